@@ -1,0 +1,1 @@
+# The records of this area come with its own issue.

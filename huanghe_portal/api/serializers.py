@@ -1,0 +1,76 @@
+"""Serializer pieces every area uses: dates that may not lie in the future, personal data."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from ..personal_data import personal_value
+from ..models import Village
+
+
+class PastDateField(serializers.DateField):
+    """A step's date: YYYY-MM-DD, today when omitted, never in the future (API.md Conventions)."""
+
+    default_error_messages = {
+        "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+        "future": _("日期不能晚于今天。"),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        if not kwargs.get("required"):
+            kwargs.setdefault("default", lambda: timezone.localdate())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        value = super().to_internal_value(value)
+        if value > timezone.localdate():
+            self.fail("future")
+        return value
+
+
+class PersonalDataField(serializers.Field):
+    """Read-only output of an encrypted value, masked unless the reader holds the area's role."""
+
+    def __init__(self, *, kind: str, owner_role, **kwargs):
+        self.kind = kind
+        self.owner_role = owner_role
+        kwargs["read_only"] = True
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        value = getattr(obj, self.field_name) or ""
+        if user is None or not user.is_authenticated:
+            return None
+        if not value:
+            return value
+        return personal_value(user, obj, self.field_name, kind=self.kind, owner_role=self.owner_role)
+
+
+class VillageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Village
+        fields = ["id", "name", "code"]
+
+
+class WorkdaysQuerySerializer(serializers.Serializer):
+    start = serializers.DateField(error_messages={
+        "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+        "required": _("请提供起算日期 start。"),
+    })
+    days = serializers.IntegerField(min_value=1, max_value=366, error_messages={
+        "invalid": _("天数应为 1 到 366 之间的整数。"),
+        "min_value": _("天数应为 1 到 366 之间的整数。"),
+        "max_value": _("天数应为 1 到 366 之间的整数。"),
+        "required": _("请提供工作日天数 days。"),
+    })
+
+    def validate_start(self, value: dt.date) -> dt.date:
+        if not 1900 <= value.year <= 2200:
+            raise serializers.ValidationError(_("起算日期超出支持范围。"))
+        return value

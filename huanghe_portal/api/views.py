@@ -1,0 +1,49 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .. import selectors, workdays
+from .serializers import VillageSerializer, WorkdaysQuerySerializer
+
+
+class VillageViewSet(viewsets.ReadOnlyModelViewSet):
+    """村（社区）: public."""
+
+    serializer_class = VillageSerializer
+    permission_classes = [AllowAny]
+    search_fields = ["name", "code"]
+
+    def get_queryset(self):
+        return selectors.villages_active()
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("start", str, description="YYYY-MM-DD", required=True),
+                OpenApiParameter("days", int, description="1..366", required=True)],
+    responses=inline_serializer("WorkdaysAnswer", {
+        "start": serializers.DateField(), "days": serializers.IntegerField(),
+        "due": serializers.DateField(),
+        "skipped": serializers.ListField(child=serializers.DictField()),
+        "makeup_days": serializers.ListField(child=serializers.DateField()),
+        "calendar_known": serializers.BooleanField(),
+    }),
+    description=_("第 N 个工作日（不含起算日），跳过周末和法定节假日，计入调休上班日。"),
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def workdays_view(request: Request) -> Response:
+    query = WorkdaysQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    result = workdays.add_workdays(query.validated_data["start"], query.validated_data["days"])
+    return Response({
+        "start": result.start.isoformat(),
+        "days": result.days,
+        "due": result.due.isoformat(),
+        "skipped": [{"date": d.isoformat(), "why": why} for d, why in result.skipped],
+        "makeup_days": [d.isoformat() for d in result.makeup_days],
+        "calendar_known": result.calendar_known,
+    })

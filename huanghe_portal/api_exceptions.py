@@ -1,0 +1,50 @@
+"""One JSON error shape for the whole API: {"detail": …, "fields": {…}} (API.md Conventions)."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .exceptions import TransitionNotAllowed
+
+
+def _flatten(detail) -> list[str]:
+    if isinstance(detail, dict):
+        return [m for v in detail.values() for m in _flatten(v)]
+    if isinstance(detail, list):
+        return [m for v in detail for m in _flatten(v)]
+    return [str(detail)]
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, TransitionNotAllowed):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            exc = exceptions.ValidationError(exc.message_dict)
+        else:
+            exc = exceptions.ValidationError({"non_field_errors": exc.messages})
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("未找到。"))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        data = exc.detail
+        if isinstance(data, dict):
+            fields = {k: _flatten(v) for k, v in data.items()}
+        else:
+            fields = {"non_field_errors": _flatten(data)}
+        first = next(iter(fields.items()))
+        label = "" if first[0] == "non_field_errors" else f"{first[0]}: "
+        response.data = {"detail": _("输入有误：%(first)s") % {"first": label + first[1][0]},
+                         "fields": fields}
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"detail": str(response.data["detail"])}
+    return response

@@ -1,0 +1,74 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Holiday, Township, Village
+from .roles import ROLE_LABELS, Role
+
+User = get_user_model()
+ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
+
+
+class PortalFormHelperMixin:
+    submit_label = _("保存")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class TownshipForm(PortalFormHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Township
+        fields = ["name", "government_name", "county", "address", "reception_phone",
+                  "office_hours", "doc_prefix", "introduction"]
+
+
+class VillageForm(PortalFormHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Village
+        fields = ["name", "code", "kind", "is_active"]
+
+
+class HolidayForm(PortalFormHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["date", "is_workday", "name", "source_notice"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class StaffCreateForm(PortalFormHelperMixin, forms.Form):
+    username = forms.RegexField(label=_("登录名"), max_length=150, regex=r"^[\w.@+-]+$",
+                                error_messages={"invalid": _("登录名只能包含字母、数字和 @/./+/-/_。")})
+    full_name = forms.CharField(label=_("姓名"), max_length=50)
+    title = forms.CharField(label=_("职务"), max_length=50, required=False)
+    roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES,
+                                      widget=forms.CheckboxSelectMultiple)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("该登录名已被使用。"))
+        return username
+
+
+class StaffUpdateForm(PortalFormHelperMixin, forms.Form):
+    full_name = forms.CharField(label=_("姓名"), max_length=50)
+    title = forms.CharField(label=_("职务"), max_length=50, required=False)
+    roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    is_active = forms.BooleanField(label=_("账号启用"), required=False)
+
+
+class StaffSearchForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False)
+    role = forms.ChoiceField(label=_("角色"), required=False,
+                             choices=[("", _("全部角色")), *ROLE_CHOICES])
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("文件"))
+    description = forms.CharField(label=_("说明"), max_length=200, required=False)

@@ -1,0 +1,216 @@
+"""Records every area shares: the township, villages, the holiday table, the timeline,
+attachments, personal-data access log, staff profiles and in-app notifications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Township(models.Model):
+    """The one township this deployment serves; edited by the office, never hard-coded."""
+
+    name = models.CharField(_("乡镇名称"), max_length=50)
+    government_name = models.CharField(_("政府全称"), max_length=80)
+    county = models.CharField(_("所属区县"), max_length=80)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    reception_phone = models.CharField(_("接待电话"), max_length=40, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    doc_prefix = models.CharField(
+        _("文号代字"), max_length=10, help_text=_("用于文书编号，例如“黄鹤调〔2024〕7号”中的“黄鹤”。")
+    )
+    introduction = models.TextField(_("简介"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("乡镇信息")
+        verbose_name_plural = _("乡镇信息")
+
+    def __str__(self) -> str:
+        return self.government_name
+
+    @classmethod
+    def current(cls) -> Township:
+        """The profile, or an unsaved placeholder before the office has entered one."""
+        return cls.objects.order_by("pk").first() or cls(
+            name="", government_name=str(_("乡镇人民政府")), county="", doc_prefix=""
+        )
+
+
+class Village(models.Model):
+    """A village (村) or community (社区) of the township."""
+
+    class Kind(models.TextChoices):
+        VILLAGE = "village", _("村")
+        COMMUNITY = "community", _("社区")
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    code = models.CharField(_("代码"), max_length=20, unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.VILLAGE)
+    is_active = models.BooleanField(_("在用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("村（社区）")
+        verbose_name_plural = _("村（社区）")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Holiday(models.Model):
+    """An official day off or a 调休 working day; takes precedence over the chinesecalendar data."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("调休上班日"), default=False,
+                                     help_text=_("勾选表示该日为调休上班日；不勾选表示放假。"))
+    name = models.CharField(_("名称"), max_length=50)
+    source_notice = models.CharField(_("依据通知"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class TimelineEntry(models.Model):
+    """Append-only workflow history of any record; written only by services (timeline.record)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"),
+                              null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    action = models.CharField(_("操作"), max_length=50)
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(_("详情"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        verbose_name = _("流程记录")
+        verbose_name_plural = _("流程记录")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    now = timezone.now()
+    return f"attachments/{now:%Y/%m}/{instance.stored_name}"
+
+
+class Attachment(models.Model):
+    """A file belonging to a record; downloaded only through the visibility-checked view."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=255)
+    stored_name = models.CharField(max_length=80, editable=False)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"),
+                                    on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    is_public = models.BooleanField(
+        _("可公开"), default=False,
+        help_text=_("仅当所属记录已公开时，公开页面才显示此文件（如活动照片、公开文件附件）。"),
+    )
+    voided = models.BooleanField(_("已作废"), default=False)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PersonalDataAccess(models.Model):
+    """Audit of every unmasked read of personal data (PIPL Art 51; DOMAIN §9.2)."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=50)
+    purpose = models.CharField(max_length=50, default="view")
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("个人信息查看记录")
+        verbose_name_plural = _("个人信息查看记录")
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="portal_profile")
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    title = models.CharField(_("职务"), max_length=50, blank=True)
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("工作人员资料")
+        verbose_name_plural = _("工作人员资料")
+
+    def __str__(self) -> str:
+        return self.full_name or self.user.get_username()
+
+
+class Notification(models.Model):
+    """An in-app notice of due or overdue work; one per (user, record, kind) and day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="portal_notifications")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("类别"), max_length=30)
+    message = models.CharField(_("内容"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [models.UniqueConstraint(fields=["user", "content_type", "object_id", "kind"],
+                                               name="one_notification_per_record_kind")]
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class WorkerHeartbeat(models.Model):
+    """Written by the periodic heartbeat task: proves a worker ran a task end to end."""
+
+    name = models.CharField(max_length=50, unique=True)
+    beat_at = models.DateTimeField()

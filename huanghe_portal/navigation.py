@@ -1,0 +1,84 @@
+"""The staff areas, in one place: navigation, dashboard cards and their read permissions."""
+
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role, has_role
+
+
+@dataclass(frozen=True)
+class Area:
+    app: str
+    label: str | Promise
+    icon: str
+    roles: tuple[Role, ...]
+
+    @property
+    def url(self) -> str:
+        try:
+            return reverse(f"{self.app}:index")
+        except NoReverseMatch:
+            return "#"
+
+
+ALL_STAFF = tuple(Role)
+AREAS = [
+    Area("disputes", _("矛盾纠纷调处"), "bi-people",
+         (Role.MEDIATOR, Role.LEADER, Role.REPORT_OFFICE)),
+    Area("petitions", _("信访与领导接访"), "bi-envelope-paper",
+         (Role.PETITION_CLERK, Role.LEADER, Role.REPORT_OFFICE)),
+    Area("decisions", _("依法决策"), "bi-bank", ALL_STAFF),
+    Area("disclosure", _("政府信息公开"), "bi-journal-text",
+         (Role.DISCLOSURE_OFFICER, Role.LEADER, Role.REPORT_OFFICE)),
+    Area("legal_education", _("普法宣传"), "bi-megaphone", ALL_STAFF),
+    Area("reports", _("年度报告"), "bi-file-earmark-bar-graph", ALL_STAFF),
+]
+
+
+def areas_for(user) -> list[Area]:
+    return [a for a in AREAS if has_role(user, *a.roles)]
+
+
+def dashboard_cards(user) -> list[dict]:
+    """One card per area the user may read; an area adds lines through `<app>/dashboard.py`."""
+    cards = []
+    for area in areas_for(user):
+        lines = []
+        if find_spec(f"{area.app}.dashboard") is not None:
+            lines = import_module(f"{area.app}.dashboard").card_lines(user)
+        cards.append({"area": area, "lines": lines})
+    return cards
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    url_name: str
+    label: str | Promise
+    icon: str
+
+
+# The public site's sections; an area makes its link appear by defining the URL name.
+PUBLIC_LINKS = [
+    PublicLink("disclosure:public-catalogue", _("政府信息公开"), "bi-journal-text"),
+    PublicLink("disclosure:public-apply", _("依申请公开"), "bi-pencil-square"),
+    PublicLink("petitions:public-reception-days", _("领导接访安排"), "bi-calendar-check"),
+    PublicLink("petitions:public-submit", _("网上信访"), "bi-chat-left-text"),
+    PublicLink("decisions:public-drafts", _("决策草案征求意见"), "bi-bank"),
+    PublicLink("legal_education:public-events", _("普法活动"), "bi-megaphone"),
+    PublicLink("reports:public-list", _("年度报告"), "bi-file-earmark-bar-graph"),
+]
+
+
+def public_links() -> list[dict]:
+    links = []
+    for link in PUBLIC_LINKS:
+        try:
+            links.append({"url": reverse(link.url_name), "label": link.label, "icon": link.icon})
+        except NoReverseMatch:
+            continue
+    return links

@@ -1,0 +1,70 @@
+"""Roles are Django groups with the names of API.md; this module is the one place that knows them."""
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    MEDIATOR = "mediator"
+    PETITION_CLERK = "petition_clerk"
+    LEGAL_REVIEWER = "legal_reviewer"
+    LEGAL_ADVISER = "legal_adviser"
+    LEADER = "leader"
+    DISCLOSURE_OFFICER = "disclosure_officer"
+    EDUCATOR = "educator"
+    REPORT_OFFICE = "report_office"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.MEDIATOR: _("调解员"),
+    Role.PETITION_CLERK: _("信访干部"),
+    Role.LEGAL_REVIEWER: _("法制审核员"),
+    Role.LEGAL_ADVISER: _("法律顾问"),
+    Role.LEADER: _("领导"),
+    Role.DISCLOSURE_OFFICER: _("信息公开专员"),
+    Role.EDUCATOR: _("普法专员"),
+    Role.REPORT_OFFICE: _("综治办（法治办）"),
+}
+
+STAFF_ROLES = tuple(Role)
+User = AbstractBaseUser | AnonymousUser
+
+
+def user_roles(user: User) -> set[Role]:
+    """The roles of a user, cached on the user object for the request."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {role for role in Role if role.value in names}
+        user._portal_roles = cached
+    return cached
+
+
+def has_role(user: User, *roles: Role) -> bool:
+    """True for a superuser or a member of any of the roles."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return bool(user_roles(user) & set(roles))
+
+
+def is_staff_member(user: User) -> bool:
+    """Any portal role (or a superuser): may enter the staff workspace."""
+    return has_role(user, *STAFF_ROLES)
+
+
+def require_role(user: User, *roles: Role) -> None:
+    """Raise PermissionDenied unless the user holds one of the roles (superusers always pass)."""
+    if not has_role(user, *roles):
+        names = "、".join(str(ROLE_LABELS[r]) for r in roles)
+        raise PermissionDenied(_("此操作仅限以下角色：%(roles)s。") % {"roles": names})

@@ -1,0 +1,26 @@
+from django import template
+from django.http import QueryDict
+
+from .. import navigation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (keeps filters when paging)."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag
+def public_links() -> list[dict]:
+    return navigation.public_links()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,335 @@
+"""Shared pages: the public home page, the staff dashboard, settings the office manages
+(township, villages, holidays, staff accounts), attachment downloads and the health check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import ListView
+
+from . import attachments, navigation, selectors, services, visibility
+from .forms import (HolidayForm, StaffCreateForm, StaffSearchForm, StaffUpdateForm,
+                    TownshipForm, VillageForm)
+from .models import Attachment, Holiday, Notification, Township, Village
+from .roles import Role, has_role, is_staff_member, require_role
+
+User = get_user_model()
+
+
+def staff_required(view):
+    """Logged in and holding a portal role; otherwise the login page or 403."""
+
+    @login_required
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied(_("您没有访问工作台的权限。"))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+class StaffRequiredMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_staff_member(request.user):
+            raise PermissionDenied(_("您没有访问工作台的权限。"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OfficeRequiredMixin(StaffRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_role(request.user, Role.REPORT_OFFICE):
+            raise PermissionDenied(_("仅综治办（法治办）可以管理此项设置。"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+# --- Public ---------------------------------------------------------------------------------
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/home.html", {"villages": selectors.villages_active()})
+
+
+# --- Staff dashboard ------------------------------------------------------------------------
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "staff/dashboard.html", {
+        "cards": navigation.dashboard_cards(request.user),
+        "notifications": selectors.notifications_for(request.user)[:10],
+    })
+
+
+@staff_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    services.mark_notification_read(notification, actor=request.user)
+    return redirect(notification.url or "dashboard")
+
+
+# --- Township, villages, holidays -----------------------------------------------------------
+
+@staff_required
+def township_edit(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.REPORT_OFFICE)
+    township = Township.objects.order_by("pk").first() or Township()
+    form = TownshipForm(request.POST or None, instance=township)
+    if request.method == "POST" and form.is_valid():
+        services.save_township(township, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("乡镇信息已保存。"))
+        return redirect("township-edit")
+    return render(request, "staff/township_form.html", {"form": form})
+
+
+class VillageListView(OfficeRequiredMixin, ListView):
+    template_name = "staff/village_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = Village.objects.order_by("code")
+        if q := self.request.GET.get("q", "").strip():
+            qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+        return qs
+
+
+@staff_required
+def village_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_role(request.user, Role.REPORT_OFFICE)
+    village = get_object_or_404(Village, pk=pk) if pk else Village()
+    form = VillageForm(request.POST or None, instance=village)
+    if request.method == "POST" and form.is_valid():
+        services.save_village(village, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("村（社区）已保存。"))
+        return redirect("village-list")
+    return render(request, "staff/village_form.html", {"form": form, "village": village})
+
+
+class HolidayListView(OfficeRequiredMixin, ListView):
+    template_name = "staff/holiday_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = Holiday.objects.order_by("-date")
+        if (year := self.request.GET.get("year", "")).isdigit():
+            qs = qs.filter(date__year=int(year))
+        return qs
+
+
+@staff_required
+def holiday_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_role(request.user, Role.REPORT_OFFICE)
+    holiday = get_object_or_404(Holiday, pk=pk) if pk else Holiday()
+    form = HolidayForm(request.POST or None, instance=holiday)
+    if request.method == "POST" and form.is_valid():
+        services.save_holiday(holiday, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("节假日已保存。"))
+        return redirect("holiday-list")
+    return render(request, "staff/holiday_form.html", {"form": form, "holiday": holiday})
+
+
+# --- Staff accounts -------------------------------------------------------------------------
+
+class StaffListView(OfficeRequiredMixin, ListView):
+    template_name = "staff/staff_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        qs = (User.objects.select_related("portal_profile").prefetch_related("groups")
+              .order_by("username"))
+        self.search = StaffSearchForm(self.request.GET or None)
+        if self.search.is_valid():
+            if q := self.search.cleaned_data["q"].strip():
+                qs = qs.filter(Q(username__icontains=q) | Q(portal_profile__full_name__icontains=q))
+            if role := self.search.cleaned_data["role"]:
+                qs = qs.filter(groups__name=role)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=self.search, **kwargs)
+
+
+@staff_required
+def staff_create(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.REPORT_OFFICE)
+    form = StaffCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, password = services.create_staff_user(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("已创建账号 %(user)s，初始密码：%(password)s（首次登录须修改）。")
+                         % {"user": user.username, "password": password})
+        return redirect("staff-list")
+    return render(request, "staff/staff_form.html", {"form": form})
+
+
+@staff_required
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, Role.REPORT_OFFICE)
+    user = get_object_or_404(User, pk=pk)
+    profile = getattr(user, "portal_profile", None)
+    initial = {"full_name": getattr(profile, "full_name", "") or user.first_name,
+               "title": getattr(profile, "title", ""), "is_active": user.is_active,
+               "roles": list(user.groups.values_list("name", flat=True))}
+    form = StaffUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if user == request.user and not form.cleaned_data["is_active"]:
+            messages.error(request, _("不能停用自己的账号。"))
+        else:
+            services.update_staff_user(user, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("账号已更新。"))
+            return redirect("staff-list")
+    return render(request, "staff/staff_form.html", {"form": form, "staff_user": user})
+
+
+@staff_required
+@require_POST
+def staff_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    password = services.reset_staff_password(user, actor=request.user)
+    messages.success(request, _("%(user)s 的新密码：%(password)s（下次登录须修改）。")
+                     % {"user": user.username, "password": password})
+    return redirect("staff-edit", pk=pk)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(self.request.user)
+        messages.success(self.request, _("密码已修改。"))
+        return response
+
+
+# --- Change history (django-simple-history), for superusers and leaders ------------------------
+
+@staff_required
+def record_history(request: HttpRequest, app_label: str, model: str, pk: int) -> HttpResponse:
+    from django.apps import apps
+
+    if not has_role(request.user, Role.LEADER):
+        raise PermissionDenied(_("仅领导和系统管理员可以查看修改历史。"))
+    try:
+        model_class = apps.get_model(app_label, model)
+    except LookupError:
+        raise Http404 from None
+    obj = get_object_or_404(model_class, pk=pk)
+    if not (request.user.is_superuser or visibility.can_see(request.user, obj)):
+        raise Http404
+    history = getattr(obj, "history", None)
+    if history is None:
+        raise Http404
+    rows = []
+    records = list(history.select_related("history_user").order_by("-history_date")[:200])
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            changes = [(c.field, c.old, c.new) for c in delta.changes]
+        rows.append({"record": newer, "changes": changes})
+    return render(request, "staff/record_history.html", {"object": obj, "rows": rows})
+
+
+# --- Attachments ----------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve a file only to someone who may see the record it belongs to (404 otherwise)."""
+    attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk,
+                                   voided=False)
+    record = attachment.record
+    if record is None or not visibility.can_see(request.user, record):
+        raise Http404
+    return _file_response(attachment)
+
+
+@require_GET
+def public_attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A file marked public whose record is published (an event photo, a document annex)."""
+    attachment = get_object_or_404(Attachment, pk=pk, voided=False, is_public=True)
+    record = attachment.record
+    if record is None or not visibility.is_public(record):
+        raise Http404
+    return _file_response(attachment)
+
+
+def _file_response(attachment: Attachment) -> FileResponse:
+    inline = attachment.content_kind in attachments.IMAGE_KINDS | {"pdf"}
+    response = FileResponse(attachment.file.open("rb"), as_attachment=not inline,
+                            filename=attachment.original_name,
+                            content_type=attachments.content_type_of(attachment))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Health ---------------------------------------------------------------------------------
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database, cache/Redis and whether a Celery worker answered a ping."""
+    checks: dict[str, dict] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - a health check reports every failure
+        checks["database"] = {"ok": False, "error": str(exc)}
+    try:
+        cache.set("healthz", "ok", 10)
+        checks["cache"] = {"ok": cache.get("healthz") == "ok",
+                           "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+    except Exception as exc:  # noqa: BLE001
+        checks["cache"] = {"ok": False, "error": str(exc)}
+    checks["celery"] = _celery_status()
+    ok = checks["database"]["ok"] and checks["cache"]["ok"]
+    return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)
+
+
+def _celery_status() -> dict:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "mode": "eager", "workers": 0}
+    from .celery import app
+
+    try:
+        replies = app.control.ping(timeout=1.0) or []
+    except Exception as exc:  # noqa: BLE001
+        return {"ok": False, "mode": "broker", "error": str(exc), "workers": 0}
+    return {"ok": bool(replies), "mode": "broker", "workers": len(replies)}
+
+
+# --- Error pages ----------------------------------------------------------------------------
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", {"message": str(exception or "")}, status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
+
+class NotificationListView(StaffRequiredMixin, ListView):
+    template_name = "staff/notification_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user)

@@ -1,0 +1,33 @@
+"""Which records a user may see, per model: each area registers its selector once (in its
+AppConfig.ready) and shared views such as the attachment download ask here."""
+
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+from django.db.models import QuerySet
+
+Selector = Callable[[AbstractBaseUser], QuerySet]
+_selectors: dict[type[models.Model], Selector] = {}
+_public_selectors: dict[type[models.Model], Callable[[], QuerySet]] = {}
+
+
+def register(model: type[models.Model], visible_to: Selector,
+             published: Callable[[], QuerySet] | None = None) -> None:
+    _selectors[model] = visible_to
+    if published is not None:
+        _public_selectors[model] = published
+
+
+def can_see(user: AbstractBaseUser, obj: models.Model) -> bool:
+    """True when `obj` is in its model's staff selector for `user`."""
+    selector = _selectors.get(type(obj))
+    if selector is None or not user.is_authenticated:
+        return False
+    return selector(user).filter(pk=obj.pk).exists()
+
+
+def is_public(obj: models.Model) -> bool:
+    """True when `obj` is in its model's public selector (published records)."""
+    selector = _public_selectors.get(type(obj))
+    return selector is not None and selector().filter(pk=obj.pk).exists()

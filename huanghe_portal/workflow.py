@@ -1,0 +1,33 @@
+"""State-machine helpers shared by every area: models keep a TRANSITIONS dict, services call these."""
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from .exceptions import TransitionNotAllowed
+
+
+def can_transition(record: models.Model, target: str) -> bool:
+    return target in record.TRANSITIONS.get(record.status, set())
+
+
+def require_transition(record: models.Model, target: str) -> None:
+    """Raise TransitionNotAllowed, naming both states, unless `record` may move to `target`."""
+    if not can_transition(record, target):
+        status_field = record._meta.get_field("status")
+        labels = dict(status_field.choices)
+        raise TransitionNotAllowed(
+            _("当前状态为“%(current)s”，不能变更为“%(target)s”。")
+            % {"current": labels.get(record.status, record.status),
+               "target": labels.get(target, target)}
+        )
+
+
+def require_status(record: models.Model, *allowed: str, action: str) -> None:
+    """For steps that do not change the status (adding a session, a follow-up visit)."""
+    if record.status not in allowed:
+        status_field = record._meta.get_field("status")
+        labels = dict(status_field.choices)
+        raise TransitionNotAllowed(
+            _("当前状态为“%(current)s”，不能%(action)s。")
+            % {"current": labels.get(record.status, record.status), "action": action}
+        )

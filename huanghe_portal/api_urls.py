@@ -26,6 +26,7 @@ for app in settings.AREA_APPS:
 
 urlpatterns = [
     path("workdays/", views.workdays_view, name="workdays"),
+    path("public/track/<str:tracking_code>/", views.public_track_view, name="public-track"),
     *extra_patterns,
     *router.urls,
 ]

@@ -72,3 +72,9 @@ class StaffSearchForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("文件"))
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("查询码"), max_length=20)
+    phone_last4 = forms.RegexField(label=_("电话后四位"), regex=r"^\d{4}$",
+                                   error_messages={"invalid": _("请输入提交时所留电话的后四位数字。")})

@@ -166,6 +166,9 @@ class PersonalDataAccess(models.Model):
         verbose_name = _("个人信息查看记录")
         verbose_name_plural = _("个人信息查看记录")
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.field}"
+
 
 class StaffProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
@@ -214,3 +217,31 @@ class WorkerHeartbeat(models.Model):
 
     name = models.CharField(max_length=50, unique=True)
     beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.beat_at}"
+
+
+class RecordLink(models.Model):
+    """A link between records of two areas (a petition handed over to mediation, a decision
+    published to the catalogue), so that neither area's tables point into the other's."""
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("source_type", "source_id")
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    kind = models.CharField(_("关联类型"), max_length=30)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["source_type", "source_id"]),
+                   models.Index(fields=["target_type", "target_id"])]
+        verbose_name = _("记录关联")
+        verbose_name_plural = _("记录关联")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.source_type_id}/{self.source_id} → {self.target_type_id}/{self.target_id}"

@@ -139,6 +139,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "workers-heartbeat": {"task": "huanghe_portal.tasks.heartbeat_task",
                           "schedule": crontab(minute="*/5")},
+    "petitions-due-reminders": {"task": "petitions.tasks.send_due_reminders_task",
+                                "schedule": crontab(hour=7, minute=0)},
+    "disclosure-due-reminders": {"task": "disclosure.tasks.send_due_reminders_task",
+                                 "schedule": crontab(hour=7, minute=10)},
+    "disclosure-scheduled-publication": {"task": "disclosure.tasks.publish_scheduled_items_task",
+                                         "schedule": crontab(hour=0, minute=5)},
+    "reports-stale-render-jobs": {"task": "reports.tasks.fail_stale_render_jobs_task",
+                                  "schedule": crontab(minute="*/10")},
 }
 
 # --- Authentication and passwords -----------------------------------------------------------

@@ -15,15 +15,21 @@ from django.db import connection
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
 from . import attachments, navigation, selectors, services, visibility
-from .forms import (HolidayForm, StaffCreateForm, StaffSearchForm, StaffUpdateForm,
-                    TownshipForm, VillageForm)
+from .forms import (
+    HolidayForm,
+    StaffCreateForm,
+    StaffSearchForm,
+    StaffUpdateForm,
+    TownshipForm,
+    VillageForm,
+)
 from .models import Attachment, Holiday, Notification, Township, Village
 from .roles import Role, has_role, is_staff_member, require_role
 
@@ -333,3 +339,27 @@ class NotificationListView(StaffRequiredMixin, ListView):
 
     def get_queryset(self):
         return Notification.objects.filter(user=self.request.user)
+
+
+@require_GET
+def public_track(request: HttpRequest) -> HttpResponse:
+    """The public tracking page: status and dates only after the code and phone digits match."""
+    from django.core.cache import cache as throttle_cache
+
+    from . import tracking
+    from .forms import TrackForm
+
+    form = TrackForm(request.GET or None)
+    result, not_found = None, False
+    if form.is_valid():
+        ip = request.META.get("REMOTE_ADDR", "")
+        key = f"track-page:{ip}"
+        attempts = throttle_cache.get_or_set(key, 0, 60)
+        if attempts >= 20:
+            return render(request, "public/track.html", {"form": form, "throttled": True},
+                          status=429)
+        throttle_cache.incr(key)
+        result = tracking.lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
+        not_found = result is None
+    return render(request, "public/track.html",
+                  {"form": form, "result": result, "not_found": not_found})

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from ..personal_data import personal_value
 from ..models import Village
+from ..personal_data import personal_value
 
 
 class PastDateField(serializers.DateField):

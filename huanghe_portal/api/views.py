@@ -1,13 +1,15 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .. import selectors, workdays
+from .. import selectors, tracking, workdays
 from .serializers import VillageSerializer, WorkdaysQuerySerializer
+from .throttles import PublicTrackThrottle
 
 
 class VillageViewSet(viewsets.ReadOnlyModelViewSet):
@@ -47,3 +49,18 @@ def workdays_view(request: Request) -> Response:
         "makeup_days": [d.isoformat() for d in result.makeup_days],
         "calendar_known": result.calendar_known,
     })
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("phone_last4", str, required=True,
+                                 description="提交时所留电话的后四位")],
+    description=_("凭查询码和电话后四位查询办理进度；不含个人信息。"),
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@throttle_classes([PublicTrackThrottle])
+def public_track_view(request: Request, tracking_code: str) -> Response:
+    result = tracking.lookup(tracking_code, request.query_params.get("phone_last4", ""))
+    if result is None:
+        raise NotFound(_("未找到与查询码和电话后四位相符的记录。"))
+    return Response(result)

@@ -1,0 +1,84 @@
+# Two commands for a fresh clone: `make run` (serve the portal) and `make test` (run the suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 poppler-utils gettext
+TEST_SYSTEM_PACKAGES := chromium
+
+.PHONY: run test setup system-packages venv venv-dev assets migrate demo lint bench clean
+
+run: setup migrate demo
+	@echo "黄鹤镇法治政府建设综合平台: http://127.0.0.1:$(PORT)/"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+setup: system-packages venv assets
+	DEBUG=$${DEBUG:-true} $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+	DEBUG=$${DEBUG:-true} $(PY) manage.py collectstatic --noinput -v0
+
+# Debian packages the portal needs: CJK fonts and HarfBuzz subsetting for PDFs (without
+# libharfbuzz-subset0 WeasyPrint is about 40 times slower), pdftotext, msgfmt.
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages: $$missing"; \
+	    echo "Install them with: sudo apt-get install --no-install-recommends $$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+venv-dev: $(VENV)/.installed-dev
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+assets: node_modules/.package-lock.json
+
+migrate: setup
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+
+# Tests use PostgreSQL when DATABASE_URL says so or when one answers on 127.0.0.1:5432,
+# otherwise SQLite (tests marked postgres are then skipped, with a notice).
+test: EXTRA_PACKAGES = $(TEST_SYSTEM_PACKAGES)
+test: system-packages venv-dev assets
+	@set -e; \
+	if [ -z "$$DATABASE_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+	  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/huanghe; \
+	fi; \
+	if [ -z "$$TEST_REDIS_URL" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 6379), 1)" 2>/dev/null; then \
+	  export TEST_REDIS_URL=redis://127.0.0.1:6379/15; \
+	fi; \
+	echo "database: $${DATABASE_URL:-sqlite (embedded)}; redis for worker tests: $${TEST_REDIS_URL:-none}"; \
+	$(PY) -m huanghe_portal.dbsetup; \
+	DEBUG=true $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules; \
+	DEBUG=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+
+bench: venv-dev
+	@echo "see bench/README.md"
+
+clean:
+	rm -rf var/static

@@ -1,0 +1,148 @@
+"""Test set-up shared by every app: settings for tests, the cast of users (one per role),
+and the browser launch arguments for Debian's Chromium."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync API runs a loop
+
+
+def pytest_configure(config):
+    if not settings.IS_POSTGRES:
+        print("\nNOTICE: running on SQLite — tests marked 'postgres' are skipped. "
+              "Set DATABASE_URL or start PostgreSQL on 127.0.0.1:5432 to run them.\n")
+
+
+def pytest_collection_modifyitems(config, items):
+    if settings.IS_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _make_user(django_user_model, username, *roles, full_name=""):
+    from django.contrib.auth.models import Group
+
+    from huanghe_portal.models import StaffProfile
+
+    user = django_user_model.objects.create_user(username=username, password="pw-for-tests-1")
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    StaffProfile.objects.create(user=user, full_name=full_name or username)
+    return user
+
+
+@pytest.fixture
+def mediator(django_user_model):
+    return _make_user(django_user_model, "t_mediator", "mediator", full_name="调解员甲")
+
+
+@pytest.fixture
+def other_mediator(django_user_model):
+    return _make_user(django_user_model, "t_mediator2", "mediator", full_name="调解员乙")
+
+
+@pytest.fixture
+def petition_clerk(django_user_model):
+    return _make_user(django_user_model, "t_clerk", "petition_clerk", full_name="信访干部甲")
+
+
+@pytest.fixture
+def other_petition_clerk(django_user_model):
+    return _make_user(django_user_model, "t_clerk2", "petition_clerk", full_name="信访干部乙")
+
+
+@pytest.fixture
+def legal_reviewer(django_user_model):
+    return _make_user(django_user_model, "t_reviewer", "legal_reviewer", full_name="审核员甲")
+
+
+@pytest.fixture
+def legal_adviser(django_user_model):
+    return _make_user(django_user_model, "t_adviser", "legal_adviser", full_name="律师甲")
+
+
+@pytest.fixture
+def leader(django_user_model):
+    return _make_user(django_user_model, "t_leader", "leader", full_name="镇长甲")
+
+
+@pytest.fixture
+def disclosure_officer(django_user_model):
+    return _make_user(django_user_model, "t_disclosure", "disclosure_officer", full_name="公开专员甲")
+
+
+@pytest.fixture
+def educator(django_user_model):
+    return _make_user(django_user_model, "t_educator", "educator", full_name="普法专员甲")
+
+
+@pytest.fixture
+def report_office(django_user_model):
+    return _make_user(django_user_model, "t_office", "report_office", full_name="综治办甲")
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("t_admin", "admin@example.com", "pw-admin-1")
+
+
+@pytest.fixture
+def anon():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def township(db):
+    from huanghe_portal.models import Township
+
+    return Township.objects.create(name="黄鹤镇", government_name="石柱土家族自治县黄鹤镇人民政府",
+                                   county="重庆市石柱土家族自治县", doc_prefix="黄鹤",
+                                   reception_phone="023-73300000")
+
+
+@pytest.fixture
+def village(db):
+    from huanghe_portal.models import Village
+
+    return Village.objects.create(name="平桥村", code="T001")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "headless": True,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run"]}

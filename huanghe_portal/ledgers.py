@@ -1,0 +1,222 @@
+"""Excel ledger (台账) machinery shared by every area: one sheet, Chinese headers, validated
+whole, imported all or nothing with errors listed by row and column (DESIGN: Ledgers).
+
+An area describes its ledger as a list of `Column`s; `export_xlsx` writes rows (dicts keyed by
+`Column.key`), `read_table` parses an uploaded .xlsx (or a .csv saved by WPS/old Excel in UTF-8
+or GB18030) into cleaned dicts and a list of `LedgerError`s. The area's `ledgers.py` then
+creates its records through its services inside one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # the Chinese column header, as printed in the ledger
+    key: str
+    parse: Callable[[Any], Any] = lambda v: v  # raises ValidationError with a Chinese message
+    required: bool = True
+    width: int = 14
+    fmt: Callable[[Any], Any] = lambda v: v  # value → cell on export
+
+
+@dataclass(frozen=True)
+class LedgerError:
+    row: int  # the spreadsheet's row number (the header is row 1)
+    column: str  # the column header
+    message: str
+
+    def __str__(self) -> str:
+        return _("第%(row)s行“%(column)s”：%(message)s") % {
+            "row": self.row, "column": self.column, "message": self.message}
+
+
+class LedgerImportError(Exception):
+    def __init__(self, errors: list[LedgerError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors[:5]))
+        self.errors = errors
+
+
+# --- Parsers --------------------------------------------------------------------------------
+
+def text(max_length: int = 0) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        value = "" if value is None else str(value).strip()
+        if max_length and len(value) > max_length:
+            raise ValidationError(_("不能超过%(n)s个字符。") % {"n": max_length})
+        return value
+    return parse
+
+
+def date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raw = str(value).strip().replace("/", "-").replace(".", "-")
+    for fmt in ("%Y-%m-%d", "%Y年%m月%d日"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(_("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"))
+
+
+def non_negative_int(value: Any) -> int:
+    try:
+        number = int(str(value).strip().split(".")[0]) if not isinstance(value, int) else value
+        if isinstance(value, float) and value != int(value):
+            raise ValueError
+    except ValueError:
+        raise ValidationError(_("应为整数。")) from None
+    if number < 0:
+        raise ValidationError(_("不能为负数。"))
+    return number
+
+
+def money(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value).strip().replace(",", "")).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValidationError(_("应为金额（元），如 1200.00。")) from None
+    if amount < 0:
+        raise ValidationError(_("金额不能为负数。"))
+    return amount
+
+
+def choice(choices: Iterable[tuple[str, Any]]) -> Callable[[Any], str]:
+    """Accept a choice's Chinese label (or its code); return the code."""
+    by_label = {str(label): code for code, label in choices}
+    codes = set(by_label.values())
+
+    def parse(value: Any) -> str:
+        raw = str(value).strip()
+        if raw in by_label:
+            return by_label[raw]
+        if raw in codes:
+            return raw
+        raise ValidationError(_("“%(value)s”不是可选项，可选：%(options)s。")
+                              % {"value": raw, "options": "、".join(by_label)})
+    return parse
+
+
+def label_of(choices: Iterable[tuple[str, Any]]) -> Callable[[Any], str]:
+    mapping = {code: str(label) for code, label in choices}
+    return lambda code: mapping.get(code, code or "")
+
+
+def yes_no(value: Any) -> bool:
+    raw = str(value).strip().lower()
+    if raw in {"是", "y", "yes", "true", "1"}:
+        return True
+    if raw in {"否", "n", "no", "false", "0"}:
+        return False
+    raise ValidationError(_("应填“是”或“否”。"))
+
+
+def fmt_yes_no(value: bool | None) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+# --- Export and import ----------------------------------------------------------------------
+
+def export_xlsx(columns: list[Column], rows: Iterable[dict], *, title: str) -> bytes:
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([c.header for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for i, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = column.width
+    for row in rows:
+        sheet.append([_cell(column.fmt(row.get(column.key))) for column in columns])
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _raw_rows(upload) -> list[list[Any]]:
+    name = (getattr(upload, "name", "") or "").lower()
+    upload.seek(0)
+    data = upload.read()
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                decoded = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise LedgerImportError([LedgerError(0, "", _("无法识别文件编码。"))])
+        return [list(r) for r in csv.reader(io.StringIO(decoded))]
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not xlsx
+        raise LedgerImportError([LedgerError(0, "", _("文件不是有效的 .xlsx 表格。"))]) from None
+    sheet = workbook.worksheets[0]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def read_table(upload, columns: list[Column]) -> list[dict]:
+    """Parse every row; raise LedgerImportError listing every problem, or return clean rows.
+
+    Each returned dict carries `_row`, the spreadsheet row number, for errors found later.
+    """
+    rows = _raw_rows(upload)
+    if not rows:
+        raise LedgerImportError([LedgerError(1, "", _("表格为空。"))])
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    errors: list[LedgerError] = []
+    positions = {}
+    for column in columns:
+        if column.header in header:
+            positions[column.key] = header.index(column.header)
+        elif column.required:
+            errors.append(LedgerError(1, column.header, _("缺少此列。")))
+    if errors:
+        raise LedgerImportError(errors)
+    cleaned = []
+    for number, raw in enumerate(rows[1:], start=2):
+        if all(v is None or str(v).strip() == "" for v in raw):
+            continue
+        item: dict[str, Any] = {"_row": number}
+        for column in columns:
+            pos = positions.get(column.key)
+            value = raw[pos] if pos is not None and pos < len(raw) else None
+            if value is None or str(value).strip() == "":
+                if column.required:
+                    errors.append(LedgerError(number, column.header, _("不能为空。")))
+                item[column.key] = None
+                continue
+            try:
+                item[column.key] = column.parse(value)
+            except ValidationError as exc:
+                errors.append(LedgerError(number, column.header, " ".join(exc.messages)))
+        cleaned.append(item)
+    if errors:
+        raise LedgerImportError(errors)
+    return cleaned

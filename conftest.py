@@ -146,3 +146,59 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "headless": True,
             "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", "--no-first-run"]}
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker process on Redis, using the test database.
+
+    Needs TEST_REDIS_URL (set by `make test` and CI); tests using it must be marked
+    `celery_worker` and use committed data (this fixture implies transactional_db).
+    """
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    from huanghe_portal.celery import app
+
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("TEST_REDIS_URL is not set: no Redis for a real worker")
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        database_url = (f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+                        f"{db['PORT'] or 5432}/{db['NAME']}")
+    else:
+        pytest.skip("a worker process cannot share an in-memory SQLite test database")
+    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = redis_url
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.connection_for_write().default_channel.client.flushdb()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "huanghe_portal", "worker", "--pool=solo",
+         "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+         "-l", "warning"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode(errors="replace"))
+            if app.control.ping(timeout=0.5):
+                break
+        else:
+            raise RuntimeError("the Celery worker did not answer within 30 s")
+        yield app
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        app.conf.task_always_eager, app.conf.broker_url = previous

@@ -92,7 +92,7 @@ def test_an_encrypted_field_stores_no_readable_number_in_the_database():
     from django.db import models
 
     # Township carries no personal data; a throw-away table shows the field's behaviour.
-    class Person(models.Model):
+    class Person(models.Model):  # noqa: DJ008
         id_number = pd.EncryptedCharField(blank=True)
         id_number_hash = pd.BlindIndexField(source="id_number")
 

@@ -60,7 +60,7 @@ def test_malformed_json_is_a_400_not_a_500(api_client, superuser):
 
 def _staff_list_urls() -> list[str]:
     urls = []
-    for prefix, viewset, basename in router.registry:
+    for _prefix, viewset, basename in router.registry:
         if AllowAny in getattr(viewset, "permission_classes", []):
             continue
         urls.append(f"api:{basename}-list")

@@ -1,5 +1,8 @@
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 
 class ForcePasswordChangeMiddleware:
@@ -18,3 +21,16 @@ class ForcePasswordChangeMiddleware:
                     and not request.path.startswith(("/static/", "/api/", "/i18n/"))):
                 return redirect("password-change")
         return self.get_response(request)
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Simplified Chinese unless the visitor chose another language on the portal (the language
+    cookie); the browser's Accept-Language is not consulted, so a town office PC with an English
+    system still sees the Chinese portal."""
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -28,3 +28,29 @@ def test_mediator_sees_a_card_for_disputes_but_not_for_disclosure(client, mediat
     content = response.content.decode()
     assert "矛盾纠纷调处" in content
     assert "政府信息公开" not in content
+
+
+def test_the_portal_stays_chinese_for_an_english_browser(client, township):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "工作人员入口" in response.content.decode()
+
+
+def test_a_visitor_can_switch_to_english_and_back(client, township):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("home")).content.decode()
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    chinese = client.get(reverse("home")).content.decode()
+
+    assert "Staff sign-in" in english and 'lang="en"' in english
+    assert "工作人员入口" in chinese
+
+
+def test_errors_are_chinese_pages(client, mediator):
+    client.force_login(mediator)
+
+    missing = client.get("/no-such-page/")
+    forbidden = client.get(reverse("staff-list"))
+
+    assert missing.status_code == 404 and "页面不存在" in missing.content.decode()
+    assert forbidden.status_code == 403 and "无权访问" in forbidden.content.decode()

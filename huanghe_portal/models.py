@@ -140,6 +140,7 @@ class Attachment(models.Model):
         help_text=_("仅当所属记录已公开时，公开页面才显示此文件（如活动照片、公开文件附件）。"),
     )
     voided = models.BooleanField(_("已作废"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -235,3 +235,21 @@ def personal_value(user: AbstractBaseUser, obj: models.Model, field: str, *, kin
         object_id=obj.pk, field=field,
     )
     return value
+
+
+def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: str, *, kind: str,
+                    owner_role: Role) -> dict[int, str]:
+    """`personal_value` for a page of records at once: one audit INSERT, not one per row."""
+    from .models import PersonalDataAccess
+
+    values = {obj.pk: getattr(obj, field) or "" for obj in objects}
+    if not may_see_unmasked(user, owner_role):
+        return {pk: mask(kind, v) for pk, v in values.items()}
+    shown = [obj for obj in objects if values[obj.pk]]
+    if shown:
+        ct = ContentType.objects.get_for_model(shown[0])
+        PersonalDataAccess.objects.bulk_create(
+            PersonalDataAccess(user=user, content_type=ct, object_id=obj.pk, field=field)
+            for obj in shown
+        )
+    return values

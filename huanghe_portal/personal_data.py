@@ -223,18 +223,7 @@ def may_see_unmasked(user: AbstractBaseUser, owner_role: Role) -> bool:
 def personal_value(user: AbstractBaseUser, obj: models.Model, field: str, *, kind: str,
                    owner_role: Role) -> str:
     """The value of `obj.field` as `user` may see it; every unmasked read is audited."""
-    from .models import PersonalDataAccess
-
-    value = getattr(obj, field) or ""
-    if not value:
-        return ""
-    if not may_see_unmasked(user, owner_role):
-        return mask(kind, value)
-    PersonalDataAccess.objects.create(
-        user=user, content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk, field=field,
-    )
-    return value
+    return personal_values(user, [obj], field, kind=kind, owner_role=owner_role)[obj.pk]
 
 
 def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: str, *, kind: str,

@@ -18,30 +18,15 @@ User = get_user_model()
 
 
 @transaction.atomic
-def save_township(township: Township, *, actor: AbstractBaseUser, **fields) -> Township:
+def save_office_record(record: Township | Village | Holiday, *, actor: AbstractBaseUser,
+                       **fields) -> Township | Village | Holiday:
+    """The office edits the township profile, a village or a holiday (history keeps each change)."""
     require_role(actor, Role.REPORT_OFFICE)
     for name, value in fields.items():
-        setattr(township, name, value)
-    township.save()
-    return township
-
-
-@transaction.atomic
-def save_village(village: Village, *, actor: AbstractBaseUser, **fields) -> Village:
-    require_role(actor, Role.REPORT_OFFICE)
-    for name, value in fields.items():
-        setattr(village, name, value)
-    village.save()
-    return village
-
-
-@transaction.atomic
-def save_holiday(holiday: Holiday, *, actor: AbstractBaseUser, **fields) -> Holiday:
-    require_role(actor, Role.REPORT_OFFICE)
-    for name, value in fields.items():
-        setattr(holiday, name, value)
-    holiday.save()
-    return holiday
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    return record
 
 
 def _set_roles(user: AbstractBaseUser, roles: list[str]) -> None:

@@ -96,7 +96,7 @@ def township_edit(request: HttpRequest) -> HttpResponse:
     township = Township.objects.order_by("pk").first() or Township()
     form = TownshipForm(request.POST or None, instance=township)
     if request.method == "POST" and form.is_valid():
-        services.save_township(township, actor=request.user, **form.cleaned_data)
+        services.save_office_record(township, actor=request.user, **form.cleaned_data)
         messages.success(request, _("乡镇信息已保存。"))
         return redirect("township-edit")
     return render(request, "staff/township_form.html", {"form": form})
@@ -113,16 +113,23 @@ class VillageListView(OfficeRequiredMixin, ListView):
         return qs
 
 
+def _office_record_edit(request: HttpRequest, record, form_class, *, template: str,
+                        saved: str, list_url: str, context_name: str) -> HttpResponse:
+    require_role(request.user, Role.REPORT_OFFICE)
+    form = form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        services.save_office_record(record, actor=request.user, **form.cleaned_data)
+        messages.success(request, saved)
+        return redirect(list_url)
+    return render(request, template, {"form": form, context_name: record})
+
+
 @staff_required
 def village_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, Role.REPORT_OFFICE)
     village = get_object_or_404(Village, pk=pk) if pk else Village()
-    form = VillageForm(request.POST or None, instance=village)
-    if request.method == "POST" and form.is_valid():
-        services.save_village(village, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("村（社区）已保存。"))
-        return redirect("village-list")
-    return render(request, "staff/village_form.html", {"form": form, "village": village})
+    return _office_record_edit(request, village, VillageForm, template="staff/village_form.html",
+                               saved=_("村（社区）已保存。"), list_url="village-list",
+                               context_name="village")
 
 
 class HolidayListView(OfficeRequiredMixin, ListView):
@@ -138,14 +145,10 @@ class HolidayListView(OfficeRequiredMixin, ListView):
 
 @staff_required
 def holiday_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, Role.REPORT_OFFICE)
     holiday = get_object_or_404(Holiday, pk=pk) if pk else Holiday()
-    form = HolidayForm(request.POST or None, instance=holiday)
-    if request.method == "POST" and form.is_valid():
-        services.save_holiday(holiday, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("节假日已保存。"))
-        return redirect("holiday-list")
-    return render(request, "staff/holiday_form.html", {"form": form, "holiday": holiday})
+    return _office_record_edit(request, holiday, HolidayForm, template="staff/holiday_form.html",
+                               saved=_("节假日已保存。"), list_url="holiday-list",
+                               context_name="holiday")
 
 
 # --- Staff accounts -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Village
@@ -31,6 +32,7 @@ class PastDateField(serializers.DateField):
         return value
 
 
+@extend_schema_field({**{"type": "string"}, "nullable": True, "readOnly": True})
 class PersonalDataField(serializers.Field):
     """Read-only output of an encrypted value, masked unless the reader holds the area's role."""
 

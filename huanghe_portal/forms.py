@@ -37,7 +37,8 @@ class HolidayForm(PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "is_workday", "name", "source_notice"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        # ISO format: <input type="date"> rejects the zh-hans 2024/10/01 rendering.
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class StaffCreateForm(PortalFormHelperMixin, forms.Form):

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             import_module("huanghe_portal.demo").load(self.stdout)
-            for app in settings.AREA_APPS:
+            # The catalogue first: other areas publish into its categories.
+            for app in sorted(settings.AREA_APPS, key=lambda a: a != "disclosure"):
                 if find_spec(f"{app}.demo") is not None:
                     import_module(f"{app}.demo").load(self.stdout)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))

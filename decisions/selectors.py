@@ -54,6 +54,13 @@ def advisers_visible_to(user: AbstractBaseUser) -> QuerySet[LegalAdviser]:
     return LegalAdviser.objects.select_related("user")
 
 
+def advisers_in_year(qs: QuerySet[LegalAdviser], year: int) -> QuerySet[LegalAdviser]:
+    """Advisers whose term overlaps the year (decisions.legal_advisers)."""
+    return qs.filter(
+        voided=False, term_start__lte=dt.date(year, 12, 31), term_end__gte=dt.date(year, 1, 1)
+    )
+
+
 def reviews_visible_to(user: AbstractBaseUser) -> QuerySet[LegalityReview]:
     return LegalityReview.objects.filter(matter__in=matters_visible_to(user))
 
@@ -74,8 +81,8 @@ def waiting_for(user: AbstractBaseUser) -> Q:
 def filter_matters(
     qs: QuerySet[Matter], params: Mapping[str, str], user: AbstractBaseUser
 ) -> QuerySet[Matter]:
-    """The list filters of the staff page and the API: q, kind, status, year (+ by), reviewer,
-    mine (waiting for me), sort. Unknown values are ignored."""
+    """The list filters of the staff page and the API: q, kind, status (voided ones only when
+    asked for), year (+ by), reviewer, mine (waiting for me), sort. Unknown values are ignored."""
     if q := (params.get("q") or params.get("search") or "").strip():
         qs = qs.filter(
             Q(title__icontains=q) | Q(sponsor_unit__icontains=q) | Q(summary__icontains=q)
@@ -84,6 +91,9 @@ def filter_matters(
         qs = qs.filter(kind=kind)
     if (status := params.get("status")) in Matter.Status.values:
         qs = qs.filter(status=status)
+    else:
+        # Voided records are left out of every figure, so of the lists behind them too.
+        qs = qs.exclude(status=Matter.Status.VOIDED)
     year = params.get("year") or ""
     if year.isdigit() and 1900 < int(year) < 2200:
         lookup = YEAR_BY.get(params.get("by") or "opened", YEAR_BY["opened"])

@@ -461,7 +461,9 @@ class AdviserListView(StaffRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.advisers_visible_to(self.request.user)
+        qs = selectors.advisers_visible_to(self.request.user)
+        year = self.request.GET.get("year", "")
+        return selectors.advisers_in_year(qs, int(year)) if year.isdigit() else qs
 
 
 @staff_required

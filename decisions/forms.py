@@ -26,7 +26,9 @@ DATE = {"type": "date"}
 
 
 def date_field(label, required=True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs=DATE))
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
 
 
 class LinesField(forms.CharField):
@@ -75,7 +77,9 @@ class MatterForm(StepForm):
 
 class CommentWindowForm(StepForm):
     opens_on = date_field(_("征求意见开始日期"))
-    closes_on = forms.DateField(label=_("征求意见截止日期"), widget=forms.DateInput(attrs=DATE))
+    closes_on = forms.DateField(
+        label=_("征求意见截止日期"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     where_published = forms.CharField(label=_("发布渠道"), max_length=200, required=False)
     shortening_reason = forms.CharField(
         label=_("期限少于30日的理由"),
@@ -196,9 +200,11 @@ class RegisterDocumentForm(StepForm):
     document_number = forms.CharField(label=_("文号"), max_length=60)
     registration_number = forms.CharField(label=_("登记编号"), max_length=60, required=False)
     issued_on = date_field(_("印发日期"))
-    effective_on = forms.DateField(label=_("施行日期"), widget=forms.DateInput(attrs=DATE))
+    effective_on = forms.DateField(
+        label=_("施行日期"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     expires_on = forms.DateField(
-        label=_("有效期至"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("有效期至"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )
 
 
@@ -239,7 +245,9 @@ class AdviserForm(StepForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
     firm = forms.CharField(label=_("所在律师事务所"), max_length=100)
     term_start = date_field(_("聘期开始"))
-    term_end = forms.DateField(label=_("聘期结束"), widget=forms.DateInput(attrs=DATE))
+    term_end = forms.DateField(
+        label=_("聘期结束"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     contract_number = forms.CharField(label=_("聘用合同编号"), max_length=60, required=False)
     user = ReviewerChoiceField(label=_("平台账号"), required=False, queryset=User.objects.none())
 

@@ -212,3 +212,20 @@ def test_procedure_configuration_page(client, report_office, leader):
     client.force_login(report_office)
     response = client.post(reverse("decisions:procedure"), {"contract": ["hearing"]}, follow=True)
     assert "决策程序配置已保存" in response.content.decode()
+
+
+def test_step_form_prefills_today_in_the_date_input_format(client, legal_reviewer):
+    matter = MatterFactory(status=Matter.Status.UNDER_REVIEW)
+    ReviewFactory(matter=matter, reviewer=legal_reviewer)
+    client.force_login(legal_reviewer)
+    page = client.get(reverse("decisions:matter-step", args=[matter.pk, "conclude-review"]))
+    assert 'value="2022-12-15"' in page.content.decode()
+
+
+def test_dashboard_card_lines(client, leader, legal_reviewer):
+    discussed_matter(legal_reviewer)
+    from decisions.dashboard import card_lines
+
+    lines = {line["label"]: line for line in card_lines(leader)}
+    assert lines["待签发"]["value"] == 1 and lines["待签发"]["warn"]
+    assert lines["2022年决策事项"]["value"] == 1

@@ -446,3 +446,65 @@ def test_legal_adviser_records(api_client, report_office, legal_adviser, mediato
         ).status_code
         == 403
     )
+
+
+STEP_BODIES = {
+    "public-comment": {"opens_on": "2022-05-01", "closes_on": "2022-06-30"},
+    "hearing": {
+        "held_on": "2022-05-10",
+        "materials_sent_on": "2022-05-01",
+        "participants": ["甲"],
+        "record": "笔录",
+    },
+    "expert-review": {"held_on": "2022-05-01", "experts": ["甲"], "opinion": "可行"},
+    "risk-assessment": {
+        "assessed_on": "2022-05-02",
+        "level": "low",
+        "points": "p",
+        "measures": "m",
+    },
+    "submit-review": {"submitted_on": "2022-05-02"},
+    "conclude-review": {"concluded_on": "2022-05-20", "result": "lawful", "opinion": "合法"},
+    "discuss": {
+        "meeting_kind": "party_committee",
+        "held_on": "2022-05-06",
+        "result": "adopted",
+        "attendees": [
+            {"name": "甲", "opinion": "同意", "stance": "agree"},
+            {"name": "书记", "opinion": "同意", "stance": "agree"},
+        ],
+    },
+    "sign-off": {},
+    "publish": {},
+    "void": {"reason": "误录"},
+}
+
+
+@pytest.mark.parametrize("step", sorted(STEP_BODIES))
+def test_every_step_is_403_for_a_role_without_it(api_client, educator, legal_reviewer, step):
+    matter = MatterFactory()
+    body = dict(STEP_BODIES[step])
+    if step == "submit-review":
+        body["reviewer"] = legal_reviewer.pk
+    response = post(api_client, educator, step, matter, body)
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("此操作仅限以下角色")
+
+
+@pytest.mark.parametrize("step", sorted(STEP_BODIES))
+def test_every_step_is_409_on_a_voided_matter(api_client, superuser, legal_reviewer, step):
+    matter = MatterFactory(status=Matter.Status.VOIDED)
+    body = dict(STEP_BODIES[step])
+    if step == "submit-review":
+        body["reviewer"] = legal_reviewer.pk
+    response = post(api_client, superuser, step, matter, body)
+    assert response.status_code == 409
+    assert "已作废" in response.json()["detail"]
+    matter.refresh_from_db()
+    assert matter.status == "voided"
+
+
+def test_openapi_schema_describes_the_steps(client):
+    response = client.get(reverse("schema"))
+    assert response.status_code == 200
+    assert b"/api/v1/decisions/{id}/conclude_review/" in response.content

@@ -229,3 +229,105 @@ def test_dashboard_card_lines(client, leader, legal_reviewer):
     lines = {line["label"]: line for line in card_lines(leader)}
     assert lines["待签发"]["value"] == 1 and lines["待签发"]["warn"]
     assert lines["2022年决策事项"]["value"] == 1
+
+
+@pytest.mark.parametrize("who", ["report_office", "leader", "legal_adviser", "educator"])
+def test_pages_render_for_every_staff_role(client, request, who, legal_reviewer):
+    user = request.getfixturevalue(who)
+    matter = discussed_matter(legal_reviewer, kind="normative_document")
+    CommentWindowFactory(matter=matter)
+    client.force_login(user)
+    for url in [
+        reverse("decisions:index"),
+        reverse("decisions:matter-detail", args=[matter.pk]),
+        reverse("decisions:meeting-detail", args=[matter.meetings.get().pk]),
+        reverse("decisions:review-queue"),
+        reverse("decisions:signoff-queue"),
+        reverse("decisions:adviser-list"),
+        reverse("decisions:procedure"),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "public-comment",
+        "hearing",
+        "expert-review",
+        "risk-assessment",
+        "submit-review",
+        "conclude-review",
+        "sign-off",
+        "publish",
+        "void",
+        "register-document",
+        "repeal",
+        "evaluation",
+    ],
+)
+def test_every_step_form_renders(client, report_office, step):
+    client.force_login(report_office)
+    response = client.get(reverse("decisions:matter-step", args=[MatterFactory().pk, step]))
+    assert response.status_code == 200
+    assert "<form" in response.content.decode()
+
+
+def test_adoption_page_marks_comments(client, report_office):
+    window = CommentWindowFactory()
+    comment = window.comments.create(content="建议增加路灯", submitted_on=D(2022, 3, 5))
+    client.force_login(report_office)
+    url = reverse("decisions:matter-adoption", args=[window.matter.pk, window.pk])
+    assert "建议增加路灯" in client.get(url).content.decode()
+    client.post(url, {"adoption_summary": "采纳1条", "adopted": [comment.pk]})
+    comment.refresh_from_db()
+    assert comment.adopted is True
+
+
+def test_office_records_a_legal_adviser(client, report_office, legal_adviser):
+    client.force_login(report_office)
+    response = client.post(
+        reverse("decisions:adviser-create"),
+        {
+            "name": "秦律和",
+            "firm": "某律所",
+            "term_start": "2022-01-01",
+            "term_end": "2022-12-31",
+            "user": legal_adviser.pk,
+        },
+        follow=True,
+    )
+    assert "法律顾问信息已保存" in response.content.decode()
+    page = client.get(reverse("decisions:adviser-list"), {"year": "2023"}).content.decode()
+    assert "秦律和" not in page
+
+
+def test_public_form_is_throttled(client, monkeypatch):
+    from huanghe_portal.api.throttles import PublicSubmitThrottle
+
+    monkeypatch.setattr(
+        PublicSubmitThrottle,
+        "THROTTLE_RATES",
+        {**PublicSubmitThrottle.THROTTLE_RATES, "public_submit": "1/hour"},
+    )
+    window = CommentWindowFactory(opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 31))
+    url = reverse("decisions:public-draft", args=[window.pk])
+    data = {"content": "意见", "privacy_consent": "on"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.status_code == 429 and "提交过于频繁" in response.content.decode()
+    assert window.comments.count() == 1
+
+
+def test_meeting_minutes_upload(client, leader, legal_reviewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = discussed_matter(legal_reviewer).meetings.get()
+    client.force_login(leader)
+    upload = SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
+    response = client.post(
+        reverse("decisions:meeting-attach", args=[meeting.pk]),
+        {"file": upload, "description": "会议纪要"},
+        follow=True,
+    )
+    assert "附件已上传" in response.content.decode() and "纪要.pdf" in response.content.decode()

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from huanghe_portal.roles import Role, has_role, is_staff_member
@@ -20,6 +20,7 @@ from .models import (
     LegalityReview,
     Matter,
     Meeting,
+    MeetingView,
     PublicComment,
 )
 
@@ -46,6 +47,20 @@ def matters_visible_to(user: AbstractBaseUser) -> QuerySet[Matter]:
     if not is_staff_member(user):
         return Matter.objects.none()
     return Matter.objects.all()
+
+
+def with_records(qs: QuerySet[Matter]) -> QuerySet[Matter]:
+    """A matter with every procedure record, for the detail page and the API's answer."""
+    views = Prefetch("views", MeetingView.objects.order_by("position"))
+    return qs.prefetch_related(
+        "comment_windows__comments",
+        "hearings",
+        "expert_reviews",
+        "risk_assessments",
+        "reviews__reviewer__portal_profile",
+        "evaluations",
+        Prefetch("meetings", Meeting.objects.prefetch_related(views)),
+    )
 
 
 def matters_published() -> QuerySet[Matter]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NoReturn
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -47,24 +48,23 @@ HEARING_NOTICE_DAYS = 7  # 决策条例 Art 16: materials "至少提前7日" del
 PROCEDURE_STATUSES = Matter.OPEN_STATUSES
 
 
+def _invalid(field: str, message: str) -> NoReturn:
+    """Bad input: 400 in the API, the message on the form's field in the HTML."""
+    raise ValidationError({field: [message]})
+
+
 def _lock(matter: Matter) -> Matter:
     return Matter.objects.select_for_update().get(pk=matter.pk)
 
 
 def _not_future(field: str, value: dt.date) -> None:
     if value > timezone.localdate():
-        raise ValidationError({field: [_("日期不能晚于今天。")]})
+        _invalid(field, _("日期不能晚于今天。"))
 
 
 def _not_before_opening(matter: Matter, field: str, value: dt.date) -> None:
     if value < matter.opened_on:
-        raise ValidationError(
-            {
-                field: [
-                    _("日期不能早于事项启动日期（%(d)s）。") % {"d": matter.opened_on.isoformat()}
-                ]
-            }
-        )
+        _invalid(field, _("日期不能早于事项启动日期（%(d)s）。") % {"d": matter.opened_on})
 
 
 # --- Configuration of the procedure -------------------------------------------------------
@@ -181,16 +181,12 @@ def create_matter(
     """Open a matter (决策启动, 决策条例 Art 10–11). Leaders and the office."""
     require_role(actor, *OFFICE_ROLES)
     if kind not in Kind.values:
-        raise ValidationError({"kind": [_("事项类型不是可选项。")]})
+        _invalid("kind", _("事项类型不是可选项。"))
     opened_on = opened_on or timezone.localdate()
     _not_future("opened_on", opened_on)
     if exploratory_reform and not legal_risk_statement.strip():
-        raise ValidationError(
-            {
-                "legal_risk_statement": [
-                    _("探索性改革事项须载明法律风险说明（决策条例第二十七条）。")
-                ]
-            }
+        _invalid(
+            "legal_risk_statement", _("探索性改革事项须载明法律风险说明（决策条例第二十七条）。")
         )
     matter = Matter.objects.create(
         kind=kind,
@@ -224,16 +220,13 @@ def open_comment_window(
     require_role(actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("公开征求意见"))
     if closes_on < opens_on:
-        raise ValidationError({"closes_on": [_("截止日期不能早于开始日期。")]})
+        _invalid("closes_on", _("截止日期不能早于开始日期。"))
     days = (closes_on - opens_on).days + 1
     if days < MIN_COMMENT_DAYS and not shortening_reason.strip():
-        raise ValidationError(
-            {
-                "shortening_reason": [
-                    _("征求意见期限为%(days)s日，少于30日，须说明理由（决策条例第十五条）。")
-                    % {"days": days}
-                ]
-            }
+        _invalid(
+            "shortening_reason",
+            _("征求意见期限为%(days)s日，少于30日，须说明理由（决策条例第十五条）。")
+            % {"days": days},
         )
     window = CommentWindow.objects.create(
         matter=matter,
@@ -268,7 +261,7 @@ def submit_public_comment(
     elif not window.is_open(submitted_on) or window.matter.status == Matter.Status.VOIDED:
         raise TransitionNotAllowed(_("该草案当前不在征求意见期内。"))
     if not content.strip():
-        raise ValidationError({"content": [_("请填写意见内容。")]})
+        _invalid("content", _("请填写意见内容。"))
     comment = PublicComment.objects.create(
         window=window,
         submitted_on=submitted_on,
@@ -298,7 +291,7 @@ def summarise_adoption(
     if window.matter.status == Matter.Status.VOIDED:
         raise TransitionNotAllowed(_("事项已作废，不能修改。"))
     if not adoption_summary.strip():
-        raise ValidationError({"adoption_summary": [_("请填写意见采纳情况。")]})
+        _invalid("adoption_summary", _("请填写意见采纳情况。"))
     adopted = set(adopted)
     window.comments.update(adopted=False)
     window.comments.filter(pk__in=adopted).update(adopted=True)
@@ -325,15 +318,12 @@ def record_hearing(
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录听证会"))
     _not_future("held_on", held_on)
     if materials_sent_on > held_on - dt.timedelta(days=HEARING_NOTICE_DAYS):
-        raise ValidationError(
-            {
-                "materials_sent_on": [
-                    _("听证材料应至少在听证会召开7日前送达参加人（决策条例第十六条）。")
-                ]
-            }
+        _invalid(
+            "materials_sent_on",
+            _("听证材料应至少在听证会召开7日前送达参加人（决策条例第十六条）。"),
         )
     if not [p for p in participants if p.strip()]:
-        raise ValidationError({"participants": [_("请填写听证参加人。")]})
+        _invalid("participants", _("请填写听证参加人。"))
     hearing = Hearing.objects.create(
         matter=matter,
         held_on=held_on,
@@ -356,7 +346,7 @@ def record_expert_review(
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录专家论证"))
     _not_future("held_on", held_on)
     if not [e for e in experts if e.strip()]:
-        raise ValidationError({"experts": [_("请填写论证专家。")]})
+        _invalid("experts", _("请填写论证专家。"))
     review = ExpertReview.objects.create(
         matter=matter,
         held_on=held_on,
@@ -384,7 +374,7 @@ def record_risk_assessment(
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录风险评估"))
     _not_future("assessed_on", assessed_on)
     if level not in RiskAssessment.Level.values:
-        raise ValidationError({"level": [_("风险等级不是可选项。")]})
+        _invalid("level", _("风险等级不是可选项。"))
     assessment = RiskAssessment.objects.create(
         matter=matter,
         assessed_on=assessed_on,
@@ -419,7 +409,7 @@ def submit_review(
     require_role(actor, *OFFICE_ROLES)
     require_transition(matter, Matter.Status.UNDER_REVIEW)
     if not (reviewer.is_active and has_role(reviewer, *REVIEWER_ROLES)):
-        raise ValidationError({"reviewer": [_("审核人须为法制审核员或法律顾问。")]})
+        _invalid("reviewer", _("审核人须为法制审核员或法律顾问。"))
     _not_future("submitted_on", submitted_on)
     _not_before_opening(matter, "submitted_on", submitted_on)
     review = LegalityReview.objects.create(
@@ -475,14 +465,14 @@ def conclude_review(
         )
     require_transition(matter, Matter.Status.REVIEWED)
     if result not in LegalityReview.Result.values:
-        raise ValidationError({"result": [_("审核结论应为：合法、修改后合法或不合法。")]})
+        _invalid("result", _("审核结论应为：合法、修改后合法或不合法。"))
     _not_future("concluded_on", concluded_on)
     if concluded_on < review.submitted_on:
-        raise ValidationError({"concluded_on": [_("审核完成日期不能早于送审日期。")]})
+        _invalid("concluded_on", _("审核完成日期不能早于送审日期。"))
     if not opinion.strip():
-        raise ValidationError({"opinion": [_("请填写审核意见。")]})
+        _invalid("opinion", _("请填写审核意见。"))
     if result == LegalityReview.Result.LAWFUL_AFTER_CHANGES and not changes.strip():
-        raise ValidationError({"changes": [_("修改后合法的，须记录所作修改。")]})
+        _invalid("changes", _("修改后合法的，须记录所作修改。"))
     review.concluded_on = concluded_on
     review.result = result
     review.opinion = opinion
@@ -505,16 +495,12 @@ def conclude_review(
 
 def _validate_attendees(attendees: list[dict]) -> None:
     if len(attendees) < 2:
-        raise ValidationError({"attendees": [_("集体讨论至少应记录两名参会人员的意见。")]})
+        _invalid("attendees", _("集体讨论至少应记录两名参会人员的意见。"))
     for i, a in enumerate(attendees, start=1):
         if not (a.get("name") or "").strip() or not (a.get("opinion") or "").strip():
-            raise ValidationError(
-                {"attendees": [_("第%(i)s位发言人的姓名和意见不能为空。") % {"i": i}]}
-            )
+            _invalid("attendees", _("第%(i)s位发言人的姓名和意见不能为空。") % {"i": i})
         if a.get("stance") not in MeetingView.Stance.values:
-            raise ValidationError(
-                {"attendees": [_("第%(i)s位发言人的表态应为同意、不同意或弃权。") % {"i": i}]}
-            )
+            _invalid("attendees", _("第%(i)s位发言人的表态应为同意、不同意或弃权。") % {"i": i})
 
 
 def departs_from_majority(attendees: list[dict], result: str) -> bool:
@@ -556,9 +542,9 @@ def discuss(
             % {"kind": matter.get_kind_display()}
         )
     if meeting_kind not in Meeting.MeetingKind.values:
-        raise ValidationError({"meeting_kind": [_("会议类型不是可选项。")]})
+        _invalid("meeting_kind", _("会议类型不是可选项。"))
     if result not in Meeting.Result.values:
-        raise ValidationError({"result": [_("会议结果不是可选项。")]})
+        _invalid("result", _("会议结果不是可选项。"))
     _not_future("held_on", held_on)
     _not_before_opening(matter, "held_on", held_on)
     missing = missing_steps(matter, on=held_on)
@@ -568,12 +554,9 @@ def discuss(
         )
     _validate_attendees(attendees)
     if departs_from_majority(attendees, result) and not principal_reason.strip():
-        raise ValidationError(
-            {
-                "principal_reason": [
-                    _("会议决定与多数人意见不一致，主要负责人应当说明理由（决策条例第三十条）。")
-                ]
-            }
+        _invalid(
+            "principal_reason",
+            _("会议决定与多数人意见不一致，主要负责人应当说明理由（决策条例第三十条）。"),
         )
     meeting = Meeting.objects.create(
         matter=matter,
@@ -628,7 +611,7 @@ def sign_off(
     signed_on = signed_on or timezone.localdate()
     _not_future("signed_on", signed_on)
     if signed_on < meeting.held_on:
-        raise ValidationError({"signed_on": [_("签发日期不能早于会议日期。")]})
+        _invalid("signed_on", _("签发日期不能早于会议日期。"))
     matter.status = Matter.Status.SIGNED_OFF
     matter.signed_off_by = actor
     matter.signed_off_on = signed_on
@@ -692,7 +675,7 @@ def void_matter(matter: Matter, *, actor: AbstractBaseUser, reason: str) -> Matt
     require_role(actor, *OFFICE_ROLES)
     require_transition(matter, Matter.Status.VOIDED)
     if not reason.strip():
-        raise ValidationError({"reason": [_("请填写作废原因。")]})
+        _invalid("reason", _("请填写作废原因。"))
     matter.status = Matter.Status.VOIDED
     matter.void_reason = reason
     matter.save(update_fields=["status", "void_reason", "updated_at"])
@@ -718,7 +701,7 @@ def register_document(
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
     if matter.kind != Kind.NORMATIVE_DOCUMENT:
-        raise ValidationError({"kind": [_("只有行政规范性文件需要登记文号。")]})
+        _invalid("kind", _("只有行政规范性文件需要登记文号。"))
     require_status(
         matter, Matter.Status.SIGNED_OFF, Matter.Status.PUBLISHED, action=_("登记规范性文件")
     )
@@ -726,9 +709,9 @@ def register_document(
         raise TransitionNotAllowed(_("该规范性文件已登记。"))
     _not_future("issued_on", issued_on)
     if effective_on < issued_on:
-        raise ValidationError({"effective_on": [_("施行日期不能早于印发日期。")]})
+        _invalid("effective_on", _("施行日期不能早于印发日期。"))
     if expires_on is not None and expires_on <= effective_on:
-        raise ValidationError({"expires_on": [_("有效期截止日期应晚于施行日期。")]})
+        _invalid("expires_on", _("有效期截止日期应晚于施行日期。"))
     document = NormativeDocument.objects.create(
         matter=matter,
         document_number=document_number,
@@ -755,7 +738,7 @@ def repeal_document(
         raise TransitionNotAllowed(_("该规范性文件已于%(d)s废止。") % {"d": document.repealed_on})
     _not_future("repealed_on", repealed_on)
     if repealed_on < document.issued_on:
-        raise ValidationError({"repealed_on": [_("废止日期不能早于印发日期。")]})
+        _invalid("repealed_on", _("废止日期不能早于印发日期。"))
     document.repealed_on = repealed_on
     document.repeal_reason = reason
     document.save(update_fields=["repealed_on", "repeal_reason", "updated_at"])
@@ -789,10 +772,10 @@ def save_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, **fields) ->
     """The office records an engaged legal adviser (法律顾问) and the term of the contract."""
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
     if fields["term_end"] < fields["term_start"]:
-        raise ValidationError({"term_end": [_("聘期结束日期不能早于开始日期。")]})
+        _invalid("term_end", _("聘期结束日期不能早于开始日期。"))
     user = fields.get("user")
     if user is not None and not has_role(user, Role.LEGAL_ADVISER):
-        raise ValidationError({"user": [_("关联账号须属于法律顾问角色。")]})
+        _invalid("user", _("关联账号须属于法律顾问角色。"))
     created = adviser.pk is None
     for name, value in fields.items():
         setattr(adviser, name, value)
@@ -808,7 +791,7 @@ def void_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, reason: str)
     if adviser.voided:
         raise TransitionNotAllowed(_("该记录已作废。"))
     if not reason.strip():
-        raise ValidationError({"reason": [_("请填写作废原因。")]})
+        _invalid("reason", _("请填写作废原因。"))
     adviser.voided = True
     adviser.void_reason = reason
     adviser.save(update_fields=["voided", "void_reason", "updated_at"])

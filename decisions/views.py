@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +26,7 @@ from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, pdfs, selectors, services
-from .models import Kind, LegalAdviser, LegalityReview, Matter, Meeting, MeetingView, Step
+from .models import Kind, LegalAdviser, LegalityReview, Matter, Step
 
 ACTION_LABELS = {
     "created": gettext_lazy("创建事项"),
@@ -72,6 +72,23 @@ def apply_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def run_step(
+    request: HttpRequest, form, call: Callable, *, done: str, back, then: Callable | None = None
+) -> HttpResponse | None:
+    """Call a step's service: on success (or a refused transition) redirect with the message;
+    on bad input put the service's messages on the form and return None to show it again."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(then(result) if then else back)
 
 
 # --- Lists and queues ---------------------------------------------------------------------
@@ -137,13 +154,17 @@ def matter_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     form = forms.MatterForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            matter = services.create_matter(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("事项已创建。"))
-            return redirect(matter)
+        call = partial(services.create_matter, actor=request.user, **form.cleaned_data)
+        response = run_step(
+            request,
+            form,
+            call,
+            done=_("事项已创建。"),
+            back="decisions:index",
+            then=lambda matter: matter,
+        )
+        if response:
+            return response
     return render(
         request, "decisions/matter_step.html", {"form": form, "form_title": _("新建决策事项")}
     )
@@ -152,21 +173,7 @@ def matter_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(
-        selectors.matters_visible_to(request.user).prefetch_related(
-            "comment_windows__comments",
-            "hearings",
-            "expert_reviews",
-            "risk_assessments",
-            "reviews__reviewer__portal_profile",
-            "evaluations",
-            Prefetch(
-                "meetings",
-                Meeting.objects.prefetch_related(
-                    Prefetch("views", MeetingView.objects.order_by("position"))
-                ),
-            ),
-        ),
-        pk=pk,
+        selectors.with_records(selectors.matters_visible_to(request.user)), pk=pk
     )
     user = request.user
     checklist = services.checklist(matter)
@@ -286,16 +293,10 @@ def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     today = timezone.localdate()
     form = page.form(*_bound(request), initial=dict.fromkeys(DEFAULT_TODAY, today))
     if request.method == "POST" and form.is_valid():
-        try:
-            page.service(matter, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(matter)
-        else:
-            messages.success(request, str(page.done))
-            return redirect(matter)
+        call = partial(page.service, matter, actor=request.user, **form.cleaned_data)
+        response = run_step(request, form, call, done=str(page.done), back=matter)
+        if response:
+            return response
     return render(
         request,
         "decisions/matter_step.html",
@@ -311,18 +312,19 @@ def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
     formset = forms.AttendeeFormSet(*_bound(request), prefix="att")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         attendees = [row for row in formset.cleaned_data if row and row.get("name")]
-        try:
-            meeting = services.discuss(
-                matter, actor=request.user, attendees=attendees, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(matter)
-        else:
-            messages.success(request, _("集体讨论已记录。"))
-            return redirect(meeting)
+        call = partial(
+            services.discuss, matter, actor=request.user, attendees=attendees, **form.cleaned_data
+        )
+        response = run_step(
+            request,
+            form,
+            call,
+            done=_("集体讨论已记录。"),
+            back=matter,
+            then=lambda meeting: meeting,
+        )
+        if response:
+            return response
     return render(
         request, "decisions/meeting_form.html", {"matter": matter, "form": form, "formset": formset}
     )
@@ -334,16 +336,10 @@ def adoption(request: HttpRequest, pk: int, window_pk: int) -> HttpResponse:
     window = get_object_or_404(matter.comment_windows, pk=window_pk)
     form = forms.AdoptionForm(*_bound(request), window=window)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.summarise_adoption(window, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(matter)
-        else:
-            messages.success(request, _("意见采纳情况已记录。"))
-            return redirect(matter)
+        call = partial(services.summarise_adoption, window, actor=request.user, **form.cleaned_data)
+        response = run_step(request, form, call, done=_("意见采纳情况已记录。"), back=matter)
+        if response:
+            return response
     return render(
         request,
         "decisions/matter_step.html",
@@ -477,13 +473,12 @@ def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = forms.AdviserForm.initial_of(adviser) if pk else {}
     form = forms.AdviserForm(*_bound(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_adviser(adviser, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("法律顾问信息已保存。"))
-            return redirect("decisions:adviser-list")
+        call = partial(services.save_adviser, adviser, actor=request.user, **form.cleaned_data)
+        response = run_step(
+            request, form, call, done=_("法律顾问信息已保存。"), back="decisions:adviser-list"
+        )
+        if response:
+            return response
     return render(
         request, "decisions/matter_step.html", {"form": form, "form_title": _("法律顾问")}
     )

@@ -1,7 +1,6 @@
 """/api/v1/decisions/: one action per procedure step, each calling the same service as the
 HTML side."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
@@ -12,7 +11,7 @@ from rest_framework.response import Response
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 
 from .. import selectors, services
-from ..models import LegalAdviser, Meeting, MeetingView
+from ..models import LegalAdviser
 from . import serializers as s
 
 
@@ -33,20 +32,7 @@ class MatterViewSet(
                 self.request.query_params,
                 self.request.user,
             )
-        return selectors.matters_visible_to(self.request.user).prefetch_related(
-            "comment_windows__comments",
-            "hearings",
-            "expert_reviews",
-            "risk_assessments",
-            "reviews__reviewer__portal_profile",
-            "evaluations",
-            Prefetch(
-                "meetings",
-                Meeting.objects.prefetch_related(
-                    Prefetch("views", MeetingView.objects.order_by("position"))
-                ),
-            ),
-        )
+        return selectors.with_records(selectors.matters_visible_to(self.request.user))
 
     def get_serializer_class(self):
         if self.action == "list":

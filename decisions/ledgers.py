@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from huanghe_portal import timeline
@@ -42,6 +42,11 @@ def _iso(value):
     return value.isoformat() if value else ""
 
 
+def _choice_column(header: str, key: str, choices, width: int = 14) -> Column:
+    """An optional column of Chinese labels (the codes are accepted too)."""
+    return Column(header, key, choice(choices), required=False, fmt=label_of(choices), width=width)
+
+
 COLUMNS = [
     Column("事项名称", "title", text(200), width=36),
     Column("事项类型", "kind", choice(Kind.choices), fmt=label_of(Kind.choices), width=16),
@@ -54,30 +59,11 @@ COLUMNS = [
     Column("审核人账号", "reviewer", text(150), required=False),
     Column("送审日期", "submitted_on", date, required=False, fmt=_iso),
     Column("审核完成日期", "concluded_on", date, required=False, fmt=_iso),
-    Column(
-        "审核结论",
-        "result",
-        choice(LegalityReview.Result.choices),
-        required=False,
-        fmt=label_of(LegalityReview.Result.choices),
-    ),
+    _choice_column("审核结论", "result", LegalityReview.Result.choices),
     Column("审核意见", "opinion", text(), required=False, width=30),
-    Column(
-        "会议类型",
-        "meeting_kind",
-        choice(Meeting.MeetingKind.choices),
-        required=False,
-        fmt=label_of(Meeting.MeetingKind.choices),
-        width=20,
-    ),
+    _choice_column("会议类型", "meeting_kind", Meeting.MeetingKind.choices, width=20),
     Column("会议日期", "held_on", date, required=False, fmt=_iso),
-    Column(
-        "会议结果",
-        "meeting_result",
-        choice(Meeting.Result.choices),
-        required=False,
-        fmt=label_of(Meeting.Result.choices),
-    ),
+    _choice_column("会议结果", "meeting_result", Meeting.Result.choices),
     Column("签发日期", "signed_off_on", date, required=False, fmt=_iso),
 ]
 
@@ -85,8 +71,10 @@ COLUMNS = [
 def rows_of(matters: Iterable[Matter]) -> list[dict]:
     rows = []
     for matter in matters:
-        review = matter.reviews.order_by("-pk").select_related("reviewer").first()
-        meeting = matter.meetings.order_by("-held_on", "-pk").first()
+        reviews = sorted(matter.reviews.all(), key=lambda r: r.pk)
+        meetings = sorted(matter.meetings.all(), key=lambda m: (m.held_on, m.pk))
+        review = reviews[-1] if reviews else None
+        meeting = meetings[-1] if meetings else None
         rows.append(
             {
                 "title": matter.title,
@@ -112,6 +100,9 @@ def rows_of(matters: Iterable[Matter]) -> list[dict]:
 
 
 def export(matters: Iterable[Matter]) -> bytes:
+    """The ledger of `matters` (voided ones left out); reviews and meetings read in two queries."""
+    if isinstance(matters, QuerySet):
+        matters = matters.prefetch_related("reviews__reviewer", "meetings")
     matters = [m for m in matters if m.status != Matter.Status.VOIDED]
     return export_xlsx(COLUMNS, rows_of(matters), title="重大行政决策合法性审核台账")
 

@@ -143,16 +143,20 @@ def test_discuss_by_the_office_is_403(api_client, report_office, legal_reviewer)
     assert response.status_code == 403
 
 
+def conclude(client, user, matter, **body):
+    return post(
+        client,
+        user,
+        "conclude-review",
+        matter,
+        {"concluded_on": "2022-05-01", "opinion": "x", **body},
+    )
+
+
 def test_review_result_outside_the_codes_is_400(api_client, legal_reviewer):
     matter = MatterFactory(status=Matter.Status.UNDER_REVIEW)
     ReviewFactory(matter=matter, reviewer=legal_reviewer)
-    response = post(
-        api_client,
-        legal_reviewer,
-        "conclude-review",
-        matter,
-        {"concluded_on": "2022-05-01", "result": "basically_lawful", "opinion": "x"},
-    )
+    response = conclude(api_client, legal_reviewer, matter, result="basically_lawful")
     assert response.status_code == 400
     assert "审核结论" in response.json()["fields"]["result"][0]
     assert matter.reviews.get().concluded_on is None
@@ -160,13 +164,7 @@ def test_review_result_outside_the_codes_is_400(api_client, legal_reviewer):
 
 def test_second_conclusion_is_409(api_client, legal_reviewer):
     matter = reviewed_matter(legal_reviewer)
-    response = post(
-        api_client,
-        legal_reviewer,
-        "conclude-review",
-        matter,
-        {"concluded_on": "2022-05-01", "result": "unlawful", "opinion": "x"},
-    )
+    response = conclude(api_client, legal_reviewer, matter, result="unlawful")
     assert response.status_code == 409
     assert "不能再次出具" in response.json()["detail"]
     assert matter.reviews.get().result == "lawful"
@@ -175,13 +173,7 @@ def test_second_conclusion_is_409(api_client, legal_reviewer):
 def test_conclude_by_a_leader_is_403(api_client, leader, legal_reviewer):
     matter = MatterFactory(status=Matter.Status.UNDER_REVIEW)
     ReviewFactory(matter=matter, reviewer=legal_reviewer)
-    response = post(
-        api_client,
-        leader,
-        "conclude-review",
-        matter,
-        {"concluded_on": "2022-05-01", "result": "lawful", "opinion": "x"},
-    )
+    response = conclude(api_client, leader, matter, result="lawful")
     assert response.status_code == 403
 
 

@@ -219,6 +219,7 @@ def open_comment_window(
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("公开征求意见"))
+    _not_before_opening(matter, "opens_on", opens_on)
     if closes_on < opens_on:
         _invalid("closes_on", _("截止日期不能早于开始日期。"))
     days = (closes_on - opens_on).days + 1
@@ -317,6 +318,7 @@ def record_hearing(
     require_role(actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录听证会"))
     _not_future("held_on", held_on)
+    _not_before_opening(matter, "held_on", held_on)
     if materials_sent_on > held_on - dt.timedelta(days=HEARING_NOTICE_DAYS):
         _invalid(
             "materials_sent_on",
@@ -345,6 +347,7 @@ def record_expert_review(
     require_role(actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录专家论证"))
     _not_future("held_on", held_on)
+    _not_before_opening(matter, "held_on", held_on)
     if not [e for e in experts if e.strip()]:
         _invalid("experts", _("请填写论证专家。"))
     review = ExpertReview.objects.create(
@@ -373,6 +376,7 @@ def record_risk_assessment(
     require_role(actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录风险评估"))
     _not_future("assessed_on", assessed_on)
+    _not_before_opening(matter, "assessed_on", assessed_on)
     if level not in RiskAssessment.Level.values:
         _invalid("level", _("风险等级不是可选项。"))
     assessment = RiskAssessment.objects.create(
@@ -647,6 +651,8 @@ def publish(
     require_transition(matter, Matter.Status.PUBLISHED)
     published_on = published_on or timezone.localdate()
     _not_future("published_on", published_on)
+    if matter.signed_off_on and published_on < matter.signed_off_on:
+        _invalid("published_on", _("公布日期不能早于签发日期。"))
     matter.status = Matter.Status.PUBLISHED
     matter.published_on = published_on
     matter.save(update_fields=["status", "published_on", "updated_at"])
@@ -757,6 +763,8 @@ def record_evaluation(
         matter, Matter.Status.SIGNED_OFF, Matter.Status.PUBLISHED, action=_("记录决策后评估")
     )
     _not_future("evaluated_on", evaluated_on)
+    if matter.signed_off_on and evaluated_on < matter.signed_off_on:
+        _invalid("evaluated_on", _("评估日期不能早于签发日期。"))
     evaluation = Evaluation.objects.create(
         matter=matter, evaluated_on=evaluated_on, evaluator=evaluator, findings=findings
     )

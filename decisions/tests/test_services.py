@@ -428,3 +428,30 @@ def test_normative_document_registration_and_repeal(report_office, legal_reviewe
 def test_meeting_result_other_than_adopted_clears_decided_on(leader):
     meeting = discuss(MatterFactory(), leader, result="deferred")
     assert meeting.matter.decided_on is None and meeting.result == Meeting.Result.DEFERRED
+
+
+def test_dates_before_the_matter_opened_are_refused(report_office):
+    matter = MatterFactory(opened_on=D(2022, 3, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.record_expert_review(
+            matter, actor=report_office, held_on=D(2022, 2, 1), experts=["甲"], opinion="x"
+        )
+    assert "早于事项启动日期" in exc.value.message_dict["held_on"][0]
+    with pytest.raises(ValidationError):
+        services.open_comment_window(
+            matter, actor=report_office, opens_on=D(2022, 2, 1), closes_on=D(2022, 4, 1)
+        )
+
+
+def test_the_reviewer_is_notified_after_commit(
+    report_office, legal_adviser, django_capture_on_commit_callbacks
+):
+    from huanghe_portal.models import Notification
+
+    matter = MatterFactory(title="集镇停车管理方案")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_review(
+            matter, actor=report_office, reviewer=legal_adviser, submitted_on=D(2022, 4, 1)
+        )
+    note = Notification.objects.get(user=legal_adviser)
+    assert "集镇停车管理方案" in note.message and note.url == matter.get_absolute_url()

@@ -395,6 +395,15 @@ class LegalityReview(TimeStampedModel):
         return self.concluded_on is not None
 
     @property
+    def qualification_missing(self) -> bool:
+        """行政处罚法 Art 58: the reviewer of a major enforcement decision holds the 法律职业资格."""
+        return (
+            self.is_concluded
+            and self.matter.kind == Kind.ENFORCEMENT_DECISION
+            and not self.reviewer_qualification.strip()
+        )
+
+    @property
     def short_warning(self) -> bool:
         """Concluded in under 7 working days: allowed ("一般"), but shown as a warning."""
         return self.workdays_taken is not None and self.workdays_taken < self.MIN_WORKDAYS

@@ -232,12 +232,20 @@ class MatterSerializer(MatterListSerializer):
         return services.missing_steps(obj)
 
     def get_warnings(self, obj) -> list[str]:
-        return [
-            _("合法性审核用时%(n)s个工作日，少于7个工作日（决策条例第二十六条）。")
-            % {"n": r.workdays_taken}
-            for r in obj.reviews.all()
-            if r.short_warning
-        ]
+        warnings = []
+        for review in obj.reviews.all():
+            if review.short_warning:
+                warnings.append(
+                    _("合法性审核用时%(n)s个工作日，少于7个工作日（决策条例第二十六条）。")
+                    % {"n": review.workdays_taken}
+                )
+            if review.qualification_missing:
+                warnings.append(
+                    _(
+                        "重大行政执法决定的法制审核人员应具有法律职业资格，未记录资格证号（行政处罚法第五十八条）。"
+                    )
+                )
+        return warnings
 
 
 class LegalAdviserSerializer(serializers.ModelSerializer):

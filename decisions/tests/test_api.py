@@ -500,3 +500,23 @@ def test_openapi_schema_describes_the_steps(client):
     response = client.get(reverse("schema"))
     assert response.status_code == 200
     assert b"/api/v1/decisions/{id}/conclude_review/" in response.content
+
+
+def test_enforcement_review_without_qualification_is_flagged(api_client, legal_reviewer):
+    matter = MatterFactory(enforcement=True, status=Matter.Status.UNDER_REVIEW)
+    ReviewFactory(matter=matter, reviewer=legal_reviewer, submitted_on=D(2022, 11, 1))
+    body = conclude(
+        api_client, legal_reviewer, matter, result="lawful", concluded_on="2022-11-30"
+    ).json()
+    assert any("法律职业资格" in w for w in body["warnings"])
+    other = MatterFactory(enforcement=True, status=Matter.Status.UNDER_REVIEW)
+    ReviewFactory(matter=other, reviewer=legal_reviewer, submitted_on=D(2022, 11, 1))
+    body = conclude(
+        api_client,
+        legal_reviewer,
+        other,
+        result="lawful",
+        concluded_on="2022-11-30",
+        reviewer_qualification="A20121234567",
+    ).json()
+    assert body["warnings"] == [] and body["reviews"][0]["reviewer_qualification"] == "A20121234567"

@@ -9,6 +9,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from huanghe_portal import timeline
 
@@ -242,7 +243,32 @@ def load(stdout) -> None:
             reviewer=adviser_user if year >= 2022 else reviewer_user,
             adviser=adviser if year >= 2022 else None,
         )
+    created += _open_draft(office)
     stdout.write(f"依法决策：新建{created}个演示事项，法律顾问{LegalAdviser.objects.count()}名。")
+
+
+def _open_draft(office) -> int:
+    """One draft open for public comment around the day of loading, for the public site."""
+    title = "黄鹤镇集镇停车管理办法（征求意见稿）"
+    if Matter.objects.filter(title=title).exists():
+        return 0
+    today = timezone.localdate()
+    matter = Matter.objects.create(
+        kind=Kind.NORMATIVE_DOCUMENT,
+        title=title,
+        sponsor_unit="镇规划建设管理办",
+        opened_on=today - dt.timedelta(days=10),
+        created_by=office,
+        summary="为规范集镇停车秩序，拟划定临时停车泊位并明确管理责任（演示数据）。",
+    )
+    CommentWindow.objects.create(
+        matter=matter,
+        opens_on=today - dt.timedelta(days=5),
+        closes_on=today + dt.timedelta(days=25),
+        where_published="镇政府网站、集镇公示栏",
+    )
+    timeline.record(matter, actor=office, action="comment_window_opened", note="演示数据")
+    return 1
 
 
 def _matter(

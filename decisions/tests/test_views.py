@@ -331,3 +331,11 @@ def test_meeting_minutes_upload(client, leader, legal_reviewer):
         follow=True,
     )
     assert "附件已上传" in response.content.decode() and "纪要.pdf" in response.content.decode()
+
+
+def test_list_filters_by_review_result(client, educator):
+    MatterFactory(title="审核不合法的事项", last_result="unlawful")
+    MatterFactory(title="审核合法的事项", last_result="lawful")
+    client.force_login(educator)
+    page = client.get(reverse("decisions:index"), {"result": "unlawful"}).content.decode()
+    assert "审核不合法的事项" in page and "审核合法的事项" not in page

@@ -95,17 +95,18 @@ def set_required_steps(*, actor: AbstractBaseUser, required: dict[str, Iterable[
             is_required = step in chosen or (
                 step == Step.LEGALITY_REVIEW and kind in REVIEW_REQUIRED_KINDS
             )
-            ProcedureRequirement.objects.update_or_create(
+            row, _created = ProcedureRequirement.objects.select_for_update().get_or_create(
                 kind=kind, step=step, defaults={"required": is_required}
             )
-    timeline_target = ProcedureRequirement.objects.order_by("pk").first()
-    if timeline_target is not None:
-        timeline.record(
-            timeline_target,
-            actor=actor,
-            action="requirements_changed",
-            data={k: sorted(v) for k, v in required.items()},
-        )
+            if row.required != is_required:
+                row.required = is_required
+                row.save(update_fields=["required"])
+                timeline.record(
+                    row,
+                    actor=actor,
+                    action="requirement_changed",
+                    note=_("必经") if is_required else _("可选"),
+                )
 
 
 def passing_review(matter: Matter) -> LegalityReview | None:

@@ -12,3 +12,18 @@ def frozen_today(monkeypatch):
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
     return TODAY
+
+
+@pytest.fixture
+def submit_rate(monkeypatch):
+    """Set the public-submission throttle to `rate` (e.g. "2/hour") for one test."""
+    from huanghe_portal.api.throttles import PublicSubmitThrottle
+
+    def set_rate(rate: str) -> None:
+        monkeypatch.setattr(
+            PublicSubmitThrottle,
+            "THROTTLE_RATES",
+            {**PublicSubmitThrottle.THROTTLE_RATES, "public_submit": rate},
+        )
+
+    return set_rate

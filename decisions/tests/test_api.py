@@ -396,14 +396,8 @@ def test_public_comment_endpoint(api_client):
     )
 
 
-def test_public_comment_is_throttled(api_client, monkeypatch):
-    from huanghe_portal.api.throttles import PublicSubmitThrottle
-
-    monkeypatch.setattr(
-        PublicSubmitThrottle,
-        "THROTTLE_RATES",
-        {**PublicSubmitThrottle.THROTTLE_RATES, "public_submit": "2/hour"},
-    )
+def test_public_comment_is_throttled(api_client, submit_rate):
+    submit_rate("2/hour")
     window = CommentWindowFactory(opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 31))
     url = reverse("api:public-decision-comment", args=[window.pk])
     codes = [

@@ -302,14 +302,8 @@ def test_office_records_a_legal_adviser(client, report_office, legal_adviser):
     assert "秦律和" not in page
 
 
-def test_public_form_is_throttled(client, monkeypatch):
-    from huanghe_portal.api.throttles import PublicSubmitThrottle
-
-    monkeypatch.setattr(
-        PublicSubmitThrottle,
-        "THROTTLE_RATES",
-        {**PublicSubmitThrottle.THROTTLE_RATES, "public_submit": "1/hour"},
-    )
+def test_public_form_is_throttled(client, submit_rate):
+    submit_rate("1/hour")
     window = CommentWindowFactory(opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 31))
     url = reverse("decisions:public-draft", args=[window.pk])
     data = {"content": "意见", "privacy_consent": "on"}

@@ -262,6 +262,17 @@ class AdviserForm(StepForm):
         return {name: getattr(adviser, name) for name in cls.base_fields}
 
 
+class CatalogueItemForm(StepForm):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("事项名称"), max_length=200)
+    approved_by_party_committee_on = date_field(_("党委同意日期"), required=False)
+    published_on = date_field(_("目录公布日期"), required=False)
+
+    @classmethod
+    def initial_of(cls, item: DecisionCatalogItem) -> dict:
+        return {name: getattr(item, name) for name in cls.base_fields}
+
+
 class RequirementsForm(StepForm):
     """A checkbox per kind: the steps required before discussion."""
 

@@ -7,13 +7,14 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from huanghe_portal.roles import Role, has_role, is_staff_member
 
 from .models import (
     CommentWindow,
+    DecisionCatalogItem,
     Hearing,
     Kind,
     LegalAdviser,
@@ -75,6 +76,14 @@ def advisers_visible_to(user: AbstractBaseUser) -> QuerySet[LegalAdviser]:
     if not is_staff_member(user):
         return LegalAdviser.objects.none()
     return LegalAdviser.objects.select_related("user")
+
+
+def catalogue_visible_to(user: AbstractBaseUser) -> QuerySet[DecisionCatalogItem]:
+    if not is_staff_member(user):
+        return DecisionCatalogItem.objects.none()
+    return DecisionCatalogItem.objects.annotate(matter_count=Count("matters")).order_by(
+        "-year", "pk"
+    )
 
 
 def advisers_in_year(qs: QuerySet[LegalAdviser], year: int) -> QuerySet[LegalAdviser]:

@@ -24,6 +24,7 @@ from .models import (
     DEFAULT_REQUIRED_STEPS,
     REVIEW_REQUIRED_KINDS,
     CommentWindow,
+    DecisionCatalogItem,
     Evaluation,
     ExpertReview,
     Hearing,
@@ -806,3 +807,20 @@ def void_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, reason: str)
     adviser.save(update_fields=["voided", "void_reason", "updated_at"])
     timeline.record(adviser, actor=actor, action="voided", note=reason)
     return adviser
+
+
+@transaction.atomic
+def save_catalogue_item(
+    item: DecisionCatalogItem, *, actor: AbstractBaseUser, **fields
+) -> DecisionCatalogItem:
+    """An entry of the year's 重大行政决策事项目录 (决策条例 Art 3 ¶3), agreed by the Party committee."""
+    require_role(actor, *OFFICE_ROLES)
+    approved, published = fields.get("approved_by_party_committee_on"), fields.get("published_on")
+    if approved and published and published < approved:
+        _invalid("published_on", _("目录公布日期不能早于党委同意日期。"))
+    created = item.pk is None
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save()
+    timeline.record(item, actor=actor, action="created" if created else "updated")
+    return item

@@ -26,7 +26,7 @@ from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, pdfs, selectors, services
-from .models import Kind, LegalAdviser, LegalityReview, Matter, Step
+from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
 
 ACTION_LABELS = {
     "created": gettext_lazy("创建事项"),
@@ -481,6 +481,35 @@ def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return response
     return render(
         request, "decisions/matter_step.html", {"form": form, "form_title": _("法律顾问")}
+    )
+
+
+class CatalogueListView(StaffRequiredMixin, ListView):
+    """The 重大行政决策事项目录, year by year."""
+
+    template_name = "decisions/catalogue_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.catalogue_visible_to(self.request.user)
+
+
+@staff_required
+def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
+    qs = selectors.catalogue_visible_to(request.user)
+    item = get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem()
+    initial = forms.CatalogueItemForm.initial_of(item) if pk else {}
+    form = forms.CatalogueItemForm(*_bound(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        call = partial(services.save_catalogue_item, item, actor=request.user, **form.cleaned_data)
+        response = run_step(
+            request, form, call, done=_("决策事项目录已保存。"), back="decisions:catalogue-list"
+        )
+        if response:
+            return response
+    return render(
+        request, "decisions/matter_step.html", {"form": form, "form_title": _("决策事项目录")}
     )
 
 

@@ -333,3 +333,31 @@ def test_list_filters_by_review_result(client, educator):
     client.force_login(educator)
     page = client.get(reverse("decisions:index"), {"result": "unlawful"}).content.decode()
     assert "审核不合法的事项" in page and "审核合法的事项" not in page
+
+
+def test_office_keeps_the_decision_catalogue(client, report_office, educator):
+    client.force_login(report_office)
+    response = client.post(
+        reverse("decisions:catalogue-create"),
+        {
+            "year": "2022",
+            "title": "集镇建设规划调整",
+            "approved_by_party_committee_on": "2022-02-10",
+            "published_on": "2022-01-10",
+        },
+    )
+    assert "目录公布日期不能早于党委同意日期" in response.content.decode()
+    response = client.post(
+        reverse("decisions:catalogue-create"),
+        {
+            "year": "2022",
+            "title": "集镇建设规划调整",
+            "approved_by_party_committee_on": "2022-02-10",
+            "published_on": "2022-02-20",
+        },
+        follow=True,
+    )
+    assert "决策事项目录已保存" in response.content.decode()
+    client.force_login(educator)
+    assert "集镇建设规划调整" in client.get(reverse("decisions:catalogue-list")).content.decode()
+    assert client.get(reverse("decisions:catalogue-create")).status_code == 403

@@ -96,6 +96,7 @@ def test_matter_from_opening_to_sign_off(
             catalogue = None
         if catalogue:
             page.context.clear_cookies()
-            page.goto(live_server.url + catalogue)
-            assert page.get_by_text("对某砂石厂违法占用林地的行政处罚决定").first.is_visible()
+            title = "对某砂石厂违法占用林地的行政处罚决定"
+            page.goto(f"{live_server.url}{catalogue}?q={title}&search={title}")
+            assert page.get_by_text(title).first.is_visible()
     assert violations == []

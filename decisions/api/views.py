@@ -1,0 +1,183 @@
+"""/api/v1/decisions/: one action per procedure step, each calling the same service as the
+HTML side."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from huanghe_portal.api.throttles import PublicSubmitThrottle
+
+from .. import selectors, services
+from ..models import LegalAdviser
+from . import serializers as s
+
+
+class MatterViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """决策事项. Read: all staff roles. Create and steps: see API.md (decisions)."""
+
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.filter_matters(
+                selectors.matters_visible_to(self.request.user),
+                self.request.query_params,
+                self.request.user,
+            )
+        return selectors.with_records(selectors.matters_visible_to(self.request.user))
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.MatterListSerializer
+        if self.action == "create":
+            return s.MatterCreateSerializer
+        return s.MatterSerializer
+
+    def _answer(self, matter, code=status.HTTP_200_OK) -> Response:
+        matter = self.get_queryset().get(pk=matter.pk)
+        return Response(
+            s.MatterSerializer(matter, context={"request": self.request}).data, status=code
+        )
+
+    def _step(self, request: Request, input_class, service, **extra) -> Response:
+        matter = self.get_object()
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        service(matter, actor=request.user, **data.validated_data, **extra)
+        return self._answer(matter)
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = s.MatterCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        matter = services.create_matter(actor=request.user, **data.validated_data)
+        return self._answer(matter, status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def public_comment(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.CommentWindowInput, services.open_comment_window)
+
+    @action(detail=True, methods=["post"])
+    def adoption(self, request: Request, pk=None) -> Response:
+        matter = self.get_object()
+        data = s.AdoptionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        window = get_object_or_404(matter.comment_windows, pk=data.validated_data["window"])
+        services.summarise_adoption(
+            window,
+            actor=request.user,
+            adoption_summary=data.validated_data["adoption_summary"],
+            adopted=data.validated_data["adopted"],
+        )
+        return self._answer(matter)
+
+    @action(detail=True, methods=["post"])
+    def hearing(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.HearingInput, services.record_hearing)
+
+    @action(detail=True, methods=["post"])
+    def expert_review(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ExpertReviewInput, services.record_expert_review)
+
+    @action(detail=True, methods=["post"])
+    def risk_assessment(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.RiskAssessmentInput, services.record_risk_assessment)
+
+    @action(detail=True, methods=["post"])
+    def submit_review(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.SubmitReviewInput, services.submit_review)
+
+    @action(detail=True, methods=["post"])
+    def conclude_review(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ConcludeReviewInput, services.conclude_review)
+
+    @action(detail=True, methods=["post"])
+    def discuss(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.DiscussInput, services.discuss)
+
+    @action(detail=True, methods=["post"])
+    def sign_off(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.SignOffInput, services.sign_off)
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.PublishInput, services.publish)
+
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.VoidInput, services.void_matter)
+
+    @action(detail=True, methods=["post"])
+    def register_document(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.RegisterDocumentInput, services.register_document)
+
+    @action(detail=True, methods=["post"])
+    def repeal(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.RepealInput, services.repeal_document)
+
+    @action(detail=True, methods=["post"])
+    def evaluation(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.EvaluationInput, services.record_evaluation)
+
+
+class LegalAdviserViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """法律顾问: read by all staff; recorded by the office or a leader."""
+
+    serializer_class = s.LegalAdviserSerializer
+    search_fields = ["name", "firm"]
+
+    def get_queryset(self):
+        return selectors.advisers_visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.save_adviser(
+            LegalAdviser(), actor=self.request.user, **serializer.validated_data
+        )
+
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk=None) -> Response:
+        data = s.VoidInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        adviser = services.void_adviser(
+            self.get_object(), actor=request.user, **data.validated_data
+        )
+        return Response(s.LegalAdviserSerializer(adviser).data)
+
+
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def public_drafts(request: Request) -> Response:
+    """Drafts open for public comment today (public)."""
+    windows = selectors.open_windows()
+    return Response(s.PublicWindowSerializer(windows, many=True).data)
+
+
+@api_view(["POST"])
+@permission_classes([AllowAny])
+@throttle_classes([PublicSubmitThrottle])
+def public_comment_create(request: Request, pk: int) -> Response:
+    """A comment on an open draft (public, throttled)."""
+    window = get_object_or_404(selectors.open_windows(), pk=pk)
+    data = s.PublicCommentInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    comment = services.submit_public_comment(
+        window,
+        content=data.validated_data["content"],
+        commenter_name=data.validated_data["commenter_name"],
+    )
+    return Response(
+        {"id": comment.pk, "submitted_on": comment.submitted_on.isoformat()},
+        status=status.HTTP_201_CREATED,
+    )

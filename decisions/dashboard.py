@@ -1,0 +1,29 @@
+"""Lines on the staff dashboard's decisions card."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huanghe_portal.roles import Role, has_role
+
+from . import selectors
+from .models import Matter
+
+
+def card_lines(user) -> list[dict]:
+    year = timezone.localdate().year
+    visible = selectors.matters_visible_to(user)
+    lines = [
+        {
+            "label": _("%(y)s年决策事项") % {"y": year},
+            "value": visible.filter(opened_on__year=year)
+            .exclude(status=Matter.Status.VOIDED)
+            .count(),
+        }
+    ]
+    if has_role(user, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER):
+        pending = selectors.review_queue(user).count()
+        lines.append({"label": _("待我审核"), "value": pending, "warn": pending > 0})
+    if has_role(user, Role.LEADER):
+        pending = selectors.signoff_queue(user).count()
+        lines.append({"label": _("待签发"), "value": pending, "warn": pending > 0})
+    return lines

@@ -1,0 +1,25 @@
+import io
+
+import pytest
+
+from decisions import demo, report
+from decisions.models import LegalityReview, Matter
+from huanghe_portal import demo as portal_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_gives_the_seed_figures_and_is_idempotent(settings):
+    settings.DEMO_PASSWORD = "pw-demo-1"
+    out = io.StringIO()
+    portal_demo.load(out)
+    demo.load(out)
+    counts = (Matter.objects.count(), LegalityReview.objects.count())
+    demo.load(out)
+    assert (Matter.objects.count(), LegalityReview.objects.count()) == counts
+    figures = {f.key: f for f in report.figures(2022)}
+    assert figures["decisions.legal_advisers"].text == "1名"
+    assert figures["decisions.review_rate"].value == 100.0
+    assert figures["decisions.collective_decisions"].breakdown["meeting_kind"]["党委会议"] >= 5
+    assert figures["decisions.hearings"].value >= 1
+    assert "聘请1名专业律师担任政府法律顾问" in report.paragraph(2022, figures)

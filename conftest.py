@@ -178,6 +178,7 @@ def celery_worker(transactional_db, settings):
     previous = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_url
+    _reset_connection_pools(app)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.connection_for_write().default_channel.client.flushdb()
     process = subprocess.Popen(
@@ -203,3 +204,10 @@ def celery_worker(transactional_db, settings):
         except subprocess.TimeoutExpired:
             process.kill()
         app.conf.task_always_eager, app.conf.broker_url = previous
+        _reset_connection_pools(app)
+
+
+def _reset_connection_pools(app) -> None:
+    # An eager .delay() earlier in the session leaves the pools bound to memory://.
+    app._pool = None
+    app.amqp._producer_pool = None

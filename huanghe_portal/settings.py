@@ -136,6 +136,8 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A PDF job still "running" after this many seconds is marked failed (a killed worker).
+REPORTS_RENDER_TIMEOUT = env.int("REPORTS_RENDER_TIMEOUT", default=600)
 # Periodic work; each app's tasks are listed here, in one place.
 CELERY_BEAT_SCHEDULE = {
     "workers-heartbeat": {"task": "huanghe_portal.tasks.heartbeat_task",

@@ -23,6 +23,9 @@ def title_lines(report: Report, government_name: str) -> list[str]:
     if government_name and report.title.startswith(government_name) and \
             len(report.title) > len(government_name):
         return [government_name, report.title[len(government_name):]]
+    head, sep, tail = report.title.partition("关于")
+    if sep and head:  # 梯形 title: the issuing body, then "关于…的报告"
+        return [head, sep + tail]
     return [report.title]
 
 

@@ -12,5 +12,6 @@ class ReportsConfig(AppConfig):
         from . import selectors
         from .models import Report
 
-        visibility.register(Report, selectors.reports_visible_to,
-                            published=selectors.reports_published)
+        visibility.register(
+            Report, selectors.reports_visible_to, published=selectors.reports_published
+        )

@@ -69,27 +69,36 @@ def compile_year(year: int, kind: str) -> Compiled:
             paragraphs[app] = module.paragraph(year, by_key) or ""
         except Exception as exc:  # one broken area must not stop the annual report
             logger.exception("report figures of %s failed", app)
-            notices.append(_("“%(area)s”的数据未能取得（%(error)s），相关数据按0计。")
-                           % {"area": SECTION_LABELS.get(app, app), "error": exc})
+            notices.append(
+                _("“%(area)s”的数据未能取得（%(error)s），相关数据按0计。")
+                % {"area": SECTION_LABELS.get(app, app), "error": exc}
+            )
     missing_apps = [a for a in SECTION_LABELS if a not in modules]
     if missing_apps:
-        notices.append(_("以下领域尚未提供数据，相关数据按0计：%(areas)s。")
-                       % {"areas": "、".join(str(SECTION_LABELS[a]) for a in missing_apps)})
+        notices.append(
+            _("以下领域尚未提供数据，相关数据按0计：%(areas)s。")
+            % {"areas": "、".join(str(SECTION_LABELS[a]) for a in missing_apps)}
+        )
     missing = []
     for key, label, unit, definition in EXPECTED:
         if key not in figures:
-            figures[key] = Figure(key=key, label=label, value=0, unit=unit,
-                                  definition=definition)
+            figures[key] = Figure(key=key, label=label, value=0, unit=unit, definition=definition)
             missing.append(label)
     if missing and not missing_apps:
-        notices.append(_("以下数据项暂无来源，按0计：%(labels)s。") % {"labels": "、".join(missing)})
+        notices.append(
+            _("以下数据项暂无来源，按0计：%(labels)s。") % {"labels": "、".join(missing)}
+        )
     if not any(float(f.value or 0) for f in figures.values()):
         notices.append(_("%(year)s年没有任何业务记录，报告中的数据均为0。") % {"year": year})
     tables = {}
     if kind == "disclosure":
         tables = disclosure_tables.collect(year, modules.get("disclosure"), notices)
-    return Compiled(figures=[f.as_dict() | {"manual": False} for f in figures.values()],
-                    paragraphs=paragraphs, notices=notices, tables=tables)
+    return Compiled(
+        figures=[f.as_dict() | {"manual": False} for f in figures.values()],
+        paragraphs=paragraphs,
+        notices=notices,
+        tables=tables,
+    )
 
 
 def _sentence_mediation(keys: set[str]) -> str:
@@ -121,8 +130,14 @@ def default_text(part: Part, compiled: Compiled, year: int) -> str:
 
 def default_sections(outline: str, compiled: Compiled, year: int) -> list[dict]:
     return [
-        {"key": p.key, "heading": p.heading.format(year=year, next_year=year + 1),
-         "level": p.level, "requires": p.requires, "table": p.table, "chart": p.chart,
-         "text": default_text(p, compiled, year)}
+        {
+            "key": p.key,
+            "heading": p.heading.format(year=year, next_year=year + 1),
+            "level": p.level,
+            "requires": p.requires,
+            "table": p.table,
+            "chart": p.chart,
+            "text": default_text(p, compiled, year),
+        }
         for p in OUTLINES[outline]
     ]

@@ -15,16 +15,29 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 S2_BLOCKS = [
-    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "行政规范性文件"]),
+    (
+        "第二十条第（一）项",
+        ["本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "行政规范性文件"],
+    ),
     ("第二十条第（五）项", ["本年处理决定数量"], ["行政许可"]),
     ("第二十条第（六）项", ["本年处理决定数量"], ["行政处罚", "行政强制"]),
     ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["行政事业性收费"]),
 ]
 S2_MANUAL_DEFAULT = [("行政许可", "本年处理决定数量")]
-S2_CODES = {"规章": "rules", "行政规范性文件": "normative", "行政许可": "licence",
-            "行政处罚": "penalty", "行政强制": "coercion", "行政事业性收费": "fees",
-            "本年制发件数": "issued", "本年废止件数": "repealed", "现行有效件数": "in_force",
-            "本年处理决定数量": "decisions", "本年收费金额（单位：万元）": "amount"}
+S2_CODES = {
+    "规章": "rules",
+    "行政规范性文件": "normative",
+    "行政许可": "licence",
+    "行政处罚": "penalty",
+    "行政强制": "coercion",
+    "行政事业性收费": "fees",
+    "本年制发件数": "issued",
+    "本年废止件数": "repealed",
+    "现行有效件数": "in_force",
+    "本年处理决定数量": "decisions",
+    "本年收费金额（单位：万元）": "amount",
+}
 
 S3_COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 S3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -52,7 +65,10 @@ S3_ROWS: list[tuple[str, list[str]]] = [
     ("not_handled_4", [_R, _G5, "4.无正当理由大量反复申请"]),
     ("not_handled_5", [_R, _G5, "5.要求行政机关确认或重新出具已获取信息"]),
     ("other_1", [_R, _G6, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]),
-    ("other_2", [_R, _G6, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"]),
+    (
+        "other_2",
+        [_R, _G6, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"],
+    ),
     ("other_3", [_R, _G6, "3.其他"]),
     ("total", [_R, "（七）总计"]),
     ("carry_over", ["四、结转下年度继续办理"]),
@@ -85,8 +101,9 @@ def normalise(raw: dict) -> dict:
     for _caption, columns, rows in S2_BLOCKS:
         for label in rows:
             given = s2_raw.get(label, {})
-            section2[label] = {c: _num(given.get(c, 0)) if isinstance(given, dict) else 0
-                               for c in columns}
+            section2[label] = {
+                c: _num(given.get(c, 0)) if isinstance(given, dict) else 0 for c in columns
+            }
     for label, column in S2_MANUAL_DEFAULT:
         if label not in s2_raw and ["section2", label, column] not in manual:
             section2[label][column] = None
@@ -104,8 +121,13 @@ def normalise(raw: dict) -> dict:
     else:
         section4 = _row(s4_raw, S4_COLUMNS * 3)
     failures = [str(f) for f in raw.get("failures", raw.get("validation", []))]
-    return {"section2": section2, "section3": section3, "section4": section4,
-            "failures": failures, "manual": manual}
+    return {
+        "section2": section2,
+        "section3": section3,
+        "section4": section4,
+        "failures": failures,
+        "manual": manual,
+    }
 
 
 def collect(year: int, module, notices: list[str]) -> dict:
@@ -137,28 +159,35 @@ def validate(tables: dict) -> list[str]:
                 problems.append(_("需手工录入：%(row)s“%(col)s”。") % {"row": label, "col": column})
     s3 = tables.get("section3", {})
     if s3:
+
         def col(code, i):
             return s3.get(code, [0] * 7)[i] or 0
 
         results = S3_CODES[2:23]
         for i, name in enumerate(S3_COLUMNS):
             if col("new", i) + col("carried_in", i) != col("total", i) + col("carry_over", i):
-                problems.append(_("第三部分“%(col)s”列：第一项加第二项之和不等于第三项加第四项之和。")
-                                % {"col": name})
+                problems.append(
+                    _("第三部分“%(col)s”列：第一项加第二项之和不等于第三项加第四项之和。")
+                    % {"col": name}
+                )
             if sum(col(code, i) for code in results) != col("total", i):
-                problems.append(_("第三部分“%(col)s”列：（七）总计不等于各项办理结果之和。")
-                                % {"col": name})
+                problems.append(
+                    _("第三部分“%(col)s”列：（七）总计不等于各项办理结果之和。") % {"col": name}
+                )
         for code, labels in S3_ROWS:
             row = [v or 0 for v in s3.get(code, [0] * 7)]
             if sum(row[:6]) != row[6]:
-                problems.append(_("第三部分“%(row)s”行：总计不等于各类申请人之和。")
-                                % {"row": labels[-1]})
+                problems.append(
+                    _("第三部分“%(row)s”行：总计不等于各类申请人之和。") % {"row": labels[-1]}
+                )
     s4 = [v or 0 for v in tables.get("section4", [])]
     for g, group in enumerate(S4_GROUPS):
-        cells = s4[g * 5:g * 5 + 5]
+        cells = s4[g * 5 : g * 5 + 5]
         if len(cells) == 5 and sum(cells[:4]) != cells[4]:
-            problems.append(_("第四部分“%(group)s”：总计不等于维持、纠正、其他、尚未审结之和。")
-                            % {"group": group})
+            problems.append(
+                _("第四部分“%(group)s”：总计不等于维持、纠正、其他、尚未审结之和。")
+                % {"group": group}
+            )
     return problems
 
 
@@ -167,12 +196,18 @@ def layout(tables: dict) -> list[dict]:
     s2 = tables.get("section2", {})
     out = []
     for caption, columns, rows in S2_BLOCKS:
-        out.append({
-            "section": "section2", "caption": caption,
-            "header": [[_cell("信息内容")] + [_cell(c) for c in columns]],
-            "rows": [[_cell(label, left=True)] + [_cell(s2.get(label, {}).get(c), number=True)
-                                                  for c in columns] for label in rows],
-        })
+        out.append(
+            {
+                "section": "section2",
+                "caption": caption,
+                "header": [[_cell("信息内容")] + [_cell(c) for c in columns]],
+                "rows": [
+                    [_cell(label, left=True)]
+                    + [_cell(s2.get(label, {}).get(c), number=True) for c in columns]
+                    for label in rows
+                ],
+            }
+        )
     s3 = tables.get("section3", {})
     header3 = [
         [_cell(S3_NOTE, rowspan=3, colspan=3), _cell("申请人情况", colspan=7)],
@@ -200,8 +235,8 @@ def layout(tables: dict) -> list[dict]:
     out.append({"section": "section3", "caption": "", "header": header3, "rows": rows3})
     header4 = [
         [_cell("行政复议", colspan=5), _cell("行政诉讼", colspan=10)],
-        [_cell(c, rowspan=2) for c in S4_COLUMNS] + [_cell(S4_GROUPS[1], colspan=5),
-                                                      _cell(S4_GROUPS[2], colspan=5)],
+        [_cell(c, rowspan=2) for c in S4_COLUMNS]
+        + [_cell(S4_GROUPS[1], colspan=5), _cell(S4_GROUPS[2], colspan=5)],
         [_cell(c) for c in S4_COLUMNS * 2],
     ]
     rows4 = [[_cell(v, number=True) for v in tables.get("section4", [0] * 15)]]
@@ -209,9 +244,14 @@ def layout(tables: dict) -> list[dict]:
     return out
 
 
-def _cell(text, *, rowspan: int = 1, colspan: int = 1, left: bool = False,
-          number: bool = False) -> dict:
+def _cell(
+    text, *, rowspan: int = 1, colspan: int = 1, left: bool = False, number: bool = False
+) -> dict:
     if number and text is None:
         text = "—"
-    return {"text": "" if text is None else str(text), "rowspan": rowspan, "colspan": colspan,
-            "left": left}
+    return {
+        "text": "" if text is None else str(text),
+        "rowspan": rowspan,
+        "colspan": colspan,
+        "left": left,
+    }

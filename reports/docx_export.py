@@ -27,8 +27,9 @@ def _east_asian(run, face: str, size: float, bold: bool = False) -> None:
     r_fonts.set(qn("w:eastAsia"), face)
 
 
-def _paragraph(doc, text: str, face: str, *, size: float = 15.75, indent: bool = True,
-               align=None, style=None):
+def _paragraph(
+    doc, text: str, face: str, *, size: float = 15.75, indent: bool = True, align=None, style=None
+):
     paragraph = doc.add_paragraph(style=style)
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
@@ -54,8 +55,12 @@ def _table(doc, layout: dict) -> None:
             last = table.cell(r + cell["rowspan"] - 1, c + cell["colspan"] - 1)
             target = first.merge(last) if first._tc is not last._tc else first
             target.text = ""
-            _east_asian(target.paragraphs[0].add_run(cell["text"]), FACES["body"], 10.5,
-                        bold=r < len(layout["header"]))
+            _east_asian(
+                target.paragraphs[0].add_run(cell["text"]),
+                FACES["body"],
+                10.5,
+                bold=r < len(layout["header"]),
+            )
             for rr in range(r, r + cell["rowspan"]):
                 for cc in range(c, c + cell["colspan"]):
                     taken.add((rr, cc))
@@ -69,25 +74,40 @@ def build(report, context: dict, figures: dict[str, dict]) -> bytes:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     for line in context["title_lines"]:
-        _paragraph(doc, line, FACES["title"], size=22, indent=False,
-                   align=WD_ALIGN_PARAGRAPH.CENTER, style="Title")
+        _paragraph(
+            doc,
+            line,
+            FACES["title"],
+            size=22,
+            indent=False,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            style="Title",
+        )
     if report.document_number:
-        _paragraph(doc, report.document_number, FACES["body"], indent=False,
-                   align=WD_ALIGN_PARAGRAPH.CENTER)
+        _paragraph(
+            doc,
+            report.document_number,
+            FACES["body"],
+            indent=False,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+        )
     for part in context["sections"]:
         level = part.get("level", 1)
-        _paragraph(doc, part["heading"], FACES["h1" if level == 1 else "h2"],
-                   style=f"Heading {level}")
+        _paragraph(
+            doc, part["heading"], FACES["h1" if level == 1 else "h2"], style=f"Heading {level}"
+        )
         for text in refs.paragraphs(part.get("text", "")):
             _paragraph(doc, refs.plain(text, figures), FACES["body"])
         for layout in part["tables"]:
             if layout["caption"]:
                 _paragraph(doc, layout["caption"], FACES["body"], indent=False)
             _table(doc, layout)
-    _paragraph(doc, context["signature"], FACES["body"], indent=False,
-               align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(doc, context["date_text"], FACES["body"], indent=False,
-               align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(
+        doc, context["signature"], FACES["body"], indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT
+    )
+    _paragraph(
+        doc, context["date_text"], FACES["body"], indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT
+    )
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

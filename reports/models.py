@@ -35,8 +35,9 @@ class Report(TimeStampedModel):
     kind = models.CharField(_("报告类型"), max_length=20, choices=Kind.choices)
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     outline = models.CharField(_("提纲模板"), max_length=20, default="statutory")
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     title = models.CharField(_("标题"), max_length=200)
     document_number = models.CharField(_("发文字号"), max_length=50, blank=True)
     signed_on = models.DateField(_("成文日期"), null=True, blank=True)
@@ -47,11 +48,21 @@ class Report(TimeStampedModel):
     sections = models.JSONField(_("正文"), default=list)
     last_diff = models.JSONField(_("最近一次重新编制的变化"), default=list, blank=True)
     compiled_at = models.DateTimeField(_("编制时间"), null=True)
-    compiled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, related_name="+", verbose_name=_("编制人"))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+",
-                                    verbose_name=_("审批人"))
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("编制人"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审批人"),
+    )
     approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     history = HistoricalRecords()
@@ -61,8 +72,9 @@ class Report(TimeStampedModel):
         verbose_name_plural = _("年度报告")
         ordering = ["-year", "kind", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "kind", "version"],
-                                    name="reports_unique_year_kind_version"),
+            models.UniqueConstraint(
+                fields=["year", "kind", "version"], name="reports_unique_year_kind_version"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,13 +92,20 @@ class ManualFigure(TimeStampedModel):
     """A figure no record can give, entered by hand on one report (who entered it is kept)."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="manual_figures")
-    key = models.CharField(_("引用名"), max_length=60,
-                           help_text=_("正文中以 {{ manual.引用名 }} 引用，只用小写字母、数字和下划线。"))
+    key = models.CharField(
+        _("引用名"),
+        max_length=60,
+        help_text=_("正文中以 {{ manual.引用名 }} 引用，只用小写字母、数字和下划线。"),
+    )
     label = models.CharField(_("名称"), max_length=100)
     value = models.DecimalField(_("数值"), max_digits=12, decimal_places=2)
     unit = models.CharField(_("单位"), max_length=10, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("录入人"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("录入人"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -118,13 +137,19 @@ class RenderJob(TimeStampedModel):
     }
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="render_jobs")
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
-                              default=Status.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
     progress = models.PositiveSmallIntegerField(_("进度"), default=0)
     error = models.TextField(_("错误信息"), blank=True)
     file = models.FileField(_("PDF 文件"), upload_to="reports/pdf/%Y/", blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     null=True, related_name="+", verbose_name=_("申请人"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("申请人"),
+    )
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     history = HistoricalRecords()

@@ -21,7 +21,7 @@ class ReferenceFigure(Figure):
 
     @property
     def text(self) -> str:
-        return "{{ %s }}" % self.key
+        return "{{ " + self.key + " }}"
 
 
 def as_reference(figure: Figure) -> ReferenceFigure:
@@ -34,8 +34,13 @@ def figure_text(data: dict) -> str:
     if data.get("unit") != "%" and isinstance(value, str):
         number = float(value)
         value = int(number) if number == int(number) else number
-    return Figure(key=data["key"], label=data.get("label", ""), value=value,
-                  unit=data.get("unit", ""), definition="").text
+    return Figure(
+        key=data["key"],
+        label=data.get("label", ""),
+        value=value,
+        unit=data.get("unit", ""),
+        definition="",
+    ).text
 
 
 def references_in(text: str) -> list[str]:
@@ -61,7 +66,7 @@ def segments(text: str, figures: dict[str, dict]) -> list[Segment]:
     out, pos = [], 0
     for match in REFERENCE.finditer(text):
         if match.start() > pos:
-            out.append(Segment(text[pos:match.start()]))
+            out.append(Segment(text[pos : match.start()]))
         figure = figures.get(match.group(1))
         if figure is None:
             out.append(Segment(match.group(0), unknown=True))
@@ -89,9 +94,14 @@ def render_html(paragraph: str, figures: dict[str, dict], *, links: bool) -> Saf
         if seg.unknown:
             parts.append(format_html('<mark class="unknown-ref">{}</mark>', seg.text))
         elif seg.figure is not None and links and seg.figure.get("records_url"):
-            parts.append(format_html('<a class="figure" href="{}" title="{}">{}</a>',
-                                     seg.figure["records_url"], seg.figure.get("label", ""),
-                                     seg.text))
+            parts.append(
+                format_html(
+                    '<a class="figure" href="{}" title="{}">{}</a>',
+                    seg.figure["records_url"],
+                    seg.figure.get("label", ""),
+                    seg.text,
+                )
+            )
         elif seg.figure is not None:
             parts.append(format_html('<span class="figure">{}</span>', seg.text))
         else:

@@ -20,9 +20,12 @@ def date_text(day: dt.date | None) -> str:
 
 
 def title_lines(report: Report, government_name: str) -> list[str]:
-    if government_name and report.title.startswith(government_name) and \
-            len(report.title) > len(government_name):
-        return [government_name, report.title[len(government_name):]]
+    if (
+        government_name
+        and report.title.startswith(government_name)
+        and len(report.title) > len(government_name)
+    ):
+        return [government_name, report.title[len(government_name) :]]
     head, sep, tail = report.title.partition("关于")
     if sep and head:  # 梯形 title: the issuing body, then "关于…的报告"
         return [head, sep + tail]
@@ -35,17 +38,27 @@ def report_context(report: Report, *, links: bool, charts_on: bool = True) -> di
     township = Township.current()
     sections = []
     for section in report.sections:
-        sections.append({
-            **section,
-            "paragraphs": [refs.render_html(p, figures, links=links)
-                           for p in refs.paragraphs(section.get("text", ""))],
-            "tables": [t for t in tables if t["section"] == section.get("table")],
-            "chart": charts.chart_for(section.get("chart", ""), figures, report.year)
-            if charts_on else "",
-        })
-    return {"report": report, "sections": sections, "township": township,
-            "title_lines": title_lines(report, township.government_name),
-            "signature": township.government_name, "date_text": date_text(report.signed_on)}
+        sections.append(
+            {
+                **section,
+                "paragraphs": [
+                    refs.render_html(p, figures, links=links)
+                    for p in refs.paragraphs(section.get("text", ""))
+                ],
+                "tables": [t for t in tables if t["section"] == section.get("table")],
+                "chart": charts.chart_for(section.get("chart", ""), figures, report.year)
+                if charts_on
+                else "",
+            }
+        )
+    return {
+        "report": report,
+        "sections": sections,
+        "township": township,
+        "title_lines": title_lines(report, township.government_name),
+        "signature": township.government_name,
+        "date_text": date_text(report.signed_on),
+    }
 
 
 def pdf_html(report: Report) -> str:
@@ -80,10 +93,12 @@ def plain_text(report: Report) -> str:
 def render_to_docx(report: Report) -> bytes:
     from .docx_export import build
 
-    return build(report, report_context(report, links=False, charts_on=False),
-                 selectors.figures_by_key(report))
+    return build(
+        report,
+        report_context(report, links=False, charts_on=False),
+        selectors.figures_by_key(report),
+    )
 
 
 def render_staff_html(report: Report) -> str:
-    return render_to_string("reports/includes/report_body.html",
-                            report_context(report, links=True))
+    return render_to_string("reports/includes/report_body.html", report_context(report, links=True))

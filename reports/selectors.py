@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from huanghe_portal.roles import STAFF_ROLES, User, has_role
 
 from . import disclosure_tables, refs
-from .models import ManualFigure, Report, RenderJob
+from .models import ManualFigure, RenderJob, Report
 from .outlines import REQUIRED
 
 
@@ -25,11 +25,18 @@ def reports_published() -> QuerySet[Report]:
 def manual_figure_dict(manual: ManualFigure) -> dict:
     number = float(manual.value)
     entered_by = getattr(manual.entered_by, "portal_profile", None)
-    return {"key": f"manual.{manual.key}", "label": manual.label,
-            "value": int(number) if number == int(number) else number, "unit": manual.unit,
-            "definition": "手工录入", "records_url": "", "manual": True, "breakdown": {},
-            "entered_by": entered_by.full_name if entered_by else manual.entered_by.get_username(),
-            "entered_at": manual.updated_at.isoformat() if manual.updated_at else None}
+    return {
+        "key": f"manual.{manual.key}",
+        "label": manual.label,
+        "value": int(number) if number == int(number) else number,
+        "unit": manual.unit,
+        "definition": "手工录入",
+        "records_url": "",
+        "manual": True,
+        "breakdown": {},
+        "entered_by": entered_by.full_name if entered_by else manual.entered_by.get_username(),
+        "entered_at": manual.updated_at.isoformat() if manual.updated_at else None,
+    }
 
 
 def report_figures(report: Report) -> list[dict]:
@@ -60,12 +67,13 @@ def report_problems(report: Report) -> dict[str, list[str]]:
         text = (section.get("text") or "").strip()
         children = []
         if section.get("level", 1) == 1:
-            for child in sections[index + 1:]:
+            for child in sections[index + 1 :]:
                 if child.get("level", 1) == 1:
                     break
                 children.append(child)
-        has_content = bool(text or section.get("table")
-                           or any((c.get("text") or "").strip() for c in children))
+        has_content = bool(
+            text or section.get("table") or any((c.get("text") or "").strip() for c in children)
+        )
         if section.get("requires") and has_content:
             covered.add(section["requires"])
         if not has_content:
@@ -78,8 +86,12 @@ def report_problems(report: Report) -> dict[str, list[str]]:
             if name not in unknown:
                 unknown.append(name)
     tables = disclosure_tables.validate(report_tables(report)) if report.tables else []
-    return {"missing_parts": missing, "empty_parts": empty, "unknown_references": unknown,
-            "table_failures": tables}
+    return {
+        "missing_parts": missing,
+        "empty_parts": empty,
+        "unknown_references": unknown,
+        "table_failures": tables,
+    }
 
 
 def latest_render_job(report: Report) -> RenderJob | None:
@@ -87,5 +99,8 @@ def latest_render_job(report: Report) -> RenderJob | None:
 
 
 def latest_done_job(report: Report) -> RenderJob | None:
-    return report.render_jobs.filter(status=RenderJob.Status.DONE).order_by("-finished_at",
-                                                                              "-pk").first()
+    return (
+        report.render_jobs.filter(status=RenderJob.Status.DONE)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

@@ -22,7 +22,7 @@ from huanghe_portal.roles import Role, User, require_role
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import compose, selectors
-from .models import ManualFigure, Report, RenderJob
+from .models import ManualFigure, RenderJob, Report
 from .outlines import DEFAULT_OUTLINE, OUTLINES_FOR_KIND, title_for
 
 logger = logging.getLogger(__name__)
@@ -53,15 +53,22 @@ def create_report(*, actor: User, year: int, kind: str, outline: str = "") -> Re
     version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
     compiled = compose.compile_year(year, kind)
     report = Report.objects.create(
-        year=year, kind=kind, version=version, outline=outline,
+        year=year,
+        kind=kind,
+        version=version,
+        outline=outline,
         title=title_for(kind, year, Township.current().government_name),
-        figures=compiled.figures, tables=compiled.tables, notices=compiled.notices,
+        figures=compiled.figures,
+        tables=compiled.tables,
+        notices=compiled.notices,
         sections=compose.default_sections(outline, compiled, year),
-        compiled_at=timezone.now(), compiled_by=actor,
+        compiled_at=timezone.now(),
+        compiled_by=actor,
         signed_on=min(timezone.localdate(), dt.date(year + 1, 1, 5)),
     )
-    timeline.record(report, actor=actor, action="compiled",
-                    note=_("编制第%(version)s版") % {"version": version})
+    timeline.record(
+        report, actor=actor, action="compiled", note=_("编制第%(version)s版") % {"version": version}
+    )
     return report
 
 
@@ -75,8 +82,15 @@ def figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
         old_value = a["value"] if a else None
         new_value = b["value"] if b else None
         if str(old_value) != str(new_value):
-            changes.append({"key": key, "label": (b or a)["label"], "unit": (b or a)["unit"],
-                            "old": old_value, "new": new_value})
+            changes.append(
+                {
+                    "key": key,
+                    "label": (b or a)["label"],
+                    "unit": (b or a)["unit"],
+                    "old": old_value,
+                    "new": new_value,
+                }
+            )
     return changes
 
 
@@ -91,17 +105,37 @@ def recompile_report(report: Report, *, actor: User) -> Report:
     report.figures, report.tables = compiled.figures, compiled.tables
     report.notices, report.last_diff = compiled.notices, diff
     report.compiled_at, report.compiled_by = timezone.now(), actor
-    report.save(update_fields=["figures", "tables", "notices", "last_diff", "compiled_at",
-                               "compiled_by", "updated_at"])
-    timeline.record(report, actor=actor, action="recompiled",
-                    note=_("%(count)s项数据有变化") % {"count": len(diff)}, data={"diff": diff})
+    report.save(
+        update_fields=[
+            "figures",
+            "tables",
+            "notices",
+            "last_diff",
+            "compiled_at",
+            "compiled_by",
+            "updated_at",
+        ]
+    )
+    timeline.record(
+        report,
+        actor=actor,
+        action="recompiled",
+        note=_("%(count)s项数据有变化") % {"count": len(diff)},
+        data={"diff": diff},
+    )
     return report
 
 
 @transaction.atomic
-def update_report(report: Report, *, actor: User, texts: dict[str, str] | None = None,
-                  title: str | None = None, document_number: str | None = None,
-                  signed_on: dt.date | None = None) -> Report:
+def update_report(
+    report: Report,
+    *,
+    actor: User,
+    texts: dict[str, str] | None = None,
+    title: str | None = None,
+    document_number: str | None = None,
+    signed_on: dt.date | None = None,
+) -> Report:
     """Edit the narrative (plain text, one paragraph per line) and the heading data; drafts only."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE)
@@ -109,7 +143,9 @@ def update_report(report: Report, *, actor: User, texts: dict[str, str] | None =
     keys = {s["key"] for s in report.sections}
     unknown = [k for k in (texts or {}) if k not in keys]
     if unknown:
-        raise ValidationError({"sections": _("没有这些部分：%(keys)s") % {"keys": "、".join(unknown)}})
+        raise ValidationError(
+            {"sections": _("没有这些部分：%(keys)s") % {"keys": "、".join(unknown)}}
+        )
     if signed_on and signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("成文日期不能晚于今天。")})
     changed = []
@@ -118,8 +154,11 @@ def update_report(report: Report, *, actor: User, texts: dict[str, str] | None =
         if new is not None and new.strip() != section["text"]:
             section["text"] = new.replace("\r\n", "\n").strip()
             changed.append(section["heading"])
-    for field, value in (("title", title), ("document_number", document_number),
-                         ("signed_on", signed_on)):
+    for field, value in (
+        ("title", title),
+        ("document_number", document_number),
+        ("signed_on", signed_on),
+    ):
         if value is not None and value != getattr(report, field):
             setattr(report, field, value)
             changed.append(str(Report._meta.get_field(field).verbose_name))
@@ -130,8 +169,9 @@ def update_report(report: Report, *, actor: User, texts: dict[str, str] | None =
 
 
 @transaction.atomic
-def set_manual_figure(report: Report, *, actor: User, key: str, label: str, value,
-                      unit: str = "") -> ManualFigure:
+def set_manual_figure(
+    report: Report, *, actor: User, key: str, label: str, value, unit: str = ""
+) -> ManualFigure:
     """Enter (or correct) a figure no record can give; drafts only, who entered it is kept."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE)
@@ -141,11 +181,11 @@ def set_manual_figure(report: Report, *, actor: User, key: str, label: str, valu
     if value is None or float(value) < 0:
         raise ValidationError({"value": _("数值不能为负数。")})
     manual, _created = ManualFigure.objects.update_or_create(
-        report=report, key=key,
+        report=report,
+        key=key,
         defaults={"label": label, "value": value, "unit": unit, "entered_by": actor},
     )
-    timeline.record(report, actor=actor, action="manual_figure",
-                    note=f"{label}：{value}{unit}")
+    timeline.record(report, actor=actor, action="manual_figure", note=f"{label}：{value}{unit}")
     return manual
 
 
@@ -180,12 +220,18 @@ def problems_message(problems: dict[str, list[str]]) -> str:
     if problems["missing_parts"]:
         lines.append(_("缺少必备内容：%(parts)s") % {"parts": "；".join(problems["missing_parts"])})
     if problems["empty_parts"]:
-        lines.append(_("以下部分内容为空：%(parts)s") % {"parts": "；".join(problems["empty_parts"])})
+        lines.append(
+            _("以下部分内容为空：%(parts)s") % {"parts": "；".join(problems["empty_parts"])}
+        )
     if problems["unknown_references"]:
-        lines.append(_("正文引用了不存在的数据：%(refs)s")
-                     % {"refs": "、".join(problems["unknown_references"])})
+        lines.append(
+            _("正文引用了不存在的数据：%(refs)s")
+            % {"refs": "、".join(problems["unknown_references"])}
+        )
     if problems["table_failures"]:
-        lines.append(_("统计表校验未通过：%(items)s") % {"items": "；".join(problems["table_failures"])})
+        lines.append(
+            _("统计表校验未通过：%(items)s") % {"items": "；".join(problems["table_failures"])}
+        )
     return "。".join(lines)
 
 
@@ -221,11 +267,16 @@ def publish_report(report: Report, *, actor: User) -> Report:
         from . import rendering
 
         handover.create(
-            "disclosure_item", source=report, actor=actor, title=report.title,
-            summary=_("%(year)s年%(kind)s") % {"year": report.year,
-                                                "kind": report.get_kind_display()},
-            body=rendering.plain_text(report), category_code="annual_reports",
-            document_number=report.document_number, generated_on=timezone.localdate(),
+            "disclosure_item",
+            source=report,
+            actor=actor,
+            title=report.title,
+            summary=_("%(year)s年%(kind)s")
+            % {"year": report.year, "kind": report.get_kind_display()},
+            body=rendering.plain_text(report),
+            category_code="annual_reports",
+            document_number=report.document_number,
+            generated_on=timezone.localdate(),
         )
     if selectors.latest_done_job(report) is None:
         _queue_job(RenderJob.objects.create(report=report, requested_by=actor))
@@ -234,6 +285,7 @@ def publish_report(report: Report, *, actor: User) -> Report:
 
 # --- PDF render jobs -----------------------------------------------------------------------
 
+
 def _queue_job(job: RenderJob) -> None:
     """Queue after commit; a broker that is down fails the job with a message, nothing else."""
     from . import tasks
@@ -241,12 +293,14 @@ def _queue_job(job: RenderJob) -> None:
     def send():
         try:
             tasks.render_report_pdf_task.delay(job.pk)
-        except Exception as exc:  # kombu raises several kinds when Redis is unreachable
+        except Exception as exc:  # noqa: BLE001 - kombu/redis raise several kinds when down
             logger.warning("queuing render job %s failed: %s", job.pk, exc)
             RenderJob.objects.filter(pk=job.pk, status=RenderJob.Status.PENDING).update(
-                status=RenderJob.Status.FAILED, finished_at=timezone.now(),
+                status=RenderJob.Status.FAILED,
+                finished_at=timezone.now(),
                 error=_("后台任务服务不可用，PDF 未能排队生成（%(error)s）。请稍后重试。")
-                % {"error": exc})
+                % {"error": exc},
+            )
 
     transaction.on_commit(send)
 
@@ -256,8 +310,9 @@ def request_render(report: Report, *, actor: User) -> RenderJob:
     """Queue a PDF of the report; anyone who may act on it (综治办, or the approving leader)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
-    active = report.render_jobs.filter(status__in=[RenderJob.Status.PENDING,
-                                                   RenderJob.Status.RUNNING]).first()
+    active = report.render_jobs.filter(
+        status__in=[RenderJob.Status.PENDING, RenderJob.Status.RUNNING]
+    ).first()
     if active:
         return active
     job = RenderJob.objects.create(report=report, requested_by=actor)
@@ -274,8 +329,9 @@ def retry_render(job: RenderJob, *, actor: User) -> RenderJob:
     require_transition(job, RenderJob.Status.PENDING)
     job.status, job.progress, job.error = RenderJob.Status.PENDING, 0, ""
     job.started_at = job.finished_at = None
-    job.save(update_fields=["status", "progress", "error", "started_at", "finished_at",
-                            "updated_at"])
+    job.save(
+        update_fields=["status", "progress", "error", "started_at", "finished_at", "updated_at"]
+    )
     timeline.record(job.report, actor=actor, action="render_retried")
     _queue_job(job)
     return job
@@ -327,6 +383,10 @@ def fail_stale_render_jobs(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     limit = now - dt.timedelta(seconds=getattr(settings, "REPORTS_RENDER_TIMEOUT", 600))
     stale = RenderJob.objects.filter(
-        status__in=[RenderJob.Status.PENDING, RenderJob.Status.RUNNING], updated_at__lt=limit)
-    return stale.update(status=RenderJob.Status.FAILED, finished_at=now,
-                        error=_("PDF 生成超时（后台任务可能已中断），请重试。"))
+        status__in=[RenderJob.Status.PENDING, RenderJob.Status.RUNNING], updated_at__lt=limit
+    )
+    return stale.update(
+        status=RenderJob.Status.FAILED,
+        finished_at=now,
+        error=_("PDF 生成超时（后台任务可能已中断），请重试。"),
+    )

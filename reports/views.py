@@ -23,14 +23,17 @@ from huanghe_portal.views import StaffRequiredMixin, staff_required
 from . import rendering, selectors, services
 from .api.serializers import job_data
 from .forms import ManualFigureForm, ReportCreateForm, ReportEditForm
-from .models import Report, RenderJob
+from .models import RenderJob, Report
 
 SORTS = {"year": "year", "-year": "-year", "status": "status", "updated": "-updated_at"}
 
 
 def _errors(exc: ValidationError) -> str:
-    return "；".join(m for messages_ in exc.message_dict.values() for m in messages_) \
-        if hasattr(exc, "error_dict") else "；".join(exc.messages)
+    return (
+        "；".join(m for messages_ in exc.message_dict.values() for m in messages_)
+        if hasattr(exc, "error_dict")
+        else "；".join(exc.messages)
+    )
 
 
 class ReportListView(StaffRequiredMixin, ListView):
@@ -41,7 +44,9 @@ class ReportListView(StaffRequiredMixin, ListView):
         qs = selectors.reports_visible_to(self.request.user)
         params = self.request.GET
         if params.get("q"):
-            qs = qs.filter(Q(title__icontains=params["q"]) | Q(document_number__icontains=params["q"]))
+            qs = qs.filter(
+                Q(title__icontains=params["q"]) | Q(document_number__icontains=params["q"])
+            )
         for field in ("year", "kind", "status"):
             if params.get(field):
                 qs = qs.filter(**{field: params[field]})
@@ -49,9 +54,12 @@ class ReportListView(StaffRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            **kwargs, form=ReportCreateForm(), kinds=Report.Kind.choices,
+            **kwargs,
+            form=ReportCreateForm(),
+            kinds=Report.Kind.choices,
             statuses=Report.Status.choices,
-            can_compile=has_role(self.request.user, Role.REPORT_OFFICE))
+            can_compile=has_role(self.request.user, Role.REPORT_OFFICE),
+        )
 
 
 @staff_required
@@ -81,27 +89,37 @@ class ReportDetailView(StaffRequiredMixin, DetailView):
         report = self.object
         user = self.request.user
         return super().get_context_data(
-            **kwargs, **rendering.report_context(report, links=True),
+            **kwargs,
+            **rendering.report_context(report, links=True),
             figures=selectors.report_figures(report),
             problems=selectors.report_problems(report),
-            job=selectors.latest_render_job(report), manual_form=ManualFigureForm(),
+            job=selectors.latest_render_job(report),
+            manual_form=ManualFigureForm(),
             timeline=timeline.entries_for(report),
-            is_office=has_role(user, Role.REPORT_OFFICE), is_leader=has_role(user, Role.LEADER),
+            is_office=has_role(user, Role.REPORT_OFFICE),
+            is_leader=has_role(user, Role.LEADER),
         )
 
 
 @staff_required
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
-    initial = {"title": report.title, "document_number": report.document_number,
-               "signed_on": report.signed_on}
+    initial = {
+        "title": report.title,
+        "document_number": report.document_number,
+        "signed_on": report.signed_on,
+    }
     form = ReportEditForm(request.POST or None, report=report, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_report(report, actor=request.user, texts=form.texts(),
-                                   title=form.cleaned_data["title"],
-                                   document_number=form.cleaned_data["document_number"],
-                                   signed_on=form.cleaned_data["signed_on"])
+            services.update_report(
+                report,
+                actor=request.user,
+                texts=form.texts(),
+                title=form.cleaned_data["title"],
+                document_number=form.cleaned_data["document_number"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
@@ -110,7 +128,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("正文已保存。"))
             return redirect(report)
     elif request.method == "GET" and not has_role(request.user, Role.REPORT_OFFICE):
-        raise PermissionDenied(_("此操作仅限以下角色：%(roles)s。") % {"roles": Role.REPORT_OFFICE.label})
+        raise PermissionDenied(
+            _("此操作仅限以下角色：%(roles)s。") % {"roles": Role.REPORT_OFFICE.label}
+        )
     return render(request, "reports/report_form.html", {"report": report, "form": form})
 
 
@@ -189,8 +209,11 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
     job = selectors.latest_done_job(report)
     if job is None or not job.file:
         raise Http404(_("PDF 尚未生成。"))
-    return FileResponse(job.file.open("rb"), content_type="application/pdf",
-                        filename=f"{report.year}-{report.kind}-v{report.version}.pdf")
+    return FileResponse(
+        job.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{report.year}-{report.kind}-v{report.version}.pdf",
+    )
 
 
 @staff_required
@@ -198,13 +221,16 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     response = HttpResponse(
         rendering.render_to_docx(report),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     response["Content-Disposition"] = (
-        f'attachment; filename="{report.year}-{report.kind}-v{report.version}.docx"')
+        f'attachment; filename="{report.year}-{report.kind}-v{report.version}.docx"'
+    )
     return response
 
 
 # --- Public ---------------------------------------------------------------------------------
+
 
 class PublicReportListView(ListView):
     template_name = "reports/public_report_list.html"
@@ -224,5 +250,8 @@ class PublicReportListView(ListView):
 def public_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_published(), pk=pk)
     context = rendering.report_context(report, links=False)
-    return render(request, "reports/public_report_detail.html",
-                  {**context, "job": selectors.latest_done_job(report)})
+    return render(
+        request,
+        "reports/public_report_detail.html",
+        {**context, "job": selectors.latest_done_job(report)},
+    )

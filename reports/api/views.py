@@ -15,8 +15,13 @@ from .serializers import (
 )
 
 
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = ReportSerializer
     permission_classes = [IsAuthenticated]
     search_fields = ["title"]
@@ -30,8 +35,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         return Response({"detail": "报告不能删除。"}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
 
     def _out(self, report, code=status.HTTP_200_OK) -> Response:
-        return Response(ReportSerializer(report, context=self.get_serializer_context()).data,
-                        status=code)
+        return Response(
+            ReportSerializer(report, context=self.get_serializer_context()).data, status=code
+        )
 
     def create(self, request: Request) -> Response:
         data = ReportCreateSerializer(data=request.data)
@@ -43,8 +49,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         data = ReportUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        report = services.update_report(self.get_object(), actor=request.user,
-                                        texts=values.pop("sections", None), **values)
+        report = services.update_report(
+            self.get_object(), actor=request.user, texts=values.pop("sections", None), **values
+        )
         return self._out(report)
 
     def update(self, request: Request, pk: int | None = None) -> Response:

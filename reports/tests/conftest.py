@@ -12,17 +12,30 @@ from huanghe_portal import reporting
 from huanghe_portal.reporting import Figure
 
 SEED_2022 = {
-    "disputes.received": 130, "disputes.succeeded": 128, "disputes.failed": 1,
-    "legal_education.events": 23, "legal_education.participants": 1800,
-    "legal_education.consultations": 29, "petitions.received": 14,
-    "petitions.leader_receptions": 12, "petitions.deputy_suggestions": 5,
-    "decisions.legality_reviews": 3, "decisions.collective_decisions": 9,
-    "decisions.hearings": 1, "decisions.legal_advisers": 1,
-    "disclosure.items_published": 86, "disclosure.applications": 2,
+    "disputes.received": 130,
+    "disputes.succeeded": 128,
+    "disputes.failed": 1,
+    "legal_education.events": 23,
+    "legal_education.participants": 1800,
+    "legal_education.consultations": 29,
+    "petitions.received": 14,
+    "petitions.leader_receptions": 12,
+    "petitions.deputy_suggestions": 5,
+    "decisions.legality_reviews": 3,
+    "decisions.collective_decisions": 9,
+    "decisions.hearings": 1,
+    "decisions.legal_advisers": 1,
+    "disclosure.items_published": 86,
+    "disclosure.applications": 2,
 }
-UNITS = {"disputes": "起", "legal_education.events": "次", "legal_education.participants": "人次",
-         "legal_education.consultations": "人次", "petitions.deputy_suggestions": "条",
-         "decisions.legal_advisers": "名"}
+UNITS = {
+    "disputes": "起",
+    "legal_education.events": "次",
+    "legal_education.participants": "人次",
+    "legal_education.consultations": "人次",
+    "petitions.deputy_suggestions": "条",
+    "decisions.legal_advisers": "名",
+}
 
 
 def _unit(key: str) -> str:
@@ -43,15 +56,30 @@ class FakeAreas:
             breakdown = {}
             if key == "disputes.received" and values:
                 breakdown = {"by_month": {str(m): 8 + m for m in range(1, 13)}}
-            out.append(Figure(key=key, label=key, value=values.get(key, 0), unit=_unit(key),
-                              definition="test", records_url=f"/{app}/?year={year}",
-                              breakdown=breakdown))
+            out.append(
+                Figure(
+                    key=key,
+                    label=key,
+                    value=values.get(key, 0),
+                    unit=_unit(key),
+                    definition="test",
+                    records_url=f"/{app}/?year={year}",
+                    breakdown=breakdown,
+                )
+            )
         if app == "disputes":
             ok, failed = values.get("disputes.succeeded", 0), values.get("disputes.failed", 0)
             rate = round(ok * 100 / (ok + failed), 1) if ok + failed else 0
-            out.append(Figure(key="disputes.success_rate", label="调解成功率", value=rate,
-                              unit="%", definition="test",
-                              records_url=f"/disputes/?year={year}&by=closed"))
+            out.append(
+                Figure(
+                    key="disputes.success_rate",
+                    label="调解成功率",
+                    value=rate,
+                    unit="%",
+                    definition="test",
+                    records_url=f"/disputes/?year={year}&by=closed",
+                )
+            )
         return out
 
     def module(self, app: str):
@@ -59,14 +87,14 @@ class FakeAreas:
             first = next(iter(figures.values()))
             return f"{app}段落：{first.text}。"
 
-        ns = SimpleNamespace(SECTION=app, figures=lambda year: self.figures(app, year),
-                             paragraph=paragraph)
+        ns = SimpleNamespace(
+            SECTION=app, figures=lambda year: self.figures(app, year), paragraph=paragraph
+        )
         if app == "disclosure":
             ns.annual_tables = lambda year: self.tables or {}
         return ns
 
-    def modules(self, apps=("disputes", "petitions", "decisions", "disclosure",
-                            "legal_education")):
+    def modules(self, apps=("disputes", "petitions", "decisions", "disclosure", "legal_education")):
         return {app: self.module(app) for app in apps}
 
 

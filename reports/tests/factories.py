@@ -1,7 +1,7 @@
 import factory
 
 from reports import compose
-from reports.models import ManualFigure, Report, RenderJob
+from reports.models import ManualFigure, RenderJob, Report
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

@@ -34,8 +34,15 @@ def lines(pdf: bytes) -> list[list[Line]]:
             if not text.strip() or font_dict is None:
                 return
             scale = cm[0]
-            runs.append(Line(text.strip(), tm[4] * scale, tm[5] * scale,
-                             font_dict["/BaseFont"].split("+", 1)[-1], font_size * scale))
+            runs.append(
+                Line(
+                    text.strip(),
+                    tm[4] * scale,
+                    tm[5] * scale,
+                    font_dict["/BaseFont"].split("+", 1)[-1],
+                    font_size * scale,
+                )
+            )
 
         page.extract_text(visitor_text=visit)
         pages.append(runs)
@@ -43,8 +50,10 @@ def lines(pdf: bytes) -> list[list[Line]]:
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    return [(float(p.mediabox.width), float(p.mediabox.height))
-            for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        (float(p.mediabox.width), float(p.mediabox.height))
+        for p in pypdf.PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def text(pdf: bytes) -> str:
@@ -57,8 +66,12 @@ def font_chars(embedded_name: str) -> frozenset[str]:
     → fontconfig "Noto Serif CJK SC:style=Bold"), read with fontTools."""
     family = re.sub(r"-(Bold|Regular|Light|Heavy|Black)$", "", embedded_name).replace("-", " ")
     style = ":style=Bold" if embedded_name.endswith("-Bold") else ""
-    found = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family[0]}", family + style],
-                           capture_output=True, text=True, check=True).stdout
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}|%{index}|%{family[0]}", family + style],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     path, index, resolved = found.split("|")
     assert resolved.replace(" ", "") == family.replace(" ", ""), (family, resolved)
     with TTFont(path, fontNumber=int(index), lazy=True) as font:

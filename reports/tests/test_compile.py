@@ -10,7 +10,9 @@ from reports.tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-SEED_SENTENCE = "开展法治宣传活动23次、提供法治咨询服务29人次、成功调处矛盾纠纷事件128起，调解成功率达99%"
+SEED_SENTENCE = (
+    "开展法治宣传活动23次、提供法治咨询服务29人次、成功调处矛盾纠纷事件128起，调解成功率达99%"
+)
 
 
 def _section_text(report: Report, key: str) -> str:
@@ -41,8 +43,9 @@ def test_default_paragraph_reads_like_the_seed(areas, report_office, today):
 
 
 def test_seed_outline_has_the_seed_sentence_too(areas, report_office, today):
-    report = services.create_report(actor=report_office, year=2022, kind="rule_of_law",
-                                    outline="seed2022")
+    report = services.create_report(
+        actor=report_office, year=2022, kind="rule_of_law", outline="seed2022"
+    )
     assert SEED_SENTENCE in _section_text(report, "work.disputes")
 
 
@@ -63,8 +66,9 @@ def test_office_cannot_compile_a_future_year(areas, report_office, today):
 
 def test_api_refuses_a_future_year_with_400(api_client, areas, report_office, today):
     api_client.force_authenticate(report_office)
-    response = api_client.post(reverse("api:report-list"), {"year": 2027, "kind": "rule_of_law"},
-                               format="json")
+    response = api_client.post(
+        reverse("api:report-list"), {"year": 2027, "kind": "rule_of_law"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["fields"]["year"] == ["不能编制未来年度的报告。"]
 
@@ -76,8 +80,9 @@ def test_year_without_records_gives_zeros_and_a_notice(areas, report_office, tod
     assert report.notices == ["2019年没有任何业务记录，报告中的数据均为0。"]
 
 
-def test_compile_without_any_area_module_gives_zeros_and_names_the_areas(no_areas,
-                                                                        report_office, today):
+def test_compile_without_any_area_module_gives_zeros_and_names_the_areas(
+    no_areas, report_office, today
+):
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
 
     figures = selectors.figures_by_key(report)
@@ -125,8 +130,9 @@ def test_snapshot_is_frozen_when_records_change(areas, report_office, today):
 
 def test_recompile_shows_what_changed_and_keeps_the_narrative(areas, report_office, today):
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
-    report = services.update_report(report, actor=report_office,
-                                    texts={"other": "本年度另有事项：{{ disputes.succeeded }}。"})
+    report = services.update_report(
+        report, actor=report_office, texts={"other": "本年度另有事项：{{ disputes.succeeded }}。"}
+    )
     areas.values[2022]["disputes.succeeded"] = 130
 
     report = services.recompile_report(report, actor=report_office)

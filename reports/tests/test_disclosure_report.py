@@ -14,12 +14,20 @@ def _row(natural, company=0, other=0):
 
 def consistent_tables() -> dict:
     section3 = {code: _row(0) for code in disclosure_tables.S3_CODES}
-    section3 |= {"new": _row(5, 1), "carried_in": _row(1), "disclosed": _row(3, 1),
-                 "partial": _row(1), "unable_1": _row(1), "total": _row(5, 1),
-                 "carry_over": _row(1)}
+    section3 |= {
+        "new": _row(5, 1),
+        "carried_in": _row(1),
+        "disclosed": _row(3, 1),
+        "partial": _row(1),
+        "unable_1": _row(1),
+        "total": _row(5, 1),
+        "carry_over": _row(1),
+    }
     return {
-        "section2": {"行政规范性文件": {"本年制发件数": 2, "本年废止件数": 0, "现行有效件数": 7},
-                     "行政处罚": {"本年处理决定数量": 4}},
+        "section2": {
+            "行政规范性文件": {"本年制发件数": 2, "本年废止件数": 0, "现行有效件数": 7},
+            "行政处罚": {"本年处理决定数量": 4},
+        },
         "section3": section3,
         "section4": {"行政复议": [1, 0, 0, 0, 1]},
         "failures": [],
@@ -34,9 +42,13 @@ def disclosure_report(areas, report_office, today):
 
 def test_disclosure_report_has_the_six_sections(disclosure_report):
     assert [s["heading"] for s in disclosure_report.sections] == [
-        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-        "六、其他需要报告的事项"]
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
 
 
 def test_section_three_has_the_exact_labels_header_and_rowspans(disclosure_report):
@@ -45,59 +57,102 @@ def test_section_three_has_the_exact_labels_header_and_rowspans(disclosure_repor
 
     header = [[(c["text"], c["rowspan"], c["colspan"]) for c in row] for row in s3["header"]]
     assert header == [
-        [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
-         ("申请人情况", 1, 7)],
+        [
+            ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+            ("申请人情况", 1, 7),
+        ],
         [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-        [("商业企业", 1, 1), ("科研机构", 1, 1), ("社会公益组织", 1, 1), ("法律服务机构", 1, 1),
-         ("其他", 1, 1)],
+        [
+            ("商业企业", 1, 1),
+            ("科研机构", 1, 1),
+            ("社会公益组织", 1, 1),
+            ("法律服务机构", 1, 1),
+            ("其他", 1, 1),
+        ],
     ]
     labels = [[c["text"] for c in row if c["left"]] for row in s3["rows"]]
     assert labels[0] == ["一、本年新收政府信息公开申请数量"]
     assert labels[2] == ["三、本年度办理结果", "（一）予以公开"]
     assert labels[4] == ["（三）不予公开", "1.属于国家秘密"]
     assert labels[6] == ["3.危及“三安全一稳定”"]
-    assert labels[20] == ["（六）其他处理",
-                          "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]
+    assert labels[20] == [
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ]
     assert labels[-2:] == [["（七）总计"], ["四、结转下年度继续办理"]]
-    assert len(s3["rows"]) == 25 and all(len([c for c in r if not c["left"]]) == 7
-                                         for r in s3["rows"])
+    assert len(s3["rows"]) == 25 and all(
+        len([c for c in r if not c["left"]]) == 7 for r in s3["rows"]
+    )
     spans = {c["text"]: c["rowspan"] for row in s3["rows"] for c in row if c["rowspan"] > 1}
-    assert spans == {"三、本年度办理结果": 22, "（三）不予公开": 8, "（四）无法提供": 3,
-                     "（五）不予处理": 5, "（六）其他处理": 3}
-    assert [c["text"] for c in s3["rows"][0] if not c["left"]] == ["5", "1", "0", "0", "0", "0",
-                                                                   "6"]
+    assert spans == {
+        "三、本年度办理结果": 22,
+        "（三）不予公开": 8,
+        "（四）无法提供": 3,
+        "（五）不予处理": 5,
+        "（六）其他处理": 3,
+    }
+    assert [c["text"] for c in s3["rows"][0] if not c["left"]] == [
+        "5",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "6",
+    ]
 
 
 def test_sections_two_and_four_have_their_labels(disclosure_report):
     tables = disclosure_tables.layout(selectors.report_tables(disclosure_report))
     captions = [t["caption"] for t in tables if t["section"] == "section2"]
-    assert captions == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项",
-                        "第二十条第（八）项"]
+    assert captions == [
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ]
     first = tables[0]
-    assert [c["text"] for c in first["header"][0]] == ["信息内容", "本年制发件数", "本年废止件数",
-                                                       "现行有效件数"]
+    assert [c["text"] for c in first["header"][0]] == [
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+    ]
     assert [c["text"] for c in first["rows"][1]] == ["行政规范性文件", "2", "0", "7"]
     s4 = next(t for t in tables if t["section"] == "section4")
-    assert [c["text"] for c in s4["header"][2]] == ["结果维持", "结果纠正", "其他结果", "尚未审结",
-                                                    "总计"] * 2
+    assert [c["text"] for c in s4["header"][2]] == [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+    ] * 2
     assert len(s4["rows"][0]) == 15
 
 
-def test_licence_count_is_manual_and_blocks_approval_until_entered(disclosure_report,
-                                                                   report_office):
+def test_licence_count_is_manual_and_blocks_approval_until_entered(
+    disclosure_report, report_office
+):
     problems = selectors.report_problems(disclosure_report)
     assert problems["table_failures"] == ["需手工录入：行政许可“本年处理决定数量”。"]
 
-    services.set_manual_figure(disclosure_report, actor=report_office, key="s2_licence_decisions",
-                               label="行政许可本年处理决定数量", value=12, unit="件")
+    services.set_manual_figure(
+        disclosure_report,
+        actor=report_office,
+        key="s2_licence_decisions",
+        label="行政许可本年处理决定数量",
+        value=12,
+        unit="件",
+    )
 
     assert selectors.report_problems(disclosure_report)["table_failures"] == []
     tables = disclosure_tables.layout(selectors.report_tables(disclosure_report))
     assert [c["text"] for c in tables[1]["rows"][0]] == ["行政许可", "12"]
 
 
-def test_identities_are_checked_and_shown_before_approval(areas, report_office, leader, today,
-                                                          client):
+def test_identities_are_checked_and_shown_before_approval(
+    areas, report_office, leader, today, client
+):
     broken = consistent_tables()
     broken["section3"]["total"] = _row(4, 1)
     broken["section4"] = {"行政复议": [1, 0, 0, 0, 2]}
@@ -117,8 +172,9 @@ def test_identities_are_checked_and_shown_before_approval(areas, report_office, 
         services.approve_report(report, actor=leader)
 
 
-def test_disclosure_report_without_the_disclosure_module_gives_zero_tables(no_areas,
-                                                                         report_office, today):
+def test_disclosure_report_without_the_disclosure_module_gives_zero_tables(
+    no_areas, report_office, today
+):
     report = services.create_report(actor=report_office, year=2022, kind="disclosure")
     assert any("统计表" in n for n in report.notices)
     assert report.tables["section3"]["new"] == [0] * 7

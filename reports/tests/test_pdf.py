@@ -5,22 +5,32 @@ import docx
 import pytest
 
 from reports import rendering, services
-from reports.tests.factories import ReportFactory
 from reports.tests.pdftools import MM, lines, missing_glyphs, page_sizes, text
 
 pytestmark = pytest.mark.django_db
 
 RARE = "冉覃谭隗秦"
-LONG = "\n".join(["村民法律基础较差，生活中接触法律机会不多，全民学法的意识还不够浓厚，"
-                  "镇村两级拥有一定法律专业知识人员较少，开展普法工作无法进行全面覆盖。"] * 20)
+LONG = "\n".join(
+    [
+        "村民法律基础较差，生活中接触法律机会不多，全民学法的意识还不够浓厚，"
+        "镇村两级拥有一定法律专业知识人员较少，开展普法工作无法进行全面覆盖。"
+    ]
+    * 20
+)
 
 
 @pytest.fixture
 def long_report(areas, report_office, township):
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
-    return services.update_report(report, actor=report_office, texts={
-        "shortcomings": LONG, "other": f"调解员{RARE}等同志协助。",
-        "measures.leadership": "镇党委书记冉某某带头述法。"})
+    return services.update_report(
+        report,
+        actor=report_office,
+        texts={
+            "shortcomings": LONG,
+            "other": f"调解员{RARE}等同志协助。",
+            "measures.leadership": "镇党委书记冉某某带头述法。",
+        },
+    )
 
 
 @pytest.fixture
@@ -31,8 +41,10 @@ def pdf(long_report):
 def test_pdf_is_a4_with_the_report_text(pdf):
     assert {(round(w), round(h)) for w, h in page_sizes(pdf)} == {(595, 842)}  # A4 in pt
     content = re.sub(r"\s+", "", text(pdf))
-    assert "开展法治宣传活动23次、提供法治咨询服务29人次、成功调处矛盾纠纷事件128起，调解成功率达99%" \
+    assert (
+        "开展法治宣传活动23次、提供法治咨询服务29人次、成功调处矛盾纠纷事件128起，调解成功率达99%"
         in content
+    )
     assert "石柱土家族自治县黄鹤镇人民政府" in content and "2023年1月5日" in content
 
 
@@ -51,8 +63,9 @@ def test_pdf_margins_follow_gbt_9704(pdf):
 
 
 def test_pdf_has_22_lines_of_28_characters(pdf):
-    pages = [[r for r in page if r.font == "Noto-Serif-CJK-SC" and r.size > 15]
-             for page in lines(pdf)]
+    pages = [
+        [r for r in page if r.font == "Noto-Serif-CJK-SC" and r.size > 15] for page in lines(pdf)
+    ]
     body = max(pages, key=len)  # a page of nothing but body text
     assert len({round(r.y) for r in body}) == 22
     left = min(r.x for r in body)
@@ -108,5 +121,6 @@ def test_docx_opens_with_headings_and_text(long_report):
     assert any("成功调处矛盾纠纷事件128起" in p.text for p in document.paragraphs)
     run = document.paragraphs[2].runs[0]
     assert run._element.rPr.rFonts.get(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    )
     assert round(document.sections[0].top_margin.mm) == 37

@@ -6,15 +6,29 @@ from reports.tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-FIGURES = {"disputes.succeeded": {"key": "disputes.succeeded", "label": "成功调处", "value": 128,
-                                  "unit": "起", "records_url": "/disputes/?status=succeeded"},
-           "disputes.success_rate": {"key": "disputes.success_rate", "label": "成功率",
-                                     "value": 99.2, "unit": "%", "records_url": ""}}
+FIGURES = {
+    "disputes.succeeded": {
+        "key": "disputes.succeeded",
+        "label": "成功调处",
+        "value": 128,
+        "unit": "起",
+        "records_url": "/disputes/?status=succeeded",
+    },
+    "disputes.success_rate": {
+        "key": "disputes.success_rate",
+        "label": "成功率",
+        "value": 99.2,
+        "unit": "%",
+        "records_url": "",
+    },
+}
 
 
 def test_references_render_with_the_figure_text():
-    assert refs.plain("成功{{ disputes.succeeded }}，达{{disputes.success_rate}}。", FIGURES) \
+    assert (
+        refs.plain("成功{{ disputes.succeeded }}，达{{disputes.success_rate}}。", FIGURES)
         == "成功128起，达99%。"
+    )
 
 
 def test_unknown_reference_is_kept_and_named_not_an_error():
@@ -24,16 +38,20 @@ def test_unknown_reference_is_kept_and_named_not_an_error():
 
 
 def test_html_links_figures_to_their_records_and_escapes_markup():
-    html = refs.render_html("<script>alert(1)</script>{{ disputes.succeeded }}", FIGURES,
-                            links=True)
+    html = refs.render_html(
+        "<script>alert(1)</script>{{ disputes.succeeded }}", FIGURES, links=True
+    )
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<a class="figure" href="/disputes/?status=succeeded" title="成功调处">128起</a>' in html
 
 
 def test_office_sees_script_as_text_and_unknown_reference_flagged(client, areas, report_office):
     report = ReportFactory()
-    report = services.update_report(report, actor=report_office, texts={
-        "other": "<script>alert('x')</script>\n另有{{ disputes.typo }}。"})
+    report = services.update_report(
+        report,
+        actor=report_office,
+        texts={"other": "<script>alert('x')</script>\n另有{{ disputes.typo }}。"},
+    )
     client.force_login(report_office)
 
     page = client.get(report.get_absolute_url()).content.decode()
@@ -49,8 +67,9 @@ def test_detail_page_links_each_figure_to_its_records(client, areas, report_offi
     report = ReportFactory()
     client.force_login(report_office)
     page = client.get(report.get_absolute_url()).content.decode()
-    assert '<a class="figure" href="/disputes/?year=2022" title="disputes.succeeded">128起</a>' \
-        in page
+    assert (
+        '<a class="figure" href="/disputes/?year=2022" title="disputes.succeeded">128起</a>' in page
+    )
 
 
 def test_edit_page_saves_paragraphs(client, areas, report_office):
@@ -72,8 +91,13 @@ def test_edit_page_saves_paragraphs(client, areas, report_office):
 def test_api_patch_edits_a_section(api_client, areas, report_office):
     report = ReportFactory()
     api_client.force_authenticate(report_office)
-    response = api_client.patch(reverse("api:report-detail", args=[report.pk]),
-                                {"sections": {"other": "无其他事项。"}}, format="json")
+    response = api_client.patch(
+        reverse("api:report-detail", args=[report.pk]),
+        {"sections": {"other": "无其他事项。"}},
+        format="json",
+    )
     assert response.status_code == 200
-    assert next(s for s in response.json()["sections"] if s["key"] == "other")["text"] \
+    assert (
+        next(s for s in response.json()["sections"] if s["key"] == "other")["text"]
         == "无其他事项。"
+    )

@@ -21,8 +21,9 @@ def fast_pdf(monkeypatch):
     monkeypatch.setattr("reports.rendering.html_to_pdf", lambda html: b"%PDF-1.7 test")
 
 
-def test_render_runs_in_the_background_and_ends_done(areas, report_office, fast_pdf,
-                                                     django_capture_on_commit_callbacks):
+def test_render_runs_in_the_background_and_ends_done(
+    areas, report_office, fast_pdf, django_capture_on_commit_callbacks
+):
     report = ReportFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         job = services.request_render(report, actor=report_office)
@@ -33,8 +34,9 @@ def test_render_runs_in_the_background_and_ends_done(areas, report_office, fast_
     assert timeline.entries_for(report).filter(action="render_requested").exists()
 
 
-def test_api_render_is_202_and_pdf_shows_the_job(api_client, areas, report_office, fast_pdf,
-                                                 django_capture_on_commit_callbacks):
+def test_api_render_is_202_and_pdf_shows_the_job(
+    api_client, areas, report_office, fast_pdf, django_capture_on_commit_callbacks
+):
     report = ReportFactory()
     api_client.force_authenticate(report_office)
     assert api_client.get(reverse("api:report-detail", args=[report.pk])).json()["pdf"] is None
@@ -49,7 +51,8 @@ def test_api_render_is_202_and_pdf_shows_the_job(api_client, areas, report_offic
 
 
 def test_a_failing_render_shows_the_error_and_can_be_retried(
-        areas, report_office, monkeypatch, client, django_capture_on_commit_callbacks):
+    areas, report_office, monkeypatch, client, django_capture_on_commit_callbacks
+):
     def broken(html):
         raise RuntimeError("字体缺失")
 
@@ -72,7 +75,8 @@ def test_a_failing_render_shows_the_error_and_can_be_retried(
 
 
 def test_broker_down_fails_the_job_with_a_message_and_nothing_else(
-        areas, report_office, monkeypatch, fast_pdf, django_capture_on_commit_callbacks):
+    areas, report_office, monkeypatch, fast_pdf, django_capture_on_commit_callbacks
+):
     def down(job_id):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
@@ -93,13 +97,15 @@ def test_broker_down_fails_the_job_with_a_message_and_nothing_else(
     assert job.status == RenderJob.Status.DONE
 
 
-def test_a_job_stuck_running_is_failed_after_the_timeout(areas, report_office, fast_pdf,
-                                                         django_capture_on_commit_callbacks):
+def test_a_job_stuck_running_is_failed_after_the_timeout(
+    areas, report_office, fast_pdf, django_capture_on_commit_callbacks
+):
     report = ReportFactory()
     stuck = RenderJobFactory(report=report, status=RenderJob.Status.RUNNING, progress=40)
     fresh = RenderJobFactory(report=ReportFactory(), status=RenderJob.Status.RUNNING)
     RenderJob.objects.filter(pk=stuck.pk).update(
-        updated_at=timezone.now() - dt.timedelta(minutes=11))
+        updated_at=timezone.now() - dt.timedelta(minutes=11)
+    )
 
     assert tasks.fail_stale_render_jobs_task() == 1
 
@@ -125,8 +131,9 @@ def test_leader_of_another_role_cannot_render(areas, educator):
         services.request_render(ReportFactory(), actor=educator)
 
 
-def test_pdf_download_needs_permissions_until_published(client, areas, report_office, fast_pdf,
-                                                       django_capture_on_commit_callbacks):
+def test_pdf_download_needs_permissions_until_published(
+    client, areas, report_office, fast_pdf, django_capture_on_commit_callbacks
+):
     report = ReportFactory(approved=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_render(report, actor=report_office)
@@ -149,8 +156,7 @@ def worker_media(monkeypatch, settings):
 
 @pytest.mark.postgres
 @pytest.mark.celery_worker
-def test_real_worker_renders_fails_and_retries(worker_media, celery_worker, areas,
-                                               report_office):
+def test_real_worker_renders_fails_and_retries(worker_media, celery_worker, areas, report_office):
     report = ReportFactory()
     report.figures = [{"key": "disputes.succeeded"}]  # a broken snapshot: the render fails
     report.save()

@@ -14,7 +14,11 @@ pytestmark = pytest.mark.django_db
 def test_statutory_outline_passes_the_required_parts_check(areas):
     report = ReportFactory()
     assert selectors.report_problems(report) == {
-        "missing_parts": [], "empty_parts": [], "unknown_references": [], "table_failures": []}
+        "missing_parts": [],
+        "empty_parts": [],
+        "unknown_references": [],
+        "table_failures": [],
+    }
 
 
 def test_seed_outline_is_flagged_for_missing_parts_and_its_empty_sixth(areas):
@@ -22,8 +26,10 @@ def test_seed_outline_is_flagged_for_missing_parts_and_its_empty_sixth(areas):
 
     problems = selectors.report_problems(report)
 
-    assert problems["missing_parts"] == ["党政主要负责人履行推进法治建设第一责任人职责情况",
-                                         "其他需要报告的情况"]
+    assert problems["missing_parts"] == [
+        "党政主要负责人履行推进法治建设第一责任人职责情况",
+        "其他需要报告的情况",
+    ]
     assert problems["empty_parts"] == ["（六）加强普法宣传，营造法治建设良好社会环境。"]
     assert problems["unknown_references"] == ["manual.service_staff"]
 
@@ -32,7 +38,8 @@ def test_clearing_a_required_part_makes_it_missing(areas, report_office):
     report = ReportFactory()
     report = services.update_report(report, actor=report_office, texts={"principals": "  "})
     assert selectors.report_problems(report)["missing_parts"] == [
-        "党政主要负责人履行推进法治建设第一责任人职责情况"]
+        "党政主要负责人履行推进法治建设第一责任人职责情况"
+    ]
 
 
 def test_leader_can_approve_a_complete_submitted_report(areas, leader):
@@ -93,7 +100,8 @@ def test_leader_can_return_a_submitted_report_for_changes(areas, leader):
 
 
 def test_office_can_publish_an_approved_report_and_a_pdf_is_queued(
-        areas, report_office, django_capture_on_commit_callbacks, monkeypatch):
+    areas, report_office, django_capture_on_commit_callbacks, monkeypatch
+):
     monkeypatch.setattr("reports.rendering.html_to_pdf", lambda html: b"%PDF-1.7 fake")
     report = ReportFactory(approved=True)
 
@@ -104,8 +112,7 @@ def test_office_can_publish_an_approved_report_and_a_pdf_is_queued(
     assert selectors.latest_done_job(report) is not None
 
 
-def test_publishing_hands_the_report_to_the_disclosure_catalogue(areas, report_office,
-                                                                 monkeypatch):
+def test_publishing_hands_the_report_to_the_disclosure_catalogue(areas, report_office, monkeypatch):
     received = {}
 
     def handler(**data):
@@ -163,8 +170,14 @@ def test_html_and_api_submit_agree(client, areas, report_office, url_name):
 def test_manual_figure_is_marked_with_who_entered_it(areas, report_office):
     report = ReportFactory(outline="seed2022")
 
-    services.set_manual_figure(report, actor=report_office, key="service_staff",
-                               label="便民服务中心干部职工", value=6, unit="名")
+    services.set_manual_figure(
+        report,
+        actor=report_office,
+        key="service_staff",
+        label="便民服务中心干部职工",
+        value=6,
+        unit="名",
+    )
 
     figure = selectors.figures_by_key(report)["manual.service_staff"]
     assert figure["manual"] is True and figure["entered_by"] == "综治办甲"
@@ -179,17 +192,29 @@ def test_api_shows_manual_figures_marked_manual(api_client, areas, report_office
     data = api_client.get(reverse("api:report-detail", args=[report.pk])).json()
 
     manual = [f for f in data["figures"] if f["manual"]]
-    assert manual == [{"key": "manual.service_staff", "label": "便民服务中心干部职工",
-                       "value": 6, "unit": "名", "definition": "手工录入", "manual": True,
-                       "records_url": "", "entered_by": "综治办甲"}]
+    assert manual == [
+        {
+            "key": "manual.service_staff",
+            "label": "便民服务中心干部职工",
+            "value": 6,
+            "unit": "名",
+            "definition": "手工录入",
+            "manual": True,
+            "records_url": "",
+            "entered_by": "综治办甲",
+        }
+    ]
     assert data["pdf"] is None
 
 
 def test_api_manual_figure_with_a_bad_key_is_400(api_client, areas, report_office):
     report = ReportFactory()
     api_client.force_authenticate(report_office)
-    response = api_client.post(reverse("api:report-manual-figures", args=[report.pk]),
-                               {"key": "服务", "label": "x", "value": "1"}, format="json")
+    response = api_client.post(
+        reverse("api:report-manual-figures", args=[report.pk]),
+        {"key": "服务", "label": "x", "value": "1"},
+        format="json",
+    )
     assert response.status_code == 400
     assert "key" in response.json()["fields"]
 

@@ -37,16 +37,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, kind, outline, user, pdf, docx, json: str, **options):
         actor = self._actor(user)
-        draft = selectors.reports_visible_to(actor).filter(year=year, kind=kind).exclude(
-            status=Report.Status.PUBLISHED).order_by("-version").first()
+        draft = (
+            selectors.reports_visible_to(actor)
+            .filter(year=year, kind=kind)
+            .exclude(status=Report.Status.PUBLISHED)
+            .order_by("-version")
+            .first()
+        )
         try:
             if draft is not None and draft.status == Report.Status.DRAFT:
                 report = services.recompile_report(draft, actor=actor)
             elif draft is not None:
                 report = draft
             else:
-                report = services.create_report(actor=actor, year=year, kind=kind,
-                                                outline=outline)
+                report = services.create_report(actor=actor, year=year, kind=kind, outline=outline)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(f"{report.title} (id {report.pk}, v{report.version}, {report.status})")

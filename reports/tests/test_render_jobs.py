@@ -149,14 +149,27 @@ def test_pdf_download_needs_permissions_until_published(
 
 
 @pytest.fixture
-def worker_media(monkeypatch, settings):
-    """The worker process saves the PDF where this test reads it."""
+def worker_env(monkeypatch, settings):
+    """The worker process saves the PDF where this test reads it; and the broker connection
+    pool an eager task created earlier (memory://) is dropped so that the fixture's Redis URL
+    is used (root conftest's celery_worker does not reset it)."""
+    from huanghe_portal.celery import app
+
     monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+    yield
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.mark.postgres
 @pytest.mark.celery_worker
-def test_real_worker_renders_fails_and_retries(worker_media, celery_worker, areas, report_office):
+def test_real_worker_renders_fails_and_retries(worker_env, celery_worker, areas, report_office):
     report = ReportFactory()
     report.figures = [{"key": "disputes.succeeded"}]  # a broken snapshot: the render fails
     report.save()

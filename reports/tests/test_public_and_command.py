@@ -84,3 +84,28 @@ def test_compile_report_command_writes_pdf_and_json(
     assert "成功调处矛盾纠纷事件128起" in text(pdf.read_bytes()).replace("\n", "")
     call_command("compile_report", year=2022, kind="rule_of_law")  # again: recompiles the draft
     assert Report.objects.count() == 1
+
+
+def test_demo_publishes_the_2021_report_once(
+    areas, django_capture_on_commit_callbacks, monkeypatch
+):
+    import io
+
+    from huanghe_portal import demo as portal_demo
+    from reports import demo
+
+    monkeypatch.setattr("reports.rendering.html_to_pdf", lambda html: b"%PDF-1.7 demo")
+    portal_demo.load(io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(io.StringIO())
+        demo.load(io.StringIO())
+    report = Report.objects.get()
+    assert (report.year, report.status) == (2021, Report.Status.PUBLISHED)
+    assert report.render_jobs.get().status == RenderJob.Status.DONE
+
+
+def test_dashboard_card_warns_the_leader_of_reports_to_approve(areas, leader):
+    from reports.dashboard import card_lines
+
+    ReportFactory(submitted=True)
+    assert {"label": "待审批", "value": 1, "warn": True} in card_lines(leader)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from huanghe_portal.roles import STAFF_ROLES, User, has_role
 
@@ -30,7 +31,7 @@ def manual_figure_dict(manual: ManualFigure) -> dict:
         "label": manual.label,
         "value": int(number) if number == int(number) else number,
         "unit": manual.unit,
-        "definition": "手工录入",
+        "definition": _("手工录入"),
         "records_url": "",
         "manual": True,
         "breakdown": {},

@@ -118,3 +118,14 @@ def today(monkeypatch):
     day = dt.date(2026, 1, 5)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: day)
     return day
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups again: a transactional test before this one flushed the migration's."""
+    from django.contrib.auth.models import Group
+
+    from huanghe_portal.roles import Role
+
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)

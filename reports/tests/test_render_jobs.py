@@ -169,7 +169,9 @@ def worker_env(monkeypatch, settings):
 
 @pytest.mark.postgres
 @pytest.mark.celery_worker
-def test_real_worker_renders_fails_and_retries(worker_env, celery_worker, areas, report_office):
+def test_real_worker_renders_fails_and_retries(
+    worker_env, celery_worker, role_groups, areas, report_office
+):
     report = ReportFactory()
     report.figures = [{"key": "disputes.succeeded"}]  # a broken snapshot: the render fails
     report.save()

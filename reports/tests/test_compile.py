@@ -154,3 +154,53 @@ def test_api_recompile_of_a_published_report_is_409(api_client, areas, report_of
     api_client.force_authenticate(report_office)
     response = api_client.post(reverse("api:report-recompile", args=[report.pk]))
     assert response.status_code == 409
+
+
+def test_api_create_compiles_and_answers_201(api_client, areas, report_office, today):
+    api_client.force_authenticate(report_office)
+
+    response = api_client.post(
+        reverse("api:report-list"), {"year": 2022, "kind": "rule_of_law"}, format="json"
+    )
+
+    assert response.status_code == 201
+    data = response.json()
+    assert (data["year"], data["kind"], data["status"], data["pdf"]) == (
+        2022,
+        "rule_of_law",
+        "draft",
+        None,
+    )
+    succeeded = next(f for f in data["figures"] if f["key"] == "disputes.succeeded")
+    assert {k: succeeded[k] for k in ("label", "value", "unit", "manual")} == {
+        "label": "disputes.succeeded",
+        "value": 128,
+        "unit": "起",
+        "manual": False,
+    }
+    assert data["sections"][0]["heading"] == "一、2022年推进法治政府建设的主要举措和成效"
+    assert data["tables"] is None
+
+
+def test_api_create_by_a_leader_is_403(api_client, areas, leader, today):
+    api_client.force_authenticate(leader)
+    response = api_client.post(
+        reverse("api:report-list"), {"year": 2022, "kind": "rule_of_law"}, format="json"
+    )
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_detail_page_shows_the_recompile_diff(client, areas, report_office, today):
+    report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
+    areas.values[2022]["petitions.deputy_suggestions"] = 7
+    client.force_login(report_office)
+
+    client.post(reverse("reports:report-recompile", args=[report.pk]))
+
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert '<table class="table table-sm mb-0" id="report-diff">' in page
+    assert "<td>petitions.deputy_suggestions</td><td>5</td><td>7</td>" in page
+    assert "累计收集代表意见建议7条" in page.replace('<a class="figure"', "").replace(
+        ' href="/petitions/?year=2022" title="petitions.deputy_suggestions">', ""
+    ).replace("</a>", "")

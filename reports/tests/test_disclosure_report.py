@@ -190,3 +190,19 @@ def test_disclosure_pdf_shows_the_tables(disclosure_report):
     content = text(rendering.render_pdf_now(disclosure_report)).replace("\n", "")
     assert "申请人情况" in content and "结转下年度继续办理" in content
     assert "未经复议直接起诉" in content
+
+
+def test_disclosure_docx_keeps_the_tables_and_merged_header(disclosure_report):
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(rendering.render_to_docx(disclosure_report)))
+
+    assert len(document.tables) == 6
+    s3 = document.tables[4]
+    assert s3.cell(0, 0).text.startswith("（本列数据的勾稽关系为")
+    assert s3.cell(2, 2).text == s3.cell(0, 0).text  # the 3×3 merged note
+    assert s3.cell(1, 3).text == "自然人" and s3.cell(2, 3).text == "自然人"
+    assert s3.cell(3, 0).text == "一、本年新收政府信息公开申请数量"
+    assert [c.text for c in document.tables[4].rows[3].cells][-1] == "6"

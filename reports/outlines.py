@@ -91,7 +91,13 @@ OUTLINES: dict[str, list[Part]] = {
             level=2,
             text="落实行政执法公示、执法全过程记录、重大执法决定法制审核制度。",
         ),
-        Part("measures.oversight", "（五）强化行政权力制约和监督", level=2, feeds=("disclosure",)),
+        Part(
+            "measures.oversight",
+            "（五）强化行政权力制约和监督",
+            level=2,
+            feeds=("disclosure",),
+            text="坚持以公开为常态、不公开为例外，自觉接受人大监督、民主监督和社会监督。",
+        ),
         Part(
             "measures.disputes",
             "（六）依法预防化解社会矛盾纠纷",
@@ -106,6 +112,7 @@ OUTLINES: dict[str, list[Part]] = {
             level=2,
             feeds=("legal_education",),
             chart="figures_by_area",
+            text="落实“谁执法谁普法”普法责任制，深入推进“八五”普法。",
         ),
         Part(
             "shortcomings",

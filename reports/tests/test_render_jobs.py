@@ -156,15 +156,9 @@ def worker_env(monkeypatch, settings):
     from huanghe_portal.celery import app
 
     monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
+    app._pool = app.amqp._producer_pool = None
     yield
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
+    app._pool = app.amqp._producer_pool = None
 
 
 @pytest.mark.postgres
@@ -195,3 +189,31 @@ def _wait(job: RenderJob, states: set[str], timeout: float = 60) -> RenderJob:
         connection.close()
         time.sleep(0.3)
     raise AssertionError(f"job stayed {job.status}")
+
+
+@pytest.fixture
+def dead_broker(settings):
+    """A real (non-eager) Celery app whose Redis is not there."""
+    from huanghe_portal.celery import app
+
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app._pool = app.amqp._producer_pool = None
+    yield app
+    app.conf.task_always_eager, app.conf.broker_url = previous
+    app._pool = app.amqp._producer_pool = None
+
+
+def test_redis_down_when_queuing_fails_the_job_and_nothing_else(
+    dead_broker, areas, report_office, django_capture_on_commit_callbacks
+):
+    report = ReportFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.request_render(report, actor=report_office)
+
+    job.refresh_from_db()
+    report.refresh_from_db()
+    assert job.status == RenderJob.Status.FAILED
+    assert job.error.startswith("后台任务服务不可用，PDF 未能排队生成")
+    assert report.status == "draft"

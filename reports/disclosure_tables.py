@@ -121,6 +121,16 @@ def normalise(raw: dict) -> dict:
     else:
         section4 = _row(s4_raw, S4_COLUMNS * 3)
     failures = [str(f) for f in raw.get("failures", raw.get("validation", []))]
+    # A shape this module cannot read must not turn into silent zeros.
+    unknown = [str(k) for k in s3_raw if k not in S3_CODES]
+    unknown += [str(k) for k in s2_raw if k not in section2]
+    if isinstance(s4_raw, dict):
+        unknown += [str(k) for k in s4_raw if k not in S4_GROUPS]
+    if unknown:
+        failures.append(
+            _("统计表中有无法识别的行：%(rows)s，请核对政府信息公开模块的数据。")
+            % {"rows": "、".join(unknown)}
+        )
     return {
         "section2": section2,
         "section3": section3,

@@ -206,3 +206,12 @@ def test_disclosure_docx_keeps_the_tables_and_merged_header(disclosure_report):
     assert s3.cell(1, 3).text == "自然人" and s3.cell(2, 3).text == "自然人"
     assert s3.cell(3, 0).text == "一、本年新收政府信息公开申请数量"
     assert [c.text for c in document.tables[4].rows[3].cells][-1] == "6"
+
+
+def test_rows_the_layout_does_not_know_are_flagged_not_zeroed():
+    tables = disclosure_tables.normalise(
+        {"section3": {"一、本年新收政府信息公开申请数量": [1] * 7}}
+    )
+    assert tables["failures"] == [
+        "统计表中有无法识别的行：一、本年新收政府信息公开申请数量，请核对政府信息公开模块的数据。"
+    ]

@@ -1,14 +1,257 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Staff pages of the annual reports (list, compile, detail with figures linked to their
+records, edit, manual figures, workflow steps, PDF/DOCX) and the public list of published
+reports."""
 
-from huanghe_portal.navigation import AREAS
-from huanghe_portal.roles import require_role
-from huanghe_portal.views import staff_required
+from __future__ import annotations
 
-AREA = next(a for a in AREAS if a.app == "reports")
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+
+from huanghe_portal import timeline
+from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.roles import Role, has_role
+from huanghe_portal.views import StaffRequiredMixin, staff_required
+
+from . import rendering, selectors, services
+from .api.serializers import job_data
+from .forms import ManualFigureForm, ReportCreateForm, ReportEditForm
+from .models import RenderJob, Report
+
+SORTS = {"year": "year", "-year": "-year", "status": "status", "updated": "-updated_at"}
+
+
+def _errors(exc: ValidationError) -> str:
+    return (
+        "；".join(m for messages_ in exc.message_dict.values() for m in messages_)
+        if hasattr(exc, "error_dict")
+        else "；".join(exc.messages)
+    )
+
+
+class ReportListView(StaffRequiredMixin, ListView):
+    template_name = "reports/report_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        qs = selectors.reports_visible_to(self.request.user)
+        params = self.request.GET
+        if params.get("q"):
+            qs = qs.filter(
+                Q(title__icontains=params["q"]) | Q(document_number__icontains=params["q"])
+            )
+        for field in ("year", "kind", "status"):
+            if params.get(field):
+                qs = qs.filter(**{field: params[field]})
+        return qs.order_by(SORTS.get(params.get("sort", ""), "-year"), "kind", "-version")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            form=ReportCreateForm(),
+            kinds=Report.Kind.choices,
+            statuses=Report.Status.choices,
+            can_compile=has_role(self.request.user, Role.REPORT_OFFICE),
+        )
 
 
 @staff_required
-def index(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *AREA.roles)
-    return render(request, "staff/area_index.html", {"area": AREA})
+@require_POST
+def report_create(request: HttpRequest) -> HttpResponse:
+    form = ReportCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("reports:index")
+    try:
+        report = services.create_report(actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("reports:index")
+    messages.success(request, _("报告已编制。"))
+    return redirect(report)
+
+
+class ReportDetailView(StaffRequiredMixin, DetailView):
+    template_name = "reports/report_detail.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return selectors.reports_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        report = self.object
+        user = self.request.user
+        return super().get_context_data(
+            **kwargs,
+            **rendering.report_context(report, links=True),
+            figures=selectors.report_figures(report),
+            problems=selectors.report_problems(report),
+            job=selectors.latest_render_job(report),
+            manual_form=ManualFigureForm(),
+            timeline=timeline.entries_for(report),
+            is_office=has_role(user, Role.REPORT_OFFICE),
+            is_leader=has_role(user, Role.LEADER),
+        )
+
+
+@staff_required
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    initial = {
+        "title": report.title,
+        "document_number": report.document_number,
+        "signed_on": report.signed_on,
+    }
+    form = ReportEditForm(request.POST or None, report=report, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_report(
+                report,
+                actor=request.user,
+                texts=form.texts(),
+                title=form.cleaned_data["title"],
+                document_number=form.cleaned_data["document_number"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("正文已保存。"))
+            return redirect(report)
+    elif request.method == "GET" and not has_role(request.user, Role.REPORT_OFFICE):
+        raise PermissionDenied(
+            _("此操作仅限以下角色：%(roles)s。") % {"roles": Role.REPORT_OFFICE.label}
+        )
+    return render(request, "reports/report_form.html", {"report": report, "form": form})
+
+
+def _step(service: Callable, done: str) -> Callable:
+    @staff_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+        try:
+            service(report, actor=request.user)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+        return redirect(report)
+
+    return view
+
+
+report_recompile = _step(services.recompile_report, _("已重新编制，数据变化见下方。"))
+report_submit = _step(services.submit_report, _("已提交领导审批。"))
+report_approve = _step(services.approve_report, _("已审批。"))
+report_publish = _step(services.publish_report, _("已发布到公众网站。"))
+report_return = _step(services.return_report, _("已退回修改。"))
+report_render = _step(services.request_render, _("PDF 已开始生成。"))
+
+
+@staff_required
+@require_POST
+def report_render_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    job = selectors.latest_render_job(report)
+    if job is not None and job.status == RenderJob.Status.FAILED:
+        services.retry_render(job, actor=request.user)
+    else:
+        services.request_render(report, actor=request.user)
+    messages.success(request, _("已重新排队生成 PDF。"))
+    return redirect(report)
+
+
+@staff_required
+@require_POST
+def report_manual_figure(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    form = ManualFigureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(report)
+    try:
+        services.set_manual_figure(report, actor=request.user, **form.cleaned_data)
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("手工数据已保存。"))
+    return redirect(report)
+
+
+@staff_required
+def report_job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    return JsonResponse({"pdf": job_data(selectors.latest_render_job(report))})
+
+
+def _report_for_download(request: HttpRequest, pk: int) -> Report:
+    """Published: public; before that only for those who may see the report."""
+    report = selectors.reports_published().filter(pk=pk).first()
+    if report is None:
+        if not request.user.is_authenticated:
+            raise Http404
+        report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    return report
+
+
+def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    report = _report_for_download(request, pk)
+    job = selectors.latest_done_job(report)
+    if job is None or not job.file:
+        raise Http404(_("PDF 尚未生成。"))
+    return FileResponse(
+        job.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{report.year}-{report.kind}-v{report.version}.pdf",
+    )
+
+
+@staff_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    response = HttpResponse(
+        rendering.render_to_docx(report),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.year}-{report.kind}-v{report.version}.docx"'
+    )
+    return response
+
+
+# --- Public ---------------------------------------------------------------------------------
+
+
+class PublicReportListView(ListView):
+    template_name = "reports/public_report_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        qs = selectors.reports_published()
+        if self.request.GET.get("year", "").isdigit():
+            qs = qs.filter(year=int(self.request.GET["year"]))
+        return qs.order_by("-year", "kind", "-version")
+
+    def get_context_data(self, **kwargs):
+        years = selectors.reports_published().values_list("year", flat=True).distinct()
+        return super().get_context_data(**kwargs, years=sorted(set(years), reverse=True))
+
+
+def public_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.reports_published(), pk=pk)
+    context = rendering.report_context(report, links=False)
+    return render(
+        request,
+        "reports/public_report_detail.html",
+        {**context, "job": selectors.latest_done_job(report)},
+    )

@@ -1,0 +1,96 @@
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .. import selectors, services
+from ..models import RenderJob
+from .serializers import (
+    ManualFigureSerializer,
+    ReportCreateSerializer,
+    ReportSerializer,
+    ReportUpdateSerializer,
+    job_data,
+)
+
+
+class ReportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ReportSerializer
+    permission_classes = [IsAuthenticated]
+    search_fields = ["title"]
+    filterset_fields = ["year", "kind", "status"]
+    http_method_names = ["get", "post", "patch", "head", "options", "delete"]
+
+    def get_queryset(self):
+        return selectors.reports_visible_to(self.request.user)
+
+    def destroy(self, request: Request, pk: int | None = None) -> Response:
+        return Response({"detail": "报告不能删除。"}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
+
+    def _out(self, report, code=status.HTTP_200_OK) -> Response:
+        return Response(
+            ReportSerializer(report, context=self.get_serializer_context()).data, status=code
+        )
+
+    def create(self, request: Request) -> Response:
+        data = ReportCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.create_report(actor=request.user, **data.validated_data)
+        return self._out(report, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: int | None = None) -> Response:
+        data = ReportUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        report = services.update_report(
+            self.get_object(), actor=request.user, texts=values.pop("sections", None), **values
+        )
+        return self._out(report)
+
+    def update(self, request: Request, pk: int | None = None) -> Response:
+        return self.partial_update(request, pk)
+
+    @action(detail=True, methods=["post"])
+    def recompile(self, request: Request, pk: int | None = None) -> Response:
+        return self._out(services.recompile_report(self.get_object(), actor=request.user))
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: int | None = None) -> Response:
+        return self._out(services.submit_report(self.get_object(), actor=request.user))
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: int | None = None) -> Response:
+        return self._out(services.approve_report(self.get_object(), actor=request.user))
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: int | None = None) -> Response:
+        return self._out(services.publish_report(self.get_object(), actor=request.user))
+
+    @action(detail=True, methods=["post"])
+    def render(self, request: Request, pk: int | None = None) -> Response:
+        job = services.request_render(self.get_object(), actor=request.user)
+        return Response(job_data(job, request), status=status.HTTP_202_ACCEPTED)
+
+    @action(detail=True, methods=["post"], url_path="retry-render")
+    def retry_render(self, request: Request, pk: int | None = None) -> Response:
+        report = self.get_object()
+        job = selectors.latest_render_job(report)
+        if job is None or job.status != RenderJob.Status.FAILED:
+            return self.render(request, pk)
+        job = services.retry_render(job, actor=request.user)
+        return Response(job_data(job, request), status=status.HTTP_202_ACCEPTED)
+
+    @action(detail=True, methods=["post"], url_path="manual-figures")
+    def manual_figures(self, request: Request, pk: int | None = None) -> Response:
+        data = ManualFigureSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = self.get_object()
+        services.set_manual_figure(report, actor=request.user, **data.validated_data)
+        return self._out(report)

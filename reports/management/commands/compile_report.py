@@ -1,0 +1,72 @@
+"""python manage.py compile_report --year 2022 --kind rule_of_law --pdf out.pdf --json out.json"""
+
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from huanghe_portal.roles import Role
+from reports import rendering, selectors, services
+from reports.api.serializers import ReportSerializer
+from reports.models import Report
+
+
+class Command(BaseCommand):
+    help = "Compile the annual report of a year (and render it synchronously)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--kind", choices=Report.Kind.values, default="rule_of_law")
+        parser.add_argument("--outline", default="")
+        parser.add_argument("--user", default="", help="acting user (report_office)")
+        parser.add_argument("--pdf", default="")
+        parser.add_argument("--docx", default="")
+        parser.add_argument("--json", default="")
+
+    def _actor(self, username: str):
+        users = get_user_model().objects.filter(is_active=True)
+        if username:
+            return users.get(username=username)
+        actor = users.filter(Q(groups__name=Role.REPORT_OFFICE) | Q(is_superuser=True)).first()
+        if actor is None:
+            raise CommandError("no report_office user or superuser to act as (use --user)")
+        return actor
+
+    def handle(self, *args, year, kind, outline, user, pdf, docx, json: str, **options):
+        actor = self._actor(user)
+        draft = (
+            selectors.reports_visible_to(actor)
+            .filter(year=year, kind=kind)
+            .exclude(status=Report.Status.PUBLISHED)
+            .order_by("-version")
+            .first()
+        )
+        try:
+            if draft is not None and draft.status == Report.Status.DRAFT:
+                report = services.recompile_report(draft, actor=actor)
+            elif draft is not None:
+                report = draft
+            else:
+                report = services.create_report(actor=actor, year=year, kind=kind, outline=outline)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(f"{report.title} (id {report.pk}, v{report.version}, {report.status})")
+        for notice in report.notices:
+            self.stdout.write(f"  ! {notice}")
+        if pdf:
+            Path(pdf).write_bytes(rendering.render_pdf_now(report))
+            self.stdout.write(f"PDF: {pdf}")
+        if docx:
+            Path(docx).write_bytes(rendering.render_to_docx(report))
+            self.stdout.write(f"DOCX: {docx}")
+        if json:
+            data = ReportSerializer(report).data
+            Path(json).write_text(_dumps(data), encoding="utf-8")
+            self.stdout.write(f"JSON: {json}")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)

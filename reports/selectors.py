@@ -1,0 +1,107 @@
+"""Which reports a user may see, the published ones, and the figures of one report."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from huanghe_portal.roles import STAFF_ROLES, User, has_role
+
+from . import disclosure_tables, refs
+from .models import ManualFigure, RenderJob, Report
+from .outlines import REQUIRED
+
+
+def reports_visible_to(user: User) -> QuerySet[Report]:
+    """Every staff role reads the reports (API.md: "all staff roles; public once published")."""
+    if has_role(user, *STAFF_ROLES):
+        return Report.objects.select_related("compiled_by", "approved_by")
+    return reports_published()
+
+
+def reports_published() -> QuerySet[Report]:
+    return Report.objects.filter(status=Report.Status.PUBLISHED)
+
+
+def manual_figure_dict(manual: ManualFigure) -> dict:
+    number = float(manual.value)
+    entered_by = getattr(manual.entered_by, "portal_profile", None)
+    return {
+        "key": f"manual.{manual.key}",
+        "label": manual.label,
+        "value": int(number) if number == int(number) else number,
+        "unit": manual.unit,
+        "definition": _("手工录入"),
+        "records_url": "",
+        "manual": True,
+        "breakdown": {},
+        "entered_by": entered_by.full_name if entered_by else manual.entered_by.get_username(),
+        "entered_at": manual.updated_at.isoformat() if manual.updated_at else None,
+    }
+
+
+def report_figures(report: Report) -> list[dict]:
+    """The frozen snapshot followed by the figures entered by hand on the report."""
+    manual = report.manual_figures.select_related("entered_by__portal_profile")
+    return list(report.figures) + [manual_figure_dict(m) for m in manual]
+
+
+def figures_by_key(report: Report) -> dict[str, dict]:
+    return {f["key"]: f for f in report_figures(report)}
+
+
+def report_tables(report: Report) -> dict:
+    if not report.tables:
+        return {}
+    values = {m.key: float(m.value) for m in report.manual_figures.all()}
+    values = {k: int(v) if v == int(v) else v for k, v in values.items()}
+    return disclosure_tables.resolved(report.tables, values)
+
+
+def report_problems(report: Report) -> dict[str, list[str]]:
+    """What stands between the report and approval: missing or empty required parts, unknown
+    figure references (by name), failing table validations."""
+    required = REQUIRED[report.kind]
+    covered, empty = set(), []
+    sections = report.sections
+    for index, section in enumerate(sections):
+        text = (section.get("text") or "").strip()
+        children = []
+        if section.get("level", 1) == 1:
+            for child in sections[index + 1 :]:
+                if child.get("level", 1) == 1:
+                    break
+                children.append(child)
+        has_content = bool(
+            text or section.get("table") or any((c.get("text") or "").strip() for c in children)
+        )
+        if section.get("requires") and has_content:
+            covered.add(section["requires"])
+        if not has_content:
+            empty.append(section["heading"])
+    missing = [str(label) for code, label in required.items() if code not in covered]
+    known = figures_by_key(report)
+    unknown = []
+    for section in sections:
+        for name in refs.unknown_references(section.get("text", ""), known):
+            if name not in unknown:
+                unknown.append(name)
+    tables = disclosure_tables.validate(report_tables(report)) if report.tables else []
+    return {
+        "missing_parts": missing,
+        "empty_parts": empty,
+        "unknown_references": unknown,
+        "table_failures": tables,
+    }
+
+
+def latest_render_job(report: Report) -> RenderJob | None:
+    return report.render_jobs.order_by("-created_at", "-pk").first()
+
+
+def latest_done_job(report: Report) -> RenderJob | None:
+    return (
+        report.render_jobs.filter(status=RenderJob.Status.DONE)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

@@ -57,6 +57,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
 class StudySessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StudySession
+        skip_postgeneration_save = True
 
     held_on = dt.date(2022, 3, 15)
     kind = StudySession.Kind.CENTRAL_GROUP
@@ -76,6 +77,7 @@ class StudySessionFactory(factory.django.DjangoModelFactory):
 class KnowledgeTestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = KnowledgeTest
+        skip_postgeneration_save = True
 
     held_on = dt.date(2022, 11, 20)
     subject = "国家工作人员法治理论考试"

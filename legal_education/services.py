@@ -61,7 +61,7 @@ def _apply(record: models.Model, data: dict, allowed: tuple[str, ...]) -> list[s
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
     changed = []
     for name, value in data.items():
-        if getattr(record, name) != value:
+        if record.pk is None or getattr(record, name, None) != value:
             setattr(record, name, value)
             changed.append(name)
     return changed

@@ -253,3 +253,28 @@ def test_any_staff_role_lists_tests(api_client, disclosure_officer):
     body = api_client.get(TESTS).json()
     assert body["count"] == 1
     assert body["results"][0]["pass_rate"] == 50.0
+
+
+def test_liaison_roster_and_training_through_the_api(api_client, educator, village, today):
+    api_client.force_authenticate(educator)
+    created = api_client.post(reverse("api:legal-education-liaison-list"),
+                              {"village": village.pk, "name": "谭德华", "appointed_on": "2022-01-01",
+                               "occupation": "网格员"})
+    assert created.status_code == 201
+    trained = api_client.post(reverse("api:legal-education-liaison-trainings",
+                                      args=[created.json()["id"]]),
+                              {"trained_on": "2022-06-01", "subject": "法律明白人培训班"})
+    assert trained.status_code == 201
+    assert trained.json()["trainings"] == [
+        {"trained_on": "2022-06-01", "subject": "法律明白人培训班", "hours": "2.0"}]
+
+
+def test_event_patch_through_the_api(api_client, educator):
+    event = EventFactory(participants=10)
+    api_client.force_authenticate(educator)
+    response = api_client.patch(_event_url(event.pk), {"participants": 25})
+    bad = api_client.patch(_event_url(event.pk), {"participants": -2})
+    assert response.status_code == 200 and response.json()["participants"] == 25
+    assert bad.status_code == 400 and bad.json()["fields"]["participants"] == ["不能为负数。"]
+    event.refresh_from_db()
+    assert event.participants == 25

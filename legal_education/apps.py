@@ -12,8 +12,9 @@ class LegalEducationConfig(AppConfig):
         from . import selectors
         from .models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
 
-        visibility.register(Event, selectors.events_visible_to,
-                            published=selectors.events_published)
+        visibility.register(
+            Event, selectors.events_visible_to, published=selectors.events_published
+        )
         visibility.register(Consultation, selectors.consultations_visible_to)
         visibility.register(StudySession, selectors.study_sessions_visible_to)
         visibility.register(KnowledgeTest, selectors.tests_visible_to)

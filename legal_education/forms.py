@@ -16,15 +16,21 @@ from .models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySessi
 
 User = get_user_model()
 
-DATE_ERRORS = {"invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
-               "required": _("请填写日期。")}
+DATE_ERRORS = {
+    "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+    "required": _("请填写日期。"),
+}
 COUNT_ERRORS = {"min_value": _("不能为负数。"), "invalid": _("应为整数。")}
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _staff_users():
-    return (User.objects.filter(is_active=True, groups__isnull=False).distinct()
-            .select_related("portal_profile").order_by("username"))
+    return (
+        User.objects.filter(is_active=True, groups__isnull=False)
+        .distinct()
+        .select_related("portal_profile")
+        .order_by("username")
+    )
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -38,12 +44,28 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
 class EventForm(PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["held_on", "title", "kind", "village", "place", "organiser", "co_organisers",
-                  "responsible_unit", "laws_covered", "participants", "materials",
-                  "consultations_on_site", "summary"]
+        fields = [
+            "held_on",
+            "title",
+            "kind",
+            "village",
+            "place",
+            "organiser",
+            "co_organisers",
+            "responsible_unit",
+            "laws_covered",
+            "participants",
+            "materials",
+            "consultations_on_site",
+            "summary",
+        ]
         widgets = {"held_on": DATE_WIDGET, "summary": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {"held_on": DATE_ERRORS, "participants": COUNT_ERRORS,
-                          "materials": COUNT_ERRORS, "consultations_on_site": COUNT_ERRORS}
+        error_messages = {
+            "held_on": DATE_ERRORS,
+            "participants": COUNT_ERRORS,
+            "materials": COUNT_ERRORS,
+            "consultations_on_site": COUNT_ERRORS,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,29 +73,46 @@ class EventForm(PortalFormHelperMixin, forms.ModelForm):
 
 
 class PhotoForm(forms.Form):
-    file = forms.FileField(label=_("照片（JPEG/PNG）"),
-                           error_messages={"required": _("请选择照片文件。")})
+    file = forms.FileField(
+        label=_("照片（JPEG/PNG）"), error_messages={"required": _("请选择照片文件。")}
+    )
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
     is_public = forms.BooleanField(label=_("在公众页面展示"), required=False, initial=True)
 
 
 class VoidForm(forms.Form):
-    reason = forms.CharField(label=_("作废原因"), max_length=500,
-                             error_messages={"required": _("请填写作废原因。")})
+    reason = forms.CharField(
+        label=_("作废原因"), max_length=500, error_messages={"required": _("请填写作废原因。")}
+    )
 
 
 class ConsultationForm(PortalFormHelperMixin, forms.ModelForm):
     respondent_name = forms.CharField(
-        label=_("对方当事人（转人民调解时）"), max_length=50, required=False,
-        help_text=_("不知道时留空，纠纷案件中登记为“待补充”。"))
+        label=_("对方当事人（转人民调解时）"),
+        max_length=50,
+        required=False,
+        help_text=_("不知道时留空，纠纷案件中登记为“待补充”。"),
+    )
 
     class Meta:
         model = Consultation
-        fields = ["consulted_on", "topic", "person_name", "village", "question",
-                  "answer_summary", "answered_by", "outcome", "event"]
-        widgets = {"consulted_on": DATE_WIDGET, "person_name": forms.TextInput(),
-                   "question": forms.Textarea(attrs={"rows": 3}),
-                   "answer_summary": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "consulted_on",
+            "topic",
+            "person_name",
+            "village",
+            "question",
+            "answer_summary",
+            "answered_by",
+            "outcome",
+            "event",
+        ]
+        widgets = {
+            "consulted_on": DATE_WIDGET,
+            "person_name": forms.TextInput(),
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "answer_summary": forms.Textarea(attrs={"rows": 3}),
+        }
         error_messages = {"consulted_on": DATE_ERRORS}
 
     def __init__(self, *args, **kwargs):
@@ -83,10 +122,12 @@ class ConsultationForm(PortalFormHelperMixin, forms.ModelForm):
 
 
 class StudySessionForm(PortalFormHelperMixin, forms.ModelForm):
-    attendees = StaffChoiceField(label=_("参加人员"), queryset=User.objects.none(),
-                                 error_messages={"required": _("请至少选择一名参加人员。")})
-    absentees = StaffChoiceField(label=_("缺席人员"), queryset=User.objects.none(),
-                                 required=False)
+    attendees = StaffChoiceField(
+        label=_("参加人员"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("请至少选择一名参加人员。")},
+    )
+    absentees = StaffChoiceField(label=_("缺席人员"), queryset=User.objects.none(), required=False)
 
     class Meta:
         model = StudySession
@@ -108,9 +149,11 @@ SCORE_LINE = re.compile(r"^\s*(?P<name>[^\s,，:：]+)[\s,，:：]+(?P<score>\S+
 
 class KnowledgeTestForm(PortalFormHelperMixin, forms.ModelForm):
     scores = forms.CharField(
-        label=_("参加人员及成绩"), widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("参加人员及成绩"),
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("每行一人：姓名 成绩，例如“张三 92”。"),
-        error_messages={"required": _("测试须至少有一名参加人员及其成绩。")})
+        error_messages={"required": _("测试须至少有一名参加人员及其成绩。")},
+    )
 
     class Meta:
         model = KnowledgeTest
@@ -146,11 +189,13 @@ class LiaisonForm(PortalFormHelperMixin, forms.ModelForm):
 
 
 class TrainingForm(forms.Form):
-    trained_on = forms.DateField(label=_("培训日期"), widget=DATE_WIDGET,
-                                 error_messages=DATE_ERRORS)
+    trained_on = forms.DateField(
+        label=_("培训日期"), widget=DATE_WIDGET, error_messages=DATE_ERRORS
+    )
     subject = forms.CharField(label=_("培训内容"), max_length=200)
-    hours = forms.DecimalField(label=_("学时"), max_digits=4, decimal_places=1, min_value=0,
-                               initial=2)
+    hours = forms.DecimalField(
+        label=_("学时"), max_digits=4, decimal_places=1, min_value=0, initial=2
+    )
 
 
 class ListFilterForm(forms.Form):
@@ -158,12 +203,17 @@ class ListFilterForm(forms.Form):
 
     q = forms.CharField(label=_("搜索"), required=False)
     kind = forms.ChoiceField(label=_("类型"), required=False)
-    village = forms.ModelChoiceField(label=_("村（社区）"), required=False,
-                                     queryset=Village.objects.all())
-    outcome = forms.ChoiceField(label=_("处理结果"), required=False,
-                                choices=[("", _("全部"))] + Consultation.Outcome.choices)
-    status = forms.ChoiceField(label=_("状态"), required=False,
-                               choices=[("", _("全部"))] + Event.Status.choices)
+    village = forms.ModelChoiceField(
+        label=_("村（社区）"), required=False, queryset=Village.objects.all()
+    )
+    outcome = forms.ChoiceField(
+        label=_("处理结果"),
+        required=False,
+        choices=[("", _("全部"))] + Consultation.Outcome.choices,
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部"))] + Event.Status.choices
+    )
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("月份"), required=False, min_value=1, max_value=12)
 
@@ -173,5 +223,6 @@ class ListFilterForm(forms.Form):
 
 
 class LedgerUploadForm(forms.Form):
-    file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"),
-                           error_messages={"required": _("请选择台账文件。")})
+    file = forms.FileField(
+        label=_("台账文件（.xlsx 或 .csv）"), error_messages={"required": _("请选择台账文件。")}
+    )

@@ -51,22 +51,31 @@ EVENT_COLUMNS = [
     Column("宣传法律法规", "laws_covered", xl.text(300), required=False, width=24),
     Column("参与人数", "participants", xl.non_negative_int, width=10),
     Column("发放资料（份）", "materials", xl.non_negative_int, required=False, width=12),
-    Column("现场咨询（人次）", "consultations_on_site", xl.non_negative_int, required=False,
-           width=14),
+    Column(
+        "现场咨询（人次）", "consultations_on_site", xl.non_negative_int, required=False, width=14
+    ),
     Column("活动简介", "summary", xl.text(), required=False, width=40),
 ]
 
 CONSULTATION_COLUMNS = [
     Column("咨询日期", "consulted_on", xl.date, fmt=_date_text, width=12),
-    Column("咨询类别", "topic", xl.choice(Consultation.Topic.choices),
-           fmt=xl.label_of(Consultation.Topic.choices)),
+    Column(
+        "咨询类别",
+        "topic",
+        xl.choice(Consultation.Topic.choices),
+        fmt=xl.label_of(Consultation.Topic.choices),
+    ),
     Column("咨询人", "person_name", xl.text(50), required=False, width=10),
     Column("村（社区）", "village", village, required=False, fmt=_name),
     Column("咨询问题", "question", xl.text(), required=False, width=36),
     Column("解答摘要", "answer_summary", xl.text(), required=False, width=36),
     Column("解答人", "answered_by", xl.text(50), width=10),
-    Column("处理结果", "outcome", xl.choice(Consultation.Outcome.choices),
-           fmt=xl.label_of(Consultation.Outcome.choices)),
+    Column(
+        "处理结果",
+        "outcome",
+        xl.choice(Consultation.Outcome.choices),
+        fmt=xl.label_of(Consultation.Outcome.choices),
+    ),
 ]
 
 
@@ -107,10 +116,14 @@ class Ledger:
                     with transaction.atomic():
                         self.create(actor=actor, **data)
                 except ValidationError as exc:
-                    problems = exc.message_dict if hasattr(exc, "error_dict") else {
-                        "": exc.messages}
-                    errors += [LedgerError(number, headers.get(field, ""), message)
-                               for field, messages in problems.items() for message in messages]
+                    problems = (
+                        exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+                    )
+                    errors += [
+                        LedgerError(number, headers.get(field, ""), message)
+                        for field, messages in problems.items()
+                        for message in messages
+                    ]
             if errors:
                 raise LedgerImportError(errors)
         return len(rows)
@@ -122,18 +135,29 @@ def _event_row(user, event: Event) -> dict:
 
 def _consultation_row(user, consultation: Consultation) -> dict:
     row = {c.key: getattr(consultation, c.key) for c in CONSULTATION_COLUMNS}
-    row["person_name"] = personal_value(user, consultation, "person_name", kind="name",
-                                        owner_role=Role.EDUCATOR)
+    row["person_name"] = personal_value(
+        user, consultation, "person_name", kind="name", owner_role=Role.EDUCATOR
+    )
     return row
 
 
-EVENTS = Ledger(title="普法活动台账", filename="legal-education-events.xlsx",
-                columns=EVENT_COLUMNS, selector=selectors.events_visible_to,
-                date_field="held_on", create=services.create_event, row_of=_event_row,
-                list_name="legal_education:event-list")
-CONSULTATIONS = Ledger(title="法治咨询登记台账", filename="legal-education-consultations.xlsx",
-                       columns=CONSULTATION_COLUMNS,
-                       selector=selectors.consultations_visible_to,
-                       date_field="consulted_on", create=services.create_consultation,
-                       row_of=_consultation_row,
-                       list_name="legal_education:consultation-list")
+EVENTS = Ledger(
+    title="普法活动台账",
+    filename="legal-education-events.xlsx",
+    columns=EVENT_COLUMNS,
+    selector=selectors.events_visible_to,
+    date_field="held_on",
+    create=services.create_event,
+    row_of=_event_row,
+    list_name="legal_education:event-list",
+)
+CONSULTATIONS = Ledger(
+    title="法治咨询登记台账",
+    filename="legal-education-consultations.xlsx",
+    columns=CONSULTATION_COLUMNS,
+    selector=selectors.consultations_visible_to,
+    date_field="consulted_on",
+    create=services.create_consultation,
+    row_of=_consultation_row,
+    list_name="legal_education:consultation-list",
+)

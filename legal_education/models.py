@@ -34,16 +34,27 @@ class VoidableRecord(TimeStampedModel):
     Status = RecordStatus
     TRANSITIONS = VOID_TRANSITIONS
 
-    status = models.CharField(_("状态"), max_length=10, choices=RecordStatus.choices,
-                              default=RecordStatus.RECORDED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"),
-                                   null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=10, choices=RecordStatus.choices, default=RecordStatus.RECORDED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     void_reason = models.TextField(_("作废原因"), blank=True)
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
-    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("作废人"),
-                                  null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作废人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         abstract = True
@@ -68,14 +79,23 @@ class Event(VoidableRecord):
     held_on = models.DateField(_("活动日期"), db_index=True)
     title = models.CharField(_("活动名称"), max_length=200)
     kind = models.CharField(_("活动类型"), max_length=20, choices=Kind.choices)
-    village = models.ForeignKey(Village, verbose_name=_("村（社区）"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(
+        Village,
+        verbose_name=_("村（社区）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     place = models.CharField(_("活动地点"), max_length=200)
     organiser = models.CharField(_("主办单位"), max_length=100)
     co_organisers = models.CharField(_("协办单位"), max_length=200, blank=True)
     responsible_unit = models.CharField(
-        _("普法责任单位"), max_length=100, blank=True,
-        help_text=_("“谁执法谁普法”责任制下负责本次普法的执法单位。"))
+        _("普法责任单位"),
+        max_length=100,
+        blank=True,
+        help_text=_("“谁执法谁普法”责任制下负责本次普法的执法单位。"),
+    )
     laws_covered = models.CharField(_("宣传法律法规"), max_length=300, blank=True)
     participants = models.PositiveIntegerField(_("参与人数"), default=0)
     materials = models.PositiveIntegerField(_("发放资料（份）"), default=0)
@@ -127,13 +147,26 @@ class Consultation(VoidableRecord):
     question = models.TextField(_("咨询问题"), blank=True)
     answer_summary = models.TextField(_("解答摘要"), blank=True)
     answered_by = models.CharField(_("解答人"), max_length=50)
-    outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices,
-                               default=Outcome.ANSWERED)
+    outcome = models.CharField(
+        _("处理结果"), max_length=20, choices=Outcome.choices, default=Outcome.ANSWERED
+    )
     person_name = EncryptedCharField(_("咨询人姓名"), blank=True, default="")
-    village = models.ForeignKey(Village, verbose_name=_("村（社区）"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
-    event = models.ForeignKey(Event, verbose_name=_("所属活动"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="consultations")
+    village = models.ForeignKey(
+        Village,
+        verbose_name=_("村（社区）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("所属活动"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -162,10 +195,12 @@ class StudySession(VoidableRecord):
     kind = models.CharField(_("学习形式"), max_length=20, choices=Kind.choices)
     subject = models.CharField(_("学习主题"), max_length=200)
     materials = models.TextField(_("学习材料"), blank=True)
-    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("参加人员"),
-                                       related_name="+", blank=True)
-    absentees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("缺席人员"),
-                                       related_name="+", blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("参加人员"), related_name="+", blank=True
+    )
+    absentees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("缺席人员"), related_name="+", blank=True
+    )
     absence_note = models.CharField(_("缺席说明"), max_length=300, blank=True)
     history = HistoricalRecords(m2m_fields=[attendees, absentees])
 
@@ -196,12 +231,20 @@ class KnowledgeTest(VoidableRecord):
 
     held_on = models.DateField(_("测试日期"), db_index=True)
     subject = models.CharField(_("测试内容"), max_length=200)
-    max_score = models.DecimalField(_("满分"), max_digits=6, decimal_places=1,
-                                    default=Decimal("100"),
-                                    validators=[MinValueValidator(Decimal("1"))])
-    pass_mark = models.DecimalField(_("及格分"), max_digits=6, decimal_places=1,
-                                    default=Decimal("60"),
-                                    validators=[MinValueValidator(Decimal("0"))])
+    max_score = models.DecimalField(
+        _("满分"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("1"))],
+    )
+    pass_mark = models.DecimalField(
+        _("及格分"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal("60"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -238,10 +281,17 @@ class TestScore(models.Model):
 
     test = models.ForeignKey(KnowledgeTest, on_delete=models.CASCADE, related_name="scores")
     name = models.CharField(_("姓名"), max_length=50)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("工作人员账号"),
-                             null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    score = models.DecimalField(_("成绩"), max_digits=6, decimal_places=1,
-                                validators=[MinValueValidator(Decimal("0"))])
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("工作人员账号"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.DecimalField(
+        _("成绩"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0"))]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -256,8 +306,9 @@ class TestScore(models.Model):
 class LegalLiaison(VoidableRecord):
     """A village 法律明白人 on the roster (乡村“法律明白人”培养工程)."""
 
-    village = models.ForeignKey(Village, verbose_name=_("村（社区）"), on_delete=models.PROTECT,
-                                related_name="+")
+    village = models.ForeignKey(
+        Village, verbose_name=_("村（社区）"), on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(_("姓名"), max_length=50)
     appointed_on = models.DateField(_("确定日期"), null=True, blank=True)
     occupation = models.CharField(_("身份/职业"), max_length=100, blank=True)
@@ -281,10 +332,16 @@ class LiaisonTraining(models.Model):
     liaison = models.ForeignKey(LegalLiaison, on_delete=models.CASCADE, related_name="trainings")
     trained_on = models.DateField(_("培训日期"), db_index=True)
     subject = models.CharField(_("培训内容"), max_length=200)
-    hours = models.DecimalField(_("学时"), max_digits=4, decimal_places=1, default=Decimal("2"),
-                                validators=[MinValueValidator(Decimal("0"))])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(
+        _("学时"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("2"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:

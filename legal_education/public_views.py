@@ -17,8 +17,9 @@ from .models import Event
 
 
 def _public_photos(event: Event):
-    return attachments.attachments_of(event).filter(is_public=True,
-                                                    content_kind__in=services.PHOTO_KINDS)
+    return attachments.attachments_of(event).filter(
+        is_public=True, content_kind__in=services.PHOTO_KINDS
+    )
 
 
 @require_GET
@@ -26,16 +27,23 @@ def events(request: HttpRequest) -> HttpResponse:
     coming = list(selectors.events_coming()[:20])
     past = Paginator(selectors.events_past(), 10).get_page(request.GET.get("page"))
     _attach_public_photos(past.object_list)
-    return render(request, "legal_education/event_public_list.html",
-                  {"coming": coming, "page_obj": past, "past": past.object_list})
+    return render(
+        request,
+        "legal_education/event_public_list.html",
+        {"coming": coming, "page_obj": past, "past": past.object_list},
+    )
 
 
 def _attach_public_photos(events, per_event: int = 4) -> None:
     """Give each event `public_photos` (a few), in one query for the whole page."""
     by_event: dict[int, list[Attachment]] = {e.pk: [] for e in events}
     photos = Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Event), object_id__in=list(by_event),
-        is_public=True, voided=False, content_kind__in=services.PHOTO_KINDS)
+        content_type=ContentType.objects.get_for_model(Event),
+        object_id__in=list(by_event),
+        is_public=True,
+        voided=False,
+        content_kind__in=services.PHOTO_KINDS,
+    )
     for photo in photos:
         if len(by_event[photo.object_id]) < per_event:
             by_event[photo.object_id].append(photo)
@@ -46,17 +54,22 @@ def _attach_public_photos(events, per_event: int = 4) -> None:
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_published(), pk=pk)
-    return render(request, "legal_education/event_public_detail.html",
-                  {"event": event, "photos": _public_photos(event)})
+    return render(
+        request,
+        "legal_education/event_public_detail.html",
+        {"event": event, "photos": _public_photos(event)},
+    )
 
 
 @require_GET
 def events_ical(request: HttpRequest) -> HttpResponse:
     township = Township.current()
     body = ical.calendar(
-        selectors.events_coming(), name=f"{township.name}普法活动",
+        selectors.events_coming(),
+        name=f"{township.name}普法活动",
         url_of=lambda e: request.build_absolute_uri(
-            reverse("legal_education:public-event-detail", args=[e.pk])),
+            reverse("legal_education:public-event-detail", args=[e.pk])
+        ),
         host=request.get_host().split(":")[0] or "localhost",
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -66,8 +79,9 @@ def events_ical(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def photo_thumb(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(Attachment, pk=pk, voided=False, is_public=True,
-                                   content_kind__in=services.PHOTO_KINDS)
+    attachment = get_object_or_404(
+        Attachment, pk=pk, voided=False, is_public=True, content_kind__in=services.PHOTO_KINDS
+    )
     if attachment.record is None or not visibility.is_public(attachment.record):
         raise Http404
     response = HttpResponse(thumbnails.thumbnail_of(attachment), content_type="image/jpeg")

@@ -31,17 +31,39 @@ from .models import (
 
 PHOTO_KINDS = {"jpeg", "png"}
 
-EVENT_FIELDS = ("held_on", "title", "kind", "village", "place", "organiser", "co_organisers",
-                "responsible_unit", "laws_covered", "participants", "materials",
-                "consultations_on_site", "summary")
-CONSULTATION_FIELDS = ("consulted_on", "topic", "question", "answer_summary", "answered_by",
-                       "outcome", "person_name", "village", "event")
+EVENT_FIELDS = (
+    "held_on",
+    "title",
+    "kind",
+    "village",
+    "place",
+    "organiser",
+    "co_organisers",
+    "responsible_unit",
+    "laws_covered",
+    "participants",
+    "materials",
+    "consultations_on_site",
+    "summary",
+)
+CONSULTATION_FIELDS = (
+    "consulted_on",
+    "topic",
+    "question",
+    "answer_summary",
+    "answered_by",
+    "outcome",
+    "person_name",
+    "village",
+    "event",
+)
 STUDY_FIELDS = ("held_on", "kind", "subject", "materials", "absence_note")
 TEST_FIELDS = ("held_on", "subject", "max_score", "pass_mark")
 LIAISON_FIELDS = ("village", "name", "appointed_on", "occupation")
 
 
 # --- Shared checks --------------------------------------------------------------------------
+
 
 def _check_not_future(field: str, value: dt.date | None) -> None:
     if value is not None and value > timezone.localdate():
@@ -96,6 +118,7 @@ def _require_recorded(record: models.Model) -> None:
 
 # --- Events ---------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def create_event(*, actor: AbstractBaseUser, **data) -> Event:
     """登记普法活动. Educator only."""
@@ -131,20 +154,34 @@ def void_event(event: Event, *, actor: AbstractBaseUser, reason: str) -> Event:
 
 
 @transaction.atomic
-def add_event_photo(event: Event, upload: UploadedFile, *, actor: AbstractBaseUser,
-                    description: str = "", is_public: bool = True) -> Attachment:
+def add_event_photo(
+    event: Event,
+    upload: UploadedFile,
+    *,
+    actor: AbstractBaseUser,
+    description: str = "",
+    is_public: bool = True,
+) -> Attachment:
     """上传活动照片 (JPEG or PNG only). Educator only; public photos show on the public page."""
     event = _lock(event)
     require_role(actor, Role.EDUCATOR)
     _require_recorded(event)
-    return attachments.add_attachment(event, upload, actor=actor, description=description,
-                                      is_public=is_public, allowed=PHOTO_KINDS)
+    return attachments.add_attachment(
+        event,
+        upload,
+        actor=actor,
+        description=description,
+        is_public=is_public,
+        allowed=PHOTO_KINDS,
+    )
 
 
 # --- Consultations --------------------------------------------------------------------------
 
-def _hand_over_to_mediation(consultation: Consultation, *, actor: AbstractBaseUser,
-                            respondent_name: str = "") -> models.Model:
+
+def _hand_over_to_mediation(
+    consultation: Consultation, *, actor: AbstractBaseUser, respondent_name: str = ""
+) -> models.Model:
     """转人民调解: the disputes area registers a case from this consultation (source `other`)."""
     if not handover.is_registered("dispute"):
         raise ValidationError({"outcome": _("人民调解模块未启用，暂不能转人民调解。")})
@@ -152,13 +189,19 @@ def _hand_over_to_mediation(consultation: Consultation, *, actor: AbstractBaseUs
         raise ValidationError({"person_name": _("转人民调解须填写咨询人姓名（作为申请人）。")})
     summary = consultation.question or consultation.get_topic_display()
     return handover.create(
-        "dispute", source=consultation, actor=actor,
-        received_on=consultation.consulted_on, source_code="other",
+        "dispute",
+        source=consultation,
+        actor=actor,
+        received_on=consultation.consulted_on,
+        source_code="other",
         summary=_("法治咨询转人民调解：%(summary)s") % {"summary": summary},
         parties=[
             {"role": "applicant", "kind": "person", "name": consultation.person_name},
-            {"role": "respondent", "kind": "person",
-             "name": (respondent_name or "").strip() or "待补充"},
+            {
+                "role": "respondent",
+                "kind": "person",
+                "name": (respondent_name or "").strip() or "待补充",
+            },
         ],
         village=consultation.village,
     )
@@ -170,8 +213,9 @@ def linked_dispute_id(consultation: Consultation) -> int | None:
 
 
 @transaction.atomic
-def create_consultation(*, actor: AbstractBaseUser, respondent_name: str = "",
-                        **data) -> Consultation:
+def create_consultation(
+    *, actor: AbstractBaseUser, respondent_name: str = "", **data
+) -> Consultation:
     """登记法治咨询 (one person-time). Educator only; 转人民调解 registers a dispute case."""
     require_role(actor, Role.EDUCATOR)
     _check_not_future("consulted_on", data.get("consulted_on"))
@@ -179,16 +223,18 @@ def create_consultation(*, actor: AbstractBaseUser, respondent_name: str = "",
     _apply(consultation, data, CONSULTATION_FIELDS)
     consultation.full_clean()
     consultation.save()
-    timeline.record(consultation, actor=actor, action="recorded",
-                    note=consultation.get_outcome_display())
+    timeline.record(
+        consultation, actor=actor, action="recorded", note=consultation.get_outcome_display()
+    )
     if consultation.outcome == Consultation.Outcome.TO_MEDIATION:
         _hand_over_to_mediation(consultation, actor=actor, respondent_name=respondent_name)
     return consultation
 
 
 @transaction.atomic
-def update_consultation(consultation: Consultation, *, actor: AbstractBaseUser,
-                        respondent_name: str = "", **data) -> Consultation:
+def update_consultation(
+    consultation: Consultation, *, actor: AbstractBaseUser, respondent_name: str = "", **data
+) -> Consultation:
     """修改法治咨询. Educator only; changing the outcome to 转人民调解 hands the matter over once."""
     consultation = _lock(consultation)
     require_role(actor, Role.EDUCATOR)
@@ -201,28 +247,32 @@ def update_consultation(consultation: Consultation, *, actor: AbstractBaseUser,
     if changed:
         consultation.full_clean()
         consultation.save()
-        timeline.record(consultation, actor=actor, action="updated",
-                        note=_labels(consultation, changed))
+        timeline.record(
+            consultation, actor=actor, action="updated", note=_labels(consultation, changed)
+        )
     if consultation.outcome == Consultation.Outcome.TO_MEDIATION and not handed_over:
         _hand_over_to_mediation(consultation, actor=actor, respondent_name=respondent_name)
     return consultation
 
 
 @transaction.atomic
-def void_consultation(consultation: Consultation, *, actor: AbstractBaseUser,
-                      reason: str) -> Consultation:
+def void_consultation(
+    consultation: Consultation, *, actor: AbstractBaseUser, reason: str
+) -> Consultation:
     """作废法治咨询. Educator only; a dispute already registered from it stays with mediation."""
     return _void(consultation, actor=actor, reason=reason)
 
 
 # --- Cadre study sessions -------------------------------------------------------------------
 
+
 def _set_attendance(session: StudySession, attendees, absentees) -> None:
     attendees, absentees = set(attendees or []), set(absentees or [])
     if attendees & absentees:
         names = "、".join(sorted(u.get_username() for u in attendees & absentees))
-        raise ValidationError({"absentees": _("同一人不能既参加又缺席：%(names)s。")
-                               % {"names": names}})
+        raise ValidationError(
+            {"absentees": _("同一人不能既参加又缺席：%(names)s。") % {"names": names}}
+        )
     if not attendees:
         raise ValidationError({"attendees": _("请至少选择一名参加人员。")})
     session.attendees.set(attendees)
@@ -230,8 +280,9 @@ def _set_attendance(session: StudySession, attendees, absentees) -> None:
 
 
 @transaction.atomic
-def create_study_session(*, actor: AbstractBaseUser, attendees, absentees=(),
-                         **data) -> StudySession:
+def create_study_session(
+    *, actor: AbstractBaseUser, attendees, absentees=(), **data
+) -> StudySession:
     """登记干部学法. Educator only."""
     require_role(actor, Role.EDUCATOR)
     _check_not_future("held_on", data.get("held_on"))
@@ -241,15 +292,20 @@ def create_study_session(*, actor: AbstractBaseUser, attendees, absentees=(),
     session.save()
     _set_attendance(session, attendees, absentees)
     present, expected = session.attendance()
-    timeline.record(session, actor=actor, action="recorded",
-                    note=_("应到%(expected)s人，实到%(present)s人")
-                    % {"expected": expected, "present": present})
+    timeline.record(
+        session,
+        actor=actor,
+        action="recorded",
+        note=_("应到%(expected)s人，实到%(present)s人")
+        % {"expected": expected, "present": present},
+    )
     return session
 
 
 @transaction.atomic
-def update_study_session(session: StudySession, *, actor: AbstractBaseUser, attendees=None,
-                         absentees=None, **data) -> StudySession:
+def update_study_session(
+    session: StudySession, *, actor: AbstractBaseUser, attendees=None, absentees=None, **data
+) -> StudySession:
     """修改干部学法. Educator only."""
     session = _lock(session)
     require_role(actor, Role.EDUCATOR)
@@ -259,9 +315,11 @@ def update_study_session(session: StudySession, *, actor: AbstractBaseUser, atte
     session.full_clean()
     session.save()
     if attendees is not None or absentees is not None:
-        _set_attendance(session,
-                        session.attendees.all() if attendees is None else attendees,
-                        session.absentees.all() if absentees is None else absentees)
+        _set_attendance(
+            session,
+            session.attendees.all() if attendees is None else attendees,
+            session.absentees.all() if absentees is None else absentees,
+        )
         changed.append("attendees")
     if changed:
         timeline.record(session, actor=actor, action="updated", note=_labels(session, changed))
@@ -269,13 +327,15 @@ def update_study_session(session: StudySession, *, actor: AbstractBaseUser, atte
 
 
 @transaction.atomic
-def void_study_session(session: StudySession, *, actor: AbstractBaseUser,
-                       reason: str) -> StudySession:
+def void_study_session(
+    session: StudySession, *, actor: AbstractBaseUser, reason: str
+) -> StudySession:
     """作废干部学法记录. Educator only."""
     return _void(session, actor=actor, reason=reason)
 
 
 # --- Legal-knowledge tests ------------------------------------------------------------------
+
 
 def _num(value: Decimal) -> str:
     """50.0 → "50", 59.5 → "59.5"."""
@@ -292,8 +352,10 @@ def _check_scores(scores: list[dict], max_score: Decimal) -> None:
         if score < 0:
             problems.append(_("%(name)s的成绩不能为负数。") % {"name": row["name"]})
         elif score > max_score:
-            problems.append(_("%(name)s的成绩%(score)s超过满分%(max)s。")
-                            % {"name": row["name"], "score": _num(score), "max": _num(max_score)})
+            problems.append(
+                _("%(name)s的成绩%(score)s超过满分%(max)s。")
+                % {"name": row["name"], "score": _num(score), "max": _num(max_score)}
+            )
     if problems:
         raise ValidationError({"scores": problems})
 
@@ -315,9 +377,13 @@ def create_test(*, actor: AbstractBaseUser, scores: list[dict], **data) -> Knowl
         for row in scores
     )
     stats = test.stats()
-    timeline.record(test, actor=actor, action="recorded",
-                    note=_("参加%(n)s人，及格率%(rate)s%%")
-                    % {"n": stats["participants"], "rate": stats["pass_rate"]})
+    timeline.record(
+        test,
+        actor=actor,
+        action="recorded",
+        note=_("参加%(n)s人，及格率%(rate)s%%")
+        % {"n": stats["participants"], "rate": stats["pass_rate"]},
+    )
     return test
 
 
@@ -328,6 +394,7 @@ def void_test(test: KnowledgeTest, *, actor: AbstractBaseUser, reason: str) -> K
 
 
 # --- 法律明白人 -----------------------------------------------------------------------------
+
 
 @transaction.atomic
 def create_liaison(*, actor: AbstractBaseUser, **data) -> LegalLiaison:
@@ -342,19 +409,25 @@ def create_liaison(*, actor: AbstractBaseUser, **data) -> LegalLiaison:
 
 
 @transaction.atomic
-def add_liaison_training(liaison: LegalLiaison, *, actor: AbstractBaseUser, trained_on: dt.date,
-                         subject: str, hours: Decimal = Decimal("2")) -> LiaisonTraining:
+def add_liaison_training(
+    liaison: LegalLiaison,
+    *,
+    actor: AbstractBaseUser,
+    trained_on: dt.date,
+    subject: str,
+    hours: Decimal = Decimal("2"),
+) -> LiaisonTraining:
     """登记法律明白人参加的一次培训. Educator only."""
     liaison = _lock(liaison)
     require_role(actor, Role.EDUCATOR)
     _require_recorded(liaison)
     _check_not_future("trained_on", trained_on)
-    training = LiaisonTraining(liaison=liaison, trained_on=trained_on, subject=subject,
-                               hours=hours, created_by=actor)
+    training = LiaisonTraining(
+        liaison=liaison, trained_on=trained_on, subject=subject, hours=hours, created_by=actor
+    )
     training.full_clean()
     training.save()
-    timeline.record(liaison, actor=actor, action="trained",
-                    note=f"{trained_on:%Y-%m-%d} {subject}")
+    timeline.record(liaison, actor=actor, action="trained", note=f"{trained_on:%Y-%m-%d} {subject}")
     return training
 
 

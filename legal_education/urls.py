@@ -14,8 +14,11 @@ urlpatterns = [
     path("photos/<int:pk>/thumb/", views.photo_thumb, name="photo-thumb"),
     path("consultations/", views.ConsultationListView.as_view(), name="consultation-list"),
     path("consultations/new/", views.consultation_create, name="consultation-create"),
-    path("consultations/<int:pk>/", views.ConsultationDetailView.as_view(),
-         name="consultation-detail"),
+    path(
+        "consultations/<int:pk>/",
+        views.ConsultationDetailView.as_view(),
+        name="consultation-detail",
+    ),
     path("consultations/<int:pk>/edit/", views.consultation_edit, name="consultation-edit"),
     path("study/", views.StudySessionListView.as_view(), name="study-list"),
     path("study/new/", views.study_create, name="study-create"),

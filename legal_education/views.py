@@ -28,10 +28,14 @@ from huanghe_portal.views import StaffRequiredMixin, staff_required
 from . import forms, ledgers, selectors, services, thumbnails
 from .models import Consultation, Event, StudySession
 
-TIMELINE_LABELS = {"recorded": gettext_lazy("登记"), "updated": gettext_lazy("修改"),
-                   "voided": gettext_lazy("作废"), "attachment_added": gettext_lazy("上传照片/附件"),
-                   "trained": gettext_lazy("参加培训"),
-                   "handed_over_dispute": gettext_lazy("转人民调解")}
+TIMELINE_LABELS = {
+    "recorded": gettext_lazy("登记"),
+    "updated": gettext_lazy("修改"),
+    "voided": gettext_lazy("作废"),
+    "attachment_added": gettext_lazy("上传照片/附件"),
+    "trained": gettext_lazy("参加培训"),
+    "handed_over_dispute": gettext_lazy("转人民调解"),
+}
 
 
 def _timeline(record) -> list:
@@ -56,6 +60,7 @@ def _save(form: Form, write: Callable[[], object]) -> object | None:
 
 # --- Lists ----------------------------------------------------------------------------------
 
+
 class RecordListView(StaffRequiredMixin, ListView):
     paginate_by = 20
     selector: Callable = None
@@ -77,15 +82,16 @@ class RecordListView(StaffRequiredMixin, ListView):
         for name in self.filter_fields:
             if data.get(name):
                 qs = qs.filter(**{name: data[name]})
-        qs = selectors.filter_by_date(qs, self.date_field, year=data.get("year"),
-                                      month=data.get("month"))
+        qs = selectors.filter_by_date(
+            qs, self.date_field, year=data.get("year"), month=data.get("month")
+        )
         sort = self.request.GET.get("sort", "")
         return qs.order_by(self.sorts.get(sort, f"-{self.date_field}"), "-pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filters=self.filters, may_write=has_role(self.request.user, Role.EDUCATOR),
-            **kwargs)
+            filters=self.filters, may_write=has_role(self.request.user, Role.EDUCATOR), **kwargs
+        )
 
 
 class EventListView(RecordListView):
@@ -152,6 +158,7 @@ class LiaisonListView(RecordListView):
 
 # --- Detail pages ---------------------------------------------------------------------------
 
+
 class RecordDetailView(StaffRequiredMixin, DetailView):
     selector: Callable = None
 
@@ -160,8 +167,11 @@ class RecordDetailView(StaffRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            timeline=_timeline(self.object), void_form=forms.VoidForm(),
-            may_write=has_role(self.request.user, Role.EDUCATOR), **kwargs)
+            timeline=_timeline(self.object),
+            void_form=forms.VoidForm(),
+            may_write=has_role(self.request.user, Role.EDUCATOR),
+            **kwargs,
+        )
 
 
 class EventDetailView(RecordDetailView):
@@ -170,8 +180,11 @@ class EventDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            photos=attachments.attachments_of(self.object), photo_form=forms.PhotoForm(),
-            consultations=self.object.consultations.all(), **kwargs)
+            photos=attachments.attachments_of(self.object),
+            photo_form=forms.PhotoForm(),
+            consultations=self.object.consultations.all(),
+            **kwargs,
+        )
 
 
 class ConsultationDetailView(RecordDetailView):
@@ -180,9 +193,12 @@ class ConsultationDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            person_name=personal_value(self.request.user, self.object, "person_name",
-                                       kind="name", owner_role=Role.EDUCATOR),
-            dispute_id=services.linked_dispute_id(self.object), **kwargs)
+            person_name=personal_value(
+                self.request.user, self.object, "person_name", kind="name", owner_role=Role.EDUCATOR
+            ),
+            dispute_id=services.linked_dispute_id(self.object),
+            **kwargs,
+        )
 
 
 class StudySessionDetailView(RecordDetailView):
@@ -208,8 +224,10 @@ class LiaisonDetailView(RecordDetailView):
 
 # --- Forms ----------------------------------------------------------------------------------
 
-def _form_page(request: HttpRequest, form: Form, title: str, write: Callable[[dict], object],
-               *, cancel: str) -> HttpResponse:
+
+def _form_page(
+    request: HttpRequest, form: Form, title: str, write: Callable[[dict], object], *, cancel: str
+) -> HttpResponse:
     """GET shows the form; a valid POST calls the service and opens the saved record."""
     require_role(request.user, Role.EDUCATOR)
     if request.method == "POST" and form.is_valid():
@@ -217,8 +235,9 @@ def _form_page(request: HttpRequest, form: Form, title: str, write: Callable[[di
         if record is not None:
             messages.success(request, _("已保存。"))
             return redirect(record)
-    return render(request, "staff/simple_form.html",
-                  {"form": form, "form_title": title, "cancel_url": cancel})
+    return render(
+        request, "staff/simple_form.html", {"form": form, "form_title": title, "cancel_url": cancel}
+    )
 
 
 def _fields(data: dict, *names: str) -> dict:
@@ -228,61 +247,87 @@ def _fields(data: dict, *names: str) -> dict:
 @staff_required
 def event_create(request: HttpRequest) -> HttpResponse:
     form = forms.EventForm(request.POST or None)
-    return _form_page(request, form, _("登记普法活动"),
-                      lambda d: services.create_event(actor=request.user, **d),
-                      cancel=reverse("legal_education:event-list"))
+    return _form_page(
+        request,
+        form,
+        _("登记普法活动"),
+        lambda d: services.create_event(actor=request.user, **d),
+        cancel=reverse("legal_education:event-list"),
+    )
 
 
 @staff_required
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
     form = forms.EventForm(request.POST or None, instance=Event.objects.get(pk=pk))
-    return _form_page(request, form, _("修改普法活动"),
-                      lambda d: services.update_event(event, actor=request.user, **d),
-                      cancel=event.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        _("修改普法活动"),
+        lambda d: services.update_event(event, actor=request.user, **d),
+        cancel=event.get_absolute_url(),
+    )
 
 
 @staff_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
     form = forms.ConsultationForm(request.POST or None)
-    return _form_page(request, form, _("登记法治咨询"),
-                      lambda d: services.create_consultation(actor=request.user, **d),
-                      cancel=reverse("legal_education:consultation-list"))
+    return _form_page(
+        request,
+        form,
+        _("登记法治咨询"),
+        lambda d: services.create_consultation(actor=request.user, **d),
+        cancel=reverse("legal_education:consultation-list"),
+    )
 
 
 @staff_required
 def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(selectors.consultations_visible_to(request.user), pk=pk)
-    form = forms.ConsultationForm(request.POST or None,
-                                  instance=Consultation.objects.get(pk=pk))
-    return _form_page(request, form, _("修改法治咨询"),
-                      lambda d: services.update_consultation(consultation, actor=request.user,
-                                                             **d),
-                      cancel=consultation.get_absolute_url())
+    form = forms.ConsultationForm(request.POST or None, instance=Consultation.objects.get(pk=pk))
+    return _form_page(
+        request,
+        form,
+        _("修改法治咨询"),
+        lambda d: services.update_consultation(consultation, actor=request.user, **d),
+        cancel=consultation.get_absolute_url(),
+    )
 
 
 @staff_required
 def study_create(request: HttpRequest) -> HttpResponse:
     form = forms.StudySessionForm(request.POST or None)
-    return _form_page(request, form, _("登记干部学法"),
-                      lambda d: services.create_study_session(actor=request.user, **d),
-                      cancel=reverse("legal_education:study-list"))
+    return _form_page(
+        request,
+        form,
+        _("登记干部学法"),
+        lambda d: services.create_study_session(actor=request.user, **d),
+        cancel=reverse("legal_education:study-list"),
+    )
 
 
 @staff_required
 def test_create(request: HttpRequest) -> HttpResponse:
     form = forms.KnowledgeTestForm(request.POST or None)
-    return _form_page(request, form, _("登记法律知识测试"),
-                      lambda d: services.create_test(actor=request.user, **d),
-                      cancel=reverse("legal_education:test-list"))
+    return _form_page(
+        request,
+        form,
+        _("登记法律知识测试"),
+        lambda d: services.create_test(actor=request.user, **d),
+        cancel=reverse("legal_education:test-list"),
+    )
 
 
 @staff_required
 def liaison_create(request: HttpRequest) -> HttpResponse:
     form = forms.LiaisonForm(request.POST or None)
-    return _form_page(request, form, _("新增法律明白人"),
-                      lambda d: services.create_liaison(actor=request.user, **d),
-                      cancel=reverse("legal_education:liaison-list"))
+    return _form_page(
+        request,
+        form,
+        _("新增法律明白人"),
+        lambda d: services.create_liaison(actor=request.user, **d),
+        cancel=reverse("legal_education:liaison-list"),
+    )
 
 
 # --- Steps (POST only) ----------------------------------------------------------------------
@@ -318,10 +363,16 @@ def record_void(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
 def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
     form = forms.PhotoForm(request.POST, request.FILES)
-    if form.is_valid() and _save(form, lambda: services.add_event_photo(
-            event, form.cleaned_data["file"], actor=request.user,
+    if form.is_valid() and _save(
+        form,
+        lambda: services.add_event_photo(
+            event,
+            form.cleaned_data["file"],
+            actor=request.user,
             description=form.cleaned_data["description"],
-            is_public=form.cleaned_data["is_public"])):
+            is_public=form.cleaned_data["is_public"],
+        ),
+    ):
         messages.success(request, _("照片已上传。"))
     else:
         messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
@@ -333,8 +384,10 @@ def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def liaison_training_add(request: HttpRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
     form = forms.TrainingForm(request.POST)
-    if form.is_valid() and _save(form, lambda: services.add_liaison_training(
-            liaison, actor=request.user, **form.cleaned_data)):
+    if form.is_valid() and _save(
+        form,
+        lambda: services.add_liaison_training(liaison, actor=request.user, **form.cleaned_data),
+    ):
         messages.success(request, _("培训记录已添加。"))
     else:
         messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
@@ -342,6 +395,7 @@ def liaison_training_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Photos ---------------------------------------------------------------------------------
+
 
 def _thumbnail_response(attachment: Attachment) -> HttpResponse:
     response = HttpResponse(thumbnails.thumbnail_of(attachment), content_type="image/jpeg")
@@ -352,8 +406,9 @@ def _thumbnail_response(attachment: Attachment) -> HttpResponse:
 @staff_required
 @require_GET
 def photo_thumb(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(Attachment, pk=pk, voided=False,
-                                   content_kind__in=services.PHOTO_KINDS)
+    attachment = get_object_or_404(
+        Attachment, pk=pk, voided=False, content_kind__in=services.PHOTO_KINDS
+    )
     if attachment.record is None or not visibility.can_see(request.user, attachment.record):
         raise Http404
     return _thumbnail_response(attachment)
@@ -386,9 +441,17 @@ def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
             else:
                 messages.success(request, _("已导入%(n)s条记录。") % {"n": count})
                 return redirect(ledger.list_url)
-    return render(request, "legal_education/ledger.html",
-                  {"form": form, "errors": errors, "ledger": ledger, "which": which,
-                   "may_write": has_role(request.user, Role.EDUCATOR)})
+    return render(
+        request,
+        "legal_education/ledger.html",
+        {
+            "form": form,
+            "errors": errors,
+            "ledger": ledger,
+            "which": which,
+            "may_write": has_role(request.user, Role.EDUCATOR),
+        },
+    )
 
 
 def _not_found():

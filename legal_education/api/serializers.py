@@ -17,10 +17,15 @@ from ..models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySess
 
 User = get_user_model()
 
-DATE_ERRORS = {"invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
-               "required": _("请填写日期。")}
-COUNT_ERRORS = {"invalid": _("应为整数。"), "min_value": _("不能为负数。"),
-                "required": _("此项为必填项。")}
+DATE_ERRORS = {
+    "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+    "required": _("请填写日期。"),
+}
+COUNT_ERRORS = {
+    "invalid": _("应为整数。"),
+    "min_value": _("不能为负数。"),
+    "required": _("此项为必填项。"),
+}
 
 
 def count_field(**kwargs) -> serializers.IntegerField:
@@ -46,8 +51,9 @@ class ChoiceDisplayMixin:
 
 
 class VoidSerializer(serializers.Serializer):
-    reason = serializers.CharField(error_messages={"required": _("请填写作废原因。"),
-                                                   "blank": _("请填写作废原因。")})
+    reason = serializers.CharField(
+        error_messages={"required": _("请填写作废原因。"), "blank": _("请填写作废原因。")}
+    )
 
 
 def _villages():
@@ -56,12 +62,17 @@ def _villages():
 
 # --- Events ---------------------------------------------------------------------------------
 
+
 def photo_data(attachment, *, public: bool) -> dict:
     name = "public-attachment-download" if public else "attachment-download"
     thumb = "legal_education:public-photo-thumb" if public else "legal_education:photo-thumb"
-    return {"id": attachment.pk, "description": attachment.description,
-            "is_public": attachment.is_public, "url": reverse(name, args=[attachment.pk]),
-            "thumbnail_url": reverse(thumb, args=[attachment.pk])}
+    return {
+        "id": attachment.pk,
+        "description": attachment.description,
+        "is_public": attachment.is_public,
+        "url": reverse(name, args=[attachment.pk]),
+        "thumbnail_url": reverse(thumb, args=[attachment.pk]),
+    }
 
 
 class EventSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
@@ -71,10 +82,28 @@ class EventSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = ["id", "held_on", "title", "kind", "village", "village_name", "place",
-                  "organiser", "co_organisers", "responsible_unit", "laws_covered",
-                  "participants", "materials", "consultations_on_site", "summary", "status",
-                  "void_reason", "photos", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "held_on",
+            "title",
+            "kind",
+            "village",
+            "village_name",
+            "place",
+            "organiser",
+            "co_organisers",
+            "responsible_unit",
+            "laws_covered",
+            "participants",
+            "materials",
+            "consultations_on_site",
+            "summary",
+            "status",
+            "void_reason",
+            "photos",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_photos(self, event: Event) -> list[dict]:
@@ -87,22 +116,39 @@ class PublicEventSerializer(EventSerializer):
     display_fields = ("kind",)
 
     class Meta(EventSerializer.Meta):
-        fields = ["id", "held_on", "title", "kind", "village", "village_name", "place",
-                  "organiser", "co_organisers", "responsible_unit", "laws_covered",
-                  "participants", "materials", "summary", "photos"]
+        fields = [
+            "id",
+            "held_on",
+            "title",
+            "kind",
+            "village",
+            "village_name",
+            "place",
+            "organiser",
+            "co_organisers",
+            "responsible_unit",
+            "laws_covered",
+            "participants",
+            "materials",
+            "summary",
+            "photos",
+        ]
         read_only_fields = fields
 
     def get_photos(self, event: Event) -> list[dict]:
-        return [photo_data(a, public=True)
-                for a in attachments.attachments_of(event).filter(is_public=True)]
+        return [
+            photo_data(a, public=True)
+            for a in attachments.attachments_of(event).filter(is_public=True)
+        ]
 
 
 class EventInputSerializer(serializers.Serializer):
     held_on = serializers.DateField(error_messages=DATE_ERRORS)
     title = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=Event.Kind.choices)
-    village = serializers.PrimaryKeyRelatedField(queryset=_villages(), required=False,
-                                                 allow_null=True)
+    village = serializers.PrimaryKeyRelatedField(
+        queryset=_villages(), required=False, allow_null=True
+    )
     place = serializers.CharField(max_length=200)
     organiser = serializers.CharField(max_length=100)
     co_organisers = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -115,13 +161,15 @@ class EventInputSerializer(serializers.Serializer):
 
 
 class PhotoInputSerializer(serializers.Serializer):
-    file = serializers.FileField(error_messages={"required": _("请选择照片文件。"),
-                                                 "invalid": _("请选择照片文件。")})
+    file = serializers.FileField(
+        error_messages={"required": _("请选择照片文件。"), "invalid": _("请选择照片文件。")}
+    )
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
     is_public = serializers.BooleanField(required=False, default=True)
 
 
 # --- Consultations --------------------------------------------------------------------------
+
 
 class ConsultationSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
     display_fields = ("topic", "outcome", "status")
@@ -130,9 +178,23 @@ class ConsultationSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Consultation
-        fields = ["id", "consulted_on", "topic", "question", "answer_summary", "answered_by",
-                  "outcome", "person_name", "village", "event", "dispute", "status",
-                  "void_reason", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "consulted_on",
+            "topic",
+            "question",
+            "answer_summary",
+            "answered_by",
+            "outcome",
+            "person_name",
+            "village",
+            "event",
+            "dispute",
+            "status",
+            "void_reason",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_dispute(self, consultation: Consultation) -> int | None:
@@ -147,17 +209,23 @@ class ConsultationInputSerializer(serializers.Serializer):
     answered_by = serializers.CharField(max_length=50)
     outcome = serializers.ChoiceField(choices=Consultation.Outcome.choices)
     person_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    village = serializers.PrimaryKeyRelatedField(queryset=_villages(), required=False,
-                                                 allow_null=True)
+    village = serializers.PrimaryKeyRelatedField(
+        queryset=_villages(), required=False, allow_null=True
+    )
     event = serializers.PrimaryKeyRelatedField(
-        queryset=Event.objects.filter(status=Event.Status.RECORDED), required=False,
-        allow_null=True)
+        queryset=Event.objects.filter(status=Event.Status.RECORDED), required=False, allow_null=True
+    )
     respondent_name = serializers.CharField(
-        max_length=50, required=False, allow_blank=True, write_only=True,
-        help_text=_("转人民调解时的被申请人姓名；不知道时留空（登记为“待补充”）。"))
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text=_("转人民调解时的被申请人姓名；不知道时留空（登记为“待补充”）。"),
+    )
 
 
 # --- Study sessions and tests ---------------------------------------------------------------
+
 
 class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -176,8 +244,20 @@ class StudySessionSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = StudySession
-        fields = ["id", "held_on", "kind", "subject", "materials", "attendees", "absentees",
-                  "absence_note", "attendance_rate", "status", "void_reason", "created_at"]
+        fields = [
+            "id",
+            "held_on",
+            "kind",
+            "subject",
+            "materials",
+            "attendees",
+            "absentees",
+            "absence_note",
+            "attendance_rate",
+            "status",
+            "void_reason",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -191,18 +271,23 @@ class StudySessionInputSerializer(serializers.Serializer):
     subject = serializers.CharField(max_length=200)
     materials = serializers.CharField(required=False, allow_blank=True)
     attendees = serializers.PrimaryKeyRelatedField(queryset=_staff_users(), many=True)
-    absentees = serializers.PrimaryKeyRelatedField(queryset=_staff_users(), many=True,
-                                                   required=False)
+    absentees = serializers.PrimaryKeyRelatedField(
+        queryset=_staff_users(), many=True, required=False
+    )
     absence_note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
 class ScoreSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
-    score = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0,
-                                     error_messages={"min_value": _("成绩不能为负数。"),
-                                                     "invalid": _("成绩应为数字。")})
-    user = serializers.PrimaryKeyRelatedField(queryset=_staff_users(), required=False,
-                                              allow_null=True)
+    score = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=1,
+        min_value=0,
+        error_messages={"min_value": _("成绩不能为负数。"), "invalid": _("成绩应为数字。")},
+    )
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=_staff_users(), required=False, allow_null=True
+    )
 
 
 class KnowledgeTestSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
@@ -210,13 +295,23 @@ class KnowledgeTestSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = KnowledgeTest
-        fields = ["id", "held_on", "subject", "max_score", "pass_mark", "scores", "status",
-                  "void_reason", "created_at"]
+        fields = [
+            "id",
+            "held_on",
+            "subject",
+            "max_score",
+            "pass_mark",
+            "scores",
+            "status",
+            "void_reason",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_scores(self, test: KnowledgeTest) -> list[dict]:
-        return [{"name": s.name, "user": s.user_id, "score": str(s.score)}
-                for s in test.scores.all()]
+        return [
+            {"name": s.name, "user": s.user_id, "score": str(s.score)} for s in test.scores.all()
+        ]
 
     def to_representation(self, instance):
         return {**super().to_representation(instance), **instance.stats()}
@@ -225,14 +320,17 @@ class KnowledgeTestSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
 class KnowledgeTestInputSerializer(serializers.Serializer):
     held_on = past_date_field()
     subject = serializers.CharField(max_length=200)
-    max_score = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=1,
-                                         required=False, default=100)
-    pass_mark = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0,
-                                         required=False, default=60)
+    max_score = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=1, required=False, default=100
+    )
+    pass_mark = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=0, required=False, default=60
+    )
     scores = ScoreSerializer(many=True, allow_empty=True)
 
 
 # --- 法律明白人 -----------------------------------------------------------------------------
+
 
 class LiaisonSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
@@ -240,13 +338,24 @@ class LiaisonSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
 
     class Meta:
         model = LegalLiaison
-        fields = ["id", "village", "village_name", "name", "appointed_on", "occupation",
-                  "trainings", "status", "void_reason"]
+        fields = [
+            "id",
+            "village",
+            "village_name",
+            "name",
+            "appointed_on",
+            "occupation",
+            "trainings",
+            "status",
+            "void_reason",
+        ]
         read_only_fields = fields
 
     def get_trainings(self, liaison: LegalLiaison) -> list[dict]:
-        return [{"trained_on": t.trained_on.isoformat(), "subject": t.subject,
-                 "hours": str(t.hours)} for t in liaison.trainings.all()]
+        return [
+            {"trained_on": t.trained_on.isoformat(), "subject": t.subject, "hours": str(t.hours)}
+            for t in liaison.trainings.all()
+        ]
 
 
 class LiaisonInputSerializer(serializers.Serializer):
@@ -259,5 +368,6 @@ class LiaisonInputSerializer(serializers.Serializer):
 class TrainingInputSerializer(serializers.Serializer):
     trained_on = past_date_field()
     subject = serializers.CharField(max_length=200)
-    hours = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=0,
-                                     required=False, default=2)
+    hours = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=0, required=False, default=2
+    )

@@ -39,12 +39,14 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self) -> QuerySet:
         qs = type(self).selector(self.request.user)
         params = self.request.query_params
-        return selectors.filter_by_date(qs, self.date_field, year=params.get("year"),
-                                        month=params.get("month"))
+        return selectors.filter_by_date(
+            qs, self.date_field, year=params.get("year"), month=params.get("month")
+        )
 
     def _input(self, request: Request, *, partial: bool = False):
-        data = self.input_serializer_class(data=request.data, partial=partial,
-                                           context=self.get_serializer_context())
+        data = self.input_serializer_class(
+            data=request.data, partial=partial, context=self.get_serializer_context()
+        )
         data.is_valid(raise_exception=True)
         return data.validated_data
 
@@ -59,16 +61,18 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if type(self).update_service is None:
             return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
         obj = self.get_object()
-        obj = type(self).update_service(obj, actor=request.user,
-                                        **self._input(request, partial=True))
+        obj = type(self).update_service(
+            obj, actor=request.user, **self._input(request, partial=True)
+        )
         return self._out(obj)
 
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk: int | None = None) -> Response:
         reason = s.VoidSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        obj = type(self).void_service(self.get_object(), actor=request.user,
-                                      **reason.validated_data)
+        obj = type(self).void_service(
+            self.get_object(), actor=request.user, **reason.validated_data
+        )
         return self._out(obj)
 
 
@@ -93,8 +97,12 @@ class EventViewSet(RecordViewSet):
             qs = super().get_queryset()
         else:
             params = self.request.query_params
-            qs = selectors.filter_by_date(selectors.events_published(), "held_on",
-                                          year=params.get("year"), month=params.get("month"))
+            qs = selectors.filter_by_date(
+                selectors.events_published(),
+                "held_on",
+                year=params.get("year"),
+                month=params.get("month"),
+            )
         when = self.request.query_params.get("when")
         if when == "coming":
             qs = qs.filter(held_on__gte=timezone.localdate())
@@ -108,9 +116,13 @@ class EventViewSet(RecordViewSet):
     @action(detail=True, methods=["post"])
     def photos(self, request: Request, pk: int | None = None) -> Response:
         data = self._input_of(s.PhotoInputSerializer, request)
-        services.add_event_photo(self.get_object(), data["file"], actor=request.user,
-                                 description=data.get("description", ""),
-                                 is_public=data["is_public"])
+        services.add_event_photo(
+            self.get_object(),
+            data["file"],
+            actor=request.user,
+            description=data.get("description", ""),
+            is_public=data["is_public"],
+        )
         return self._out(self.get_object(), status.HTTP_201_CREATED)
 
     def _input_of(self, serializer_class, request: Request):
@@ -148,8 +160,11 @@ class StudySessionViewSet(RecordViewSet):
     ordering_fields = ["held_on"]
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().prefetch_related("attendees__portal_profile",
-                                                       "absentees__portal_profile")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("attendees__portal_profile", "absentees__portal_profile")
+        )
 
 
 class KnowledgeTestViewSet(RecordViewSet):
@@ -184,6 +199,5 @@ class LiaisonViewSet(RecordViewSet):
     def trainings(self, request: Request, pk: int | None = None) -> Response:
         data = s.TrainingInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.add_liaison_training(self.get_object(), actor=request.user,
-                                      **data.validated_data)
+        services.add_liaison_training(self.get_object(), actor=request.user, **data.validated_data)
         return self._out(self.get_object(), status.HTTP_201_CREATED)

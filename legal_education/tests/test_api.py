@@ -17,9 +17,16 @@ CONSULTATIONS = reverse("api:legal-education-consultation-list")
 TESTS = reverse("api:legal-education-test-list")
 STUDY = reverse("api:legal-education-study-session-list")
 
-EVENT = {"held_on": "2023-05-20", "title": "民法典宣传月集中宣传", "kind": "civil_code_month",
-         "place": "黄鹤场镇", "organiser": "黄鹤镇司法所", "participants": 120, "materials": 300,
-         "summary": "发放资料，现场答疑。"}
+EVENT = {
+    "held_on": "2023-05-20",
+    "title": "民法典宣传月集中宣传",
+    "kind": "civil_code_month",
+    "place": "黄鹤场镇",
+    "organiser": "黄鹤镇司法所",
+    "participants": 120,
+    "materials": 300,
+    "summary": "发放资料，现场答疑。",
+}
 
 
 def _event_url(pk, step=None):
@@ -40,13 +47,16 @@ def test_educator_creates_an_event(api_client, educator, village, today):
     assert body["village_name"] == "平桥村"
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("participants", -5, "不能为负数。"),
-    ("materials", -1, "不能为负数。"),
-    ("held_on", "2023/05/20", "日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
-    ("held_on", "2023-02-30", "日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
-    ("kind", "party", "“party” 不是合法选项。"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("participants", -5, "不能为负数。"),
+        ("materials", -1, "不能为负数。"),
+        ("held_on", "2023/05/20", "日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+        ("held_on", "2023-02-30", "日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+        ("kind", "party", "“party” 不是合法选项。"),
+    ],
+)
 def test_bad_event_input_is_refused_on_the_field(api_client, educator, field, value, message):
     api_client.force_authenticate(educator)
 
@@ -137,12 +147,16 @@ def test_photo_upload_through_the_api(api_client, educator):
     event = EventFactory()
     api_client.force_authenticate(educator)
 
-    response = api_client.post(_event_url(event.pk, "photos"),
-                               {"file": SimpleUploadedFile("p.jpg", jpeg_bytes())},
-                               format="multipart")
-    bad = api_client.post(_event_url(event.pk, "photos"),
-                          {"file": SimpleUploadedFile("p.jpg", b"GIF89a....")},
-                          format="multipart")
+    response = api_client.post(
+        _event_url(event.pk, "photos"),
+        {"file": SimpleUploadedFile("p.jpg", jpeg_bytes())},
+        format="multipart",
+    )
+    bad = api_client.post(
+        _event_url(event.pk, "photos"),
+        {"file": SimpleUploadedFile("p.jpg", b"GIF89a....")},
+        format="multipart",
+    )
 
     assert response.status_code == 201
     assert response.json()["photos"][0]["is_public"] is True
@@ -150,19 +164,27 @@ def test_photo_upload_through_the_api(api_client, educator):
     assert "仅接受 JPEG、PNG 文件" in bad.json()["detail"]
 
 
-def test_consultation_person_name_is_masked_for_other_roles(api_client, educator, leader,
-                                                            today):
+def test_consultation_person_name_is_masked_for_other_roles(api_client, educator, leader, today):
     api_client.force_authenticate(educator)
-    created = api_client.post(CONSULTATIONS, {
-        "consulted_on": "2023-06-01", "topic": "marriage_family", "answered_by": "刘春梅",
-        "outcome": "answered", "person_name": "张小明", "question": "离婚财产怎么分？"})
+    created = api_client.post(
+        CONSULTATIONS,
+        {
+            "consulted_on": "2023-06-01",
+            "topic": "marriage_family",
+            "answered_by": "刘春梅",
+            "outcome": "answered",
+            "person_name": "张小明",
+            "question": "离婚财产怎么分？",
+        },
+    )
     assert created.status_code == 201
     assert created.json()["person_name"] == "张小明"
     assert created.json()["outcome_display"] == "当场解答"
 
     api_client.force_authenticate(leader)
-    shown = api_client.get(reverse("api:legal-education-consultation-detail",
-                                   args=[created.json()["id"]]))
+    shown = api_client.get(
+        reverse("api:legal-education-consultation-detail", args=[created.json()["id"]])
+    )
     assert shown.json()["person_name"] == "张*明"
 
 
@@ -173,22 +195,39 @@ def test_consultations_are_not_public(api_client):
 
 def test_consultation_in_the_future_is_400(api_client, educator, today):
     api_client.force_authenticate(educator)
-    response = api_client.post(CONSULTATIONS, {
-        "consulted_on": "2023-06-16", "topic": "labour", "answered_by": "x",
-        "outcome": "answered"})
+    response = api_client.post(
+        CONSULTATIONS,
+        {
+            "consulted_on": "2023-06-16",
+            "topic": "labour",
+            "answered_by": "x",
+            "outcome": "answered",
+        },
+    )
     assert response.status_code == 400
     assert response.json()["fields"]["consulted_on"] == ["日期不能晚于今天。"]
 
 
-@pytest.mark.skipif(not handover.is_registered("dispute"),
-                    reason="the disputes area registers the 'dispute' hand-over")
+@pytest.mark.skipif(
+    not handover.is_registered("dispute"),
+    reason="the disputes area registers the 'dispute' hand-over",
+)
 def test_consultation_to_mediation_registers_a_dispute(api_client, educator, village, today):
     api_client.force_authenticate(educator)
 
-    response = api_client.post(CONSULTATIONS, {
-        "consulted_on": "2023-06-01", "topic": "neighbour", "answered_by": "刘春梅",
-        "outcome": "to_mediation", "person_name": "王大山", "village": village.pk,
-        "question": "邻居修房占用通道", "respondent_name": "李四"})
+    response = api_client.post(
+        CONSULTATIONS,
+        {
+            "consulted_on": "2023-06-01",
+            "topic": "neighbour",
+            "answered_by": "刘春梅",
+            "outcome": "to_mediation",
+            "person_name": "王大山",
+            "village": village.pk,
+            "question": "邻居修房占用通道",
+            "respondent_name": "李四",
+        },
+    )
 
     assert response.status_code == 201
     dispute_id = response.json()["dispute"]
@@ -203,33 +242,56 @@ def test_consultation_to_mediation_registers_a_dispute(api_client, educator, vil
 def test_to_mediation_needs_the_person_name(api_client, educator, today, monkeypatch):
     monkeypatch.setattr(handover, "is_registered", lambda kind: True)
     api_client.force_authenticate(educator)
-    response = api_client.post(CONSULTATIONS, {
-        "consulted_on": "2023-06-01", "topic": "neighbour", "answered_by": "刘春梅",
-        "outcome": "to_mediation"})
+    response = api_client.post(
+        CONSULTATIONS,
+        {
+            "consulted_on": "2023-06-01",
+            "topic": "neighbour",
+            "answered_by": "刘春梅",
+            "outcome": "to_mediation",
+        },
+    )
     assert response.status_code == 400
-    assert response.json()["fields"]["person_name"] == ["转人民调解须填写咨询人姓名（作为申请人）。"]
+    assert response.json()["fields"]["person_name"] == [
+        "转人民调解须填写咨询人姓名（作为申请人）。"
+    ]
     assert not Consultation.objects.exists()
 
 
 def test_test_with_scores_reports_pass_rate_and_average(api_client, educator, today):
     api_client.force_authenticate(educator)
-    response = api_client.post(TESTS, {
-        "held_on": "2023-05-01", "subject": "法治理论考试", "max_score": "100", "pass_mark": "60",
-        "scores": [{"name": "甲", "score": "90"}, {"name": "乙", "score": "50"}]})
+    response = api_client.post(
+        TESTS,
+        {
+            "held_on": "2023-05-01",
+            "subject": "法治理论考试",
+            "max_score": "100",
+            "pass_mark": "60",
+            "scores": [{"name": "甲", "score": "90"}, {"name": "乙", "score": "50"}],
+        },
+    )
     assert response.status_code == 201
     body = response.json()
     assert (body["participants"], body["passed"], body["pass_rate"], body["average"]) == (
-        2, 1, 50.0, 70.0)
+        2,
+        1,
+        50.0,
+        70.0,
+    )
 
 
-@pytest.mark.parametrize(("scores", "message"), [
-    ([{"name": "甲", "score": "101"}], "甲的成绩101超过满分100。"),
-    ([], "测试须至少有一名参加人员及其成绩。"),
-])
+@pytest.mark.parametrize(
+    ("scores", "message"),
+    [
+        ([{"name": "甲", "score": "101"}], "甲的成绩101超过满分100。"),
+        ([], "测试须至少有一名参加人员及其成绩。"),
+    ],
+)
 def test_bad_test_input_is_400_on_scores(api_client, educator, today, scores, message):
     api_client.force_authenticate(educator)
-    response = api_client.post(TESTS, {"held_on": "2023-05-01", "subject": "考试",
-                                       "scores": scores})
+    response = api_client.post(
+        TESTS, {"held_on": "2023-05-01", "subject": "考试", "scores": scores}
+    )
     assert response.status_code == 400
     assert response.json()["fields"]["scores"] == [message]
     assert not KnowledgeTest.objects.exists()
@@ -237,9 +299,16 @@ def test_bad_test_input_is_400_on_scores(api_client, educator, today, scores, me
 
 def test_study_session_through_the_api(api_client, educator, leader, mediator, today):
     api_client.force_authenticate(educator)
-    response = api_client.post(STUDY, {"held_on": "2023-03-01", "kind": "court_hearing",
-                                       "subject": "旁听行政诉讼庭审",
-                                       "attendees": [leader.pk], "absentees": [mediator.pk]})
+    response = api_client.post(
+        STUDY,
+        {
+            "held_on": "2023-03-01",
+            "kind": "court_hearing",
+            "subject": "旁听行政诉讼庭审",
+            "attendees": [leader.pk],
+            "absentees": [mediator.pk],
+        },
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["kind_display"] == "旁听庭审"
@@ -257,16 +326,24 @@ def test_any_staff_role_lists_tests(api_client, disclosure_officer):
 
 def test_liaison_roster_and_training_through_the_api(api_client, educator, village, today):
     api_client.force_authenticate(educator)
-    created = api_client.post(reverse("api:legal-education-liaison-list"),
-                              {"village": village.pk, "name": "谭德华", "appointed_on": "2022-01-01",
-                               "occupation": "网格员"})
+    created = api_client.post(
+        reverse("api:legal-education-liaison-list"),
+        {
+            "village": village.pk,
+            "name": "谭德华",
+            "appointed_on": "2022-01-01",
+            "occupation": "网格员",
+        },
+    )
     assert created.status_code == 201
-    trained = api_client.post(reverse("api:legal-education-liaison-trainings",
-                                      args=[created.json()["id"]]),
-                              {"trained_on": "2022-06-01", "subject": "法律明白人培训班"})
+    trained = api_client.post(
+        reverse("api:legal-education-liaison-trainings", args=[created.json()["id"]]),
+        {"trained_on": "2022-06-01", "subject": "法律明白人培训班"},
+    )
     assert trained.status_code == 201
     assert trained.json()["trainings"] == [
-        {"trained_on": "2022-06-01", "subject": "法律明白人培训班", "hours": "2.0"}]
+        {"trained_on": "2022-06-01", "subject": "法律明白人培训班", "hours": "2.0"}
+    ]
 
 
 def test_event_patch_through_the_api(api_client, educator):

@@ -59,14 +59,16 @@ def parse(body: bytes) -> list[dict]:
 
 def unescape(value: str) -> str:
     assert not re.search(r"(?<!\\)[,;]", value.replace("\\\\", "")), "unescaped , or ;"
-    return (value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
-            .replace("\\\\", "\\"))
+    return value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
 
 
 def test_feed_lists_coming_events_only_and_is_valid(client, today):
-    coming = EventFactory(title="宪法宣传周：集中宣传, 咨询; 答疑\\现场",
-                          held_on=dt.date(2023, 12, 4), place="黄鹤场镇广场",
-                          summary="第一行\n第二行" + "很长的内容" * 40)
+    coming = EventFactory(
+        title="宪法宣传周：集中宣传, 咨询; 答疑\\现场",
+        held_on=dt.date(2023, 12, 4),
+        place="黄鹤场镇广场",
+        summary="第一行\n第二行" + "很长的内容" * 40,
+    )
     EventFactory(title="过去的活动", held_on=dt.date(2023, 1, 5))
     EventFactory(title="作废的活动", held_on=dt.date(2023, 7, 1), voided=True)
 

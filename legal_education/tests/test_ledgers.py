@@ -27,11 +27,22 @@ def _snapshot(qs, fields):
 
 
 def test_event_ledger_round_trip(educator, village):
-    EventFactory(title="宪法宣传周", kind="constitution_week", village=village,
-                 held_on=dt.date(2022, 12, 4), participants=200, materials=500,
-                 laws_covered="宪法", co_organisers="派出所")
-    EventFactory(title="以案释法", kind="case_explanation", held_on=dt.date(2022, 6, 1),
-                 consultations_on_site=3)
+    EventFactory(
+        title="宪法宣传周",
+        kind="constitution_week",
+        village=village,
+        held_on=dt.date(2022, 12, 4),
+        participants=200,
+        materials=500,
+        laws_covered="宪法",
+        co_organisers="派出所",
+    )
+    EventFactory(
+        title="以案释法",
+        kind="case_explanation",
+        held_on=dt.date(2022, 6, 1),
+        consultations_on_site=3,
+    )
     EventFactory(title="作废的", voided=True)
     fields = [c.key for c in ledgers.EVENT_COLUMNS]
     before = _snapshot(Event.objects.filter(status="recorded"), fields)
@@ -49,8 +60,9 @@ def test_event_ledger_round_trip(educator, village):
 
 
 def test_consultation_ledger_round_trip(educator, village):
-    ConsultationFactory(person_name="张小明", village=village, outcome="to_litigation",
-                        answer_summary="建议起诉")
+    ConsultationFactory(
+        person_name="张小明", village=village, outcome="to_litigation", answer_summary="建议起诉"
+    )
     ConsultationFactory(topic="labour")
     content = ledgers.CONSULTATIONS.export(educator)
     fields = [c.key for c in ledgers.CONSULTATION_COLUMNS]
@@ -79,8 +91,21 @@ def _sheet(rows) -> bytes:
     return out.getvalue()
 
 
-GOOD = ["2022-05-01", "民法典宣传", "民法典宣传月", "平桥村", "场镇", "司法所", "", "", "民法典",
-        100, 50, 2, "简介"]
+GOOD = [
+    "2022-05-01",
+    "民法典宣传",
+    "民法典宣传月",
+    "平桥村",
+    "场镇",
+    "司法所",
+    "",
+    "",
+    "民法典",
+    100,
+    50,
+    2,
+    "简介",
+]
 
 
 def test_import_is_all_or_nothing_with_errors_by_row_and_column(educator, village):
@@ -89,8 +114,9 @@ def test_import_is_all_or_nothing_with_errors_by_row_and_column(educator, villag
     bad_date = ["2022/13/45", *GOOD[1:]]
 
     with pytest.raises(ledgers.LedgerImportError) as exc:
-        ledgers.EVENTS.import_file(_upload(_sheet([GOOD, bad_count, bad_village, bad_date])),
-                                   actor=educator)
+        ledgers.EVENTS.import_file(
+            _upload(_sheet([GOOD, bad_count, bad_village, bad_date])), actor=educator
+        )
 
     assert [str(e) for e in exc.value.errors] == [
         "第3行“参与人数”：不能为负数。",
@@ -102,8 +128,9 @@ def test_import_is_all_or_nothing_with_errors_by_row_and_column(educator, villag
 
 def test_leader_cannot_import(client, leader):
     client.force_login(leader)
-    response = client.post(reverse("legal_education:ledger", args=["events"]),
-                           {"file": _upload(_sheet([GOOD]))})
+    response = client.post(
+        reverse("legal_education:ledger", args=["events"]), {"file": _upload(_sheet([GOOD]))}
+    )
     assert response.status_code == 403
     assert not Event.objects.exists()
 

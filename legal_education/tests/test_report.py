@@ -21,10 +21,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def known(village, leader, mediator, report_office, educator):
     """A small year 2022 with one of each thing in 2021 and one voided record of each kind."""
-    EventFactory(held_on=dt.date(2022, 1, 3), kind="lecture", village=village,
-                 participants=40, materials=10)
-    EventFactory(held_on=dt.date(2022, 12, 4), kind="constitution_week", participants=160,
-                 materials=400)
+    EventFactory(
+        held_on=dt.date(2022, 1, 3), kind="lecture", village=village, participants=40, materials=10
+    )
+    EventFactory(
+        held_on=dt.date(2022, 12, 4), kind="constitution_week", participants=160, materials=400
+    )
     EventFactory(held_on=dt.date(2022, 12, 31), kind="lecture", participants=0, materials=0)
     EventFactory(held_on=dt.date(2021, 12, 31), participants=999)
     EventFactory(held_on=dt.date(2022, 6, 1), participants=999, voided=True)
@@ -32,14 +34,22 @@ def known(village, leader, mediator, report_office, educator):
         ConsultationFactory(consulted_on=dt.date(2022, 3, 1), outcome=outcome)
     ConsultationFactory(consulted_on=dt.date(2023, 1, 1))
     ConsultationFactory(consulted_on=dt.date(2022, 3, 1), voided=True)
-    StudySessionFactory(held_on=dt.date(2022, 2, 1), attendees=[leader, mediator, report_office],
-                        absentees=[educator])
-    StudySessionFactory(held_on=dt.date(2022, 9, 1), kind="court_hearing",
-                        attendees=[leader, mediator, report_office, educator])
-    StudySessionFactory(held_on=dt.date(2022, 10, 1), attendees=[leader], absentees=[mediator],
-                        status="voided")
-    KnowledgeTestFactory(held_on=dt.date(2022, 11, 1), pass_mark=Decimal("60"),
-                         scores=[90, 60, 59.5, 30])
+    StudySessionFactory(
+        held_on=dt.date(2022, 2, 1),
+        attendees=[leader, mediator, report_office],
+        absentees=[educator],
+    )
+    StudySessionFactory(
+        held_on=dt.date(2022, 9, 1),
+        kind="court_hearing",
+        attendees=[leader, mediator, report_office, educator],
+    )
+    StudySessionFactory(
+        held_on=dt.date(2022, 10, 1), attendees=[leader], absentees=[mediator], status="voided"
+    )
+    KnowledgeTestFactory(
+        held_on=dt.date(2022, 11, 1), pass_mark=Decimal("60"), scores=[90, 60, 59.5, 30]
+    )
     KnowledgeTestFactory(held_on=dt.date(2022, 11, 2), pass_mark=Decimal("80"), scores=[85])
     KnowledgeTestFactory(held_on=dt.date(2022, 11, 3), scores=[0], status="voided")
     trained = LegalLiaisonFactory(village=village)
@@ -47,8 +57,9 @@ def known(village, leader, mediator, report_office, educator):
     LegalLiaisonFactory(village=village)  # never trained
     removed = LegalLiaisonFactory(village=village, status="voided")
     for liaison, day in [(trained, 1), (twice, 2), (twice, 3), (removed, 4)]:
-        LiaisonTraining.objects.create(liaison=liaison, trained_on=dt.date(2022, 5, day),
-                                       subject="培训")
+        LiaisonTraining.objects.create(
+            liaison=liaison, trained_on=dt.date(2022, 5, day), subject="培训"
+        )
 
 
 def test_figures_on_a_known_data_set(known):
@@ -57,12 +68,17 @@ def test_figures_on_a_known_data_set(known):
     assert figures["legal_education.events"].value == 3
     assert figures["legal_education.events"].breakdown["kind"] == {"专题讲座": 2, "宪法宣传周": 1}
     assert figures["legal_education.events"].breakdown["village"] == {
-        "平桥村": 1, "未指定村（社区）": 2}
+        "平桥村": 1,
+        "未指定村（社区）": 2,
+    }
     assert figures["legal_education.participants"].value == 200
     assert figures["legal_education.materials"].value == 410
     assert figures["legal_education.consultations"].value == 4
     assert figures["legal_education.consultations"].breakdown["outcome"] == {
-        "当场解答": 2, "转法律援助": 1, "引导诉讼": 1}
+        "当场解答": 2,
+        "转法律援助": 1,
+        "引导诉讼": 1,
+    }
     assert figures["legal_education.study_sessions"].value == 2
     assert figures["legal_education.study_attendance_rate"].value == 87.5
     assert figures["legal_education.tests"].value == 2
@@ -89,8 +105,11 @@ def test_paragraph_reads_like_the_seed(known):
 
 def test_the_report_collector_finds_the_section():
     keys = {f.key for f in reporting.collect(2022)["legal_education"]}
-    assert {"legal_education.events", "legal_education.participants",
-            "legal_education.consultations"} <= keys
+    assert {
+        "legal_education.events",
+        "legal_education.participants",
+        "legal_education.consultations",
+    } <= keys
 
 
 def test_an_empty_year_gives_zeros_and_the_short_paragraph():

@@ -16,8 +16,15 @@ from .images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
-EVENT = {"held_on": dt.date(2023, 5, 20), "title": "民法典宣传月集中宣传", "kind": "civil_code_month",
-         "place": "黄鹤场镇", "organiser": "黄鹤镇司法所", "participants": 120, "materials": 300}
+EVENT = {
+    "held_on": dt.date(2023, 5, 20),
+    "title": "民法典宣传月集中宣传",
+    "kind": "civil_code_month",
+    "place": "黄鹤场镇",
+    "organiser": "黄鹤镇司法所",
+    "participants": 120,
+    "materials": 300,
+}
 
 
 def test_educator_can_record_an_event_with_a_timeline_entry(educator, today):
@@ -89,33 +96,49 @@ def test_photo_too_large_is_refused(educator, settings):
 def test_photo_is_stored_public_by_default(educator):
     event = EventFactory()
 
-    photo = services.add_event_photo(event, SimpleUploadedFile("a.jpg", jpeg_bytes()),
-                                     actor=educator, description="现场")
+    photo = services.add_event_photo(
+        event, SimpleUploadedFile("a.jpg", jpeg_bytes()), actor=educator, description="现场"
+    )
 
     assert photo.is_public and photo.content_kind == "jpeg"
 
 
 def test_consultation_in_the_future_is_refused(educator, today):
     with pytest.raises(ValidationError) as exc:
-        services.create_consultation(actor=educator, consulted_on=today + dt.timedelta(days=1),
-                                     topic="labour", answered_by="刘春梅", outcome="answered")
+        services.create_consultation(
+            actor=educator,
+            consulted_on=today + dt.timedelta(days=1),
+            topic="labour",
+            answered_by="刘春梅",
+            outcome="answered",
+        )
     assert exc.value.message_dict["consulted_on"] == ["日期不能晚于今天。"]
 
 
 def test_to_mediation_without_the_disputes_area_is_refused(educator, today, monkeypatch):
     monkeypatch.setattr(services.handover, "is_registered", lambda kind: False)
     with pytest.raises(ValidationError) as exc:
-        services.create_consultation(actor=educator, consulted_on=today, topic="neighbour",
-                                     answered_by="刘春梅", outcome="to_mediation",
-                                     person_name="张三")
+        services.create_consultation(
+            actor=educator,
+            consulted_on=today,
+            topic="neighbour",
+            answered_by="刘春梅",
+            outcome="to_mediation",
+            person_name="张三",
+        )
     assert "人民调解模块未启用" in exc.value.message_dict["outcome"][0]
     assert not Consultation.objects.exists()
 
 
 def test_study_session_attendance_rate(educator, leader, mediator, report_office, today):
     session = services.create_study_session(
-        actor=educator, held_on=dt.date(2023, 3, 1), kind="central_group", subject="学习宪法",
-        attendees=[leader, mediator, report_office], absentees=[educator])
+        actor=educator,
+        held_on=dt.date(2023, 3, 1),
+        kind="central_group",
+        subject="学习宪法",
+        attendees=[leader, mediator, report_office],
+        absentees=[educator],
+    )
 
     assert session.attendance_rate == 75.0
     assert timeline.entries_for(session).get().note == "应到4人，实到3人"
@@ -123,41 +146,55 @@ def test_study_session_attendance_rate(educator, leader, mediator, report_office
 
 def test_a_person_cannot_be_both_present_and_absent(educator, leader, today):
     with pytest.raises(ValidationError) as exc:
-        services.create_study_session(actor=educator, held_on=dt.date(2023, 3, 1),
-                                      kind="lecture", subject="x", attendees=[leader],
-                                      absentees=[leader])
+        services.create_study_session(
+            actor=educator,
+            held_on=dt.date(2023, 3, 1),
+            kind="lecture",
+            subject="x",
+            attendees=[leader],
+            absentees=[leader],
+        )
     assert "同一人不能既参加又缺席" in exc.value.message_dict["absentees"][0]
     assert not StudySession.objects.exists()
 
 
 def test_test_pass_rate_and_average(educator, today):
     test = services.create_test(
-        actor=educator, held_on=dt.date(2023, 4, 1), subject="法治理论考试",
-        max_score=Decimal("100"), pass_mark=Decimal("60"),
-        scores=[{"name": "甲", "score": 95}, {"name": "乙", "score": 60},
-                {"name": "丙", "score": Decimal("45.5")}])
+        actor=educator,
+        held_on=dt.date(2023, 4, 1),
+        subject="法治理论考试",
+        max_score=Decimal("100"),
+        pass_mark=Decimal("60"),
+        scores=[
+            {"name": "甲", "score": 95},
+            {"name": "乙", "score": 60},
+            {"name": "丙", "score": Decimal("45.5")},
+        ],
+    )
 
-    assert test.stats() == {"participants": 3, "passed": 2, "pass_rate": 66.7,
-                            "average": 66.8}
+    assert test.stats() == {"participants": 3, "passed": 2, "pass_rate": 66.7, "average": 66.8}
 
 
 def test_score_above_the_maximum_is_refused(educator, today):
     with pytest.raises(ValidationError) as exc:
-        services.create_test(actor=educator, held_on=dt.date(2023, 4, 1), subject="考试",
-                             max_score=Decimal("50"), pass_mark=Decimal("30"),
-                             scores=[{"name": "甲", "score": 51}])
+        services.create_test(
+            actor=educator,
+            held_on=dt.date(2023, 4, 1),
+            subject="考试",
+            max_score=Decimal("50"),
+            pass_mark=Decimal("30"),
+            scores=[{"name": "甲", "score": 51}],
+        )
     assert exc.value.message_dict["scores"] == ["甲的成绩51超过满分50。"]
     assert not KnowledgeTest.objects.exists()
 
 
 def test_test_without_participants_is_refused(educator, today):
     with pytest.raises(ValidationError) as exc:
-        services.create_test(actor=educator, held_on=dt.date(2023, 4, 1), subject="考试",
-                             scores=[])
+        services.create_test(actor=educator, held_on=dt.date(2023, 4, 1), subject="考试", scores=[])
     assert exc.value.message_dict["scores"] == ["测试须至少有一名参加人员及其成绩。"]
 
 
 def test_consultation_void_keeps_the_record(educator):
-    consultation = services.void_consultation(ConsultationFactory(), actor=educator,
-                                              reason="误录")
+    consultation = services.void_consultation(ConsultationFactory(), actor=educator, reason="误录")
     assert Consultation.objects.filter(pk=consultation.pk, status="voided").exists()

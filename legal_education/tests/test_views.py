@@ -22,15 +22,30 @@ from .images import jpeg_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"held_on": "2023-05-20", "title": "宪法进校园", "kind": "outreach", "place": "黄鹤小学",
-        "organiser": "黄鹤镇司法所", "participants": "300", "materials": "150",
-        "consultations_on_site": "4", "summary": "讲解宪法基本知识。"}
+FORM = {
+    "held_on": "2023-05-20",
+    "title": "宪法进校园",
+    "kind": "outreach",
+    "place": "黄鹤小学",
+    "organiser": "黄鹤镇司法所",
+    "participants": "300",
+    "materials": "150",
+    "consultations_on_site": "4",
+    "summary": "讲解宪法基本知识。",
+}
 
 
-@pytest.mark.parametrize("name", ["legal_education:index", "legal_education:event-list",
-                                  "legal_education:consultation-list",
-                                  "legal_education:study-list", "legal_education:test-list",
-                                  "legal_education:liaison-list"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "legal_education:index",
+        "legal_education:event-list",
+        "legal_education:consultation-list",
+        "legal_education:study-list",
+        "legal_education:test-list",
+        "legal_education:liaison-list",
+    ],
+)
 def test_every_staff_role_opens_the_lists(client, mediator, name):
     EventFactory(title="普法讲座")
     client.force_login(mediator)
@@ -69,11 +84,14 @@ def test_educator_records_an_event_through_the_form(client, educator):
     assert "宪法进校园" in page.text and "登记" in page.text
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("participants", "-3", "不能为负数。"),
-    ("materials", "-1", "不能为负数。"),
-    ("held_on", "20/05/2023", "日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("participants", "-3", "不能为负数。"),
+        ("materials", "-1", "不能为负数。"),
+        ("held_on", "20/05/2023", "日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+    ],
+)
 def test_bad_event_form_input_is_refused_on_the_field(client, educator, field, value, message):
     client.force_login(educator)
 
@@ -85,9 +103,14 @@ def test_bad_event_form_input_is_refused_on_the_field(client, educator, field, v
     assert not Event.objects.exists()
 
 
-@pytest.mark.parametrize("url_name", ["legal_education:event-create",
-                                      "legal_education:consultation-create",
-                                      "legal_education:test-create"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "legal_education:event-create",
+        "legal_education:consultation-create",
+        "legal_education:test-create",
+    ],
+)
 def test_leader_cannot_open_create_forms(client, leader, url_name):
     client.force_login(leader)
     assert client.get(reverse(url_name)).status_code == 403
@@ -97,8 +120,11 @@ def test_leader_cannot_open_create_forms(client, leader, url_name):
 def test_leader_cannot_void_on_either_surface(client, leader, surface):
     event = EventFactory()
     client.force_login(leader)
-    url = (reverse("legal_education:record-void", args=["event", event.pk]) if surface == "html"
-           else reverse("api:legal-education-event-void", args=[event.pk]))
+    url = (
+        reverse("legal_education:record-void", args=["event", event.pk])
+        if surface == "html"
+        else reverse("api:legal-education-event-void", args=[event.pk])
+    )
 
     response = client.post(url, {"reason": "x"})
 
@@ -111,8 +137,9 @@ def test_html_void_and_api_agree(client, educator):
     event = EventFactory()
     client.force_login(educator)
 
-    client.post(reverse("legal_education:record-void", args=["event", event.pk]),
-                {"reason": "重复录入"})
+    client.post(
+        reverse("legal_education:record-void", args=["event", event.pk]), {"reason": "重复录入"}
+    )
     api = client.get(reverse("api:legal-education-event-detail", args=[event.pk])).json()
 
     assert (api["status"], api["void_reason"]) == ("voided", "重复录入")
@@ -123,8 +150,11 @@ def test_html_void_and_api_agree(client, educator):
 def test_html_void_of_a_voided_record_shows_the_state_message(client, educator):
     event = EventFactory(voided=True)
     client.force_login(educator)
-    response = client.post(reverse("legal_education:record-void", args=["event", event.pk]),
-                           {"reason": "x"}, follow=True)
+    response = client.post(
+        reverse("legal_education:record-void", args=["event", event.pk]),
+        {"reason": "x"},
+        follow=True,
+    )
     assert "当前状态为“已作废”" in response.text
 
 
@@ -132,9 +162,14 @@ def test_photo_upload_and_thumbnail(client, educator):
     event = EventFactory()
     client.force_login(educator)
 
-    client.post(reverse("legal_education:event-photo", args=[event.pk]),
-                {"file": SimpleUploadedFile("现场.png", png_bytes((1200, 800))),
-                 "description": "现场照片", "is_public": "on"})
+    client.post(
+        reverse("legal_education:event-photo", args=[event.pk]),
+        {
+            "file": SimpleUploadedFile("现场.png", png_bytes((1200, 800))),
+            "description": "现场照片",
+            "is_public": "on",
+        },
+    )
     photo = attachments_of(event).get()
     thumb = client.get(reverse("legal_education:photo-thumb", args=[photo.pk]))
 
@@ -147,8 +182,11 @@ def test_non_image_photo_is_refused_with_a_message(client, educator):
     event = EventFactory()
     client.force_login(educator)
 
-    response = client.post(reverse("legal_education:event-photo", args=[event.pk]),
-                           {"file": SimpleUploadedFile("x.jpg", b"just text")}, follow=True)
+    response = client.post(
+        reverse("legal_education:event-photo", args=[event.pk]),
+        {"file": SimpleUploadedFile("x.jpg", b"just text")},
+        follow=True,
+    )
 
     assert "仅接受 JPEG、PNG 文件" in response.text
     assert not attachments_of(event).exists()
@@ -164,18 +202,32 @@ def test_consultation_detail_masks_the_name_for_other_roles(client, educator, le
 
 def test_consultation_form_creates_one_person_time(client, educator, today):
     client.force_login(educator)
-    response = client.post(reverse("legal_education:consultation-create"), {
-        "consulted_on": "2023-06-01", "topic": "labour", "answered_by": "刘春梅",
-        "outcome": "to_legal_aid", "question": "拖欠工资"})
+    response = client.post(
+        reverse("legal_education:consultation-create"),
+        {
+            "consulted_on": "2023-06-01",
+            "topic": "labour",
+            "answered_by": "刘春梅",
+            "outcome": "to_legal_aid",
+            "question": "拖欠工资",
+        },
+    )
     assert response.status_code == 302
     assert Consultation.objects.get().get_outcome_display() == "转法律援助"
 
 
 def test_study_session_form_and_detail(client, educator, leader, mediator, today):
     client.force_login(educator)
-    response = client.post(reverse("legal_education:study-create"), {
-        "held_on": "2023-03-01", "kind": "central_group", "subject": "学习行政复议法",
-        "attendees": [leader.pk, educator.pk], "absentees": [mediator.pk]})
+    response = client.post(
+        reverse("legal_education:study-create"),
+        {
+            "held_on": "2023-03-01",
+            "kind": "central_group",
+            "subject": "学习行政复议法",
+            "attendees": [leader.pk, educator.pk],
+            "absentees": [mediator.pk],
+        },
+    )
     session = StudySession.objects.get()
     assert response["Location"] == session.get_absolute_url()
     page = client.get(session.get_absolute_url())
@@ -185,8 +237,12 @@ def test_study_session_form_and_detail(client, educator, leader, mediator, today
 def test_test_form_parses_scores_and_refuses_a_score_above_the_maximum(client, educator, today):
     client.force_login(educator)
     url = reverse("legal_education:test-create")
-    data = {"held_on": "2023-04-01", "subject": "法治理论考试", "max_score": "100",
-            "pass_mark": "60"}
+    data = {
+        "held_on": "2023-04-01",
+        "subject": "法治理论考试",
+        "max_score": "100",
+        "pass_mark": "60",
+    }
 
     bad = client.post(url, {**data, "scores": "张三 92\n李四 120"})
     empty = client.post(url, {**data, "scores": ""})
@@ -203,20 +259,27 @@ def test_test_form_parses_scores_and_refuses_a_score_above_the_maximum(client, e
 def test_liaison_training_is_added(client, educator):
     liaison = LegalLiaisonFactory()
     client.force_login(educator)
-    client.post(reverse("legal_education:liaison-training", args=[liaison.pk]),
-                {"trained_on": "2022-07-01", "subject": "民法典培训", "hours": "3"})
+    client.post(
+        reverse("legal_education:liaison-training", args=[liaison.pk]),
+        {"trained_on": "2022-07-01", "subject": "民法典培训", "hours": "3"},
+    )
     assert liaison.trainings.get().subject == "民法典培训"
     assert timeline.entries_for(liaison).get().action == "trained"
 
 
 def test_detail_pages_of_other_records_render(client, report_office):
     client.force_login(report_office)
-    for record in (StudySessionFactory(), KnowledgeTestFactory(scores=[70]),
-                   LegalLiaisonFactory(), ConsultationFactory()):
+    for record in (
+        StudySessionFactory(),
+        KnowledgeTestFactory(scores=[70]),
+        LegalLiaisonFactory(),
+        ConsultationFactory(),
+    ):
         assert client.get(record.get_absolute_url()).status_code == 200
 
 
 # --- Public pages ---------------------------------------------------------------------------
+
 
 def test_public_events_page_shows_coming_and_past_but_not_voided(client, today):
     EventFactory(title="宪法宣传周活动预告", held_on=dt.date(2023, 12, 4))
@@ -232,25 +295,31 @@ def test_public_events_page_shows_coming_and_past_but_not_voided(client, today):
 
 def test_public_photos_only_when_public_and_the_event_not_voided(client, educator):
     event = EventFactory()
-    public = services.add_event_photo(event, SimpleUploadedFile("a.jpg", jpeg_bytes()),
-                                      actor=educator, is_public=True)
-    private = services.add_event_photo(event, SimpleUploadedFile("b.jpg", jpeg_bytes()),
-                                       actor=educator, is_public=False)
+    public = services.add_event_photo(
+        event, SimpleUploadedFile("a.jpg", jpeg_bytes()), actor=educator, is_public=True
+    )
+    private = services.add_event_photo(
+        event, SimpleUploadedFile("b.jpg", jpeg_bytes()), actor=educator, is_public=False
+    )
 
     detail = client.get(reverse("legal_education:public-event-detail", args=[event.pk]))
     thumb = reverse("legal_education:public-photo-thumb", args=[public.pk])
     assert thumb in detail.text
     assert reverse("legal_education:public-photo-thumb", args=[private.pk]) not in detail.text
     assert client.get(thumb).status_code == 200
-    assert client.get(reverse("legal_education:public-photo-thumb",
-                              args=[private.pk])).status_code == 404
+    assert (
+        client.get(reverse("legal_education:public-photo-thumb", args=[private.pk])).status_code
+        == 404
+    )
     assert client.get(reverse("public-attachment-download", args=[public.pk])).status_code == 200
 
     services.void_event(event, actor=educator, reason="误录")
     assert client.get(thumb).status_code == 404
     assert client.get(reverse("public-attachment-download", args=[public.pk])).status_code == 404
-    assert client.get(reverse("legal_education:public-event-detail",
-                              args=[event.pk])).status_code == 404
+    assert (
+        client.get(reverse("legal_education:public-event-detail", args=[event.pk])).status_code
+        == 404
+    )
 
 
 def test_public_navigation_links_to_the_events(client):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -26,29 +25,12 @@ def _public_photos(event: Event):
 def events(request: HttpRequest) -> HttpResponse:
     coming = list(selectors.events_coming()[:20])
     past = Paginator(selectors.events_past(), 10).get_page(request.GET.get("page"))
-    _attach_public_photos(past.object_list)
+    past_events = selectors.attach_photos(past.object_list, public_only=True, limit=4)
     return render(
         request,
         "legal_education/event_public_list.html",
-        {"coming": coming, "page_obj": past, "past": past.object_list},
+        {"coming": coming, "page_obj": past, "past": past_events},
     )
-
-
-def _attach_public_photos(events, per_event: int = 4) -> None:
-    """Give each event `public_photos` (a few), in one query for the whole page."""
-    by_event: dict[int, list[Attachment]] = {e.pk: [] for e in events}
-    photos = Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(Event),
-        object_id__in=list(by_event),
-        is_public=True,
-        voided=False,
-        content_kind__in=services.PHOTO_KINDS,
-    )
-    for photo in photos:
-        if len(by_event[photo.object_id]) < per_event:
-            by_event[photo.object_id].append(photo)
-    for event in events:
-        event.public_photos = by_event[event.pk]
 
 
 @require_GET

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from huanghe_portal.models import Attachment, RecordLink
 from huanghe_portal.roles import STAFF_ROLES, has_role
 
 from .models import (
@@ -67,3 +69,40 @@ def filter_by_date(qs: QuerySet, field: str, *, year=None, month=None) -> QueryS
         if str(month or "").isdigit() and 1 <= int(month) <= 12:
             qs = qs.filter(**{f"{field}__month": int(month)})
     return qs
+
+
+PHOTO_KINDS = ("jpeg", "png")
+
+
+def attach_photos(events, *, public_only: bool = False, limit: int | None = None) -> list[Event]:
+    """Give each event `photos` (its image attachments) with one query for all of them."""
+    events = list(events)
+    by_event: dict[int, list[Attachment]] = {e.pk: [] for e in events}
+    photos = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Event),
+        object_id__in=list(by_event),
+        voided=False,
+        content_kind__in=PHOTO_KINDS,
+    )
+    if public_only:
+        photos = photos.filter(is_public=True)
+    for photo in photos.order_by("uploaded_at", "pk"):
+        if limit is None or len(by_event[photo.object_id]) < limit:
+            by_event[photo.object_id].append(photo)
+    for event in events:
+        event.photos = by_event[event.pk]
+    return events
+
+
+def attach_dispute_ids(consultations) -> list[Consultation]:
+    """Give each consultation `dispute_id` (the case it was handed over to) with one query."""
+    consultations = list(consultations)
+    links = RecordLink.objects.filter(
+        source_type=ContentType.objects.get_for_model(Consultation),
+        source_id__in=[c.pk for c in consultations],
+        kind="dispute",
+    ).values_list("source_id", "target_id")
+    found = dict(links)
+    for consultation in consultations:
+        consultation.dispute_id = found.get(consultation.pk)
+    return consultations

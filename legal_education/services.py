@@ -29,7 +29,7 @@ from .models import (
     TestScore,
 )
 
-PHOTO_KINDS = {"jpeg", "png"}
+PHOTO_KINDS = {"jpeg", "png"}  # the attachment kinds an event photo may be
 
 EVENT_FIELDS = (
     "held_on",

@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from huanghe_portal import attachments
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
 
-from .. import services
+from .. import selectors
 from ..models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
 
 User = get_user_model()
@@ -107,7 +106,9 @@ class EventSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_photos(self, event: Event) -> list[dict]:
-        return [photo_data(a, public=False) for a in attachments.attachments_of(event)]
+        if not hasattr(event, "photos"):
+            selectors.attach_photos([event])
+        return [photo_data(a, public=False) for a in event.photos]
 
 
 class PublicEventSerializer(EventSerializer):
@@ -136,10 +137,9 @@ class PublicEventSerializer(EventSerializer):
         read_only_fields = fields
 
     def get_photos(self, event: Event) -> list[dict]:
-        return [
-            photo_data(a, public=True)
-            for a in attachments.attachments_of(event).filter(is_public=True)
-        ]
+        if not hasattr(event, "photos"):
+            selectors.attach_photos([event], public_only=True)
+        return [photo_data(a, public=True) for a in event.photos]
 
 
 class EventInputSerializer(serializers.Serializer):
@@ -198,7 +198,9 @@ class ConsultationSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_dispute(self, consultation: Consultation) -> int | None:
-        return services.linked_dispute_id(consultation)
+        if not hasattr(consultation, "dispute_id"):
+            selectors.attach_dispute_ids([consultation])
+        return consultation.dispute_id
 
 
 class ConsultationInputSerializer(serializers.Serializer):

@@ -113,6 +113,12 @@ class EventViewSet(RecordViewSet):
     def get_serializer_class(self):
         return s.EventSerializer if self._is_staff() else s.PublicEventSerializer
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is None:
+            return None
+        return selectors.attach_photos(page, public_only=not self._is_staff())
+
     @action(detail=True, methods=["post"])
     def photos(self, request: Request, pk: int | None = None) -> Response:
         data = self._input_of(s.PhotoInputSerializer, request)
@@ -144,6 +150,10 @@ class ConsultationViewSet(RecordViewSet):
     filterset_fields = ["topic", "outcome", "village", "status"]
     search_fields = ["question", "answer_summary", "answered_by"]
     ordering_fields = ["consulted_on"]
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.attach_dispute_ids(page)
 
 
 class StudySessionViewSet(RecordViewSet):

@@ -303,9 +303,11 @@ def test_public_photos_only_when_public_and_the_event_not_voided(client, educato
     )
 
     detail = client.get(reverse("legal_education:public-event-detail", args=[event.pk]))
+    listing = client.get(reverse("legal_education:public-events"))
     thumb = reverse("legal_education:public-photo-thumb", args=[public.pk])
-    assert thumb in detail.text
-    assert reverse("legal_education:public-photo-thumb", args=[private.pk]) not in detail.text
+    private_thumb = reverse("legal_education:public-photo-thumb", args=[private.pk])
+    assert thumb in detail.text and thumb in listing.text
+    assert private_thumb not in detail.text and private_thumb not in listing.text
     assert client.get(thumb).status_code == 200
     assert (
         client.get(reverse("legal_education:public-photo-thumb", args=[private.pk])).status_code

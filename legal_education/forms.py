@@ -13,6 +13,7 @@ from huanghe_portal.forms import PortalFormHelperMixin
 from huanghe_portal.models import Village
 
 from .models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
+from .services import EVENT_FIELDS
 
 User = get_user_model()
 
@@ -44,21 +45,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
 class EventForm(PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Event
-        fields = [
-            "held_on",
-            "title",
-            "kind",
-            "village",
-            "place",
-            "organiser",
-            "co_organisers",
-            "responsible_unit",
-            "laws_covered",
-            "participants",
-            "materials",
-            "consultations_on_site",
-            "summary",
-        ]
+        fields = list(EVENT_FIELDS)
         widgets = {"held_on": DATE_WIDGET, "summary": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "held_on": DATE_ERRORS,

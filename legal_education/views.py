@@ -240,93 +240,87 @@ def _form_page(
     )
 
 
-def _fields(data: dict, *names: str) -> dict:
-    return {name: data[name] for name in names if name in data}
+# noun: (form, title, create service, list URL name)
+CREATES = {
+    "event": (
+        forms.EventForm,
+        gettext_lazy("登记普法活动"),
+        services.create_event,
+        "legal_education:event-list",
+    ),
+    "consultation": (
+        forms.ConsultationForm,
+        gettext_lazy("登记法治咨询"),
+        services.create_consultation,
+        "legal_education:consultation-list",
+    ),
+    "study": (
+        forms.StudySessionForm,
+        gettext_lazy("登记干部学法"),
+        services.create_study_session,
+        "legal_education:study-list",
+    ),
+    "test": (
+        forms.KnowledgeTestForm,
+        gettext_lazy("登记法律知识测试"),
+        services.create_test,
+        "legal_education:test-list",
+    ),
+    "liaison": (
+        forms.LiaisonForm,
+        gettext_lazy("新增法律明白人"),
+        services.create_liaison,
+        "legal_education:liaison-list",
+    ),
+}
+# noun: (selector, form, title, update service)
+EDITS = {
+    "event": (
+        selectors.events_visible_to,
+        forms.EventForm,
+        gettext_lazy("修改普法活动"),
+        services.update_event,
+    ),
+    "consultation": (
+        selectors.consultations_visible_to,
+        forms.ConsultationForm,
+        gettext_lazy("修改法治咨询"),
+        services.update_consultation,
+    ),
+    "study": (
+        selectors.study_sessions_visible_to,
+        forms.StudySessionForm,
+        gettext_lazy("修改干部学法"),
+        services.update_study_session,
+    ),
+}
 
 
 @staff_required
-def event_create(request: HttpRequest) -> HttpResponse:
-    form = forms.EventForm(request.POST or None)
+def record_create(request: HttpRequest, noun: str) -> HttpResponse:
+    form_class, title, create, list_name = CREATES[noun]
+    form = form_class(request.POST or None)
     return _form_page(
         request,
         form,
-        _("登记普法活动"),
-        lambda d: services.create_event(actor=request.user, **d),
-        cancel=reverse("legal_education:event-list"),
+        str(title),
+        lambda data: create(actor=request.user, **data),
+        cancel=reverse(list_name),
     )
 
 
 @staff_required
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
-    form = forms.EventForm(request.POST or None, instance=Event.objects.get(pk=pk))
+def record_edit(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
+    selector, form_class, title, update = EDITS[noun]
+    record = get_object_or_404(selector(request.user), pk=pk)
+    # The form edits its own copy: `record` stays as it was until the service saves.
+    form = form_class(request.POST or None, instance=type(record).objects.get(pk=pk))
     return _form_page(
         request,
         form,
-        _("修改普法活动"),
-        lambda d: services.update_event(event, actor=request.user, **d),
-        cancel=event.get_absolute_url(),
-    )
-
-
-@staff_required
-def consultation_create(request: HttpRequest) -> HttpResponse:
-    form = forms.ConsultationForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        _("登记法治咨询"),
-        lambda d: services.create_consultation(actor=request.user, **d),
-        cancel=reverse("legal_education:consultation-list"),
-    )
-
-
-@staff_required
-def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(selectors.consultations_visible_to(request.user), pk=pk)
-    form = forms.ConsultationForm(request.POST or None, instance=Consultation.objects.get(pk=pk))
-    return _form_page(
-        request,
-        form,
-        _("修改法治咨询"),
-        lambda d: services.update_consultation(consultation, actor=request.user, **d),
-        cancel=consultation.get_absolute_url(),
-    )
-
-
-@staff_required
-def study_create(request: HttpRequest) -> HttpResponse:
-    form = forms.StudySessionForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        _("登记干部学法"),
-        lambda d: services.create_study_session(actor=request.user, **d),
-        cancel=reverse("legal_education:study-list"),
-    )
-
-
-@staff_required
-def test_create(request: HttpRequest) -> HttpResponse:
-    form = forms.KnowledgeTestForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        _("登记法律知识测试"),
-        lambda d: services.create_test(actor=request.user, **d),
-        cancel=reverse("legal_education:test-list"),
-    )
-
-
-@staff_required
-def liaison_create(request: HttpRequest) -> HttpResponse:
-    form = forms.LiaisonForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        _("新增法律明白人"),
-        lambda d: services.create_liaison(actor=request.user, **d),
-        cancel=reverse("legal_education:liaison-list"),
+        str(title),
+        lambda data: update(record, actor=request.user, **data),
+        cancel=record.get_absolute_url(),
     )
 
 

@@ -13,6 +13,7 @@ from huanghe_portal.roles import Role
 
 from .. import selectors
 from ..models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
+from ..services import EVENT_FIELDS
 
 User = get_user_model()
 
@@ -83,20 +84,8 @@ class EventSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
         model = Event
         fields = [
             "id",
-            "held_on",
-            "title",
-            "kind",
-            "village",
+            *EVENT_FIELDS,
             "village_name",
-            "place",
-            "organiser",
-            "co_organisers",
-            "responsible_unit",
-            "laws_covered",
-            "participants",
-            "materials",
-            "consultations_on_site",
-            "summary",
             "status",
             "void_reason",
             "photos",
@@ -117,21 +106,11 @@ class PublicEventSerializer(EventSerializer):
     display_fields = ("kind",)
 
     class Meta(EventSerializer.Meta):
+        # The public sees neither the void details nor the on-site consultation count.
         fields = [
             "id",
-            "held_on",
-            "title",
-            "kind",
-            "village",
+            *(f for f in EVENT_FIELDS if f != "consultations_on_site"),
             "village_name",
-            "place",
-            "organiser",
-            "co_organisers",
-            "responsible_unit",
-            "laws_covered",
-            "participants",
-            "materials",
-            "summary",
             "photos",
         ]
         read_only_fields = fields

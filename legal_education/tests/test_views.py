@@ -326,3 +326,32 @@ def test_public_photos_only_when_public_and_the_event_not_voided(client, educato
 
 def test_public_navigation_links_to_the_events(client):
     assert reverse("legal_education:public-events") in client.get("/").text
+
+
+def test_study_session_edit_changes_the_attendance(client, educator, leader, mediator):
+    session = StudySessionFactory(attendees=[leader], absentees=[mediator])
+    client.force_login(educator)
+
+    response = client.post(
+        reverse("legal_education:study-edit", args=[session.pk]),
+        {
+            "held_on": "2022-03-15",
+            "kind": "central_group",
+            "subject": session.subject,
+            "attendees": [leader.pk, mediator.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    assert session.attendance_rate == 100.0
+    assert timeline.entries_for(session).get().action == "updated"
+
+
+def test_edit_form_of_a_voided_event_shows_the_state_message(client, educator):
+    event = EventFactory(voided=True)
+    client.force_login(educator)
+    data = {**FORM, "title": "改名"}
+    response = client.post(reverse("legal_education:event-edit", args=[event.pk]), data)
+    assert "当前状态为“已作废”，不能修改。" in response.text
+    event.refresh_from_db()
+    assert event.title != "改名"

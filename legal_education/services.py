@@ -409,6 +409,20 @@ def create_liaison(*, actor: AbstractBaseUser, **data) -> LegalLiaison:
 
 
 @transaction.atomic
+def update_liaison(liaison: LegalLiaison, *, actor: AbstractBaseUser, **data) -> LegalLiaison:
+    """修改法律明白人信息. Educator only."""
+    liaison = _lock(liaison)
+    require_role(actor, Role.EDUCATOR)
+    _require_recorded(liaison)
+    changed = _apply(liaison, data, LIAISON_FIELDS)
+    if changed:
+        liaison.full_clean()
+        liaison.save()
+        timeline.record(liaison, actor=actor, action="updated", note=_labels(liaison, changed))
+    return liaison
+
+
+@transaction.atomic
 def add_liaison_training(
     liaison: LegalLiaison,
     *,

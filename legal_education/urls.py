@@ -40,6 +40,7 @@ urlpatterns = [
     path("liaisons/", views.LiaisonListView.as_view(), name="liaison-list"),
     path("liaisons/new/", views.record_create, {"noun": "liaison"}, name="liaison-create"),
     path("liaisons/<int:pk>/", views.LiaisonDetailView.as_view(), name="liaison-detail"),
+    path("liaisons/<int:pk>/edit/", views.record_edit, {"noun": "liaison"}, name="liaison-edit"),
     path("liaisons/<int:pk>/trainings/", views.liaison_training_add, name="liaison-training"),
     path("<str:noun>/<int:pk>/void/", views.record_void, name="record-void"),
     path("ledgers/<str:which>/", views.ledger_page, name="ledger"),

@@ -293,6 +293,12 @@ EDITS = {
         gettext_lazy("修改干部学法"),
         services.update_study_session,
     ),
+    "liaison": (
+        selectors.liaisons_visible_to,
+        forms.LiaisonForm,
+        gettext_lazy("修改法律明白人信息"),
+        services.update_liaison,
+    ),
 }
 
 

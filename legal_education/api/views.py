@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -76,6 +77,20 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self._out(obj)
 
 
+def documented(input_serializer, *, editable: bool = True, **extra):
+    """OpenAPI: the input serializer of create and PATCH (405 when not editable), void's reason."""
+    return extend_schema_view(
+        create=extend_schema(request=input_serializer),
+        partial_update=extend_schema(request=input_serializer, exclude=not editable),
+        void=extend_schema(request=s.VoidSerializer),
+        **extra,
+    )
+
+
+@documented(
+    s.EventInputSerializer,
+    photos=extend_schema(request={"multipart/form-data": s.PhotoInputSerializer}),
+)
 class EventViewSet(RecordViewSet):
     """普法活动: the public reads events not voided; staff see all with the void details."""
 
@@ -137,6 +152,7 @@ class EventViewSet(RecordViewSet):
         return data.validated_data
 
 
+@documented(s.ConsultationInputSerializer)
 class ConsultationViewSet(RecordViewSet):
     """法治咨询: one record per person-time."""
 
@@ -156,6 +172,7 @@ class ConsultationViewSet(RecordViewSet):
         return None if page is None else selectors.attach_dispute_ids(page)
 
 
+@documented(s.StudySessionInputSerializer)
 class StudySessionViewSet(RecordViewSet):
     """干部学法: attendees and absentees are staff accounts."""
 
@@ -177,6 +194,7 @@ class StudySessionViewSet(RecordViewSet):
         )
 
 
+@documented(s.KnowledgeTestInputSerializer, editable=False)
 class KnowledgeTestViewSet(RecordViewSet):
     """法律知识测试: scores are given with the test; a corrected test is voided and re-entered."""
 
@@ -190,6 +208,7 @@ class KnowledgeTestViewSet(RecordViewSet):
     ordering_fields = ["held_on"]
 
 
+@documented(s.LiaisonInputSerializer, trainings=extend_schema(request=s.TrainingInputSerializer))
 class LiaisonViewSet(RecordViewSet):
     """法律明白人 roster, with the trainings each attended."""
 
@@ -198,6 +217,7 @@ class LiaisonViewSet(RecordViewSet):
     date_field = "appointed_on"
     selector = staticmethod(selectors.liaisons_visible_to)
     create_service = staticmethod(services.create_liaison)
+    update_service = staticmethod(services.update_liaison)
     void_service = staticmethod(services.void_liaison)
     filterset_fields = ["village", "status"]
     search_fields = ["name"]

@@ -355,3 +355,20 @@ def test_event_patch_through_the_api(api_client, educator):
     assert bad.status_code == 400 and bad.json()["fields"]["participants"] == ["不能为负数。"]
     event.refresh_from_db()
     assert event.participants == 25
+
+
+def test_a_test_cannot_be_patched(api_client, educator):
+    test = KnowledgeTestFactory(scores=[70])
+    api_client.force_authenticate(educator)
+    response = api_client.patch(
+        reverse("api:legal-education-test-detail", args=[test.pk]), {"subject": "x"}
+    )
+    assert response.status_code == 405
+
+
+def test_schema_documents_the_inputs(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    events = schema["paths"]["/api/v1/legal-education/events/"]["post"]
+    ref = events["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref.endswith("EventInputRequest")
+    assert "patch" not in schema["paths"]["/api/v1/legal-education/tests/{id}/"]

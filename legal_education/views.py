@@ -236,7 +236,9 @@ def _form_page(
             messages.success(request, _("已保存。"))
             return redirect(record)
     return render(
-        request, "staff/simple_form.html", {"form": form, "form_title": title, "cancel_url": cancel}
+        request,
+        "legal_education/record_form.html",
+        {"form": form, "form_title": title, "cancel_url": cancel},
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Event
 
@@ -58,7 +59,8 @@ def calendar(
     for event in events:
         description = event.summary
         if event.laws_covered:
-            description = f"{description}\n宣传内容：{event.laws_covered}".strip()
+            laws = _("宣传内容：%(laws)s") % {"laws": event.laws_covered}
+            description = f"{description}\n{laws}".strip()
         lines += [
             "BEGIN:VEVENT",
             f"UID:legal-education-event-{event.pk}@{host}",

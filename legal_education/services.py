@@ -116,6 +116,36 @@ def _require_recorded(record: models.Model) -> None:
     require_status(record, RecordStatus.RECORDED, action=_("修改"))
 
 
+def _new(
+    model: type[models.Model], data: dict, fields: tuple[str, ...], *, actor: AbstractBaseUser
+) -> models.Model:
+    """Validate (model rules, Chinese messages on the fields) and save a new record."""
+    record = model(created_by=actor)
+    _apply(record, data, fields)
+    record.full_clean()
+    record.save()
+    return record
+
+
+def _change(
+    record: models.Model,
+    data: dict,
+    fields: tuple[str, ...],
+    *,
+    actor: AbstractBaseUser,
+    also_changed: tuple[str, ...] = (),
+) -> list[str]:
+    """Validate and save changed fields; the timeline names them. Returns their names."""
+    changed = _apply(record, data, fields)
+    if changed:
+        record.full_clean()
+        record.save()
+    changed += list(also_changed)
+    if changed:
+        timeline.record(record, actor=actor, action="updated", note=_labels(record, changed))
+    return changed
+
+
 # --- Events ---------------------------------------------------------------------------------
 
 
@@ -124,10 +154,7 @@ def create_event(*, actor: AbstractBaseUser, **data) -> Event:
     """登记普法活动. Educator only."""
     require_role(actor, Role.EDUCATOR)
     _check_counts(data, "participants", "materials", "consultations_on_site")
-    event = Event(created_by=actor)
-    _apply(event, data, EVENT_FIELDS)
-    event.full_clean()
-    event.save()
+    event = _new(Event, data, EVENT_FIELDS, actor=actor)
     timeline.record(event, actor=actor, action="recorded", note=event.title)
     return event
 
@@ -139,11 +166,7 @@ def update_event(event: Event, *, actor: AbstractBaseUser, **data) -> Event:
     require_role(actor, Role.EDUCATOR)
     _require_recorded(event)
     _check_counts(data, "participants", "materials", "consultations_on_site")
-    changed = _apply(event, data, EVENT_FIELDS)
-    if changed:
-        event.full_clean()
-        event.save()
-        timeline.record(event, actor=actor, action="updated", note=_labels(event, changed))
+    _change(event, data, EVENT_FIELDS, actor=actor)
     return event
 
 
@@ -219,10 +242,7 @@ def create_consultation(
     """登记法治咨询 (one person-time). Educator only; 转人民调解 registers a dispute case."""
     require_role(actor, Role.EDUCATOR)
     _check_not_future("consulted_on", data.get("consulted_on"))
-    consultation = Consultation(created_by=actor)
-    _apply(consultation, data, CONSULTATION_FIELDS)
-    consultation.full_clean()
-    consultation.save()
+    consultation = _new(Consultation, data, CONSULTATION_FIELDS, actor=actor)
     timeline.record(
         consultation, actor=actor, action="recorded", note=consultation.get_outcome_display()
     )
@@ -243,13 +263,7 @@ def update_consultation(
     if handed_over and data.get("outcome", consultation.outcome) != consultation.outcome:
         raise ValidationError({"outcome": _("已转人民调解并登记纠纷案件，不能再修改处理结果。")})
     _check_not_future("consulted_on", data.get("consulted_on"))
-    changed = _apply(consultation, data, CONSULTATION_FIELDS)
-    if changed:
-        consultation.full_clean()
-        consultation.save()
-        timeline.record(
-            consultation, actor=actor, action="updated", note=_labels(consultation, changed)
-        )
+    _change(consultation, data, CONSULTATION_FIELDS, actor=actor)
     if consultation.outcome == Consultation.Outcome.TO_MEDIATION and not handed_over:
         _hand_over_to_mediation(consultation, actor=actor, respondent_name=respondent_name)
     return consultation
@@ -286,10 +300,7 @@ def create_study_session(
     """登记干部学法. Educator only."""
     require_role(actor, Role.EDUCATOR)
     _check_not_future("held_on", data.get("held_on"))
-    session = StudySession(created_by=actor)
-    _apply(session, data, STUDY_FIELDS)
-    session.full_clean()
-    session.save()
+    session = _new(StudySession, data, STUDY_FIELDS, actor=actor)
     _set_attendance(session, attendees, absentees)
     present, expected = session.attendance()
     timeline.record(
@@ -311,18 +322,20 @@ def update_study_session(
     require_role(actor, Role.EDUCATOR)
     _require_recorded(session)
     _check_not_future("held_on", data.get("held_on"))
-    changed = _apply(session, data, STUDY_FIELDS)
-    session.full_clean()
-    session.save()
-    if attendees is not None or absentees is not None:
+    attendance_given = attendees is not None or absentees is not None
+    if attendance_given:
         _set_attendance(
             session,
             session.attendees.all() if attendees is None else attendees,
             session.absentees.all() if absentees is None else absentees,
         )
-        changed.append("attendees")
-    if changed:
-        timeline.record(session, actor=actor, action="updated", note=_labels(session, changed))
+    _change(
+        session,
+        data,
+        STUDY_FIELDS,
+        actor=actor,
+        also_changed=("attendees",) if attendance_given else (),
+    )
     return session
 
 
@@ -400,10 +413,7 @@ def void_test(test: KnowledgeTest, *, actor: AbstractBaseUser, reason: str) -> K
 def create_liaison(*, actor: AbstractBaseUser, **data) -> LegalLiaison:
     """把一名村民列入法律明白人名册. Educator only."""
     require_role(actor, Role.EDUCATOR)
-    liaison = LegalLiaison(created_by=actor)
-    _apply(liaison, data, LIAISON_FIELDS)
-    liaison.full_clean()
-    liaison.save()
+    liaison = _new(LegalLiaison, data, LIAISON_FIELDS, actor=actor)
     timeline.record(liaison, actor=actor, action="recorded", note=liaison.name)
     return liaison
 
@@ -414,11 +424,7 @@ def update_liaison(liaison: LegalLiaison, *, actor: AbstractBaseUser, **data) ->
     liaison = _lock(liaison)
     require_role(actor, Role.EDUCATOR)
     _require_recorded(liaison)
-    changed = _apply(liaison, data, LIAISON_FIELDS)
-    if changed:
-        liaison.full_clean()
-        liaison.save()
-        timeline.record(liaison, actor=actor, action="updated", note=_labels(liaison, changed))
+    _change(liaison, data, LIAISON_FIELDS, actor=actor)
     return liaison
 
 

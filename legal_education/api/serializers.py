@@ -14,7 +14,7 @@ from huanghe_portal.roles import Role
 
 from .. import selectors
 from ..models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
-from ..services import EVENT_FIELDS
+from ..services import CONSULTATION_FIELDS, EVENT_FIELDS
 
 User = get_user_model()
 
@@ -162,15 +162,7 @@ class ConsultationSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
         model = Consultation
         fields = [
             "id",
-            "consulted_on",
-            "topic",
-            "question",
-            "answer_summary",
-            "answered_by",
-            "outcome",
-            "person_name",
-            "village",
-            "event",
+            *CONSULTATION_FIELDS,
             "dispute",
             "status",
             "void_reason",

@@ -355,3 +355,10 @@ def test_edit_form_of_a_voided_event_shows_the_state_message(client, educator):
     assert "当前状态为“已作废”，不能修改。" in response.text
     event.refresh_from_db()
     assert event.title != "改名"
+
+
+def test_admin_never_deletes(client, superuser):
+    event = EventFactory()
+    client.force_login(superuser)
+    assert client.get(f"/admin/legal_education/event/{event.pk}/delete/").status_code == 403
+    assert client.get("/admin/legal_education/consultation/").status_code == 200

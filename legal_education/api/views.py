@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -19,6 +20,8 @@ from . import serializers as s
 
 class EducatorWrites(permissions.BasePermission):
     """Reads as the queryset allows; writes only for the educator (403 before input checks)."""
+
+    message = _("此操作仅限以下角色：普法专员。")
 
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:

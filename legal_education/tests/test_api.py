@@ -372,3 +372,43 @@ def test_schema_documents_the_inputs(api_client):
     ref = events["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert ref.endswith("EventInputRequest")
     assert "patch" not in schema["paths"]["/api/v1/legal-education/tests/{id}/"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url_name", "detail"),
+    [
+        ("patch", "api:legal-education-event-detail", True),
+        ("post", "api:legal-education-event-photos", True),
+        ("post", "api:legal-education-consultation-list", False),
+        ("post", "api:legal-education-study-session-list", False),
+        ("post", "api:legal-education-test-list", False),
+        ("post", "api:legal-education-liaison-list", False),
+    ],
+)
+def test_report_office_reads_but_every_write_is_403(
+    api_client, report_office, method, url_name, detail
+):
+    event = EventFactory(participants=7)
+    api_client.force_authenticate(report_office)
+    url = reverse(url_name, args=[event.pk]) if detail else reverse(url_name)
+
+    response = getattr(api_client, method)(url, {"participants": 9})
+
+    assert response.status_code == 403
+    assert "普法专员" in response.json()["detail"]
+    event.refresh_from_db()
+    assert event.participants == 7
+
+
+def test_unmasked_read_by_the_educator_is_audited(api_client, educator):
+    from huanghe_portal.models import PersonalDataAccess
+
+    consultation = ConsultationFactory(person_name="张小明")
+    api_client.force_authenticate(educator)
+    api_client.get(reverse("api:legal-education-consultation-detail", args=[consultation.pk]))
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.object_id, access.field) == (
+        educator,
+        consultation.pk,
+        "person_name",
+    )

@@ -156,10 +156,32 @@ def figures(year: int) -> list[Figure]:
     ]
 
 
+_compute = figures  # the parameter of `paragraph` below shadows the function's name
+
+_KEYS = (
+    "legal_education.events",
+    "legal_education.participants",
+    "legal_education.materials",
+    "legal_education.consultations",
+    "legal_education.study_sessions",
+    "legal_education.study_attendance_rate",
+    "legal_education.tests",
+    "legal_education.test_participants",
+    "legal_education.test_pass_rate",
+    "legal_education.liaisons_trained",
+)
+
+
 def paragraph(year: int, figures: dict[str, Figure]) -> str:
     """The seed's wording first ("开展法治宣传活动23次、提供法治咨询服务29人次"), then what else
     the year's records hold."""
-    f = figures
+    f = {key: figures.get(key) or figures.get(key.partition(".")[2]) for key in _KEYS}
+    if any(figure is None for figure in f.values()):
+        # Given only some figures (or other keys): fill in from the records.
+        f = {
+            **{fig.key: fig for fig in _compute(year)},
+            **{k: v for k, v in f.items() if v is not None},
+        }
     text = _("开展法治宣传活动%(events)s、提供法治咨询服务%(consultations)s") % {
         "events": f["legal_education.events"].text,
         "consultations": f["legal_education.consultations"].text,

@@ -121,3 +121,14 @@ def test_an_empty_year_gives_zeros_and_the_short_paragraph():
 def test_dashboard_card(client, educator, today, known):
     client.force_login(educator)
     assert "普法活动" in client.get("/staff/").text
+
+
+def test_paragraph_accepts_short_keys_or_only_some_figures(known):
+    figures = {f.key: f for f in report.figures(2022)}
+    short = {key.partition(".")[2]: f for key, f in figures.items()}
+    only_two = {k: figures[k] for k in ("legal_education.events", "legal_education.consultations")}
+
+    expected = report.paragraph(2022, figures)
+
+    assert report.paragraph(2022, short) == expected
+    assert report.paragraph(2022, only_two) == expected

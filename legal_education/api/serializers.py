@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
@@ -153,9 +152,7 @@ class PhotoInputSerializer(serializers.Serializer):
 
 class ConsultationSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
     display_fields = ("topic", "outcome", "status")
-    person_name = extend_schema_field({"type": "string", "nullable": True})(PersonalDataField)(
-        kind="name", owner_role=Role.EDUCATOR
-    )
+    person_name = PersonalDataField(kind="name", owner_role=Role.EDUCATOR)
     dispute = serializers.SerializerMethodField()
 
     class Meta:

@@ -4,6 +4,7 @@ event with its photo on the public events page (under the strict CSP)."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from .images import jpeg_bytes
 
@@ -37,21 +38,22 @@ def test_officer_logs_an_event_with_a_photo_and_the_public_sees_it(
     page.get_by_label("活动简介").fill("讲解民法典中与村民生活密切相关的规定。")
     page.get_by_role("button", name="保存").click()
 
-    assert page.get_by_role("heading", name="民法典进村入户宣讲").is_visible()
+    expect(page.get_by_role("heading", name="民法典进村入户宣讲")).to_be_visible()
     page.get_by_label("上传照片（JPEG、PNG）").set_input_files(
         {"name": "现场.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
     )
     page.get_by_label("说明", exact=True).fill("宣讲现场")
     page.get_by_role("button", name="上传照片", exact=True).click()
-    assert page.get_by_text("照片已上传。").is_visible()
+    expect(page.get_by_text("照片已上传。")).to_be_visible()
 
     page.get_by_role("button", name="普法专员甲").click()
     page.get_by_role("button", name="退出登录").click()
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="普法活动").first.click()
 
-    assert page.get_by_role("link", name="民法典进村入户宣讲").is_visible()
+    expect(page.get_by_role("link", name="民法典进村入户宣讲")).to_be_visible()
     photo = page.get_by_role("img", name="宣讲现场")
     photo.wait_for()
-    assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(photo).to_have_js_property("complete", True)
+    assert photo.evaluate("img => img.naturalWidth") > 0
     assert violations == []

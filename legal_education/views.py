@@ -1,14 +1,460 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Staff pages of the 普法 area: lists with filters, detail pages with timeline and photos,
+forms whose saving goes through services, photo thumbnails and the ledgers."""
 
-from huanghe_portal.navigation import AREAS
-from huanghe_portal.roles import require_role
-from huanghe_portal.views import staff_required
+from __future__ import annotations
 
-AREA = next(a for a in AREAS if a.app == "legal_education")
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import DetailView, ListView
+
+from huanghe_portal import attachments, timeline, visibility
+from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.models import Attachment
+from huanghe_portal.personal_data import personal_value
+from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.views import StaffRequiredMixin, staff_required
+
+from . import forms, ledgers, selectors, services, thumbnails
+from .models import Consultation, Event, StudySession
+
+TIMELINE_LABELS = {
+    "recorded": gettext_lazy("登记"),
+    "updated": gettext_lazy("修改"),
+    "voided": gettext_lazy("作废"),
+    "attachment_added": gettext_lazy("上传照片/附件"),
+    "trained": gettext_lazy("参加培训"),
+    "handed_over_dispute": gettext_lazy("转人民调解"),
+}
+
+
+def _timeline(record) -> list:
+    entries = list(timeline.entries_for(record))
+    for entry in entries:
+        entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
+    return entries
+
+
+def _save(form: Form, write: Callable[[], object]) -> object | None:
+    """Run a service; its ValidationError lands on the form's fields (nothing is saved)."""
+    try:
+        return write()
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, msgs in errors.items():
+            form.add_error(field if field in form.fields else None, msgs)
+    except TransitionNotAllowed as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+class RecordListView(StaffRequiredMixin, ListView):
+    paginate_by = 20
+    selector: Callable = None
+    date_field = "held_on"
+    kinds: list = []
+    search_fields: tuple[str, ...] = ()
+    filter_fields: tuple[str, ...] = ("kind", "status")
+    sorts: dict[str, str] = {}
+
+    def get_queryset(self) -> QuerySet:
+        qs = type(self).selector(self.request.user)
+        self.filters = forms.ListFilterForm(self.request.GET or None, kinds=self.kinds)
+        data = self.filters.cleaned_data if self.filters.is_valid() else {}
+        if (q := (data.get("q") or "").strip()) and self.search_fields:
+            cond = Q()
+            for name in self.search_fields:
+                cond |= Q(**{f"{name}__icontains": q})
+            qs = qs.filter(cond)
+        for name in self.filter_fields:
+            if data.get(name):
+                qs = qs.filter(**{name: data[name]})
+        qs = selectors.filter_by_date(
+            qs, self.date_field, year=data.get("year"), month=data.get("month")
+        )
+        sort = self.request.GET.get("sort", "")
+        return qs.order_by(self.sorts.get(sort, f"-{self.date_field}"), "-pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters, may_write=has_role(self.request.user, Role.EDUCATOR), **kwargs
+        )
+
+
+class EventListView(RecordListView):
+    template_name = "legal_education/event_list.html"
+    selector = staticmethod(selectors.events_visible_to)
+    kinds = Event.Kind.choices
+    search_fields = ("title", "place", "organiser", "laws_covered", "summary")
+    filter_fields = ("kind", "village", "status")
+    sorts = {"date": "held_on", "-date": "-held_on", "participants": "-participants"}
+
+
+class ConsultationListView(RecordListView):
+    template_name = "legal_education/consultation_list.html"
+    selector = staticmethod(selectors.consultations_visible_to)
+    date_field = "consulted_on"
+    kinds = Consultation.Topic.choices
+    search_fields = ("question", "answer_summary", "answered_by")
+    filter_fields = ("village", "outcome", "status")
+    sorts = {"date": "consulted_on", "-date": "-consulted_on"}
+
+    def get_queryset(self) -> QuerySet:
+        qs = super().get_queryset()
+        data = self.filters.cleaned_data if self.filters.is_valid() else {}
+        return qs.filter(topic=data["kind"]) if data.get("kind") else qs
+
+
+class StudySessionListView(RecordListView):
+    template_name = "legal_education/study_list.html"
+    selector = staticmethod(selectors.study_sessions_visible_to)
+    kinds = StudySession.Kind.choices
+    search_fields = ("subject", "materials")
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().prefetch_related("attendees", "absentees")
+
+
+class KnowledgeTestListView(RecordListView):
+    template_name = "legal_education/test_list.html"
+    selector = staticmethod(selectors.tests_visible_to)
+    search_fields = ("subject",)
+    filter_fields = ("status",)
+
+
+class LiaisonListView(RecordListView):
+    template_name = "legal_education/liaison_list.html"
+    selector = staticmethod(selectors.liaisons_visible_to)
+    date_field = "appointed_on"
+    search_fields = ("name", "occupation")
+    filter_fields = ("village", "status")
+
+    def get_queryset(self) -> QuerySet:
+        qs = type(self).selector(self.request.user)
+        self.filters = forms.ListFilterForm(self.request.GET or None)
+        data = self.filters.cleaned_data if self.filters.is_valid() else {}
+        if q := (data.get("q") or "").strip():
+            qs = qs.filter(Q(name__icontains=q) | Q(occupation__icontains=q))
+        for name in self.filter_fields:
+            if data.get(name):
+                qs = qs.filter(**{name: data[name]})
+        if data.get("year"):
+            qs = qs.filter(trainings__trained_on__year=data["year"]).distinct()
+        return qs.prefetch_related("trainings").order_by("village__code", "name")
+
+
+# --- Detail pages ---------------------------------------------------------------------------
+
+
+class RecordDetailView(StaffRequiredMixin, DetailView):
+    selector: Callable = None
+
+    def get_queryset(self) -> QuerySet:
+        return type(self).selector(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            timeline=_timeline(self.object),
+            void_form=forms.VoidForm(),
+            may_write=has_role(self.request.user, Role.EDUCATOR),
+            **kwargs,
+        )
+
+
+class EventDetailView(RecordDetailView):
+    template_name = "legal_education/event_detail.html"
+    selector = staticmethod(selectors.events_visible_to)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            photos=attachments.attachments_of(self.object),
+            photo_form=forms.PhotoForm(),
+            consultations=self.object.consultations.all(),
+            **kwargs,
+        )
+
+
+class ConsultationDetailView(RecordDetailView):
+    template_name = "legal_education/consultation_detail.html"
+    selector = staticmethod(selectors.consultations_visible_to)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            person_name=personal_value(
+                self.request.user, self.object, "person_name", kind="name", owner_role=Role.EDUCATOR
+            ),
+            dispute_id=services.linked_dispute_id(self.object),
+            **kwargs,
+        )
+
+
+class StudySessionDetailView(RecordDetailView):
+    template_name = "legal_education/study_detail.html"
+    selector = staticmethod(selectors.study_sessions_visible_to)
+
+
+class KnowledgeTestDetailView(RecordDetailView):
+    template_name = "legal_education/test_detail.html"
+    selector = staticmethod(selectors.tests_visible_to)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stats=self.object.stats(), **kwargs)
+
+
+class LiaisonDetailView(RecordDetailView):
+    template_name = "legal_education/liaison_detail.html"
+    selector = staticmethod(selectors.liaisons_visible_to)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(training_form=forms.TrainingForm(), **kwargs)
+
+
+# --- Forms ----------------------------------------------------------------------------------
+
+
+def _form_page(
+    request: HttpRequest, form: Form, title: str, write: Callable[[dict], object], *, cancel: str
+) -> HttpResponse:
+    """GET shows the form; a valid POST calls the service and opens the saved record."""
+    require_role(request.user, Role.EDUCATOR)
+    if request.method == "POST" and form.is_valid():
+        record = _save(form, lambda: write(form.cleaned_data))
+        if record is not None:
+            messages.success(request, _("已保存。"))
+            return redirect(record)
+    return render(
+        request,
+        "legal_education/record_form.html",
+        {"form": form, "form_title": title, "cancel_url": cancel},
+    )
+
+
+# noun: (form, title, create service, list URL name)
+CREATES = {
+    "event": (
+        forms.EventForm,
+        gettext_lazy("登记普法活动"),
+        services.create_event,
+        "legal_education:event-list",
+    ),
+    "consultation": (
+        forms.ConsultationForm,
+        gettext_lazy("登记法治咨询"),
+        services.create_consultation,
+        "legal_education:consultation-list",
+    ),
+    "study": (
+        forms.StudySessionForm,
+        gettext_lazy("登记干部学法"),
+        services.create_study_session,
+        "legal_education:study-list",
+    ),
+    "test": (
+        forms.KnowledgeTestForm,
+        gettext_lazy("登记法律知识测试"),
+        services.create_test,
+        "legal_education:test-list",
+    ),
+    "liaison": (
+        forms.LiaisonForm,
+        gettext_lazy("新增法律明白人"),
+        services.create_liaison,
+        "legal_education:liaison-list",
+    ),
+}
+# noun: (selector, form, title, update service)
+EDITS = {
+    "event": (
+        selectors.events_visible_to,
+        forms.EventForm,
+        gettext_lazy("修改普法活动"),
+        services.update_event,
+    ),
+    "consultation": (
+        selectors.consultations_visible_to,
+        forms.ConsultationForm,
+        gettext_lazy("修改法治咨询"),
+        services.update_consultation,
+    ),
+    "study": (
+        selectors.study_sessions_visible_to,
+        forms.StudySessionForm,
+        gettext_lazy("修改干部学法"),
+        services.update_study_session,
+    ),
+    "liaison": (
+        selectors.liaisons_visible_to,
+        forms.LiaisonForm,
+        gettext_lazy("修改法律明白人信息"),
+        services.update_liaison,
+    ),
+}
 
 
 @staff_required
-def index(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *AREA.roles)
-    return render(request, "staff/area_index.html", {"area": AREA})
+def record_create(request: HttpRequest, noun: str) -> HttpResponse:
+    form_class, title, create, list_name = CREATES[noun]
+    form = form_class(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        str(title),
+        lambda data: create(actor=request.user, **data),
+        cancel=reverse(list_name),
+    )
+
+
+@staff_required
+def record_edit(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
+    selector, form_class, title, update = EDITS[noun]
+    record = get_object_or_404(selector(request.user), pk=pk)
+    # The form edits its own copy: `record` stays as it was until the service saves.
+    form = form_class(request.POST or None, instance=type(record).objects.get(pk=pk))
+    return _form_page(
+        request,
+        form,
+        str(title),
+        lambda data: update(record, actor=request.user, **data),
+        cancel=record.get_absolute_url(),
+    )
+
+
+# --- Steps (POST only) ----------------------------------------------------------------------
+
+VOIDS = {
+    "event": (selectors.events_visible_to, services.void_event),
+    "consultation": (selectors.consultations_visible_to, services.void_consultation),
+    "study": (selectors.study_sessions_visible_to, services.void_study_session),
+    "test": (selectors.tests_visible_to, services.void_test),
+    "liaison": (selectors.liaisons_visible_to, services.void_liaison),
+}
+
+
+@staff_required
+@require_POST
+def record_void(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
+    if noun not in VOIDS:
+        raise Http404
+    selector, void = VOIDS[noun]
+    record = get_object_or_404(selector(request.user), pk=pk)
+    form = forms.VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+    elif _save(form, lambda: void(record, actor=request.user, **form.cleaned_data)):
+        messages.success(request, _("已作废。"))
+    else:
+        messages.error(request, " ".join(form.non_field_errors()) or form.errors.as_text())
+    return redirect(record)
+
+
+@staff_required
+@require_POST
+def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
+    form = forms.PhotoForm(request.POST, request.FILES)
+    if form.is_valid() and _save(
+        form,
+        lambda: services.add_event_photo(
+            event,
+            form.cleaned_data["file"],
+            actor=request.user,
+            description=form.cleaned_data["description"],
+            is_public=form.cleaned_data["is_public"],
+        ),
+    ):
+        messages.success(request, _("照片已上传。"))
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect(event)
+
+
+@staff_required
+@require_POST
+def liaison_training_add(request: HttpRequest, pk: int) -> HttpResponse:
+    liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
+    form = forms.TrainingForm(request.POST)
+    if form.is_valid() and _save(
+        form,
+        lambda: services.add_liaison_training(liaison, actor=request.user, **form.cleaned_data),
+    ):
+        messages.success(request, _("培训记录已添加。"))
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect(liaison)
+
+
+# --- Photos ---------------------------------------------------------------------------------
+
+
+def _thumbnail_response(attachment: Attachment) -> HttpResponse:
+    response = HttpResponse(thumbnails.thumbnail_of(attachment), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@staff_required
+@require_GET
+def photo_thumb(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(
+        Attachment, pk=pk, voided=False, content_kind__in=services.PHOTO_KINDS
+    )
+    if attachment.record is None or not visibility.can_see(request.user, attachment.record):
+        raise Http404
+    return _thumbnail_response(attachment)
+
+
+# --- Ledgers --------------------------------------------------------------------------------
+
+LEDGERS = {"events": ledgers.EVENTS, "consultations": ledgers.CONSULTATIONS}
+
+
+@staff_required
+def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
+    """Export (GET ?download=1) and import (POST, educator) of one ledger."""
+    ledger = LEDGERS.get(which) or _not_found()
+    if request.GET.get("download"):
+        params = request.GET
+        content = ledger.export(request.user, year=params.get("year"), month=params.get("month"))
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{ledger.filename}"'
+        return response
+    form = forms.LedgerUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        require_role(request.user, Role.EDUCATOR)
+        if form.is_valid():
+            try:
+                count = ledger.import_file(form.cleaned_data["file"], actor=request.user)
+            except LedgerImportError as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, _("已导入%(n)s条记录。") % {"n": count})
+                return redirect(ledger.list_url)
+    return render(
+        request,
+        "legal_education/ledger.html",
+        {
+            "form": form,
+            "errors": errors,
+            "ledger": ledger,
+            "which": which,
+            "may_write": has_role(request.user, Role.EDUCATOR),
+        },
+    )
+
+
+def _not_found():
+    raise Http404

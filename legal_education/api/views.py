@@ -1,0 +1,236 @@
+"""/api/v1/legal-education/: every staff role reads, the educator writes (API.md who-may-do-what);
+the public reads events that are not voided."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from huanghe_portal.roles import STAFF_ROLES, Role, has_role
+
+from .. import selectors, services
+from . import serializers as s
+
+
+class EducatorWrites(permissions.BasePermission):
+    """Reads as the queryset allows; writes only for the educator (403 before input checks)."""
+
+    message = _("此操作仅限以下角色：普法专员。")
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return getattr(view, "public_read", False) or bool(request.user.is_authenticated)
+        return bool(request.user.is_authenticated) and has_role(request.user, Role.EDUCATOR)
+
+
+class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """List, show, create, PATCH and void; DELETE is not offered (405)."""
+
+    permission_classes = [EducatorWrites]
+    input_serializer_class: type = s.serializers.Serializer
+    date_field = "held_on"
+    selector = None
+    create_service = None
+    update_service = None
+    void_service = None
+
+    def get_queryset(self) -> QuerySet:
+        qs = type(self).selector(self.request.user)
+        params = self.request.query_params
+        return selectors.filter_by_date(
+            qs, self.date_field, year=params.get("year"), month=params.get("month")
+        )
+
+    def _input(self, request: Request, *, partial: bool = False):
+        data = self.input_serializer_class(
+            data=request.data, partial=partial, context=self.get_serializer_context()
+        )
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    def _out(self, obj, code=status.HTTP_200_OK) -> Response:
+        return Response(self.get_serializer(obj).data, status=code)
+
+    def create(self, request: Request) -> Response:
+        obj = type(self).create_service(actor=request.user, **self._input(request))
+        return self._out(obj, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: int | None = None) -> Response:
+        if type(self).update_service is None:
+            return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        obj = self.get_object()
+        obj = type(self).update_service(
+            obj, actor=request.user, **self._input(request, partial=True)
+        )
+        return self._out(obj)
+
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk: int | None = None) -> Response:
+        reason = s.VoidSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        obj = type(self).void_service(
+            self.get_object(), actor=request.user, **reason.validated_data
+        )
+        return self._out(obj)
+
+
+def documented(input_serializer, *, editable: bool = True, **extra):
+    """OpenAPI: the input serializer of create and PATCH (405 when not editable), void's reason."""
+    return extend_schema_view(
+        create=extend_schema(request=input_serializer),
+        partial_update=extend_schema(request=input_serializer, exclude=not editable),
+        void=extend_schema(request=s.VoidSerializer),
+        **extra,
+    )
+
+
+@documented(
+    s.EventInputSerializer,
+    photos=extend_schema(request={"multipart/form-data": s.PhotoInputSerializer}),
+)
+class EventViewSet(RecordViewSet):
+    """普法活动: the public reads events not voided; staff see all with the void details."""
+
+    public_read = True
+    input_serializer_class = s.EventInputSerializer
+    selector = staticmethod(selectors.events_visible_to)
+    create_service = staticmethod(services.create_event)
+    update_service = staticmethod(services.update_event)
+    void_service = staticmethod(services.void_event)
+    filterset_fields = ["kind", "village", "status"]
+    search_fields = ["title", "place", "organiser", "laws_covered", "summary"]
+    ordering_fields = ["held_on", "participants", "materials"]
+
+    def _is_staff(self) -> bool:
+        return has_role(self.request.user, *STAFF_ROLES)
+
+    def get_queryset(self) -> QuerySet:
+        if self._is_staff():
+            qs = super().get_queryset()
+        else:
+            params = self.request.query_params
+            qs = selectors.filter_by_date(
+                selectors.events_published(),
+                "held_on",
+                year=params.get("year"),
+                month=params.get("month"),
+            )
+        when = self.request.query_params.get("when")
+        if when == "coming":
+            qs = qs.filter(held_on__gte=timezone.localdate())
+        elif when == "past":
+            qs = qs.filter(held_on__lt=timezone.localdate())
+        return qs.order_by("-held_on", "-pk")
+
+    def get_serializer_class(self):
+        return s.EventSerializer if self._is_staff() else s.PublicEventSerializer
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is None:
+            return None
+        return selectors.attach_photos(page, public_only=not self._is_staff())
+
+    @action(detail=True, methods=["post"])
+    def photos(self, request: Request, pk: int | None = None) -> Response:
+        data = self._input_of(s.PhotoInputSerializer, request)
+        services.add_event_photo(
+            self.get_object(),
+            data["file"],
+            actor=request.user,
+            description=data.get("description", ""),
+            is_public=data["is_public"],
+        )
+        return self._out(self.get_object(), status.HTTP_201_CREATED)
+
+    def _input_of(self, serializer_class, request: Request):
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+
+@documented(s.ConsultationInputSerializer)
+class ConsultationViewSet(RecordViewSet):
+    """法治咨询: one record per person-time."""
+
+    serializer_class = s.ConsultationSerializer
+    input_serializer_class = s.ConsultationInputSerializer
+    date_field = "consulted_on"
+    selector = staticmethod(selectors.consultations_visible_to)
+    create_service = staticmethod(services.create_consultation)
+    update_service = staticmethod(services.update_consultation)
+    void_service = staticmethod(services.void_consultation)
+    filterset_fields = ["topic", "outcome", "village", "status"]
+    search_fields = ["question", "answer_summary", "answered_by"]
+    ordering_fields = ["consulted_on"]
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.attach_dispute_ids(page)
+
+
+@documented(s.StudySessionInputSerializer)
+class StudySessionViewSet(RecordViewSet):
+    """干部学法: attendees and absentees are staff accounts."""
+
+    serializer_class = s.StudySessionSerializer
+    input_serializer_class = s.StudySessionInputSerializer
+    selector = staticmethod(selectors.study_sessions_visible_to)
+    create_service = staticmethod(services.create_study_session)
+    update_service = staticmethod(services.update_study_session)
+    void_service = staticmethod(services.void_study_session)
+    filterset_fields = ["kind", "status"]
+    search_fields = ["subject", "materials"]
+    ordering_fields = ["held_on"]
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("attendees__portal_profile", "absentees__portal_profile")
+        )
+
+
+@documented(s.KnowledgeTestInputSerializer, editable=False)
+class KnowledgeTestViewSet(RecordViewSet):
+    """法律知识测试: scores are given with the test; a corrected test is voided and re-entered."""
+
+    serializer_class = s.KnowledgeTestSerializer
+    input_serializer_class = s.KnowledgeTestInputSerializer
+    selector = staticmethod(selectors.tests_visible_to)
+    create_service = staticmethod(services.create_test)
+    void_service = staticmethod(services.void_test)
+    filterset_fields = ["status"]
+    search_fields = ["subject"]
+    ordering_fields = ["held_on"]
+
+
+@documented(s.LiaisonInputSerializer, trainings=extend_schema(request=s.TrainingInputSerializer))
+class LiaisonViewSet(RecordViewSet):
+    """法律明白人 roster, with the trainings each attended."""
+
+    serializer_class = s.LiaisonSerializer
+    input_serializer_class = s.LiaisonInputSerializer
+    date_field = "appointed_on"
+    selector = staticmethod(selectors.liaisons_visible_to)
+    create_service = staticmethod(services.create_liaison)
+    update_service = staticmethod(services.update_liaison)
+    void_service = staticmethod(services.void_liaison)
+    filterset_fields = ["village", "status"]
+    search_fields = ["name"]
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().prefetch_related("trainings")
+
+    @action(detail=True, methods=["post"])
+    def trainings(self, request: Request, pk: int | None = None) -> Response:
+        data = s.TrainingInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.add_liaison_training(self.get_object(), actor=request.user, **data.validated_data)
+        return self._out(self.get_object(), status.HTTP_201_CREATED)

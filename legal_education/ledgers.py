@@ -1,0 +1,163 @@
+"""The 普法活动台账 and the 法治咨询登记台账 (.xlsx, one sheet, Chinese headers; docs/ledgers.md).
+An import goes in whole through the services, or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from huanghe_portal import ledgers as xl
+from huanghe_portal.ledgers import Column, LedgerError, LedgerImportError
+from huanghe_portal.models import Village
+from huanghe_portal.personal_data import personal_value
+from huanghe_portal.roles import Role
+
+from . import selectors, services
+from .models import Consultation, Event
+
+
+def village(value: Any) -> Village:
+    name = str(value).strip()
+    found = Village.objects.filter(name=name).first()
+    if found is None:
+        raise ValidationError(_("“%(name)s”不是本镇的村（社区）。") % {"name": name})
+    return found
+
+
+def _date_text(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _name(value) -> str:
+    return value.name if value else ""
+
+
+EVENT_COLUMNS = [
+    Column("活动日期", "held_on", xl.date, fmt=_date_text, width=12),
+    Column("活动名称", "title", xl.text(200), width=30),
+    Column("活动类型", "kind", xl.choice(Event.Kind.choices), fmt=xl.label_of(Event.Kind.choices)),
+    Column("村（社区）", "village", village, required=False, fmt=_name),
+    Column("活动地点", "place", xl.text(200), width=20),
+    Column("主办单位", "organiser", xl.text(100), width=18),
+    Column("协办单位", "co_organisers", xl.text(200), required=False, width=18),
+    Column("普法责任单位", "responsible_unit", xl.text(100), required=False, width=18),
+    Column("宣传法律法规", "laws_covered", xl.text(300), required=False, width=24),
+    Column("参与人数", "participants", xl.non_negative_int, width=10),
+    Column("发放资料（份）", "materials", xl.non_negative_int, required=False, width=12),
+    Column(
+        "现场咨询（人次）", "consultations_on_site", xl.non_negative_int, required=False, width=14
+    ),
+    Column("活动简介", "summary", xl.text(), required=False, width=40),
+]
+
+CONSULTATION_COLUMNS = [
+    Column("咨询日期", "consulted_on", xl.date, fmt=_date_text, width=12),
+    Column(
+        "咨询类别",
+        "topic",
+        xl.choice(Consultation.Topic.choices),
+        fmt=xl.label_of(Consultation.Topic.choices),
+    ),
+    Column("咨询人", "person_name", xl.text(50), required=False, width=10),
+    Column("村（社区）", "village", village, required=False, fmt=_name),
+    Column("咨询问题", "question", xl.text(), required=False, width=36),
+    Column("解答摘要", "answer_summary", xl.text(), required=False, width=36),
+    Column("解答人", "answered_by", xl.text(50), width=10),
+    Column(
+        "处理结果",
+        "outcome",
+        xl.choice(Consultation.Outcome.choices),
+        fmt=xl.label_of(Consultation.Outcome.choices),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    title: str
+    filename: str
+    columns: list[Column]
+    selector: Callable
+    date_field: str
+    create: Callable
+    row_of: Callable[[AbstractBaseUser, Any], dict]
+    list_name: str
+
+    @property
+    def list_url(self) -> str:
+        return reverse(self.list_name)
+
+    def records(self, user: AbstractBaseUser, *, year=None, month=None):
+        qs = self.selector(user).filter(status="recorded")
+        qs = selectors.filter_by_date(qs, self.date_field, year=year, month=month)
+        return qs.order_by(self.date_field, "pk")
+
+    def export(self, user: AbstractBaseUser, *, year=None, month=None) -> bytes:
+        rows = (self.row_of(user, r) for r in self.records(user, year=year, month=month))
+        return xl.export_xlsx(self.columns, rows, title=self.title)
+
+    def import_file(self, upload, *, actor: AbstractBaseUser) -> int:
+        """Create one record per row through the services; any error keeps everything out."""
+        rows = xl.read_table(upload, self.columns)
+        headers = {c.key: c.header for c in self.columns}
+        errors: list[LedgerError] = []
+        with transaction.atomic():
+            for row in rows:
+                number = row.pop("_row")
+                data = {k: v for k, v in row.items() if v is not None}
+                try:
+                    with transaction.atomic():
+                        self.create(actor=actor, **data)
+                except ValidationError as exc:
+                    problems = (
+                        exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+                    )
+                    errors += [
+                        LedgerError(number, headers.get(field, ""), message)
+                        for field, messages in problems.items()
+                        for message in messages
+                    ]
+            if errors:
+                raise LedgerImportError(errors)
+        return len(rows)
+
+
+def _event_row(user, event: Event) -> dict:
+    return {c.key: getattr(event, c.key) for c in EVENT_COLUMNS}
+
+
+def _consultation_row(user, consultation: Consultation) -> dict:
+    row = {c.key: getattr(consultation, c.key) for c in CONSULTATION_COLUMNS}
+    row["person_name"] = personal_value(
+        user, consultation, "person_name", kind="name", owner_role=Role.EDUCATOR
+    )
+    return row
+
+
+EVENTS = Ledger(
+    title="普法活动台账",
+    filename="legal-education-events.xlsx",
+    columns=EVENT_COLUMNS,
+    selector=selectors.events_visible_to,
+    date_field="held_on",
+    create=services.create_event,
+    row_of=_event_row,
+    list_name="legal_education:event-list",
+)
+CONSULTATIONS = Ledger(
+    title="法治咨询登记台账",
+    filename="legal-education-consultations.xlsx",
+    columns=CONSULTATION_COLUMNS,
+    selector=selectors.consultations_visible_to,
+    date_field="consulted_on",
+    create=services.create_consultation,
+    row_of=_consultation_row,
+    list_name="legal_education:consultation-list",
+)

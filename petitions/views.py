@@ -49,9 +49,15 @@ ACTION_LABELS = {
 
 
 def _timeline(obj) -> list:
-    entries = list(timeline.entries_for(obj))
+    entries = list(timeline.entries_for(obj).select_related("actor__portal_profile"))
     for entry in entries:
         entry.label = ACTION_LABELS.get(entry.action, entry.action)
+        actor = entry.actor
+        entry.actor_name = (
+            (getattr(getattr(actor, "portal_profile", None), "full_name", "") or actor.username)
+            if actor
+            else _("公众（网上提交）")
+        )
     return entries
 
 

@@ -23,11 +23,11 @@ class DisplayMixin:
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        for name in list(data):
-            field = instance._meta.get_field(name) if hasattr(instance, "_meta") else None
-            if field is not None and getattr(field, "choices", None) and not field.is_relation:
-                data[f"{name}_display"] = (
-                    str(dict(field.choices).get(data[name], "")) if data[name] else ""
+        for field in instance._meta.concrete_fields:
+            if field.choices and not field.is_relation and field.name in data:
+                value = data[field.name]
+                data[f"{field.name}_display"] = (
+                    str(dict(field.choices).get(value, "")) if value else ""
                 )
         return data
 

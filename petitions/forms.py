@@ -14,7 +14,12 @@ from .models import MAX_REPRESENTATIVES, DeputySuggestion, GuidedTo, Petition, R
 
 
 class DateInput(forms.DateInput):
+    """An HTML date input: its value must be ISO, whatever the locale's display format."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class HelperMixin:

@@ -26,8 +26,9 @@ CURRENT_DUE = Case(
 
 
 def overdue_q(today: dt.date) -> Q:
-    """Open petitions whose awaited step's due date has passed."""
-    return (
+    """Open petitions whose awaited step's due date has passed (the explicit status list lets
+    PostgreSQL use the partial index of open petitions)."""
+    return Q(status__in=Petition.OPEN_STATUSES) & (
         Q(status=Petition.Status.REGISTERED, acceptance_due__lt=today)
         | Q(status=Petition.Status.ACCEPTED, handling_due__lt=today)
         | Q(status=Petition.Status.UNDER_REVIEW, review_due__lt=today)
@@ -98,11 +99,15 @@ def filter_petitions(qs: QuerySet[Petition], params) -> QuerySet[Petition]:
 def petitions_due_within(today: dt.date, days: int) -> QuerySet[Petition]:
     """Open petitions due within `days` or already overdue, with `due` annotated."""
     horizon = add_calendar_days(today, days)
-    return Petition.objects.filter(
-        Q(status=Petition.Status.REGISTERED, acceptance_due__lte=horizon)
-        | Q(status=Petition.Status.ACCEPTED, handling_due__lte=horizon)
-        | Q(status=Petition.Status.UNDER_REVIEW, review_due__lte=horizon)
-    ).annotate(due=CURRENT_DUE)
+    return (
+        Petition.objects.filter(status__in=Petition.OPEN_STATUSES)
+        .filter(
+            Q(status=Petition.Status.REGISTERED, acceptance_due__lte=horizon)
+            | Q(status=Petition.Status.ACCEPTED, handling_due__lte=horizon)
+            | Q(status=Petition.Status.UNDER_REVIEW, review_due__lte=horizon)
+        )
+        .annotate(due=CURRENT_DUE)
+    )
 
 
 def reception_days_visible_to(user: AbstractBaseUser) -> QuerySet[ReceptionDay]:

@@ -74,6 +74,16 @@ class PetitionForm(HelperMixin, forms.Form):
         return names
 
 
+class ClassifyForm(HelperMixin, forms.Form):
+    category = forms.ChoiceField(label=_("类别"), choices=Petition.Category.choices)
+    source = forms.ChoiceField(label=_("来源"), choices=Petition.Source.choices)
+    village = forms.ModelChoiceField(
+        label=_("村（社区）"), required=False, queryset=Village.objects.filter(is_active=True)
+    )
+    xinfang_system_no = forms.CharField(label=_("信访信息系统编号"), required=False, max_length=40)
+    is_skip_level = forms.BooleanField(label=_("越级信访"), required=False)
+
+
 class AcceptForm(HelperMixin, forms.Form):
     submit_label = _("受理")
     accepted_on = forms.DateField(label=_("受理日期"), initial=_today, widget=DateInput)

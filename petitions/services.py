@@ -447,6 +447,34 @@ def void_petition(petition: Petition, *, actor: AbstractBaseUser, reason: str) -
 
 
 @transaction.atomic
+def classify_petition(
+    petition: Petition,
+    *,
+    actor: AbstractBaseUser,
+    category: str,
+    source: str,
+    village=None,
+    xinfang_system_no: str = "",
+    is_skip_level: bool = False,
+) -> Petition:
+    """Complete the registration of a petition not yet accepted, such as one submitted
+    online: its category, source, village and 信访信息系统 number (Art 21). The clerk who does
+    it becomes the registering clerk of an online submission."""
+    petition = _locked(petition)
+    require_role(actor, *CLERK)
+    require_status(petition, Petition.Status.REGISTERED, action=_("补充登记信息"))
+    petition.category, petition.source, petition.village = category, source, village
+    petition.xinfang_system_no, petition.is_skip_level = xinfang_system_no, is_skip_level
+    if petition.registered_by_id is None:
+        petition.registered_by = actor
+    petition.save()
+    timeline.record(
+        petition, actor=actor, action="classified", data={"category": category, "source": source}
+    )
+    return petition
+
+
+@transaction.atomic
 def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Petition:
     """A leader takes personal charge (包案, Art 18); clerks or the leader set it."""
     petition = _locked(petition)

@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "reception_recorded": _("接访记录"),
     "assigned": _("交办"),
     "feedback": _("代表反馈"),
+    "classified": _("补充登记"),
 }
 
 
@@ -174,6 +175,12 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Each step: (form, service, success message, states it is offered in).
 S = Petition.Status
 STEPS = {
+    "classify": (
+        forms.ClassifyForm,
+        services.classify_petition,
+        _("登记信息已补充。"),
+        {S.REGISTERED},
+    ),
     "accept": (forms.AcceptForm, services.accept_petition, _("已受理。"), {S.REGISTERED}),
     "not_accept": (
         forms.NotAcceptForm,
@@ -227,6 +234,7 @@ STEPS = {
     "void": (forms.VoidForm, services.void_petition, _("已作废。"), set(S) - {S.VOIDED}),
 }
 STEP_LABELS = {
+    "classify": _("补充登记"),
     "accept": _("受理"),
     "not_accept": _("不予受理"),
     "extend": _("延期"),

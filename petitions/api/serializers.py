@@ -2,6 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
@@ -32,6 +34,7 @@ class DisplayMixin:
         return data
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class AddressField(serializers.Field):
     """The address: only for the area's own role and superusers (it has no masked form)."""
 
@@ -156,6 +159,18 @@ class PetitionCreateSerializer(serializers.Serializer):
                 _("多人采用走访形式的，应推选代表，代表人数不超过5人（《信访工作条例》第二十条）。")
             )
         return value
+
+
+class ClassifySerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=Petition.Category.choices)
+    source = serializers.ChoiceField(choices=Petition.Source.choices)
+    village = serializers.PrimaryKeyRelatedField(
+        queryset=Village.objects.all(), required=False, allow_null=True, default=None
+    )
+    xinfang_system_no = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=40
+    )
+    is_skip_level = serializers.BooleanField(required=False, default=False)
 
 
 class AcceptSerializer(serializers.Serializer):

@@ -57,6 +57,11 @@ class PetitionViewSet(
         petition = services.register_petition(actor=request.user, **data.validated_data)
         return Response(self._output(petition), status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.ClassifySerializer)
+    @action(detail=True, methods=["post"])
+    def classify(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ClassifySerializer, services.classify_petition)
+
     @extend_schema(request=s.AcceptSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk=None) -> Response:

@@ -323,3 +323,19 @@ def test_reception_record_on_a_past_day(petition_clerk, leader):
             request="x",
             decision="x",
         )
+
+
+def test_clerk_classifies_an_online_submission_and_becomes_its_clerk(petition_clerk):
+    petition = services.submit_online_petition(
+        petitioner_name="陈某", phone="13987654321", summary="检举某站所乱收费"
+    )
+    assert petition.registered_by is None
+    petition = services.classify_petition(
+        petition, actor=petition_clerk, category="accusation", source="direct"
+    )
+    assert (petition.category, petition.registered_by) == ("accusation", petition_clerk)
+    accepted = PetitionFactory(accepted=True)
+    with pytest.raises(TransitionNotAllowed):
+        services.classify_petition(
+            accepted, actor=petition_clerk, category="appeal", source="direct"
+        )

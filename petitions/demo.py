@@ -147,63 +147,31 @@ def _petition(rng, year, seq, prefix, clerk, villages, *, hotline: bool) -> Peti
     return p
 
 
+# The timeline events of a finished demo petition: (action, date attribute, note attribute).
+EVENTS = [
+    ("registered", "received_on", ""),
+    ("not_accepted", "not_accepted_on", "not_accept_reason"),
+    ("accepted", "accepted_on", ""),
+    ("extended", "extended_on", "extension_reason"),
+    ("replied", "replied_on", "opinion"),
+]
+
+
 def _timeline(petitions: list[Petition], clerk) -> None:
     ct = ContentType.objects.get_for_model(Petition)
-    rows = []
-    for p in petitions:
-        at = lambda d: dt.datetime.combine(d, dt.time(10), tzinfo=dt.UTC)  # noqa: E731
-        rows.append(
-            TimelineEntry(
-                content_type=ct,
-                object_id=p.pk,
-                at=at(p.received_on),
-                actor=clerk,
-                action="registered",
-            )
+    rows = [
+        TimelineEntry(
+            content_type=ct,
+            object_id=p.pk,
+            at=dt.datetime.combine(getattr(p, date_attr), dt.time(10), tzinfo=dt.UTC),
+            actor=clerk,
+            action=action,
+            note=getattr(p, note_attr) if note_attr else "",
         )
-        if p.not_accepted_on:
-            rows.append(
-                TimelineEntry(
-                    content_type=ct,
-                    object_id=p.pk,
-                    at=at(p.not_accepted_on),
-                    actor=clerk,
-                    action="not_accepted",
-                    note=p.not_accept_reason,
-                )
-            )
-        if p.accepted_on:
-            rows.append(
-                TimelineEntry(
-                    content_type=ct,
-                    object_id=p.pk,
-                    at=at(p.accepted_on),
-                    actor=clerk,
-                    action="accepted",
-                )
-            )
-        if p.extended_on:
-            rows.append(
-                TimelineEntry(
-                    content_type=ct,
-                    object_id=p.pk,
-                    at=at(p.extended_on),
-                    actor=clerk,
-                    action="extended",
-                    note=p.extension_reason,
-                )
-            )
-        if p.replied_on:
-            rows.append(
-                TimelineEntry(
-                    content_type=ct,
-                    object_id=p.pk,
-                    at=at(p.replied_on),
-                    actor=clerk,
-                    action="replied",
-                    note=p.opinion,
-                )
-            )
+        for p in petitions
+        for action, date_attr, note_attr in EVENTS
+        if getattr(p, date_attr)
+    ]
     TimelineEntry.objects.bulk_create(rows, batch_size=5000)
 
 

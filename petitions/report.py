@@ -6,12 +6,13 @@ from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from huanghe_portal.reporting import Figure
 
 from .models import DeputySuggestion, Petition, ReceptionDay, ReceptionRecord
 
-SECTION = _("信访工作和领导接访")
+SECTION = gettext_lazy("信访工作和领导接访")
 
 
 def _url(name: str, **params) -> str:

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
@@ -128,19 +128,28 @@ class PetitionListView(StaffRequiredMixin, ListView):
         return ctx
 
 
-@staff_required
-def petition_create(request: HttpRequest) -> HttpResponse:
-    form = forms.PetitionForm(request.POST or None)
+def _create(request: HttpRequest, form_class, create, title, success) -> HttpResponse:
+    """A create page: the form, then the service; the service's refusals land on the form."""
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            petition = services.register_petition(actor=request.user, **form.cleaned_data)
+            obj = create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("已登记，编号 %(n)s。") % {"n": petition.number})
-            return redirect(petition)
-    return render(
-        request, "petitions/petition_form.html", {"form": form, "form_title": _("登记信访件")}
+            messages.success(request, success(obj))
+            return redirect(obj)
+    return render(request, "petitions/petition_form.html", {"form": form, "form_title": title})
+
+
+@staff_required
+def petition_create(request: HttpRequest) -> HttpResponse:
+    return _create(
+        request,
+        forms.PetitionForm,
+        services.register_petition,
+        _("登记信访件"),
+        lambda p: _("已登记，编号 %(n)s。") % {"n": p.number},
     )
 
 
@@ -420,13 +429,12 @@ def reception_day_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def reception_day_create(request: HttpRequest) -> HttpResponse:
-    form = forms.ReceptionDayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        day = services.create_reception_day(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("接访日已安排。"))
-        return redirect(day)
-    return render(
-        request, "petitions/petition_form.html", {"form": form, "form_title": _("安排领导接访日")}
+    return _create(
+        request,
+        forms.ReceptionDayForm,
+        services.create_reception_day,
+        _("安排领导接访日"),
+        lambda d: _("接访日已安排。"),
     )
 
 
@@ -481,17 +489,12 @@ class SuggestionListView(StaffRequiredMixin, ListView):
 
 @staff_required
 def suggestion_create(request: HttpRequest) -> HttpResponse:
-    form = forms.SuggestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            suggestion = services.create_suggestion(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("代表建议已登记。"))
-            return redirect(suggestion)
-    return render(
-        request, "petitions/petition_form.html", {"form": form, "form_title": _("登记人大代表建议")}
+    return _create(
+        request,
+        forms.SuggestionForm,
+        services.create_suggestion,
+        _("登记人大代表建议"),
+        lambda s: _("代表建议已登记。"),
     )
 
 

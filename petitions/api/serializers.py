@@ -1,7 +1,7 @@
 """Input and output shapes of /api/v1/petitions/, reception-days/, deputy-suggestions/."""
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers

@@ -181,6 +181,9 @@ class ReceptionRecordForm(HelperMixin, forms.Form):
     persons_count = forms.IntegerField(label=_("来访人数"), min_value=1, initial=1)
     request = forms.CharField(label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 3}))
     decision = forms.CharField(label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    also_register = forms.BooleanField(
+        label=_("同时登记为信访件（来源：领导接访）"), required=False
+    )
 
 
 class SuggestionForm(HelperMixin, forms.Form):

@@ -58,7 +58,7 @@ def petitions_published() -> QuerySet[Petition]:
     return Petition.objects.none()
 
 
-def filter_petitions(qs: QuerySet[Petition], params) -> QuerySet[Petition]:
+def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Petition]:
     """The register's filters, shared by the HTML list, the API and the ledger export."""
     for field in ("status", "channel", "source", "category", "outcome"):
         if value := params.get(field):
@@ -69,6 +69,8 @@ def filter_petitions(qs: QuerySet[Petition], params) -> QuerySet[Petition]:
         qs = qs.filter(leader_in_charge_id=int(leader))
     if params.get("overdue") in ("1", "true", "yes", True):
         qs = qs.filter(overdue_q(timezone.localdate()))
+    if params.get("mine") in ("1", "true") and user is not None:
+        qs = qs.filter(Q(registered_by=user) | Q(leader_in_charge=user))
     if params.get("repeat") in ("1", "true"):
         qs = qs.filter(is_repeat=True)
     if params.get("late") in ("1", "true"):

@@ -594,8 +594,10 @@ def add_reception_record(
     request: str,
     decision: str,
     petition: Petition | None = None,
+    also_register: bool = False,
 ) -> ReceptionRecord:
-    """Record one reception: who came, what was asked, what the leader decided."""
+    """Record one reception: who came, what was asked, what the leader decided. With
+    `also_register` the matter also enters the register (source 领导接访; clerks only)."""
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
     day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
     if day.voided:
@@ -604,6 +606,18 @@ def add_reception_record(
         raise ValidationError({"reception_day": _("接访日尚未到来，不能登记接访记录。")})
     if persons_count < 1:
         raise ValidationError({"persons_count": _("人数至少为1。")})
+    if also_register and petition is None:
+        petition = register_petition(
+            actor=actor,
+            received_on=day.date,
+            channel=Petition.Channel.VISIT,
+            source=Petition.Source.LEADER_RECEPTION,
+            category=Petition.Category.APPEAL,
+            petitioner_name=petitioner_names,
+            persons_count=persons_count,
+            summary=request,
+            reception_day=day,
+        )
     record = ReceptionRecord.objects.create(
         reception_day=day,
         petitioner_names=petitioner_names,

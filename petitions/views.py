@@ -86,7 +86,7 @@ class PetitionListView(StaffRequiredMixin, ListView):
     def get_queryset(self):
         _require_reader(self.request.user)
         qs = selectors.filter_petitions(
-            selectors.petitions_visible_to(self.request.user), self.request.GET
+            selectors.petitions_visible_to(self.request.user), self.request.GET, self.request.user
         )
         order = self.SORTS.get(self.request.GET.get("sort", ""), "-received_on")
         return qs.order_by(order, "-pk").only(
@@ -353,7 +353,9 @@ def petition_notice(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def ledger_export(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.PETITION_CLERK):
         raise PermissionDenied(_("台账导出仅限信访干部。"))
-    qs = selectors.filter_petitions(selectors.petitions_visible_to(request.user), request.GET)
+    qs = selectors.filter_petitions(
+        selectors.petitions_visible_to(request.user), request.GET, request.user
+    )
     response = HttpResponse(ledgers.export(qs), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="petitions-ledger.xlsx"'
     return response

@@ -291,6 +291,7 @@ class ReceptionRecordCreateSerializer(serializers.Serializer):
     persons_count = serializers.IntegerField(min_value=1, default=1)
     request = serializers.CharField()
     decision = serializers.CharField()
+    also_register = serializers.BooleanField(required=False, default=False)
 
 
 class SuggestionSerializer(DisplayMixin, serializers.ModelSerializer):

@@ -47,7 +47,7 @@ class PetitionViewSet(
     def get_queryset(self):
         qs = selectors.petitions_visible_to(self.request.user)
         if self.action == "list":
-            qs = selectors.filter_petitions(qs, self.request.query_params)
+            qs = selectors.filter_petitions(qs, self.request.query_params, self.request.user)
         return qs
 
     @extend_schema(request=s.PetitionCreateSerializer, responses=s.PetitionSerializer)

@@ -302,3 +302,55 @@ def test_hotline_import_creates_and_skips_known_tickets(api_client, petition_cle
     assert again.json() == {"created": [], "skipped": ["12345-2024-0001"]}
     petition = Petition.objects.get()
     assert (petition.source, petition.channel) == ("hotline_12345", "phone")
+
+
+def test_bad_id_number_is_400_on_the_field(api_client, petition_clerk):
+    api_client.force_authenticate(petition_clerk)
+    response = api_client.post(
+        url("petition-list"),
+        {
+            "received_on": "2024-05-31",
+            "channel": "visit",
+            "category": "appeal",
+            "petitioner_name": "谭某",
+            "id_number": "500240198001010010",
+            "summary": "x",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "校验位" in response.json()["fields"]["id_number"][0]
+
+
+def test_reception_record_can_enter_the_register(api_client, petition_clerk, leader):
+    day = ReceptionDayFactory(date=dt.date(2024, 6, 12))
+    payload = {
+        "petitioner_names": "谭某等",
+        "persons_count": 4,
+        "request": "修路",
+        "decision": "交办",
+        "also_register": True,
+    }
+    api_client.force_authenticate(leader)
+    assert (
+        api_client.post(url("reception-day-records", day.pk), payload, format="json").status_code
+        == 403
+    )
+    api_client.force_authenticate(petition_clerk)
+    response = api_client.post(url("reception-day-records", day.pk), payload, format="json")
+    assert response.status_code == 201
+    petition = Petition.objects.get()
+    assert (petition.source, petition.reception_day, petition.persons_count) == (
+        "leader_reception",
+        day,
+        4,
+    )
+    assert response.json()["petition"] == petition.pk
+
+
+def test_mine_filter_lists_what_the_leader_is_in_charge_of(api_client, leader):
+    mine = PetitionFactory(leader_in_charge=leader)
+    PetitionFactory()
+    api_client.force_authenticate(leader)
+    body = api_client.get(url("petition-list"), {"mine": "1"}).json()
+    assert [r["id"] for r in body["results"]] == [mine.pk]

@@ -112,3 +112,23 @@ def test_clerk_hands_a_matter_over_to_mediation(petition_clerk, township):
     assert dispute.source == "petition_referral"
     assert handover.links_from(petition, "dispute").get().target == dispute
     assert entries_for(petition).filter(action="handed_over_dispute").exists()
+
+
+def test_flood_on_the_public_form_is_429(client):
+    data = {"petitioner_name": "陈某", "phone": "13987654321", "summary": "x", "consent": "on"}
+    for _ in range(10):
+        client.post(reverse("petitions:public-submit"), data)
+    response = client.post(reverse("petitions:public-submit"), data)
+    assert response.status_code == 429
+    assert "提交过于频繁" in response.content.decode()
+    assert Petition.objects.count() == 10
+
+
+def test_receipt_has_a_print_button_without_inline_script(client):
+    client.post(
+        reverse("petitions:public-submit"),
+        {"petitioner_name": "陈某", "phone": "13987654321", "summary": "x", "consent": "on"},
+    )
+    page = client.get(reverse("petitions:public-receipt")).content.decode()
+    assert "data-print" in page and "petitions/petitions.js" in page
+    assert "onclick" not in page

@@ -122,3 +122,10 @@ def test_demo_data_is_idempotent_with_five_suggestions_in_2022(django_user_model
     assert figures["petitions.deputy_suggestions"] == 5
     assert figures["petitions.leader_receptions"] >= 48
     assert figures["petitions.received"] > 50
+
+
+def test_dashboard_page_shows_the_petitions_card(client, leader):
+    PetitionFactory(received_on=dt.date(2024, 5, 1))
+    client.force_login(leader)
+    page = client.get("/staff/").content.decode()
+    assert "超期未办" in page and "今年登记信访件" in page

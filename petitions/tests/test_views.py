@@ -226,3 +226,59 @@ def test_public_reception_schedule_shows_coming_days(client):
     ReceptionDayFactory(date=dt.date(2024, 6, 26), place="作废地点", voided=True)
     page = client.get(reverse("petitions:public-reception-days")).content.decode()
     assert "镇信访接待室" in page and "作废地点" not in page
+
+
+@pytest.mark.parametrize("role", ["petition_clerk", "leader", "report_office"])
+def test_every_staff_page_renders_for_each_reader(client, request, role, township):
+    from petitions import services as petition_services
+
+    user = request.getfixturevalue(role)
+    online = petition_services.submit_online_petition(
+        petitioner_name="陈某", phone="13987654321", summary="网上反映"
+    )
+    replied = PetitionFactory(replied=True)
+    day = ReceptionDayFactory()
+    suggestion = SuggestionFactory()
+    client.force_login(user)
+    urls = [
+        reverse("petitions:index"),
+        reverse("petitions:index") + "?year=2024&by=replied&sort=due",
+        online.get_absolute_url(),
+        replied.get_absolute_url(),
+        reverse("petitions:reception-day-list"),
+        day.get_absolute_url(),
+        reverse("petitions:suggestion-list"),
+        suggestion.get_absolute_url(),
+    ]
+    if role == "petition_clerk":
+        urls += [
+            reverse("petitions:petition-create"),
+            reverse("petitions:ledger-import"),
+            reverse("petitions:reception-day-create"),
+            reverse("petitions:suggestion-create"),
+        ]
+        urls += [
+            reverse(f"petitions:petition-{step}", args=[online.pk])
+            for step in (
+                "classify",
+                "accept",
+                "not-accept",
+                "void",
+                "assign-leader",
+                "reissue-code",
+                "refer",
+            )
+        ]
+        urls += [
+            reverse(f"petitions:petition-{step}", args=[replied.pk])
+            for step in ("review-request", "satisfaction")
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_other_area_staff_cannot_open_the_register(client, mediator):
+    client.force_login(mediator)
+    assert client.get(reverse("petitions:index")).status_code == 403
+    assert client.get(PetitionFactory().get_absolute_url()).status_code == 404

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import handover, timeline, tracking
-from huanghe_portal.models import Township
+from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
     blind_index,
     normalize_id_number,
@@ -20,10 +23,11 @@ from huanghe_portal.personal_data import (
     validate_id_number,
     validate_phone,
 )
-from huanghe_portal.roles import Role, require_role
+from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.workdays import add_calendar_days, add_months
 from huanghe_portal.workflow import require_status, require_transition
 
+from . import selectors
 from .models import (
     MAX_REPRESENTATIVES,
     DeputySuggestion,
@@ -75,6 +79,7 @@ def next_number(kind: str, year: int) -> int:
 
 
 def petition_number(year: int, seq: int) -> str:
+    """The document number, e.g. 黄鹤信〔2024〕7号 (the township's prefix, 信 for 信访)."""
     prefix = Township.current().doc_prefix
     return f"{prefix}信〔{year}〕{seq}号"
 
@@ -482,8 +487,6 @@ def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Pet
     require_status(
         petition, *Petition.OPEN_STATUSES, Petition.Status.REPLIED, action=_("指定包案领导")
     )
-    from huanghe_portal.roles import has_role
-
     if not has_role(leader, Role.LEADER):
         raise ValidationError({"leader": _("包案领导须为领导角色。")})
     petition.leader_in_charge = leader
@@ -574,6 +577,7 @@ def create_reception_day(
 
 @transaction.atomic
 def void_reception_day(day: ReceptionDay, *, actor: AbstractBaseUser, reason: str) -> ReceptionDay:
+    """Void a reception day entered by mistake or cancelled; clerks and leaders."""
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
     day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
     if day.voided:
@@ -635,6 +639,7 @@ def add_reception_record(
 
 
 def suggestion_due(assigned_on: dt.date, complex_: bool) -> dt.date:
+    """Reply due 3 calendar months after assignment, 6 when complex (代表法 Art 51)."""
     return add_months(assigned_on, COMPLEX_SUGGESTION_MONTHS if complex_ else SUGGESTION_MONTHS)
 
 
@@ -714,6 +719,7 @@ def record_suggestion_feedback(
 def void_suggestion(
     suggestion: DeputySuggestion, *, actor: AbstractBaseUser, reason: str
 ) -> DeputySuggestion:
+    """Void a suggestion entered by mistake (no deletion); left out of every figure."""
     suggestion = _locked_suggestion(suggestion)
     require_role(actor, *CLERK)
     require_transition(suggestion, DeputySuggestion.Status.VOIDED)
@@ -735,14 +741,6 @@ def send_due_reminders(today: dt.date | None = None) -> int:
     """Notify the registering clerk and the leader in charge of every open petition or deputy's
     suggestion due within three days or overdue. Set-based: one query per kind, one bulk upsert
     (the notification's uniqueness keeps one per user, record and kind)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-    from django.urls import reverse
-
-    from huanghe_portal.models import Notification
-
-    from . import selectors
-
     today = today or _today()
     now = timezone.now()
     clerks = list(

@@ -505,6 +505,9 @@ def reissue_tracking_code(petition: Petition, *, actor: AbstractBaseUser) -> Pet
     """A new tracking code for a lost receipt; the old one stops working."""
     petition = _locked(petition)
     require_role(actor, *CLERK)
+    require_status(
+        petition, *(set(Petition.Status) - {Petition.Status.VOIDED}), action=_("补发查询码")
+    )
     if not petition.phone:
         raise ValidationError({"phone": _("本件未留联系电话，无法凭查询码查询。")})
     petition.tracking_code = tracking.new_code()

@@ -354,3 +354,44 @@ def test_mine_filter_lists_what_the_leader_is_in_charge_of(api_client, leader):
     api_client.force_authenticate(leader)
     body = api_client.get(url("petition-list"), {"mine": "1"}).json()
     assert [r["id"] for r in body["results"]] == [mine.pk]
+
+
+EXTRA_STEPS = [
+    ("petition-classify", {"category": "suggestion", "source": "direct"}, {"accepted": True}),
+    ("petition-reissue-code", {}, {"status": "voided"}),
+    ("petition-refer-to-mediation", {"respondent_name": "某"}, {"replied": True}),
+]
+
+
+@pytest.mark.parametrize(("name", "payload", "wrong_state"), EXTRA_STEPS)
+def test_extra_steps_wrong_role_403_and_wrong_state_409(
+    api_client, report_office, petition_clerk, name, payload, wrong_state
+):
+    petition = PetitionFactory()
+    api_client.force_authenticate(report_office)
+    assert api_client.post(url(name, petition.pk), payload, format="json").status_code == 403
+    stale = PetitionFactory(**wrong_state)
+    api_client.force_authenticate(petition_clerk)
+    response = api_client.post(url(name, stale.pk), payload, format="json")
+    assert response.status_code == 409
+    assert "当前状态" in response.json()["detail"]
+
+
+def test_assign_leader_roles_and_states(api_client, leader, report_office):
+    petition = PetitionFactory()
+    api_client.force_authenticate(report_office)
+    response = api_client.post(url("petition-assign-leader", petition.pk), {"leader": leader.pk})
+    assert response.status_code == 403
+    api_client.force_authenticate(leader)
+    response = api_client.post(url("petition-assign-leader", petition.pk), {"leader": leader.pk})
+    assert response.status_code == 200 and response.json()["leader_in_charge"] == leader.pk
+    voided = PetitionFactory(status="voided")
+    response = api_client.post(url("petition-assign-leader", voided.pk), {"leader": leader.pk})
+    assert response.status_code == 409
+
+
+def test_reissue_code_answers_the_new_code(api_client, petition_clerk):
+    petition = PetitionFactory(tracking_code="ABCDEFGHJKMN")
+    api_client.force_authenticate(petition_clerk)
+    body = api_client.post(url("petition-reissue-code", petition.pk)).json()
+    assert body["tracking_code"] not in ("", "ABCDEFGHJKMN")

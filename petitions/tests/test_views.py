@@ -282,3 +282,24 @@ def test_other_area_staff_cannot_open_the_register(client, mediator):
     client.force_login(mediator)
     assert client.get(reverse("petitions:index")).status_code == 403
     assert client.get(PetitionFactory().get_absolute_url()).status_code == 404
+
+
+def test_attachment_upload_and_download_follow_visibility(
+    client, petition_clerk, other_petition_clerk
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from huanghe_portal.attachments import attachments_of
+
+    accusation = PetitionFactory(category="accusation", registered_by=petition_clerk)
+    client.force_login(petition_clerk)
+    upload = SimpleUploadedFile("举报材料.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    response = client.post(
+        reverse("petitions:petition-attach", args=[accusation.pk]), {"file": upload}, follow=True
+    )
+    assert "举报材料.pdf" in response.content.decode()
+    attachment = attachments_of(accusation).get()
+    download = reverse("attachment-download", args=[attachment.pk])
+    assert client.get(download).status_code == 200
+    client.force_login(other_petition_clerk)
+    assert client.get(download).status_code == 404

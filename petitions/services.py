@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -808,4 +810,23 @@ def send_due_reminders(today: dt.date | None = None) -> int:
         unique_fields=["user", "content_type", "object_id", "kind"],
         update_fields=["message", "url", "created_at", "read_at"],
     )
+    _email_digests(rows)
     return len(rows)
+
+
+def _email_digests(rows: list[Notification]) -> None:
+    """One e-mail a day per user with an address, when real mail is configured (EMAIL_URL)."""
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") or not rows:
+        return
+    by_user: dict[int, list[str]] = {}
+    for row in rows:
+        by_user.setdefault(row.user_id, []).append(row.message)
+    users = get_user_model().objects.filter(pk__in=by_user, is_active=True).exclude(email="")
+    subject = _("信访工作到期提醒")
+    send_mass_mail(
+        [
+            (subject, "\n".join(by_user[u.pk]), settings.DEFAULT_FROM_EMAIL, [u.email])
+            for u in users
+        ],
+        fail_silently=True,
+    )

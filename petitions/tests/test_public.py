@@ -132,3 +132,38 @@ def test_receipt_has_a_print_button_without_inline_script(client):
     page = client.get(reverse("petitions:public-receipt")).content.decode()
     assert "data-print" in page and "petitions/petitions.js" in page
     assert "onclick" not in page
+
+
+def test_referral_calls_the_dispute_handover_with_the_fixed_signature(
+    monkeypatch, petition_clerk, village
+):
+    calls = []
+
+    def fake_create(kind, **kwargs):
+        calls.append((kind, kwargs))
+        return "dispute"
+
+    monkeypatch.setattr(services.handover, "create", fake_create)
+    petition = PetitionFactory(
+        petitioner_name="谭某",
+        phone="13800001234",
+        village=village,
+        id_number="500240198001010014",
+        summary="宅基地界址纠纷",
+    )
+    assert services.refer_to_mediation(petition, actor=petition_clerk) == "dispute"
+    kind, kwargs = calls[0]
+    assert kind == "dispute"
+    assert kwargs["source"] == petition and kwargs["actor"] == petition_clerk
+    assert kwargs["source_code"] == "petition_referral"
+    assert kwargs["village"] == village and kwargs["summary"] == "宅基地界址纠纷"
+    assert kwargs["received_on"].isoformat() == "2024-06-14"
+    applicant, respondent = kwargs["parties"]
+    assert applicant == {
+        "role": "applicant",
+        "kind": "person",
+        "name": "谭某",
+        "id_number": "500240198001010014",
+        "phone": "13800001234",
+    }
+    assert respondent == {"role": "respondent", "kind": "person", "name": "待补充"}

@@ -24,6 +24,7 @@ urlpatterns = [
     path("reception-days/", views.reception_day_list, name="reception-day-list"),
     path("reception-days/new/", views.reception_day_create, name="reception-day-create"),
     path("reception-days/<int:pk>/", views.reception_day_detail, name="reception-day-detail"),
+    path("reception-days/<int:pk>/void/", views.reception_day_void, name="reception-day-void"),
     path("suggestions/", views.SuggestionListView.as_view(), name="suggestion-list"),
     path("suggestions/new/", views.suggestion_create, name="suggestion-create"),
     path("suggestions/<int:pk>/", views.suggestion_detail, name="suggestion-detail"),

@@ -474,9 +474,28 @@ def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "records": day.records.select_related("petition"),
             "form": form,
             "timeline": _timeline(day),
+            "void_form": forms.VoidForm(),
+            "can_act": has_role(request.user, Role.PETITION_CLERK, Role.LEADER),
             "petitions": selectors.petitions_visible_to(request.user).filter(reception_day=day),
         },
     )
+
+
+@staff_required
+@require_POST
+def reception_day_void(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
+    form = forms.VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect(day)
+    try:
+        services.void_reception_day(day, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("接访日已作废。"))
+    return redirect(day)
 
 
 # --- Deputies' suggestions --------------------------------------------------------------------

@@ -303,3 +303,17 @@ def test_attachment_upload_and_download_follow_visibility(
     assert client.get(download).status_code == 200
     client.force_login(other_petition_clerk)
     assert client.get(download).status_code == 404
+
+
+def test_reception_day_voided_from_its_page_leaves_the_public_schedule(client, leader):
+    day = ReceptionDayFactory(date=dt.date(2024, 6, 19), place="镇信访接待室")
+    client.force_login(leader)
+    response = client.post(
+        reverse("petitions:reception-day-void", args=[day.pk]), {"reason": "领导外出开会"}
+    )
+    assert response.status_code == 302
+    day.refresh_from_db()
+    assert (day.voided, day.void_reason) == (True, "领导外出开会")
+    client.logout()
+    page = client.get(reverse("petitions:public-reception-days")).content.decode()
+    assert "镇信访接待室" not in page

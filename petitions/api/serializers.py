@@ -266,14 +266,21 @@ class ReceptionRecordSerializer(serializers.ModelSerializer):
 class ReceptionDaySerializer(DisplayMixin, serializers.ModelSerializer):
     class Meta:
         model = ReceptionDay
-        fields = ["id", "date", "leader_name", "place", "kind", "note"]
+        fields = ["id", "date", "leader_name", "place", "kind"]
 
 
 class ReceptionDayStaffSerializer(ReceptionDaySerializer):
     records = ReceptionRecordSerializer(many=True, read_only=True)
 
     class Meta(ReceptionDaySerializer.Meta):
-        fields = [*ReceptionDaySerializer.Meta.fields, "leader", "voided", "void_reason", "records"]
+        fields = [
+            *ReceptionDaySerializer.Meta.fields,
+            "note",
+            "leader",
+            "voided",
+            "void_reason",
+            "records",
+        ]
 
 
 class ReceptionDayCreateSerializer(serializers.Serializer):

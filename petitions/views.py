@@ -153,7 +153,12 @@ def _create(request: HttpRequest, form_class, create, title, success) -> HttpRes
         else:
             messages.success(request, success(obj))
             return redirect(obj)
-    return render(request, "petitions/petition_form.html", {"form": form, "form_title": title})
+    return render(
+        request,
+        "petitions/petition_form.html",
+        {"form": form, "form_title": title},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_required
@@ -478,6 +483,7 @@ def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_act": has_role(request.user, Role.PETITION_CLERK, Role.LEADER),
             "petitions": selectors.petitions_visible_to(request.user).filter(reception_day=day),
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -572,5 +578,8 @@ def suggestion_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             messages.success(request, success)
             return redirect(suggestion)
     return render(
-        request, "petitions/petition_form.html", {"form": form, "form_title": str(suggestion)}
+        request,
+        "petitions/petition_form.html",
+        {"form": form, "form_title": str(suggestion)},
+        status=400 if request.method == "POST" else 200,
     )

@@ -10,8 +10,21 @@ from .factories import PetitionFactory, ReceptionDayFactory, SuggestionFactory, 
 pytestmark = pytest.mark.django_db
 
 
+NEW = {
+    "received_on": "2024-05-31",
+    "channel": "visit",
+    "category": "appeal",
+    "petitioner_name": "谭某",
+    "summary": "反映村道损毁",
+}
+
+
 def url(name, *args):
     return reverse(f"api:{name}", args=args)
+
+
+def create(api_client, **fields):
+    return api_client.post(url("petition-list"), {**NEW, **fields}, format="json")
 
 
 def test_clerk_creates_petition_with_contract_fields(api_client, petition_clerk, township):
@@ -19,7 +32,7 @@ def test_clerk_creates_petition_with_contract_fields(api_client, petition_clerk,
     response = api_client.post(
         url("petition-list"),
         {
-            "received_on": "2024-05-31",
+            **NEW,
             "channel": "letter",
             "source": "forwarded",
             "category": "suggestion",
@@ -44,19 +57,7 @@ def test_clerk_creates_petition_with_contract_fields(api_client, petition_clerk,
 
 def test_more_than_five_representatives_is_400(api_client, petition_clerk):
     api_client.force_authenticate(petition_clerk)
-    response = api_client.post(
-        url("petition-list"),
-        {
-            "received_on": "2024-05-31",
-            "channel": "visit",
-            "category": "appeal",
-            "petitioner_name": "谭某",
-            "persons_count": 40,
-            "summary": "集体反映",
-            "representatives": ["甲", "乙", "丙", "丁", "戊", "己"],
-        },
-        format="json",
-    )
+    response = create(api_client, persons_count=40, representatives=list("甲乙丙丁戊己"))
     assert response.status_code == 400
     assert "不超过5人" in response.json()["fields"]["representatives"][0]
     assert not Petition.objects.exists()
@@ -68,18 +69,7 @@ def test_leader_sees_masked_personal_data_and_cannot_create(api_client, leader):
     body = api_client.get(url("petition-detail", petition.pk)).json()
     assert body["phone"] == "138****5678"
     assert body["id_number"].startswith("500240") and "*" in body["id_number"]
-    response = api_client.post(
-        url("petition-list"),
-        {
-            "received_on": "2024-05-31",
-            "channel": "visit",
-            "category": "appeal",
-            "petitioner_name": "x",
-            "summary": "x",
-        },
-        format="json",
-    )
-    assert response.status_code == 403
+    assert create(api_client).status_code == 403
 
 
 def test_other_roles_get_404_and_anonymous_401(api_client, mediator):
@@ -306,18 +296,7 @@ def test_hotline_import_creates_and_skips_known_tickets(api_client, petition_cle
 
 def test_bad_id_number_is_400_on_the_field(api_client, petition_clerk):
     api_client.force_authenticate(petition_clerk)
-    response = api_client.post(
-        url("petition-list"),
-        {
-            "received_on": "2024-05-31",
-            "channel": "visit",
-            "category": "appeal",
-            "petitioner_name": "谭某",
-            "id_number": "500240198001010010",
-            "summary": "x",
-        },
-        format="json",
-    )
+    response = create(api_client, id_number="500240198001010010")
     assert response.status_code == 400
     assert "校验位" in response.json()["fields"]["id_number"][0]
 

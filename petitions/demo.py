@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +21,7 @@ from huanghe_portal.workdays import Calendar, add_calendar_days, add_months
 from .models import DeputySuggestion, NumberSequence, Petition, ReceptionDay, ReceptionRecord
 
 YEARS = (2021, 2022, 2023)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 VOLUME = {2021: (78, 41), 2022: (86, 48), 2023: (92, 57)}  # (petitions, 12345 orders)
 SUGGESTIONS = {2021: 4, 2022: 5, 2023: 6}
 LEADERS = ["向国栋", "谭建华", "冉光明"]
@@ -163,7 +165,7 @@ def _timeline(petitions: list[Petition], clerk) -> None:
         TimelineEntry(
             content_type=ct,
             object_id=p.pk,
-            at=dt.datetime.combine(getattr(p, date_attr), dt.time(10), tzinfo=dt.UTC),
+            at=dt.datetime.combine(getattr(p, date_attr), dt.time(10), tzinfo=SHANGHAI),
             actor=clerk,
             action=action,
             note=getattr(p, note_attr) if note_attr else "",

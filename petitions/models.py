@@ -29,6 +29,7 @@ class NumberSequence(models.Model):
     kind = models.CharField(max_length=20)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "year"], name="petitions_seq_uniq")]

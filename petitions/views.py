@@ -196,6 +196,10 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notices": notices.available(petition),
             "links": handover.links_from(petition),
             "mediation_ready": handover.is_registered("dispute"),
+            # The earlier petition is named only to those who may see it (it may be an accusation).
+            "earlier": selectors.petitions_visible_to(user).filter(pk=petition.earlier_id).first()
+            if petition.earlier_id
+            else None,
         },
     )
 

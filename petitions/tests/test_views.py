@@ -302,3 +302,17 @@ def test_reception_day_voided_from_its_page_leaves_the_public_schedule(client, l
     client.logout()
     page = client.get(reverse("petitions:public-reception-days")).content.decode()
     assert "镇信访接待室" not in page
+
+
+def test_repeat_link_names_an_earlier_accusation_only_to_who_may_see_it(
+    client, petition_clerk, other_petition_clerk
+):
+    earlier = PetitionFactory(
+        category="accusation", registered_by=petition_clerk, number="黄鹤信〔2024〕900号"
+    )
+    later = PetitionFactory(is_repeat=True, earlier=earlier)
+    client.force_login(petition_clerk)
+    assert "黄鹤信〔2024〕900号" in client.get(later.get_absolute_url()).content.decode()
+    client.force_login(other_petition_clerk)
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert "重复信访" in page and "黄鹤信〔2024〕900号" not in page

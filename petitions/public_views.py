@@ -30,6 +30,15 @@ def public_reception_days(request: HttpRequest) -> HttpResponse:
     )
 
 
+def public_suggestions(request: HttpRequest) -> HttpResponse:
+    """人大代表建议办理情况: the replies the office chose to publish (代表法 Art 51)."""
+    return render(
+        request,
+        "petitions/public_suggestions.html",
+        {"suggestions": selectors.suggestions_published().order_by("-replied_on")[:100]},
+    )
+
+
 @never_cache
 def public_submit(request: HttpRequest) -> HttpResponse:
     form = forms.PublicPetitionForm(request.POST or None)

@@ -40,6 +40,7 @@ urlpatterns = [
     path(
         "public/reception-days/", public_views.public_reception_days, name="public-reception-days"
     ),
+    path("public/suggestions/", public_views.public_suggestions, name="public-suggestions"),
     path("public/submit/", public_views.public_submit, name="public-submit"),
     path("public/receipt/", public_views.public_receipt, name="public-receipt"),
 ]

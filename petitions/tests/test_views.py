@@ -316,3 +316,24 @@ def test_repeat_link_names_an_earlier_accusation_only_to_who_may_see_it(
     client.force_login(other_petition_clerk)
     page = client.get(later.get_absolute_url()).content.decode()
     assert "重复信访" in page and "黄鹤信〔2024〕900号" not in page
+
+
+def test_public_suggestions_page_shows_only_published_replies(client):
+    SuggestionFactory(
+        summary="已公开的建议",
+        status="replied",
+        replied_on=dt.date(2024, 5, 1),
+        reply="已办理",
+        published=True,
+    )
+    SuggestionFactory(
+        summary="未公开的建议",
+        status="replied",
+        replied_on=dt.date(2024, 5, 1),
+        reply="已办理",
+        published=False,
+    )
+    SuggestionFactory(summary="未答复的建议", published=True)
+    page = client.get(reverse("petitions:public-suggestions")).content.decode()
+    assert "已公开的建议" in page
+    assert "未公开的建议" not in page and "未答复的建议" not in page

@@ -5,3 +5,44 @@ from django.utils.translation import gettext_lazy as _
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("信访与领导接访")
+
+    def ready(self) -> None:
+        from huanghe_portal import tracking, visibility
+
+        from . import selectors
+        from .models import DeputySuggestion, Petition, ReceptionDay
+
+        visibility.register(
+            Petition, selectors.petitions_visible_to, published=selectors.petitions_published
+        )
+        visibility.register(
+            ReceptionDay,
+            selectors.reception_days_visible_to,
+            published=selectors.reception_days_published,
+        )
+        visibility.register(
+            DeputySuggestion,
+            selectors.suggestions_visible_to,
+            published=selectors.suggestions_published,
+        )
+        tracking.register(
+            tracking.Tracker(
+                kind="petition",
+                find=selectors.petition_by_tracking_code,
+                describe=describe_for_tracking,
+                phone_of=lambda p: p.phone,
+            )
+        )
+
+
+def describe_for_tracking(petition) -> dict:
+    """Status and dates only: the public tracking answer carries no personal data."""
+    return {
+        "status": petition.status,
+        "status_display": str(petition.get_status_display()),
+        "received_on": petition.received_on.isoformat(),
+        "acceptance_due": petition.acceptance_due.isoformat(),
+        "handling_due": petition.handling_due.isoformat() if petition.handling_due else None,
+        "review_due": petition.review_due.isoformat() if petition.review_due else None,
+        "replied_on": petition.replied_on.isoformat() if petition.replied_on else None,
+    }

@@ -1,0 +1,262 @@
+"""The petitions API: one viewset per model, one action per step (STYLE §3.4)."""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from huanghe_portal.api.throttles import PublicSubmitThrottle
+from huanghe_portal.roles import has_role
+
+from .. import selectors, services
+from ..models import Petition
+from . import serializers as s
+
+
+class StepMixin:
+    """Run a step: validate the input serializer, call the service, answer the whole record."""
+
+    output_serializer = None
+
+    def _step(self, request: Request, input_serializer, service, **extra) -> Response:
+        data = input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        obj = service(self.get_object(), actor=request.user, **data.validated_data, **extra)
+        return Response(self._output(obj))
+
+    def _output(self, obj):
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return self.get_serializer(fresh).data
+
+
+class PetitionViewSet(
+    StepMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """信访件. Read: petition_clerk, leader, report_office; create and steps: petition_clerk."""
+
+    serializer_class = s.PetitionSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        qs = selectors.petitions_visible_to(self.request.user)
+        if self.action == "list":
+            qs = selectors.filter_petitions(qs, self.request.query_params, self.request.user)
+        return qs
+
+    @extend_schema(request=s.PetitionCreateSerializer, responses=s.PetitionSerializer)
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = s.PetitionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        petition = services.register_petition(actor=request.user, **data.validated_data)
+        return Response(self._output(petition), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ClassifySerializer)
+    @action(detail=True, methods=["post"])
+    def classify(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ClassifySerializer, services.classify_petition)
+
+    @extend_schema(request=s.AcceptSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.AcceptSerializer, services.accept_petition)
+
+    @extend_schema(request=s.NotAcceptSerializer)
+    @action(detail=True, methods=["post"])
+    def not_accept(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.NotAcceptSerializer, services.not_accept_petition)
+
+    @extend_schema(request=s.ExtendSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ExtendSerializer, services.extend_petition_deadline)
+
+    @extend_schema(request=s.ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ReplySerializer, services.reply_petition)
+
+    @extend_schema(request=s.ReviewRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def review_request(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ReviewRequestSerializer, services.request_review)
+
+    @extend_schema(request=s.ReviewResultSerializer)
+    @action(detail=True, methods=["post"])
+    def review_result(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ReviewResultSerializer, services.record_review_result)
+
+    @extend_schema(request=s.SatisfactionSerializer)
+    @action(detail=True, methods=["post"])
+    def satisfaction(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.SatisfactionSerializer, services.record_satisfaction)
+
+    @extend_schema(request=s.VoidSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.VoidSerializer, services.void_petition)
+
+    @extend_schema(request=s.AssignLeaderSerializer)
+    @action(detail=True, methods=["post"])
+    def assign_leader(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.AssignLeaderSerializer, services.assign_leader)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def reissue_code(self, request: Request, pk=None) -> Response:
+        petition = services.reissue_tracking_code(self.get_object(), actor=request.user)
+        return Response({**self._output(petition), "tracking_code": petition.tracking_code})
+
+    @extend_schema(request=s.MediationSerializer)
+    @action(detail=True, methods=["post"])
+    def refer_to_mediation(self, request: Request, pk=None) -> Response:
+        data = s.MediationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        petition = self.get_object()
+        dispute = services.refer_to_mediation(petition, actor=request.user, **data.validated_data)
+        return Response({**self._output(petition), "dispute": dispute.pk})
+
+    @extend_schema(request=s.HotlineOrderSerializer(many=True))
+    @action(detail=False, methods=["post"], url_path="import-12345")
+    def import_hotline(self, request: Request) -> Response:
+        """12345 work orders: a list; a ticket number already registered is skipped."""
+        data = s.HotlineOrderSerializer(data=request.data, many=True)
+        data.is_valid(raise_exception=True)
+        created, skipped = [], []
+        with transaction.atomic():
+            for order in data.validated_data:
+                ticket = order.pop("ticket_no")
+                if Petition.objects.filter(hotline_ticket_no=ticket).exists():
+                    skipped.append(ticket)
+                    continue
+                petition = services.register_petition(
+                    actor=request.user,
+                    channel=Petition.Channel.PHONE,
+                    source=Petition.Source.HOTLINE_12345,
+                    hotline_ticket_no=ticket,
+                    **order,
+                )
+                created.append(petition.pk)
+        return Response({"created": created, "skipped": skipped}, status=status.HTTP_201_CREATED)
+
+
+class ReceptionDayViewSet(
+    StepMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """领导接访日: the schedule is public; petition clerks and leaders create them."""
+
+    def get_permissions(self):
+        if self.action in ("list", "retrieve"):
+            return [AllowAny()]
+        return [IsAuthenticated()]
+
+    def get_serializer_class(self):
+        if has_role(self.request.user, *selectors.READERS):
+            return s.ReceptionDayStaffSerializer
+        return s.ReceptionDaySerializer
+
+    def get_queryset(self):
+        if self.request.user.is_authenticated and self.action not in ("list", "retrieve"):
+            return selectors.reception_days_visible_to(self.request.user)
+        qs = selectors.reception_days_published().prefetch_related("records")
+        if (year := self.request.query_params.get("year", "")).isdigit():
+            qs = qs.filter(date__year=int(year))
+        return qs
+
+    @extend_schema(request=s.ReceptionDayCreateSerializer)
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = s.ReceptionDayCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        day = services.create_reception_day(actor=request.user, **data.validated_data)
+        return Response(s.ReceptionDayStaffSerializer(day).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReceptionRecordCreateSerializer)
+    @action(detail=True, methods=["post"])
+    def records(self, request: Request, pk=None) -> Response:
+        data = s.ReceptionRecordCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = services.add_reception_record(
+            self.get_object(), actor=request.user, **data.validated_data
+        )
+        return Response(s.ReceptionRecordSerializer(record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.VoidSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.VoidSerializer, services.void_reception_day)
+
+
+class DeputySuggestionViewSet(
+    StepMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """人大代表建议: petition clerks register and reply."""
+
+    serializer_class = s.SuggestionSerializer
+    permission_classes = [IsAuthenticated]
+    search_fields = ["deputy_name", "summary"]
+
+    def get_queryset(self):
+        qs = selectors.suggestions_visible_to(self.request.user)
+        params = self.request.query_params
+        if status_ := params.get("status"):
+            qs = qs.filter(status=status_)
+        if (year := params.get("year", "")).isdigit():
+            qs = qs.filter(assigned_on__year=int(year)).exclude(status="voided")
+        return qs
+
+    @extend_schema(request=s.SuggestionCreateSerializer)
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = s.SuggestionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        suggestion = services.create_suggestion(actor=request.user, **data.validated_data)
+        return Response(self._output(suggestion), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.SuggestionReplySerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.SuggestionReplySerializer, services.reply_suggestion)
+
+    @extend_schema(request=s.SuggestionFeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def feedback(self, request: Request, pk=None) -> Response:
+        return self._step(
+            request, s.SuggestionFeedbackSerializer, services.record_suggestion_feedback
+        )
+
+    @extend_schema(request=s.VoidSerializer)
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.VoidSerializer, services.void_suggestion)
+
+
+@extend_schema(request=s.PublicPetitionSerializer, responses={201: dict})
+@api_view(["POST"])
+@permission_classes([AllowAny])
+@throttle_classes([PublicSubmitThrottle])
+def public_petition_create(request: Request) -> Response:
+    """网上信访: public, throttled; answers the tracking code and the acceptance due date."""
+    data = s.PublicPetitionSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    petition = services.submit_online_petition(**data.validated_data)
+    return Response(
+        {
+            "tracking_code": petition.tracking_code,
+            "received_on": petition.received_on.isoformat(),
+            "acceptance_due": petition.acceptance_due.isoformat(),
+        },
+        status=status.HTTP_201_CREATED,
+    )

@@ -1,0 +1,228 @@
+"""Staff and public forms of the petitions area: input shape and Chinese messages only."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huanghe_portal.models import Village
+from huanghe_portal.roles import Role
+
+from .models import MAX_REPRESENTATIVES, DeputySuggestion, GuidedTo, Petition, ReceptionDay
+
+
+class DateInput(forms.DateInput):
+    """An HTML date input: its value must be ISO, whatever the locale's display format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class HelperMixin:
+    submit_label = _("保存")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+def _today():
+    return timezone.localdate()
+
+
+class PetitionForm(HelperMixin, forms.Form):
+    submit_label = _("登记")
+    received_on = forms.DateField(label=_("收到日期"), initial=_today, widget=DateInput)
+    channel = forms.ChoiceField(label=_("信访形式"), choices=Petition.Channel.choices)
+    source = forms.ChoiceField(label=_("来源"), choices=Petition.Source.choices)
+    category = forms.ChoiceField(label=_("类别"), choices=Petition.Category.choices)
+    petitioner_name = forms.CharField(label=_("信访人"), max_length=100)
+    id_number = forms.CharField(label=_("身份证号码"), required=False, max_length=20)
+    phone = forms.CharField(label=_("联系电话"), required=False, max_length=20)
+    address = forms.CharField(label=_("住址"), required=False, max_length=200)
+    village = forms.ModelChoiceField(
+        label=_("村（社区）"), required=False, queryset=Village.objects.filter(is_active=True)
+    )
+    persons_count = forms.IntegerField(label=_("人数"), min_value=1, initial=1)
+    representatives = forms.CharField(
+        label=_("代表姓名"),
+        required=False,
+        help_text=_("多人来访时推选的代表，用顿号或逗号分隔，不超过5人。"),
+    )
+    summary = forms.CharField(label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 4}))
+    hotline_ticket_no = forms.CharField(label=_("12345工单号"), required=False, max_length=40)
+    xinfang_system_no = forms.CharField(label=_("信访信息系统编号"), required=False, max_length=40)
+    is_skip_level = forms.BooleanField(label=_("越级信访"), required=False)
+    reception_day = forms.ModelChoiceField(
+        label=_("接访日"), required=False, queryset=ReceptionDay.objects.filter(voided=False)
+    )
+
+    def clean_representatives(self):
+        raw = self.cleaned_data["representatives"]
+        names = [
+            n.strip() for n in raw.replace("，", ",").replace("、", ",").split(",") if n.strip()
+        ]
+        if len(names) > MAX_REPRESENTATIVES:
+            raise forms.ValidationError(
+                _("多人采用走访形式的，应推选代表，代表人数不超过5人（《信访工作条例》第二十条）。")
+            )
+        return names
+
+
+class ClassifyForm(HelperMixin, forms.Form):
+    category = forms.ChoiceField(label=_("类别"), choices=Petition.Category.choices)
+    source = forms.ChoiceField(label=_("来源"), choices=Petition.Source.choices)
+    village = forms.ModelChoiceField(
+        label=_("村（社区）"), required=False, queryset=Village.objects.filter(is_active=True)
+    )
+    xinfang_system_no = forms.CharField(label=_("信访信息系统编号"), required=False, max_length=40)
+    is_skip_level = forms.BooleanField(label=_("越级信访"), required=False)
+
+
+class AcceptForm(HelperMixin, forms.Form):
+    submit_label = _("受理")
+    accepted_on = forms.DateField(label=_("受理日期"), initial=_today, widget=DateInput)
+
+
+class NotAcceptForm(HelperMixin, forms.Form):
+    submit_label = _("不予受理")
+    reason = forms.CharField(label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
+
+
+class ExtendForm(HelperMixin, forms.Form):
+    submit_label = _("延期")
+    days = forms.IntegerField(
+        label=_("延期天数"),
+        min_value=1,
+        max_value=30,
+        error_messages={
+            "min_value": _("延期天数应为1至30日（《信访工作条例》第三十四条）。"),
+            "max_value": _("延期天数应为1至30日（《信访工作条例》第三十四条）。"),
+        },
+    )
+    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReplyForm(HelperMixin, forms.Form):
+    submit_label = _("答复")
+    replied_on = forms.DateField(label=_("答复日期"), initial=_today, widget=DateInput)
+    delivered_on = forms.DateField(label=_("送达日期"), required=False, widget=DateInput)
+    outcome = forms.ChoiceField(label=_("处理结果"), choices=Petition.Outcome.choices)
+    opinion = forms.CharField(label=_("处理意见及依据"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ReviewRequestForm(HelperMixin, forms.Form):
+    submit_label = _("登记复查申请")
+    requested_on = forms.DateField(label=_("复查申请日期"), initial=_today, widget=DateInput)
+
+
+class ReviewResultForm(HelperMixin, forms.Form):
+    submit_label = _("登记复查结果")
+    decided_on = forms.DateField(label=_("复查决定日期"), initial=_today, widget=DateInput)
+    result = forms.ChoiceField(label=_("复查结果"), choices=Petition.ReviewResult.choices)
+
+
+class SatisfactionForm(HelperMixin, forms.Form):
+    submit_label = _("登记满意度")
+    satisfied = forms.TypedChoiceField(
+        label=_("信访人评价"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("满意")), ("0", _("不满意"))],
+    )
+
+
+class VoidForm(HelperMixin, forms.Form):
+    submit_label = _("作废")
+    reason = forms.CharField(label=_("作废原因"), max_length=200)
+
+
+class AssignLeaderForm(HelperMixin, forms.Form):
+    submit_label = _("指定包案领导")
+    leader = forms.ModelChoiceField(
+        label=_("包案领导"),
+        queryset=get_user_model().objects.filter(groups__name=Role.LEADER.value, is_active=True),
+    )
+
+
+class MediationForm(HelperMixin, forms.Form):
+    submit_label = _("转人民调解")
+    respondent_name = forms.CharField(
+        label=_("被申请人"),
+        required=False,
+        max_length=100,
+        help_text=_("不详时留空，记为“待补充”。"),
+    )
+    note = forms.CharField(
+        label=_("纠纷简要情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EmptyForm(HelperMixin, forms.Form):
+    submit_label = _("确认")
+
+
+class ReceptionDayForm(HelperMixin, forms.Form):
+    date = forms.DateField(label=_("日期"), widget=DateInput)
+    leader_name = forms.CharField(label=_("接访领导"), max_length=50)
+    place = forms.CharField(label=_("地点"), max_length=200)
+    kind = forms.ChoiceField(label=_("方式"), choices=ReceptionDay.Kind.choices)
+    note = forms.CharField(label=_("备注"), required=False, max_length=200)
+
+
+class ReceptionRecordForm(HelperMixin, forms.Form):
+    submit_label = _("登记接访记录")
+    petitioner_names = forms.CharField(label=_("来访人"), max_length=200)
+    persons_count = forms.IntegerField(label=_("来访人数"), min_value=1, initial=1)
+    request = forms.CharField(label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    also_register = forms.BooleanField(
+        label=_("同时登记为信访件（来源：领导接访）"), required=False
+    )
+
+
+class SuggestionForm(HelperMixin, forms.Form):
+    deputy_name = forms.CharField(label=_("代表姓名"), max_length=50)
+    assigned_on = forms.DateField(label=_("交办日期"), initial=_today, widget=DateInput)
+    complex = forms.BooleanField(label=_("涉及面广、难度大（6个月内答复）"), required=False)
+    summary = forms.CharField(label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SuggestionReplyForm(HelperMixin, forms.Form):
+    submit_label = _("答复")
+    replied_on = forms.DateField(label=_("答复日期"), initial=_today, widget=DateInput)
+    reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SuggestionFeedbackForm(HelperMixin, forms.Form):
+    satisfaction = forms.ChoiceField(
+        label=_("代表满意度"),
+        required=False,
+        choices=[("", "—"), *DeputySuggestion.Satisfaction.choices],
+    )
+    published = forms.BooleanField(label=_("办理情况已公开"), required=False)
+
+
+class LedgerUploadForm(HelperMixin, forms.Form):
+    submit_label = _("导入")
+    file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"))
+
+
+class PublicPetitionForm(HelperMixin, forms.Form):
+    submit_label = _("提交")
+    petitioner_name = forms.CharField(label=_("姓名"), max_length=100)
+    phone = forms.CharField(
+        label=_("联系电话"), max_length=20, help_text=_("查询办理进度时需核对电话后四位。")
+    )
+    village = forms.ModelChoiceField(
+        label=_("所在村（社区）"), required=False, queryset=Village.objects.filter(is_active=True)
+    )
+    summary = forms.CharField(
+        label=_("反映事项"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    consent = forms.BooleanField(label=_("我已阅读并同意上述个人信息处理说明"))

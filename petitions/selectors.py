@@ -1,0 +1,152 @@
+"""Which petitions, reception days and suggestions a user may see, and the list filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Case, DateField, F, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from huanghe_portal.roles import Role, has_role
+from huanghe_portal.workdays import add_calendar_days
+
+from .models import DeputySuggestion, Petition, ReceptionDay
+
+READERS = (Role.PETITION_CLERK, Role.LEADER, Role.REPORT_OFFICE)
+
+# The due date of the step now awaited, as SQL (Petition.current_due in Python).
+CURRENT_DUE = Case(
+    When(status=Petition.Status.REGISTERED, then=F("acceptance_due")),
+    When(status=Petition.Status.ACCEPTED, then=F("handling_due")),
+    When(status=Petition.Status.UNDER_REVIEW, then=F("review_due")),
+    default=Value(None),
+    output_field=DateField(),
+)
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Open petitions whose awaited step's due date has passed (the explicit status list lets
+    PostgreSQL use the partial index of open petitions)."""
+    return Q(status__in=Petition.OPEN_STATUSES) & (
+        Q(status=Petition.Status.REGISTERED, acceptance_due__lt=today)
+        | Q(status=Petition.Status.ACCEPTED, handling_due__lt=today)
+        | Q(status=Petition.Status.UNDER_REVIEW, review_due__lt=today)
+    )
+
+
+def with_overdue(qs: QuerySet[Petition], today: dt.date | None = None) -> QuerySet[Petition]:
+    today = today or timezone.localdate()
+    return qs.annotate(
+        due=CURRENT_DUE,
+        overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False)),
+    )
+
+
+def petitions_visible_to(user: AbstractBaseUser) -> QuerySet[Petition]:
+    """Accusations (检举控告类) only for the registering clerk, leaders and superusers
+    (信访工作条例 Art 30, 46); other petitions for the area's readers."""
+    if not has_role(user, *READERS):
+        return Petition.objects.none()
+    qs = with_overdue(Petition.objects.select_related("village", "leader_in_charge"))
+    if user.is_superuser or has_role(user, Role.LEADER):
+        return qs
+    return qs.filter(~Q(category=Petition.Category.ACCUSATION) | Q(registered_by=user))
+
+
+def petitions_published() -> QuerySet[Petition]:
+    return Petition.objects.none()
+
+
+def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Petition]:
+    """The register's filters, shared by the HTML list, the API and the ledger export."""
+    for field in ("status", "channel", "source", "category", "outcome"):
+        if value := params.get(field):
+            qs = qs.filter(**{field: value})
+    if (village := params.get("village", "")) and str(village).isdigit():
+        qs = qs.filter(village_id=int(village))
+    if (leader := params.get("leader", "")) and str(leader).isdigit():
+        qs = qs.filter(leader_in_charge_id=int(leader))
+    if params.get("overdue") in ("1", "true", "yes", True):
+        qs = qs.filter(overdue_q(timezone.localdate()))
+    if params.get("mine") in ("1", "true") and user is not None:
+        qs = qs.filter(Q(registered_by=user) | Q(leader_in_charge=user))
+    if params.get("repeat") in ("1", "true"):
+        qs = qs.filter(is_repeat=True)
+    if params.get("late") in ("1", "true"):
+        qs = qs.filter(replied_on__gt=F("handling_due"))
+    if (year := params.get("year", "")) and str(year).isdigit():
+        by = {
+            "received": "received_on",
+            "accepted": "accepted_on",
+            "replied": "replied_on",
+            "extended": "extended_on",
+            "review": "review_requested_on",
+            "not_accepted": "not_accepted_on",
+        }.get(params.get("by", ""), "received_on")
+        qs = qs.filter(**{f"{by}__year": int(year)})
+        if params.get("status") != Petition.Status.VOIDED:
+            qs = qs.exclude(status=Petition.Status.VOIDED)
+    if q := (params.get("q") or params.get("search") or "").strip():
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(petitioner_name__icontains=q)
+            | Q(hotline_ticket_no=q)
+            | Q(xinfang_system_no=q)
+        )
+    return qs
+
+
+def petitions_due_within(today: dt.date, days: int) -> QuerySet[Petition]:
+    """Open petitions due within `days` or already overdue, with `due` annotated."""
+    horizon = add_calendar_days(today, days)
+    return (
+        Petition.objects.filter(status__in=Petition.OPEN_STATUSES)
+        .filter(
+            Q(status=Petition.Status.REGISTERED, acceptance_due__lte=horizon)
+            | Q(status=Petition.Status.ACCEPTED, handling_due__lte=horizon)
+            | Q(status=Petition.Status.UNDER_REVIEW, review_due__lte=horizon)
+        )
+        .annotate(due=CURRENT_DUE)
+    )
+
+
+def reception_days_visible_to(user: AbstractBaseUser) -> QuerySet[ReceptionDay]:
+    if not has_role(user, *READERS):
+        return ReceptionDay.objects.none()
+    return ReceptionDay.objects.all()
+
+
+def reception_days_published() -> QuerySet[ReceptionDay]:
+    return ReceptionDay.objects.filter(voided=False)
+
+
+def suggestions_visible_to(user: AbstractBaseUser) -> QuerySet[DeputySuggestion]:
+    if not has_role(user, *READERS):
+        return DeputySuggestion.objects.none()
+    today = timezone.localdate()
+    return DeputySuggestion.objects.annotate(
+        overdue=Case(
+            When(status=DeputySuggestion.Status.ASSIGNED, reply_due__lt=today, then=Value(True)),
+            default=Value(False),
+        )
+    )
+
+
+def suggestions_published() -> QuerySet[DeputySuggestion]:
+    return DeputySuggestion.objects.filter(published=True, status=DeputySuggestion.Status.REPLIED)
+
+
+def suggestions_due_within(today: dt.date, days: int) -> QuerySet[DeputySuggestion]:
+    return DeputySuggestion.objects.filter(
+        status=DeputySuggestion.Status.ASSIGNED, reply_due__lte=add_calendar_days(today, days)
+    )
+
+
+def petition_by_tracking_code(code: str) -> Petition | None:
+    if not code:
+        return None
+    return (
+        Petition.objects.filter(tracking_code=code).exclude(status=Petition.Status.VOIDED).first()
+    )

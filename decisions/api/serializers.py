@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField
@@ -224,7 +225,8 @@ class MatterSerializer(MatterListSerializer):
             "evaluations",
         ]
 
-    def get_document(self, obj):
+    @extend_schema_field(DocumentSerializer(allow_null=True))
+    def get_document(self, obj) -> dict | None:
         document = NormativeDocument.objects.filter(matter=obj).first()
         return DocumentSerializer(document).data if document else None
 

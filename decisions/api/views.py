@@ -2,7 +2,8 @@
 HTML side."""
 
 from django.shortcuts import get_object_or_404
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -156,6 +157,7 @@ class LegalAdviserViewSet(
         return Response(s.LegalAdviserSerializer(adviser).data)
 
 
+@extend_schema(responses=s.PublicWindowSerializer(many=True))
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def public_drafts(request: Request) -> Response:
@@ -164,6 +166,11 @@ def public_drafts(request: Request) -> Response:
     return Response(s.PublicWindowSerializer(windows, many=True).data)
 
 
+@extend_schema(
+    request=s.PublicCommentInput,
+    responses={201: inline_serializer("DecisionsPublicCommentCreated", {
+        "id": serializers.IntegerField(), "submitted_on": serializers.DateField()})},
+)
 @api_view(["POST"])
 @permission_classes([AllowAny])
 @throttle_classes([PublicSubmitThrottle])

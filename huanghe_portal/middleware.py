@@ -4,6 +4,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
+from . import personal_data
+
 
 class ForcePasswordChangeMiddleware:
     """A demo or reset password must be changed before anything else (issue: staff accounts)."""
@@ -34,3 +36,16 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PersonalDataAuditMiddleware:
+    """Writes the unmasked reads an API response collected (personal_data.reveal_in_request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._pii_reads = []
+        response = self.get_response(request)
+        personal_data.flush_audit(request)
+        return response

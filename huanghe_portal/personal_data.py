@@ -242,3 +242,32 @@ def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: 
             for obj in shown
         )
     return values
+
+
+def reveal_in_request(request, user: AbstractBaseUser, obj: models.Model, field: str, *,
+                      kind: str, owner_role: Role) -> str:
+    """`personal_value` for API serialisation: the audit rows of one response are written
+    together by PersonalDataAuditMiddleware, so a list costs one INSERT, not one per row."""
+    from .models import PersonalDataAccess
+
+    value = getattr(obj, field) or ""
+    if not value:
+        return ""
+    if not may_see_unmasked(user, owner_role):
+        return mask(kind, value)
+    http_request = getattr(request, "_request", request)
+    pending = getattr(http_request, "_pii_reads", None)
+    if pending is None:
+        return personal_value(user, obj, field, kind=kind, owner_role=owner_role)
+    pending.append(PersonalDataAccess(user=user, object_id=obj.pk, field=field,
+                                      content_type=ContentType.objects.get_for_model(obj)))
+    return value
+
+
+def flush_audit(http_request) -> None:
+    from .models import PersonalDataAccess
+
+    pending = getattr(http_request, "_pii_reads", None)
+    if pending:
+        PersonalDataAccess.objects.bulk_create(pending)
+        pending.clear()

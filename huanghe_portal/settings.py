@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "huanghe_portal.middleware.ForcePasswordChangeMiddleware",
+    "huanghe_portal.middleware.PersonalDataAuditMiddleware",
     # AxesMiddleware last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Village
-from ..personal_data import personal_value
+from ..personal_data import reveal_in_request
 
 
 class PastDateField(serializers.DateField):
@@ -51,7 +51,8 @@ class PersonalDataField(serializers.Field):
             return None
         if not value:
             return value
-        return personal_value(user, obj, self.field_name, kind=self.kind, owner_role=self.owner_role)
+        return reveal_in_request(request, user, obj, self.field_name, kind=self.kind,
+                                 owner_role=self.owner_role)
 
 
 class VillageSerializer(serializers.ModelSerializer):

@@ -223,6 +223,10 @@ if not FIELD_ENCRYPTION_KEY:
         )
     FIELD_ENCRYPTION_KEY = "dGhpcy1pcy1hLWRldmVsb3BtZW50LW9ubHkta2V5ISE="
 
+# --- Disclosure ---------------------------------------------------------------------------
+# 索引号 pattern, assigned at publication: {prefix} is the township's 代字, {seq} per year.
+DISCLOSURE_INDEX_PATTERN = env.str("DISCLOSURE_INDEX_PATTERN", default="{prefix}-{year}-{seq:05d}")
+
 # --- Forms and pages ------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

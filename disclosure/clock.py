@@ -54,16 +54,20 @@ def compute_reply_due(application) -> DueComputation:
     label = _("补正后重新起算") if application.correction_received_on else _("法定答复期限")
     computation = DueComputation(due=base.due, steps=[DueStep(label, base)])
     if application.pk:
-        paused = sum(consultation_paused_days(c.sent_on, c.replied_on)
-                     for c in application.consultations.all())
+        paused = sum(
+            consultation_paused_days(c.sent_on, c.replied_on)
+            for c in application.consultations.all()
+        )
         if paused:
             moved = add_workdays(computation.due, paused)
             computation.steps.append(
-                DueStep(_("征求意见期间不计算在内（%(n)s个工作日）") % {"n": paused}, moved))
+                DueStep(_("征求意见期间不计算在内（%(n)s个工作日）") % {"n": paused}, moved)
+            )
             computation.due = moved.due
     if application.extension_days:
         extended = add_workdays(computation.due, application.extension_days)
         computation.steps.append(
-            DueStep(_("经批准延期%(n)s个工作日") % {"n": application.extension_days}, extended))
+            DueStep(_("经批准延期%(n)s个工作日") % {"n": application.extension_days}, extended)
+        )
         computation.due = extended.due
     return computation

@@ -19,8 +19,14 @@ class Category(models.Model):
 
     code = models.SlugField(_("代码"), max_length=50, unique=True)
     name = models.CharField(_("名称"), max_length=80)
-    parent = models.ForeignKey("self", verbose_name=_("上级分类"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级分类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     basis = models.CharField(_("条例条款依据"), max_length=80, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("在用"), default=True)
@@ -56,32 +62,50 @@ class Item(TimeStampedModel):
     }
 
     title = models.CharField(_("名称"), max_length=200)
-    category = models.ForeignKey(Category, verbose_name=_("主题分类"), on_delete=models.PROTECT,
-                                 related_name="items")
-    index_number = models.CharField(_("索引号"), max_length=60, unique=True, null=True,
-                                    blank=True, editable=False)
+    category = models.ForeignKey(
+        Category, verbose_name=_("主题分类"), on_delete=models.PROTECT, related_name="items"
+    )
+    index_number = models.CharField(
+        _("索引号"), max_length=60, unique=True, null=True, blank=True, editable=False
+    )
     publisher = models.CharField(_("发布机构"), max_length=80, blank=True)
     generated_on = models.DateField(_("生成日期"))
     document_number = models.CharField(_("文号"), max_length=80, blank=True)
     summary = models.TextField(_("内容概述"), blank=True)
     body = models.TextField(_("正文"), blank=True)
-    validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices,
-                                default=Validity.VALID)
-    publish_on = models.DateField(_("定时发布日期"), null=True, blank=True,
-                                  help_text=_("审查通过后到该日自动发布；留空则手动发布。"))
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
+    validity = models.CharField(
+        _("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID
+    )
+    publish_on = models.DateField(
+        _("定时发布日期"),
+        null=True,
+        blank=True,
+        help_text=_("审查通过后到该日自动发布；留空则手动发布。"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     secrecy_checked = models.BooleanField(_("保密审查"), default=False)
     privacy_checked = models.BooleanField(_("个人信息审查"), default=False)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审查人"),
-                                    null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
     published_on = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"),
-                                   null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     search_text = models.TextField(editable=False, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])
@@ -92,8 +116,9 @@ class Item(TimeStampedModel):
         verbose_name_plural = _("公开信息")
         # The GIN indexes (jieba tsvector, pg_trgm) are created by migration 0002 on PostgreSQL.
         indexes = [
-            models.Index(fields=["status", "category", "-published_at"],
-                         name="disclosure_item_catalogue"),
+            models.Index(
+                fields=["status", "category", "-published_at"], name="disclosure_item_catalogue"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -119,8 +144,12 @@ class Application(TimeStampedModel):
         VOIDED = "voided", _("已作废")
 
     TRANSITIONS = {
-        Status.RECEIVED: {Status.CORRECTION_REQUESTED, Status.CONSULTING, Status.REPLIED,
-                          Status.VOIDED},
+        Status.RECEIVED: {
+            Status.CORRECTION_REQUESTED,
+            Status.CONSULTING,
+            Status.REPLIED,
+            Status.VOIDED,
+        },
         Status.CORRECTION_REQUESTED: {Status.IN_PROGRESS, Status.ABANDONED, Status.VOIDED},
         Status.IN_PROGRESS: {Status.CONSULTING, Status.REPLIED, Status.VOIDED},
         Status.CONSULTING: {Status.IN_PROGRESS, Status.REPLIED, Status.VOIDED},
@@ -168,19 +197,25 @@ class Application(TimeStampedModel):
         NOT_PROCESSED_REPEAT = "not_processed_repeat", _("重复申请")
         NOT_PROCESSED_PUBLICATION = "not_processed_publication", _("要求提供公开出版物")
         NOT_PROCESSED_EXCESSIVE = "not_processed_excessive", _("无正当理由大量反复申请")
-        NOT_PROCESSED_CONFIRMATION = "not_processed_confirmation", _(
-            "要求行政机关确认或重新出具已获取信息")
-        OTHER_NO_CORRECTION = "other_no_correction", _(
-            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
-        OTHER_NO_FEE = "other_no_fee", _(
-            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
+        NOT_PROCESSED_CONFIRMATION = (
+            "not_processed_confirmation",
+            _("要求行政机关确认或重新出具已获取信息"),
+        )
+        OTHER_NO_CORRECTION = (
+            "other_no_correction",
+            _("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        )
+        OTHER_NO_FEE = (
+            "other_no_fee",
+            _("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        )
         OTHER = "other", _("其他")
 
     tracking_code = models.CharField(_("查询码"), max_length=20, unique=True)
-    channel = models.CharField(_("申请方式"), max_length=10, choices=Channel.choices,
-                               default=Channel.ONLINE)
-    applicant_kind = models.CharField(_("申请人类型"), max_length=30,
-                                      choices=ApplicantKind.choices)
+    channel = models.CharField(
+        _("申请方式"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    applicant_kind = models.CharField(_("申请人类型"), max_length=30, choices=ApplicantKind.choices)
     applicant_name = models.CharField(_("申请人姓名或名称"), max_length=100)
     id_number = EncryptedCharField(_("身份证号码"), blank=True)
     id_number_index = BlindIndexField(source="id_number")
@@ -191,8 +226,9 @@ class Application(TimeStampedModel):
     description = models.TextField(_("所需信息的内容描述"))
     delivery = models.CharField(_("获取方式"), max_length=10, choices=Delivery.choices)
     received_on = models.DateField(_("收到日期"), db_index=True)
-    status = models.CharField(_("状态"), max_length=30, choices=Status.choices,
-                              default=Status.RECEIVED, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
     reply_due = models.DateField(_("答复期限"), db_index=True)
     # 补正 (Art 30): one notice within 7 working days of receipt; the clock restarts on receipt.
     correction_notice_on = models.DateField(_("补正通知日期"), null=True, blank=True)
@@ -204,17 +240,22 @@ class Application(TimeStampedModel):
     extension_approved_by = models.CharField(_("延期批准人"), max_length=50, blank=True)
     extension_notice_on = models.DateField(_("延期告知日期"), null=True, blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
-    outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices,
-                               blank=True)
+    outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
     reply_note = models.TextField(_("答复说明"), blank=True)
     # The report year: replied_on, or the day the application was deemed abandoned (Art 30).
     concluded_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
-    fee_amount = models.DecimalField(_("信息处理费（元）"), max_digits=10, decimal_places=2,
-                                     null=True, blank=True)
+    fee_amount = models.DecimalField(
+        _("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"),
-                                      null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords(excluded_fields=["id_number", "id_number_index", "phone"])
 
     class Meta:
@@ -223,8 +264,10 @@ class Application(TimeStampedModel):
         verbose_name_plural = _("政府信息公开申请")
 
     def __str__(self) -> str:
-        return _("%(date)s %(name)s 的申请") % {"date": self.received_on,
-                                               "name": self.applicant_name}
+        return _("%(date)s %(name)s 的申请") % {
+            "date": self.received_on,
+            "name": self.applicant_name,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:application-detail", args=[self.pk])
@@ -245,8 +288,9 @@ class Application(TimeStampedModel):
 class Consultation(models.Model):
     """A written consultation of a third party or another agency (Art 32, 34): days paused."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT,
-                                    related_name="consultations")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="consultations"
+    )
     party = models.CharField(_("征求意见对象"), max_length=100)
     sent_on = models.DateField(_("发送日期"))
     replied_on = models.DateField(_("回复日期"), null=True, blank=True)
@@ -275,13 +319,13 @@ class Remedy(TimeStampedModel):
         OTHER = "other", _("其他结果")
         PENDING = "pending", _("尚未审结")
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT,
-                                    related_name="remedies")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="remedies")
     kind = models.CharField(_("类型"), max_length=40, choices=Kind.choices)
     filed_on = models.DateField(_("立案日期"))
     body = models.CharField(_("复议机关或法院"), max_length=100, blank=True)
-    result = models.CharField(_("结果"), max_length=20, choices=Result.choices,
-                              default=Result.PENDING)
+    result = models.CharField(
+        _("结果"), max_length=20, choices=Result.choices, default=Result.PENDING
+    )
     concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
     voided = models.BooleanField(_("已作废"), default=False)

@@ -28,15 +28,18 @@ def segment(text: str) -> str:
 
 def index_values(item) -> dict:
     """The column values that keep `item` findable; the caller updates the row."""
-    text = " ".join(filter(None, [item.title, item.document_number, item.index_number or "",
-                                  item.summary, item.body]))
+    text = " ".join(
+        filter(
+            None,
+            [item.title, item.document_number, item.index_number or "", item.summary, item.body],
+        )
+    )
     values = {"search_text": text}
     if settings.IS_POSTGRES:
         head = " ".join(filter(None, [item.title, item.document_number, item.index_number or ""]))
-        values["search_vector"] = (
-            SearchVector(Value(segment(head)), config="simple", weight="A")
-            + SearchVector(Value(segment(f"{item.summary} {item.body}")), config="simple",
-                           weight="B"))
+        values["search_vector"] = SearchVector(
+            Value(segment(head)), config="simple", weight="A"
+        ) + SearchVector(Value(segment(f"{item.summary} {item.body}")), config="simple", weight="B")
     return values
 
 
@@ -56,8 +59,9 @@ def filter_items(qs: QuerySet, raw: str) -> QuerySet:
     words = [t for t in jieba.lcut(query.lower()) if _TOKEN.search(t)]
     condition = Q()
     if words:
-        condition |= Q(search_vector=SearchQuery(" ".join(words), config="simple",
-                                                 search_type="plain"))
+        condition |= Q(
+            search_vector=SearchQuery(" ".join(words), config="simple", search_type="plain")
+        )
     if len(query) >= 3:
         # Served by the gin_trgm_ops index: names, 文号 and 索引号 typed in part.
         condition |= Q(search_text__icontains=query)

@@ -39,8 +39,9 @@ def categories() -> QuerySet[Category]:
 def category_with_descendants(category: Category) -> list[int]:
     ids, frontier = [category.pk], [category.pk]
     while frontier:
-        frontier = list(Category.objects.filter(parent_id__in=frontier)
-                        .values_list("pk", flat=True))
+        frontier = list(
+            Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
         ids += frontier
     return ids
 
@@ -52,8 +53,11 @@ def applications_visible_to(user: AbstractBaseUser) -> QuerySet[Application]:
 
 
 def application_by_code(code: str) -> Application | None:
-    return (Application.objects.exclude(status=Application.Status.VOIDED)
-            .filter(tracking_code=code).first())
+    return (
+        Application.objects.exclude(status=Application.Status.VOIDED)
+        .filter(tracking_code=code)
+        .first()
+    )
 
 
 def applications_due_within(days: int, *, today: dt.date | None = None) -> QuerySet[Application]:
@@ -85,6 +89,9 @@ def filter_applications(qs: QuerySet[Application], params) -> QuerySet[Applicati
         qs = qs.filter(pk__in=applications_overdue().values("pk"))
     q = search.clean_query(params.get("q") or params.get("search") or "")
     if q:
-        qs = qs.filter(applicant_name__icontains=q) | qs.filter(description__icontains=q) \
+        qs = (
+            qs.filter(applicant_name__icontains=q)
+            | qs.filter(description__icontains=q)
             | qs.filter(tracking_code__iexact=q)
+        )
     return qs

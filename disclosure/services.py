@@ -28,8 +28,17 @@ from huanghe_portal.workflow import require_status, require_transition
 from . import clock, search
 from .models import Application, Category, Consultation, Item, Remedy
 
-ITEM_FIELDS = ("title", "category", "summary", "body", "document_number", "generated_on",
-               "publisher", "validity", "publish_on")
+ITEM_FIELDS = (
+    "title",
+    "category",
+    "summary",
+    "body",
+    "document_number",
+    "generated_on",
+    "publisher",
+    "validity",
+    "publish_on",
+)
 # 索引号 pattern; override with settings.DISCLOSURE_INDEX_PATTERN (str.format fields:
 # prefix, category, year, seq).
 DEFAULT_INDEX_PATTERN = "{prefix}-{category}-{year}-{seq:05d}"
@@ -46,11 +55,16 @@ def _not_future(value: dt.date, field: str) -> None:
 
 def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None:
     if value < earlier:
-        raise ValidationError({field: _("日期不能早于%(what)s（%(date)s）。")
-                               % {"what": what, "date": earlier.isoformat()}})
+        raise ValidationError(
+            {
+                field: _("日期不能早于%(what)s（%(date)s）。")
+                % {"what": what, "date": earlier.isoformat()}
+            }
+        )
 
 
 # --- Catalogue ------------------------------------------------------------------------------
+
 
 def _reindex(item: Item) -> None:
     """Refresh the jieba-segmented search vector and the trigram text of `item`."""
@@ -58,17 +72,32 @@ def _reindex(item: Item) -> None:
 
 
 @transaction.atomic
-def create_item(*, actor: AbstractBaseUser, title: str, category: Category, generated_on: dt.date,
-                summary: str = "", body: str = "", document_number: str = "",
-                publisher: str = "", validity: str = Item.Validity.VALID,
-                publish_on: dt.date | None = None) -> Item:
+def create_item(
+    *,
+    actor: AbstractBaseUser,
+    title: str,
+    category: Category,
+    generated_on: dt.date,
+    summary: str = "",
+    body: str = "",
+    document_number: str = "",
+    publisher: str = "",
+    validity: str = Item.Validity.VALID,
+    publish_on: dt.date | None = None,
+) -> Item:
     """New catalogue draft. disclosure_officer."""
     require_role(actor, Role.DISCLOSURE_OFFICER)
     item = Item.objects.create(
-        title=title, category=category, generated_on=generated_on, summary=summary, body=body,
+        title=title,
+        category=category,
+        generated_on=generated_on,
+        summary=summary,
+        body=body,
         document_number=document_number,
         publisher=publisher or Township.current().government_name,
-        validity=validity, publish_on=publish_on, created_by=actor,
+        validity=validity,
+        publish_on=publish_on,
+        created_by=actor,
     )
     _reindex(item)
     timeline.record(item, actor=actor, action="created")
@@ -94,8 +123,14 @@ def update_item(item: Item, *, actor: AbstractBaseUser, **fields) -> Item:
 
 
 @transaction.atomic
-def review_item(item: Item, *, actor: AbstractBaseUser, secrecy_checked: bool,
-                privacy_checked: bool, note: str = "") -> Item:
+def review_item(
+    item: Item,
+    *,
+    actor: AbstractBaseUser,
+    secrecy_checked: bool,
+    privacy_checked: bool,
+    note: str = "",
+) -> Item:
     """草稿 → 已审查: 保密审查 and personal-data check, with who and when (条例 Art 17)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -111,8 +146,13 @@ def review_item(item: Item, *, actor: AbstractBaseUser, secrecy_checked: bool,
     item.secrecy_checked = item.privacy_checked = True
     item.reviewed_by, item.reviewed_at = actor, timezone.now()
     item.save()
-    timeline.record(item, actor=actor, action="reviewed", note=note,
-                    data={"secrecy_checked": True, "privacy_checked": True})
+    timeline.record(
+        item,
+        actor=actor,
+        action="reviewed",
+        note=note,
+        data={"secrecy_checked": True, "privacy_checked": True},
+    )
     return item
 
 
@@ -186,19 +226,40 @@ def publish_scheduled_items(today: dt.date | None = None) -> list[int]:
 
 
 @transaction.atomic
-def create_item_from_handover(*, actor: AbstractBaseUser, source, title: str, summary: str,
-                              body: str, category_code: str, document_number: str = "",
-                              generated_on: dt.date) -> Item:
+def create_item_from_handover(
+    *,
+    actor: AbstractBaseUser,
+    source,
+    title: str,
+    summary: str,
+    body: str,
+    category_code: str,
+    document_number: str = "",
+    generated_on: dt.date,
+) -> Item:
     """Hand-over kind "disclosure_item": the giving step was reviewed, so publish directly."""
     category = Category.objects.get(code=category_code)
-    item = create_item(actor=actor, title=title, category=category, summary=summary, body=body,
-                       document_number=document_number, generated_on=generated_on)
-    item = review_item(item, actor=actor, secrecy_checked=True, privacy_checked=True,
-                       note=_("由%(source)s移交，审查已在来源环节完成。") % {"source": source})
+    item = create_item(
+        actor=actor,
+        title=title,
+        category=category,
+        summary=summary,
+        body=body,
+        document_number=document_number,
+        generated_on=generated_on,
+    )
+    item = review_item(
+        item,
+        actor=actor,
+        secrecy_checked=True,
+        privacy_checked=True,
+        note=_("由%(source)s移交，审查已在来源环节完成。") % {"source": source},
+    )
     return publish_item(item, actor=actor)
 
 
 # --- Applications ---------------------------------------------------------------------------
+
 
 def _validate_applicant(data: dict) -> None:
     errors = {}
@@ -234,22 +295,44 @@ def _set_due(app: Application, *, actor, action: str, note: str = "") -> Applica
     app.reply_due = computation.due
     app.save()
     explanation = "\n".join(computation.explain())
-    timeline.record(app, actor=actor, action=action,
-                    note="\n".join(part for part in (note, explanation) if part),
-                    data={"reply_due": app.reply_due.isoformat(),
-                          "previous_due": old.isoformat() if old else None})
+    timeline.record(
+        app,
+        actor=actor,
+        action=action,
+        note="\n".join(part for part in (note, explanation) if part),
+        data={
+            "reply_due": app.reply_due.isoformat(),
+            "previous_due": old.isoformat() if old else None,
+        },
+    )
     return app
 
 
 @transaction.atomic
-def submit_application(*, actor: AbstractBaseUser | None, applicant_kind: str,
-                       applicant_name: str, phone: str, description: str, delivery: str,
-                       id_number: str = "", credit_code: str = "", address: str = "",
-                       email: str = "", received_on: dt.date | None = None,
-                       channel: str = Application.Channel.ONLINE) -> Application:
+def submit_application(
+    *,
+    actor: AbstractBaseUser | None,
+    applicant_kind: str,
+    applicant_name: str,
+    phone: str,
+    description: str,
+    delivery: str,
+    id_number: str = "",
+    credit_code: str = "",
+    address: str = "",
+    email: str = "",
+    received_on: dt.date | None = None,
+    channel: str = Application.Channel.ONLINE,
+) -> Application:
     """Receive an application (条例 Art 29, 31): online by the public, or registered by staff."""
-    data = {"applicant_kind": applicant_kind, "applicant_name": applicant_name, "phone": phone,
-            "description": description, "id_number": id_number, "credit_code": credit_code}
+    data = {
+        "applicant_kind": applicant_kind,
+        "applicant_name": applicant_name,
+        "phone": phone,
+        "description": description,
+        "id_number": id_number,
+        "credit_code": credit_code,
+    }
     _validate_applicant(data)
     staff = actor is not None and has_role(actor, Role.DISCLOSURE_OFFICER)
     if not staff:
@@ -260,16 +343,25 @@ def submit_application(*, actor: AbstractBaseUser | None, applicant_kind: str,
     if delivery not in Application.Delivery.values:
         raise ValidationError({"delivery": _("获取方式无效。")})
     app = Application(
-        tracking_code=tracking.new_code(), channel=channel, applicant_kind=applicant_kind,
-        applicant_name=applicant_name.strip(), id_number=id_number, credit_code=credit_code,
-        phone=phone, address=address, email=email, description=description.strip(),
-        delivery=delivery, received_on=received_on,
+        tracking_code=tracking.new_code(),
+        channel=channel,
+        applicant_kind=applicant_kind,
+        applicant_name=applicant_name.strip(),
+        id_number=id_number,
+        credit_code=credit_code,
+        phone=phone,
+        address=address,
+        email=email,
+        description=description.strip(),
+        delivery=delivery,
+        received_on=received_on,
         registered_by=actor if staff else None,
     )
     app.reply_due = clock.compute_reply_due(app).due
     app.save()
-    return _set_due(app, actor=actor if staff else None, action="received",
-                    note=app.get_channel_display())
+    return _set_due(
+        app, actor=actor if staff else None, action="received", note=app.get_channel_display()
+    )
 
 
 def _lock(app: Application) -> Application:
@@ -277,8 +369,14 @@ def _lock(app: Application) -> Application:
 
 
 @transaction.atomic
-def request_correction(app: Application, *, actor: AbstractBaseUser, notice_on: dt.date,
-                       items: str, deadline: dt.date | None = None) -> Application:
+def request_correction(
+    app: Application,
+    *,
+    actor: AbstractBaseUser,
+    notice_on: dt.date,
+    items: str,
+    deadline: dt.date | None = None,
+) -> Application:
     """已收到 → 待补正: one notice, within 7 working days of receipt (条例 Art 30)."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -289,9 +387,12 @@ def request_correction(app: Application, *, actor: AbstractBaseUser, notice_on: 
     _not_before(notice_on, app.received_on, "notice_on", _("收到申请的日期"))
     last_day = clock.correction_notice_due(app.received_on)
     if notice_on > last_day:
-        raise ValidationError({"notice_on": _(
-            "补正通知应在收到申请之日起7个工作日内发出（最迟%(date)s）。")
-            % {"date": last_day.isoformat()}})
+        raise ValidationError(
+            {
+                "notice_on": _("补正通知应在收到申请之日起7个工作日内发出（最迟%(date)s）。")
+                % {"date": last_day.isoformat()}
+            }
+        )
     if not (items or "").strip():
         raise ValidationError({"items": _("请写明需要补正的事项。")})
     deadline = deadline or clock.add_workdays(notice_on, 10).due
@@ -300,14 +401,20 @@ def request_correction(app: Application, *, actor: AbstractBaseUser, notice_on: 
     app.correction_notice_on, app.correction_items = notice_on, items.strip()
     app.correction_deadline = deadline
     app.save()
-    timeline.record(app, actor=actor, action="correction_requested", note=app.correction_items,
-                    data={"deadline": deadline.isoformat()})
+    timeline.record(
+        app,
+        actor=actor,
+        action="correction_requested",
+        note=app.correction_items,
+        data={"deadline": deadline.isoformat()},
+    )
     return app
 
 
 @transaction.atomic
-def register_correction(app: Application, *, actor: AbstractBaseUser,
-                        received_on: dt.date) -> Application:
+def register_correction(
+    app: Application, *, actor: AbstractBaseUser, received_on: dt.date
+) -> Application:
     """待补正 → 办理中: the 20 working days restart from the corrected application (Art 30)."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -317,14 +424,18 @@ def register_correction(app: Application, *, actor: AbstractBaseUser,
     _not_before(received_on, app.correction_notice_on, "received_on", _("补正通知日期"))
     app.status = Application.Status.IN_PROGRESS
     app.correction_received_on = received_on
-    return _set_due(app, actor=actor, action="correction_received",
-                    note=_("补正材料于%(date)s收到，答复期限重新计算。")
-                    % {"date": received_on.isoformat()})
+    return _set_due(
+        app,
+        actor=actor,
+        action="correction_received",
+        note=_("补正材料于%(date)s收到，答复期限重新计算。") % {"date": received_on.isoformat()},
+    )
 
 
 @transaction.atomic
-def abandon_application(app: Application, *, actor: AbstractBaseUser | None,
-                        on: dt.date | None = None) -> Application:
+def abandon_application(
+    app: Application, *, actor: AbstractBaseUser | None, on: dt.date | None = None
+) -> Application:
     """待补正 → 视为放弃: no correction by its deadline (条例 Art 30)."""
     app = _lock(app)
     if actor is not None:
@@ -332,20 +443,24 @@ def abandon_application(app: Application, *, actor: AbstractBaseUser | None,
     require_transition(app, Application.Status.ABANDONED)
     on = on or _today()
     if on <= app.correction_deadline:
-        raise TransitionNotAllowed(_("补正期限（%(date)s）尚未届满，不能视为放弃申请。")
-                                   % {"date": app.correction_deadline.isoformat()})
+        raise TransitionNotAllowed(
+            _("补正期限（%(date)s）尚未届满，不能视为放弃申请。")
+            % {"date": app.correction_deadline.isoformat()}
+        )
     app.status = Application.Status.ABANDONED
     app.outcome = Application.Outcome.OTHER_NO_CORRECTION
     app.concluded_on = on
     app.save()
-    timeline.record(app, actor=actor, action="abandoned",
-                    note=_("申请人逾期未补正，视为放弃申请。"))
+    timeline.record(
+        app, actor=actor, action="abandoned", note=_("申请人逾期未补正，视为放弃申请。")
+    )
     return app
 
 
 @transaction.atomic
-def start_consultation(app: Application, *, actor: AbstractBaseUser, sent_on: dt.date,
-                       party: str) -> Application:
+def start_consultation(
+    app: Application, *, actor: AbstractBaseUser, sent_on: dt.date, party: str
+) -> Application:
     """→ 征求意见中: the days of consultation are not counted (条例 Art 32–34)."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -356,14 +471,18 @@ def start_consultation(app: Application, *, actor: AbstractBaseUser, sent_on: dt
         raise ValidationError({"party": _("请填写征求意见的第三方或机关。")})
     app.status = Application.Status.CONSULTING
     Consultation.objects.create(application=app, sent_on=sent_on, party=party.strip())
-    return _set_due(app, actor=actor, action="consultation_sent",
-                    note=_("向%(party)s征求意见；在收到回复前暂按15个工作日扣除。")
-                    % {"party": party.strip()})
+    return _set_due(
+        app,
+        actor=actor,
+        action="consultation_sent",
+        note=_("向%(party)s征求意见；在收到回复前暂按15个工作日扣除。") % {"party": party.strip()},
+    )
 
 
 @transaction.atomic
-def register_consultation_reply(app: Application, *, actor: AbstractBaseUser,
-                                replied_on: dt.date) -> Application:
+def register_consultation_reply(
+    app: Application, *, actor: AbstractBaseUser, replied_on: dt.date
+) -> Application:
     """征求意见中 → 办理中: the pause ends with the reply or the 15th working day."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -376,19 +495,29 @@ def register_consultation_reply(app: Application, *, actor: AbstractBaseUser,
     consultation.replied_on = replied_on
     consultation.save()
     app.status = Application.Status.IN_PROGRESS
-    return _set_due(app, actor=actor, action="consultation_replied",
-                    note=_("%(party)s于%(date)s回复。")
-                    % {"party": consultation.party, "date": replied_on.isoformat()})
+    return _set_due(
+        app,
+        actor=actor,
+        action="consultation_replied",
+        note=_("%(party)s于%(date)s回复。")
+        % {"party": consultation.party, "date": replied_on.isoformat()},
+    )
 
 
 @transaction.atomic
-def extend_application(app: Application, *, actor: AbstractBaseUser, approved_by: str,
-                       notice_on: dt.date, days: int) -> Application:
+def extend_application(
+    app: Application, *, actor: AbstractBaseUser, approved_by: str, notice_on: dt.date, days: int
+) -> Application:
     """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_status(app, Application.Status.RECEIVED, Application.Status.IN_PROGRESS,
-                   Application.Status.CONSULTING, action=_("延期答复"))
+    require_status(
+        app,
+        Application.Status.RECEIVED,
+        Application.Status.IN_PROGRESS,
+        Application.Status.CONSULTING,
+        action=_("延期答复"),
+    )
     if app.extension_days:
         raise TransitionNotAllowed(_("答复期限只能延长一次（条例第三十三条）。"))
     errors = {}
@@ -398,22 +527,33 @@ def extend_application(app: Application, *, actor: AbstractBaseUser, approved_by
         errors["approved_by"] = _("延期须经政府信息公开工作机构负责人同意，请填写批准人。")
     if notice_on > app.reply_due:
         errors["notice_on"] = _("延期告知须在答复期限（%(date)s）届满前发出。") % {
-            "date": app.reply_due.isoformat()}
+            "date": app.reply_due.isoformat()
+        }
     if errors:
         raise ValidationError(errors)
     _not_future(notice_on, "notice_on")
     _not_before(notice_on, app.received_on, "notice_on", _("收到申请的日期"))
     app.extension_days = int(days)
     app.extension_approved_by, app.extension_notice_on = approved_by.strip(), notice_on
-    return _set_due(app, actor=actor, action="extended",
-                    note=_("经%(who)s批准延期%(n)s个工作日。")
-                    % {"who": app.extension_approved_by, "n": app.extension_days})
+    return _set_due(
+        app,
+        actor=actor,
+        action="extended",
+        note=_("经%(who)s批准延期%(n)s个工作日。")
+        % {"who": app.extension_approved_by, "n": app.extension_days},
+    )
 
 
 @transaction.atomic
-def reply_application(app: Application, *, actor: AbstractBaseUser, replied_on: dt.date,
-                      outcome: str, note: str = "",
-                      fee_amount: Decimal | None = None) -> Application:
+def reply_application(
+    app: Application,
+    *,
+    actor: AbstractBaseUser,
+    replied_on: dt.date,
+    outcome: str,
+    note: str = "",
+    fee_amount: Decimal | None = None,
+) -> Application:
     """→ 已答复 with one of the annual-report outcomes (条例 Art 36–39)."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -427,15 +567,21 @@ def reply_application(app: Application, *, actor: AbstractBaseUser, replied_on: 
     open_consultation = app.consultations.filter(replied_on__isnull=True).last()
     if open_consultation:
         open_consultation.replied_on = min(
-            replied_on, clock.add_workdays(open_consultation.sent_on, 15).due)
+            replied_on, clock.add_workdays(open_consultation.sent_on, 15).due
+        )
         open_consultation.save()
     app.status = Application.Status.REPLIED
     app.replied_on = app.concluded_on = replied_on
     app.outcome, app.reply_note = outcome, note
     app.fee_amount = fee_amount
     app.save()
-    timeline.record(app, actor=actor, action="replied", note=app.get_outcome_display(),
-                    data={"outcome": outcome, "on_time": replied_on <= app.reply_due})
+    timeline.record(
+        app,
+        actor=actor,
+        action="replied",
+        note=app.get_outcome_display(),
+        data={"outcome": outcome, "on_time": replied_on <= app.reply_due},
+    )
     return app
 
 
@@ -466,37 +612,62 @@ def reissue_tracking_code(app: Application, *, actor: AbstractBaseUser) -> Appli
 
 
 @transaction.atomic
-def add_remedy(app: Application, *, actor: AbstractBaseUser, kind: str, filed_on: dt.date,
-               body: str = "", result: str = Remedy.Result.PENDING,
-               concluded_on: dt.date | None = None, note: str = "") -> Remedy:
+def add_remedy(
+    app: Application,
+    *,
+    actor: AbstractBaseUser,
+    kind: str,
+    filed_on: dt.date,
+    body: str = "",
+    result: str = Remedy.Result.PENDING,
+    concluded_on: dt.date | None = None,
+    note: str = "",
+) -> Remedy:
     """Record a 行政复议 or 行政诉讼 about the application (report section 四)."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
     _not_future(filed_on, "filed_on")
     if result != Remedy.Result.PENDING and concluded_on is None:
         concluded_on = filed_on
-    remedy = Remedy.objects.create(application=app, kind=kind, filed_on=filed_on, body=body,
-                                   result=result, concluded_on=concluded_on, note=note)
-    timeline.record(app, actor=actor, action="remedy_added",
-                    note=f"{remedy.get_kind_display()}：{remedy.get_result_display()}")
+    remedy = Remedy.objects.create(
+        application=app,
+        kind=kind,
+        filed_on=filed_on,
+        body=body,
+        result=result,
+        concluded_on=concluded_on,
+        note=note,
+    )
+    timeline.record(
+        app,
+        actor=actor,
+        action="remedy_added",
+        note=f"{remedy.get_kind_display()}：{remedy.get_result_display()}",
+    )
     return remedy
 
 
 @transaction.atomic
-def conclude_remedy(remedy: Remedy, *, actor: AbstractBaseUser, result: str,
-                    concluded_on: dt.date) -> Remedy:
+def conclude_remedy(
+    remedy: Remedy, *, actor: AbstractBaseUser, result: str, concluded_on: dt.date
+) -> Remedy:
     """Record the result of a 复议 or 诉讼."""
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
     _not_future(concluded_on, "concluded_on")
     remedy.result, remedy.concluded_on = result, concluded_on
     remedy.save()
-    timeline.record(remedy.application, actor=actor, action="remedy_concluded",
-                    note=f"{remedy.get_kind_display()}：{remedy.get_result_display()}")
+    timeline.record(
+        remedy.application,
+        actor=actor,
+        action="remedy_concluded",
+        note=f"{remedy.get_kind_display()}：{remedy.get_result_display()}",
+    )
     return remedy
 
 
 # --- Periodic work --------------------------------------------------------------------------
+
 
 def send_due_reminders(today: dt.date | None = None) -> int:
     """Notify the officers of replies due within 5 working days or overdue; abandon
@@ -504,21 +675,29 @@ def send_due_reminders(today: dt.date | None = None) -> int:
     from . import selectors
 
     today = today or _today()
-    for app in Application.objects.filter(status=Application.Status.CORRECTION_REQUESTED,
-                                          correction_deadline__lt=today):
+    for app in Application.objects.filter(
+        status=Application.Status.CORRECTION_REQUESTED, correction_deadline__lt=today
+    ):
         abandon_application(app, actor=None, on=today)
-    officers = list(get_user_model().objects.filter(groups__name=Role.DISCLOSURE_OFFICER,
-                                                     is_active=True))
+    officers = list(
+        get_user_model().objects.filter(groups__name=Role.DISCLOSURE_OFFICER, is_active=True)
+    )
     content_type = ContentType.objects.get_for_model(Application)
     created = 0
     for app in selectors.applications_due_within(5, today=today):
         kind = "disclosure_overdue" if app.reply_due < today else "disclosure_due"
-        message = (_("申请（%(name)s）已超过答复期限%(date)s。") if kind == "disclosure_overdue"
-                   else _("申请（%(name)s）答复期限为%(date)s。")) % {
-            "name": app.applicant_name, "date": app.reply_due.isoformat()}
+        message = (
+            _("申请（%(name)s）已超过答复期限%(date)s。")
+            if kind == "disclosure_overdue"
+            else _("申请（%(name)s）答复期限为%(date)s。")
+        ) % {"name": app.applicant_name, "date": app.reply_due.isoformat()}
         for officer in officers:
             _obj, new = Notification.objects.get_or_create(
-                user=officer, content_type=content_type, object_id=app.pk, kind=kind,
-                defaults={"message": message, "url": app.get_absolute_url()})
+                user=officer,
+                content_type=content_type,
+                object_id=app.pk,
+                kind=kind,
+                defaults={"message": message, "url": app.get_absolute_url()},
+            )
             created += int(new)
     return created

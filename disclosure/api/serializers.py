@@ -22,20 +22,56 @@ class ItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Item
-        fields = ["id", "title", "category", "category_name", "index_number", "publisher",
-                  "generated_on", "document_number", "summary", "body", "validity",
-                  "validity_display", "publish_on", "status", "status_display",
-                  "secrecy_checked", "privacy_checked", "reviewed_at", "published_on",
-                  "published_at"]
-        read_only_fields = ["index_number", "status", "secrecy_checked", "privacy_checked",
-                            "reviewed_at", "published_on", "published_at"]
+        fields = [
+            "id",
+            "title",
+            "category",
+            "category_name",
+            "index_number",
+            "publisher",
+            "generated_on",
+            "document_number",
+            "summary",
+            "body",
+            "validity",
+            "validity_display",
+            "publish_on",
+            "status",
+            "status_display",
+            "secrecy_checked",
+            "privacy_checked",
+            "reviewed_at",
+            "published_on",
+            "published_at",
+        ]
+        read_only_fields = [
+            "index_number",
+            "status",
+            "secrecy_checked",
+            "privacy_checked",
+            "reviewed_at",
+            "published_on",
+            "published_at",
+        ]
 
 
 class PublicItemSerializer(ItemSerializer):
     class Meta(ItemSerializer.Meta):
-        fields = ["id", "title", "category", "category_name", "index_number", "publisher",
-                  "generated_on", "document_number", "summary", "body", "validity",
-                  "validity_display", "published_on"]
+        fields = [
+            "id",
+            "title",
+            "category",
+            "category_name",
+            "index_number",
+            "publisher",
+            "generated_on",
+            "document_number",
+            "summary",
+            "body",
+            "validity",
+            "validity_display",
+            "published_on",
+        ]
 
 
 class ItemInputSerializer(serializers.Serializer):
@@ -43,13 +79,14 @@ class ItemInputSerializer(serializers.Serializer):
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     body = serializers.CharField(required=False, allow_blank=True, default="")
-    document_number = serializers.CharField(required=False, allow_blank=True, default="",
-                                            max_length=80)
+    document_number = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=80
+    )
     generated_on = PastDateField(required=True)
-    publisher = serializers.CharField(required=False, allow_blank=True, default="",
-                                      max_length=80)
-    validity = serializers.ChoiceField(Item.Validity.choices, default=Item.Validity.VALID,
-                                       error_messages=CHOICE_ERRORS)
+    publisher = serializers.CharField(required=False, allow_blank=True, default="", max_length=80)
+    validity = serializers.ChoiceField(
+        Item.Validity.choices, default=Item.Validity.VALID, error_messages=CHOICE_ERRORS
+    )
     publish_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -79,8 +116,17 @@ class RemedySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Remedy
-        fields = ["id", "kind", "kind_display", "filed_on", "body", "result", "result_display",
-                  "concluded_on", "note"]
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "filed_on",
+            "body",
+            "result",
+            "result_display",
+            "concluded_on",
+            "note",
+        ]
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -88,8 +134,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     phone = PersonalDataField(kind="phone", owner_role=Role.DISCLOSURE_OFFICER)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     channel_display = serializers.CharField(source="get_channel_display", read_only=True)
-    applicant_kind_display = serializers.CharField(source="get_applicant_kind_display",
-                                                   read_only=True)
+    applicant_kind_display = serializers.CharField(
+        source="get_applicant_kind_display", read_only=True
+    )
     delivery_display = serializers.CharField(source="get_delivery_display", read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
     overdue = serializers.BooleanField(read_only=True)
@@ -98,37 +145,71 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "tracking_code", "channel", "channel_display", "applicant_kind",
-                  "applicant_kind_display", "applicant_name", "id_number", "credit_code",
-                  "phone", "address", "email", "description", "delivery", "delivery_display",
-                  "received_on", "status", "status_display", "reply_due", "overdue",
-                  "correction_notice_on", "correction_items", "correction_deadline",
-                  "correction_received_on", "extension_days", "extension_approved_by",
-                  "extension_notice_on", "replied_on", "outcome", "outcome_display",
-                  "reply_note", "fee_amount", "void_reason", "consultations", "remedies"]
+        fields = [
+            "id",
+            "tracking_code",
+            "channel",
+            "channel_display",
+            "applicant_kind",
+            "applicant_kind_display",
+            "applicant_name",
+            "id_number",
+            "credit_code",
+            "phone",
+            "address",
+            "email",
+            "description",
+            "delivery",
+            "delivery_display",
+            "received_on",
+            "status",
+            "status_display",
+            "reply_due",
+            "overdue",
+            "correction_notice_on",
+            "correction_items",
+            "correction_deadline",
+            "correction_received_on",
+            "extension_days",
+            "extension_approved_by",
+            "extension_notice_on",
+            "replied_on",
+            "outcome",
+            "outcome_display",
+            "reply_note",
+            "fee_amount",
+            "void_reason",
+            "consultations",
+            "remedies",
+        ]
         read_only_fields = fields
 
 
 class ApplicationInputSerializer(serializers.Serializer):
-    applicant_kind = serializers.ChoiceField(Application.ApplicantKind.choices,
-                                             error_messages=CHOICE_ERRORS)
+    applicant_kind = serializers.ChoiceField(
+        Application.ApplicantKind.choices, error_messages=CHOICE_ERRORS
+    )
     applicant_name = serializers.CharField(max_length=100)
-    id_number = serializers.CharField(required=False, allow_blank=True, default="",
-                                      max_length=18)
-    credit_code = serializers.CharField(required=False, allow_blank=True, default="",
-                                        max_length=18)
+    id_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=18)
+    credit_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=18)
     phone = serializers.CharField(max_length=20)
-    address = serializers.CharField(required=False, allow_blank=True, default="",
-                                    max_length=200)
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
-    description = serializers.CharField(max_length=5000, error_messages={
-        "blank": _("请描述所需政府信息的名称、文号或便于查询的特征。"),
-        "required": _("请描述所需政府信息的名称、文号或便于查询的特征。")})
+    description = serializers.CharField(
+        max_length=5000,
+        error_messages={
+            "blank": _("请描述所需政府信息的名称、文号或便于查询的特征。"),
+            "required": _("请描述所需政府信息的名称、文号或便于查询的特征。"),
+        },
+    )
     delivery = serializers.ChoiceField(Application.Delivery.choices, error_messages=CHOICE_ERRORS)
     received_on = PastDateField(required=False, default=None, allow_null=True)
-    channel = serializers.ChoiceField(Application.Channel.choices, required=False,
-                                      default=Application.Channel.ONLINE,
-                                      error_messages=CHOICE_ERRORS)
+    channel = serializers.ChoiceField(
+        Application.Channel.choices,
+        required=False,
+        default=Application.Channel.ONLINE,
+        error_messages=CHOICE_ERRORS,
+    )
 
 
 class CorrectionRequestSerializer(serializers.Serializer):
@@ -153,18 +234,27 @@ class ConsultRepliedSerializer(serializers.Serializer):
 class ExtendSerializer(serializers.Serializer):
     approved_by = serializers.CharField(max_length=50)
     notice_on = PastDateField()
-    days = serializers.IntegerField(min_value=1, max_value=20, error_messages={
-        "min_value": _("延长期限为1至20个工作日。"), "max_value": _("延长期限为1至20个工作日。"),
-        "invalid": _("延长期限为1至20个工作日。")})
+    days = serializers.IntegerField(
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "min_value": _("延长期限为1至20个工作日。"),
+            "max_value": _("延长期限为1至20个工作日。"),
+            "invalid": _("延长期限为1至20个工作日。"),
+        },
+    )
 
 
 class ReplySerializer(serializers.Serializer):
     replied_on = PastDateField()
-    outcome = serializers.ChoiceField(Application.Outcome.choices, error_messages={
-        "invalid_choice": _("办理结果须为年度报告所列情形之一。")})
+    outcome = serializers.ChoiceField(
+        Application.Outcome.choices,
+        error_messages={"invalid_choice": _("办理结果须为年度报告所列情形之一。")},
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    fee_amount = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0,
-                                          required=False, allow_null=True, default=None)
+    fee_amount = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
+    )
 
 
 class VoidSerializer(serializers.Serializer):
@@ -175,7 +265,8 @@ class RemedyInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(Remedy.Kind.choices, error_messages=CHOICE_ERRORS)
     filed_on = PastDateField()
     body = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
-    result = serializers.ChoiceField(Remedy.Result.choices, default=Remedy.Result.PENDING,
-                                     error_messages=CHOICE_ERRORS)
+    result = serializers.ChoiceField(
+        Remedy.Result.choices, default=Remedy.Result.PENDING, error_messages=CHOICE_ERRORS
+    )
     concluded_on = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")

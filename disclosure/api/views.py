@@ -25,8 +25,12 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.categories()
 
 
-class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                  viewsets.GenericViewSet):
+class ItemViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """主动公开: public GET of published items; staff create and the review steps."""
 
     search_fields = []
@@ -84,8 +88,12 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return self._step(services.withdraw_item, s.ReasonSerializer)
 
 
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                         mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ApplicationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """依申请公开: public create (throttled); staff read and steps."""
 
     serializer_class = s.ApplicationSerializer
@@ -100,7 +108,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def get_queryset(self):
         qs = selectors.applications_visible_to(self.request.user).prefetch_related(
-            "consultations", "remedies")
+            "consultations", "remedies"
+        )
         return selectors.filter_applications(qs, self.request.query_params)
 
     @extend_schema(request=s.ApplicationInputSerializer, responses=s.ApplicationSerializer)
@@ -112,9 +121,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         if user is not None and has_role(user, *selectors.READERS):
             body = s.ApplicationSerializer(app, context={"request": request}).data
         else:
-            body = {"tracking_code": app.tracking_code,
-                    "received_on": app.received_on.isoformat(),
-                    "reply_due": app.reply_due.isoformat()}
+            body = {
+                "tracking_code": app.tracking_code,
+                "received_on": app.received_on.isoformat(),
+                "reply_due": app.reply_due.isoformat(),
+            }
         return Response(body, status=status.HTTP_201_CREATED)
 
     def _step(self, service, serializer_class, rename: dict | None = None) -> Response:

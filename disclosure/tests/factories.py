@@ -24,13 +24,15 @@ class ItemFactory(factory.django.DjangoModelFactory):
     search_text = factory.LazyAttribute(lambda o: f"{o.title} {o.summary} {o.body}")
 
     class Params:
-        reviewed = factory.Trait(status=Item.Status.REVIEWED, secrecy_checked=True,
-                                 privacy_checked=True)
+        reviewed = factory.Trait(
+            status=Item.Status.REVIEWED, secrecy_checked=True, privacy_checked=True
+        )
         published = factory.Trait(
-            status=Item.Status.PUBLISHED, secrecy_checked=True, privacy_checked=True,
+            status=Item.Status.PUBLISHED,
+            secrecy_checked=True,
+            privacy_checked=True,
             published_on=dt.date(2024, 3, 5),
-            published_at=factory.LazyFunction(
-                lambda: dt.datetime(2024, 3, 5, 9, tzinfo=dt.UTC)),
+            published_at=factory.LazyFunction(lambda: dt.datetime(2024, 3, 5, 9, tzinfo=dt.UTC)),
             index_number=factory.Sequence(lambda n: f"黄鹤-test-2024-{n:05d}"),
         )
 
@@ -56,7 +58,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     reply_due = dt.date(2024, 10, 25)
 
     class Params:
-        replied = factory.Trait(status=Application.Status.REPLIED,
-                                outcome=Application.Outcome.GRANTED,
-                                replied_on=dt.date(2024, 10, 10),
-                                concluded_on=dt.date(2024, 10, 10))
+        replied = factory.Trait(
+            status=Application.Status.REPLIED,
+            outcome=Application.Outcome.GRANTED,
+            replied_on=dt.date(2024, 10, 10),
+            concluded_on=dt.date(2024, 10, 10),
+        )

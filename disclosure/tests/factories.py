@@ -14,6 +14,7 @@ def category(code: str = "normative_documents") -> Category:
 class ItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Item
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"关于做好第{n}批农村土地承包经营权流转工作的通知")
     category = factory.LazyFunction(category)

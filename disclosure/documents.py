@@ -3,90 +3,93 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from huanghe_portal.pdf import render_pdf
 
 from . import clock
 from .models import Application
 
-O = Application.Outcome
-# The wording of each answer (条例 Art 14–16, 30, 35–39); {note} is the officer's explanation.
+Outcome = Application.Outcome
+# The wording of each answer (条例 Art 14–16, 30, 35–39); the officer's note follows it.
 OUTCOME_TEXTS = {
-    O.GRANTED: _(
+    Outcome.GRANTED: gettext_lazy(
         "经审查，您申请获取的政府信息属于公开范围，根据《中华人民共和国政府信息公开条例》"
         "第三十六条第（二）项，本机关予以公开，按您选择的获取方式提供。"
     ),
-    O.PARTIAL: _(
+    Outcome.PARTIAL: gettext_lazy(
         "经审查，您申请获取的政府信息中含有依法不应当公开的内容，根据《条例》第三十七条，"
         "本机关对可以公开的部分予以提供，对不予公开的部分说明理由。"
     ),
-    O.WITHHELD_STATE_SECRET: _(
+    Outcome.WITHHELD_STATE_SECRET: gettext_lazy(
         "经审查，您申请获取的政府信息属于国家秘密，根据《条例》第十四条，本机关不予公开。"
     ),
-    O.WITHHELD_PROHIBITED: _(
+    Outcome.WITHHELD_PROHIBITED: gettext_lazy(
         "经审查，您申请获取的政府信息属于法律、行政法规禁止公开的信息，"
         "根据《条例》第十四条，本机关不予公开。"
     ),
-    O.WITHHELD_SECURITY_STABILITY: _(
+    Outcome.WITHHELD_SECURITY_STABILITY: gettext_lazy(
         "经审查，您申请获取的政府信息公开后可能危及国家安全、公共安全、"
         "经济安全、社会稳定，根据《条例》第十四条，本机关不予公开。"
     ),
-    O.WITHHELD_THIRD_PARTY: _(
+    Outcome.WITHHELD_THIRD_PARTY: gettext_lazy(
         "经审查，您申请获取的政府信息涉及商业秘密、个人隐私等第三方合法权益，"
         "经书面征求意见，第三方不同意公开，根据《条例》第十五条，本机关不予公开。"
     ),
-    O.WITHHELD_INTERNAL_AFFAIRS: _(
+    Outcome.WITHHELD_INTERNAL_AFFAIRS: gettext_lazy(
         "经审查，您申请获取的政府信息属于人事管理、后勤管理、内部工作流程等"
         "内部事务信息，根据《条例》第十六条第一款，本机关不予公开。"
     ),
-    O.WITHHELD_PROCESS_INFO: _(
+    Outcome.WITHHELD_PROCESS_INFO: gettext_lazy(
         "经审查，您申请获取的政府信息属于讨论记录、过程稿、磋商信函、请示报告等"
         "过程性信息，根据《条例》第十六条第二款，本机关不予公开。"
     ),
-    O.WITHHELD_ENFORCEMENT_FILE: _(
+    Outcome.WITHHELD_ENFORCEMENT_FILE: gettext_lazy(
         "经审查，您申请获取的政府信息属于行政执法案卷信息，"
         "根据《条例》第十六条第二款，本机关不予公开。"
     ),
-    O.WITHHELD_INQUIRY: _(
+    Outcome.WITHHELD_INQUIRY: gettext_lazy(
         "经审查，您申请获取的信息属于行政查询事项，有关法律、行政法规对信息的获取"
         "有特别规定，根据《条例》第三十六条第（七）项，请按照有关规定办理。"
     ),
-    O.UNAVAILABLE_NOT_HELD: _(
+    Outcome.UNAVAILABLE_NOT_HELD: gettext_lazy(
         "经检索，本机关未制作或获取您申请的政府信息，根据《条例》第三十六条"
         "第（四）项，告知您该政府信息不存在。"
     ),
-    O.UNAVAILABLE_NEEDS_CREATION: _(
+    Outcome.UNAVAILABLE_NEEDS_CREATION: gettext_lazy(
         "经审查，您申请获取的信息需要本机关对现有政府信息进行加工、分析，"
         "根据《条例》第三十八条，本机关不予提供。"
     ),
-    O.UNAVAILABLE_UNCLEAR: _(
+    Outcome.UNAVAILABLE_UNCLEAR: gettext_lazy(
         "经补正后，您的申请内容仍不明确，本机关无法确定您所需的政府信息，无法提供。"
     ),
-    O.NOT_PROCESSED_PETITION: _(
+    Outcome.NOT_PROCESSED_PETITION: gettext_lazy(
         "您提出的申请属于信访、投诉、举报等诉求，根据《条例》第三十九条第一款，"
         "本机关不作为政府信息公开申请处理，请通过相应渠道提出。"
     ),
-    O.NOT_PROCESSED_REPEAT: _(
+    Outcome.NOT_PROCESSED_REPEAT: gettext_lazy(
         "本机关已就您提出的相同内容申请作出答复，根据《条例》第三十六条第（六）项，不予重复处理。"
     ),
-    O.NOT_PROCESSED_PUBLICATION: _(
+    Outcome.NOT_PROCESSED_PUBLICATION: gettext_lazy(
         "您申请获取的信息属于公开出版物，根据《条例》第三十九条第二款，请通过公开出版渠道获取。"
     ),
-    O.NOT_PROCESSED_EXCESSIVE: _(
+    Outcome.NOT_PROCESSED_EXCESSIVE: gettext_lazy(
         "您的申请数量、频次明显超过合理范围，且未说明理由或理由不合理，"
         "根据《条例》第三十五条，本机关不予处理。"
     ),
-    O.NOT_PROCESSED_CONFIRMATION: _(
+    Outcome.NOT_PROCESSED_CONFIRMATION: gettext_lazy(
         "您要求本机关确认或重新出具已获取的信息，不属于政府信息公开申请的处理范围，本机关不予处理。"
     ),
-    O.OTHER_NO_CORRECTION: _(
+    Outcome.OTHER_NO_CORRECTION: gettext_lazy(
         "您未在补正期限内补正申请，根据《条例》第三十条，视为放弃申请，本机关不再处理。"
     ),
-    O.OTHER_NO_FEE: _("您逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理。"),
-    O.OTHER: _("本机关对您的申请作如下处理。"),
+    Outcome.OTHER_NO_FEE: gettext_lazy(
+        "您逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理。"
+    ),
+    Outcome.OTHER: gettext_lazy("本机关对您的申请作如下处理。"),
 }
 # A refusal to disclose goes to 行政复议 first (行政复议法 2023 Art 23).
-REFUSALS = {O.PARTIAL, *(o for o in O if o.value.startswith("withheld_"))}
+REFUSALS = {Outcome.PARTIAL, *(o for o in Outcome if o.value.startswith("withheld_"))}
 
 TEMPLATES = {
     "receipt": "disclosure/pdf/receipt.html",
@@ -95,10 +98,10 @@ TEMPLATES = {
     "reply": "disclosure/pdf/reply.html",
 }
 TITLES = {
-    "receipt": _("政府信息公开申请登记回执"),
-    "correction": _("政府信息公开申请补正通知书"),
-    "extension": _("政府信息公开申请延期答复告知书"),
-    "reply": _("政府信息公开申请答复书"),
+    "receipt": gettext_lazy("政府信息公开申请登记回执"),
+    "correction": gettext_lazy("政府信息公开申请补正通知书"),
+    "extension": gettext_lazy("政府信息公开申请延期答复告知书"),
+    "reply": gettext_lazy("政府信息公开申请答复书"),
 }
 
 

@@ -16,7 +16,7 @@ from .models import Application, Item, Remedy
 
 SECTION = "政府信息公开"
 
-O = Application.Outcome
+Outcome = Application.Outcome
 KIND_COLUMNS = [
     "natural_person",
     "commercial_enterprise",
@@ -30,35 +30,39 @@ HEADER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和�
 
 # (key, label, subgroup) of the section 三 rows under 三、本年度办理结果, in the official order.
 RESULT_ROWS = [
-    (O.GRANTED, "（一）予以公开", ""),
-    (O.PARTIAL, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
-    (O.WITHHELD_STATE_SECRET, "1.属于国家秘密", "（三）不予公开"),
-    (O.WITHHELD_PROHIBITED, "2.其他法律行政法规禁止公开", "（三）不予公开"),
-    (O.WITHHELD_SECURITY_STABILITY, "3.危及“三安全一稳定”", "（三）不予公开"),
-    (O.WITHHELD_THIRD_PARTY, "4.保护第三方合法权益", "（三）不予公开"),
-    (O.WITHHELD_INTERNAL_AFFAIRS, "5.属于三类内部事务信息", "（三）不予公开"),
-    (O.WITHHELD_PROCESS_INFO, "6.属于四类过程性信息", "（三）不予公开"),
-    (O.WITHHELD_ENFORCEMENT_FILE, "7.属于行政执法案卷", "（三）不予公开"),
-    (O.WITHHELD_INQUIRY, "8.属于行政查询事项", "（三）不予公开"),
-    (O.UNAVAILABLE_NOT_HELD, "1.本机关不掌握相关政府信息", "（四）无法提供"),
-    (O.UNAVAILABLE_NEEDS_CREATION, "2.没有现成信息需要另行制作", "（四）无法提供"),
-    (O.UNAVAILABLE_UNCLEAR, "3.补正后申请内容仍不明确", "（四）无法提供"),
-    (O.NOT_PROCESSED_PETITION, "1.信访举报投诉类申请", "（五）不予处理"),
-    (O.NOT_PROCESSED_REPEAT, "2.重复申请", "（五）不予处理"),
-    (O.NOT_PROCESSED_PUBLICATION, "3.要求提供公开出版物", "（五）不予处理"),
-    (O.NOT_PROCESSED_EXCESSIVE, "4.无正当理由大量反复申请", "（五）不予处理"),
-    (O.NOT_PROCESSED_CONFIRMATION, "5.要求行政机关确认或重新出具已获取信息", "（五）不予处理"),
+    (Outcome.GRANTED, "（一）予以公开", ""),
+    (Outcome.PARTIAL, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
+    (Outcome.WITHHELD_STATE_SECRET, "1.属于国家秘密", "（三）不予公开"),
+    (Outcome.WITHHELD_PROHIBITED, "2.其他法律行政法规禁止公开", "（三）不予公开"),
+    (Outcome.WITHHELD_SECURITY_STABILITY, "3.危及“三安全一稳定”", "（三）不予公开"),
+    (Outcome.WITHHELD_THIRD_PARTY, "4.保护第三方合法权益", "（三）不予公开"),
+    (Outcome.WITHHELD_INTERNAL_AFFAIRS, "5.属于三类内部事务信息", "（三）不予公开"),
+    (Outcome.WITHHELD_PROCESS_INFO, "6.属于四类过程性信息", "（三）不予公开"),
+    (Outcome.WITHHELD_ENFORCEMENT_FILE, "7.属于行政执法案卷", "（三）不予公开"),
+    (Outcome.WITHHELD_INQUIRY, "8.属于行政查询事项", "（三）不予公开"),
+    (Outcome.UNAVAILABLE_NOT_HELD, "1.本机关不掌握相关政府信息", "（四）无法提供"),
+    (Outcome.UNAVAILABLE_NEEDS_CREATION, "2.没有现成信息需要另行制作", "（四）无法提供"),
+    (Outcome.UNAVAILABLE_UNCLEAR, "3.补正后申请内容仍不明确", "（四）无法提供"),
+    (Outcome.NOT_PROCESSED_PETITION, "1.信访举报投诉类申请", "（五）不予处理"),
+    (Outcome.NOT_PROCESSED_REPEAT, "2.重复申请", "（五）不予处理"),
+    (Outcome.NOT_PROCESSED_PUBLICATION, "3.要求提供公开出版物", "（五）不予处理"),
+    (Outcome.NOT_PROCESSED_EXCESSIVE, "4.无正当理由大量反复申请", "（五）不予处理"),
     (
-        O.OTHER_NO_CORRECTION,
+        Outcome.NOT_PROCESSED_CONFIRMATION,
+        "5.要求行政机关确认或重新出具已获取信息",
+        "（五）不予处理",
+    ),
+    (
+        Outcome.OTHER_NO_CORRECTION,
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         "（六）其他处理",
     ),
     (
-        O.OTHER_NO_FEE,
+        Outcome.OTHER_NO_FEE,
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "（六）其他处理",
     ),
-    (O.OTHER, "3.其他", "（六）其他处理"),
+    (Outcome.OTHER, "3.其他", "（六）其他处理"),
 ]
 ROW_NEW = ("received", "一、本年新收政府信息公开申请数量")
 ROW_CARRIED_IN = ("carried_in", "二、上年结转政府信息公开申请数量")

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
@@ -24,25 +25,25 @@ from . import clock, documents, forms, report, selectors, services
 from .models import Application, Category, Item
 
 ACTION_LABELS = {
-    "created": _("创建"),
-    "updated": _("修改"),
-    "reviewed": _("保密和个人信息审查"),
-    "published": _("发布"),
-    "withdrawn": _("撤回"),
-    "validity_changed": _("变更有效性"),
-    "received": _("收到申请"),
-    "correction_requested": _("发出补正通知"),
-    "correction_received": _("收到补正材料"),
-    "abandoned": _("视为放弃申请"),
-    "consultation_sent": _("征求意见"),
-    "consultation_replied": _("收到征求意见回复"),
-    "extended": _("延期答复"),
-    "replied": _("答复"),
-    "voided": _("作废"),
-    "tracking_code_reissued": _("重新生成查询码"),
-    "remedy_added": _("登记复议诉讼"),
-    "remedy_concluded": _("复议诉讼结果"),
-    "attachment_added": _("上传附件"),
+    "created": gettext_lazy("创建"),
+    "updated": gettext_lazy("修改"),
+    "reviewed": gettext_lazy("保密和个人信息审查"),
+    "published": gettext_lazy("发布"),
+    "withdrawn": gettext_lazy("撤回"),
+    "validity_changed": gettext_lazy("变更有效性"),
+    "received": gettext_lazy("收到申请"),
+    "correction_requested": gettext_lazy("发出补正通知"),
+    "correction_received": gettext_lazy("收到补正材料"),
+    "abandoned": gettext_lazy("视为放弃申请"),
+    "consultation_sent": gettext_lazy("征求意见"),
+    "consultation_replied": gettext_lazy("收到征求意见回复"),
+    "extended": gettext_lazy("延期答复"),
+    "replied": gettext_lazy("答复"),
+    "voided": gettext_lazy("作废"),
+    "tracking_code_reissued": gettext_lazy("重新生成查询码"),
+    "remedy_added": gettext_lazy("登记复议诉讼"),
+    "remedy_concluded": gettext_lazy("复议诉讼结果"),
+    "attachment_added": gettext_lazy("上传附件"),
 }
 
 
@@ -177,11 +178,15 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _item_form_view(request, _item(request, pk))
 
 
-item_review = _step_view(_item, services.review_item, forms.ReviewForm, _("已完成审查。"))
-item_publish = _step_view(_item, services.publish_item, forms.EmptyForm, _("已发布。"))
-item_withdraw = _step_view(_item, services.withdraw_item, forms.ReasonForm, _("已撤回。"))
+item_review = _step_view(
+    _item, services.review_item, forms.ReviewForm, gettext_lazy("已完成审查。")
+)
+item_publish = _step_view(_item, services.publish_item, forms.EmptyForm, gettext_lazy("已发布。"))
+item_withdraw = _step_view(
+    _item, services.withdraw_item, forms.ReasonForm, gettext_lazy("已撤回。")
+)
 item_validity = _step_view(
-    _item, services.set_item_validity, forms.ValidityForm, _("已变更有效性。")
+    _item, services.set_item_validity, forms.ValidityForm, gettext_lazy("已变更有效性。")
 )
 
 
@@ -295,30 +300,40 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 
 app_request_correction = _step_view(
-    _application, services.request_correction, forms.CorrectionForm, _("已发出补正通知。")
+    _application,
+    services.request_correction,
+    forms.CorrectionForm,
+    gettext_lazy("已发出补正通知。"),
 )
 app_correction_received = _step_view(
     _application,
     services.register_correction,
     forms.ReceivedOnForm,
-    _("已登记补正，答复期限已重新计算。"),
+    gettext_lazy("已登记补正，答复期限已重新计算。"),
 )
 app_consult = _step_view(
-    _application, services.start_consultation, forms.ConsultForm, _("已登记征求意见。")
+    _application, services.start_consultation, forms.ConsultForm, gettext_lazy("已登记征求意见。")
 )
 app_consult_replied = _step_view(
     _application,
     services.register_consultation_reply,
     forms.ConsultRepliedForm,
-    _("已登记征求意见回复。"),
+    gettext_lazy("已登记征求意见回复。"),
 )
 app_extend = _step_view(
-    _application, services.extend_application, forms.ExtendForm, _("已延期答复。")
+    _application, services.extend_application, forms.ExtendForm, gettext_lazy("已延期答复。")
 )
-app_reply = _step_view(_application, services.reply_application, forms.ReplyForm, _("已答复。"))
-app_void = _step_view(_application, services.void_application, forms.VoidForm, _("已作废。"))
+app_reply = _step_view(
+    _application, services.reply_application, forms.ReplyForm, gettext_lazy("已答复。")
+)
+app_void = _step_view(
+    _application, services.void_application, forms.VoidForm, gettext_lazy("已作废。")
+)
 app_reissue_code = _step_view(
-    _application, services.reissue_tracking_code, forms.EmptyForm, _("已重新生成查询码。")
+    _application,
+    services.reissue_tracking_code,
+    forms.EmptyForm,
+    gettext_lazy("已重新生成查询码。"),
 )
 
 

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,7 +35,8 @@ class ItemViewSet(
 ):
     """主动公开: public GET of published items; staff create and the review steps."""
 
-    search_fields = []
+    # ?search= is served by the jieba/trigram search, not DRF's SearchFilter.
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_fields = ["category", "status", "validity"]
     ordering_fields = ["published_at", "generated_on", "title"]
 
@@ -97,6 +100,7 @@ class ApplicationViewSet(
     """依申请公开: public create (throttled); staff read and steps."""
 
     serializer_class = s.ApplicationSerializer
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_fields = ["status", "outcome", "applicant_kind", "channel"]
     ordering_fields = ["received_on", "reply_due", "replied_on"]
 

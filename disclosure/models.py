@@ -119,6 +119,9 @@ class Item(TimeStampedModel):
             models.Index(
                 fields=["status", "category", "-published_at"], name="disclosure_item_catalogue"
             ),
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="disclosure_item_public_order"
+            ),
         ]
 
     def __str__(self) -> str:

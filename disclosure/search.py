@@ -57,17 +57,17 @@ def filter_items(qs: QuerySet, raw: str) -> QuerySet:
     if not settings.IS_POSTGRES:
         return qs.filter(Q(title__icontains=query) | Q(search_text__icontains=query))
     words = [t for t in jieba.lcut(query.lower()) if _TOKEN.search(t)]
-    condition = Q()
     if words:
-        condition |= Q(
+        found = qs.filter(
             search_vector=SearchQuery(" ".join(words), config="simple", search_type="plain")
         )
-    if len(query) >= 3:
-        # Served by the gin_trgm_ops index: names, 文号 and 索引号 typed in part.
-        condition |= Q(search_text__icontains=query)
-    if not condition:
+        if len(query) < 3 or found.exists():
+            return found
+    if len(query) < 3:
         return qs.none()
-    found = qs.filter(condition)
-    if len(query) >= 3 and not found.exists():
-        return qs.filter(search_text__trigram_word_similar=query)
-    return found
+    # Served by the gin_trgm_ops index: names, 文号 and 索引号 typed in part …
+    found = qs.filter(search_text__icontains=query)
+    if found.exists():
+        return found
+    # … and, when nothing matches exactly, a fuzzy match of names and numbers.
+    return qs.filter(search_text__trigram_word_similar=query)

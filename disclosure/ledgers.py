@@ -76,12 +76,11 @@ def import_rows(rows: list[dict], *, actor) -> list[Application]:
     """Register each row through the services; any error rolls every row back."""
     errors, created = [], []
     for row in rows:
+        if row.get("tracking_code") and A.objects.filter(
+            tracking_code=row["tracking_code"]
+        ).exists():
+            continue  # already registered: a re-imported export leaves its records unchanged
         try:
-            if (
-                row.get("tracking_code")
-                and A.objects.filter(tracking_code=row["tracking_code"]).exists()
-            ):
-                raise ValidationError({"tracking_code": _("该申请已登记，不能重复导入。")})
             app = services.submit_application(
                 actor=actor,
                 applicant_kind=row["applicant_kind"],

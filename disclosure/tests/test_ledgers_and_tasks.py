@@ -120,3 +120,15 @@ def test_reminders_notify_officers_once(disclosure_officer, today):
     assert tasks.send_due_reminders_task() == 0
     note = Notification.objects.get(user=disclosure_officer)
     assert "2024-12-23" in note.message
+
+
+def test_reimporting_an_export_leaves_the_records_unchanged(client, disclosure_officer, today):
+    ApplicationFactory(replied=True)
+    client.force_login(disclosure_officer)
+    exported = client.get(reverse("disclosure:application-ledger-export")).content
+
+    response = client.post(reverse("disclosure:application-ledger-import"),
+                           {"file": SimpleUploadedFile("ledger.xlsx", exported)})
+
+    assert response.status_code == 302
+    assert Application.objects.count() == 1

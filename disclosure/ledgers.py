@@ -76,9 +76,10 @@ def import_rows(rows: list[dict], *, actor) -> list[Application]:
     """Register each row through the services; any error rolls every row back."""
     errors, created = [], []
     for row in rows:
-        if row.get("tracking_code") and A.objects.filter(
-            tracking_code=row["tracking_code"]
-        ).exists():
+        if (
+            row.get("tracking_code")
+            and A.objects.filter(tracking_code=row["tracking_code"]).exists()
+        ):
             continue  # already registered: a re-imported export leaves its records unchanged
         try:
             app = services.submit_application(

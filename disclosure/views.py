@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -47,11 +48,33 @@ ACTION_LABELS = {
 }
 
 
-def _timeline(obj) -> list:
-    entries = list(timeline.entries_for(obj))
-    for entry in entries:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
-    return entries
+STEP_FORMS = {
+    "request_correction": forms.CorrectionForm,
+    "correction_received": forms.ReceivedOnForm,
+    "consult": forms.ConsultForm,
+    "consult_replied": forms.ConsultRepliedForm,
+    "extend": forms.ExtendForm,
+    "reply": forms.ReplyForm,
+    "void": forms.VoidForm,
+    "remedy": forms.RemedyForm,
+}
+
+
+def _timeline(obj) -> list[SimpleNamespace]:
+    """Entries for includes/timeline.html; an entry without an actor (an online submission,
+    a scheduled task) names "公众或系统", as the shared include cannot resolve a missing actor."""
+    nobody = SimpleNamespace(username=gettext_lazy("公众或系统"), portal_profile=None)
+    return [
+        SimpleNamespace(
+            label=ACTION_LABELS.get(e.action, e.action),
+            action=e.action,
+            at=e.at,
+            actor=e.actor or nobody,
+            note=e.note,
+            data=e.data,
+        )
+        for e in timeline.entries_for(obj)
+    ]
 
 
 def _form_errors(form) -> str:
@@ -267,14 +290,7 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
             consultations=app.consultations.all(),
             remedies=app.remedies.all(),
             step_forms={
-                "request_correction": forms.CorrectionForm(),
-                "correction_received": forms.ReceivedOnForm(),
-                "consult": forms.ConsultForm(),
-                "consult_replied": forms.ConsultRepliedForm(),
-                "extend": forms.ExtendForm(),
-                "reply": forms.ReplyForm(),
-                "void": forms.VoidForm(),
-                "remedy": forms.RemedyForm(),
+                name: form_class(auto_id=f"id_{name}_%s") for name, form_class in STEP_FORMS.items()
             },
             documents=documents.available(app),
             **kwargs,

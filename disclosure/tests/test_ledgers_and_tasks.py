@@ -127,8 +127,10 @@ def test_reimporting_an_export_leaves_the_records_unchanged(client, disclosure_o
     client.force_login(disclosure_officer)
     exported = client.get(reverse("disclosure:application-ledger-export")).content
 
-    response = client.post(reverse("disclosure:application-ledger-import"),
-                           {"file": SimpleUploadedFile("ledger.xlsx", exported)})
+    response = client.post(
+        reverse("disclosure:application-ledger-import"),
+        {"file": SimpleUploadedFile("ledger.xlsx", exported)},
+    )
 
     assert response.status_code == 302
     assert Application.objects.count() == 1

@@ -183,3 +183,17 @@ def test_report_preview_renders_the_tables(client, report_office):
     client.force_login(report_office)
     text = client.get(reverse("disclosure:report-preview"), {"year": "2023"}).content.decode()
     assert "四、结转下年度继续办理" in text and "人工填报" in text and "勾稽关系校验通过" in text
+
+
+def test_detail_of_an_online_application_names_the_public(client, disclosure_officer, today):
+    app = services.submit_application(
+        actor=None,
+        applicant_kind="natural_person",
+        applicant_name="谭某",
+        phone="13812345678",
+        description="名单",
+        delivery="email",
+    )
+    client.force_login(disclosure_officer)
+    response = client.get(app.get_absolute_url())
+    assert response.status_code == 200 and "公众或系统" in response.content.decode()

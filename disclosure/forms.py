@@ -207,3 +207,8 @@ class ApplicationFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("已逾期"), required=False)
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
+
+
+class RemedyConcludeForm(StepForm):
+    result = forms.ChoiceField(label=_("结果"), choices=Remedy.Result.choices)
+    concluded_on = PastDateFormField(label=_("审结日期"))

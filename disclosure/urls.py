@@ -39,6 +39,16 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/remedy/", views.app_remedy, name="application-remedy"),
     path(
+        "applications/<int:pk>/attachments/",
+        views.app_attachment_add,
+        name="application-attachment-add",
+    ),
+    path(
+        "applications/<int:pk>/remedies/<int:remedy_pk>/conclude/",
+        views.remedy_conclude,
+        name="application-remedy-conclude",
+    ),
+    path(
         "applications/<int:pk>/documents/<str:kind>.pdf",
         views.application_document,
         name="application-document",
@@ -50,6 +60,7 @@ urlpatterns = [
     path("items/<int:pk>/review/", views.item_review, name="item-review"),
     path("items/<int:pk>/publish/", views.item_publish, name="item-publish"),
     path("items/<int:pk>/withdraw/", views.item_withdraw, name="item-withdraw"),
+    path("items/<int:pk>/attachments/", views.item_attachment_add, name="item-attachment-add"),
     path("items/<int:pk>/validity/", views.item_validity, name="item-validity"),
     path("categories/", views.CategoryListView.as_view(), name="category-list"),
     path("categories/new/", views.category_edit, name="category-create"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from huanghe_portal import timeline
-from huanghe_portal.attachments import attachments_of
+from huanghe_portal.attachments import add_attachment, attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.forms import AttachmentForm
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required
@@ -166,6 +168,7 @@ class ItemDetailView(StaffRequiredMixin, DetailView):
         return super().get_context_data(
             timeline=_timeline(self.object),
             attachments=attachments_of(self.object),
+            upload_url=reverse("disclosure:item-attachment-add", args=[self.object.pk]),
             review_form=forms.ReviewForm(),
             reason_form=forms.ReasonForm(),
             validity_form=forms.ValidityForm(initial={"validity": self.object.validity}),
@@ -285,6 +288,8 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
             personal=personal,
             timeline=_timeline(app),
             attachments=attachments_of(app),
+            upload_url=reverse("disclosure:application-attachment-add", args=[app.pk]),
+            conclude_form=forms.RemedyConcludeForm(auto_id="id_conclude_%s"),
             due=clock.compute_reply_due(app),
             correction_notice_due=clock.correction_notice_due(app.received_on),
             consultations=app.consultations.all(),
@@ -358,6 +363,58 @@ app_reissue_code = _step_view(
 def app_remedy(request: HttpRequest, pk: int) -> HttpResponse:
     app = _application(request, pk)
     return _run_step(request, app, services.add_remedy, forms.RemedyForm, _("已登记。"))
+
+
+def _attach(request: HttpRequest, record, *, is_public: bool) -> HttpResponse:
+    require_role(request.user, Role.DISCLOSURE_OFFICER)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(record)
+    try:
+        add_attachment(
+            record,
+            form.cleaned_data["file"],
+            actor=request.user,
+            description=form.cleaned_data["description"],
+            is_public=is_public,
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已上传。"))
+    return redirect(record)
+
+
+@staff_required
+@require_POST
+def item_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Annexes of a catalogue item are public once the item is published."""
+    return _attach(request, _item(request, pk), is_public=True)
+
+
+@staff_required
+@require_POST
+def app_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _attach(request, _application(request, pk), is_public=False)
+
+
+@staff_required
+@require_POST
+def remedy_conclude(request: HttpRequest, pk: int, remedy_pk: int) -> HttpResponse:
+    app = _application(request, pk)
+    remedy = get_object_or_404(app.remedies.all(), pk=remedy_pk)
+    form = forms.RemedyConcludeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(app)
+    try:
+        services.conclude_remedy(remedy, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已登记结果。"))
+    return redirect(app)
 
 
 @staff_required

@@ -197,3 +197,62 @@ def test_detail_of_an_online_application_names_the_public(client, disclosure_off
     client.force_login(disclosure_officer)
     response = client.get(app.get_absolute_url())
     assert response.status_code == 200 and "公众或系统" in response.content.decode()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_item_annex_is_public_only_once_the_item_is_published(client, disclosure_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from huanghe_portal.models import Attachment
+
+    item = ItemFactory(reviewed=True)
+    client.force_login(disclosure_officer)
+    client.post(
+        reverse("disclosure:item-attachment-add", args=[item.pk]),
+        {"file": SimpleUploadedFile("附件.pdf", PDF_BYTES), "description": "正文附件"},
+    )
+    annex = Attachment.objects.get()
+    client.logout()
+    url = reverse("public-attachment-download", args=[annex.pk])
+
+    assert client.get(url).status_code == 404
+    services.publish_item(item, actor=disclosure_officer)
+    assert client.get(url).status_code == 200
+    assert "附件.pdf" in client.get(item.get_public_url()).content.decode()
+
+
+def test_officer_records_a_remedy_and_its_result(client, disclosure_officer, app):
+    app = services.reply_application(
+        app, actor=disclosure_officer, replied_on=D(2024, 10, 18), outcome="withheld_process_info"
+    )
+    client.force_login(disclosure_officer)
+    client.post(
+        reverse("disclosure:application-remedy", args=[app.pk]),
+        {
+            "kind": "reconsideration",
+            "filed_on": "2024-11-20",
+            "result": "pending",
+            "body": "某某县人民政府",
+        },
+    )
+    remedy = app.remedies.get()
+
+    client.post(
+        reverse("disclosure:application-remedy-conclude", args=[app.pk, remedy.pk]),
+        {"result": "upheld", "concluded_on": "2024-12-10"},
+    )
+
+    remedy.refresh_from_db()
+    assert (remedy.result, remedy.concluded_on) == ("upheld", D(2024, 12, 10))
+
+
+def test_dashboard_card_counts_overdue(client, disclosure_officer, today):
+    ApplicationFactory(reply_due=D(2024, 12, 1))
+    client.force_login(disclosure_officer)
+    from disclosure import dashboard
+
+    lines = {line["label"]: line for line in dashboard.card_lines(disclosure_officer)}
+    assert lines["已逾期"]["value"] == 1 and lines["已逾期"]["warn"] is True
+    assert client.get(reverse("dashboard")).status_code == 200

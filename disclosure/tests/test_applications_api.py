@@ -125,3 +125,76 @@ def test_list_filters_overdue(api_client, disclosure_officer, today):
 
     assert response.json()["count"] == 1
     assert response.json()["results"][0]["overdue"] is True
+
+
+STEPS = {
+    "request-correction": {"notice_on": "2024-09-23", "items": "年份"},
+    "correction-received": {"received_on": "2024-09-25"},
+    "consult": {"sent_on": "2024-09-23", "party": "第三方"},
+    "consult-replied": {"replied_on": "2024-09-25"},
+    "extend": {"approved_by": "王主任", "notice_on": "2024-10-08", "days": 5},
+    "reply": {"replied_on": "2024-10-10", "outcome": "granted"},
+    "void": {"reason": "录入错误"},
+}
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_every_step_is_409_on_a_voided_application(api_client, disclosure_officer, today, step):
+    app = ApplicationFactory(status=Application.Status.VOIDED)
+    api_client.force_authenticate(disclosure_officer)
+
+    response = api_client.post(
+        reverse(f"api:disclosure-application-{step}", args=[app.pk]), STEPS[step], format="json"
+    )
+
+    assert response.status_code == 409
+    assert "已作废" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_every_step_is_403_for_the_report_office(api_client, report_office, today, step):
+    app = ApplicationFactory()
+    api_client.force_authenticate(report_office)
+
+    response = api_client.post(
+        reverse(f"api:disclosure-application-{step}", args=[app.pk]), STEPS[step], format="json"
+    )
+
+    assert response.status_code == 403
+    app.refresh_from_db()
+    assert app.status == Application.Status.RECEIVED
+
+
+def test_consultation_through_the_api_moves_the_due_date(api_client, disclosure_officer, today):
+    app = ApplicationFactory(received_on="2024-09-20", reply_due="2024-10-23")
+    api_client.force_authenticate(disclosure_officer)
+
+    sent = api_client.post(
+        reverse("api:disclosure-application-consult", args=[app.pk]),
+        {"sent_on": "2024-09-25", "party": "黄鹤村村委会"},
+        format="json",
+    )
+    replied = api_client.post(
+        reverse("api:disclosure-application-consult-replied", args=[app.pk]),
+        {"replied_on": "2024-10-09"},
+        format="json",
+    )
+
+    assert sent.json()["status"] == "consulting"
+    assert replied.json()["reply_due"] == "2024-10-31"
+    assert replied.json()["consultations"][0]["replied_on"] == "2024-10-09"
+
+
+def test_officer_reissues_a_lost_code_through_the_api(api_client, disclosure_officer):
+    app = ApplicationFactory()
+    api_client.force_authenticate(disclosure_officer)
+    response = api_client.post(reverse("api:disclosure-application-reissue-code", args=[app.pk]))
+    assert response.status_code == 200
+    assert response.json()["tracking_code"] != app.tracking_code
+
+
+def test_delete_is_405(api_client, disclosure_officer):
+    app = ApplicationFactory()
+    api_client.force_authenticate(disclosure_officer)
+    url = reverse("api:disclosure-application-detail", args=[app.pk])
+    assert api_client.delete(url).status_code == 405

@@ -368,6 +368,15 @@ def _lock(app: Application) -> Application:
     return Application.objects.select_for_update().get(pk=app.pk)
 
 
+def _begin(app: Application, actor: AbstractBaseUser, target: str | None = None) -> Application:
+    """Lock, authorise (disclosure_officer) and check the state, in the house order."""
+    app = _lock(app)
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    if target is not None:
+        require_transition(app, target)
+    return app
+
+
 @transaction.atomic
 def request_correction(
     app: Application,
@@ -378,8 +387,7 @@ def request_correction(
     deadline: dt.date | None = None,
 ) -> Application:
     """已收到 → 待补正: one notice, within 7 working days of receipt (条例 Art 30)."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
+    app = _begin(app, actor)
     if app.correction_notice_on:
         raise TransitionNotAllowed(_("补正通知只能发出一次（条例第三十条）。"))
     require_transition(app, Application.Status.CORRECTION_REQUESTED)
@@ -416,9 +424,7 @@ def register_correction(
     app: Application, *, actor: AbstractBaseUser, received_on: dt.date
 ) -> Application:
     """待补正 → 办理中: the 20 working days restart from the corrected application (Art 30)."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(app, Application.Status.IN_PROGRESS)
+    app = _begin(app, actor, Application.Status.IN_PROGRESS)
     require_status(app, Application.Status.CORRECTION_REQUESTED, action=_("登记补正"))
     _not_future(received_on, "received_on")
     _not_before(received_on, app.correction_notice_on, "received_on", _("补正通知日期"))
@@ -462,9 +468,7 @@ def start_consultation(
     app: Application, *, actor: AbstractBaseUser, sent_on: dt.date, party: str
 ) -> Application:
     """→ 征求意见中: the days of consultation are not counted (条例 Art 32–34)."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(app, Application.Status.CONSULTING)
+    app = _begin(app, actor, Application.Status.CONSULTING)
     _not_future(sent_on, "sent_on")
     _not_before(sent_on, app.clock_start, "sent_on", _("收到申请的日期"))
     if not (party or "").strip():
@@ -484,9 +488,7 @@ def register_consultation_reply(
     app: Application, *, actor: AbstractBaseUser, replied_on: dt.date
 ) -> Application:
     """征求意见中 → 办理中: the pause ends with the reply or the 15th working day."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(app, Application.Status.IN_PROGRESS)
+    app = _begin(app, actor, Application.Status.IN_PROGRESS)
     consultation = app.consultations.filter(replied_on__isnull=True).last()
     if consultation is None:
         raise TransitionNotAllowed(_("没有待回复的征求意见。"))
@@ -509,8 +511,7 @@ def extend_application(
     app: Application, *, actor: AbstractBaseUser, approved_by: str, notice_on: dt.date, days: int
 ) -> Application:
     """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
+    app = _begin(app, actor)
     require_status(
         app,
         Application.Status.RECEIVED,
@@ -555,9 +556,7 @@ def reply_application(
     fee_amount: Decimal | None = None,
 ) -> Application:
     """→ 已答复 with one of the annual-report outcomes (条例 Art 36–39)."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(app, Application.Status.REPLIED)
+    app = _begin(app, actor, Application.Status.REPLIED)
     if outcome not in Application.Outcome.values:
         raise ValidationError({"outcome": _("办理结果须为年度报告所列情形之一。")})
     _not_future(replied_on, "replied_on")
@@ -588,9 +587,7 @@ def reply_application(
 @transaction.atomic
 def void_application(app: Application, *, actor: AbstractBaseUser, reason: str) -> Application:
     """→ 已作废: entered by mistake; left out of every figure."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(app, Application.Status.VOIDED)
+    app = _begin(app, actor, Application.Status.VOIDED)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写作废原因。")})
     app.status = Application.Status.VOIDED
@@ -603,8 +600,7 @@ def void_application(app: Application, *, actor: AbstractBaseUser, reason: str) 
 @transaction.atomic
 def reissue_tracking_code(app: Application, *, actor: AbstractBaseUser) -> Application:
     """A lost receipt: a new code replaces the old one, which stops working."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
+    app = _begin(app, actor)
     app.tracking_code = tracking.new_code()
     app.save(update_fields=["tracking_code", "updated_at"])
     timeline.record(app, actor=actor, action="tracking_code_reissued")
@@ -624,8 +620,7 @@ def add_remedy(
     note: str = "",
 ) -> Remedy:
     """Record a 行政复议 or 行政诉讼 about the application (report section 四)."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
+    app = _begin(app, actor)
     _not_future(filed_on, "filed_on")
     if result != Remedy.Result.PENDING and concluded_on is None:
         concluded_on = filed_on

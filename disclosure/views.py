@@ -113,6 +113,12 @@ def _step_view(getter: Callable, service: Callable, form_class, done: str) -> Ca
     return view
 
 
+def _sorted(qs, request: HttpRequest, fields: tuple[str, ...], default: str):
+    """`?sort=field` or `?sort=-field` among `fields`; anything else gives `default`."""
+    order = request.GET.get("sort", "")
+    return qs.order_by(order if order.lstrip("-") in fields else default, "-pk")
+
+
 def _item(request: HttpRequest, pk: int) -> Item:
     return get_object_or_404(selectors.items_visible_to(request.user), pk=pk)
 
@@ -140,16 +146,7 @@ class ItemListView(StaffRequiredMixin, ListView):
         if year.isdigit():
             qs = qs.filter(published_on__year=int(year))
         qs = selectors.search.filter_items(qs, self.request.GET.get("q", ""))
-        order = self.request.GET.get("sort", "")
-        allowed = {
-            "title",
-            "-title",
-            "generated_on",
-            "-generated_on",
-            "published_at",
-            "-published_at",
-        }
-        return qs.order_by(order if order in allowed else "-updated_at", "-pk")
+        return _sorted(qs, self.request, ("title", "generated_on", "published_at"), "-updated_at")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -249,16 +246,7 @@ class ApplicationListView(StaffRequiredMixin, ListView):
         qs = selectors.filter_applications(
             selectors.applications_visible_to(self.request.user), self.request.GET
         )
-        order = self.request.GET.get("sort", "")
-        allowed = {
-            "received_on",
-            "-received_on",
-            "reply_due",
-            "-reply_due",
-            "replied_on",
-            "-replied_on",
-        }
-        return qs.order_by(order if order in allowed else "-received_on", "-pk")
+        return _sorted(qs, self.request, ("received_on", "reply_due", "replied_on"), "-received_on")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

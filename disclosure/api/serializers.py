@@ -15,6 +15,33 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "parent"]
 
 
+# The catalogue fields of 条例 Art 12, which the public sees, then the review workflow (staff).
+ITEM_PUBLIC_FIELDS = [
+    "id",
+    "title",
+    "category",
+    "category_name",
+    "index_number",
+    "publisher",
+    "generated_on",
+    "document_number",
+    "summary",
+    "body",
+    "validity",
+    "validity_display",
+    "published_on",
+]
+ITEM_STAFF_FIELDS = [
+    "publish_on",
+    "status",
+    "status_display",
+    "secrecy_checked",
+    "privacy_checked",
+    "reviewed_at",
+    "published_at",
+]
+
+
 class ItemSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     validity_display = serializers.CharField(source="get_validity_display", read_only=True)
@@ -22,56 +49,13 @@ class ItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Item
-        fields = [
-            "id",
-            "title",
-            "category",
-            "category_name",
-            "index_number",
-            "publisher",
-            "generated_on",
-            "document_number",
-            "summary",
-            "body",
-            "validity",
-            "validity_display",
-            "publish_on",
-            "status",
-            "status_display",
-            "secrecy_checked",
-            "privacy_checked",
-            "reviewed_at",
-            "published_on",
-            "published_at",
-        ]
-        read_only_fields = [
-            "index_number",
-            "status",
-            "secrecy_checked",
-            "privacy_checked",
-            "reviewed_at",
-            "published_on",
-            "published_at",
-        ]
+        fields = ITEM_PUBLIC_FIELDS + ITEM_STAFF_FIELDS
+        read_only_fields = fields
 
 
 class PublicItemSerializer(ItemSerializer):
     class Meta(ItemSerializer.Meta):
-        fields = [
-            "id",
-            "title",
-            "category",
-            "category_name",
-            "index_number",
-            "publisher",
-            "generated_on",
-            "document_number",
-            "summary",
-            "body",
-            "validity",
-            "validity_display",
-            "published_on",
-        ]
+        fields = ITEM_PUBLIC_FIELDS
 
 
 class ItemInputSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ import factory
 
 from huanghe_portal import tracking
 
+from .. import services
 from ..models import Application, Category, Item
 
 
@@ -65,3 +66,18 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             replied_on=dt.date(2024, 10, 10),
             concluded_on=dt.date(2024, 10, 10),
         )
+
+
+def submit(actor, received_on: dt.date = dt.date(2024, 9, 20), **extra) -> Application:
+    """An application registered through the service (a letter received on `received_on`)."""
+    data = {
+        "applicant_kind": "natural_person",
+        "applicant_name": "李晓明",
+        "phone": "13812345678",
+        "description": "2023年低保资金发放名单",
+        "delivery": "email",
+        "channel": "letter",
+        "received_on": received_on,
+        **extra,
+    }
+    return services.submit_application(actor=actor, **data)

@@ -10,24 +10,11 @@ from disclosure.models import Application
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 
+from .factories import submit
+
 pytestmark = pytest.mark.django_db
 
 D = dt.date
-RECEIVED = D(2024, 9, 20)
-
-
-def submit(actor, received_on=RECEIVED, **extra):
-    data = dict(
-        applicant_kind="natural_person",
-        applicant_name="李晓明",
-        phone="13812345678",
-        description="2023年低保资金发放名单",
-        delivery="email",
-        channel="letter",
-        received_on=received_on,
-    )
-    data.update(extra)
-    return services.submit_application(actor=actor, **data)
 
 
 def test_reply_due_skips_national_day_and_counts_makeup_days(disclosure_officer, today):

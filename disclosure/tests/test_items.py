@@ -9,7 +9,6 @@ from disclosure import services
 from disclosure.models import Category, Item
 from huanghe_portal import handover, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.models import Township
 
 from .factories import ItemFactory
 
@@ -22,10 +21,7 @@ def test_seeded_tree_has_the_codes_other_areas_use():
     assert Category.objects.get(code="land_expropriation").parent.code == "township"
 
 
-def test_officer_can_review_and_publish_with_an_index_number(disclosure_officer, today):
-    Township.objects.create(
-        name="黄鹤镇", government_name="黄鹤镇人民政府", county="某县", doc_prefix="黄鹤"
-    )
+def test_officer_can_review_and_publish_with_an_index_number(disclosure_officer, township, today):
     item = ItemFactory()
 
     item = services.review_item(
@@ -78,11 +74,9 @@ def test_scheduled_items_are_published_on_their_day(today):
     assert Item.objects.get(pk=draft.pk).status == Item.Status.DRAFT
 
 
-def test_handover_creates_a_published_item(legal_reviewer, disclosure_officer, today):
+def test_handover_creates_a_published_item(disclosure_officer, township, today):
     assert handover.is_registered("disclosure_item")
-    source = Township.objects.create(
-        name="黄鹤镇", government_name="黄鹤镇人民政府", county="某县", doc_prefix="黄鹤"
-    )
+    source = township
 
     item = handover.create(
         "disclosure_item",

@@ -16,6 +16,7 @@ from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
+ROW = [dt.date(2024, 9, 20), "信函", "自然人", "王某", "13800001111", "低保名单", "邮寄"]
 HEADER = [
     "收到日期",
     "申请方式",
@@ -54,21 +55,7 @@ def test_export_has_the_rows_with_masked_phones(client, disclosure_officer):
 
 def test_import_registers_rows_through_the_services(client, disclosure_officer, today):
     client.force_login(disclosure_officer)
-    file = upload(
-        [
-            [
-                dt.date(2024, 9, 20),
-                "信函",
-                "自然人",
-                "王某",
-                "13800001111",
-                "低保名单",
-                "邮寄",
-                dt.date(2024, 10, 10),
-                "予以公开",
-            ]
-        ]
-    )
+    file = upload([[*ROW, dt.date(2024, 10, 10), "予以公开"]])
 
     response = client.post(reverse("disclosure:application-ledger-import"), {"file": file})
 
@@ -79,32 +66,7 @@ def test_import_registers_rows_through_the_services(client, disclosure_officer, 
 
 def test_import_with_a_bad_row_imports_nothing(client, disclosure_officer, today):
     client.force_login(disclosure_officer)
-    file = upload(
-        [
-            [
-                dt.date(2024, 9, 20),
-                "信函",
-                "自然人",
-                "王某",
-                "13800001111",
-                "低保名单",
-                "邮寄",
-                None,
-                None,
-            ],
-            [
-                dt.date(2024, 9, 21),
-                "信函",
-                "外星人",
-                "李某",
-                "13800002222",
-                "名单",
-                "邮寄",
-                None,
-                None,
-            ],
-        ]
-    )
+    file = upload([ROW, [ROW[0], ROW[1], "外星人", *ROW[3:]]])
 
     response = client.post(reverse("disclosure:application-ledger-import"), {"file": file})
 

@@ -9,9 +9,8 @@ from pypdf import PdfReader
 
 from disclosure import services
 from disclosure.models import Application, Item
-from huanghe_portal.models import Township
 
-from .factories import ApplicationFactory, ItemFactory
+from .factories import ApplicationFactory, ItemFactory, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -19,20 +18,8 @@ D = dt.date
 
 
 @pytest.fixture
-def app(disclosure_officer, today):
-    Township.objects.create(
-        name="黄鹤镇", government_name="黄鹤镇人民政府", county="某某县", doc_prefix="黄鹤"
-    )
-    return services.submit_application(
-        actor=disclosure_officer,
-        applicant_kind="natural_person",
-        applicant_name="李晓明",
-        phone="13812345678",
-        description="2023年低保名单",
-        delivery="email",
-        channel="letter",
-        received_on=D(2024, 9, 20),
-    )
+def app(disclosure_officer, township, today):
+    return submit(disclosure_officer)
 
 
 def pdf_text(response) -> str:
@@ -129,7 +116,7 @@ def test_reply_letter_per_outcome_states_the_remedies(
 
     text = pdf_text(client.get(reverse("disclosure:application-document", args=[app.pk, "reply"])))
 
-    assert expected in text and "60日内" in text and "某某县人民政府" in text
+    assert expected in text and "60日内" in text and "重庆市石柱土家族自治县人民政府" in text
     assert absent not in text
 
 
@@ -234,7 +221,7 @@ def test_officer_records_a_remedy_and_its_result(client, disclosure_officer, app
             "kind": "reconsideration",
             "filed_on": "2024-11-20",
             "result": "pending",
-            "body": "某某县人民政府",
+            "body": "重庆市石柱土家族自治县人民政府",
         },
     )
     remedy = app.remedies.get()

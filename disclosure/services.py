@@ -87,17 +87,23 @@ def create_item(
 ) -> Item:
     """New catalogue draft. disclosure_officer."""
     require_role(actor, Role.DISCLOSURE_OFFICER)
-    item = Item.objects.create(
+    return _new_item(
+        actor=actor,
         title=title,
         category=category,
         generated_on=generated_on,
         summary=summary,
         body=body,
         document_number=document_number,
-        publisher=publisher or Township.current().government_name,
+        publisher=publisher,
         validity=validity,
         publish_on=publish_on,
-        created_by=actor,
+    )
+
+
+def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item:
+    item = Item.objects.create(
+        publisher=publisher or Township.current().government_name, created_by=actor, **fields
     )
     _reindex(item)
     timeline.record(item, actor=actor, action="created")
@@ -132,9 +138,7 @@ def review_item(
     note: str = "",
 ) -> Item:
     """草稿 → 已审查: 保密审查 and personal-data check, with who and when (条例 Art 17)."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(item, Item.Status.REVIEWED)
     errors = {}
     if not secrecy_checked:
         errors["secrecy_checked"] = _("发布前须完成保密审查。")
@@ -142,6 +146,12 @@ def review_item(
         errors["privacy_checked"] = _("发布前须完成个人信息审查。")
     if errors:
         raise ValidationError(errors)
+    return _mark_reviewed(item, actor=actor, note=note)
+
+
+def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str) -> Item:
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    require_transition(item, Item.Status.REVIEWED)
     item.status = Item.Status.REVIEWED
     item.secrecy_checked = item.privacy_checked = True
     item.reviewed_by, item.reviewed_at = actor, timezone.now()
@@ -171,10 +181,15 @@ def next_index_number(item: Item, year: int) -> str:
 
 @transaction.atomic
 def publish_item(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None = None) -> Item:
-    """已审查 → 已发布; assigns the 索引号. 409 before the review (条例 Art 17)."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
+    """已审查 → 已发布; assigns the 索引号. 409 before the review (条例 Art 17).
+    disclosure_officer, or the scheduler (actor None)."""
     if actor is not None:
         require_role(actor, Role.DISCLOSURE_OFFICER)
+    return _publish(item, actor=actor, on=on)
+
+
+def _publish(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None) -> Item:
+    item = Item.objects.select_for_update().get(pk=item.pk)
     if item.status == Item.Status.DRAFT:
         raise TransitionNotAllowed(_("尚未完成保密审查和个人信息审查，不能发布。"))
     require_transition(item, Item.Status.PUBLISHED)
@@ -237,9 +252,10 @@ def create_item_from_handover(
     document_number: str = "",
     generated_on: dt.date,
 ) -> Item:
-    """Hand-over kind "disclosure_item": the giving step was reviewed, so publish directly."""
+    """Hand-over kind "disclosure_item": the giving area authorised and reviewed its step (a
+    decision, a report), so the item is created, marked reviewed and published on its behalf."""
     category = Category.objects.get(code=category_code)
-    item = create_item(
+    item = _new_item(
         actor=actor,
         title=title,
         category=category,
@@ -248,14 +264,10 @@ def create_item_from_handover(
         document_number=document_number,
         generated_on=generated_on,
     )
-    item = review_item(
-        item,
-        actor=actor,
-        secrecy_checked=True,
-        privacy_checked=True,
-        note=_("由%(source)s移交，审查已在来源环节完成。") % {"source": source},
+    item = _mark_reviewed(
+        item, actor=actor, note=_("由%(source)s移交，审查已在来源环节完成。") % {"source": source}
     )
-    return publish_item(item, actor=actor)
+    return _publish(item, actor=actor, on=None)
 
 
 # --- Applications ---------------------------------------------------------------------------

@@ -74,14 +74,14 @@ def test_scheduled_items_are_published_on_their_day(today):
     assert Item.objects.get(pk=draft.pk).status == Item.Status.DRAFT
 
 
-def test_handover_creates_a_published_item(disclosure_officer, township, today):
+def test_handover_creates_a_published_item_for_the_giving_actor(legal_reviewer, township, today):
     assert handover.is_registered("disclosure_item")
     source = township
 
     item = handover.create(
         "disclosure_item",
         source=source,
-        actor=disclosure_officer,
+        actor=legal_reviewer,
         title="黄鹤镇集镇规划",
         summary="规划摘要",
         body="正文",
@@ -91,7 +91,13 @@ def test_handover_creates_a_published_item(disclosure_officer, township, today):
     )
 
     assert item.status == Item.Status.PUBLISHED and item.category.code == "decisions"
-    assert item.reviewed_by == disclosure_officer and item.index_number
+    assert item.reviewed_by == legal_reviewer and item.index_number
+    assert list(timeline.entries_for(item).values_list("action", flat=True)) == [
+        "created",
+        "reviewed",
+        "published",
+    ]
+    assert handover.links_to(item, "disclosure_item").get().source_id == township.pk
 
 
 @pytest.mark.parametrize("url_name", ["disclosure:item-publish", "api:disclosure-item-publish"])

@@ -144,7 +144,7 @@ def _items(rng: random.Random, officer) -> int:
                         reviewed_at=_at(published),
                         published_at=_at(published),
                         published_on=published,
-                        index_number=f"{township.doc_prefix or 'GK'}-{code}-{year}-{seq:05d}",
+                        index_number=f"{township.doc_prefix or 'GK'}-{year}-{seq:05d}",
                     )
                 )
     rows.append(

@@ -48,6 +48,7 @@ def catalogue(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "title",
         "index_number",
         "document_number",
+        "summary",
         "generated_on",
         "published_on",
         "validity",

@@ -41,7 +41,7 @@ ITEM_FIELDS = (
 )
 # 索引号 pattern; override with settings.DISCLOSURE_INDEX_PATTERN (str.format fields:
 # prefix, category, year, seq).
-DEFAULT_INDEX_PATTERN = "{prefix}-{category}-{year}-{seq:05d}"
+DEFAULT_INDEX_PATTERN = "{prefix}-{year}-{seq:05d}"
 
 
 def _today() -> dt.date:

@@ -417,6 +417,21 @@ def application_document(request: HttpRequest, pk: int, kind: str) -> HttpRespon
     return response
 
 
+def _add_rowspans(rows: list[dict]) -> None:
+    """The official layout merges 三、本年度办理结果 and （三）…（六） into rowspan labels."""
+    for key in ("group", "subgroup"):
+        i = 0
+        while i < len(rows):
+            j = i
+            while j < len(rows) and rows[j][key] and rows[j][key] == rows[i][key]:
+                j += 1
+            span = max(j - i, 1)
+            rows[i][f"{key}_span"] = span if rows[i][key] else 0
+            for row in rows[i + 1 : i + span]:
+                row[f"{key}_span"] = -1  # covered by the row above
+            i += span
+
+
 @staff_required
 def report_preview(request: HttpRequest) -> HttpResponse:
     """The annual-report tables of a year, as the reports app will print them."""
@@ -428,6 +443,7 @@ def report_preview(request: HttpRequest) -> HttpResponse:
         else timezone.localdate().year - 1
     )
     tables = report.annual_tables(year)
+    _add_rowspans(tables["section3"]["rows"])
     return render(
         request,
         "disclosure/report_preview.html",

@@ -31,7 +31,7 @@ def test_officer_can_review_and_publish_with_an_index_number(disclosure_officer,
     item = services.publish_item(item, actor=disclosure_officer)
 
     assert item.status == Item.Status.PUBLISHED
-    assert item.index_number == "黄鹤-normative_documents-2024-00001"
+    assert item.index_number == "黄鹤-2024-00001"
     assert item.published_on == dt.date(2024, 12, 20)
     actions = list(timeline.entries_for(item).values_list("action", flat=True))
     assert actions == ["reviewed", "published"]
@@ -167,3 +167,13 @@ def test_api_officer_creates_reviews_and_publishes(api_client, disclosure_office
 def test_api_anonymous_create_is_401(api_client):
     response = api_client.post(reverse("api:disclosure-item-list"), {"title": "x"})
     assert response.status_code == 401
+
+
+def test_index_number_pattern_is_configurable(disclosure_officer, township, settings, today):
+    settings.DISCLOSURE_INDEX_PATTERN = "{prefix}/{category}/{year}-{seq:03d}"
+    ItemFactory(published=True, published_on=dt.date(2024, 1, 2))
+    item = ItemFactory(reviewed=True)
+
+    item = services.publish_item(item, actor=disclosure_officer)
+
+    assert item.index_number == "黄鹤/normative_documents/2024-002"

@@ -577,10 +577,14 @@ def reply_application(
         raise ValidationError({"fee_amount": _("金额不能为负数。")})
     open_consultation = app.consultations.filter(replied_on__isnull=True).last()
     if open_consultation:
+        # Replying ends the consultation: the pause runs to the reply or the 15th working day.
         open_consultation.replied_on = min(
-            replied_on, clock.add_workdays(open_consultation.sent_on, 15).due
+            replied_on, clock.add_workdays(open_consultation.sent_on, clock.CONSULTATION_DAYS).due
         )
         open_consultation.save()
+        app = _set_due(
+            app, actor=actor, action="consultation_closed", note=_("答复时结束征求意见。")
+        )
     app.status = Application.Status.REPLIED
     app.replied_on = app.concluded_on = replied_on
     app.outcome, app.reply_note = outcome, note

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "abandoned": gettext_lazy("视为放弃申请"),
     "consultation_sent": gettext_lazy("征求意见"),
     "consultation_replied": gettext_lazy("收到征求意见回复"),
+    "consultation_closed": gettext_lazy("结束征求意见"),
     "extended": gettext_lazy("延期答复"),
     "replied": gettext_lazy("答复"),
     "voided": gettext_lazy("作废"),

@@ -21,7 +21,6 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.CategorySerializer
     permission_classes = [AllowAny]
-    pagination_class = None
 
     def get_queryset(self):
         return selectors.categories()

@@ -213,3 +213,18 @@ def test_reissued_tracking_code_replaces_the_old_one(disclosure_officer, today):
 
     assert app.tracking_code != old
     assert not Application.objects.filter(tracking_code=old).exists()
+
+
+def test_replying_during_a_consultation_ends_the_pause(disclosure_officer, today):
+    app = submit(disclosure_officer)
+    app = services.start_consultation(
+        app, actor=disclosure_officer, sent_on=D(2024, 9, 25), party="第三方"
+    )
+
+    app = services.reply_application(
+        app, actor=disclosure_officer, replied_on=D(2024, 10, 9), outcome="withheld_third_party"
+    )
+
+    assert app.reply_due == D(2024, 10, 31)
+    assert app.consultations.get().replied_on == D(2024, 10, 9)
+    assert timeline.entries_for(app).filter(action="consultation_closed").exists()

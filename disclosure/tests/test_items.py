@@ -177,3 +177,10 @@ def test_index_number_pattern_is_configurable(disclosure_officer, township, sett
     item = services.publish_item(item, actor=disclosure_officer)
 
     assert item.index_number == "黄鹤/normative_documents/2024-002"
+
+
+def test_categories_are_public_in_the_api(api_client):
+    response = api_client.get(reverse("api:disclosure-category-list"), {"page_size": 100})
+    codes = {c["code"]: c for c in response.json()["results"]}
+    assert {"decisions", "normative_documents", "annual_reports"} <= set(codes)
+    assert codes["homestead"]["parent"] == codes["township"]["id"]

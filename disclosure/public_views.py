@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from huanghe_portal.attachments import attachments_of
@@ -18,8 +19,20 @@ PAGE_SIZE = 20
 SUBMITS_PER_HOUR = 10
 
 
-def _page(request: HttpRequest, qs):
-    paginator = Paginator(qs, PAGE_SIZE)
+class CatalogueCountPaginator(Paginator):
+    """The count of a public listing is cached until the catalogue changes."""
+
+    def __init__(self, qs, per_page: int, *, count_key: str) -> None:
+        super().__init__(qs, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return selectors.published_count(self.object_list, self.count_key)
+
+
+def _page(request: HttpRequest, qs, count_key: str):
+    paginator = CatalogueCountPaginator(qs, PAGE_SIZE, count_key=count_key)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -55,7 +68,11 @@ def catalogue(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "category__name",
         "category__code",
     )
-    page_obj = _page(request, qs.order_by("-published_at", "-pk"))
+    page_obj = _page(
+        request,
+        qs.order_by("-published_at", "-pk"),
+        count_key=f"{category.pk if category else ''}|{query}",
+    )
     return render(
         request,
         "disclosure/public_catalogue.html",

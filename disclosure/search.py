@@ -61,10 +61,12 @@ def filter_items(qs: QuerySet, raw: str) -> QuerySet:
         found = qs.filter(
             search_vector=SearchQuery(" ".join(words), config="simple", search_type="plain")
         )
-        if len(query) < 3 or found.exists():
+        if found.exists():
             return found
     if len(query) < 3:
-        return qs.none()
+        # A one- or two-character string that is no word of the index (part of a longer word):
+        # no trigram can serve it, so a plain scan, only when the words found nothing.
+        return qs.filter(search_text__icontains=query)
     # Served by the gin_trgm_ops index: names, 文号 and 索引号 typed in part …
     found = qs.filter(search_text__icontains=query)
     if found.exists():

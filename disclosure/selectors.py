@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -20,6 +22,20 @@ READERS = (Role.DISCLOSURE_OFFICER, Role.LEADER, Role.REPORT_OFFICE)
 def items_published() -> QuerySet[Item]:
     """Every public channel (pages, API, feed, search, sitemap) reads items through this."""
     return Item.objects.filter(status=Item.Status.PUBLISHED).select_related("category")
+
+
+CATALOGUE_VERSION_KEY = "disclosure:catalogue-version"
+
+
+def catalogue_version() -> int:
+    """Changes whenever an item enters or leaves the public catalogue (services bump it)."""
+    return cache.get_or_set(CATALOGUE_VERSION_KEY, 1, None)
+
+
+def published_count(qs: QuerySet[Item], key: str) -> int:
+    """The count of a public listing, cached until the catalogue next changes."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return cache.get_or_set(f"disclosure:count:{catalogue_version()}:{digest}", qs.count, 3600)
 
 
 def items_visible_to(user: AbstractBaseUser) -> QuerySet[Item]:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ from huanghe_portal.personal_data import (
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.workflow import require_status, require_transition
 
-from . import clock, search
+from . import clock, search, selectors
 from .models import Application, Category, Consultation, Item, Remedy
 
 ITEM_FIELDS = (
@@ -64,6 +65,18 @@ def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None
 
 
 # --- Catalogue ------------------------------------------------------------------------------
+
+
+def _catalogue_changed() -> None:
+    """An item entered or left the public catalogue: cached public counts are stale."""
+
+    def bump() -> None:
+        try:
+            cache.incr(selectors.CATALOGUE_VERSION_KEY)
+        except ValueError:
+            cache.set(selectors.CATALOGUE_VERSION_KEY, 2, None)
+
+    transaction.on_commit(bump)
 
 
 def _reindex(item: Item) -> None:
@@ -200,6 +213,7 @@ def _publish(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None) 
     item.index_number = next_index_number(item, on.year)
     item.save()
     _reindex(item)
+    _catalogue_changed()
     timeline.record(item, actor=actor, action="published", note=item.index_number)
     return item
 
@@ -213,6 +227,7 @@ def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> I
     item.status = Item.Status.WITHDRAWN
     item.withdrawn_at = timezone.now()
     item.save()
+    _catalogue_changed()
     timeline.record(item, actor=actor, action="withdrawn", note=reason)
     return item
 
@@ -683,8 +698,6 @@ def conclude_remedy(
 def send_due_reminders(today: dt.date | None = None) -> int:
     """Notify the officers of replies due within 5 working days or overdue; abandon
     applications whose correction deadline passed. Returns the notices created."""
-    from . import selectors
-
     today = today or _today()
     for app in Application.objects.filter(
         status=Application.Status.CORRECTION_REQUESTED, correction_deadline__lt=today

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from disclosure import services
 from disclosure.models import Application, Category, Item
 
 from .factories import ApplicationFactory, ItemFactory
@@ -164,3 +165,26 @@ def test_track_page_shows_the_answer(client, today):
         reverse("public-track"), {"code": app.tracking_code, "phone_last4": "5678"}
     )
     assert "已答复" in response.content.decode()
+
+
+def test_search_finds_a_character_inside_a_longer_word(api_client):
+    item = ItemFactory(published=True, title="税收征管情况通报", body="全镇税收平稳")
+    results = api_client.get(reverse("api:disclosure-item-list"), {"search": "税"}).json()
+    assert [r["id"] for r in results["results"]] == [item.pk]
+
+
+def test_cached_count_follows_publication_and_withdrawal(
+    client, disclosure_officer, django_capture_on_commit_callbacks
+):
+    ItemFactory(published=True)
+    url = reverse("disclosure:public-catalogue")
+    assert client.get(url).context["page_obj"].paginator.count == 1
+    item = ItemFactory(reviewed=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_item(item, actor=disclosure_officer)
+    assert client.get(url).context["page_obj"].paginator.count == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_item(item, actor=disclosure_officer)
+    assert client.get(url).context["page_obj"].paginator.count == 1

@@ -7,14 +7,16 @@ import datetime as dt
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from huanghe_portal import reporting
 from huanghe_portal.reporting import Figure
 
 from .models import Application, Item, Remedy
 
-SECTION = "政府信息公开"
+SECTION = "政府信息公开"  # a plain str, as the reporting contract says
 
 Outcome = Application.Outcome
 KIND_COLUMNS = [
@@ -25,58 +27,77 @@ KIND_COLUMNS = [
     "legal_service_org",
     "other",
 ]
-COLUMN_LABELS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-HEADER_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+COLUMN_LABELS = [
+    _l("自然人"),
+    _l("商业企业"),
+    _l("科研机构"),
+    _l("社会公益组织"),
+    _l("法律服务机构"),
+    _l("其他"),
+    _l("总计"),
+]
+HEADER_NOTE = _l("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
 
 # (key, label, subgroup) of the section 三 rows under 三、本年度办理结果, in the official order.
 RESULT_ROWS = [
-    (Outcome.GRANTED, "（一）予以公开", ""),
-    (Outcome.PARTIAL, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
-    (Outcome.WITHHELD_STATE_SECRET, "1.属于国家秘密", "（三）不予公开"),
-    (Outcome.WITHHELD_PROHIBITED, "2.其他法律行政法规禁止公开", "（三）不予公开"),
-    (Outcome.WITHHELD_SECURITY_STABILITY, "3.危及“三安全一稳定”", "（三）不予公开"),
-    (Outcome.WITHHELD_THIRD_PARTY, "4.保护第三方合法权益", "（三）不予公开"),
-    (Outcome.WITHHELD_INTERNAL_AFFAIRS, "5.属于三类内部事务信息", "（三）不予公开"),
-    (Outcome.WITHHELD_PROCESS_INFO, "6.属于四类过程性信息", "（三）不予公开"),
-    (Outcome.WITHHELD_ENFORCEMENT_FILE, "7.属于行政执法案卷", "（三）不予公开"),
-    (Outcome.WITHHELD_INQUIRY, "8.属于行政查询事项", "（三）不予公开"),
-    (Outcome.UNAVAILABLE_NOT_HELD, "1.本机关不掌握相关政府信息", "（四）无法提供"),
-    (Outcome.UNAVAILABLE_NEEDS_CREATION, "2.没有现成信息需要另行制作", "（四）无法提供"),
-    (Outcome.UNAVAILABLE_UNCLEAR, "3.补正后申请内容仍不明确", "（四）无法提供"),
-    (Outcome.NOT_PROCESSED_PETITION, "1.信访举报投诉类申请", "（五）不予处理"),
-    (Outcome.NOT_PROCESSED_REPEAT, "2.重复申请", "（五）不予处理"),
-    (Outcome.NOT_PROCESSED_PUBLICATION, "3.要求提供公开出版物", "（五）不予处理"),
-    (Outcome.NOT_PROCESSED_EXCESSIVE, "4.无正当理由大量反复申请", "（五）不予处理"),
+    (Outcome.GRANTED, _l("（一）予以公开"), ""),
+    (Outcome.PARTIAL, _l("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), ""),
+    (Outcome.WITHHELD_STATE_SECRET, _l("1.属于国家秘密"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_PROHIBITED, _l("2.其他法律行政法规禁止公开"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_SECURITY_STABILITY, _l("3.危及“三安全一稳定”"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_THIRD_PARTY, _l("4.保护第三方合法权益"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_INTERNAL_AFFAIRS, _l("5.属于三类内部事务信息"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_PROCESS_INFO, _l("6.属于四类过程性信息"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_ENFORCEMENT_FILE, _l("7.属于行政执法案卷"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_INQUIRY, _l("8.属于行政查询事项"), _l("（三）不予公开")),
+    (Outcome.UNAVAILABLE_NOT_HELD, _l("1.本机关不掌握相关政府信息"), _l("（四）无法提供")),
+    (Outcome.UNAVAILABLE_NEEDS_CREATION, _l("2.没有现成信息需要另行制作"), _l("（四）无法提供")),
+    (Outcome.UNAVAILABLE_UNCLEAR, _l("3.补正后申请内容仍不明确"), _l("（四）无法提供")),
+    (Outcome.NOT_PROCESSED_PETITION, _l("1.信访举报投诉类申请"), _l("（五）不予处理")),
+    (Outcome.NOT_PROCESSED_REPEAT, _l("2.重复申请"), _l("（五）不予处理")),
+    (Outcome.NOT_PROCESSED_PUBLICATION, _l("3.要求提供公开出版物"), _l("（五）不予处理")),
+    (Outcome.NOT_PROCESSED_EXCESSIVE, _l("4.无正当理由大量反复申请"), _l("（五）不予处理")),
     (
         Outcome.NOT_PROCESSED_CONFIRMATION,
-        "5.要求行政机关确认或重新出具已获取信息",
-        "（五）不予处理",
+        _l("5.要求行政机关确认或重新出具已获取信息"),
+        _l("（五）不予处理"),
     ),
     (
         Outcome.OTHER_NO_CORRECTION,
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "（六）其他处理",
+        _l("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        _l("（六）其他处理"),
     ),
     (
         Outcome.OTHER_NO_FEE,
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "（六）其他处理",
+        _l("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        _l("（六）其他处理"),
     ),
-    (Outcome.OTHER, "3.其他", "（六）其他处理"),
+    (Outcome.OTHER, _l("3.其他"), _l("（六）其他处理")),
 ]
-ROW_NEW = ("received", "一、本年新收政府信息公开申请数量")
-ROW_CARRIED_IN = ("carried_in", "二、上年结转政府信息公开申请数量")
-RESULTS_GROUP = "三、本年度办理结果"
-ROW_TOTAL = ("total", "（七）总计")
-ROW_CARRIED_OUT = ("carried_out", "四、结转下年度继续办理")
+ROW_NEW = ("received", _l("一、本年新收政府信息公开申请数量"))
+ROW_CARRIED_IN = ("carried_in", _l("二、上年结转政府信息公开申请数量"))
+RESULTS_GROUP = _l("三、本年度办理结果")
+ROW_TOTAL = ("total", _l("（七）总计"))
+ROW_CARRIED_OUT = ("carried_out", _l("四、结转下年度继续办理"))
 
 REMEDY_RESULTS = ["upheld", "corrected", "other", "pending"]
-REMEDY_RESULT_LABELS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+REMEDY_RESULT_LABELS = [_l("结果维持"), _l("结果纠正"), _l("其他结果"), _l("尚未审结"), _l("总计")]
 REMEDY_GROUPS = [
-    (Remedy.Kind.RECONSIDERATION, "行政复议"),
-    (Remedy.Kind.LITIGATION_DIRECT, "行政诉讼 · 未经复议直接起诉"),
-    (Remedy.Kind.LITIGATION_AFTER, "行政诉讼 · 复议后起诉"),
+    (Remedy.Kind.RECONSIDERATION, _l("行政复议")),
+    (Remedy.Kind.LITIGATION_DIRECT, _l("行政诉讼 · 未经复议直接起诉")),
+    (Remedy.Kind.LITIGATION_AFTER, _l("行政诉讼 · 复议后起诉")),
 ]
+
+
+def _plain(obj):
+    """The tables as plain data (labels translated now), ready for JSON and templates."""
+    if isinstance(obj, Promise):
+        return str(obj)
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    return obj
 
 
 def _cell(value: int | float = 0, *, manual: bool = False) -> dict:
@@ -109,45 +130,52 @@ def _normative_documents(year: int) -> dict:
 
 def section_two(year: int) -> list[dict]:
     docs = _normative_documents(year)
-    return [
-        {
-            "key": "art20_1",
-            "caption": "第二十条第（一）项",
-            "columns": ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-            "rows": [
-                {"label": "规章", "cells": [_cell(0), _cell(0), _cell(0)]},
-                {
-                    "label": "行政规范性文件",
-                    "cells": [
-                        _cell(docs.get("issued", 0)),
-                        _cell(docs.get("repealed", 0)),
-                        _cell(docs.get("in_force", 0)),
-                    ],
-                },
-            ],
-        },
-        {
-            "key": "art20_5",
-            "caption": "第二十条第（五）项",
-            "columns": ["信息内容", "本年处理决定数量"],
-            "rows": [{"label": "行政许可", "cells": [_cell(manual=True)]}],
-        },
-        {
-            "key": "art20_6",
-            "caption": "第二十条第（六）项",
-            "columns": ["信息内容", "本年处理决定数量"],
-            "rows": [
-                {"label": "行政处罚", "cells": [_cell(manual=True)]},
-                {"label": "行政强制", "cells": [_cell(manual=True)]},
-            ],
-        },
-        {
-            "key": "art20_8",
-            "caption": "第二十条第（八）项",
-            "columns": ["信息内容", "本年收费金额（单位：万元）"],
-            "rows": [{"label": "行政事业性收费", "cells": [_cell(manual=True)]}],
-        },
-    ]
+    return _plain(
+        [
+            {
+                "key": "art20_1",
+                "caption": _l("第二十条第（一）项"),
+                "columns": [
+                    _l("信息内容"),
+                    _l("本年制发件数"),
+                    _l("本年废止件数"),
+                    _l("现行有效件数"),
+                ],
+                "rows": [
+                    {"label": _l("规章"), "cells": [_cell(0), _cell(0), _cell(0)]},
+                    {
+                        "label": _l("行政规范性文件"),
+                        "cells": [
+                            _cell(docs.get("issued", 0)),
+                            _cell(docs.get("repealed", 0)),
+                            _cell(docs.get("in_force", 0)),
+                        ],
+                    },
+                ],
+            },
+            {
+                "key": "art20_5",
+                "caption": _l("第二十条第（五）项"),
+                "columns": [_l("信息内容"), _l("本年处理决定数量")],
+                "rows": [{"label": _l("行政许可"), "cells": [_cell(manual=True)]}],
+            },
+            {
+                "key": "art20_6",
+                "caption": _l("第二十条第（六）项"),
+                "columns": [_l("信息内容"), _l("本年处理决定数量")],
+                "rows": [
+                    {"label": _l("行政处罚"), "cells": [_cell(manual=True)]},
+                    {"label": _l("行政强制"), "cells": [_cell(manual=True)]},
+                ],
+            },
+            {
+                "key": "art20_8",
+                "caption": _l("第二十条第（八）项"),
+                "columns": [_l("信息内容"), _l("本年收费金额（单位：万元）")],
+                "rows": [{"label": _l("行政事业性收费"), "cells": [_cell(manual=True)]}],
+            },
+        ]
+    )
 
 
 # --- Section 三 -----------------------------------------------------------------------------
@@ -214,13 +242,15 @@ def section_three(year: int) -> dict:
             "cells": carried_out,
         }
     )
-    return {
-        "key": "section3",
-        "caption": "收到和处理政府信息公开申请情况",
-        "header_note": HEADER_NOTE,
-        "columns": COLUMN_LABELS,
-        "rows": rows,
-    }
+    return _plain(
+        {
+            "key": "section3",
+            "caption": _l("收到和处理政府信息公开申请情况"),
+            "header_note": HEADER_NOTE,
+            "columns": COLUMN_LABELS,
+            "rows": rows,
+        }
+    )
 
 
 # --- Section 四 -----------------------------------------------------------------------------
@@ -251,13 +281,15 @@ def section_four(year: int) -> dict:
     for kind, _label in REMEDY_GROUPS:
         row = by_kind.get(kind.value, {})
         cells += [_cell(row.get(name, 0)) for name in [*REMEDY_RESULTS, "total"]]
-    return {
-        "key": "section4",
-        "caption": "政府信息公开行政复议、行政诉讼情况",
-        "groups": [label for _kind, label in REMEDY_GROUPS],
-        "columns": REMEDY_RESULT_LABELS * 3,
-        "cells": cells,
-    }
+    return _plain(
+        {
+            "key": "section4",
+            "caption": _l("政府信息公开行政复议、行政诉讼情况"),
+            "groups": [label for _kind, label in REMEDY_GROUPS],
+            "columns": REMEDY_RESULT_LABELS * 3,
+            "cells": cells,
+        }
+    )
 
 
 # --- Checks ---------------------------------------------------------------------------------
@@ -339,7 +371,7 @@ def figures(year: int) -> list[Figure]:
             "disclosure.items_published",
             _("主动公开政府信息"),
             items.count(),
-            "条",
+            _("条"),
             _("发布日期在本年度的公开信息条数"),
             items_url,
             breakdown={"by_category": by_category},
@@ -348,7 +380,7 @@ def figures(year: int) -> list[Figure]:
             "disclosure.applications",
             _("收到政府信息公开申请"),
             received,
-            "件",
+            _("件"),
             _("收到日期在本年度的申请（不含作废）"),
             f"{base}?year={year}&by=received",
         ),
@@ -356,7 +388,7 @@ def figures(year: int) -> list[Figure]:
             "disclosure.replied",
             _("办结政府信息公开申请"),
             concluded.count(),
-            "件",
+            _("件"),
             _("答复或视为放弃日期在本年度的申请"),
             f"{base}?year={year}&by=concluded",
         ),
@@ -364,7 +396,7 @@ def figures(year: int) -> list[Figure]:
             "disclosure.answered_on_time",
             _("按期答复"),
             stats["on_time"],
-            "件",
+            _("件"),
             _("答复日期不晚于答复期限的申请"),
             f"{base}?year={year}&by=concluded&status=replied",
         ),
@@ -380,7 +412,7 @@ def figures(year: int) -> list[Figure]:
             "disclosure.outcomes",
             _("办理结果"),
             concluded.count(),
-            "件",
+            _("件"),
             _("按年度报告办理结果分类"),
             f"{base}?year={year}&by=concluded",
             breakdown={"by_outcome": {str(labels.get(k, k)): n for k, n in outcomes.items()}},
@@ -389,7 +421,7 @@ def figures(year: int) -> list[Figure]:
             "disclosure.reconsiderations",
             _("政府信息公开行政复议"),
             reconsiderations,
-            "件",
+            _("件"),
             _("立案日期在本年度的行政复议"),
             f"{base}?year={year}",
         ),
@@ -397,7 +429,7 @@ def figures(year: int) -> list[Figure]:
             "disclosure.lawsuits",
             _("政府信息公开行政诉讼"),
             lawsuits,
-            "件",
+            _("件"),
             _("立案日期在本年度的行政诉讼"),
             f"{base}?year={year}",
         ),

@@ -224,6 +224,7 @@ def _applications(rng: random.Random, officer) -> int:
                 **_person(rng, kind),
             )
             _work_through(rng, officer, app, i)
+            _date_timeline(app)
             count += 1
     return count
 
@@ -290,3 +291,32 @@ def _work_through(rng: random.Random, officer, app: Application, i: int) -> None
             result="upheld",
             concluded_on=app.replied_on + dt.timedelta(days=80),
         )
+
+
+STEP_DATES = {
+    "received": "received_on",
+    "correction_requested": "correction_notice_on",
+    "correction_received": "correction_received_on",
+    "extended": "extension_notice_on",
+    "replied": "replied_on",
+    "abandoned": "concluded_on",
+}
+
+
+def _date_timeline(app: Application) -> None:
+    """Demo steps happened in 2021–2023: date their timeline entries on the step dates."""
+    app.refresh_from_db()
+    consultation = app.consultations.first()
+    remedy = app.remedies.first()
+    extra = {
+        "consultation_sent": consultation.sent_on if consultation else None,
+        "consultation_replied": consultation.replied_on if consultation else None,
+        "remedy_added": remedy.filed_on if remedy else None,
+    }
+    content_type = ContentType.objects.get_for_model(Application)
+    for entry in TimelineEntry.objects.filter(content_type=content_type, object_id=app.pk):
+        field = STEP_DATES.get(entry.action)
+        day = getattr(app, field) if field else extra.get(entry.action)
+        if day:
+            entry.at = _at(day)
+            entry.save(update_fields=["at"])

@@ -1,4 +1,14 @@
+from django.urls import path
+
 from . import views
+
+urlpatterns = [
+    path(
+        "disclosure/annual-tables/<int:year>/",
+        views.annual_tables_view,
+        name="disclosure-annual-tables",
+    ),
+]
 
 
 def register(router) -> None:

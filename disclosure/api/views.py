@@ -1,9 +1,11 @@
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -12,7 +14,7 @@ from rest_framework.response import Response
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import has_role
 
-from .. import selectors, services
+from .. import report, selectors, services
 from . import serializers as s
 
 
@@ -187,3 +189,18 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"])
     def reissue_code(self, request: Request, pk=None) -> Response:
         return self._step(services.reissue_tracking_code, s.EmptySerializer)
+
+
+@extend_schema(
+    responses=OpenApiTypes.OBJECT,
+    description=_("政府信息公开工作年度报告表格（第二、三、四部分）及校验结果。"),
+)
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def annual_tables_view(request: Request, year: int) -> Response:
+    """The tables of the year's 政府信息公开工作年度报告, as the reports app compiles them."""
+    if not has_role(request.user, *selectors.READERS):
+        raise NotFound(_("未找到。"))
+    if not 2000 <= year <= timezone.localdate().year:
+        raise ValidationError({"year": [_("年度超出范围（不能是未来年份）。")]})
+    return Response(report.annual_tables(year))

@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.urls import reverse
 
 from disclosure import report
 from disclosure.models import Application, Remedy
@@ -173,3 +174,14 @@ def test_figures_keys_and_values(constructed):
     assert figures_2023["disclosure.applications"].value == 138
     assert "year=2023" in figures_2023["disclosure.applications"].records_url
     assert "138件" in report.paragraph(2023, figures_2023)
+
+
+def test_annual_tables_api_for_staff_readers(api_client, report_office, mediator, today):
+    url = reverse("api:disclosure-annual-tables", args=[2023])
+    api_client.force_authenticate(report_office)
+    body = api_client.get(url).json()
+    assert body["section3"]["rows"][-1]["label"] == "四、结转下年度继续办理"
+    assert body["failures"] == []
+    assert api_client.get(reverse("api:disclosure-annual-tables", args=[2030])).status_code == 400
+    api_client.force_authenticate(mediator)
+    assert api_client.get(url).status_code == 404

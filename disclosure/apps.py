@@ -19,25 +19,7 @@ class DisclosureConfig(AppConfig):
             tracking.Tracker(
                 kind="application",
                 find=selectors.application_by_code,
-                describe=describe_for_tracking,
+                describe=selectors.application_for_tracking,
                 phone_of=lambda app: app.phone,
             )
         )
-
-
-def describe_for_tracking(app) -> dict:
-    """What the public tracking page shows: status and dates, no personal data."""
-    return {
-        "status": app.status,
-        "status_display": str(app.get_status_display()),
-        "received_on": app.received_on.isoformat(),
-        "reply_due": app.reply_due.isoformat(),
-        "correction_deadline": (
-            app.correction_deadline.isoformat()
-            if app.status == app.Status.CORRECTION_REQUESTED
-            else None
-        ),
-        "replied_on": app.replied_on.isoformat() if app.replied_on else None,
-        "outcome": app.outcome or None,
-        "outcome_display": str(app.get_outcome_display()) if app.outcome else None,
-    }

@@ -111,3 +111,21 @@ def filter_applications(qs: QuerySet[Application], params) -> QuerySet[Applicati
             | qs.filter(tracking_code__iexact=q)
         )
     return qs
+
+
+def application_for_tracking(app: Application) -> dict:
+    """What the public tracking page shows: status and dates, no personal data."""
+    return {
+        "status": app.status,
+        "status_display": str(app.get_status_display()),
+        "received_on": app.received_on.isoformat(),
+        "reply_due": app.reply_due.isoformat(),
+        "correction_due": (
+            app.correction_deadline.isoformat()
+            if app.status == app.Status.CORRECTION_REQUESTED
+            else None
+        ),
+        "replied_on": app.replied_on.isoformat() if app.replied_on else None,
+        "outcome": app.outcome or None,
+        "outcome_display": str(app.get_outcome_display()) if app.outcome else None,
+    }

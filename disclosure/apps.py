@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("政府信息公开")
+
+    def ready(self) -> None:
+        from huanghe_portal import handover, tracking, visibility
+
+        from . import selectors, services
+        from .models import Application, Item
+
+        visibility.register(Item, selectors.items_visible_to, published=selectors.items_published)
+        visibility.register(Application, selectors.applications_visible_to)
+        handover.register("disclosure_item", services.create_item_from_handover)
+        tracking.register(
+            tracking.Tracker(
+                kind="application",
+                find=selectors.application_by_code,
+                describe=selectors.application_for_tracking,
+                phone_of=lambda app: app.phone,
+            )
+        )

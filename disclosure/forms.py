@@ -1,0 +1,214 @@
+"""Input shapes of the disclosure pages; workflow state is changed only by services."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huanghe_portal.forms import PortalFormHelperMixin
+
+from .models import Application, Category, Item, Remedy
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PastDateFormField(forms.DateField):
+    """A step's date: today when empty, never in the future."""
+
+    widget = DATE
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value) or timezone.localdate()
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("日期不能晚于今天。"))
+        return value
+
+
+class ItemForm(PortalFormHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = [
+            "title",
+            "category",
+            "document_number",
+            "generated_on",
+            "publisher",
+            "summary",
+            "body",
+            "validity",
+            "publish_on",
+        ]
+        widgets = {
+            "generated_on": DATE,
+            "publish_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+
+
+class CategoryForm(PortalFormHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["code", "name", "parent", "basis", "order", "is_active"]
+
+
+class StepForm(forms.Form):
+    """Base of the small forms on the detail pages; `helper` renders a submit button."""
+
+    submit_label = _("提交")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class ReviewForm(StepForm):
+    secrecy_checked = forms.BooleanField(label=_("已完成保密审查"), required=False)
+    privacy_checked = forms.BooleanField(label=_("已完成个人信息审查"), required=False)
+    note = forms.CharField(label=_("审查意见"), required=False)
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("原因"), required=False, max_length=200)
+
+
+class ValidityForm(StepForm):
+    validity = forms.ChoiceField(label=_("有效性"), choices=Item.Validity.choices)
+
+
+class ApplicationForm(PortalFormHelperMixin, forms.Form):
+    """Public online application and staff registration (条例 Art 29)."""
+
+    submit_label = _("提交申请")
+    applicant_kind = forms.ChoiceField(
+        label=_("申请人类型"), choices=Application.ApplicantKind.choices
+    )
+    applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=100)
+    id_number = forms.CharField(
+        label=_("身份证号码"), max_length=18, required=False, help_text=_("自然人填写")
+    )
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("法人或其他组织填写"),
+    )
+    phone = forms.CharField(label=_("联系电话"), max_length=20)
+    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    description = forms.CharField(
+        label=_("所需信息的内容描述"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("请描述所需政府信息的名称、文号或便于查询的特征。")},
+    )
+    delivery = forms.ChoiceField(label=_("获取方式"), choices=Application.Delivery.choices)
+
+
+class StaffApplicationForm(ApplicationForm):
+    submit_label = _("登记")
+    channel = forms.ChoiceField(label=_("申请方式"), choices=Application.Channel.choices)
+    received_on = PastDateFormField(
+        label=_("收到日期"),
+        help_text=_(
+            "当面提交为提交当日；邮寄为签收之日；平常信函为与申请人确认之日；传真、网络为双方确认之日。"
+        ),
+    )
+
+
+class CorrectionForm(StepForm):
+    notice_on = PastDateFormField(label=_("补正通知日期"))
+    items = forms.CharField(label=_("需补正事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(
+        label=_("补正期限"), required=False, widget=DATE, help_text=_("留空则为通知后10个工作日。")
+    )
+
+
+class ReceivedOnForm(StepForm):
+    received_on = PastDateFormField(label=_("补正材料收到日期"))
+
+
+class ConsultForm(StepForm):
+    sent_on = PastDateFormField(label=_("征求意见书发送日期"))
+    party = forms.CharField(label=_("征求意见对象"), max_length=100)
+
+
+class ConsultRepliedForm(StepForm):
+    replied_on = PastDateFormField(label=_("回复日期"))
+
+
+class ExtendForm(StepForm):
+    approved_by = forms.CharField(label=_("批准人（工作机构负责人）"), max_length=50)
+    notice_on = PastDateFormField(label=_("告知申请人日期"))
+    days = forms.IntegerField(
+        label=_("延长工作日数"),
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "min_value": _("延长期限为1至20个工作日。"),
+            "max_value": _("延长期限为1至20个工作日。"),
+        },
+    )
+
+
+class ReplyForm(StepForm):
+    replied_on = PastDateFormField(label=_("答复日期"))
+    outcome = forms.ChoiceField(
+        label=_("办理结果"),
+        choices=Application.Outcome.choices,
+        error_messages={"invalid_choice": _("办理结果须为年度报告所列情形之一。")},
+    )
+    note = forms.CharField(
+        label=_("答复说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    fee_amount = forms.DecimalField(
+        label=_("信息处理费（元）"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+
+
+class VoidForm(StepForm):
+    reason = forms.CharField(label=_("作废原因"), max_length=200)
+
+
+class EmptyForm(StepForm):
+    pass
+
+
+class RemedyForm(StepForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=Remedy.Kind.choices)
+    filed_on = PastDateFormField(label=_("立案日期"))
+    body = forms.CharField(label=_("复议机关或法院"), max_length=100, required=False)
+    result = forms.ChoiceField(label=_("结果"), choices=Remedy.Result.choices)
+    concluded_on = forms.DateField(label=_("审结日期"), required=False, widget=DATE)
+    note = forms.CharField(label=_("说明"), required=False)
+
+
+class ApplicationFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False)
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部状态")), *Application.Status.choices]
+    )
+    outcome = forms.ChoiceField(
+        label=_("办理结果"),
+        required=False,
+        choices=[("", _("全部结果")), *Application.Outcome.choices],
+    )
+    due_within = forms.IntegerField(
+        label=_("N个工作日内到期"), required=False, min_value=1, max_value=60
+    )
+    overdue = forms.BooleanField(label=_("已逾期"), required=False)
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
+
+
+class RemedyConcludeForm(StepForm):
+    result = forms.ChoiceField(label=_("结果"), choices=Remedy.Result.choices)
+    concluded_on = PastDateFormField(label=_("审结日期"))

@@ -1,0 +1,133 @@
+"""Public pages: the catalogue (公开目录), the guide (公开指南), search, feeds and applying."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_GET
+
+from huanghe_portal.attachments import attachments_of
+from huanghe_portal.models import Township
+
+from . import forms, search, selectors, services
+
+PAGE_SIZE = 20
+SUBMITS_PER_HOUR = 10
+
+
+class CatalogueCountPaginator(Paginator):
+    """The count of a public listing is cached until the catalogue changes."""
+
+    def __init__(self, qs, per_page: int, *, count_key: str) -> None:
+        super().__init__(qs, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return selectors.published_count(self.object_list, self.count_key)
+
+
+def _page(request: HttpRequest, qs, count_key: str):
+    paginator = CatalogueCountPaginator(qs, PAGE_SIZE, count_key=count_key)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _tree() -> list:
+    categories = list(selectors.categories())
+    children: dict[int | None, list] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+    for category in categories:
+        category.subcategories = children.get(category.pk, [])
+    return children.get(None, [])
+
+
+@require_GET
+def catalogue(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """公开目录: by category, newest first, with search (title, 文号, 索引号, body)."""
+    category = get_object_or_404(selectors.categories(), code=code) if code else None
+    qs = selectors.items_published()
+    if category is not None:
+        qs = qs.filter(category_id__in=selectors.category_with_descendants(category))
+    query = search.clean_query(request.GET.get("q", ""))
+    if query:
+        qs = search.filter_items(qs, query)
+    qs = qs.only(
+        "pk",
+        "title",
+        "index_number",
+        "document_number",
+        "summary",
+        "generated_on",
+        "published_on",
+        "validity",
+        "category__name",
+        "category__code",
+    )
+    page_obj = _page(
+        request,
+        qs.order_by("-published_at", "-pk"),
+        count_key=f"{category.pk if category else ''}|{query}",
+    )
+    return render(
+        request,
+        "disclosure/public_catalogue.html",
+        {
+            "category": category,
+            "tree": _tree(),
+            "page_obj": page_obj,
+            "items": page_obj.object_list,
+            "query": query,
+        },
+    )
+
+
+@require_GET
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(selectors.items_published(), pk=pk)
+    attachments = attachments_of(item).filter(is_public=True)
+    return render(
+        request,
+        "disclosure/public_item.html",
+        {"item": item, "attachments": attachments, "public": True},
+    )
+
+
+@require_GET
+def guide(request: HttpRequest) -> HttpResponse:
+    """公开指南 (条例 Art 12): 分类、编排体系、获取方式、工作机构、地址、时间、电话."""
+    return render(
+        request, "disclosure/public_guide.html", {"township": Township.current(), "tree": _tree()}
+    )
+
+
+def _throttled(request: HttpRequest) -> bool:
+    """At most SUBMITS_PER_HOUR online applications from one address (as the API's throttle)."""
+    key = f"disclosure-apply:{request.META.get('REMOTE_ADDR', '')}"
+    count = cache.get_or_set(key, 0, 3600)
+    if count >= SUBMITS_PER_HOUR:
+        return True
+    cache.incr(key)
+    return False
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    """Online application (条例 Art 29); the answer shows the tracking code and due date."""
+    form = forms.ApplicationForm(request.POST or None)
+    if request.method == "POST" and _throttled(request):
+        return render(
+            request, "disclosure/public_apply.html", {"form": form, "throttled": True}, status=429
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = services.submit_application(actor=None, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return render(request, "disclosure/public_apply_done.html", {"app": app})
+    return render(request, "disclosure/public_apply.html", {"form": form})

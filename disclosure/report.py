@@ -1,0 +1,454 @@
+"""Figures for the rule-of-law report and the tables of the 政府信息公开工作年度报告
+(国办公开办函〔2021〕30号; DOMAIN §2.5, §2.6), computed with grouped queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from huanghe_portal import reporting
+from huanghe_portal.reporting import Figure
+
+from .models import Application, Item, Remedy
+
+SECTION = "政府信息公开"  # a plain str, as the reporting contract says
+
+Outcome = Application.Outcome
+KIND_COLUMNS = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_interest_org",
+    "legal_service_org",
+    "other",
+]
+COLUMN_LABELS = [
+    _l("自然人"),
+    _l("商业企业"),
+    _l("科研机构"),
+    _l("社会公益组织"),
+    _l("法律服务机构"),
+    _l("其他"),
+    _l("总计"),
+]
+HEADER_NOTE = _l("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+
+# (key, label, subgroup) of the section 三 rows under 三、本年度办理结果, in the official order.
+RESULT_ROWS = [
+    (Outcome.GRANTED, _l("（一）予以公开"), ""),
+    (Outcome.PARTIAL, _l("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), ""),
+    (Outcome.WITHHELD_STATE_SECRET, _l("1.属于国家秘密"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_PROHIBITED, _l("2.其他法律行政法规禁止公开"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_SECURITY_STABILITY, _l("3.危及“三安全一稳定”"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_THIRD_PARTY, _l("4.保护第三方合法权益"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_INTERNAL_AFFAIRS, _l("5.属于三类内部事务信息"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_PROCESS_INFO, _l("6.属于四类过程性信息"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_ENFORCEMENT_FILE, _l("7.属于行政执法案卷"), _l("（三）不予公开")),
+    (Outcome.WITHHELD_INQUIRY, _l("8.属于行政查询事项"), _l("（三）不予公开")),
+    (Outcome.UNAVAILABLE_NOT_HELD, _l("1.本机关不掌握相关政府信息"), _l("（四）无法提供")),
+    (Outcome.UNAVAILABLE_NEEDS_CREATION, _l("2.没有现成信息需要另行制作"), _l("（四）无法提供")),
+    (Outcome.UNAVAILABLE_UNCLEAR, _l("3.补正后申请内容仍不明确"), _l("（四）无法提供")),
+    (Outcome.NOT_PROCESSED_PETITION, _l("1.信访举报投诉类申请"), _l("（五）不予处理")),
+    (Outcome.NOT_PROCESSED_REPEAT, _l("2.重复申请"), _l("（五）不予处理")),
+    (Outcome.NOT_PROCESSED_PUBLICATION, _l("3.要求提供公开出版物"), _l("（五）不予处理")),
+    (Outcome.NOT_PROCESSED_EXCESSIVE, _l("4.无正当理由大量反复申请"), _l("（五）不予处理")),
+    (
+        Outcome.NOT_PROCESSED_CONFIRMATION,
+        _l("5.要求行政机关确认或重新出具已获取信息"),
+        _l("（五）不予处理"),
+    ),
+    (
+        Outcome.OTHER_NO_CORRECTION,
+        _l("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        _l("（六）其他处理"),
+    ),
+    (
+        Outcome.OTHER_NO_FEE,
+        _l("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        _l("（六）其他处理"),
+    ),
+    (Outcome.OTHER, _l("3.其他"), _l("（六）其他处理")),
+]
+ROW_NEW = ("received", _l("一、本年新收政府信息公开申请数量"))
+ROW_CARRIED_IN = ("carried_in", _l("二、上年结转政府信息公开申请数量"))
+RESULTS_GROUP = _l("三、本年度办理结果")
+ROW_TOTAL = ("total", _l("（七）总计"))
+ROW_CARRIED_OUT = ("carried_out", _l("四、结转下年度继续办理"))
+
+REMEDY_RESULTS = ["upheld", "corrected", "other", "pending"]
+REMEDY_RESULT_LABELS = [_l("结果维持"), _l("结果纠正"), _l("其他结果"), _l("尚未审结"), _l("总计")]
+REMEDY_GROUPS = [
+    (Remedy.Kind.RECONSIDERATION, _l("行政复议")),
+    (Remedy.Kind.LITIGATION_DIRECT, _l("行政诉讼 · 未经复议直接起诉")),
+    (Remedy.Kind.LITIGATION_AFTER, _l("行政诉讼 · 复议后起诉")),
+]
+
+
+def _plain(obj):
+    """The tables as plain data (labels translated now), ready for JSON and templates."""
+    if isinstance(obj, Promise):
+        return str(obj)
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _cell(value: int | float = 0, *, manual: bool = False) -> dict:
+    return {"value": value, "manual": manual}
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _applications():
+    return Application.objects.exclude(status=Application.Status.VOIDED)
+
+
+def _by_kind(qs) -> list[dict]:
+    counts = dict(qs.values_list("applicant_kind").annotate(n=Count("pk")).order_by())
+    values = [counts.get(kind, 0) for kind in KIND_COLUMNS]
+    return [_cell(v) for v in [*values, sum(values)]]
+
+
+# --- Section 二 -----------------------------------------------------------------------------
+
+
+def _normative_documents(year: int) -> dict:
+    module = reporting.report_modules().get("decisions")
+    if module is not None and hasattr(module, "normative_documents"):
+        return module.normative_documents(year)
+    return {"issued": 0, "repealed": 0, "in_force": 0}
+
+
+def section_two(year: int) -> list[dict]:
+    docs = _normative_documents(year)
+    return _plain(
+        [
+            {
+                "key": "art20_1",
+                "caption": _l("第二十条第（一）项"),
+                "columns": [
+                    _l("信息内容"),
+                    _l("本年制发件数"),
+                    _l("本年废止件数"),
+                    _l("现行有效件数"),
+                ],
+                "rows": [
+                    {"label": _l("规章"), "cells": [_cell(0), _cell(0), _cell(0)]},
+                    {
+                        "label": _l("行政规范性文件"),
+                        "cells": [
+                            _cell(docs.get("issued", 0)),
+                            _cell(docs.get("repealed", 0)),
+                            _cell(docs.get("in_force", 0)),
+                        ],
+                    },
+                ],
+            },
+            {
+                "key": "art20_5",
+                "caption": _l("第二十条第（五）项"),
+                "columns": [_l("信息内容"), _l("本年处理决定数量")],
+                "rows": [{"label": _l("行政许可"), "cells": [_cell(manual=True)]}],
+            },
+            {
+                "key": "art20_6",
+                "caption": _l("第二十条第（六）项"),
+                "columns": [_l("信息内容"), _l("本年处理决定数量")],
+                "rows": [
+                    {"label": _l("行政处罚"), "cells": [_cell(manual=True)]},
+                    {"label": _l("行政强制"), "cells": [_cell(manual=True)]},
+                ],
+            },
+            {
+                "key": "art20_8",
+                "caption": _l("第二十条第（八）项"),
+                "columns": [_l("信息内容"), _l("本年收费金额（单位：万元）")],
+                "rows": [{"label": _l("行政事业性收费"), "cells": [_cell(manual=True)]}],
+            },
+        ]
+    )
+
+
+# --- Section 三 -----------------------------------------------------------------------------
+
+
+def section_three(year: int) -> dict:
+    """7 columns × the rows of DOMAIN §2.5; an application counts in the year it was concluded
+    (replied, or deemed abandoned); one still open at the year's end is carried over."""
+    first, last = _year_bounds(year)
+    apps = _applications()
+    open_at = Q(concluded_on__isnull=True)
+    new = _by_kind(apps.filter(received_on__gte=first, received_on__lte=last))
+    carried_in = _by_kind(
+        apps.filter(received_on__lt=first).filter(open_at | Q(concluded_on__gte=first))
+    )
+    carried_out = _by_kind(
+        apps.filter(received_on__lte=last).filter(open_at | Q(concluded_on__gt=last))
+    )
+    grouped: dict[tuple[str, str], int] = {
+        (outcome, kind): n
+        for outcome, kind, n in apps.filter(concluded_on__gte=first, concluded_on__lte=last)
+        .values_list("outcome", "applicant_kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    rows = [
+        {"key": ROW_NEW[0], "label": ROW_NEW[1], "group": "", "subgroup": "", "cells": new},
+        {
+            "key": ROW_CARRIED_IN[0],
+            "label": ROW_CARRIED_IN[1],
+            "group": "",
+            "subgroup": "",
+            "cells": carried_in,
+        },
+    ]
+    totals = [0] * len(KIND_COLUMNS)
+    for outcome, label, subgroup in RESULT_ROWS:
+        values = [grouped.get((outcome.value, kind), 0) for kind in KIND_COLUMNS]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        rows.append(
+            {
+                "key": outcome.value,
+                "label": label,
+                "group": RESULTS_GROUP,
+                "subgroup": subgroup,
+                "cells": [_cell(v) for v in [*values, sum(values)]],
+            }
+        )
+    rows.append(
+        {
+            "key": ROW_TOTAL[0],
+            "label": ROW_TOTAL[1],
+            "group": RESULTS_GROUP,
+            "subgroup": "",
+            "cells": [_cell(v) for v in [*totals, sum(totals)]],
+        }
+    )
+    rows.append(
+        {
+            "key": ROW_CARRIED_OUT[0],
+            "label": ROW_CARRIED_OUT[1],
+            "group": "",
+            "subgroup": "",
+            "cells": carried_out,
+        }
+    )
+    return _plain(
+        {
+            "key": "section3",
+            "caption": _l("收到和处理政府信息公开申请情况"),
+            "header_note": HEADER_NOTE,
+            "columns": COLUMN_LABELS,
+            "rows": rows,
+        }
+    )
+
+
+# --- Section 四 -----------------------------------------------------------------------------
+
+
+def section_four(year: int) -> dict:
+    """One row of 15 cells: results as they stood at the year's end."""
+    first, last = _year_bounds(year)
+    remedies = Remedy.objects.filter(voided=False, filed_on__gte=first, filed_on__lte=last).exclude(
+        application__status=Application.Status.VOIDED
+    )
+    pending = (
+        Q(result=Remedy.Result.PENDING) | Q(concluded_on__isnull=True) | Q(concluded_on__gt=last)
+    )
+    counts = (
+        remedies.values("kind")
+        .annotate(
+            upheld=Count("pk", filter=Q(result=Remedy.Result.UPHELD) & ~pending),
+            corrected=Count("pk", filter=Q(result=Remedy.Result.CORRECTED) & ~pending),
+            other=Count("pk", filter=Q(result=Remedy.Result.OTHER) & ~pending),
+            pending=Count("pk", filter=pending),
+            total=Count("pk"),
+        )
+        .order_by()
+    )
+    by_kind = {row["kind"]: row for row in counts}
+    cells = []
+    for kind, _label in REMEDY_GROUPS:
+        row = by_kind.get(kind.value, {})
+        cells += [_cell(row.get(name, 0)) for name in [*REMEDY_RESULTS, "total"]]
+    return _plain(
+        {
+            "key": "section4",
+            "caption": _l("政府信息公开行政复议、行政诉讼情况"),
+            "groups": [label for _kind, label in REMEDY_GROUPS],
+            "columns": REMEDY_RESULT_LABELS * 3,
+            "cells": cells,
+        }
+    )
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def check(tables: dict) -> list[str]:
+    """The validation rules of DOMAIN §2.5; each failure as a Chinese sentence."""
+    failures = []
+    rows = {row["key"]: [c["value"] for c in row["cells"]] for row in tables["section3"]["rows"]}
+    result_keys = [outcome.value for outcome, _label, _sub in RESULT_ROWS]
+    for i, column in enumerate(COLUMN_LABELS):
+        left = rows["received"][i] + rows["carried_in"][i]
+        right = rows["total"][i] + rows["carried_out"][i]
+        if left != right:
+            failures.append(
+                _("“%(col)s”列：第一项加第二项（%(l)s）不等于第三项加第四项（%(r)s）。")
+                % {"col": column, "l": left, "r": right}
+            )
+        summed = sum(rows[key][i] for key in result_keys)
+        if summed != rows["total"][i]:
+            failures.append(
+                _("“%(col)s”列：（七）总计（%(t)s）不等于各办理结果之和（%(s)s）。")
+                % {"col": column, "t": rows["total"][i], "s": summed}
+            )
+    labels = {row["key"]: row["label"] for row in tables["section3"]["rows"]}
+    for key, values in rows.items():
+        if sum(values[:-1]) != values[-1]:
+            failures.append(
+                _("“%(row)s”行：总计（%(t)s）不等于各类申请人之和（%(s)s）。")
+                % {"row": labels[key], "t": values[-1], "s": sum(values[:-1])}
+            )
+    cells = [c["value"] for c in tables["section4"]["cells"]]
+    for g, (_kind, label) in enumerate(REMEDY_GROUPS):
+        group = cells[g * 5 : (g + 1) * 5]
+        if sum(group[:4]) != group[4]:
+            failures.append(
+                _("“%(group)s”：总计（%(t)s）不等于各结果之和（%(s)s）。")
+                % {"group": label, "t": group[4], "s": sum(group[:4])}
+            )
+    return failures
+
+
+def annual_tables(year: int) -> dict:
+    """Sections 二, 三 and 四 of the year's report, with the failures of the checks."""
+    tables = {
+        "year": year,
+        "section2": section_two(year),
+        "section3": section_three(year),
+        "section4": section_four(year),
+    }
+    tables["failures"] = check(tables)
+    return tables
+
+
+# --- Figures for the rule-of-law report -----------------------------------------------------
+
+
+def figures(year: int) -> list[Figure]:
+    first, last = _year_bounds(year)
+    base = reverse("disclosure:index")
+    items = Item.objects.filter(published_on__gte=first, published_on__lte=last)
+    by_category = dict(items.values_list("category__name").annotate(n=Count("pk")).order_by())
+    apps = _applications()
+    received = apps.filter(received_on__gte=first, received_on__lte=last).count()
+    concluded = apps.filter(concluded_on__gte=first, concluded_on__lte=last)
+    replied = concluded.filter(replied_on__isnull=False)
+    stats = replied.aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=Q(replied_on__lte=F("reply_due")))
+    )
+    rate = round(stats["on_time"] * 100 / stats["total"], 1) if stats["total"] else 0.0
+    outcomes = dict(concluded.values_list("outcome").annotate(n=Count("pk")).order_by())
+    labels = dict(Application.Outcome.choices)
+    remedies = Remedy.objects.filter(voided=False, filed_on__gte=first, filed_on__lte=last)
+    reconsiderations = remedies.filter(kind=Remedy.Kind.RECONSIDERATION).count()
+    lawsuits = remedies.exclude(kind=Remedy.Kind.RECONSIDERATION).count()
+    items_url = reverse("disclosure:item-list") + f"?year={year}&status=published"
+    return [
+        Figure(
+            "disclosure.items_published",
+            _("主动公开政府信息"),
+            items.count(),
+            _("条"),
+            _("发布日期在本年度的公开信息条数"),
+            items_url,
+            breakdown={"by_category": by_category},
+        ),
+        Figure(
+            "disclosure.applications",
+            _("收到政府信息公开申请"),
+            received,
+            _("件"),
+            _("收到日期在本年度的申请（不含作废）"),
+            f"{base}?year={year}&by=received",
+        ),
+        Figure(
+            "disclosure.replied",
+            _("办结政府信息公开申请"),
+            concluded.count(),
+            _("件"),
+            _("答复或视为放弃日期在本年度的申请"),
+            f"{base}?year={year}&by=concluded",
+        ),
+        Figure(
+            "disclosure.answered_on_time",
+            _("按期答复"),
+            stats["on_time"],
+            _("件"),
+            _("答复日期不晚于答复期限的申请"),
+            f"{base}?year={year}&by=concluded&status=replied",
+        ),
+        Figure(
+            "disclosure.on_time_rate",
+            _("按期答复率"),
+            rate,
+            "%",
+            _("按期答复 ÷ 本年答复 × 100"),
+            f"{base}?year={year}&by=concluded",
+        ),
+        Figure(
+            "disclosure.outcomes",
+            _("办理结果"),
+            concluded.count(),
+            _("件"),
+            _("按年度报告办理结果分类"),
+            f"{base}?year={year}&by=concluded",
+            breakdown={"by_outcome": {str(labels.get(k, k)): n for k, n in outcomes.items()}},
+        ),
+        Figure(
+            "disclosure.reconsiderations",
+            _("政府信息公开行政复议"),
+            reconsiderations,
+            _("件"),
+            _("立案日期在本年度的行政复议"),
+            f"{base}?year={year}",
+        ),
+        Figure(
+            "disclosure.lawsuits",
+            _("政府信息公开行政诉讼"),
+            lawsuits,
+            _("件"),
+            _("立案日期在本年度的行政诉讼"),
+            f"{base}?year={year}",
+        ),
+    ]
+
+
+def paragraph(year: int, figures: dict[str, Figure]) -> str:
+    def text(key: str) -> str:
+        figure = figures.get(key)
+        return figure.text if figure else "0"
+
+    return _(
+        "全年主动公开政府信息%(items)s，收到政府信息公开申请%(apps)s，办结%(done)s，"
+        "按期答复率%(rate)s；发生政府信息公开行政复议%(rec)s、行政诉讼%(law)s。"
+    ) % {
+        "items": text("disclosure.items_published"),
+        "apps": text("disclosure.applications"),
+        "done": text("disclosure.replied"),
+        "rate": text("disclosure.on_time_rate"),
+        "rec": text("disclosure.reconsiderations"),
+        "law": text("disclosure.lawsuits"),
+    }

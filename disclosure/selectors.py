@@ -1,0 +1,131 @@
+"""Which disclosure records a user may see; `items_published()` is the only public source."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from huanghe_portal.roles import Role, has_role
+from huanghe_portal.workdays import add_workdays
+
+from . import search
+from .models import Application, Category, Item
+
+READERS = (Role.DISCLOSURE_OFFICER, Role.LEADER, Role.REPORT_OFFICE)
+
+
+def items_published() -> QuerySet[Item]:
+    """Every public channel (pages, API, feed, search, sitemap) reads items through this."""
+    return Item.objects.filter(status=Item.Status.PUBLISHED).select_related("category")
+
+
+CATALOGUE_VERSION_KEY = "disclosure:catalogue-version"
+
+
+def catalogue_version() -> int:
+    """Changes whenever an item enters or leaves the public catalogue (services bump it)."""
+    return cache.get_or_set(CATALOGUE_VERSION_KEY, 1, None)
+
+
+def published_count(qs: QuerySet[Item], key: str) -> int:
+    """The count of a public listing, cached until the catalogue next changes."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return cache.get_or_set(f"disclosure:count:{catalogue_version()}:{digest}", qs.count, 3600)
+
+
+def items_visible_to(user: AbstractBaseUser) -> QuerySet[Item]:
+    if has_role(user, *READERS):
+        return Item.objects.select_related("category", "reviewed_by")
+    return Item.objects.none()
+
+
+def search_published(query: str) -> QuerySet[Item]:
+    return search.filter_items(items_published(), query)
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True).select_related("parent")
+
+
+def category_with_descendants(category: Category) -> list[int]:
+    ids, frontier = [category.pk], [category.pk]
+    while frontier:
+        frontier = list(
+            Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids += frontier
+    return ids
+
+
+def applications_visible_to(user: AbstractBaseUser) -> QuerySet[Application]:
+    if has_role(user, *READERS):
+        return Application.objects.all()
+    return Application.objects.none()
+
+
+def application_by_code(code: str) -> Application | None:
+    return (
+        Application.objects.exclude(status=Application.Status.VOIDED)
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+def applications_due_within(days: int, *, today: dt.date | None = None) -> QuerySet[Application]:
+    """Open applications whose reply is due within `days` working days, or overdue."""
+    today = today or timezone.localdate()
+    limit = add_workdays(today, days).due
+    return Application.objects.filter(status__in=Application.OPEN, reply_due__lte=limit)
+
+
+def applications_overdue(*, today: dt.date | None = None) -> QuerySet[Application]:
+    today = today or timezone.localdate()
+    return Application.objects.filter(status__in=Application.OPEN, reply_due__lt=today)
+
+
+def filter_applications(qs: QuerySet[Application], params) -> QuerySet[Application]:
+    """The staff list's filters: status, outcome, year, due within N days, overdue, search."""
+    if params.get("status") in Application.Status.values:
+        qs = qs.filter(status=params["status"])
+    if params.get("outcome") in Application.Outcome.values:
+        qs = qs.filter(outcome=params["outcome"])
+    year = str(params.get("year") or "")
+    if year.isdigit():
+        by = "concluded_on" if params.get("by") == "concluded" else "received_on"
+        qs = qs.filter(**{f"{by}__year": int(year)})
+    due = str(params.get("due_within") or "")
+    if due.isdigit() and 0 < int(due) <= 60:
+        qs = qs.filter(pk__in=applications_due_within(int(due)).values("pk"))
+    if params.get("overdue") in ("1", "true", "on"):
+        qs = qs.filter(pk__in=applications_overdue().values("pk"))
+    q = search.clean_query(params.get("q") or params.get("search") or "")
+    if q:
+        qs = (
+            qs.filter(applicant_name__icontains=q)
+            | qs.filter(description__icontains=q)
+            | qs.filter(tracking_code__iexact=q)
+        )
+    return qs
+
+
+def application_for_tracking(app: Application) -> dict:
+    """What the public tracking page shows: status and dates, no personal data."""
+    return {
+        "status": app.status,
+        "status_display": str(app.get_status_display()),
+        "received_on": app.received_on.isoformat(),
+        "reply_due": app.reply_due.isoformat(),
+        "correction_due": (
+            app.correction_deadline.isoformat()
+            if app.status == app.Status.CORRECTION_REQUESTED
+            else None
+        ),
+        "replied_on": app.replied_on.isoformat() if app.replied_on else None,
+        "outcome": app.outcome or None,
+        "outcome_display": str(app.get_outcome_display()) if app.outcome else None,
+    }

@@ -1,0 +1,727 @@
+"""Every write of the disclosure area: catalogue items and applications, one function per step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huanghe_portal import timeline, tracking
+from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.models import Notification, Township
+from huanghe_portal.personal_data import (
+    validate_credit_code,
+    validate_id_number,
+    validate_phone,
+)
+from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.workflow import require_status, require_transition
+
+from . import clock, search, selectors
+from .models import Application, Category, Consultation, Item, Remedy
+
+ITEM_FIELDS = (
+    "title",
+    "category",
+    "summary",
+    "body",
+    "document_number",
+    "generated_on",
+    "publisher",
+    "validity",
+    "publish_on",
+)
+# 索引号 pattern; override with settings.DISCLOSURE_INDEX_PATTERN (str.format fields:
+# prefix, category, year, seq).
+DEFAULT_INDEX_PATTERN = "{prefix}-{year}-{seq:05d}"
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _not_future(value: dt.date, field: str) -> None:
+    if value > _today():
+        raise ValidationError({field: _("日期不能晚于今天。")})
+
+
+def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None:
+    if value < earlier:
+        raise ValidationError(
+            {
+                field: _("日期不能早于%(what)s（%(date)s）。")
+                % {"what": what, "date": earlier.isoformat()}
+            }
+        )
+
+
+# --- Catalogue ------------------------------------------------------------------------------
+
+
+def _catalogue_changed() -> None:
+    """An item entered or left the public catalogue: cached public counts are stale."""
+
+    def bump() -> None:
+        try:
+            cache.incr(selectors.CATALOGUE_VERSION_KEY)
+        except ValueError:
+            cache.set(selectors.CATALOGUE_VERSION_KEY, 2, None)
+
+    transaction.on_commit(bump)
+
+
+def _reindex(item: Item) -> None:
+    """Refresh the jieba-segmented search vector and the trigram text of `item`."""
+    Item.objects.filter(pk=item.pk).update(**search.index_values(item))
+
+
+@transaction.atomic
+def create_item(
+    *,
+    actor: AbstractBaseUser,
+    title: str,
+    category: Category,
+    generated_on: dt.date,
+    summary: str = "",
+    body: str = "",
+    document_number: str = "",
+    publisher: str = "",
+    validity: str = Item.Validity.VALID,
+    publish_on: dt.date | None = None,
+) -> Item:
+    """New catalogue draft. disclosure_officer."""
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    return _new_item(
+        actor=actor,
+        title=title,
+        category=category,
+        generated_on=generated_on,
+        summary=summary,
+        body=body,
+        document_number=document_number,
+        publisher=publisher,
+        validity=validity,
+        publish_on=publish_on,
+    )
+
+
+def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item:
+    item = Item.objects.create(
+        publisher=publisher or Township.current().government_name, created_by=actor, **fields
+    )
+    _reindex(item)
+    timeline.record(item, actor=actor, action="created")
+    return item
+
+
+@transaction.atomic
+def update_item(item: Item, *, actor: AbstractBaseUser, **fields) -> Item:
+    """Edit a draft or reviewed item; a reviewed item goes back to draft (review again)."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    require_status(item, Item.Status.DRAFT, Item.Status.REVIEWED, action=_("修改"))
+    for name, value in fields.items():
+        if name in ITEM_FIELDS:
+            setattr(item, name, value)
+    if item.status == Item.Status.REVIEWED:
+        item.status = Item.Status.DRAFT
+        item.secrecy_checked = item.privacy_checked = False
+    item.save()
+    _reindex(item)
+    timeline.record(item, actor=actor, action="updated")
+    return item
+
+
+@transaction.atomic
+def review_item(
+    item: Item,
+    *,
+    actor: AbstractBaseUser,
+    secrecy_checked: bool,
+    privacy_checked: bool,
+    note: str = "",
+) -> Item:
+    """草稿 → 已审查: 保密审查 and personal-data check, with who and when (条例 Art 17)."""
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    errors = {}
+    if not secrecy_checked:
+        errors["secrecy_checked"] = _("发布前须完成保密审查。")
+    if not privacy_checked:
+        errors["privacy_checked"] = _("发布前须完成个人信息审查。")
+    if errors:
+        raise ValidationError(errors)
+    return _mark_reviewed(item, actor=actor, note=note)
+
+
+def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str) -> Item:
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    require_transition(item, Item.Status.REVIEWED)
+    item.status = Item.Status.REVIEWED
+    item.secrecy_checked = item.privacy_checked = True
+    item.reviewed_by, item.reviewed_at = actor, timezone.now()
+    item.save()
+    timeline.record(
+        item,
+        actor=actor,
+        action="reviewed",
+        note=note,
+        data={"secrecy_checked": True, "privacy_checked": True},
+    )
+    return item
+
+
+def next_index_number(item: Item, year: int) -> str:
+    pattern = getattr(settings, "DISCLOSURE_INDEX_PATTERN", DEFAULT_INDEX_PATTERN)
+    township = Township.current()
+    prefix = township.doc_prefix or township.name or "GK"
+    stem = pattern.format(prefix=prefix, category=item.category.code, year=year, seq=0)
+    seq = Item.objects.filter(index_number__isnull=False, published_on__year=year).count() + 1
+    number = pattern.format(prefix=prefix, category=item.category.code, year=year, seq=seq)
+    while Item.objects.filter(index_number=number).exists():
+        seq += 1
+        number = pattern.format(prefix=prefix, category=item.category.code, year=year, seq=seq)
+    return number if number != stem else f"{stem}-{item.pk}"
+
+
+@transaction.atomic
+def publish_item(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None = None) -> Item:
+    """已审查 → 已发布; assigns the 索引号. 409 before the review (条例 Art 17).
+    disclosure_officer, or the scheduler (actor None)."""
+    if actor is not None:
+        require_role(actor, Role.DISCLOSURE_OFFICER)
+    return _publish(item, actor=actor, on=on)
+
+
+def _publish(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None) -> Item:
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    if item.status == Item.Status.DRAFT:
+        raise TransitionNotAllowed(_("尚未完成保密审查和个人信息审查，不能发布。"))
+    require_transition(item, Item.Status.PUBLISHED)
+    on = on or _today()
+    item.status = Item.Status.PUBLISHED
+    item.published_on = on
+    item.published_at = timezone.now()
+    item.index_number = next_index_number(item, on.year)
+    item.save()
+    _reindex(item)
+    _catalogue_changed()
+    timeline.record(item, actor=actor, action="published", note=item.index_number)
+    return item
+
+
+@transaction.atomic
+def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> Item:
+    """已发布 → 已撤回: the item leaves every public channel."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    require_transition(item, Item.Status.WITHDRAWN)
+    item.status = Item.Status.WITHDRAWN
+    item.withdrawn_at = timezone.now()
+    item.save()
+    _catalogue_changed()
+    timeline.record(item, actor=actor, action="withdrawn", note=reason)
+    return item
+
+
+@transaction.atomic
+def set_item_validity(item: Item, *, actor: AbstractBaseUser, validity: str) -> Item:
+    """有效 ↔ 失效 of a published item (a repealed document stays in the catalogue)."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    require_status(item, Item.Status.PUBLISHED, action=_("变更有效性"))
+    item.validity = validity
+    item.save(update_fields=["validity", "updated_at"])
+    timeline.record(item, actor=actor, action="validity_changed", note=item.get_validity_display())
+    return item
+
+
+def publish_scheduled_items(today: dt.date | None = None) -> list[int]:
+    """Publish every reviewed item whose scheduled date has come; returns their ids."""
+    today = today or _today()
+    due = Item.objects.filter(status=Item.Status.REVIEWED, publish_on__lte=today)
+    published = []
+    for item in due:
+        publish_item(item, actor=None, on=item.publish_on)
+        published.append(item.pk)
+    return published
+
+
+@transaction.atomic
+def create_item_from_handover(
+    *,
+    actor: AbstractBaseUser,
+    source,
+    title: str,
+    summary: str,
+    body: str,
+    category_code: str,
+    document_number: str = "",
+    generated_on: dt.date,
+) -> Item:
+    """Hand-over kind "disclosure_item": the giving area authorised and reviewed its step (a
+    decision, a report), so the item is created, marked reviewed and published on its behalf."""
+    category = Category.objects.get(code=category_code)
+    item = _new_item(
+        actor=actor,
+        title=title,
+        category=category,
+        summary=summary,
+        body=body,
+        document_number=document_number,
+        generated_on=generated_on,
+    )
+    item = _mark_reviewed(
+        item, actor=actor, note=_("由%(source)s移交，审查已在来源环节完成。") % {"source": source}
+    )
+    return _publish(item, actor=actor, on=None)
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+
+def _validate_applicant(data: dict) -> None:
+    errors = {}
+    if not (data.get("description") or "").strip():
+        errors["description"] = _("请描述所需政府信息的名称、文号或便于查询的特征。")
+    if not (data.get("applicant_name") or "").strip():
+        errors["applicant_name"] = _("请填写申请人姓名或名称。")
+    kind = data.get("applicant_kind")
+    if kind not in Application.ApplicantKind.values:
+        errors["applicant_kind"] = _("申请人类型无效。")
+    checks = (("phone", validate_phone), ("credit_code", validate_credit_code))
+    for name, check in checks:
+        if data.get(name):
+            try:
+                check(data[name])
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    if not data.get("phone"):
+        errors["phone"] = _("请填写联系电话。")
+    if data.get("id_number"):
+        try:
+            validate_id_number(data["id_number"])
+        except ValidationError as exc:
+            errors["id_number"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_due(app: Application, *, actor, action: str, note: str = "") -> Application:
+    """Recompute reply_due and record the change with its explanation on the timeline."""
+    computation = clock.compute_reply_due(app)
+    old = app.reply_due
+    app.reply_due = computation.due
+    app.save()
+    explanation = "\n".join(computation.explain())
+    timeline.record(
+        app,
+        actor=actor,
+        action=action,
+        note="\n".join(part for part in (note, explanation) if part),
+        data={
+            "reply_due": app.reply_due.isoformat(),
+            "previous_due": old.isoformat() if old else None,
+        },
+    )
+    return app
+
+
+@transaction.atomic
+def submit_application(
+    *,
+    actor: AbstractBaseUser | None,
+    applicant_kind: str,
+    applicant_name: str,
+    phone: str,
+    description: str,
+    delivery: str,
+    id_number: str = "",
+    credit_code: str = "",
+    address: str = "",
+    email: str = "",
+    received_on: dt.date | None = None,
+    channel: str = Application.Channel.ONLINE,
+) -> Application:
+    """Receive an application (条例 Art 29, 31): online by the public, or registered by staff."""
+    data = {
+        "applicant_kind": applicant_kind,
+        "applicant_name": applicant_name,
+        "phone": phone,
+        "description": description,
+        "id_number": id_number,
+        "credit_code": credit_code,
+    }
+    _validate_applicant(data)
+    staff = actor is not None and has_role(actor, Role.DISCLOSURE_OFFICER)
+    if not staff:
+        # Online: the day both sides confirm is the day of submission (Art 31).
+        received_on, channel = _today(), Application.Channel.ONLINE
+    received_on = received_on or _today()
+    _not_future(received_on, "received_on")
+    if delivery not in Application.Delivery.values:
+        raise ValidationError({"delivery": _("获取方式无效。")})
+    app = Application(
+        tracking_code=tracking.new_code(),
+        channel=channel,
+        applicant_kind=applicant_kind,
+        applicant_name=applicant_name.strip(),
+        id_number=id_number,
+        credit_code=credit_code,
+        phone=phone,
+        address=address,
+        email=email,
+        description=description.strip(),
+        delivery=delivery,
+        received_on=received_on,
+        registered_by=actor if staff else None,
+    )
+    app.reply_due = clock.compute_reply_due(app).due
+    app.save()
+    return _set_due(
+        app, actor=actor if staff else None, action="received", note=app.get_channel_display()
+    )
+
+
+def _lock(app: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=app.pk)
+
+
+def _begin(app: Application, actor: AbstractBaseUser, target: str | None = None) -> Application:
+    """Lock, authorise (disclosure_officer) and check the state, in the house order."""
+    app = _lock(app)
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    if target is not None:
+        require_transition(app, target)
+    return app
+
+
+@transaction.atomic
+def request_correction(
+    app: Application,
+    *,
+    actor: AbstractBaseUser,
+    notice_on: dt.date,
+    items: str,
+    deadline: dt.date | None = None,
+) -> Application:
+    """已收到 → 待补正: one notice, within 7 working days of receipt (条例 Art 30)."""
+    app = _begin(app, actor)
+    if app.correction_notice_on:
+        raise TransitionNotAllowed(_("补正通知只能发出一次（条例第三十条）。"))
+    require_transition(app, Application.Status.CORRECTION_REQUESTED)
+    _not_future(notice_on, "notice_on")
+    _not_before(notice_on, app.received_on, "notice_on", _("收到申请的日期"))
+    last_day = clock.correction_notice_due(app.received_on)
+    if notice_on > last_day:
+        raise ValidationError(
+            {
+                "notice_on": _("补正通知应在收到申请之日起7个工作日内发出（最迟%(date)s）。")
+                % {"date": last_day.isoformat()}
+            }
+        )
+    if not (items or "").strip():
+        raise ValidationError({"items": _("请写明需要补正的事项。")})
+    deadline = deadline or clock.add_workdays(notice_on, 10).due
+    _not_before(deadline, notice_on, "deadline", _("补正通知日期"))
+    app.status = Application.Status.CORRECTION_REQUESTED
+    app.correction_notice_on, app.correction_items = notice_on, items.strip()
+    app.correction_deadline = deadline
+    app.save()
+    timeline.record(
+        app,
+        actor=actor,
+        action="correction_requested",
+        note=app.correction_items,
+        data={"deadline": deadline.isoformat()},
+    )
+    return app
+
+
+@transaction.atomic
+def register_correction(
+    app: Application, *, actor: AbstractBaseUser, received_on: dt.date
+) -> Application:
+    """待补正 → 办理中: the 20 working days restart from the corrected application (Art 30)."""
+    app = _begin(app, actor, Application.Status.IN_PROGRESS)
+    require_status(app, Application.Status.CORRECTION_REQUESTED, action=_("登记补正"))
+    _not_future(received_on, "received_on")
+    _not_before(received_on, app.correction_notice_on, "received_on", _("补正通知日期"))
+    app.status = Application.Status.IN_PROGRESS
+    app.correction_received_on = received_on
+    return _set_due(
+        app,
+        actor=actor,
+        action="correction_received",
+        note=_("补正材料于%(date)s收到，答复期限重新计算。") % {"date": received_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def abandon_application(
+    app: Application, *, actor: AbstractBaseUser | None, on: dt.date | None = None
+) -> Application:
+    """待补正 → 视为放弃: no correction by its deadline (条例 Art 30)."""
+    app = _lock(app)
+    if actor is not None:
+        require_role(actor, Role.DISCLOSURE_OFFICER)
+    require_transition(app, Application.Status.ABANDONED)
+    on = on or _today()
+    if on <= app.correction_deadline:
+        raise TransitionNotAllowed(
+            _("补正期限（%(date)s）尚未届满，不能视为放弃申请。")
+            % {"date": app.correction_deadline.isoformat()}
+        )
+    app.status = Application.Status.ABANDONED
+    app.outcome = Application.Outcome.OTHER_NO_CORRECTION
+    app.concluded_on = on
+    app.save()
+    timeline.record(
+        app, actor=actor, action="abandoned", note=_("申请人逾期未补正，视为放弃申请。")
+    )
+    return app
+
+
+@transaction.atomic
+def start_consultation(
+    app: Application, *, actor: AbstractBaseUser, sent_on: dt.date, party: str
+) -> Application:
+    """→ 征求意见中: the days of consultation are not counted (条例 Art 32–34)."""
+    app = _begin(app, actor, Application.Status.CONSULTING)
+    _not_future(sent_on, "sent_on")
+    _not_before(sent_on, app.clock_start, "sent_on", _("收到申请的日期"))
+    if not (party or "").strip():
+        raise ValidationError({"party": _("请填写征求意见的第三方或机关。")})
+    app.status = Application.Status.CONSULTING
+    Consultation.objects.create(application=app, sent_on=sent_on, party=party.strip())
+    return _set_due(
+        app,
+        actor=actor,
+        action="consultation_sent",
+        note=_("向%(party)s征求意见；在收到回复前暂按15个工作日扣除。") % {"party": party.strip()},
+    )
+
+
+@transaction.atomic
+def register_consultation_reply(
+    app: Application, *, actor: AbstractBaseUser, replied_on: dt.date
+) -> Application:
+    """征求意见中 → 办理中: the pause ends with the reply or the 15th working day."""
+    app = _begin(app, actor, Application.Status.IN_PROGRESS)
+    consultation = app.consultations.filter(replied_on__isnull=True).last()
+    if consultation is None:
+        raise TransitionNotAllowed(_("没有待回复的征求意见。"))
+    _not_future(replied_on, "replied_on")
+    _not_before(replied_on, consultation.sent_on, "replied_on", _("发送征求意见的日期"))
+    consultation.replied_on = replied_on
+    consultation.save()
+    app.status = Application.Status.IN_PROGRESS
+    return _set_due(
+        app,
+        actor=actor,
+        action="consultation_replied",
+        note=_("%(party)s于%(date)s回复。")
+        % {"party": consultation.party, "date": replied_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def extend_application(
+    app: Application, *, actor: AbstractBaseUser, approved_by: str, notice_on: dt.date, days: int
+) -> Application:
+    """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
+    app = _begin(app, actor)
+    require_status(
+        app,
+        Application.Status.RECEIVED,
+        Application.Status.IN_PROGRESS,
+        Application.Status.CONSULTING,
+        action=_("延期答复"),
+    )
+    if app.extension_days:
+        raise TransitionNotAllowed(_("答复期限只能延长一次（条例第三十三条）。"))
+    errors = {}
+    if not 1 <= int(days) <= clock.MAX_EXTENSION_DAYS:
+        errors["days"] = _("延长期限为1至20个工作日。")
+    if not (approved_by or "").strip():
+        errors["approved_by"] = _("延期须经政府信息公开工作机构负责人同意，请填写批准人。")
+    if notice_on > app.reply_due:
+        errors["notice_on"] = _("延期告知须在答复期限（%(date)s）届满前发出。") % {
+            "date": app.reply_due.isoformat()
+        }
+    if errors:
+        raise ValidationError(errors)
+    _not_future(notice_on, "notice_on")
+    _not_before(notice_on, app.received_on, "notice_on", _("收到申请的日期"))
+    app.extension_days = int(days)
+    app.extension_approved_by, app.extension_notice_on = approved_by.strip(), notice_on
+    return _set_due(
+        app,
+        actor=actor,
+        action="extended",
+        note=_("经%(who)s批准延期%(n)s个工作日。")
+        % {"who": app.extension_approved_by, "n": app.extension_days},
+    )
+
+
+@transaction.atomic
+def reply_application(
+    app: Application,
+    *,
+    actor: AbstractBaseUser,
+    replied_on: dt.date,
+    outcome: str,
+    note: str = "",
+    fee_amount: Decimal | None = None,
+) -> Application:
+    """→ 已答复 with one of the annual-report outcomes (条例 Art 36–39)."""
+    app = _begin(app, actor, Application.Status.REPLIED)
+    if outcome not in Application.Outcome.values:
+        raise ValidationError({"outcome": _("办理结果须为年度报告所列情形之一。")})
+    _not_future(replied_on, "replied_on")
+    _not_before(replied_on, app.clock_start, "replied_on", _("收到申请的日期"))
+    if fee_amount is not None and fee_amount < 0:
+        raise ValidationError({"fee_amount": _("金额不能为负数。")})
+    open_consultation = app.consultations.filter(replied_on__isnull=True).last()
+    if open_consultation:
+        # Replying ends the consultation: the pause runs to the reply or the 15th working day.
+        open_consultation.replied_on = min(
+            replied_on, clock.add_workdays(open_consultation.sent_on, clock.CONSULTATION_DAYS).due
+        )
+        open_consultation.save()
+        app = _set_due(
+            app, actor=actor, action="consultation_closed", note=_("答复时结束征求意见。")
+        )
+    app.status = Application.Status.REPLIED
+    app.replied_on = app.concluded_on = replied_on
+    app.outcome, app.reply_note = outcome, note
+    app.fee_amount = fee_amount
+    app.save()
+    timeline.record(
+        app,
+        actor=actor,
+        action="replied",
+        note=app.get_outcome_display(),
+        data={"outcome": outcome, "on_time": replied_on <= app.reply_due},
+    )
+    return app
+
+
+@transaction.atomic
+def void_application(app: Application, *, actor: AbstractBaseUser, reason: str) -> Application:
+    """→ 已作废: entered by mistake; left out of every figure."""
+    app = _begin(app, actor, Application.Status.VOIDED)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请填写作废原因。")})
+    app.status = Application.Status.VOIDED
+    app.void_reason = reason.strip()
+    app.save()
+    timeline.record(app, actor=actor, action="voided", note=app.void_reason)
+    return app
+
+
+@transaction.atomic
+def reissue_tracking_code(app: Application, *, actor: AbstractBaseUser) -> Application:
+    """A lost receipt: a new code replaces the old one, which stops working."""
+    app = _begin(app, actor)
+    app.tracking_code = tracking.new_code()
+    app.save(update_fields=["tracking_code", "updated_at"])
+    timeline.record(app, actor=actor, action="tracking_code_reissued")
+    return app
+
+
+@transaction.atomic
+def add_remedy(
+    app: Application,
+    *,
+    actor: AbstractBaseUser,
+    kind: str,
+    filed_on: dt.date,
+    body: str = "",
+    result: str = Remedy.Result.PENDING,
+    concluded_on: dt.date | None = None,
+    note: str = "",
+) -> Remedy:
+    """Record a 行政复议 or 行政诉讼 about the application (report section 四)."""
+    app = _begin(app, actor)
+    _not_future(filed_on, "filed_on")
+    if result != Remedy.Result.PENDING and concluded_on is None:
+        concluded_on = filed_on
+    remedy = Remedy.objects.create(
+        application=app,
+        kind=kind,
+        filed_on=filed_on,
+        body=body,
+        result=result,
+        concluded_on=concluded_on,
+        note=note,
+    )
+    timeline.record(
+        app,
+        actor=actor,
+        action="remedy_added",
+        note=f"{remedy.get_kind_display()}：{remedy.get_result_display()}",
+    )
+    return remedy
+
+
+@transaction.atomic
+def conclude_remedy(
+    remedy: Remedy, *, actor: AbstractBaseUser, result: str, concluded_on: dt.date
+) -> Remedy:
+    """Record the result of a 复议 or 诉讼."""
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    _not_future(concluded_on, "concluded_on")
+    remedy.result, remedy.concluded_on = result, concluded_on
+    remedy.save()
+    timeline.record(
+        remedy.application,
+        actor=actor,
+        action="remedy_concluded",
+        note=f"{remedy.get_kind_display()}：{remedy.get_result_display()}",
+    )
+    return remedy
+
+
+# --- Periodic work --------------------------------------------------------------------------
+
+
+def send_due_reminders(today: dt.date | None = None) -> int:
+    """Notify the officers of replies due within 5 working days or overdue; abandon
+    applications whose correction deadline passed. Returns the notices created."""
+    today = today or _today()
+    for app in Application.objects.filter(
+        status=Application.Status.CORRECTION_REQUESTED, correction_deadline__lt=today
+    ):
+        abandon_application(app, actor=None, on=today)
+    officers = list(
+        get_user_model().objects.filter(groups__name=Role.DISCLOSURE_OFFICER, is_active=True)
+    )
+    content_type = ContentType.objects.get_for_model(Application)
+    created = 0
+    for app in selectors.applications_due_within(5, today=today):
+        kind = "disclosure_overdue" if app.reply_due < today else "disclosure_due"
+        message = (
+            _("申请（%(name)s）已超过答复期限%(date)s。")
+            if kind == "disclosure_overdue"
+            else _("申请（%(name)s）答复期限为%(date)s。")
+        ) % {"name": app.applicant_name, "date": app.reply_due.isoformat()}
+        for officer in officers:
+            _obj, new = Notification.objects.get_or_create(
+                user=officer,
+                content_type=content_type,
+                object_id=app.pk,
+                kind=kind,
+                defaults={"message": message, "url": app.get_absolute_url()},
+            )
+            created += int(new)
+    return created

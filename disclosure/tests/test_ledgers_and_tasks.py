@@ -1,0 +1,98 @@
+"""依申请公开登记台账 both ways, and the reminder task."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from disclosure import tasks
+from disclosure.models import Application
+from huanghe_portal.models import Notification
+
+from .factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+ROW = [dt.date(2024, 9, 20), "信函", "自然人", "王某", "13800001111", "低保名单", "邮寄"]
+HEADER = [
+    "收到日期",
+    "申请方式",
+    "申请人类型",
+    "申请人姓名或名称",
+    "联系电话",
+    "所需信息的内容描述",
+    "获取方式",
+    "答复日期",
+    "办理结果",
+]
+
+
+def upload(rows) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("ledger.xlsx", buffer.getvalue())
+
+
+def test_export_has_the_rows_with_masked_phones(client, disclosure_officer):
+    ApplicationFactory(replied=True, applicant_name="李晓明")
+    client.force_login(disclosure_officer)
+
+    response = client.get(reverse("disclosure:application-ledger-export"))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("查询码", "收到日期", "申请方式")
+    assert "李晓明" in rows[1] and "138****5678" in rows[1] and "予以公开" in rows[1]
+
+
+def test_import_registers_rows_through_the_services(client, disclosure_officer, today):
+    client.force_login(disclosure_officer)
+    file = upload([[*ROW, dt.date(2024, 10, 10), "予以公开"]])
+
+    response = client.post(reverse("disclosure:application-ledger-import"), {"file": file})
+
+    assert response.status_code == 302
+    app = Application.objects.get()
+    assert (app.reply_due, app.status, app.outcome) == (dt.date(2024, 10, 23), "replied", "granted")
+
+
+def test_import_with_a_bad_row_imports_nothing(client, disclosure_officer, today):
+    client.force_login(disclosure_officer)
+    file = upload([ROW, [ROW[0], ROW[1], "外星人", *ROW[3:]]])
+
+    response = client.post(reverse("disclosure:application-ledger-import"), {"file": file})
+
+    assert "外星人" in response.content.decode() and "第3行" in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_reminders_notify_officers_once(disclosure_officer, today):
+    ApplicationFactory(reply_due=dt.date(2024, 12, 23))
+    ApplicationFactory(reply_due=dt.date(2025, 3, 1))
+
+    assert tasks.send_due_reminders_task() == 1
+    assert tasks.send_due_reminders_task() == 0
+    note = Notification.objects.get(user=disclosure_officer)
+    assert "2024-12-23" in note.message
+
+
+def test_reimporting_an_export_leaves_the_records_unchanged(client, disclosure_officer, today):
+    ApplicationFactory(replied=True)
+    client.force_login(disclosure_officer)
+    exported = client.get(reverse("disclosure:application-ledger-export")).content
+
+    response = client.post(
+        reverse("disclosure:application-ledger-import"),
+        {"file": SimpleUploadedFile("ledger.xlsx", exported)},
+    )
+
+    assert response.status_code == 302
+    assert Application.objects.count() == 1

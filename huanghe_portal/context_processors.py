@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -5,16 +6,21 @@ from . import navigation, workdays
 from .models import Township
 from .roles import Role, has_role, is_staff_member
 
+# Read on every page; the services that change them delete these keys.
+TOWNSHIP_KEY = "portal:township"
+CALENDAR_KEY = "portal:calendar-known:%s"
+
 
 def portal(request: HttpRequest) -> dict:
     user = request.user
-    context = {"township": Township.current()}
+    context = {"township": cache.get_or_set(TOWNSHIP_KEY, Township.current, 300)}
     if is_staff_member(user):
         year = timezone.localdate().year
         context["staff_nav"] = navigation.areas_for(user)
         context["is_portal_staff"] = True
         context["is_office"] = has_role(user, Role.REPORT_OFFICE)
         context["calendar_unknown_years"] = [
-            y for y in (year, year + 1) if not workdays.calendar_known(y)
+            y for y in (year, year + 1)
+            if not cache.get_or_set(CALENDAR_KEY % y, lambda y=y: workdays.calendar_known(y), 300)
         ]
     return context

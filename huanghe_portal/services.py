@@ -7,10 +7,12 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from . import timeline
+from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .models import Holiday, Notification, StaffProfile, Township, Village, WorkerHeartbeat
 from .roles import Role, require_role
 
@@ -26,6 +28,10 @@ def save_office_record(record: Township | Village | Holiday, *, actor: AbstractB
         setattr(record, name, value)
     record.full_clean()
     record.save()
+    if isinstance(record, Township):
+        cache.delete(TOWNSHIP_KEY)
+    elif isinstance(record, Holiday):
+        cache.delete(CALENDAR_KEY % record.date.year)
     return record
 
 

@@ -149,6 +149,8 @@ CELERY_BEAT_SCHEDULE = {
                                  "schedule": crontab(hour=7, minute=10)},
     "disclosure-scheduled-publication": {"task": "disclosure.tasks.publish_scheduled_items_task",
                                          "schedule": crontab(hour=0, minute=5)},
+    "disputes-overdue-reminders": {"task": "disputes.tasks.send_overdue_reminders_task",
+                                   "schedule": crontab(hour=7, minute=20)},
     "reports-stale-render-jobs": {"task": "reports.tasks.fail_stale_render_jobs_task",
                                   "schedule": crontab(minute="*/10")},
 }

@@ -1,0 +1,169 @@
+"""The disputes API (API.md): one viewset per model, one action per workflow step, each
+calling the same service as the HTML page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .. import selectors, services
+from ..models import Committee, CommitteeMember, ScreeningRound
+from . import serializers as s
+
+
+class DisputeViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """矛盾纠纷: read by mediators, leaders and the office (masked); written by mediators."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = selectors.DisputeFilter
+
+    def get_queryset(self):
+        if self.action == "list":
+            return (
+                selectors.disputes_visible_to(self.request.user)
+                .select_related("village")
+                .order_by("-received_on", "-sequence")
+            )
+        return selectors.dispute_detail(self.request.user)
+
+    def get_serializer_class(self):
+        return s.DisputeListSerializer if self.action == "list" else s.DisputeSerializer
+
+    def _answer(self, dispute, code: int = status.HTTP_200_OK) -> Response:
+        fresh = selectors.dispute_detail(self.request.user).get(pk=dispute.pk)
+        return Response(
+            s.DisputeSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = s.DisputeCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dispute = services.create_dispute(actor=request.user, **data.validated_data)
+        return self._answer(dispute, status.HTTP_201_CREATED)
+
+    def _step(self, request: Request, serializer_class, service: Callable) -> Response:
+        dispute = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = service(dispute, actor=request.user, **data.validated_data)
+        return self._answer(getattr(result, "dispute", result))
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.AcceptSerializer, services.accept_dispute)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.RejectSerializer, services.reject_dispute)
+
+    @action(detail=True, methods=["post"])
+    def sessions(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.SessionInputSerializer, services.add_session)
+
+    @action(detail=True, methods=["post"])
+    def succeed(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.SucceedSerializer, services.succeed_dispute)
+
+    @action(detail=True, methods=["post"])
+    def fail(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.FailSerializer, services.fail_dispute)
+
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.WithdrawSerializer, services.withdraw_dispute)
+
+    @action(detail=True, methods=["post"])
+    def follow_up(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.FollowUpInputSerializer, services.add_follow_up)
+
+    @action(detail=True, methods=["post"])
+    def judicial_confirmation(self, request: Request, pk=None) -> Response:
+        return self._step(
+            request, s.ConfirmationInputSerializer, services.record_judicial_confirmation
+        )
+
+    @action(detail=True, methods=["post"])
+    def parties(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.PartyInputSerializer, services.add_party)
+
+    @action(detail=True, methods=["post"])
+    def archive(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.ArchiveSerializer, services.archive_dispute)
+
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk=None) -> Response:
+        return self._step(request, s.VoidSerializer, services.void_dispute)
+
+
+class CommitteeViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """人民调解委员会 and their members, with the Art 8 warnings."""
+
+    serializer_class = s.CommitteeSerializer
+
+    def get_queryset(self):
+        return selectors.committees_visible_to(self.request.user).prefetch_related(
+            Prefetch("members", queryset=CommitteeMember.objects.order_by("position", "pk"))
+        )
+
+    def perform_create(self, serializer) -> None:
+        serializer.instance = services.save_committee(
+            Committee(), actor=self.request.user, **serializer.validated_data
+        )
+
+    @action(detail=True, methods=["post"])
+    def members(self, request: Request, pk=None) -> Response:
+        committee = self.get_object()
+        data = s.MemberSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.save_member(
+            CommitteeMember(committee=committee), actor=request.user, **data.validated_data
+        )
+        return Response(s.CommitteeSerializer(self.get_queryset().get(pk=committee.pk)).data)
+
+
+class ScreeningRoundViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """矛盾纠纷排查 rounds."""
+
+    serializer_class = s.ScreeningRoundSerializer
+
+    def get_queryset(self):
+        return selectors.screening_rounds_visible_to(self.request.user).prefetch_related("villages")
+
+    def perform_create(self, serializer) -> None:
+        serializer.instance = services.create_screening_round(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk=None) -> Response:
+        data = s.VoidSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        screening = services.void_screening_round(
+            self.get_object(), actor=request.user, **data.validated_data
+        )
+        return Response(
+            s.ScreeningRoundSerializer(
+                ScreeningRound.objects.prefetch_related("villages").get(pk=screening.pk)
+            ).data
+        )

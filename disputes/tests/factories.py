@@ -15,6 +15,7 @@ def valid_id(first17: str = "50024019800101001") -> str:
 class DisputeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dispute
+        skip_postgeneration_save = True
 
     received_on = dt.date(2024, 3, 1)
     sequence = factory.Sequence(lambda n: n + 1000)

@@ -214,6 +214,8 @@ class Dispute(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The closing outcome, kept when the case is archived (figures count outcomes, not states).
+    outcome = models.CharField(_("办理结果"), max_length=20, choices=Status.choices, blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     mediators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -245,7 +247,7 @@ class Dispute(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "received_on"]),
             models.Index(fields=["received_on", "sequence"]),
-            models.Index(fields=["closed_on"]),
+            models.Index(fields=["closed_on", "outcome"]),
             models.Index(fields=["category", "received_on"]),
             models.Index(fields=["village", "received_on"]),
             models.Index(fields=["mediation_due"]),

@@ -22,6 +22,7 @@ from .models import CATEGORY_CHOICES, Committee, Dispute, Party, ScreeningRound
 
 User = get_user_model()
 READERS = (Role.MEDIATOR, Role.LEADER, Role.REPORT_OFFICE)
+OUTCOMES = {"rejected", "succeeded", "failed", "withdrawn"}
 ID_LIKE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 
 TIMELINE_LABELS = {
@@ -94,10 +95,20 @@ class DisputeFilter(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(method="filter_year", label=_("年度"))
     by = django_filters.ChoiceFilter(
-        choices=[("received", _("按登记日期")), ("closed", _("按结案日期"))],
+        choices=[
+            ("received", _("按登记日期")),
+            ("accepted", _("按受理日期")),
+            ("closed", _("按结案日期")),
+        ],
         method="filter_noop",
         label=_("年度口径"),
         empty_label=_("按登记日期"),
+    )
+    outcome = django_filters.ChoiceFilter(
+        choices=[(s, label) for s, label in Dispute.Status.choices if s in OUTCOMES],
+        label=_("办理结果"),
+        empty_label=_("全部结果"),
+        method="filter_outcome",
     )
     mediator = django_filters.ModelChoiceFilter(
         queryset=mediators(),
@@ -129,6 +140,13 @@ class DisputeFilter(django_filters.FilterSet):
         model = Dispute
         fields = ["status", "category", "village"]
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Voided cases (entered by mistake) are listed only when asked for by status, so that a
+        # list and the figure it explains count the same records.
+        if self.form.cleaned_data.get("status") != Dispute.Status.VOIDED:
+            queryset = queryset.exclude(status=Dispute.Status.VOIDED)
+        return super().filter_queryset(queryset)
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         if not value:
@@ -147,9 +165,16 @@ class DisputeFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         year = int(value)
-        if self.data.get("by") == "closed":
-            return queryset.filter(closed_on__year=year)
+        by = self.data.get("by")
+        if by in ("closed", "accepted"):
+            return queryset.filter(**{f"{by}_on__year": year})
         return queryset.filter(received_on__year=year)
+
+    def filter_outcome(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Voided cases keep their outcome but count nowhere.
+        if not value:
+            return queryset
+        return queryset.filter(outcome=value).exclude(status=Dispute.Status.VOIDED)
 
     def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset
@@ -171,7 +196,7 @@ def dispute_list(user: AbstractBaseUser, params) -> tuple[QuerySet[Dispute], Dis
         .select_related("village")
         .prefetch_related("mediators__portal_profile")
     )
-    filterset = DisputeFilter(params or None, queryset=base)
+    filterset = DisputeFilter(params if params is not None else {}, queryset=base)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     if not queryset.query.order_by:
         queryset = queryset.order_by("-received_on", "-sequence")

@@ -395,10 +395,13 @@ def reject_dispute(
     _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
 
     dispute.status = Dispute.Status.REJECTED
+    dispute.outcome = Dispute.Status.REJECTED
     dispute.closed_on = closed_on
     dispute.close_reason = reason.strip()
     dispute.guided_to = guided_to
-    dispute.save(update_fields=["status", "closed_on", "close_reason", "guided_to", "updated_at"])
+    dispute.save(
+        update_fields=["status", "outcome", "closed_on", "close_reason", "guided_to", "updated_at"]
+    )
     timeline.record(
         dispute, actor=actor, action="rejected", note=reason.strip(), data={"guided_to": guided_to}
     )
@@ -485,11 +488,19 @@ def succeed_dispute(
         )
 
     dispute.status = Dispute.Status.SUCCEEDED
+    dispute.outcome = Dispute.Status.SUCCEEDED
     dispute.closed_on = closed_on
     dispute.agreement_form = agreement_form
     dispute.confirmation_due = add_calendar_days(closed_on, CONFIRMATION_DAYS)
     dispute.save(
-        update_fields=["status", "closed_on", "agreement_form", "confirmation_due", "updated_at"]
+        update_fields=[
+            "status",
+            "outcome",
+            "closed_on",
+            "agreement_form",
+            "confirmation_due",
+            "updated_at",
+        ]
     )
     Agreement.objects.create(
         dispute=dispute,
@@ -520,10 +531,13 @@ def fail_dispute(
     _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
 
     dispute.status = Dispute.Status.FAILED
+    dispute.outcome = Dispute.Status.FAILED
     dispute.closed_on = closed_on
     dispute.close_reason = reason.strip()
     dispute.guided_to = guided_to
-    dispute.save(update_fields=["status", "closed_on", "close_reason", "guided_to", "updated_at"])
+    dispute.save(
+        update_fields=["status", "outcome", "closed_on", "close_reason", "guided_to", "updated_at"]
+    )
     timeline.record(
         dispute, actor=actor, action="failed", note=reason.strip(), data={"guided_to": guided_to}
     )
@@ -541,9 +555,10 @@ def withdraw_dispute(
     _require_text("reason", reason, _("请填写撤回的原因。"))
 
     dispute.status = Dispute.Status.WITHDRAWN
+    dispute.outcome = Dispute.Status.WITHDRAWN
     dispute.closed_on = closed_on
     dispute.close_reason = reason.strip()
-    dispute.save(update_fields=["status", "closed_on", "close_reason", "updated_at"])
+    dispute.save(update_fields=["status", "outcome", "closed_on", "close_reason", "updated_at"])
     timeline.record(dispute, actor=actor, action="withdrawn", note=reason.strip())
     return dispute
 

@@ -35,6 +35,7 @@ class DisputeFactory(factory.django.DjangoModelFactory):
         )
         succeeded = factory.Trait(
             status=Dispute.Status.SUCCEEDED,
+            outcome="succeeded",
             accepted_on=dt.date(2024, 3, 2),
             mediation_due=dt.date(2024, 4, 2),
             closed_on=dt.date(2024, 3, 20),
@@ -43,6 +44,7 @@ class DisputeFactory(factory.django.DjangoModelFactory):
         )
         failed = factory.Trait(
             status=Dispute.Status.FAILED,
+            outcome="failed",
             accepted_on=dt.date(2024, 3, 2),
             mediation_due=dt.date(2024, 4, 2),
             closed_on=dt.date(2024, 3, 20),
@@ -51,6 +53,7 @@ class DisputeFactory(factory.django.DjangoModelFactory):
         )
         archived = factory.Trait(
             status=Dispute.Status.ARCHIVED,
+            outcome="succeeded",
             accepted_on=dt.date(2024, 3, 2),
             closed_on=dt.date(2024, 3, 20),
             agreement_form="written",

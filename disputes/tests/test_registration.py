@@ -18,23 +18,39 @@ from .factories import DisputeFactory, valid_id
 
 pytestmark = pytest.mark.django_db
 
-APPLICANT = {"role": "applicant", "kind": "person", "name": "张三",
-             "id_number": valid_id("50024019800101001"), "phone": "13812345678"}
+APPLICANT = {
+    "role": "applicant",
+    "kind": "person",
+    "name": "张三",
+    "id_number": valid_id("50024019800101001"),
+    "phone": "13812345678",
+}
 RESPONDENT = {"role": "respondent", "kind": "person", "name": "李四"}
 
 
 def payload(**overrides) -> dict:
-    data = {"received_on": "2024-06-01", "source": "application", "category": "02",
-            "summary": "排水沟堵塞引发争执", "amount_involved": "1200.00",
-            "parties": [APPLICANT, RESPONDENT]}
+    data = {
+        "received_on": "2024-06-01",
+        "source": "application",
+        "category": "02",
+        "summary": "排水沟堵塞引发争执",
+        "amount_involved": "1200.00",
+        "parties": [APPLICANT, RESPONDENT],
+    }
     data.update(overrides)
     return data
 
 
 def register(actor, received_on=dt.date(2024, 6, 1), **kwargs):
-    return services.create_dispute(actor=actor, received_on=received_on, source="application",
-                                   category="02", summary="纠纷", parties=[APPLICANT, RESPONDENT],
-                                   **kwargs)
+    return services.create_dispute(
+        actor=actor,
+        received_on=received_on,
+        source="application",
+        category="02",
+        summary="纠纷",
+        parties=[APPLICANT, RESPONDENT],
+        **kwargs,
+    )
 
 
 @pytest.mark.parametrize("number", ["11010519491231002X", "440524188001010014"])
@@ -63,39 +79,60 @@ def test_mediator_registers_through_the_api_with_nested_parties(api_as, mediator
 
 
 def test_numbers_are_sequential_per_year_without_padding(mediator, township):
-    numbers = [register(mediator).number, register(mediator).number,
-               register(mediator, received_on=dt.date(2023, 12, 31)).number,
-               register(mediator).number]
+    numbers = [
+        register(mediator).number,
+        register(mediator).number,
+        register(mediator, received_on=dt.date(2023, 12, 31)).number,
+        register(mediator).number,
+    ]
 
-    assert numbers == ["黄鹤调〔2024〕1号", "黄鹤调〔2024〕2号", "黄鹤调〔2023〕1号",
-                       "黄鹤调〔2024〕3号"]
+    assert numbers == [
+        "黄鹤调〔2024〕1号",
+        "黄鹤调〔2024〕2号",
+        "黄鹤调〔2023〕1号",
+        "黄鹤调〔2024〕3号",
+    ]
 
 
 def test_a_refused_registration_leaves_no_gap(mediator, township):
     register(mediator)
     with pytest.raises(ValidationError):
-        services.create_dispute(actor=mediator, received_on=dt.date(2024, 6, 1),
-                                source="application", category="02", summary="x",
-                                parties=[APPLICANT, {**RESPONDENT, "phone": "12345"}])
+        services.create_dispute(
+            actor=mediator,
+            received_on=dt.date(2024, 6, 1),
+            source="application",
+            category="02",
+            summary="x",
+            parties=[APPLICANT, {**RESPONDENT, "phone": "12345"}],
+        )
 
     assert register(mediator).number == "黄鹤调〔2024〕2号"
 
 
-@pytest.mark.parametrize(("change", "field", "message"), [
-    ({"parties": [APPLICANT]}, "parties", "至少需要一名被申请人"),
-    ({"parties": [{**APPLICANT, "id_number": "500240198001010010"}, RESPONDENT]}, "parties",
-     "校验位"),
-    ({"parties": [{**APPLICANT, "id_number": valid_id("50024019800230001")}, RESPONDENT]},
-     "parties", "出生日期"),
-    ({"parties": [{**APPLICANT, "phone": "1381234"}, RESPONDENT]}, "parties", "电话号码"),
-    ({"amount_involved": "-5"}, "amount_involved", ""),
-    ({"category": "16"}, "category", ""),
-    ({"received_on": "2099-01-01"}, "received_on", "晚于今天"),
-])
-def test_bad_registration_is_refused_and_nothing_is_stored(api_as, mediator, township, change,
-                                                           field, message):
-    response = api_as(mediator).post(reverse("api:dispute-list"), payload(**change),
-                                     format="json")
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"parties": [APPLICANT]}, "parties", "至少需要一名被申请人"),
+        (
+            {"parties": [{**APPLICANT, "id_number": "500240198001010010"}, RESPONDENT]},
+            "parties",
+            "校验位",
+        ),
+        (
+            {"parties": [{**APPLICANT, "id_number": valid_id("50024019800230001")}, RESPONDENT]},
+            "parties",
+            "出生日期",
+        ),
+        ({"parties": [{**APPLICANT, "phone": "1381234"}, RESPONDENT]}, "parties", "电话号码"),
+        ({"amount_involved": "-5"}, "amount_involved", ""),
+        ({"category": "16"}, "category", ""),
+        ({"received_on": "2099-01-01"}, "received_on", "晚于今天"),
+    ],
+)
+def test_bad_registration_is_refused_and_nothing_is_stored(
+    api_as, mediator, township, change, field, message
+):
+    response = api_as(mediator).post(reverse("api:dispute-list"), payload(**change), format="json")
 
     assert response.status_code == 400
     fields = response.json()["fields"]
@@ -107,14 +144,23 @@ def test_bad_registration_is_refused_and_nothing_is_stored(api_as, mediator, tow
 
 def test_html_registration_with_three_parties_on_one_page(client, mediator, township, village):
     client.force_login(mediator)
-    form = {"received_on": "2024-06-01", "source": "application", "category": "03",
-            "village": village.pk, "summary": "<script>alert(1)</script>宅基地界址争议",
-            "parties-TOTAL_FORMS": "3", "parties-INITIAL_FORMS": "0",
-            "parties-MIN_NUM_FORMS": "2", "parties-MAX_NUM_FORMS": "1000"}
-    for i, (role, name) in enumerate([("applicant", "王五"), ("respondent", "赵六"),
-                                       ("respondent", "钱七")]):
-        form.update({f"parties-{i}-role": role, f"parties-{i}-kind": "person",
-                     f"parties-{i}-name": name})
+    form = {
+        "received_on": "2024-06-01",
+        "source": "application",
+        "category": "03",
+        "village": village.pk,
+        "summary": "<script>alert(1)</script>宅基地界址争议",
+        "parties-TOTAL_FORMS": "3",
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "2",
+        "parties-MAX_NUM_FORMS": "1000",
+    }
+    for i, (role, name) in enumerate(
+        [("applicant", "王五"), ("respondent", "赵六"), ("respondent", "钱七")]
+    ):
+        form.update(
+            {f"parties-{i}-role": role, f"parties-{i}-kind": "person", f"parties-{i}-name": name}
+        )
 
     response = client.post(reverse("disputes:dispute-create"), form)
 
@@ -128,11 +174,21 @@ def test_html_registration_with_three_parties_on_one_page(client, mediator, town
 
 def test_html_registration_names_the_bad_field(client, mediator, township):
     client.force_login(mediator)
-    form = {"received_on": "2024-06-01", "source": "application", "category": "03",
-            "summary": "争议", "parties-TOTAL_FORMS": "2", "parties-INITIAL_FORMS": "0",
-            "parties-0-role": "applicant", "parties-0-name": "王五",
-            "parties-0-id_number": "500240198001010010", "parties-0-kind": "person",
-            "parties-1-role": "applicant", "parties-1-name": "赵六", "parties-1-kind": "person"}
+    form = {
+        "received_on": "2024-06-01",
+        "source": "application",
+        "category": "03",
+        "summary": "争议",
+        "parties-TOTAL_FORMS": "2",
+        "parties-INITIAL_FORMS": "0",
+        "parties-0-role": "applicant",
+        "parties-0-name": "王五",
+        "parties-0-id_number": "500240198001010010",
+        "parties-0-kind": "person",
+        "parties-1-role": "applicant",
+        "parties-1-name": "赵六",
+        "parties-1-kind": "person",
+    }
 
     response = client.post(reverse("disputes:dispute-create"), form)
 
@@ -141,14 +197,17 @@ def test_html_registration_names_the_bad_field(client, mediator, township):
     assert not Dispute.objects.exists()
 
 
-@pytest.mark.parametrize(("user", "masked"), [("mediator", False), ("superuser", False),
-                                              ("leader", True), ("report_office", True)])
+@pytest.mark.parametrize(
+    ("user", "masked"),
+    [("mediator", False), ("superuser", False), ("leader", True), ("report_office", True)],
+)
 def test_id_numbers_and_phones_are_masked_per_role(api_as, request, user, masked):
     dispute = DisputeFactory()
     reader = request.getfixturevalue(user)
 
-    party = api_as(reader).get(reverse("api:dispute-detail", args=[dispute.pk])).json()[
-        "parties"][0]
+    party = (
+        api_as(reader).get(reverse("api:dispute-detail", args=[dispute.pk])).json()["parties"][0]
+    )
 
     full_id = valid_id("50024019800101001")
     if masked:
@@ -203,10 +262,17 @@ def test_handover_creates_a_registered_case_with_its_timeline(petition_clerk, to
     source = Village.objects.create(name="来源村", code="SRC")  # any saved model will do
 
     dispute = handover.create(
-        "dispute", source=source, actor=petition_clerk, received_on=dt.date(2024, 6, 3),
-        source_code="petition_referral", summary="信访转办的邻里纠纷",
-        parties=[{"role": "applicant", "kind": "person", "name": "周九", "phone": "13800001111"},
-                 {"role": "respondent", "kind": "person", "name": "待补充"}])
+        "dispute",
+        source=source,
+        actor=petition_clerk,
+        received_on=dt.date(2024, 6, 3),
+        source_code="petition_referral",
+        summary="信访转办的邻里纠纷",
+        parties=[
+            {"role": "applicant", "kind": "person", "name": "周九", "phone": "13800001111"},
+            {"role": "respondent", "kind": "person", "name": "待补充"},
+        ],
+    )
 
     assert dispute.number == "黄鹤调〔2024〕1号"
     assert dispute.status == "registered"
@@ -241,3 +307,14 @@ def test_twenty_concurrent_registrations_get_distinct_gapless_numbers(mediator, 
     sequences = sorted(Dispute.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, 21))
     assert Dispute.objects.values("number").distinct().count() == 20
+
+
+def test_the_list_without_filters_shows_cases_but_not_voided_ones(client, leader):
+    shown = DisputeFactory()
+    voided = DisputeFactory(status="voided", void_reason="重复")
+    client.force_login(leader)
+
+    assert list(client.get(reverse("disputes:index")).context["object_list"]) == [shown]
+    assert list(
+        client.get(reverse("disputes:index"), {"status": "voided"}).context["object_list"]
+    ) == [voided]

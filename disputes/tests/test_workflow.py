@@ -12,27 +12,82 @@ pytestmark = pytest.mark.django_db
 
 # step: (api action, html step, start trait, wrong-state trait, payload, expected status, action)
 STEPS = {
-    "accept": ("accept", "accept", {}, {"succeeded": True},
-               {"accepted_on": "2024-06-10"}, "accepted", "accepted"),
-    "reject": ("reject", "reject", {}, {"accepted": True},
-               {"reason": "一方明确拒绝调解", "guided_to": "litigation", "closed_on": "2024-06-10"},
-               "rejected", "rejected"),
-    "session": ("sessions", "session", {"accepted": True}, {},
-                {"held_on": "2024-06-10", "place": "镇调解室", "record": "双方陈述意见。"},
-                "accepted", "session_added"),
-    "succeed": ("succeed", "succeed", {"accepted": True}, {},
-                {"closed_on": "2024-06-10", "agreement_form": "written",
-                 "terms": "李四于六月底前赔偿张三500元。"}, "succeeded", "succeeded"),
-    "fail": ("fail", "fail", {"accepted": True}, {},
-             {"closed_on": "2024-06-10", "reason": "分歧过大", "guided_to": "litigation"},
-             "failed", "failed"),
-    "withdraw": ("withdraw", "withdraw", {"accepted": True}, {},
-                 {"closed_on": "2024-06-10", "reason": "申请人撤回"}, "withdrawn", "withdrawn"),
-    "follow_up": ("follow_up", "follow-up", {"succeeded": True}, {"accepted": True},
-                  {"visited_on": "2024-06-10", "performed": True, "satisfied": True,
-                   "note": "已按期赔付"}, "succeeded", "followed_up"),
-    "archive": ("archive", "archive", {"succeeded": True}, {"accepted": True},
-                {"archived_on": "2024-06-10"}, "archived", "archived"),
+    "accept": (
+        "accept",
+        "accept",
+        {},
+        {"succeeded": True},
+        {"accepted_on": "2024-06-10"},
+        "accepted",
+        "accepted",
+    ),
+    "reject": (
+        "reject",
+        "reject",
+        {},
+        {"accepted": True},
+        {"reason": "一方明确拒绝调解", "guided_to": "litigation", "closed_on": "2024-06-10"},
+        "rejected",
+        "rejected",
+    ),
+    "session": (
+        "sessions",
+        "session",
+        {"accepted": True},
+        {},
+        {"held_on": "2024-06-10", "place": "镇调解室", "record": "双方陈述意见。"},
+        "accepted",
+        "session_added",
+    ),
+    "succeed": (
+        "succeed",
+        "succeed",
+        {"accepted": True},
+        {},
+        {
+            "closed_on": "2024-06-10",
+            "agreement_form": "written",
+            "terms": "李四于六月底前赔偿张三500元。",
+        },
+        "succeeded",
+        "succeeded",
+    ),
+    "fail": (
+        "fail",
+        "fail",
+        {"accepted": True},
+        {},
+        {"closed_on": "2024-06-10", "reason": "分歧过大", "guided_to": "litigation"},
+        "failed",
+        "failed",
+    ),
+    "withdraw": (
+        "withdraw",
+        "withdraw",
+        {"accepted": True},
+        {},
+        {"closed_on": "2024-06-10", "reason": "申请人撤回"},
+        "withdrawn",
+        "withdrawn",
+    ),
+    "follow_up": (
+        "follow_up",
+        "follow-up",
+        {"succeeded": True},
+        {"accepted": True},
+        {"visited_on": "2024-06-10", "performed": True, "satisfied": True, "note": "已按期赔付"},
+        "succeeded",
+        "followed_up",
+    ),
+    "archive": (
+        "archive",
+        "archive",
+        {"succeeded": True},
+        {"accepted": True},
+        {"archived_on": "2024-06-10"},
+        "archived",
+        "archived",
+    ),
     "void": ("void", "void", {}, {"archived": True}, {"reason": "重复登记"}, "voided", "voided"),
 }
 
@@ -50,8 +105,11 @@ def test_mediator_can_take_each_step_through_the_api(api_as, mediator, township,
     api_name, _html, start, _wrong, payload, status, action = STEPS[step]
     dispute = DisputeFactory(**start)
 
-    response = api_as(mediator).post(reverse(f"api:dispute-{api_name.replace('_', '-')}",
-                                             args=[dispute.pk]), payload, format="json")
+    response = api_as(mediator).post(
+        reverse(f"api:dispute-{api_name.replace('_', '-')}", args=[dispute.pk]),
+        payload,
+        format="json",
+    )
 
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == status
@@ -64,8 +122,11 @@ def test_mediator_cannot_take_a_step_in_the_wrong_state(api_as, mediator, step):
     dispute = DisputeFactory(**wrong)
     before = dispute.status
 
-    response = api_as(mediator).post(reverse(f"api:dispute-{api_name.replace('_', '-')}",
-                                             args=[dispute.pk]), payload, format="json")
+    response = api_as(mediator).post(
+        reverse(f"api:dispute-{api_name.replace('_', '-')}", args=[dispute.pk]),
+        payload,
+        format="json",
+    )
 
     assert response.status_code == 409
     assert "当前状态为" in response.json()["detail"]
@@ -99,17 +160,31 @@ def test_html_step_and_api_step_give_the_same_record(client, api_as, mediator, s
     by_html, by_api = DisputeFactory(**start), DisputeFactory(**start)
     client.force_login(mediator)
 
-    page = client.post(reverse(f"disputes:dispute-{html_name}", args=[by_html.pk]),
-                       html_payload(payload))
-    api = api_as(mediator).post(reverse(f"api:dispute-{api_name.replace('_', '-')}",
-                                        args=[by_api.pk]), payload, format="json")
+    page = client.post(
+        reverse(f"disputes:dispute-{html_name}", args=[by_html.pk]), html_payload(payload)
+    )
+    api = api_as(mediator).post(
+        reverse(f"api:dispute-{api_name.replace('_', '-')}", args=[by_api.pk]),
+        payload,
+        format="json",
+    )
 
     assert page.status_code == 302, page.content.decode()[:2000]
     assert api.status_code == 200
     by_html.refresh_from_db()
     by_api.refresh_from_db()
-    fields = ["status", "accepted_on", "closed_on", "mediation_due", "confirmation_due",
-              "guided_to", "agreement_form", "archived_on", "void_reason", "close_reason"]
+    fields = [
+        "status",
+        "accepted_on",
+        "closed_on",
+        "mediation_due",
+        "confirmation_due",
+        "guided_to",
+        "agreement_form",
+        "archived_on",
+        "void_reason",
+        "close_reason",
+    ]
     assert [getattr(by_html, f) for f in fields] == [getattr(by_api, f) for f in fields]
     assert by_html.status == status
     assert last_action(by_html) == last_action(by_api) == action
@@ -120,8 +195,10 @@ def test_html_step_and_api_step_give_the_same_record(client, api_as, mediator, s
 def test_petition_clerk_gets_404_for_disputes(api_as, client, petition_clerk):
     dispute = DisputeFactory()
 
-    assert api_as(petition_clerk).get(reverse("api:dispute-detail", args=[dispute.pk])
-                                      ).status_code == 404
+    assert (
+        api_as(petition_clerk).get(reverse("api:dispute-detail", args=[dispute.pk])).status_code
+        == 404
+    )
     assert api_as(petition_clerk).get(reverse("api:dispute-list")).json()["count"] == 0
     client.force_login(petition_clerk)
     assert client.get(reverse("disputes:dispute-detail", args=[dispute.pk])).status_code == 404
@@ -139,8 +216,15 @@ def test_delete_is_not_allowed(api_as, mediator):
 def test_accept_sets_the_one_month_mediation_deadline(api_as, mediator):
     dispute = DisputeFactory(received_on=__import__("datetime").date(2024, 1, 2))
 
-    data = api_as(mediator).post(reverse("api:dispute-accept", args=[dispute.pk]),
-                                 {"accepted_on": "2024-01-31"}, format="json").json()
+    data = (
+        api_as(mediator)
+        .post(
+            reverse("api:dispute-accept", args=[dispute.pk]),
+            {"accepted_on": "2024-01-31"},
+            format="json",
+        )
+        .json()
+    )
 
     assert data["mediation_due"] == "2024-02-29"
     assert data["overdue"] is True  # today is frozen at 2024-06-14
@@ -150,27 +234,43 @@ def test_accept_sets_the_one_month_mediation_deadline(api_as, mediator):
 def test_succeed_sets_the_thirty_day_confirmation_deadline(api_as, mediator):
     dispute = DisputeFactory(accepted=True)
 
-    data = api_as(mediator).post(reverse("api:dispute-succeed", args=[dispute.pk]), {
-        "closed_on": "2024-05-20", "agreement_form": "oral", "terms": "互相道歉"},
-        format="json").json()
+    data = (
+        api_as(mediator)
+        .post(
+            reverse("api:dispute-succeed", args=[dispute.pk]),
+            {"closed_on": "2024-05-20", "agreement_form": "oral", "terms": "互相道歉"},
+            format="json",
+        )
+        .json()
+    )
 
     assert data["confirmation_due"] == "2024-06-19"
     assert data["agreement"]["form_display"] == "口头协议"
     assert data["overdue"] is False
 
 
-@pytest.mark.parametrize(("step", "payload", "field"), [
-    ("succeed", {"closed_on": "2024-03-01", "agreement_form": "written", "terms": "x"},
-     "closed_on"),
-    ("succeed", {"closed_on": "2099-01-01", "agreement_form": "written", "terms": "x"},
-     "closed_on"),
-    ("fail", {"closed_on": "2024-06-01", "reason": "x", "guided_to": "somewhere"}, "guided_to"),
-])
+@pytest.mark.parametrize(
+    ("step", "payload", "field"),
+    [
+        (
+            "succeed",
+            {"closed_on": "2024-03-01", "agreement_form": "written", "terms": "x"},
+            "closed_on",
+        ),
+        (
+            "succeed",
+            {"closed_on": "2099-01-01", "agreement_form": "written", "terms": "x"},
+            "closed_on",
+        ),
+        ("fail", {"closed_on": "2024-06-01", "reason": "x", "guided_to": "somewhere"}, "guided_to"),
+    ],
+)
 def test_bad_step_input_is_refused_with_the_field_named(api_as, mediator, step, payload, field):
     dispute = DisputeFactory(accepted=True)
 
-    response = api_as(mediator).post(reverse(f"api:dispute-{step}", args=[dispute.pk]), payload,
-                                     format="json")
+    response = api_as(mediator).post(
+        reverse(f"api:dispute-{step}", args=[dispute.pk]), payload, format="json"
+    )
 
     assert response.status_code == 400
     assert field in response.json()["fields"]
@@ -181,8 +281,11 @@ def test_bad_step_input_is_refused_with_the_field_named(api_as, mediator, step, 
 def test_closing_before_acceptance_names_the_date(mediator, api_as):
     dispute = DisputeFactory(accepted=True)
 
-    response = api_as(mediator).post(reverse("api:dispute-withdraw", args=[dispute.pk]),
-                                     {"closed_on": "2024-03-01", "reason": "撤回"}, format="json")
+    response = api_as(mediator).post(
+        reverse("api:dispute-withdraw", args=[dispute.pk]),
+        {"closed_on": "2024-03-01", "reason": "撤回"},
+        format="json",
+    )
 
     assert response.json()["fields"]["closed_on"] == ["不能早于受理日期（2024-03-02）。"]
 
@@ -194,8 +297,9 @@ def test_judicial_confirmation_warns_for_marriage_matters(client, mediator):
     page = client.get(reverse("disputes:dispute-confirmation", args=[dispute.pk]))
 
     assert "人民法院不予受理司法确认申请" in page.content.decode()
-    response = client.post(reverse("disputes:dispute-confirmation", args=[dispute.pk]),
-                           {"applied_on": "2024-03-25", "court": "石柱县人民法院",
-                            "result": "pending"})
+    response = client.post(
+        reverse("disputes:dispute-confirmation", args=[dispute.pk]),
+        {"applied_on": "2024-03-25", "court": "石柱县人民法院", "result": "pending"},
+    )
     assert response.status_code == 302
     assert dispute.judicial_confirmation.court == "石柱县人民法院"

@@ -36,7 +36,7 @@ def date_field(label, required: bool = True) -> forms.DateField:
         label=label,
         required=required,
         widget=DATE,
-        initial=timezone.localdate if required else None,
+        initial=(lambda: timezone.localdate()) if required else None,
     )
 
 

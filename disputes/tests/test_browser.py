@@ -10,10 +10,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_mediator_works_a_case_from_registration_to_the_agreement_pdf(
-        live_server, page, township, village, mediator):
+    live_server, page, township, village, mediator
+):
     violations = []
-    page.on("console", lambda msg: violations.append(msg.text)
-            if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("用户名").fill("t_mediator")
     page.get_by_label("密码").fill("pw-for-tests-1")
@@ -61,5 +64,8 @@ def test_mediator_works_a_case_from_registration_to_the_agreement_pdf(
 
     dispute = Dispute.objects.get()
     assert (dispute.status, dispute.agreement.form, dispute.sessions.count()) == (
-        "succeeded", "written", 1)
+        "succeeded",
+        "written",
+        1,
+    )
     assert violations == []

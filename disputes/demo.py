@@ -138,6 +138,9 @@ class Builder:
             status=status,
             outcome="" if outcome in ("registered", "accepted") else outcome,
             registered_by=self.mediator,
+            mediator_names=(self.mediator.first_name or self.mediator.username)
+            if outcome not in ("registered", "rejected")
+            else "",
         )
         if outcome not in ("registered", "rejected"):
             dispute.accepted_on = accepted_on
@@ -200,16 +203,24 @@ class Builder:
                     )
                 )
                 if self.rng.random() < 0.5:
-                    follow_ups.append(
-                        FollowUp(
-                            dispute=dispute,
-                            visited_on=dispute.closed_on + dt.timedelta(days=20),
-                            performed=True,
-                            satisfied=True,
-                            note="协议已履行。",
-                            visited_by=self.mediator,
-                        )
+                    visit = FollowUp(
+                        dispute=dispute,
+                        visited_on=dispute.closed_on + dt.timedelta(days=20),
+                        performed=True,
+                        satisfied=True,
+                        note="协议已履行。",
+                        visited_by=self.mediator,
                     )
+                    follow_ups.append(visit)
+                    entry = self.entry(dispute, "followed_up", visit.visited_on)
+                    entry.note = "已履行：是；满意：是"
+                    entry.data = {
+                        "visited_on": visit.visited_on.isoformat(),
+                        "performed": True,
+                        "satisfied": True,
+                        "note": visit.note,
+                    }
+                    entries.append(entry)
             if dispute.archived_on:
                 entries.append(self.entry(dispute, "archived", dispute.archived_on))
         Party.objects.bulk_create(parties, batch_size=2000)

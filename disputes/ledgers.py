@@ -143,9 +143,9 @@ def export(user: AbstractBaseUser, queryset: QuerySet[Dispute]) -> bytes:
     """The ledger of `queryset`; ID numbers and phones masked unless the user is a mediator."""
     unmasked = has_role(user, Role.MEDIATOR)
     disputes = list(
-        queryset.select_related("village", "agreement").prefetch_related(
-            "parties", "mediators__portal_profile"
-        )
+        queryset.select_related("village", "agreement")
+        .prefetch_related(None)
+        .prefetch_related("parties", selectors.mediators_prefetch())
     )
     if unmasked:
         # One audit row per party whose personal data leaves the system in the file.

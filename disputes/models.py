@@ -223,6 +223,7 @@ class Dispute(TimeStampedModel):
         blank=True,
         related_name="mediated_disputes",
     )
+    mediator_names = models.CharField(_("调解员"), max_length=200, blank=True, editable=False)
     mediation_due = models.DateField(_("调解期限"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     close_reason = models.TextField(_("理由"), blank=True)

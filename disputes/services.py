@@ -29,6 +29,7 @@ from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.workdays import add_calendar_days, add_months
 from huanghe_portal.workflow import require_status, require_transition
 
+from . import selectors
 from .models import (
     Agreement,
     Committee,
@@ -264,7 +265,7 @@ def create_dispute(
     dispute.party_names = "、".join(p["name"] for p in cleaned)[:500]
     dispute.save(update_fields=["party_names"])
     if mediators:
-        dispute.mediators.set(mediators)
+        _set_mediators(dispute, mediators)
     timeline.record(
         dispute, actor=actor, action="registered", note=note, data={"number": dispute.number}
     )
@@ -335,6 +336,13 @@ def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
     return dispute
 
 
+def _set_mediators(dispute: Dispute, mediators: list) -> None:
+    # Names kept beside the relation so that lists and the detail page need no extra query.
+    dispute.mediators.set(mediators)
+    dispute.mediator_names = "、".join(selectors.user_label(u) for u in mediators)[:200]
+    dispute.save(update_fields=["mediator_names"])
+
+
 # --- Workflow steps -------------------------------------------------------------------------
 
 
@@ -361,9 +369,9 @@ def accept_dispute(
     dispute.mediation_due = add_months(accepted_on, 1)
     dispute.save(update_fields=["status", "accepted_on", "mediation_due", "updated_at"])
     if mediators:
-        dispute.mediators.set(mediators)
+        _set_mediators(dispute, mediators)
     elif not dispute.mediators.exists() and has_role(actor, Role.MEDIATOR):
-        dispute.mediators.add(actor)
+        _set_mediators(dispute, [actor])
     timeline.record(
         dispute,
         actor=actor,
@@ -597,6 +605,12 @@ def add_follow_up(
         action="followed_up",
         note=_("已履行：%(p)s；满意：%(s)s")
         % {"p": _("是") if performed else _("否"), "s": _("是") if satisfied else _("否")},
+        data={
+            "visited_on": visited_on.isoformat(),
+            "performed": performed,
+            "satisfied": satisfied,
+            "note": follow_up.note,
+        },
     )
     return follow_up
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -20,13 +20,11 @@ from django.views.generic import ListView
 from huanghe_portal import attachments
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
-from huanghe_portal.pdf import render_pdf
-from huanghe_portal.personal_data import mask, personal_value
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
-from . import forms, ledgers, selectors, services
-from .models import Committee, CommitteeMember, Dispute
+from . import documents, forms, ledgers, selectors, services
+from .models import Committee, CommitteeMember
 
 # --- List and detail ------------------------------------------------------------------------
 
@@ -49,34 +47,23 @@ class DisputeListView(StaffRequiredMixin, ListView):
         )
 
 
-def party_rows(user, dispute: Dispute, *, reveal: bool) -> list[dict]:
-    """Parties as the user may see them; unmasked values only on request, and audited."""
-    rows = []
-    for party in dispute.parties.all():
-        row = {"party": party}
-        for field, kind in (("id_number", "id_number"), ("phone", "phone")):
-            if reveal:
-                row[field] = personal_value(user, party, field, kind=kind, owner_role=Role.MEDIATOR)
-            else:
-                row[field] = mask(kind, getattr(party, field) or "")
-        rows.append(row)
-    return rows
-
-
 @staff_required
 def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
     can_write = has_role(request.user, Role.MEDIATOR)
     reveal = can_write and request.GET.get("reveal") == "1"
+    entries = selectors.timeline_for(dispute)
     return render(
         request,
         "disputes/dispute_detail.html",
         {
             "dispute": dispute,
-            "parties": party_rows(request.user, dispute, reveal=reveal),
+            "parties": documents.party_rows(request.user, dispute, reveal=reveal),
             "revealed": reveal,
             "can_write": can_write,
-            "timeline": selectors.timeline_for(dispute),
+            "timeline": entries,
+            # A follow-up's details travel with its timeline entry: no query of their own.
+            "follow_ups": [e.data for e in entries if e.action == "followed_up"],
             "attachments": attachments.attachments_of(dispute),
             "upload_url": (f"{dispute.get_absolute_url()}attachments/" if can_write else ""),
         },
@@ -235,23 +222,8 @@ def dispute_attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """调解协议书 (调解法 Art 29) of a written agreement, for printing and signing."""
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
-    if dispute.agreement_form != Dispute.AgreementForm.WRITTEN:
-        raise Http404(_("该案件没有书面调解协议。"))
-    pdf = render_pdf(
-        "disputes/agreement_pdf.html",
-        {
-            "dispute": dispute,
-            "agreement": dispute.agreement,
-            "parties": party_rows(request.user, dispute, reveal=True),
-            "mediators": [selectors.user_label(u) for u in dispute.mediators.all()],
-        },
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"agreement-{dispute.year}-{dispute.sequence}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return documents.agreement_pdf_response(request.user, dispute)
 
 
 # --- Ledger ---------------------------------------------------------------------------------

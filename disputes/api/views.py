@@ -6,13 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .. import selectors, services
+from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.roles import Role, require_role
+
+from .. import documents, ledgers, selectors, services
 from ..models import Committee, CommitteeMember, ScreeningRound
 from . import serializers as s
 
@@ -35,13 +42,15 @@ class DisputeViewSet(
                 .select_related("village")
                 .order_by("-received_on", "-sequence")
             )
-        return selectors.dispute_detail(self.request.user)
+        return selectors.dispute_detail(self.request.user).prefetch_related(
+            "follow_ups", "mediators"
+        )
 
     def get_serializer_class(self):
         return s.DisputeListSerializer if self.action == "list" else s.DisputeSerializer
 
     def _answer(self, dispute, code: int = status.HTTP_200_OK) -> Response:
-        fresh = selectors.dispute_detail(self.request.user).get(pk=dispute.pk)
+        fresh = self.get_queryset().get(pk=dispute.pk)
         return Response(
             s.DisputeSerializer(fresh, context=self.get_serializer_context()).data, status=code
         )
@@ -97,6 +106,50 @@ class DisputeViewSet(
     def parties(self, request: Request, pk=None) -> Response:
         return self._step(request, s.PartyInputSerializer, services.add_party)
 
+    @action(detail=True, methods=["get"], url_path="agreement-pdf")
+    def agreement_pdf(self, request: Request, pk=None) -> HttpResponse:
+        """The 调解协议书 of a written agreement (PDF)."""
+        return documents.agreement_pdf_response(request.user, self.get_object())
+
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def attachments(self, request: Request, pk=None) -> Response:
+        """Upload a file (multipart `file`, optional `description`)."""
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": [_("请选择要上传的文件。")]})
+        services.add_dispute_attachment(
+            self.get_object(),
+            upload,
+            actor=request.user,
+            description=request.data.get("description", ""),
+        )
+        return self._answer(self.get_object(), status.HTTP_201_CREATED)
+
+    @action(detail=False, methods=["get"])
+    def ledger(self, request: Request) -> HttpResponse:
+        """人民调解登记台账 (.xlsx) of the filtered list; masked unless the caller is a mediator."""
+        queryset = self.filter_queryset(selectors.disputes_visible_to(request.user))
+        response = HttpResponse(
+            ledgers.export(request.user, queryset), content_type=XLSX_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = 'attachment; filename="disputes-ledger.xlsx"'
+        return response
+
+    @action(
+        detail=False, methods=["post"], url_path="ledger/import", parser_classes=[MultiPartParser]
+    )
+    def ledger_import(self, request: Request) -> Response:
+        """Import a ledger (multipart `file`), all or nothing; errors by row and column."""
+        require_role(request.user, Role.MEDIATOR)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": [_("请选择要上传的文件。")]})
+        try:
+            result = ledgers.import_ledger(upload, actor=request.user)
+        except LedgerImportError as exc:
+            raise ValidationError({"file": [str(e) for e in exc.errors]}) from None
+        return Response(result)
+
     @action(detail=True, methods=["post"])
     def archive(self, request: Request, pk=None) -> Response:
         return self._step(request, s.ArchiveSerializer, services.archive_dispute)
@@ -108,6 +161,7 @@ class DisputeViewSet(
 
 class CommitteeViewSet(
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -124,6 +178,11 @@ class CommitteeViewSet(
     def perform_create(self, serializer) -> None:
         serializer.instance = services.save_committee(
             Committee(), actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer) -> None:
+        serializer.instance = services.save_committee(
+            serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])

@@ -190,6 +190,8 @@ def test_html_step_and_api_step_give_the_same_record(client, api_as, mediator, s
     assert last_action(by_html) == last_action(by_api) == action
     detail = client.get(by_html.get_absolute_url()).content.decode()
     assert by_html.get_status_display() in detail
+    if step == "follow_up":
+        assert "已按期赔付" in detail
 
 
 def test_petition_clerk_gets_404_for_disputes(api_as, client, petition_clerk):

@@ -1,0 +1,116 @@
+"""What the pages can do, the API can do too; and the list's query count stays flat."""
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from huanghe_portal.attachments import attachments_of
+
+from .. import ledgers
+from ..models import Committee, Dispute
+from .factories import DisputeFactory
+
+pytestmark = pytest.mark.django_db
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_api_serves_the_agreement_pdf(api_as, mediator, township):
+    dispute = DisputeFactory(succeeded=True)
+
+    response = api_as(mediator).get(reverse("api:dispute-agreement-pdf", args=[dispute.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_mediator_uploads_an_attachment_and_the_leader_may_not(api_as, mediator, leader):
+    dispute = DisputeFactory()
+    upload = io.BytesIO(PNG)
+    upload.name = "协议书扫描件.png"
+
+    response = api_as(mediator).post(
+        reverse("api:dispute-attachments", args=[dispute.pk]), {"file": upload}, format="multipart"
+    )
+
+    assert response.status_code == 201
+    assert [a.original_name for a in attachments_of(dispute)] == ["协议书扫描件.png"]
+    upload.seek(0)
+    assert (
+        api_as(leader)
+        .post(
+            reverse("api:dispute-attachments", args=[dispute.pk]),
+            {"file": upload},
+            format="multipart",
+        )
+        .status_code
+        == 403
+    )
+
+
+def test_api_ledger_import_lists_errors_by_row(api_as, mediator, township):
+    DisputeFactory(received_on=__import__("datetime").date(2024, 5, 1))
+    data = ledgers.export(mediator, Dispute.objects.all())
+    Dispute.objects.update(number="黄鹤调〔2024〕99号")  # so that the row counts as new
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    headers = [c.value for c in book.active[1]]
+    book.active.cell(2, headers.index("被申请人") + 1, "")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "ledger.xlsx"
+
+    response = api_as(mediator).post(
+        reverse("api:dispute-ledger-import"), {"file": buffer}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["fields"]["file"] == ["第2行“被申请人”：不能为空。"]
+    assert Dispute.objects.count() == 1
+
+
+def test_committee_can_be_edited_through_the_api(api_as, mediator):
+    committee = Committee.objects.create(name="旧名称", level="township")
+
+    response = api_as(mediator).patch(
+        reverse("api:dispute-committee-detail", args=[committee.pk]),
+        {"name": "黄鹤镇调委会"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    committee.refresh_from_db()
+    assert committee.name == "黄鹤镇调委会"
+
+
+@pytest.mark.parametrize("cases", [3, 30])
+def test_list_queries_do_not_grow_with_the_data(
+    client, mediator, django_assert_max_num_queries, cases
+):
+    for _ in range(cases):
+        DisputeFactory(accepted=True, mediator_names="调解员甲").mediators.add(mediator)
+    client.force_login(mediator)
+    client.get(reverse("disputes:index"))  # warm the filter-choice cache
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("disputes:index"), {"status": "accepted"})
+
+    assert response.status_code == 200
+    assert response.content.decode().count("调解员甲") >= min(cases, 20)
+
+
+def test_detail_page_needs_at_most_twelve_queries(client, mediator, django_assert_max_num_queries):
+    dispute = DisputeFactory(succeeded=True)
+    client.force_login(mediator)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(dispute.get_absolute_url())
+
+    assert response.status_code == 200

@@ -114,3 +114,83 @@ def test_detail_page_needs_at_most_twelve_queries(client, mediator, django_asser
         response = client.get(dispute.get_absolute_url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "accept",
+        "reject",
+        "session",
+        "succeed",
+        "fail",
+        "withdraw",
+        "follow-up",
+        "confirmation",
+        "party",
+        "archive",
+        "void",
+    ],
+)
+def test_every_step_page_shows_its_form(client, mediator, step):
+    dispute = DisputeFactory(accepted=True)
+    client.force_login(mediator)
+
+    page = client.get(reverse(f"disputes:dispute-{step}", args=[dispute.pk]))
+
+    assert page.status_code == 200
+    assert dispute.number in page.content.decode()
+
+
+def test_a_respondent_handed_over_as_unknown_is_added_later(api_as, mediator):
+    dispute = DisputeFactory()
+
+    response = api_as(mediator).post(
+        reverse("api:dispute-parties", args=[dispute.pk]),
+        {"role": "respondent", "kind": "person", "name": "王二", "phone": "023-73331234"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert [p["name"] for p in response.json()["parties"]] == ["张三", "李四", "王二"]
+    dispute.refresh_from_db()
+    assert dispute.party_names == "张三、李四、王二"
+
+
+def test_judicial_confirmation_is_recorded_through_the_api(api_as, mediator):
+    dispute = DisputeFactory(succeeded=True)
+
+    data = (
+        api_as(mediator)
+        .post(
+            reverse("api:dispute-judicial-confirmation", args=[dispute.pk]),
+            {
+                "applied_on": "2024-03-28",
+                "court": "石柱县人民法院",
+                "result": "confirmed",
+                "decided_on": "2024-04-05",
+            },
+            format="json",
+        )
+        .json()
+    )
+
+    assert data["judicial_confirmation"]["result_display"] == "裁定有效"
+    assert data["confirmation_due"] == "2024-04-19"
+
+
+def test_committee_members_are_added_through_the_api(api_as, mediator):
+    committee = Committee.objects.create(name="黄鹤镇调委会", level="township")
+
+    data = (
+        api_as(mediator)
+        .post(
+            reverse("api:dispute-committee-members", args=[committee.pk]),
+            {"name": "冉秀兰", "position": "deputy", "gender": "female", "ethnic_group": "土家族"},
+            format="json",
+        )
+        .json()
+    )
+
+    assert data["members"][0]["gender_display"] == "女"
+    assert data["warnings"] == ["调委会由委员三至九人组成，现有1人。"]

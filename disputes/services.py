@@ -402,17 +402,36 @@ def reject_dispute(
     _require_text("reason", reason, _("请填写不予受理的理由。"))
     _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
 
-    dispute.status = Dispute.Status.REJECTED
-    dispute.outcome = Dispute.Status.REJECTED
+    return _end(
+        dispute,
+        Dispute.Status.REJECTED,
+        actor=actor,
+        closed_on=closed_on,
+        reason=reason,
+        guided_to=guided_to,
+    )
+
+
+def _end(
+    dispute: Dispute,
+    outcome: str,
+    *,
+    actor: AbstractBaseUser,
+    closed_on: dt.date,
+    reason: str,
+    guided_to: str = "",
+) -> Dispute:
+    """Write an ending without an agreement (不予受理, 调解不成, 撤回); the outcome is kept
+    when the case is archived later, for the figures."""
+    dispute.status = dispute.outcome = outcome
     dispute.closed_on = closed_on
     dispute.close_reason = reason.strip()
     dispute.guided_to = guided_to
     dispute.save(
         update_fields=["status", "outcome", "closed_on", "close_reason", "guided_to", "updated_at"]
     )
-    timeline.record(
-        dispute, actor=actor, action="rejected", note=reason.strip(), data={"guided_to": guided_to}
-    )
+    data = {"guided_to": guided_to} if guided_to else {}
+    timeline.record(dispute, actor=actor, action=outcome, note=reason.strip(), data=data)
     return dispute
 
 
@@ -538,18 +557,14 @@ def fail_dispute(
     _require_text("reason", reason, _("请填写终止调解的理由。"))
     _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
 
-    dispute.status = Dispute.Status.FAILED
-    dispute.outcome = Dispute.Status.FAILED
-    dispute.closed_on = closed_on
-    dispute.close_reason = reason.strip()
-    dispute.guided_to = guided_to
-    dispute.save(
-        update_fields=["status", "outcome", "closed_on", "close_reason", "guided_to", "updated_at"]
+    return _end(
+        dispute,
+        Dispute.Status.FAILED,
+        actor=actor,
+        closed_on=closed_on,
+        reason=reason,
+        guided_to=guided_to,
     )
-    timeline.record(
-        dispute, actor=actor, action="failed", note=reason.strip(), data={"guided_to": guided_to}
-    )
-    return dispute
 
 
 @transaction.atomic
@@ -562,13 +577,7 @@ def withdraw_dispute(
     _close(dispute, Dispute.Status.WITHDRAWN, closed_on)
     _require_text("reason", reason, _("请填写撤回的原因。"))
 
-    dispute.status = Dispute.Status.WITHDRAWN
-    dispute.outcome = Dispute.Status.WITHDRAWN
-    dispute.closed_on = closed_on
-    dispute.close_reason = reason.strip()
-    dispute.save(update_fields=["status", "outcome", "closed_on", "close_reason", "updated_at"])
-    timeline.record(dispute, actor=actor, action="withdrawn", note=reason.strip())
-    return dispute
+    return _end(dispute, Dispute.Status.WITHDRAWN, actor=actor, closed_on=closed_on, reason=reason)
 
 
 @transaction.atomic

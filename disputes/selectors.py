@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from .models import CATEGORY_CHOICES, Committee, Dispute, Party, ScreeningRound
 User = get_user_model()
 READERS = (Role.MEDIATOR, Role.LEADER, Role.REPORT_OFFICE)
 OUTCOMES = {"rejected", "succeeded", "failed", "withdrawn"}
+NUMBER_LIKE = re.compile(r"^\S+调〔\d{4}〕\d+号$")
 ID_LIKE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 
 TIMELINE_LABELS = {
@@ -91,8 +93,10 @@ class DisputeFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         choices=CATEGORY_CHOICES, label=_("纠纷类别"), empty_label=_("全部类别")
     )
-    village = django_filters.ModelChoiceFilter(
-        queryset=Village.objects.all(), label=_("村（社区）"), empty_label=_("全部村（社区）")
+    # Ids, not model choices: validating a choice would cost a query on every page view; the
+    # options are rendered from filter_choices().
+    village = django_filters.NumberFilter(
+        field_name="village_id", label=_("村（社区）"), widget=forms.Select
     )
     year = django_filters.NumberFilter(method="filter_year", label=_("年度"))
     by = django_filters.ChoiceFilter(
@@ -111,11 +115,8 @@ class DisputeFilter(django_filters.FilterSet):
         empty_label=_("全部结果"),
         method="filter_outcome",
     )
-    mediator = django_filters.ModelChoiceFilter(
-        queryset=mediators(),
-        method="filter_mediator",
-        label=_("调解员"),
-        empty_label=_("全部调解员"),
+    mediator = django_filters.NumberFilter(
+        method="filter_mediator", label=_("调解员"), widget=forms.Select
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("超过一个月未结"))
     ordering = django_filters.OrderingFilter(
@@ -156,6 +157,13 @@ class DisputeFilter(django_filters.FilterSet):
             # Encrypted at rest: ID numbers are found through their keyed hash only.
             ids = Party.objects.filter(id_number_index=blind_index(value)).values("dispute_id")
             return queryset.filter(pk__in=ids)
+        if NUMBER_LIKE.search(value):
+            return queryset.filter(number=value)
+        if len(value) < 3:
+            # Too short for the trigram indexes: a complete party name (most names have two or
+            # three characters), found through the name index.
+            names = Party.objects.filter(name=value).values("dispute_id")
+            return queryset.filter(pk__in=names)
         return queryset.filter(
             Q(number__icontains=value)
             | Q(party_names__icontains=value)
@@ -181,7 +189,7 @@ class DisputeFilter(django_filters.FilterSet):
         return queryset
 
     def filter_mediator(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(mediators=value) if value else queryset
+        return queryset.filter(mediators__id=value) if value else queryset
 
     def filter_overdue(self, queryset: QuerySet, name: str, value) -> QuerySet:
         if value is None:
@@ -192,9 +200,7 @@ class DisputeFilter(django_filters.FilterSet):
 
 def dispute_list(user: AbstractBaseUser, params) -> tuple[QuerySet[Dispute], DisputeFilter]:
     """The filtered staff list: one query for the page and one for the count."""
-    base = (
-        disputes_visible_to(user).select_related("village").prefetch_related(mediators_prefetch())
-    )
+    base = disputes_visible_to(user).select_related("village")
     filterset = DisputeFilter(params if params is not None else {}, queryset=base)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     for name, choices in filter_choices().items():

@@ -234,15 +234,23 @@ def test_detail_page_masks_until_the_mediator_asks_and_then_audits(client, media
     assert full_id not in client.get(dispute.get_absolute_url() + "?reveal=1").content.decode()
 
 
-def test_search_finds_a_party_by_id_number_and_by_name(api_as, client, mediator):
-    hit, miss = DisputeFactory(), DisputeFactory(with_parties=False, party_names="孙八")
+def test_search_finds_a_party_by_id_number_by_name_and_by_number(api_as, client, mediator):
+    hit = DisputeFactory(number="黄鹤调〔2024〕77号")
+    other = DisputeFactory(with_parties=False, party_names="孙八、欧阳春华", summary="山林界址")
+    Party.objects.create(dispute=other, role="applicant", name="孙八")
     client.force_login(mediator)
 
-    by_id = client.get(reverse("disputes:index"), {"q": valid_id("50024019800101001")})
-    by_name = api_as(mediator).get(reverse("api:dispute-list"), {"search": "孙八"}).json()
+    def found(q):
+        return list(client.get(reverse("disputes:index"), {"q": q}).context["object_list"])
 
-    assert list(by_id.context["object_list"]) == [hit]
-    assert [r["id"] for r in by_name["results"]] == [miss.pk]
+    assert found(valid_id("50024019800101001")) == [hit]
+    assert found("孙八") == [other]  # a short query is a complete name
+    assert found("孙") == []
+    assert found("欧阳春") == [other]  # three characters or more: anywhere in the names
+    assert found("林界址") == [other]
+    assert found("黄鹤调〔2024〕77号") == [hit]
+    by_api = api_as(mediator).get(reverse("api:dispute-list"), {"search": "孙八"}).json()
+    assert [r["id"] for r in by_api["results"]] == [other.pk]
 
 
 def test_overdue_filter_lists_cases_accepted_more_than_a_month_ago(client, mediator):

@@ -253,8 +253,9 @@ class Dispute(TimeStampedModel):
             models.Index(fields=["village", "received_on", "sequence"]),
             models.Index(fields=["mediation_due"]),
             # Counting the list (voided cases left out) reads this small index only.
-            models.Index(fields=["id"], condition=~models.Q(status="voided"),
-                         name="dispute_counted_idx"),
+            models.Index(
+                fields=["id"], condition=~models.Q(status="voided"), name="dispute_counted_idx"
+            ),
         ]
         verbose_name = _("矛盾纠纷")
         verbose_name_plural = _("矛盾纠纷")

@@ -251,7 +251,12 @@ class Dispute(TimeStampedModel):
             models.Index(fields=["closed_on", "outcome"]),
             models.Index(fields=["category", "received_on", "sequence"]),
             models.Index(fields=["village", "received_on", "sequence"]),
-            models.Index(fields=["mediation_due"]),
+            # The overdue filter and the dashboard: open cases by their mediation deadline.
+            models.Index(
+                fields=["mediation_due"],
+                condition=models.Q(status="accepted"),
+                name="dispute_open_due_idx",
+            ),
             # Counting the list (voided cases left out) reads this small index only.
             models.Index(
                 fields=["id"], condition=~models.Q(status="voided"), name="dispute_counted_idx"

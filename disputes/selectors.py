@@ -118,7 +118,12 @@ class DisputeFilter(django_filters.FilterSet):
     mediator = django_filters.NumberFilter(
         method="filter_mediator", label=_("调解员"), widget=forms.Select
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("超过一个月未结"))
+    overdue = django_filters.ChoiceFilter(
+        choices=[("true", _("仅看超期")), ("false", _("未超期"))],
+        method="filter_overdue",
+        label=_("超过一个月未结"),
+        empty_label=_("全部"),
+    )
     ordering = django_filters.OrderingFilter(
         fields=[
             ("received_on", "received_on"),
@@ -191,11 +196,11 @@ class DisputeFilter(django_filters.FilterSet):
     def filter_mediator(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.filter(mediators__id=value) if value else queryset
 
-    def filter_overdue(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if value is None:
+    def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
             return queryset
         overdue = Q(status=Dispute.Status.ACCEPTED, mediation_due__lt=timezone.localdate())
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
 
 def dispute_list(user: AbstractBaseUser, params) -> tuple[QuerySet[Dispute], DisputeFilter]:
@@ -206,6 +211,9 @@ def dispute_list(user: AbstractBaseUser, params) -> tuple[QuerySet[Dispute], Dis
     for name, choices in filter_choices().items():
         # Rendered from a short-lived cache: the select boxes cost no query per page view.
         filterset.form.fields[name].widget.choices = choices
+    for field in filterset.form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
     if not queryset.query.order_by:
         queryset = queryset.order_by("-received_on", "-sequence")
     return queryset, filterset

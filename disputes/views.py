@@ -61,6 +61,7 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "parties": documents.party_rows(request.user, dispute, reveal=reveal),
             "revealed": reveal,
             "can_write": can_write,
+            "can_see_history": has_role(request.user, Role.LEADER),
             "timeline": entries,
             # A follow-up's details travel with its timeline entry: no query of their own.
             "follow_ups": [e.data for e in entries if e.action == "followed_up"],

@@ -194,3 +194,14 @@ def test_committee_members_are_added_through_the_api(api_as, mediator):
 
     assert data["members"][0]["gender_display"] == "女"
     assert data["warnings"] == ["调委会由委员三至九人组成，现有1人。"]
+
+
+def test_leader_reads_the_change_history_of_a_case(client, leader):
+    dispute = DisputeFactory()
+    client.force_login(leader)
+
+    detail = client.get(dispute.get_absolute_url()).content.decode()
+    history = reverse("record-history", args=["disputes", "dispute", dispute.pk])
+
+    assert history in detail
+    assert client.get(history).status_code == 200

@@ -205,3 +205,12 @@ def test_leader_reads_the_change_history_of_a_case(client, leader):
 
     assert history in detail
     assert client.get(history).status_code == 200
+
+
+def test_nothing_of_a_case_reaches_anonymous_visitors(client, api_client, township):
+    dispute = DisputeFactory()
+
+    assert "张三" not in client.get("/").content.decode()
+    assert client.get(dispute.get_absolute_url()).status_code == 302  # to the login page
+    assert api_client.get(reverse("api:dispute-detail", args=[dispute.pk])).status_code == 401
+    assert api_client.get(reverse("api:dispute-list")).status_code == 401

@@ -594,8 +594,8 @@ def add_follow_up(
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
     require_status(dispute, Dispute.Status.SUCCEEDED, Dispute.Status.ARCHIVED, action=_("回访"))
-    if dispute.agreement_form == "" and dispute.status == Dispute.Status.ARCHIVED:
-        raise ValidationError({"visited_on": [_("只有调解成功的案件才能回访。")]})
+    if dispute.outcome != Dispute.Status.SUCCEEDED:
+        raise TransitionNotAllowed(_("只有调解成功的案件才能回访。"))
     check_date(
         "visited_on", visited_on, not_before=dispute.closed_on, not_before_label=_("结案日期")
     )
@@ -640,8 +640,8 @@ def record_judicial_confirmation(
     require_status(
         dispute, Dispute.Status.SUCCEEDED, Dispute.Status.ARCHIVED, action=_("登记司法确认")
     )
-    if not dispute.agreement_form:
-        raise ValidationError({"applied_on": [_("只有调解成功的案件才能申请司法确认。")]})
+    if dispute.outcome != Dispute.Status.SUCCEEDED:
+        raise TransitionNotAllowed(_("只有调解成功的案件才能申请司法确认。"))
     check_date(
         "applied_on", applied_on, not_before=dispute.closed_on, not_before_label=_("结案日期")
     )

@@ -305,3 +305,16 @@ def test_judicial_confirmation_warns_for_marriage_matters(client, mediator):
     )
     assert response.status_code == 302
     assert dispute.judicial_confirmation.court == "石柱县人民法院"
+
+
+def test_an_archived_failed_case_gets_no_follow_up(api_as, mediator):
+    dispute = DisputeFactory(archived=True, outcome="failed", agreement_form="")
+
+    response = api_as(mediator).post(
+        reverse("api:dispute-follow-up", args=[dispute.pk]),
+        {"visited_on": "2024-06-01", "performed": False, "satisfied": False},
+        format="json",
+    )
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "只有调解成功的案件才能回访。"

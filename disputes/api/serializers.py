@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
@@ -145,10 +146,12 @@ class DisputeSerializer(DisplayMixin, serializers.ModelSerializer):
             "updated_at",
         ]
 
+    @extend_schema_field(AgreementSerializer(allow_null=True))
     def get_agreement(self, obj: Dispute):
         agreement = getattr(obj, "agreement", None) if obj.agreement_form else None
         return AgreementSerializer(agreement).data if agreement else None
 
+    @extend_schema_field(ConfirmationSerializer(allow_null=True))
     def get_judicial_confirmation(self, obj: Dispute):
         try:
             return ConfirmationSerializer(obj.judicial_confirmation).data
@@ -327,6 +330,7 @@ class CommitteeSerializer(DisplayMixin, serializers.ModelSerializer):
             "warnings",
         ]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_warnings(self, obj: Committee) -> list[str]:
         return selectors.committee_warnings(obj)
 

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -55,6 +56,7 @@ class DisputeViewSet(
             s.DisputeSerializer(fresh, context=self.get_serializer_context()).data, status=code
         )
 
+    @extend_schema(request=s.DisputeCreateSerializer, responses={201: s.DisputeSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.DisputeCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -68,40 +70,49 @@ class DisputeViewSet(
         result = service(dispute, actor=request.user, **data.validated_data)
         return self._answer(getattr(result, "dispute", result))
 
+    @extend_schema(request=s.AcceptSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk=None) -> Response:
         return self._step(request, s.AcceptSerializer, services.accept_dispute)
 
+    @extend_schema(request=s.RejectSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk=None) -> Response:
         return self._step(request, s.RejectSerializer, services.reject_dispute)
 
+    @extend_schema(request=s.SessionInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def sessions(self, request: Request, pk=None) -> Response:
         return self._step(request, s.SessionInputSerializer, services.add_session)
 
+    @extend_schema(request=s.SucceedSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def succeed(self, request: Request, pk=None) -> Response:
         return self._step(request, s.SucceedSerializer, services.succeed_dispute)
 
+    @extend_schema(request=s.FailSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def fail(self, request: Request, pk=None) -> Response:
         return self._step(request, s.FailSerializer, services.fail_dispute)
 
+    @extend_schema(request=s.WithdrawSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk=None) -> Response:
         return self._step(request, s.WithdrawSerializer, services.withdraw_dispute)
 
+    @extend_schema(request=s.FollowUpInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def follow_up(self, request: Request, pk=None) -> Response:
         return self._step(request, s.FollowUpInputSerializer, services.add_follow_up)
 
+    @extend_schema(request=s.ConfirmationInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def judicial_confirmation(self, request: Request, pk=None) -> Response:
         return self._step(
             request, s.ConfirmationInputSerializer, services.record_judicial_confirmation
         )
 
+    @extend_schema(request=s.PartyInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def parties(self, request: Request, pk=None) -> Response:
         return self._step(request, s.PartyInputSerializer, services.add_party)
@@ -150,10 +161,12 @@ class DisputeViewSet(
             raise ValidationError({"file": [str(e) for e in exc.errors]}) from None
         return Response(result)
 
+    @extend_schema(request=s.ArchiveSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def archive(self, request: Request, pk=None) -> Response:
         return self._step(request, s.ArchiveSerializer, services.archive_dispute)
 
+    @extend_schema(request=s.VoidSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:
         return self._step(request, s.VoidSerializer, services.void_dispute)

@@ -26,6 +26,7 @@ from huanghe_portal.personal_data import (
     validate_phone,
 )
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.services import notify
 from huanghe_portal.workdays import add_calendar_days, add_months
 from huanghe_portal.workflow import require_status, require_transition
 
@@ -372,6 +373,7 @@ def accept_dispute(
         _set_mediators(dispute, mediators)
     elif not dispute.mediators.exists() and has_role(actor, Role.MEDIATOR):
         _set_mediators(dispute, [actor])
+    transaction.on_commit(lambda: _tasks().notify_assigned_mediators_task.delay(dispute.pk))
     timeline.record(
         dispute,
         actor=actor,
@@ -705,6 +707,52 @@ def void_dispute(dispute: Dispute, *, actor: AbstractBaseUser, reason: str) -> D
         data={"previous_status": previous},
     )
     return dispute
+
+
+# --- Notifications -------------------------------------------------------------------------
+
+
+def _tasks():
+    from . import tasks  # imported late: tasks import this module
+
+    return tasks
+
+
+def notify_assigned_mediators(dispute: Dispute) -> int:
+    """An in-app notice to each mediator of an accepted case; returns how many were told."""
+    if dispute.status != Dispute.Status.ACCEPTED:
+        return 0
+    mediators = list(dispute.mediators.all())
+    for user in mediators:
+        notify(
+            user,
+            kind="dispute_assigned",
+            record=dispute,
+            url=dispute.get_absolute_url(),
+            message=_("纠纷 %(number)s 已受理，由您负责调解，期限 %(due)s。")
+            % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
+        )
+    return len(mediators)
+
+
+def send_overdue_reminders() -> int:
+    """Remind the mediators of every overdue case (at most one notice per case and mediator)."""
+    overdue = Dispute.objects.filter(
+        status=Dispute.Status.ACCEPTED, mediation_due__lt=timezone.localdate()
+    )
+    count = 0
+    for dispute in overdue.prefetch_related("mediators"):
+        for user in dispute.mediators.all():
+            notify(
+                user,
+                kind="dispute_overdue",
+                record=dispute,
+                url=dispute.get_absolute_url(),
+                message=_("纠纷 %(number)s 受理已超过一个月（期限 %(due)s），尚未结案。")
+                % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
+            )
+            count += 1
+    return count
 
 
 # --- Committees and screening rounds --------------------------------------------------------

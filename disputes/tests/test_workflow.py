@@ -318,3 +318,39 @@ def test_an_archived_failed_case_gets_no_follow_up(api_as, mediator):
 
     assert response.status_code == 409
     assert response.json()["detail"] == "只有调解成功的案件才能回访。"
+
+
+def test_accepting_tells_the_assigned_mediators(
+    api_as, mediator, other_mediator, django_capture_on_commit_callbacks
+):
+    from huanghe_portal.models import Notification
+
+    dispute = DisputeFactory()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        api_as(mediator).post(
+            reverse("api:dispute-accept", args=[dispute.pk]),
+            {"accepted_on": "2024-06-10", "mediators": [other_mediator.pk]},
+            format="json",
+        )
+
+    assert len(callbacks) == 1
+    notice = Notification.objects.get(user=other_mediator)
+    assert notice.message == f"纠纷 {dispute.number} 已受理，由您负责调解，期限 2024-07-10。"
+
+
+def test_overdue_reminders_reach_the_mediators_once_per_case(other_mediator):
+    from huanghe_portal.models import Notification
+
+    from ..tasks import send_overdue_reminders_task
+
+    late = DisputeFactory(accepted=True)  # due 2024-04-02, today 2024-06-14
+    late.mediators.add(other_mediator)
+    DisputeFactory(
+        accepted=True, accepted_on=__import__("datetime").date(2024, 6, 1)
+    ).mediators.add(other_mediator)
+
+    assert send_overdue_reminders_task() == 1
+    send_overdue_reminders_task()
+    notice = Notification.objects.get(user=other_mediator, kind="dispute_overdue")
+    assert late.number in notice.message

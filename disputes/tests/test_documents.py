@@ -308,3 +308,41 @@ def test_screening_rounds_are_logged_and_voided(client, api_as, mediator, villag
         format="json",
     )
     assert again.status_code == 409
+
+
+def test_a_village_committee_needs_its_village(client, mediator, village):
+    client.force_login(mediator)
+
+    refused = client.post(
+        reverse("disputes:committee-create"), {"name": "平桥村人民调解委员会", "level": "village"}
+    )
+    created = client.post(
+        reverse("disputes:committee-create"),
+        {
+            "name": "平桥村人民调解委员会",
+            "level": "village",
+            "village": village.pk,
+            "is_active": "on",
+        },
+    )
+
+    assert "村（社区）调委会须选择所属村（社区）。" in refused.content.decode()
+    assert created.status_code == 302
+    assert Committee.objects.get().village == village
+
+
+def test_a_screening_round_in_the_future_is_refused(client, mediator, village):
+    client.force_login(mediator)
+
+    response = client.post(
+        reverse("disputes:screening-create"),
+        {
+            "held_on": "2024-07-01",
+            "villages": [village.pk],
+            "disputes_found": "1",
+            "disputes_prevented": "0",
+        },
+    )
+
+    assert "日期不能晚于今天。" in response.content.decode()
+    assert not ScreeningRound.objects.exists()

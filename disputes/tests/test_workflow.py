@@ -354,3 +354,18 @@ def test_overdue_reminders_reach_the_mediators_once_per_case(other_mediator):
     send_overdue_reminders_task()
     notice = Notification.objects.get(user=other_mediator, kind="dispute_overdue")
     assert late.number in notice.message
+
+
+def test_html_step_in_the_wrong_state_says_why(client, mediator):
+    dispute = DisputeFactory(archived=True)
+    client.force_login(mediator)
+
+    response = client.post(
+        reverse("disputes:dispute-accept", args=[dispute.pk]),
+        {"accepted_on": "2024-06-10"},
+        follow=True,
+    )
+
+    assert "当前状态为“已归档”，不能变更为“受理”。" in response.content.decode()
+    dispute.refresh_from_db()
+    assert dispute.status == "archived"

@@ -88,6 +88,16 @@ class DisputeForm(forms.Form):
     )
 
 
+class DisputeEditForm(HelperMixin, forms.Form):
+    source = DisputeForm.base_fields["source"]
+    category = DisputeForm.base_fields["category"]
+    village = DisputeForm.base_fields["village"]
+    committee = DisputeForm.base_fields["committee"]
+    summary = DisputeForm.base_fields["summary"]
+    amount_involved = DisputeForm.base_fields["amount_involved"]
+    is_public = DisputeForm.base_fields["is_public"]
+
+
 class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("当事人类型"), choices=Party.Role.choices)
     kind = forms.ChoiceField(label=_("类别"), choices=Party.Kind.choices, initial="person")

@@ -322,6 +322,46 @@ def _locked(dispute: Dispute) -> Dispute:
     return Dispute.objects.select_for_update().get(pk=dispute.pk)
 
 
+EDITABLE = ("source", "category", "village", "committee", "summary", "amount_involved", "is_public")
+
+
+@transaction.atomic
+def update_dispute(dispute: Dispute, *, actor: AbstractBaseUser, **fields) -> Dispute:
+    """Correct a case's basic data while it is open (e.g. the category of a handed-over case)."""
+    dispute = _locked(dispute)
+    require_role(actor, Role.MEDIATOR)
+    require_status(
+        dispute, Dispute.Status.REGISTERED, Dispute.Status.ACCEPTED, action=_("修改案件信息")
+    )
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValidationError({name: [_("此项不能在这里修改。")] for name in sorted(unknown)})
+    if "source" in fields:
+        _clean_choice("source", fields["source"], Source.choices, _("来源"))
+    if "category" in fields:
+        _clean_choice(
+            "category",
+            fields["category"],
+            Dispute._meta.get_field("category").choices,
+            _("纠纷类别"),
+        )
+    if "summary" in fields:
+        _require_text("summary", fields["summary"], _("请填写纠纷简要情况。"))
+        fields["summary"] = fields["summary"].strip()
+    _clean_amount(fields.get("amount_involved"))
+    changed = [name for name, value in fields.items() if getattr(dispute, name) != value]
+    if not changed:
+        return dispute
+    for name in changed:
+        setattr(dispute, name, fields[name])
+    dispute.save(update_fields=[*changed, "updated_at"])
+    labels = "、".join(str(Dispute._meta.get_field(name).verbose_name) for name in changed)
+    timeline.record(
+        dispute, actor=actor, action="updated", note=_("修改了：%(fields)s") % {"fields": labels}
+    )
+    return dispute
+
+
 @transaction.atomic
 def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
     """Add a party to an open case (e.g. a respondent handed over as “待补充”). Mediators only."""

@@ -103,6 +103,31 @@ def dispute_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_required
+def dispute_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
+    require_role(request.user, Role.MEDIATOR)
+    initial = {name: getattr(dispute, name) for name in services.EDITABLE}
+    form = forms.DisputeEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_dispute(dispute, actor=request.user, **form.cleaned_data)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+            return redirect(dispute)
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            messages.success(request, _("案件信息已保存。"))
+            return redirect(dispute)
+    return render(
+        request,
+        "disputes/dispute_step.html",
+        {"dispute": dispute, "form": form, "form_title": _("修改案件信息"), "step": "edit"},
+        status=400 if form.errors else 200,
+    )
+
+
 # --- Workflow steps -------------------------------------------------------------------------
 
 

@@ -225,6 +225,24 @@ class DisputeCreateSerializer(serializers.Serializer):
         return value
 
 
+class DisputeUpdateSerializer(serializers.Serializer):
+    """PATCH of a case's basic data (open cases only)."""
+
+    source = serializers.ChoiceField(choices=Source.choices, required=False)
+    category = serializers.ChoiceField(choices=CATEGORY_CHOICES, required=False)
+    village = serializers.PrimaryKeyRelatedField(
+        queryset=Village.objects.all(), required=False, allow_null=True
+    )
+    committee = serializers.PrimaryKeyRelatedField(
+        queryset=Committee.objects.all(), required=False, allow_null=True
+    )
+    summary = serializers.CharField(required=False)
+    amount_involved = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    is_public = serializers.BooleanField(required=False)
+
+
 class AcceptSerializer(serializers.Serializer):
     accepted_on = PastDateField()
     mediators = serializers.PrimaryKeyRelatedField(

@@ -63,6 +63,15 @@ class DisputeViewSet(
         dispute = services.create_dispute(actor=request.user, **data.validated_data)
         return self._answer(dispute, status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.DisputeUpdateSerializer, responses=s.DisputeSerializer)
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        data = s.DisputeUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        dispute = services.update_dispute(
+            self.get_object(), actor=request.user, **data.validated_data
+        )
+        return self._answer(dispute)
+
     def _step(self, request: Request, serializer_class, service: Callable) -> Response:
         dispute = self.get_object()
         data = serializer_class(data=request.data)

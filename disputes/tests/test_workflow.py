@@ -369,3 +369,59 @@ def test_html_step_in_the_wrong_state_says_why(client, mediator):
     assert "当前状态为“已归档”，不能变更为“受理”。" in response.content.decode()
     dispute.refresh_from_db()
     assert dispute.status == "archived"
+
+
+def test_mediator_corrects_the_category_of_an_open_case_on_both_surfaces(
+    client, api_as, mediator, village
+):
+    by_html, by_api = DisputeFactory(category="15"), DisputeFactory(category="15")
+    client.force_login(mediator)
+
+    page = client.post(
+        reverse("disputes:dispute-edit", args=[by_html.pk]),
+        {
+            "source": "petition_referral",
+            "category": "03",
+            "village": village.pk,
+            "summary": by_html.summary,
+        },
+    )
+    api = api_as(mediator).patch(
+        reverse("api:dispute-detail", args=[by_api.pk]),
+        {"source": "petition_referral", "category": "03", "village": village.pk},
+        format="json",
+    )
+
+    assert page.status_code == 302
+    assert api.status_code == 200
+    assert api.json()["category_display"] == "房屋宅基地纠纷"
+    for dispute in (by_html, by_api):
+        dispute.refresh_from_db()
+        assert (dispute.category, dispute.village, dispute.source) == (
+            "03",
+            village,
+            "petition_referral",
+        )
+        entry = timeline.entries_for(dispute).last()
+        assert entry.action == "updated"
+        assert "纠纷类别" in entry.note
+
+
+def test_a_closed_case_cannot_be_edited_and_the_leader_may_not_edit(api_as, mediator, leader):
+    closed, open_ = DisputeFactory(succeeded=True), DisputeFactory()
+
+    assert (
+        api_as(mediator)
+        .patch(reverse("api:dispute-detail", args=[closed.pk]), {"category": "01"}, format="json")
+        .status_code
+        == 409
+    )
+    assert (
+        api_as(leader)
+        .patch(reverse("api:dispute-detail", args=[open_.pk]), {"category": "01"}, format="json")
+        .status_code
+        == 403
+    )
+    closed.refresh_from_db()
+    open_.refresh_from_db()
+    assert closed.category == open_.category == "02"

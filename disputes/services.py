@@ -687,6 +687,15 @@ def record_judicial_confirmation(
     check_date(
         "applied_on", applied_on, not_before=dispute.closed_on, not_before_label=_("结案日期")
     )
+    if dispute.confirmation_due and applied_on > dispute.confirmation_due:
+        raise ValidationError(
+            {
+                "applied_on": [
+                    _("司法确认应自调解协议生效之日起三十日内申请，期限为%(due)s。")
+                    % {"due": dispute.confirmation_due.isoformat()}
+                ]
+            }
+        )
     _require_text("court", court, _("请填写受理法院。"))
     _clean_choice("result", result, JudicialConfirmation.Result.choices, _("结果"))
     if decided_on is not None:

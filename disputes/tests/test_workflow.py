@@ -425,3 +425,18 @@ def test_a_closed_case_cannot_be_edited_and_the_leader_may_not_edit(api_as, medi
     closed.refresh_from_db()
     open_.refresh_from_db()
     assert closed.category == open_.category == "02"
+
+
+def test_judicial_confirmation_after_the_thirty_days_is_refused(api_as, mediator):
+    dispute = DisputeFactory(succeeded=True)  # closed 2024-03-20, window until 2024-04-19
+
+    response = api_as(mediator).post(
+        reverse("api:dispute-judicial-confirmation", args=[dispute.pk]),
+        {"applied_on": "2024-04-20", "court": "石柱县人民法院"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["fields"]["applied_on"] == [
+        "司法确认应自调解协议生效之日起三十日内申请，期限为2024-04-19。"
+    ]

@@ -346,3 +346,47 @@ def test_a_screening_round_in_the_future_is_refused(client, mediator, village):
 
     assert "日期不能晚于今天。" in response.content.decode()
     assert not ScreeningRound.objects.exists()
+
+
+def test_mediator_imports_a_paper_ledger_through_the_page(client, mediator, township, village):
+    from huanghe_portal.ledgers import export_xlsx
+
+    row = {
+        "number": "黄鹤调〔2023〕41号",
+        "received_on": dt.date(2023, 5, 4),
+        "source": "application",
+        "category": "07",
+        "village": village.name,
+        "applicant_names": "谭春华",
+        "respondent_names": "冉德成；冉志永",
+        "summary": "山林界址争议",
+        "status": "succeeded",
+        "accepted_on": dt.date(2023, 5, 5),
+        "closed_on": dt.date(2023, 5, 20),
+        "agreement_form": "written",
+        "terms": "按原界址",
+    }
+    upload = io.BytesIO(export_xlsx(ledgers.columns(), [row], title="台账"))
+    upload.name = "台账.xlsx"
+    client.force_login(mediator)
+
+    response = client.post(reverse("disputes:ledger-import"), {"file": upload}, follow=True)
+
+    assert "导入完成：新增 1 件，已存在 0 件。" in response.content.decode()
+    dispute = Dispute.objects.get()
+    assert (dispute.number, dispute.status, dispute.party_names) == (
+        "黄鹤调〔2023〕41号",
+        "succeeded",
+        "谭春华、冉德成、冉志永",
+    )
+    assert (
+        services.create_dispute(
+            actor=mediator,
+            received_on=dt.date(2023, 6, 1),
+            source="other",
+            category="15",
+            summary="x",
+            parties=[{"role": "applicant", "name": "甲"}, {"role": "respondent", "name": "乙"}],
+        ).number
+        == "黄鹤调〔2023〕42号"
+    )

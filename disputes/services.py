@@ -48,6 +48,7 @@ from .models import (
 
 User = get_user_model()
 NUMBER_RE = re.compile(r"〔(\d{4})〕(\d+)号$")
+UNKNOWN_PARTY = "待补充"
 CONFIRMATION_DAYS = 30  # 民事诉讼法 Art 205: apply within 30 days of the agreement taking effect
 
 
@@ -287,9 +288,15 @@ def create_dispute_from_handover(
     """A case handed over by another area (信访转办, a legal consultation); registered as usual.
 
     The giving area's user needs no mediator role: the hand-over is the giving step itself.
+    A respondent not yet known is registered as “待补充”, to be completed by the mediator.
     """
     _clean_choice("source", source_code, Source.choices, _("来源"))
     check_date("received_on", received_on)
+    parties = list(parties)
+    if not any(p.get("role") == Party.Role.RESPONDENT for p in parties):
+        parties.append(
+            {"role": Party.Role.RESPONDENT, "kind": Party.Kind.PERSON, "name": UNKNOWN_PARTY}
+        )
     cleaned = clean_parties(parties)
     sequence = _next_sequence(received_on.year)
     dispute = Dispute.objects.create(

@@ -291,6 +291,24 @@ def test_handover_creates_a_registered_case_with_its_timeline(petition_clerk, to
     assert Party.objects.filter(dispute=dispute, name="待补充").exists()
 
 
+def test_handover_without_a_respondent_registers_one_to_be_completed(petition_clerk, township):
+    from huanghe_portal.models import Village
+
+    source = Village.objects.create(name="来源村", code="SRC")
+
+    dispute = handover.create(
+        "dispute",
+        source=source,
+        actor=petition_clerk,
+        received_on=dt.date(2024, 6, 3),
+        source_code="other",
+        summary="法律咨询中发现的纠纷",
+        parties=[{"role": "applicant", "kind": "person", "name": "周九"}],
+    )
+
+    assert dispute.party_names == "周九、待补充"
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_registrations_get_distinct_gapless_numbers(mediator, township):

@@ -11,23 +11,26 @@ from huanghe_portal.personal_data import mask, personal_value
 from huanghe_portal.roles import Role
 
 from . import selectors
-from .models import Dispute
+from .models import Dispute, Party
+
+
+def personal_fields(user: AbstractBaseUser, party: Party, *, reveal: bool) -> dict[str, str]:
+    """A party's ID number and phone as the user may see them; unmasked only on request (and
+    only for mediators and superusers), each unmasked read audited."""
+    values = {}
+    for field in ("id_number", "phone"):
+        if reveal:
+            values[field] = personal_value(user, party, field, kind=field, owner_role=Role.MEDIATOR)
+        else:
+            values[field] = mask(field, getattr(party, field) or "")
+    return values
 
 
 def party_rows(user: AbstractBaseUser, dispute: Dispute, *, reveal: bool) -> list[dict]:
-    """Parties as the user may see them; unmasked values only on request, and audited."""
-    rows = []
-    for party in dispute.parties.all():
-        row = {"party": party}
-        for field in ("id_number", "phone"):
-            if reveal:
-                row[field] = personal_value(
-                    user, party, field, kind=field, owner_role=Role.MEDIATOR
-                )
-            else:
-                row[field] = mask(field, getattr(party, field) or "")
-        rows.append(row)
-    return rows
+    return [
+        {"party": party, **personal_fields(user, party, reveal=reveal)}
+        for party in dispute.parties.all()
+    ]
 
 
 def agreement_pdf_response(user: AbstractBaseUser, dispute: Dispute) -> HttpResponse:

@@ -235,6 +235,10 @@ class AddPartyForm(HelperMixin, PartyForm):
     submit_label = _("补充当事人")
 
 
+class PartyEditForm(HelperMixin, PartyForm):
+    pass
+
+
 class CommitteeForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = Committee

@@ -32,6 +32,7 @@ TIMELINE_LABELS = {
     "registered": _("登记"),
     "handed_over_in": _("转来登记"),
     "party_added": _("补充当事人"),
+    "party_updated": _("修改当事人"),
     "accepted": _("受理"),
     "rejected": _("不予受理"),
     "session_added": _("调解记录"),

@@ -384,6 +384,32 @@ def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
     return dispute
 
 
+@transaction.atomic
+def update_party(party: Party, *, actor: AbstractBaseUser, **data) -> Party:
+    """Correct a party of an open case (complete a “待补充” respondent). Mediators only."""
+    dispute = _locked(party.dispute)
+    require_role(actor, Role.MEDIATOR)
+    require_status(
+        dispute, Dispute.Status.REGISTERED, Dispute.Status.ACCEPTED, action=_("修改当事人")
+    )
+    party = Party.objects.get(pk=party.pk, dispute=dispute)
+    current = {
+        name: getattr(party, name)
+        for name in ("role", "kind", "name", "id_number", "credit_code", "phone", "address")
+    }
+    cleaned = clean_party({**current, **data})
+    others = set(dispute.parties.exclude(pk=party.pk).values_list("role", flat=True))
+    if not {Party.Role.APPLICANT, Party.Role.RESPONDENT} <= others | {cleaned["role"]}:
+        raise ValidationError({"role": [_("案件至少需要一名申请人和一名被申请人。")]})
+    for name, value in cleaned.items():
+        setattr(party, name, value)
+    party.save()
+    dispute.party_names = _party_names(dispute)
+    dispute.save(update_fields=["party_names", "updated_at"])
+    timeline.record(dispute, actor=actor, action="party_updated", note=str(party))
+    return party
+
+
 def _set_mediators(dispute: Dispute, mediators: list) -> None:
     # Names kept beside the relation so that lists and the detail page need no extra query.
     dispute.mediators.set(mediators)

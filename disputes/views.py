@@ -128,6 +128,39 @@ def dispute_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@staff_required
+def party_edit(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+    dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
+    party = get_object_or_404(dispute.parties, pk=party_id)
+    require_role(request.user, Role.MEDIATOR)
+    initial = {
+        "role": party.role,
+        "kind": party.kind,
+        "name": party.name,
+        "credit_code": party.credit_code,
+        "address": party.address,
+        **documents.personal_fields(request.user, party, reveal=True),
+    }
+    form = forms.PartyEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_party(party, actor=request.user, **form.cleaned_data)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+            return redirect(dispute)
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            messages.success(request, _("当事人信息已保存。"))
+            return redirect(dispute)
+    return render(
+        request,
+        "disputes/dispute_step.html",
+        {"dispute": dispute, "form": form, "form_title": _("修改当事人"), "step": "party-edit"},
+        status=400 if form.errors else 200,
+    )
+
+
 # --- Workflow steps -------------------------------------------------------------------------
 
 

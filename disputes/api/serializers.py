@@ -199,6 +199,16 @@ class PartyInputSerializer(serializers.Serializer):
     address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
+class PartyUpdateSerializer(PartyInputSerializer):
+    role = serializers.ChoiceField(choices=Party.Role.choices, required=False)
+    kind = serializers.ChoiceField(choices=Party.Kind.choices, required=False)
+    name = serializers.CharField(max_length=100, required=False)
+    id_number = serializers.CharField(required=False, allow_blank=True)
+    credit_code = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
 class DisputeCreateSerializer(serializers.Serializer):
     received_on = PastDateField()
     source = serializers.ChoiceField(choices=Source.choices)

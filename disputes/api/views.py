@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -169,6 +170,17 @@ class DisputeViewSet(
         except LedgerImportError as exc:
             raise ValidationError({"file": [str(e) for e in exc.errors]}) from None
         return Response(result)
+
+    @extend_schema(request=s.PartyUpdateSerializer, responses=s.DisputeSerializer)
+    @action(detail=True, methods=["patch"], url_path=r"parties/(?P<party_id>\d+)", url_name="party")
+    def party(self, request: Request, pk=None, party_id=None) -> Response:
+        """Correct a party of an open case (PATCH any of the party fields)."""
+        dispute = self.get_object()
+        party = get_object_or_404(dispute.parties, pk=party_id)
+        data = s.PartyUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.update_party(party, actor=request.user, **data.validated_data)
+        return self._answer(dispute)
 
     @extend_schema(request=s.ArchiveSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])

@@ -214,3 +214,52 @@ def test_nothing_of_a_case_reaches_anonymous_visitors(client, api_client, townsh
     assert client.get(dispute.get_absolute_url()).status_code == 302  # to the login page
     assert api_client.get(reverse("api:dispute-detail", args=[dispute.pk])).status_code == 401
     assert api_client.get(reverse("api:dispute-list")).status_code == 401
+
+
+def test_the_respondent_to_be_completed_is_corrected_on_both_surfaces(client, api_as, mediator):
+    from huanghe_portal.models import PersonalDataAccess
+
+    from ..models import Party
+    from .factories import valid_id
+
+    dispute = DisputeFactory()
+    respondent = dispute.parties.get(role="respondent")
+    client.force_login(mediator)
+
+    form = client.get(reverse("disputes:party-edit", args=[dispute.pk, respondent.pk]))
+    assert valid_id("50024019820202002") in form.content.decode()  # shown in full, audited
+    assert PersonalDataAccess.objects.filter(user=mediator, object_id=respondent.pk).exists()
+    page = client.post(
+        reverse("disputes:party-edit", args=[dispute.pk, respondent.pk]),
+        {"role": "respondent", "kind": "person", "name": "李四光", "phone": "13900001111"},
+    )
+    assert page.status_code == 302
+    api = api_as(mediator).patch(
+        reverse("api:dispute-party", args=[dispute.pk, respondent.pk]),
+        {"address": "石龙村三组"},
+        format="json",
+    )
+
+    assert api.status_code == 200
+    respondent = Party.objects.get(pk=respondent.pk)
+    assert (respondent.name, respondent.phone, respondent.address) == (
+        "李四光",
+        "13900001111",
+        "石龙村三组",
+    )
+    dispute.refresh_from_db()
+    assert dispute.party_names == "张三、李四光"
+
+
+def test_the_last_respondent_cannot_become_an_applicant(api_as, mediator):
+    dispute = DisputeFactory()
+    respondent = dispute.parties.get(role="respondent")
+
+    response = api_as(mediator).patch(
+        reverse("api:dispute-party", args=[dispute.pk, respondent.pk]),
+        {"role": "applicant"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["fields"]["role"] == ["案件至少需要一名申请人和一名被申请人。"]

@@ -191,11 +191,15 @@ def _next_sequence(year: int) -> int:
 def _claim_number(number: str, received_on: dt.date) -> tuple[int, int]:
     """An existing paper-ledger number (import): keep it and move the counter past it."""
     match = NUMBER_RE.search(number or "")
-    if not match or int(match.group(1)) != received_on.year:
+    if (
+        not match
+        or int(match.group(1)) != received_on.year
+        or number != format_number(received_on.year, int(match.group(2)))
+    ):
         raise ValidationError(
             {
                 "number": [
-                    _("案号格式应为“%(example)s”，年份与登记日期一致。")
+                    _("案号格式应为“%(example)s”（本镇代字，年份与登记日期一致，序号不补零）。")
                     % {"example": format_number(received_on.year, 1)}
                 ]
             }

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -390,3 +391,20 @@ def test_mediator_imports_a_paper_ledger_through_the_page(client, mediator, town
         ).number
         == "黄鹤调〔2023〕42号"
     )
+
+
+@pytest.mark.parametrize("number", ["石柱调〔2024〕5号", "黄鹤调〔2023〕5号", "黄鹤调〔2024〕05号"])
+def test_an_imported_number_must_be_the_townships_own(mediator, township, number):
+    with pytest.raises(ValidationError) as caught:
+        services.create_dispute(
+            actor=mediator,
+            number=number,
+            received_on=dt.date(2024, 5, 1),
+            source="other",
+            category="15",
+            summary="x",
+            parties=[{"role": "applicant", "name": "甲"}, {"role": "respondent", "name": "乙"}],
+        )
+
+    assert "黄鹤调〔2024〕1号" in caught.value.message_dict["number"][0]
+    assert not Dispute.objects.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import documents, forms, ledgers, selectors, services
-from .models import Committee, CommitteeMember
+from .models import Committee, CommitteeMember, Dispute
 
 # --- List and detail ------------------------------------------------------------------------
 
@@ -103,28 +104,51 @@ def dispute_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
-def dispute_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
-    require_role(request.user, Role.MEDIATOR)
-    initial = {name: getattr(dispute, name) for name in services.EDITABLE}
-    form = forms.DisputeEditForm(request.POST or None, initial=initial)
+def _form_page(
+    request: HttpRequest,
+    dispute: Dispute,
+    form,
+    call: Callable[..., Any],
+    *,
+    title,
+    done,
+    step: str,
+) -> HttpResponse:
+    """The page of one form about a case: a valid POST calls the service (a wrong state is
+    told as a message on the case, bad input on the form's fields); otherwise the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_dispute(dispute, actor=request.user, **form.cleaned_data)
+            call(actor=request.user, **form.cleaned_data)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
             return redirect(dispute)
         except ValidationError as exc:
             forms.apply_errors(form, exc)
         else:
-            messages.success(request, _("案件信息已保存。"))
+            messages.success(request, str(done))
             return redirect(dispute)
     return render(
         request,
         "disputes/dispute_step.html",
-        {"dispute": dispute, "form": form, "form_title": _("修改案件信息"), "step": "edit"},
+        {"dispute": dispute, "form": form, "form_title": title, "step": step},
         status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+def dispute_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
+    require_role(request.user, Role.MEDIATOR)
+    initial = {name: getattr(dispute, name) for name in services.EDITABLE}
+    form = forms.DisputeEditForm(request.POST or None, initial=initial)
+    return _form_page(
+        request,
+        dispute,
+        form,
+        partial(services.update_dispute, dispute),
+        title=_("修改案件信息"),
+        done=_("案件信息已保存。"),
+        step="edit",
     )
 
 
@@ -142,22 +166,14 @@ def party_edit(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
         **documents.personal_fields(request.user, party, reveal=True),
     }
     form = forms.PartyEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_party(party, actor=request.user, **form.cleaned_data)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(dispute)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, _("当事人信息已保存。"))
-            return redirect(dispute)
-    return render(
+    return _form_page(
         request,
-        "disputes/dispute_step.html",
-        {"dispute": dispute, "form": form, "form_title": _("修改当事人"), "step": "party-edit"},
-        status=400 if form.errors else 200,
+        dispute,
+        form,
+        partial(services.update_party, party),
+        title=_("修改当事人"),
+        done=_("当事人信息已保存。"),
+        step="party-edit",
     )
 
 
@@ -241,22 +257,14 @@ def dispute_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     # Only mediators take steps; the form is not shown to anyone who may not submit it.
     require_role(request.user, Role.MEDIATOR)
     form = spec.form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.service(dispute, actor=request.user, **form.cleaned_data)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(dispute)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, str(spec.done))
-            return redirect(dispute)
-    return render(
+    return _form_page(
         request,
-        "disputes/dispute_step.html",
-        {"dispute": dispute, "form": form, "form_title": spec.title, "step": step},
-        status=400 if request.method == "POST" else 200,
+        dispute,
+        form,
+        partial(spec.service, dispute),
+        title=spec.title,
+        done=spec.done,
+        step=step,
     )
 
 

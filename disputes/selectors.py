@@ -1,0 +1,271 @@
+"""Which mediation records a user may see, the list filters shared by pages, API and exports,
+and the look-ups of the detail page."""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from huanghe_portal import timeline
+from huanghe_portal.models import TimelineEntry, Village
+from huanghe_portal.personal_data import blind_index
+from huanghe_portal.roles import Role, has_role
+
+from .models import CATEGORY_CHOICES, Committee, Dispute, Party, ScreeningRound
+
+User = get_user_model()
+READERS = (Role.MEDIATOR, Role.LEADER, Role.REPORT_OFFICE)
+OUTCOMES = {"rejected", "succeeded", "failed", "withdrawn"}
+NUMBER_LIKE = re.compile(r"^\S+调〔\d{4}〕\d+号$")
+ID_LIKE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
+
+TIMELINE_LABELS = {
+    "registered": _("登记"),
+    "handed_over_in": _("转来登记"),
+    "party_added": _("补充当事人"),
+    "party_updated": _("修改当事人"),
+    "accepted": _("受理"),
+    "rejected": _("不予受理"),
+    "session_added": _("调解记录"),
+    "succeeded": _("调解成功"),
+    "failed": _("调解不成，终止调解"),
+    "withdrawn": _("撤回"),
+    "followed_up": _("回访"),
+    "judicial_confirmation": _("司法确认"),
+    "archived": _("归档"),
+    "voided": _("作废"),
+    "attachment_added": _("上传附件"),
+    "created": _("新建"),
+    "updated": _("修改"),
+    "member_added": _("增加委员"),
+    "member_updated": _("修改委员"),
+}
+
+
+def disputes_visible_to(user: AbstractBaseUser) -> QuerySet[Dispute]:
+    """Mediators, leaders and the office read every case; other staff see none (404)."""
+    if not has_role(user, *READERS):
+        return Dispute.objects.none()
+    return Dispute.objects.all()
+
+
+def committees_visible_to(user: AbstractBaseUser) -> QuerySet[Committee]:
+    if not has_role(user, *READERS):
+        return Committee.objects.none()
+    return Committee.objects.select_related("village")
+
+
+def screening_rounds_visible_to(user: AbstractBaseUser) -> QuerySet[ScreeningRound]:
+    if not has_role(user, *READERS):
+        return ScreeningRound.objects.none()
+    return ScreeningRound.objects.select_related("committee")
+
+
+def mediators() -> QuerySet:
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.MEDIATOR)
+        .select_related("portal_profile")
+        .order_by("username")
+    )
+
+
+def user_label(user) -> str:
+    profile = getattr(user, "portal_profile", None)
+    return (profile.full_name if profile and profile.full_name else "") or user.get_username()
+
+
+class DisputeFilter(django_filters.FilterSet):
+    """The filters of the staff list, the API list and the ledger export (one definition)."""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("搜索"))
+    search = django_filters.CharFilter(method="filter_search", label=_("搜索"))
+    status = django_filters.ChoiceFilter(
+        choices=Dispute.Status.choices, label=_("状态"), empty_label=_("全部状态")
+    )
+    category = django_filters.ChoiceFilter(
+        choices=CATEGORY_CHOICES, label=_("纠纷类别"), empty_label=_("全部类别")
+    )
+    # Ids, not model choices: validating a choice would cost a query on every page view; the
+    # options are rendered from filter_choices().
+    village = django_filters.NumberFilter(
+        field_name="village_id", label=_("村（社区）"), widget=forms.Select
+    )
+    year = django_filters.NumberFilter(method="filter_year", label=_("年度"))
+    by = django_filters.ChoiceFilter(
+        choices=[
+            ("received", _("按登记日期")),
+            ("accepted", _("按受理日期")),
+            ("closed", _("按结案日期")),
+        ],
+        method="filter_noop",
+        label=_("年度口径"),
+        empty_label=_("按登记日期"),
+    )
+    outcome = django_filters.ChoiceFilter(
+        choices=[(s, label) for s, label in Dispute.Status.choices if s in OUTCOMES],
+        label=_("办理结果"),
+        empty_label=_("全部结果"),
+        method="filter_outcome",
+    )
+    mediator = django_filters.NumberFilter(
+        method="filter_mediator", label=_("调解员"), widget=forms.Select
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=[("true", _("仅看超期")), ("false", _("未超期"))],
+        method="filter_overdue",
+        label=_("超过一个月未结"),
+        empty_label=_("全部"),
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[
+            ("received_on", "received_on"),
+            ("sequence", "sequence"),
+            ("closed_on", "closed_on"),
+            ("mediation_due", "mediation_due"),
+            ("status", "status"),
+        ],
+        field_labels={
+            "received_on": _("登记日期"),
+            "closed_on": _("结案日期"),
+            "mediation_due": _("调解期限"),
+            "status": _("状态"),
+            "sequence": _("序号"),
+        },
+        label=_("排序"),
+        empty_label=_("默认排序"),
+    )
+
+    class Meta:
+        model = Dispute
+        fields = ["status", "category", "village"]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Voided cases (entered by mistake) are listed only when asked for by status, so that a
+        # list and the figure it explains count the same records.
+        if self.form.cleaned_data.get("status") != Dispute.Status.VOIDED:
+            queryset = queryset.exclude(status=Dispute.Status.VOIDED)
+        return super().filter_queryset(queryset)
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        if ID_LIKE.match(value):
+            # Encrypted at rest: ID numbers are found through their keyed hash only.
+            ids = Party.objects.filter(id_number_index=blind_index(value)).values("dispute_id")
+            return queryset.filter(pk__in=ids)
+        if NUMBER_LIKE.search(value):
+            return queryset.filter(number=value)
+        if len(value) < 3:
+            # Too short for the trigram indexes: a complete party name (most names have two or
+            # three characters), found through the name index.
+            names = Party.objects.filter(name=value).values("dispute_id")
+            return queryset.filter(pk__in=names)
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(party_names__icontains=value)
+            | Q(summary__icontains=value)
+        )
+
+    def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if value is None:
+            return queryset
+        year = int(value)
+        by = self.data.get("by")
+        if by in ("closed", "accepted"):
+            return queryset.filter(**{f"{by}_on__year": year})
+        return queryset.filter(received_on__year=year)
+
+    def filter_outcome(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Voided cases keep their outcome but count nowhere.
+        if not value:
+            return queryset
+        return queryset.filter(outcome=value).exclude(status=Dispute.Status.VOIDED)
+
+    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset
+
+    def filter_mediator(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(mediators__id=value) if value else queryset
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        overdue = Q(status=Dispute.Status.ACCEPTED, mediation_due__lt=timezone.localdate())
+        return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
+
+
+def dispute_list(user: AbstractBaseUser, params) -> tuple[QuerySet[Dispute], DisputeFilter]:
+    """The filtered staff list: one query for the page and one for the count."""
+    base = disputes_visible_to(user).select_related("village")
+    filterset = DisputeFilter(params if params is not None else {}, queryset=base)
+    queryset = filterset.qs if filterset.is_valid() else base.none()
+    for name, choices in filter_choices().items():
+        # Rendered from a short-lived cache: the select boxes cost no query per page view.
+        filterset.form.fields[name].widget.choices = choices
+    for field in filterset.form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+    if not queryset.query.order_by:
+        queryset = queryset.order_by("-received_on", "-sequence")
+    return queryset, filterset
+
+
+def mediators_prefetch() -> Prefetch:
+    return Prefetch("mediators", queryset=User.objects.select_related("portal_profile"))
+
+
+def filter_choices() -> dict[str, list[tuple]]:
+    """The village and mediator options of the list filters, cached for a minute."""
+
+    def build() -> dict[str, list[tuple]]:
+        return {
+            "village": [("", gettext("全部村（社区）"))]
+            + list(Village.objects.order_by("code").values_list("pk", "name")),
+            "mediator": [("", gettext("全部调解员"))]
+            + [(u.pk, user_label(u)) for u in mediators()],
+        }
+
+    return cache.get_or_set("disputes:list-filter-choices", build, 60)
+
+
+def dispute_detail(user: AbstractBaseUser) -> QuerySet[Dispute]:
+    return (
+        disputes_visible_to(user)
+        .select_related(
+            "village", "committee", "registered_by", "agreement", "judicial_confirmation"
+        )
+        .prefetch_related("parties", "sessions")
+    )
+
+
+def timeline_for(obj) -> list[TimelineEntry]:
+    entries = list(timeline.entries_for(obj).select_related("actor__portal_profile"))
+    for entry in entries:
+        label = TIMELINE_LABELS.get(entry.action)
+        entry.label = str(label) if label else entry.action
+    return entries
+
+
+def committee_warnings(committee: Committee) -> list[str]:
+    """调解法 Art 8: a committee includes a woman and, in a multi-ethnic area, a minority member."""
+    members = [m for m in committee.members.all() if m.is_active]
+    warnings = []
+    if not 3 <= len(members) <= 9:
+        warnings.append(gettext("调委会由委员三至九人组成，现有%(n)s人。") % {"n": len(members)})
+    if not any(m.gender == m.Gender.FEMALE for m in members):
+        warnings.append(gettext("调委会应当有妇女成员（人民调解法第八条）。"))
+    if not any(m.is_minority for m in members):
+        warnings.append(
+            gettext("多民族居住地区的调委会应当有人数较少民族的成员（人民调解法第八条）。")
+        )
+    return warnings

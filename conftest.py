@@ -16,6 +16,14 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        # Transactional tests (browser journeys, concurrency) flush the database afterwards,
+        # which would drop what data migrations seeded (role groups, catalogue categories):
+        # serialized rollback puts it back for the next test.
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True),
+                            append=False)
     if settings.IS_POSTGRES:
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL")
@@ -150,7 +158,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def celery_worker(transactional_db, settings):
+def celery_worker(transactional_db, django_db_serialized_rollback, settings):
     """A real Celery worker process on Redis, using the test database.
 
     Needs TEST_REDIS_URL (set by `make test` and CI); tests using it must be marked

@@ -16,14 +16,6 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        # Transactional tests (browser journeys, concurrency) flush the database afterwards,
-        # which would drop what data migrations seeded (role groups, catalogue categories):
-        # serialized rollback puts it back for the next test.
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
-            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True),
-                            append=False)
     if settings.IS_POSTGRES:
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL")
@@ -41,6 +33,33 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# Data migrations whose rows every test may rely on. A transactional test (browser journeys,
+# concurrency, the real worker) flushes the database when it ends, so these are run again at the
+# start of each one. (Serialized rollback cannot do it: under Playwright's event loop Django's
+# connection object is not the one that holds the serialized data.) Each is idempotent.
+SEED_MIGRATIONS = [
+    ("huanghe_portal.migrations.0002_roles", "create_groups"),
+    ("disclosure.migrations.0002_search_indexes_and_categories", "seed_categories"),
+    ("decisions.migrations.0002_default_requirements", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reseed_after_flush(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames)
+    if not transactional:
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function in SEED_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -158,7 +177,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def celery_worker(transactional_db, django_db_serialized_rollback, settings):
+def celery_worker(transactional_db, settings):
     """A real Celery worker process on Redis, using the test database.
 
     Needs TEST_REDIS_URL (set by `make test` and CI); tests using it must be marked

@@ -34,19 +34,3 @@ def api_as(api_client):
         return api_client
 
     return login
-
-
-@pytest.fixture(autouse=True)
-def _role_groups(request):
-    """A transactional test's flush removes the groups made by the roles migration, so the next
-    transactional test could not build the cast: put them back first."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
-        return
-    request.getfixturevalue("transactional_db")
-    from django.contrib.auth.models import Group
-
-    from huanghe_portal.roles import Role
-
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from huanghe_portal import timeline
 
+from . import services
 from .models import (
     CommentWindow,
     ExpertReview,
@@ -230,7 +231,7 @@ def load(stdout) -> None:
         if Matter.objects.filter(title=title).exists():
             continue
         created += 1
-        _matter(
+        matter = _matter(
             rng,
             D(year, month, 3),
             kind,
@@ -243,6 +244,11 @@ def load(stdout) -> None:
             reviewer=adviser_user if year >= 2022 else reviewer_user,
             adviser=adviser if year >= 2022 else None,
         )
+        # Decided matters are published through the service, so they reach the catalogue.
+        matter.refresh_from_db()
+        published_on = matter.signed_off_on + dt.timedelta(days=3)
+        if published_on <= timezone.localdate():
+            services.publish(matter, actor=office, published_on=published_on)
     created += _open_draft(office)
     stdout.write(f"依法决策：新建{created}个演示事项，法律顾问{LegalAdviser.objects.count()}名。")
 

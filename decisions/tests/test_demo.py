@@ -17,6 +17,11 @@ def test_demo_gives_the_seed_figures_and_is_idempotent(settings):
     counts = (Matter.objects.count(), LegalityReview.objects.count())
     demo.load(out)
     assert (Matter.objects.count(), LegalityReview.objects.count()) == counts
+    published = Matter.objects.filter(status=Matter.Status.PUBLISHED)
+    assert published.exists()
+    from disclosure.selectors import items_published
+
+    assert items_published().filter(title=published.first().title).exists()
     figures = {f.key: f for f in report.figures(2022)}
     assert figures["decisions.legal_advisers"].text == "1名"
     assert figures["decisions.review_rate"].value == 100.0

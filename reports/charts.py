@@ -12,7 +12,7 @@ def bar_chart(
     title: str, items: list[tuple[str, float]], *, width: int = 440, height: int = 220
 ) -> str:
     """A vertical bar chart; `items` are (label, value)."""
-    left, bottom, top = 36, 44, 30
+    left, bottom, top = 36, 44, 42  # room above the tallest bar for its value under the title
     plot_w, plot_h = width - left - 10, height - top - bottom
     peak = max([v for _label, v in items] + [1])
     step = plot_w / max(len(items), 1)

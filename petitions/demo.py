@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from huanghe_portal.models import TimelineEntry, Township, Village
 from huanghe_portal.personal_data import id_check_char
 from huanghe_portal.workdays import Calendar, add_calendar_days, add_months
 
+from . import services
 from .models import DeputySuggestion, NumberSequence, Petition, ReceptionDay, ReceptionRecord
 
 YEARS = (2021, 2022, 2023)
@@ -178,7 +180,25 @@ def _timeline(petitions: list[Petition], clerk) -> None:
 
 
 @transaction.atomic
+def _upcoming_reception_days() -> int:
+    """The next four Wednesdays' reception days, so the public schedule is never empty."""
+    users = get_user_model().objects
+    clerk = users.get(username="petition_clerk")
+    today = timezone.localdate()
+    wednesday = today + dt.timedelta(days=(2 - today.weekday()) % 7 or 7)
+    created = 0
+    for week, leader_name in enumerate(["向国栋", "谭建华", "冉光明", "向国栋"]):
+        day = wednesday + dt.timedelta(weeks=week)
+        if ReceptionDay.objects.filter(date=day).exists():
+            continue
+        services.create_reception_day(actor=clerk, date=day, leader_name=leader_name,
+                                      place="镇信访接待室", note="演示数据")
+        created += 1
+    return created
+
+
 def load(stdout) -> None:
+    _upcoming_reception_days()
     if Petition.objects.filter(year__in=YEARS).exists():
         stdout.write("信访：演示数据已存在，跳过。")
         return

@@ -43,6 +43,35 @@ def bar_chart(
     return "".join(out)
 
 
+def hbar_chart(title: str, items: list[tuple[str, float]], *, width: int = 440) -> str:
+    """A horizontal bar chart, for long category names; `items` are (label, value)."""
+    label_w, row_h, top = 120, 18, 30
+    height = top + row_h * len(items) + 10
+    plot_w = width - label_w - 40
+    peak = max([v for _label, v in items] + [1])
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="{FONT}">',
+        f'<text x="{width / 2}" y="18" font-size="13" text-anchor="middle">{escape(title)}</text>',
+    ]
+    for i, (label, value) in enumerate(items):
+        y = top + i * row_h
+        w = plot_w * value / peak
+        out.append(
+            f'<text x="{label_w - 6}" y="{y + 12}" font-size="10" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
+        out.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="#8a8a8a"/>'
+        )
+        out.append(
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 12}" font-size="10">'
+            f"{escape(_number(value))}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
 def _number(value: float) -> str:
     return str(int(value)) if float(value) == int(value) else f"{value:.1f}"
 
@@ -56,7 +85,18 @@ def _month_breakdown(figures: dict[str, dict]) -> dict | None:
 
 
 def chart_for(name: str, figures: dict[str, dict], year: int) -> str:
-    """The SVG of the chart `name` of an outline part, or "" when the data are not there."""
+    """The SVG of the chart `name` of an outline part ("a+b" for several), or "" when the data
+    are not there."""
+    if "+" in name:
+        return "".join(chart_for(part, figures, year) for part in name.split("+"))
+    if name == "disputes_by_category":
+        breakdown = figures.get("disputes.received", {}).get("breakdown") or {}
+        series = breakdown.get("category") or {}
+        items = sorted(((str(k), float(v or 0)) for k, v in series.items() if v),
+                       key=lambda item: -item[1])
+        if not items:
+            return ""
+        return hbar_chart(f"{year}年矛盾纠纷受理情况（按类别，起）", items)
     if name == "disputes_by_month":
         series = _month_breakdown(figures)
         if not series:

@@ -104,7 +104,7 @@ OUTLINES: dict[str, list[Part]] = {
             level=2,
             feeds=("petitions",),
             compose=("mediation", "deputies"),
-            chart="disputes_by_month",
+            chart="disputes_by_month+disputes_by_category",
         ),
         Part(
             "measures.education",
@@ -149,7 +149,7 @@ OUTLINES: dict[str, list[Part]] = {
             "（二）扎实排查调处，化解矛盾纠纷。",
             level=2,
             compose=("mediation",),
-            chart="disputes_by_month",
+            chart="disputes_by_month+disputes_by_category",
         ),
         Part(
             "work.services",

@@ -119,6 +119,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"]["TEMPLATE"] = env.str("TEST_DB_TEMPLATE", default="template_cutf8")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite, the first-look default, ignores them.
+SILENCED_SYSTEM_CHECKS = [] if IS_POSTGRES else ["models.W040"]
 
 # --- Cache and Celery -----------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -60,9 +60,6 @@ def test_normative_document_goes_to_its_category_with_its_number(
     assert fake_disclosure[0]["document_number"] == "黄鹤府发〔2022〕3号"
 
 
-@pytest.mark.skipif(
-    not handover.is_registered("disclosure_item"), reason="the disclosure area is not merged yet"
-)
 def test_publication_creates_a_published_catalogue_item(client, leader, legal_reviewer):
     matter = signed(legal_reviewer, title="黄鹤镇地质灾害隐患点搬迁安置方案")
     services.publish(matter, actor=leader)

@@ -208,10 +208,6 @@ def test_consultation_in_the_future_is_400(api_client, educator, today):
     assert response.json()["fields"]["consulted_on"] == ["日期不能晚于今天。"]
 
 
-@pytest.mark.skipif(
-    not handover.is_registered("dispute"),
-    reason="the disputes area registers the 'dispute' hand-over",
-)
 def test_consultation_to_mediation_registers_a_dispute(api_client, educator, village, today):
     api_client.force_authenticate(educator)
 

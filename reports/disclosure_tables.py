@@ -93,8 +93,51 @@ def _row(values, columns: list[str]) -> list:
     return [_num(v) for v in values] + [0] * (len(columns) - len(values))
 
 
+def _cell_value(cell):
+    return cell.get("value") if isinstance(cell, dict) else cell
+
+
+def _from_table_blocks(raw: dict) -> dict:
+    """disclosure/report.py's own shape — section2 a list of blocks with labelled rows of
+    {value, manual} cells, section3 {"rows": [...]} in DOMAIN order, section4 {"cells": [15]} —
+    turned into the lenient shape read below."""
+    converted = {key: value for key, value in raw.items()
+                 if key not in ("section2", "section3", "section4")}
+    section2, manual = {}, [list(cell) for cell in raw.get("manual", [])]
+    for block in raw.get("section2") or []:
+        columns = [str(c) for c in block.get("columns", [])][1:]  # the first is 信息内容
+        for row in block.get("rows", []):
+            label = str(row.get("label", ""))
+            cells = {}
+            for column, cell in zip(columns, row.get("cells", []), strict=False):
+                if isinstance(cell, dict) and cell.get("manual"):
+                    cells[column] = None
+                    manual.append(["section2", label, column])
+                else:
+                    cells[column] = _cell_value(cell)
+            section2[label] = cells
+    converted["section2"], converted["manual"] = section2, manual
+    s3 = raw.get("section3") or {}
+    rows = s3.get("rows", []) if isinstance(s3, dict) else s3
+    if rows and isinstance(rows[0], dict):
+        values = [[_cell_value(c) for c in row.get("cells", [])] for row in rows]
+        converted["section3"] = values
+        if len(values) != len(S3_CODES):
+            converted.setdefault("failures", []).append(
+                _("第三部分统计表应有%(n)s行，实际为%(m)s行，请核对政府信息公开模块的数据。")
+                % {"n": len(S3_CODES), "m": len(values)})
+    else:
+        converted["section3"] = s3
+    s4 = raw.get("section4") or []
+    converted["section4"] = ([_cell_value(c) for c in s4.get("cells", [])]
+                             if isinstance(s4, dict) and "cells" in s4 else s4)
+    return converted
+
+
 def normalise(raw: dict) -> dict:
     """disclosure's annual_tables(year) in the shape stored in the report's snapshot."""
+    if isinstance(raw.get("section2"), list):
+        raw = _from_table_blocks(raw)
     s2_raw = raw.get("section2") or {}
     section2 = {}
     manual = [list(cell) for cell in raw.get("manual", [])]

@@ -244,7 +244,7 @@ def record_history(request: HttpRequest, app_label: str, model: str, pk: int) ->
         raise Http404
     rows = []
     records = list(history.select_related("history_user").order_by("-history_date")[:200])
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    for newer, older in zip(records, [*records[1:], None], strict=False):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)

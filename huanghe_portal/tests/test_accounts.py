@@ -134,3 +134,19 @@ def test_leaders_read_the_change_history_of_a_record(client, leader, report_offi
     client.force_login(report_office)
     assert client.get(reverse("record-history", args=["huanghe_portal", "township",
                                                       township.pk])).status_code == 403
+
+
+def test_a_record_without_history_rows_shows_an_empty_history(client, leader, township,
+                                                              monkeypatch):
+    from huanghe_portal import visibility
+    from huanghe_portal.models import Township
+
+    monkeypatch.setitem(visibility._selectors, Township, lambda user: Township.objects.all())
+    township.history.all().delete()  # as after a bulk import
+    client.force_login(leader)
+
+    response = client.get(reverse("record-history", args=["huanghe_portal", "township",
+                                                          township.pk]))
+
+    assert response.status_code == 200
+    assert "暂无修改记录" in response.content.decode()

@@ -11,7 +11,6 @@ from .serializers import (
     ReportCreateSerializer,
     ReportSerializer,
     ReportUpdateSerializer,
-    job_data,
 )
 
 
@@ -75,8 +74,9 @@ class ReportViewSet(
 
     @action(detail=True, methods=["post"])
     def render(self, request: Request, pk: int | None = None) -> Response:
+        # Like every step, the whole record; its `pdf` shows the queued job.
         job = services.request_render(self.get_object(), actor=request.user)
-        return Response(job_data(job, request), status=status.HTTP_202_ACCEPTED)
+        return self._out(job.report, code=status.HTTP_202_ACCEPTED)
 
     @action(detail=True, methods=["post"], url_path="retry-render")
     def retry_render(self, request: Request, pk: int | None = None) -> Response:
@@ -85,7 +85,7 @@ class ReportViewSet(
         if job is None or job.status != RenderJob.Status.FAILED:
             return self.render(request, pk)
         job = services.retry_render(job, actor=request.user)
-        return Response(job_data(job, request), status=status.HTTP_202_ACCEPTED)
+        return self._out(job.report, code=status.HTTP_202_ACCEPTED)
 
     @action(detail=True, methods=["post"], url_path="manual-figures")
     def manual_figures(self, request: Request, pk: int | None = None) -> Response:

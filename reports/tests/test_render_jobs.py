@@ -45,6 +45,7 @@ def test_api_render_is_202_and_pdf_shows_the_job(
         response = api_client.post(reverse("api:report-render", args=[report.pk]))
 
     assert response.status_code == 202
+    assert response.json()["id"] == report.pk and response.json()["pdf"]["status"] == "pending"
     pdf = api_client.get(reverse("api:report-detail", args=[report.pk])).json()["pdf"]
     assert pdf["status"] == "done" and pdf["progress"] == 100 and pdf["error"] is None
     assert pdf["url"].endswith(reverse("reports:report-pdf", args=[report.pk]))

@@ -54,3 +54,17 @@ def test_errors_are_chinese_pages(client, mediator):
 
     assert missing.status_code == 404 and "页面不存在" in missing.content.decode()
     assert forbidden.status_code == 403 and "无权访问" in forbidden.content.decode()
+
+
+def test_every_user_facing_string_has_an_english_translation():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    po = (Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    entries = re.findall(r'\nmsgid "(.+)"\nmsgstr ""\n\n', po)
+    fuzzy = re.findall(r"\n#, fuzzy.*\nmsgid \"(.+)\"", po)
+
+    assert entries == []
+    assert fuzzy == []

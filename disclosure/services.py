@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import timeline, tracking
+from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
@@ -50,18 +51,11 @@ def _today() -> dt.date:
 
 
 def _not_future(value: dt.date, field: str) -> None:
-    if value > _today():
-        raise ValidationError({field: _("日期不能晚于今天。")})
+    check_step_date(field, value)
 
 
 def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None:
-    if value < earlier:
-        raise ValidationError(
-            {
-                field: _("日期不能早于%(what)s（%(date)s）。")
-                % {"what": what, "date": earlier.isoformat()}
-            }
-        )
+    check_step_date(field, value, not_before=earlier, not_before_label=what)
 
 
 # --- Catalogue ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import attachments, timeline
+from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township, Village
 from huanghe_portal.personal_data import (
@@ -65,15 +66,7 @@ def check_date(
     """A step's date: never in the future, never before the record's own earlier date."""
     if value is None:
         raise ValidationError({field: _("请填写日期。")})
-    if value > timezone.localdate():
-        raise ValidationError({field: _("日期不能晚于今天。")})
-    if not_before is not None and value < not_before:
-        raise ValidationError(
-            {
-                field: _("不能早于%(label)s（%(date)s）。")
-                % {"label": not_before_label, "date": not_before.isoformat()}
-            }
-        )
+    check_step_date(field, value, not_before=not_before, not_before_label=not_before_label)
 
 
 def clean_party(data: dict) -> dict:

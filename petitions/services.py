@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import handover, timeline, tracking
+from huanghe_portal.dates import check_step_date
 from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
     blind_index,
@@ -57,15 +58,7 @@ def _check_date(
     value: dt.date, field: str, *, not_before: dt.date | None = None, before_label: str = ""
 ) -> None:
     """A step's date may not be in the future nor before the record's earlier date."""
-    if value > _today():
-        raise ValidationError({field: _("日期不能晚于今天。")})
-    if not_before is not None and value < not_before:
-        raise ValidationError(
-            {
-                field: _("日期不能早于%(what)s（%(date)s）。")
-                % {"what": before_label, "date": not_before.isoformat()}
-            }
-        )
+    check_step_date(field, value, not_before=not_before, not_before_label=before_label)
 
 
 def _locked(petition: Petition) -> Petition:

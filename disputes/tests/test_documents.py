@@ -218,7 +218,7 @@ def test_a_ledger_row_closing_before_receiving_is_refused(mediator, township, vi
         ledgers.import_ledger(io.BytesIO(buffer.getvalue()), actor=mediator)
 
     assert [str(e) for e in caught.value.errors] == [
-        f"第{row}行“结案日期”：不能早于受理日期（2024-05-03）。"
+        f"第{row}行“结案日期”：日期不能早于受理日期（2024-05-03）。"
     ]
     assert Dispute.objects.count() == 3
 

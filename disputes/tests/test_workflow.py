@@ -289,7 +289,7 @@ def test_closing_before_acceptance_names_the_date(mediator, api_as):
         format="json",
     )
 
-    assert response.json()["fields"]["closed_on"] == ["不能早于受理日期（2024-03-02）。"]
+    assert response.json()["fields"]["closed_on"] == ["日期不能早于受理日期（2024-03-02）。"]
 
 
 def test_judicial_confirmation_warns_for_marriage_matters(client, mediator):

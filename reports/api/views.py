@@ -1,6 +1,7 @@
+from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,7 +23,8 @@ class ReportViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = ReportSerializer
-    permission_classes = [IsAuthenticated]
+    # Anyone reads published reports (API.md: "public once published"); the selector decides.
+    permission_classes = [IsAuthenticatedOrReadOnly]
     search_fields = ["title"]
     filterset_fields = ["year", "kind", "status"]
     http_method_names = ["get", "post", "patch", "head", "options", "delete"]
@@ -31,7 +33,7 @@ class ReportViewSet(
         return selectors.reports_visible_to(self.request.user)
 
     def destroy(self, request: Request, pk: int | None = None) -> Response:
-        return Response({"detail": "报告不能删除。"}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
+        return Response({"detail": _("报告不能删除。")}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
 
     def _out(self, report, code=status.HTTP_200_OK) -> Response:
         return Response(

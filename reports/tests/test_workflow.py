@@ -226,5 +226,7 @@ def test_delete_is_405(api_client, areas, report_office):
     assert Report.objects.filter(pk=report.pk).exists()
 
 
-def test_anonymous_api_is_401(api_client, areas):
-    assert api_client.get(reverse("api:report-list")).status_code == 401
+def test_anonymous_api_callers_cannot_compile(api_client, areas):
+    response = api_client.post(reverse("api:report-list"), {"year": 2022, "kind": "rule_of_law"})
+
+    assert response.status_code == 401

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from huanghe_portal import handover, timeline, workdays
 from huanghe_portal import services as portal_services
-from huanghe_portal.dates import check_step_date
+from huanghe_portal.dates import check_not_future
 from huanghe_portal.exceptions import PrerequisiteMissing, TransitionNotAllowed
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.workflow import require_status, require_transition
@@ -60,7 +60,7 @@ def _lock(matter: Matter) -> Matter:
 
 
 def _not_future(field: str, value: dt.date) -> None:
-    check_step_date(field, value)
+    check_not_future(field, value)
 
 
 def _not_before_opening(matter: Matter, field: str, value: dt.date) -> None:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import timeline, tracking
-from huanghe_portal.dates import check_step_date
+from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
@@ -51,11 +51,11 @@ def _today() -> dt.date:
 
 
 def _not_future(value: dt.date, field: str) -> None:
-    check_step_date(field, value)
+    check_not_future(field, value)
 
 
 def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None:
-    check_step_date(field, value, not_before=earlier, not_before_label=what)
+    check_not_before(field, value, earlier, what)
 
 
 # --- Catalogue ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import attachments, handover, timeline
-from huanghe_portal.dates import check_step_date
+from huanghe_portal.dates import check_not_future
 from huanghe_portal.models import Attachment
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.workflow import require_status, require_transition
@@ -67,7 +67,7 @@ LIAISON_FIELDS = ("village", "name", "appointed_on", "occupation")
 
 
 def _check_not_future(field: str, value: dt.date | None) -> None:
-    check_step_date(field, value)
+    check_not_future(field, value)
 
 
 def _check_counts(data: dict, *fields: str) -> None:

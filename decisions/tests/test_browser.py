@@ -3,6 +3,7 @@ the review, a leader records the meeting (views in speaking order) and signs off
 
 import pytest
 from django.urls import NoReverseMatch, reverse
+from playwright.sync_api import expect
 
 from huanghe_portal import handover
 
@@ -35,13 +36,13 @@ def test_matter_from_opening_to_sign_off(
     page.get_by_label("启动日期").fill("2022-11-01")
     page.get_by_role("button", name="创建事项").click()
     assert page.get_by_text("事项已创建").is_visible()
-    assert "合法性审核" in page.locator(".card-footer").inner_text()
+    expect(page.locator(".card-footer")).to_contain_text("合法性审核")
 
     page.get_by_role("link", name="提交合法性审核").click()
     page.get_by_label("审核人").select_option(label="律师甲")
     page.get_by_label("送审日期").fill("2022-11-02")
     page.get_by_role("button", name="提交合法性审核").click()
-    assert page.locator("#matter-status").inner_text() == "合法性审核中"
+    expect(page.locator("#matter-status")).to_have_text("合法性审核中")
 
     login(page, live_server, "t_adviser")
     page.goto(live_server.url + "/decisions/reviews/")
@@ -50,7 +51,7 @@ def test_matter_from_opening_to_sign_off(
     page.get_by_label("审核结论").select_option("lawful")
     page.locator("#id_opinion").fill("主体适格，事实清楚，程序合法，适用法律正确。")
     page.get_by_role("button", name="出具审核结论").click()
-    assert page.locator("#matter-status").inner_text() == "已审核"
+    expect(page.locator("#matter-status")).to_have_text("已审核")
 
     login(page, live_server, "t_leader")
     page.goto(live_server.url + "/decisions/?mine=1")
@@ -81,7 +82,7 @@ def test_matter_from_opening_to_sign_off(
     page.get_by_role("link", name="对某砂石厂违法占用林地的行政处罚决定").click()
     page.get_by_role("link", name="签发", exact=True).click()
     page.get_by_role("button", name="签发").click()
-    assert page.locator("#matter-status").inner_text() == "已签发"
+    expect(page.locator("#matter-status")).to_have_text("已签发")
 
     if handover.is_registered("disclosure_item"):
         login(page, live_server, "t_office")
@@ -89,7 +90,7 @@ def test_matter_from_opening_to_sign_off(
         page.get_by_role("link", name="对某砂石厂违法占用林地的行政处罚决定").click()
         page.get_by_role("link", name="公布", exact=True).click()
         page.get_by_role("button", name="公布").click()
-        assert page.locator("#matter-status").inner_text() == "已公布"
+        expect(page.locator("#matter-status")).to_have_text("已公布")
         try:
             catalogue = reverse("disclosure:public-catalogue")
         except NoReverseMatch:

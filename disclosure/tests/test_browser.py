@@ -1,6 +1,7 @@
 """One journey in headless Chromium: apply online, 补正, reply, and track the answer."""
 
 import pytest
+from playwright.sync_api import expect
 
 from disclosure.models import Application
 
@@ -36,19 +37,19 @@ def test_public_applies_officer_corrects_and_replies_and_tracking_shows_the_answ
     page.goto(live_server.url + app.get_absolute_url())
     page.get_by_label("需补正事项").fill("请写明所需信息所属的村民小组")
     page.get_by_role("button", name="发出补正通知").click()
-    assert page.locator("#app-status").inner_text() == "待补正"
+    expect(page.locator("#app-status")).to_have_text("待补正")
 
     # … registers the applicant's correction (today), then replies.
     page.get_by_role("button", name="登记补正材料").click()
-    assert page.locator("#app-status").inner_text() == "办理中"
+    expect(page.locator("#app-status")).to_have_text("办理中")
     page.get_by_label("办理结果").select_option("granted")
     page.get_by_role("button", name="答复", exact=True).click()
-    assert page.locator("#app-status").inner_text() == "已答复"
+    expect(page.locator("#app-status")).to_have_text("已答复")
 
     # The tracking page shows the answer.
     page.goto(live_server.url + "/track/")
     page.get_by_label("查询码").fill(code)
     page.get_by_label("电话后四位").fill("5678")
     page.get_by_role("button", name="查询").click()
-    assert page.locator("#track-status").inner_text() == "已答复"
+    expect(page.locator("#track-status")).to_have_text("已答复")
     assert violations == []

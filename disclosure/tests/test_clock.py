@@ -228,3 +228,19 @@ def test_replying_during_a_consultation_ends_the_pause(disclosure_officer, today
     assert app.reply_due == D(2024, 10, 31)
     assert app.consultations.get().replied_on == D(2024, 10, 9)
     assert timeline.entries_for(app).filter(action="consultation_closed").exists()
+
+
+def test_a_correction_notice_sent_today_sets_a_deadline_ahead(disclosure_officer, township):
+    from django.utils import timezone
+
+    from disclosure import services
+    from disclosure.tests.factories import submit
+
+    today = timezone.localdate()
+    app = submit(disclosure_officer, received_on=today)
+
+    app = services.request_correction(app, actor=disclosure_officer, notice_on=today,
+                                      items="请写明所需信息的名称")
+
+    assert app.status == "correction_requested"
+    assert app.correction_deadline > today

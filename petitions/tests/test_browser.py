@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from petitions.models import Petition
 
@@ -17,7 +18,7 @@ def test_public_submits_clerk_answers_tracking_shows_it(
     page.get_by_role("button", name="提交").click()
     code = page.locator("#tracking-code").inner_text().strip()
     assert len(code) >= 10
-    assert "2024年6月29日" in page.locator("#acceptance-due").inner_text()
+    expect(page.locator("#acceptance-due")).to_contain_text("2024年6月29日")
 
     # The clerk accepts and replies.
     page.goto(live_server.url + "/accounts/login/")
@@ -28,17 +29,17 @@ def test_public_submits_clerk_answers_tracking_shows_it(
     page.goto(live_server.url + petition.get_absolute_url())
     page.get_by_role("link", name="受理", exact=True).click()
     page.get_by_role("button", name="受理").click()
-    assert page.locator("#petition-status").inner_text() == "已受理"
+    expect(page.locator("#petition-status")).to_have_text("已受理")
     page.get_by_role("link", name="答复", exact=True).click()
     page.get_by_label("处理结果").select_option("support")
     page.get_by_label("处理意见及依据").fill("已安排电工修复路灯。")
     page.get_by_role("button", name="答复").click()
-    assert page.locator("#petition-status").inner_text() == "已答复"
+    expect(page.locator("#petition-status")).to_have_text("已答复")
 
     # The public tracking page shows it answered, with no personal data.
     page.goto(live_server.url + "/track/")
     page.get_by_label("查询码").fill(code)
     page.get_by_label("电话后四位").fill("4321")
     page.get_by_role("button", name="查询").click()
-    assert page.locator("#track-status").inner_text() == "已答复"
+    expect(page.locator("#track-status")).to_have_text("已答复")
     assert "陈某" not in page.content()

@@ -233,9 +233,6 @@ def test_replying_during_a_consultation_ends_the_pause(disclosure_officer, today
 def test_a_correction_notice_sent_today_sets_a_deadline_ahead(disclosure_officer, township):
     from django.utils import timezone
 
-    from disclosure import services
-    from disclosure.tests.factories import submit
-
     today = timezone.localdate()
     app = submit(disclosure_officer, received_on=today)
 

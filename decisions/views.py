@@ -20,10 +20,9 @@ from django.views.generic import ListView
 
 from huanghe_portal import attachments, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.forms import AttachmentForm
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.views import StaffRequiredMixin, staff_required
+from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
 from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
@@ -363,22 +362,7 @@ def meeting_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _attach(request: HttpRequest, record) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请选择要上传的文件。"))
-        return redirect(record)
-    try:
-        attachments.add_attachment(
-            record,
-            form.cleaned_data["file"],
-            actor=request.user,
-            description=form.cleaned_data["description"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("附件已上传。"))
-    return redirect(record)
+    return upload_attachment(request, record)
 
 
 @staff_required

@@ -17,12 +17,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from huanghe_portal import timeline
-from huanghe_portal.attachments import add_attachment, attachments_of
+from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.forms import AttachmentForm
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.views import StaffRequiredMixin, staff_required
+from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
 from .models import Application, Category, Item
@@ -356,23 +355,7 @@ def app_remedy(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _attach(request: HttpRequest, record, *, is_public: bool) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(record)
-    try:
-        add_attachment(
-            record,
-            form.cleaned_data["file"],
-            actor=request.user,
-            description=form.cleaned_data["description"],
-            is_public=is_public,
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("已上传。"))
-    return redirect(record)
+    return upload_attachment(request, record, is_public=is_public)
 
 
 @staff_required

@@ -22,7 +22,7 @@ from huanghe_portal import attachments
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.views import StaffRequiredMixin, staff_required
+from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import documents, forms, ledgers, selectors, services
 from .models import Committee, CommitteeMember, Dispute
@@ -272,19 +272,7 @@ def dispute_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @require_POST
 def dispute_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("请选择要上传的文件。"))
-        return redirect(dispute)
-    try:
-        services.add_dispute_attachment(
-            dispute, upload, actor=request.user, description=request.POST.get("description", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("附件已上传。"))
-    return redirect(dispute)
+    return upload_attachment(request, dispute, add=services.add_dispute_attachment)
 
 
 @staff_required

@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
 from . import attachments, navigation, selectors, services, visibility
+from .exceptions import TransitionNotAllowed
 from .forms import (
+    AttachmentForm,
     HolidayForm,
     StaffCreateForm,
     StaffSearchForm,
@@ -254,6 +256,24 @@ def record_history(request: HttpRequest, app_label: str, model: str, pk: int) ->
 
 
 # --- Attachments ----------------------------------------------------------------------------
+
+def upload_attachment(request: HttpRequest, record, *, add=attachments.add_attachment,
+                      **options) -> HttpResponse:
+    """The POST of includes/attachments.html for any record: store the file through `add` (the
+    area's service, or the shared one), say what happened, and go back to the record."""
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return redirect(record)
+    try:
+        add(record, form.cleaned_data["file"], actor=request.user,
+            description=form.cleaned_data["description"], **options)
+    except (ValidationError, TransitionNotAllowed) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("附件已上传。"))
+    return redirect(record)
+
 
 @login_required
 @require_GET

@@ -17,12 +17,11 @@ from django.views.generic import ListView
 
 from huanghe_portal import attachments, handover, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.forms import AttachmentForm
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role
-from huanghe_portal.views import StaffRequiredMixin, staff_required
+from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
 from .models import DeputySuggestion, Petition
@@ -340,22 +339,7 @@ def petition_attach(request: HttpRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     if not has_role(request.user, Role.PETITION_CLERK):
         raise PermissionDenied(_("此操作仅限信访干部。"))
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachments.add_attachment(
-                petition,
-                form.cleaned_data["file"],
-                actor=request.user,
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("附件已上传。"))
-    else:
-        messages.error(request, form.errors.as_text())
-    return redirect(petition)
+    return upload_attachment(request, petition)
 
 
 @staff_required

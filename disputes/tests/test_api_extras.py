@@ -263,3 +263,18 @@ def test_the_last_respondent_cannot_become_an_applicant(api_as, mediator):
 
     assert response.status_code == 400
     assert response.json()["fields"]["role"] == ["案件至少需要一名申请人和一名被申请人。"]
+
+
+def test_a_file_for_a_voided_case_is_refused_on_the_page_with_a_message(client, mediator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    dispute = DisputeFactory(status="voided", void_reason="重复登记")
+    client.force_login(mediator)
+
+    response = client.post(
+        reverse("disputes:dispute-attachment", args=[dispute.pk]),
+        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")},
+        follow=True,
+    )
+
+    assert "已作废的案件不能上传附件" in response.content.decode()

@@ -210,6 +210,7 @@ class StepPage:
     service: Callable
     title: Promise
     done: Promise
+    roles: tuple[Role, ...] = services.OFFICE_ROLES  # who may open the form (the service checks too)
 
 
 STEPS = {
@@ -248,9 +249,11 @@ STEPS = {
         services.conclude_review,
         gettext_lazy("出具合法性审核意见"),
         gettext_lazy("审核结论已出具。"),
+        services.REVIEWER_ROLES,
     ),
     "sign-off": StepPage(
-        forms.SignOffForm, services.sign_off, gettext_lazy("领导签发"), gettext_lazy("已签发。")
+        forms.SignOffForm, services.sign_off, gettext_lazy("领导签发"), gettext_lazy("已签发。"),
+        (Role.LEADER,),
     ),
     "publish": StepPage(
         forms.PublishForm, services.publish, gettext_lazy("公布决策"), gettext_lazy("已公布。")
@@ -289,6 +292,7 @@ def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     page = STEPS[step]
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
+    require_role(request.user, *page.roles)
     today = timezone.localdate()
     form = page.form(*_bound(request), initial=dict.fromkeys(DEFAULT_TODAY, today))
     if request.method == "POST" and form.is_valid():
@@ -307,6 +311,7 @@ def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting page: each attendee's view in speaking order, the principal last."""
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
+    require_role(request.user, Role.LEADER)
     form = forms.DiscussForm(*_bound(request))
     formset = forms.AttendeeFormSet(*_bound(request), prefix="att")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -332,6 +337,7 @@ def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def adoption(request: HttpRequest, pk: int, window_pk: int) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
+    require_role(request.user, *services.OFFICE_ROLES)
     window = get_object_or_404(matter.comment_windows, pk=window_pk)
     form = forms.AdoptionForm(*_bound(request), window=window)
     if request.method == "POST" and form.is_valid():

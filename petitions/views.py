@@ -20,7 +20,7 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import personal_value
-from huanghe_portal.roles import Role, has_role
+from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
@@ -141,8 +141,15 @@ class PetitionListView(StaffRequiredMixin, ListView):
         return ctx
 
 
-def _create(request: HttpRequest, form_class, create, title, success) -> HttpResponse:
-    """A create page: the form, then the service; the service's refusals land on the form."""
+CLERK = (Role.PETITION_CLERK,)
+CLERK_OR_LEADER = (Role.PETITION_CLERK, Role.LEADER)
+
+
+def _create(request: HttpRequest, form_class, create, title, success,
+            roles: tuple[Role, ...] = CLERK) -> HttpResponse:
+    """A create page: the form, then the service; the service's refusals land on the form.
+    A role that may not create is refused before it sees the form."""
+    require_role(request.user, *roles)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,13 +287,14 @@ STEP_LABELS = {
 }
 
 
+# Who may take a step (the services check again); every other step is the clerk's.
+STEP_ROLES = {"assign_leader": CLERK_OR_LEADER}
+
+
 def _available_steps(petition: Petition, user) -> list[dict]:
     steps = []
     for name, (_form, _service, _msg, states) in STEPS.items():
-        allowed = has_role(user, Role.PETITION_CLERK) or (
-            name == "assign_leader" and has_role(user, Role.LEADER)
-        )
-        if petition.status in states and allowed:
+        if petition.status in states and has_role(user, *STEP_ROLES.get(name, CLERK)):
             steps.append(
                 {
                     "name": name,
@@ -303,6 +311,7 @@ def _available_steps(petition: Petition, user) -> list[dict]:
 def petition_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One form per workflow step; the service decides on role and state."""
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
+    require_role(request.user, *STEP_ROLES.get(step, CLERK))
     form_class, service, success, _states = STEPS[step]
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -444,6 +453,7 @@ def reception_day_create(request: HttpRequest) -> HttpResponse:
         services.create_reception_day,
         _("安排领导接访日"),
         lambda d: _("接访日已安排。"),
+        roles=CLERK_OR_LEADER,
     )
 
 
@@ -552,6 +562,7 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def suggestion_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     suggestion = get_object_or_404(selectors.suggestions_visible_to(request.user), pk=pk)
+    require_role(request.user, *CLERK)
     form_class, service, success = SUGGESTION_STEPS[step]
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():

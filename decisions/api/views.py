@@ -9,7 +9,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
+from huanghe_portal.roles import STAFF_ROLES, Role
 
 from .. import selectors, services
 from ..models import LegalAdviser
@@ -23,6 +25,16 @@ class MatterViewSet(
     viewsets.GenericViewSet,
 ):
     """决策事项. Read: all staff roles. Create and steps: see API.md (decisions)."""
+
+    gate = Gate(
+        readers=STAFF_ROLES,
+        writers=(Role.LEADER, Role.REPORT_OFFICE),
+        actions={
+            "conclude_review": (Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER),
+            "discuss": (Role.LEADER,),
+            "sign_off": (Role.LEADER,),
+        },
+    )
 
     filter_backends: list = []
 
@@ -135,6 +147,8 @@ class LegalAdviserViewSet(
     viewsets.GenericViewSet,
 ):
     """法律顾问: read by all staff; recorded by the office or a leader."""
+
+    gate = Gate(readers=STAFF_ROLES, writers=(Role.LEADER, Role.REPORT_OFFICE))
 
     serializer_class = s.LegalAdviserSerializer
     search_fields = ["name", "firm"]

@@ -7,12 +7,13 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
-from huanghe_portal.roles import has_role
+from huanghe_portal.roles import STAFF_ROLES, Role, has_role
 
 from .. import report, selectors, services
 from . import serializers as s
@@ -21,8 +22,9 @@ from . import serializers as s
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """公开目录分类: public."""
 
+    gate = Gate(readers=STAFF_ROLES, public=("list", "retrieve"))
+
     serializer_class = s.CategorySerializer
-    permission_classes = [AllowAny]
 
     def get_queryset(self):
         return selectors.categories()
@@ -36,15 +38,13 @@ class ItemViewSet(
 ):
     """主动公开: public GET of published items; staff create and the review steps."""
 
+    gate = Gate(readers=selectors.READERS, writers=(Role.DISCLOSURE_OFFICER,),
+                public=("list", "retrieve"))
+
     # ?search= is served by the jieba/trigram search, not DRF's SearchFilter.
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_fields = ["category", "status", "validity"]
     ordering_fields = ["published_at", "generated_on", "title"]
-
-    def get_permissions(self):
-        if self.action in ("list", "retrieve"):
-            return [AllowAny()]
-        return [IsAuthenticated()]
 
     def _staff(self) -> bool:
         return has_role(self.request.user, *selectors.READERS)
@@ -100,13 +100,13 @@ class ApplicationViewSet(
 ):
     """依申请公开: public create (throttled); staff read and steps."""
 
+    gate = Gate(readers=selectors.READERS, writers=(Role.DISCLOSURE_OFFICER,),
+                public=("create",))
+
     serializer_class = s.ApplicationSerializer
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_fields = ["status", "outcome", "applicant_kind", "channel"]
     ordering_fields = ["received_on", "reply_due", "replied_on"]
-
-    def get_permissions(self):
-        return [AllowAny()] if self.action == "create" else [IsAuthenticated()]
 
     def get_throttles(self):
         return [PublicSubmitThrottle()] if self.action == "create" else super().get_throttles()

@@ -18,6 +18,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from huanghe_portal.api.permissions import Gate
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, require_role
 
@@ -33,6 +34,9 @@ class DisputeViewSet(
     viewsets.GenericViewSet,
 ):
     """矛盾纠纷: read by mediators, leaders and the office (masked); written by mediators."""
+
+    gate = Gate(readers=selectors.READERS, writers=(Role.MEDIATOR,),
+                reads=("ledger", "agreement_pdf"))
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = selectors.DisputeFilter
@@ -202,6 +206,8 @@ class CommitteeViewSet(
 ):
     """人民调解委员会 and their members, with the Art 8 warnings."""
 
+    gate = Gate(readers=selectors.READERS, writers=(Role.MEDIATOR,))
+
     serializer_class = s.CommitteeSerializer
 
     def get_queryset(self):
@@ -237,6 +243,8 @@ class ScreeningRoundViewSet(
     viewsets.GenericViewSet,
 ):
     """矛盾纠纷排查 rounds."""
+
+    gate = Gate(readers=selectors.READERS, writers=(Role.MEDIATOR,))
 
     serializer_class = s.ScreeningRoundSerializer
 

@@ -5,34 +5,23 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from huanghe_portal.api.permissions import Gate
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
 
 from .. import selectors, services
 from . import serializers as s
 
 
-class EducatorWrites(permissions.BasePermission):
-    """Reads as the queryset allows; writes only for the educator (403 before input checks)."""
-
-    message = _("此操作仅限以下角色：普法专员。")
-
-    def has_permission(self, request, view) -> bool:
-        if request.method in permissions.SAFE_METHODS:
-            return getattr(view, "public_read", False) or bool(request.user.is_authenticated)
-        return bool(request.user.is_authenticated) and has_role(request.user, Role.EDUCATOR)
-
-
 class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """List, show, create, PATCH and void; DELETE is not offered (405)."""
 
-    permission_classes = [EducatorWrites]
+    gate = Gate(readers=STAFF_ROLES, writers=(Role.EDUCATOR,))
     input_serializer_class: type = s.serializers.Serializer
     date_field = "held_on"
     selector = None
@@ -97,7 +86,7 @@ def documented(input_serializer, *, editable: bool = True, **extra):
 class EventViewSet(RecordViewSet):
     """普法活动: the public reads events not voided; staff see all with the void details."""
 
-    public_read = True
+    gate = Gate(readers=STAFF_ROLES, writers=(Role.EDUCATOR,), public=("list", "retrieve"))
     input_serializer_class = s.EventInputSerializer
     selector = staticmethod(selectors.events_visible_to)
     create_service = staticmethod(services.create_event)

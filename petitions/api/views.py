@@ -4,12 +4,13 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
-from huanghe_portal.roles import has_role
+from huanghe_portal.roles import Role, has_role
 
 from .. import selectors, services
 from ..models import Petition
@@ -41,8 +42,10 @@ class PetitionViewSet(
 ):
     """信访件. Read: petition_clerk, leader, report_office; create and steps: petition_clerk."""
 
+    gate = Gate(readers=selectors.READERS, writers=(Role.PETITION_CLERK,),
+                actions={"assign_leader": (Role.PETITION_CLERK, Role.LEADER)})
+
     serializer_class = s.PetitionSerializer
-    permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
         qs = selectors.petitions_visible_to(self.request.user)
@@ -155,10 +158,8 @@ class ReceptionDayViewSet(
 ):
     """领导接访日: the schedule is public; petition clerks and leaders create them."""
 
-    def get_permissions(self):
-        if self.action in ("list", "retrieve"):
-            return [AllowAny()]
-        return [IsAuthenticated()]
+    gate = Gate(readers=selectors.READERS, writers=(Role.PETITION_CLERK, Role.LEADER),
+                public=("list", "retrieve"))
 
     def get_serializer_class(self):
         if has_role(self.request.user, *selectors.READERS):
@@ -205,8 +206,9 @@ class DeputySuggestionViewSet(
 ):
     """人大代表建议: petition clerks register and reply."""
 
+    gate = Gate(readers=selectors.READERS, writers=(Role.PETITION_CLERK,))
+
     serializer_class = s.SuggestionSerializer
-    permission_classes = [IsAuthenticated]
     search_fields = ["deputy_name", "summary"]
 
     def get_queryset(self):

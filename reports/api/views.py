@@ -1,9 +1,10 @@
-from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from huanghe_portal.api.permissions import Gate
+from huanghe_portal.roles import STAFF_ROLES, Role
 
 from .. import selectors, services
 from ..models import RenderJob
@@ -22,18 +23,21 @@ class ReportViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    """年度报告. Anyone reads published reports (API.md: "public once published"; the selector
+    decides); report_office compiles and takes the steps, a leader approves."""
+
+    gate = Gate(readers=STAFF_ROLES, writers=(Role.REPORT_OFFICE,),
+                actions={"approve": (Role.LEADER,),
+                         "render": (Role.REPORT_OFFICE, Role.LEADER),
+                         "retry_render": (Role.REPORT_OFFICE, Role.LEADER)},
+                public=("list", "retrieve"))
     serializer_class = ReportSerializer
-    # Anyone reads published reports (API.md: "public once published"); the selector decides.
-    permission_classes = [IsAuthenticatedOrReadOnly]
     search_fields = ["title"]
     filterset_fields = ["year", "kind", "status"]
-    http_method_names = ["get", "post", "patch", "head", "options", "delete"]
+    http_method_names = ["get", "post", "patch", "head", "options"]  # never DELETE (405)
 
     def get_queryset(self):
         return selectors.reports_visible_to(self.request.user)
-
-    def destroy(self, request: Request, pk: int | None = None) -> Response:
-        return Response({"detail": _("报告不能删除。")}, status=status.HTTP_405_METHOD_NOT_ALLOWED)
 
     def _out(self, report, code=status.HTTP_200_OK) -> Response:
         return Response(

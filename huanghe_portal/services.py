@@ -87,7 +87,8 @@ def _require_grantable(actor: AbstractBaseUser, roles: list[str], is_superuser: 
         raise PermissionDenied(_("只有系统管理员可以授予系统管理员身份。"))
 
 
-def _snapshot(user: AbstractBaseUser) -> dict:
+def account_snapshot(user: AbstractBaseUser) -> dict:
+    """The audited state of an account: roles, superuser, active, name, first-login flag."""
     profile = StaffProfile.objects.filter(user=user).first()
     return {
         "roles": sorted(user.groups.values_list("name", flat=True)),
@@ -99,10 +100,36 @@ def _snapshot(user: AbstractBaseUser) -> dict:
     }
 
 
-def _audit(user: AbstractBaseUser, *, actor: AbstractBaseUser, action: str,
-           before: dict) -> AccountAudit:
+def _audit(user: AbstractBaseUser, *, actor: AbstractBaseUser, before: dict,
+           action: str | None = None) -> AccountAudit:
+    """Write the audit row; without `action`, name the change by what differs."""
+    after = account_snapshot(user)
+    if action is None:
+        if not before:
+            action = AccountAudit.Action.CREATED
+        elif before["is_active"] != after["is_active"]:
+            action = (AccountAudit.Action.ACTIVATED if after["is_active"]
+                      else AccountAudit.Action.DEACTIVATED)
+        elif (before["roles"], before["is_superuser"]) != (after["roles"], after["is_superuser"]):
+            action = AccountAudit.Action.ROLES_CHANGED
+        else:
+            action = AccountAudit.Action.UPDATED
     return AccountAudit.objects.create(actor=actor, target=user, action=action, before=before,
-                                       after=_snapshot(user))
+                                       after=after)
+
+
+@transaction.atomic
+def record_admin_account_change(user: AbstractBaseUser, *, actor: AbstractBaseUser,
+                                before: dict | None, password_set: bool = False) -> None:
+    """A superuser changed an account in Django admin: audit it like the portal's own pages
+    (`before` is None for a new account); a password set there ends the user's API tokens."""
+    if password_set or not user.is_active:
+        _revoke_tokens(user)
+    if password_set:
+        _audit(user, actor=actor, action=AccountAudit.Action.PASSWORD_RESET,
+               before=account_snapshot(user))
+    else:
+        _audit(user, actor=actor, before=before or {})
 
 
 def _revoke_tokens(user: AbstractBaseUser) -> None:
@@ -131,7 +158,7 @@ def create_staff_user(*, actor: AbstractBaseUser, username: str, full_name: str,
     StaffProfile.objects.create(user=user, full_name=full_name, title=title,
                                 must_change_password=must_change_password)
     _set_roles(user, roles)
-    _audit(user, actor=actor, action=AccountAudit.Action.CREATED, before={})
+    _audit(user, actor=actor, before={})
     return user, password
 
 
@@ -144,7 +171,7 @@ def update_staff_user(user: AbstractBaseUser, *, actor: AbstractBaseUser, full_n
     user = User.objects.select_for_update().get(pk=user.pk)
     require_may_manage(actor, user)
     is_superuser = user.is_superuser if is_superuser is None else is_superuser
-    before = _snapshot(user)
+    before = account_snapshot(user)
     roles = sorted({Role(r).value for r in roles})
     if user.pk == actor.pk and (roles != before["roles"] or not is_active
                                 or is_superuser != user.is_superuser):
@@ -163,13 +190,7 @@ def update_staff_user(user: AbstractBaseUser, *, actor: AbstractBaseUser, full_n
     _set_roles(user, roles)
     if not is_active:
         _revoke_tokens(user)
-    if before["is_active"] != is_active:
-        action = AccountAudit.Action.ACTIVATED if is_active else AccountAudit.Action.DEACTIVATED
-    elif before["roles"] != roles or before["is_superuser"] != is_superuser:
-        action = AccountAudit.Action.ROLES_CHANGED
-    else:
-        action = AccountAudit.Action.UPDATED
-    _audit(user, actor=actor, action=action, before=before)
+    _audit(user, actor=actor, before=before)
     return user
 
 
@@ -179,7 +200,7 @@ def reset_staff_password(user: AbstractBaseUser, *, actor: AbstractBaseUser) -> 
     once). The new password hash ends the user's sessions; their API tokens are deleted."""
     user = User.objects.select_for_update().get(pk=user.pk)
     require_may_manage(actor, user)
-    before = _snapshot(user)
+    before = account_snapshot(user)
     password = generate_password()
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -194,7 +215,7 @@ def reset_staff_password(user: AbstractBaseUser, *, actor: AbstractBaseUser) -> 
 @transaction.atomic
 def password_changed(user: AbstractBaseUser) -> None:
     """After the user set a new password: the first-login rule is met, old API tokens end."""
-    before = _snapshot(user)
+    before = account_snapshot(user)
     StaffProfile.objects.filter(user=user).update(must_change_password=False)
     _revoke_tokens(user)
     _audit(user, actor=user, action=AccountAudit.Action.PASSWORD_CHANGED, before=before)

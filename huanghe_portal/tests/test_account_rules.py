@@ -234,3 +234,29 @@ def test_account_audit_rows_cannot_be_changed_or_deleted(report_office, mediator
     with pytest.raises(ValueError, match="append-only"):
         audit.delete()
     assert AccountAudit.objects.get().action == "password_reset"
+
+
+# --- Django admin, the superusers' other door -------------------------------------------------
+
+def test_role_changes_and_passwords_set_in_django_admin_are_audited(client, superuser, mediator):
+    from django.contrib.auth.models import Group
+
+    token = Token.objects.create(user=mediator)
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_change", args=[mediator.pk])
+
+    changed = client.post(url, {
+        "username": mediator.username, "first_name": "", "last_name": "", "email": "",
+        "is_active": "on", "groups": [Group.objects.get(name="leader").pk],
+        "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00",
+        "initial-date_joined_0": "2026-01-01", "initial-date_joined_1": "08:00:00"})
+    password = client.post(reverse("admin:auth_user_password_change", args=[mediator.pk]), {
+        "password1": "Qz-admin-set-88", "password2": "Qz-admin-set-88",
+        "usable_password": "true"})
+
+    assert changed.status_code == password.status_code == 302
+    rows = list(AccountAudit.objects.filter(target=mediator).order_by("pk"))
+    assert [(r.action, r.actor) for r in rows] == [("roles_changed", superuser),
+                                                   ("password_reset", superuser)]
+    assert rows[0].granted == ["领导"] and rows[0].removed == ["调解员"]
+    assert not Token.objects.filter(key=token.key).exists()

@@ -1,6 +1,7 @@
 """The API's authentication: DRF's token and session schemes, refusing (403, Chinese `detail`)
 a user who must first change the password, so the first-login rule holds for the API too."""
 
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
 
 from ..passwords import PASSWORD_CHANGE_REQUIRED, must_change_password
@@ -20,3 +21,9 @@ class TokenAuthentication(_PasswordChangedFirst, authentication.TokenAuthenticat
 
 class SessionAuthentication(_PasswordChangedFirst, authentication.SessionAuthentication):
     pass
+
+
+class PortalSessionScheme(SessionScheme):
+    """The OpenAPI description of our session scheme: the same cookie as DRF's."""
+
+    target_class = "huanghe_portal.api.authentication.SessionAuthentication"

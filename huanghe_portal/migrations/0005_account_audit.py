@@ -5,6 +5,32 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+# On PostgreSQL the database itself refuses to change or delete an audit row.
+APPEND_ONLY = """
+CREATE OR REPLACE FUNCTION huanghe_portal_accountaudit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'huanghe_portal_accountaudit is append-only';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER huanghe_portal_accountaudit_append_only
+    BEFORE UPDATE OR DELETE ON huanghe_portal_accountaudit
+    FOR EACH ROW EXECUTE FUNCTION huanghe_portal_accountaudit_append_only();
+"""
+DROP_APPEND_ONLY = """
+DROP TRIGGER IF EXISTS huanghe_portal_accountaudit_append_only ON huanghe_portal_accountaudit;
+DROP FUNCTION IF EXISTS huanghe_portal_accountaudit_append_only();
+"""
+
+
+def append_only(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(APPEND_ONLY)
+
+
+def drop_append_only(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP_APPEND_ONLY)
+
 
 class Migration(migrations.Migration):
 
@@ -32,4 +58,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['target', 'at'], name='huanghe_por_target__5d3ae3_idx')],
             },
         ),
+        migrations.RunPython(append_only, drop_append_only),
     ]

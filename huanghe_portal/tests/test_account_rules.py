@@ -260,3 +260,16 @@ def test_role_changes_and_passwords_set_in_django_admin_are_audited(client, supe
                                                    ("password_reset", superuser)]
     assert rows[0].granted == ["领导"] and rows[0].removed == ["调解员"]
     assert not Token.objects.filter(key=token.key).exists()
+
+
+@pytest.mark.postgres
+def test_the_database_refuses_to_change_or_delete_audit_rows(report_office, mediator):
+    from django.db import DatabaseError, connection, transaction
+
+    services.reset_staff_password(mediator, actor=report_office)
+
+    for sql in ("UPDATE huanghe_portal_accountaudit SET action = 'created'",
+                "DELETE FROM huanghe_portal_accountaudit"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            connection.cursor().execute(sql)
+    assert AccountAudit.objects.get().action == "password_reset"

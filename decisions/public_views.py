@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.throttling import PublicSubmitThrottle, throttled
 
 from . import selectors, services
 from .forms import PublicCommentForm
@@ -25,7 +25,7 @@ def public_draft(request: HttpRequest, pk: int) -> HttpResponse:
     window = get_object_or_404(selectors.open_windows(), pk=pk)
     form = PublicCommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if not PublicSubmitThrottle().allow_request(request, None):
+        if throttled(request, PublicSubmitThrottle):
             response = render(
                 request,
                 "decisions/public_draft_detail.html",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,11 +11,11 @@ from django.views.decorators.http import require_GET
 
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.models import Township
+from huanghe_portal.throttling import PublicSubmitThrottle, throttled
 
 from . import forms, search, selectors, services
 
 PAGE_SIZE = 20
-SUBMITS_PER_HOUR = 10
 
 
 class CatalogueCountPaginator(Paginator):
@@ -105,20 +104,10 @@ def guide(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _throttled(request: HttpRequest) -> bool:
-    """At most SUBMITS_PER_HOUR online applications from one address (as the API's throttle)."""
-    key = f"disclosure-apply:{request.META.get('REMOTE_ADDR', '')}"
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= SUBMITS_PER_HOUR:
-        return True
-    cache.incr(key)
-    return False
-
-
 def apply(request: HttpRequest) -> HttpResponse:
     """Online application (条例 Art 29); the answer shows the tracking code and due date."""
     form = forms.ApplicationForm(request.POST or None)
-    if request.method == "POST" and _throttled(request):
+    if throttled(request, PublicSubmitThrottle):
         return render(
             request, "disclosure/public_apply.html", {"form": form, "throttled": True}, status=429
         )

@@ -1,7 +1,18 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Holiday, PersonalDataAccess, StaffProfile, TimelineEntry, Township, Village
+from . import services
+from .models import (
+    AccountAudit,
+    Holiday,
+    PersonalDataAccess,
+    StaffProfile,
+    TimelineEntry,
+    Township,
+    Village,
+)
 
 
 @admin.register(Township)
@@ -49,3 +60,37 @@ class TimelineEntryAdmin(ReadOnlyAdmin):
 class PersonalDataAccessAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "content_type", "object_id", "field"]
     list_filter = ["content_type", "field"]
+
+
+@admin.register(AccountAudit)
+class AccountAuditAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "target", "action"]
+    list_filter = ["action"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AuditedUserAdmin(UserAdmin):
+    """Django's user admin, with every change written to the account audit as the portal's own
+    account pages do (superusers only reach it)."""
+
+    def save_model(self, request, obj, form, change):
+        request._account_before = (
+            services.account_snapshot(User.objects.get(pk=obj.pk)) if change else None)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.record_admin_account_change(form.instance, actor=request.user,
+                                             before=request._account_before)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and \
+                response["Location"] != request.get_full_path():
+            services.record_admin_account_change(User.objects.get(pk=id), actor=request.user,
+                                                 before=None, password_set=True)
+        return response

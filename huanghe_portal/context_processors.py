@@ -19,6 +19,7 @@ def portal(request: HttpRequest) -> dict:
         context["staff_nav"] = navigation.areas_for(user)
         context["is_portal_staff"] = True
         context["is_office"] = has_role(user, Role.REPORT_OFFICE)
+        context["sees_account_audit"] = has_role(user, Role.LEADER)  # superusers pass too
         context["calendar_unknown_years"] = [
             y for y in (year, year + 1)
             if not cache.get_or_set(CALENDAR_KEY % y, lambda y=y: workdays.calendar_known(y), 300)

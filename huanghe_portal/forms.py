@@ -41,7 +41,23 @@ class HolidayForm(PortalFormHelperMixin, forms.ModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class StaffCreateForm(PortalFormHelperMixin, forms.Form):
+class AccountRolesMixin:
+    """Offer only the roles the signed-in manager may grant (services.grantable_roles), and the
+    superuser switch only to superusers; the service enforces the same rule."""
+
+    def __init__(self, *args, actor, **kwargs):
+        from .services import grantable_roles
+
+        super().__init__(*args, **kwargs)
+        allowed = {r.value for r in grantable_roles(actor)}
+        self.fields["roles"].choices = [c for c in ROLE_CHOICES if c[0] in allowed]
+        if actor.is_superuser:
+            self.fields["is_superuser"] = forms.BooleanField(
+                label=_("系统管理员"), required=False,
+                help_text=_("系统管理员可以做任何操作，包括进入后台管理。"))
+
+
+class StaffCreateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
     username = forms.RegexField(label=_("登录名"), max_length=150, regex=r"^[\w.@+-]+$",
                                 error_messages={"invalid": _("登录名只能包含字母、数字和 @/./+/-/_。")})
     full_name = forms.CharField(label=_("姓名"), max_length=50)
@@ -56,7 +72,7 @@ class StaffCreateForm(PortalFormHelperMixin, forms.Form):
         return username
 
 
-class StaffUpdateForm(PortalFormHelperMixin, forms.Form):
+class StaffUpdateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=50)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
     roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES, required=False,

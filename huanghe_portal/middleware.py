@@ -1,28 +1,52 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from . import personal_data
+from .passwords import PASSWORD_CHANGE_REQUIRED, must_change_password
 
 
 class ForcePasswordChangeMiddleware:
-    """A demo or reset password must be changed before anything else (issue: staff accounts)."""
+    """A demo, initial or reset password must be changed before anything else: pages redirect to
+    the change form, the API answers 403 JSON (the API's authentication classes refuse token
+    callers the same way)."""
+
+    EXEMPT_PREFIXES = ("/static/", "/i18n/", "/jsi18n/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            profile = getattr(user, "portal_profile", None)
-            allowed = {reverse("password-change"), reverse("logout")}
-            if (profile is not None and profile.must_change_password
-                    and request.path not in allowed
-                    and not request.path.startswith(("/static/", "/api/", "/i18n/"))):
-                return redirect("password-change")
+        if (user is not None and must_change_password(user)
+                and request.path not in {reverse("password-change"), reverse("logout")}
+                and not request.path.startswith(self.EXEMPT_PREFIXES)):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": str(PASSWORD_CHANGE_REQUIRED)}, status=403)
+            return redirect("password-change")
         return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """No browser or proxy keeps a page or API answer given to a signed-in user (they may carry
+    unmasked personal data): `Cache-Control: no-store, private` on every such response. Checked
+    after the view, so token callers (authenticated inside DRF) are covered too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Without a session cookie the user is not looked up (no `Vary: Cookie` on public pages).
+        if "HTTP_AUTHORIZATION" in request.META or (
+                settings.SESSION_COOKIE_NAME in request.COOKIES
+                and getattr(request, "user", None) is not None and request.user.is_authenticated):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):

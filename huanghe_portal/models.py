@@ -187,6 +187,83 @@ class StaffProfile(models.Model):
         return self.full_name or self.user.get_username()
 
 
+class AccountAudit(models.Model):
+    """Append-only record of every change to a staff account (creation, role grants and removals,
+    superuser status, deactivation, password reset and change): who, whom, the account before and
+    after, when. Written only by huanghe_portal/services.py; never edited or deleted."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("创建账号")
+        ROLES_CHANGED = "roles_changed", _("变更角色")
+        DEACTIVATED = "deactivated", _("停用账号")
+        ACTIVATED = "activated", _("启用账号")
+        UPDATED = "updated", _("修改资料")
+        PASSWORD_RESET = "password_reset", _("重置密码")
+        PASSWORD_CHANGED = "password_changed", _("修改密码")
+
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"),
+                              on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("账号"),
+                               on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    before = models.JSONField(_("变更前"), default=dict, blank=True)
+    after = models.JSONField(_("变更后"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target", "at"])]
+        verbose_name = _("账号变更记录")
+        verbose_name_plural = _("账号变更记录")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("AccountAudit rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("AccountAudit rows are append-only.")
+
+    SNAPSHOT_LABELS = {
+        "is_superuser": _("系统管理员"), "is_active": _("账号启用"), "full_name": _("姓名"),
+        "title": _("职务"), "must_change_password": _("须修改密码"),
+    }
+
+    @property
+    def granted(self) -> list[str]:
+        """Labels of the roles this change granted."""
+        return _role_labels(r for r in self.after.get("roles", [])
+                            if r not in self.before.get("roles", []))
+
+    @property
+    def removed(self) -> list[str]:
+        """Labels of the roles this change removed."""
+        return _role_labels(r for r in self.before.get("roles", [])
+                            if r not in self.after.get("roles", []))
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(label, before, after) of every other account field this change altered."""
+        def shown(value) -> str:
+            if isinstance(value, bool):
+                return str(_("是") if value else _("否"))
+            return str(value) or "—"
+
+        return [(label, shown(self.before[key]), shown(self.after[key]))
+                for key, label in self.SNAPSHOT_LABELS.items()
+                if key in self.before and key in self.after
+                and self.before[key] != self.after[key]]
+
+
+def _role_labels(names) -> list[str]:
+    from .roles import ROLE_LABELS, Role
+
+    return [str(ROLE_LABELS[Role(n)]) if n in Role.__members__.values() else n for n in names]
+
+
 class Notification(models.Model):
     """An in-app notice of due or overdue work; one per (user, record, kind) and day."""
 

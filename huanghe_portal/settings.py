@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "huanghe_portal.middleware.ForcePasswordChangeMiddleware",
+    "huanghe_portal.middleware.NoStoreForSignedInMiddleware",
     "huanghe_portal.middleware.PersonalDataAuditMiddleware",
     # AxesMiddleware last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
@@ -157,6 +158,12 @@ CELERY_BEAT_SCHEDULE = {
                                   "schedule": crontab(minute="*/10")},
 }
 
+# --- Client address -------------------------------------------------------------------------
+# How many of our own proxies stand in front of gunicorn: 0 uses REMOTE_ADDR; behind the
+# README's nginx set 1 (the right-most X-Forwarded-For entry, the one nginx added). Login lockout,
+# every throttle and the logs use this one rule (huanghe_portal/client_ip.py).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
 # --- Authentication and passwords -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -176,8 +183,10 @@ LOGOUT_REDIRECT_URL = "home"
 # django-axes: 5 failures lock the account for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-# Each of the two is counted separately: one account, or one address trying many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked is the pair (user name, address): a stranger's wrong passwords lock only the stranger,
+# never the colleague who logs in from another address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "huanghe_portal.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -239,8 +248,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # Both refuse a user who must first change the password (403 with a Chinese detail).
+        "huanghe_portal.api.authentication.TokenAuthentication",
+        "huanghe_portal.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["huanghe_portal.api.permissions.RoleGate"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
@@ -259,7 +269,8 @@ REST_FRAMEWORK = {
         "public_submit": env.str("THROTTLE_PUBLIC_SUBMIT", default="10/hour"),
         "public_track": env.str("THROTTLE_PUBLIC_TRACK", default="20/minute"),
     },
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["huanghe_portal.throttling.AnonThrottle"],
+    "NUM_PROXIES": NUM_PROXIES,
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -308,12 +319,28 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 
+# Every line goes through one handler that masks ID/phone-like numbers (searches are query
+# strings) and names the client address as huanghe_portal/client_ip.py sees it. Django's own
+# loggers are pointed at it too, so runserver and the request log are masked as well; gunicorn's
+# access log is masked by gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_numbers": {"()": "huanghe_portal.log_filters.MaskPersonalNumbers"},
+        "client_ip": {"()": "huanghe_portal.log_filters.ClientAddress"},
+    },
+    "formatters": {
+        "portal": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_ip)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "portal",
+                             "filters": ["client_ip", "mask_numbers"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"},
+    },
 }
 
 # Passwords of demo accounts must be changed at first login when DEBUG is off.

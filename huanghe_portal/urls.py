@@ -35,6 +35,7 @@ urlpatterns = [
     path("staff/holidays/<int:pk>/", views.holiday_edit, name="holiday-edit"),
     path("staff/accounts/", views.StaffListView.as_view(), name="staff-list"),
     path("staff/accounts/new/", views.staff_create, name="staff-create"),
+    path("staff/accounts/audit/", views.AccountAuditListView.as_view(), name="account-audit"),
     path("staff/accounts/<int:pk>/", views.staff_edit, name="staff-edit"),
     path("staff/accounts/<int:pk>/reset-password/", views.staff_reset_password,
          name="staff-reset-password"),

@@ -32,8 +32,9 @@ from .forms import (
     TownshipForm,
     VillageForm,
 )
-from .models import Attachment, Holiday, Notification, Township, Village
+from .models import AccountAudit, Attachment, Holiday, Notification, Township, Village
 from .roles import Role, has_role, is_staff_member, require_role
+from .throttling import PublicTrackThrottle, throttled
 
 User = get_user_model()
 
@@ -171,15 +172,21 @@ class StaffListView(OfficeRequiredMixin, ListView):
         return qs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(search=self.search, **kwargs)
+        context = super().get_context_data(search=self.search, **kwargs)
+        context["manageable"] = {u.pk for u in context["object_list"]
+                                 if not services.account_refusal(self.request.user, u)}
+        return context
 
 
 @staff_required
 def staff_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.REPORT_OFFICE)
-    form = StaffCreateForm(request.POST or None)
+    form = StaffCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        user, password = services.create_staff_user(actor=request.user, **form.cleaned_data)
+        try:
+            user, password = services.create_staff_user(actor=request.user, **form.cleaned_data)
+        except PermissionDenied as exc:
+            return _refused(request, form, exc)
         messages.success(request, _("已创建账号 %(user)s，初始密码：%(password)s（首次登录须修改）。")
                          % {"user": user.username, "password": password})
         return redirect("staff-list")
@@ -188,32 +195,58 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, Role.REPORT_OFFICE)
     user = get_object_or_404(User, pk=pk)
+    services.require_may_manage(request.user, user)
     profile = getattr(user, "portal_profile", None)
     initial = {"full_name": getattr(profile, "full_name", "") or user.first_name,
                "title": getattr(profile, "title", ""), "is_active": user.is_active,
+               "is_superuser": user.is_superuser,
                "roles": list(user.groups.values_list("name", flat=True))}
-    form = StaffUpdateForm(request.POST or None, initial=initial)
+    form = StaffUpdateForm(request.POST or None, initial=initial, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        if user == request.user and not form.cleaned_data["is_active"]:
-            messages.error(request, _("不能停用自己的账号。"))
-        else:
+        try:
             services.update_staff_user(user, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("账号已更新。"))
-            return redirect("staff-list")
+        except PermissionDenied as exc:
+            return _refused(request, form, exc, staff_user=user)
+        messages.success(request, _("账号已更新。"))
+        return redirect("staff-list")
     return render(request, "staff/staff_form.html", {"form": form, "staff_user": user})
+
+
+def _refused(request: HttpRequest, form, exc: PermissionDenied, **context) -> HttpResponse:
+    """The account form again, with the service's reason on it (403)."""
+    form.add_error(None, str(exc))
+    return render(request, "staff/staff_form.html", {"form": form, **context}, status=403)
 
 
 @staff_required
 @require_POST
 def staff_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """The new password appears once, in the next page's message; it must be changed at the
+    next login."""
     user = get_object_or_404(User, pk=pk)
     password = services.reset_staff_password(user, actor=request.user)
-    messages.success(request, _("%(user)s 的新密码：%(password)s（下次登录须修改）。")
+    messages.success(request, _("%(user)s 的新密码：%(password)s（仅显示这一次，下次登录须修改）。")
                      % {"user": user.username, "password": password})
     return redirect("staff-edit", pk=pk)
 
+
+class AccountAuditListView(StaffRequiredMixin, ListView):
+    """Every change to staff accounts, newest first: superusers and leaders only."""
+
+    template_name = "staff/account_audit.html"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_role(request.user, Role.LEADER):
+            raise PermissionDenied(_("仅领导和系统管理员可以查看账号变更记录。"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = AccountAudit.objects.select_related("actor", "target")
+        if (target := self.request.GET.get("user", "")).isdigit():
+            qs = qs.filter(target_id=int(target))
+        return qs
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
@@ -367,21 +400,15 @@ class NotificationListView(StaffRequiredMixin, ListView):
 @require_GET
 def public_track(request: HttpRequest) -> HttpResponse:
     """The public tracking page: status and dates only after the code and phone digits match."""
-    from django.core.cache import cache as throttle_cache
-
     from . import tracking
     from .forms import TrackForm
 
     form = TrackForm(request.GET or None)
     result, not_found = None, False
     if form.is_valid():
-        ip = request.META.get("REMOTE_ADDR", "")
-        key = f"track-page:{ip}"
-        attempts = throttle_cache.get_or_set(key, 0, 60)
-        if attempts >= 20:
+        if throttled(request, PublicTrackThrottle):
             return render(request, "public/track.html", {"form": form, "throttled": True},
                           status=429)
-        throttle_cache.incr(key)
         result = tracking.lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
         not_found = result is None
     return render(request, "public/track.html",

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from huanghe_portal.api.throttles import PublicSubmitThrottle
+from huanghe_portal.throttling import PublicSubmitThrottle, throttled
 
 from . import forms, selectors, services
 from .models import Petition
@@ -43,7 +43,7 @@ def public_suggestions(request: HttpRequest) -> HttpResponse:
 def public_submit(request: HttpRequest) -> HttpResponse:
     form = forms.PublicPetitionForm(request.POST or None)
     if request.method == "POST":
-        if not PublicSubmitThrottle().allow_request(request, None):
+        if throttled(request, PublicSubmitThrottle):
             return render(
                 request,
                 "petitions/public_submit.html",

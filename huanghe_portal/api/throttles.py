@@ -1,18 +1,5 @@
-from rest_framework.throttling import AnonRateThrottle
+"""The API's throttles live in huanghe_portal/throttling.py (shared with the public pages)."""
 
+from ..throttling import AnonThrottle, PublicSubmitThrottle, PublicTrackThrottle
 
-class PublicSubmitThrottle(AnonRateThrottle):
-    """Online submissions from one address (petitions, applications, comments)."""
-
-    scope = "public_submit"
-
-    def allow_request(self, request, view):
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return super().allow_request(request, view)
-
-
-class PublicTrackThrottle(AnonRateThrottle):
-    """Tracking-code look-ups, against guessing."""
-
-    scope = "public_track"
+__all__ = ["AnonThrottle", "PublicSubmitThrottle", "PublicTrackThrottle"]

@@ -4,8 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from huanghe_portal import timeline
-from huanghe_portal.models import StaffProfile
+from huanghe_portal.models import AccountAudit, StaffProfile
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -66,7 +65,8 @@ def test_the_office_deactivates_an_account_and_it_can_no_longer_log_in(client, r
 
     mediator.refresh_from_db()
     assert mediator.is_active is False
-    assert [e.action for e in timeline.entries_for(mediator)] == ["staff_deactivated"]
+    assert [(a.action, a.actor) for a in AccountAudit.objects.filter(target=mediator)] == [
+        ("deactivated", report_office)]
     client.logout()
     response = client.post(reverse("login"), {"username": "t_mediator", "password": "pw-for-tests-1"})
     assert response.status_code == 200

@@ -645,9 +645,15 @@ def _publication_body(matter: Matter) -> str:
 
 @transaction.atomic
 def publish(
-    matter: Matter, *, actor: AbstractBaseUser, published_on: dt.date | None = None
+    matter: Matter,
+    *,
+    actor: AbstractBaseUser,
+    published_on: dt.date | None = None,
+    acknowledge: str = "",
 ) -> Matter:
-    """已签发 → 已公布 (决策条例 Art 32): the decision goes to the disclosure catalogue."""
+    """已签发 → 已公布 (决策条例 Art 32): the decision goes to the disclosure catalogue, through
+    its personal-data gate: a full ID number refuses the step (409, nothing is published); a
+    mobile number or a party's name needs `acknowledge`, the reason, recorded on both sides."""
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
     require_transition(matter, Matter.Status.PUBLISHED)
@@ -658,7 +664,12 @@ def publish(
     matter.status = Matter.Status.PUBLISHED
     matter.published_on = published_on
     matter.save(update_fields=["status", "published_on", "updated_at"])
-    timeline.record(matter, actor=actor, action="published")
+    timeline.record(
+        matter,
+        actor=actor,
+        action="published",
+        note=_("确认公开的理由：%(r)s") % {"r": acknowledge} if acknowledge else "",
+    )
     if handover.is_registered("disclosure_item"):
         document = NormativeDocument.objects.filter(matter=matter).first()
         is_normative = matter.kind == Kind.NORMATIVE_DOCUMENT
@@ -672,6 +683,7 @@ def publish(
             category_code="normative_documents" if is_normative else "decisions",
             document_number=document.document_number if document else "",
             generated_on=matter.signed_off_on or published_on,
+            acknowledge=acknowledge,
         )
     return matter
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from huanghe_portal.api.serializers import PastDateField
+from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField
 
 from .. import services
 from ..models import (
@@ -368,7 +368,7 @@ class SignOffInput(serializers.Serializer):
     note = serializers.CharField(default="", allow_blank=True)
 
 
-class PublishInput(serializers.Serializer):
+class PublishInput(AcknowledgeSerializer):
     published_on = PastDateField()
 
 

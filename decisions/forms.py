@@ -89,6 +89,7 @@ class CommentWindowForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("征求意见期限一般不少于30日（含首尾两日）；少于30日的须说明理由。"),
     )
+    acknowledge = acknowledge_field()
 
 
 class HearingForm(StepForm):

@@ -302,7 +302,7 @@ class MatterCreateSerializer(serializers.Serializer):
     case_number = serializers.CharField(max_length=60, default="", allow_blank=True)
 
 
-class CommentWindowInput(serializers.Serializer):
+class CommentWindowInput(AcknowledgeSerializer):
     opens_on = PastDateField()
     closes_on = serializers.DateField()
     where_published = serializers.CharField(max_length=200, default="", allow_blank=True)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Matter
-from decisions.tests.factories import discussed_matter
+from decisions.tests.factories import MatterFactory, discussed_matter
 from disclosure.models import Item
 from huanghe_portal import timeline
 from huanghe_portal.models import RecordLink
@@ -69,3 +69,20 @@ def test_the_publish_page_shows_the_findings_above_the_reason_field(
     assert "手机号码 138****5678" in text and 'name="acknowledge"' in text
     matter.refresh_from_db()
     assert matter.status == Matter.Status.SIGNED_OFF
+
+
+def test_a_draft_goes_out_for_comment_only_through_the_gate(api_client, leader, legal_reviewer):
+    matter = MatterFactory(summary=f"申请人身份证 {ID}")
+    api_client.force_authenticate(leader)
+    url = f"/api/v1/decisions/{matter.pk}/public_comment/"
+    window = {"opens_on": "2022-05-01", "closes_on": "2022-06-20"}
+    refused = api_client.post(url, window, format="json")
+    assert refused.status_code == 409 and refused.json()["findings"][0]["kind"] == "id_number"
+    assert not matter.comment_windows.exists()
+
+    Matter.objects.filter(pk=matter.pk).update(summary=f"咨询电话 {PHONE}")
+    assert api_client.post(url, window, format="json").status_code == 409
+    answer = api_client.post(url, {**window, "acknowledge": "承办科室公务手机"}, format="json")
+    assert answer.status_code == 200, answer.json()
+    entry = timeline.entries_for(matter).get(action="comment_window_opened")
+    assert entry.data["personal_data_check"]["acknowledgement"] == "承办科室公务手机"

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from huanghe_portal.forms import acknowledge_field
+
 from .models import (
     DecisionCatalogItem,
     Kind,
@@ -87,6 +89,7 @@ class CommentWindowForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("征求意见期限一般不少于30日（含首尾两日）；少于30日的须说明理由。"),
     )
+    acknowledge = acknowledge_field()
 
 
 class HearingForm(StepForm):
@@ -189,6 +192,7 @@ class SignOffForm(StepForm):
 class PublishForm(StepForm):
     submit_label = _("公布")
     published_on = date_field(_("公布日期"), required=False)
+    acknowledge = acknowledge_field()
 
 
 class VoidForm(StepForm):

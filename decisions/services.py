@@ -18,6 +18,7 @@ from huanghe_portal import handover, timeline, workdays
 from huanghe_portal import services as portal_services
 from huanghe_portal.dates import check_not_future
 from huanghe_portal.exceptions import PrerequisiteMissing, TransitionNotAllowed
+from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.workflow import require_status, require_transition
 
@@ -216,8 +217,11 @@ def open_comment_window(
     closes_on: dt.date,
     where_published: str = "",
     shortening_reason: str = "",
+    acknowledge: str = "",
 ) -> CommentWindow:
-    """Publish the draft for comment (决策条例 Art 14–15): normally at least 30 days."""
+    """Publish the draft for comment (决策条例 Art 14–15): normally at least 30 days. The public
+    draft page shows the title, sponsor and summary, so they pass the personal-data gate first
+    (a full ID number is 409; a mobile number or a party's name needs `acknowledge`)."""
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("公开征求意见"))
@@ -231,6 +235,11 @@ def open_comment_window(
             _("征求意见期限为%(days)s日，少于30日，须说明理由（决策条例第十五条）。")
             % {"days": days},
         )
+    check = check_publication(
+        [(_("名称"), matter.title), (_("承办单位"), matter.sponsor_unit),
+         (_("内容概述"), matter.summary)],
+        acknowledge=acknowledge,
+    )
     window = CommentWindow.objects.create(
         matter=matter,
         opens_on=opens_on,
@@ -242,7 +251,15 @@ def open_comment_window(
         matter,
         actor=actor,
         action="comment_window_opened",
-        note=_("%(a)s至%(b)s，共%(d)s日") % {"a": opens_on, "b": closes_on, "d": days},
+        note="\n".join(
+            part
+            for part in (
+                _("%(a)s至%(b)s，共%(d)s日") % {"a": opens_on, "b": closes_on, "d": days},
+                check.note() if check.findings else "",
+            )
+            if part
+        ),
+        data={"personal_data_check": check.record()},
     )
     return window
 
@@ -645,9 +662,15 @@ def _publication_body(matter: Matter) -> str:
 
 @transaction.atomic
 def publish(
-    matter: Matter, *, actor: AbstractBaseUser, published_on: dt.date | None = None
+    matter: Matter,
+    *,
+    actor: AbstractBaseUser,
+    published_on: dt.date | None = None,
+    acknowledge: str = "",
 ) -> Matter:
-    """已签发 → 已公布 (决策条例 Art 32): the decision goes to the disclosure catalogue."""
+    """已签发 → 已公布 (决策条例 Art 32): the decision goes to the disclosure catalogue, through
+    its personal-data gate: a full ID number refuses the step (409, nothing is published); a
+    mobile number or a party's name needs `acknowledge`, the reason, recorded on both sides."""
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
     require_transition(matter, Matter.Status.PUBLISHED)
@@ -658,7 +681,12 @@ def publish(
     matter.status = Matter.Status.PUBLISHED
     matter.published_on = published_on
     matter.save(update_fields=["status", "published_on", "updated_at"])
-    timeline.record(matter, actor=actor, action="published")
+    timeline.record(
+        matter,
+        actor=actor,
+        action="published",
+        note=_("确认公开的理由：%(r)s") % {"r": acknowledge} if acknowledge else "",
+    )
     if handover.is_registered("disclosure_item"):
         document = NormativeDocument.objects.filter(matter=matter).first()
         is_normative = matter.kind == Kind.NORMATIVE_DOCUMENT
@@ -672,6 +700,7 @@ def publish(
             category_code="normative_documents" if is_normative else "decisions",
             document_number=document.document_number if document else "",
             generated_on=matter.signed_off_on or published_on,
+            acknowledge=acknowledge,
         )
     return matter
 

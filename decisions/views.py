@@ -21,6 +21,7 @@ from django.views.generic import ListView
 from huanghe_portal import attachments, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.personal_data import PersonalDataFound
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
@@ -82,6 +83,10 @@ def run_step(
         result = call()
     except ValidationError as exc:
         apply_errors(form, exc)
+        return None
+    except PersonalDataFound as exc:
+        # Stay on the form: the findings are shown above it, with the field to acknowledge them.
+        form.add_error(None, str(exc))
         return None
     except TransitionNotAllowed as exc:
         messages.error(request, str(exc))

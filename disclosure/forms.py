@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal.forms import PortalFormHelperMixin
+from huanghe_portal.forms import PortalFormHelperMixin, acknowledge_field
 
 from .models import Application, Category, Item, Remedy
 
@@ -75,6 +75,7 @@ class ReviewForm(StepForm):
     secrecy_checked = forms.BooleanField(label=_("已完成保密审查"), required=False)
     privacy_checked = forms.BooleanField(label=_("已完成个人信息审查"), required=False)
     note = forms.CharField(label=_("审查意见"), required=False)
+    acknowledge = acknowledge_field()
 
 
 class ReasonForm(StepForm):
@@ -181,6 +182,10 @@ class VoidForm(StepForm):
 
 class EmptyForm(StepForm):
     pass
+
+
+class PublishForm(StepForm):
+    acknowledge = acknowledge_field()
 
 
 class RemedyForm(StepForm):

@@ -87,6 +87,9 @@ class Item(TimeStampedModel):
     )
     secrecy_checked = models.BooleanField(_("保密审查"), default=False)
     privacy_checked = models.BooleanField(_("个人信息审查"), default=False)
+    # The personal-data detector's result at the review: findings (masked) and the officer's
+    # reason for publishing what it found (personal_data.PublicationCheck.record()).
+    privacy_review = models.JSONField(_("个人信息检查结果"), default=dict, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("审查人"),

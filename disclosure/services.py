@@ -20,6 +20,9 @@ from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
+    PersonalDataFound,
+    check_publication,
+    public_attachment_parts,
     validate_credit_code,
     validate_id_number,
     validate_phone,
@@ -129,6 +132,7 @@ def update_item(item: Item, *, actor: AbstractBaseUser, **fields) -> Item:
     if item.status == Item.Status.REVIEWED:
         item.status = Item.Status.DRAFT
         item.secrecy_checked = item.privacy_checked = False
+        item.privacy_review = {}
     item.save()
     _reindex(item)
     timeline.record(item, actor=actor, action="updated")
@@ -143,8 +147,12 @@ def review_item(
     secrecy_checked: bool,
     privacy_checked: bool,
     note: str = "",
+    acknowledge: str = "",
 ) -> Item:
-    """草稿 → 已审查: 保密审查 and personal-data check, with who and when (条例 Art 17)."""
+    """草稿 → 已审查: 保密审查 and personal-data check, with who and when (条例 Art 17). The
+    personal-data detector runs on everything the public will see and its result is the review
+    record: a full ID number is refused (409), a mobile number or a party's name needs
+    `acknowledge`, the officer's reason for publishing it."""
     require_role(actor, Role.DISCLOSURE_OFFICER)
     errors = {}
     if not secrecy_checked:
@@ -153,22 +161,32 @@ def review_item(
         errors["privacy_checked"] = _("发布前须完成个人信息审查。")
     if errors:
         raise ValidationError(errors)
-    return _mark_reviewed(item, actor=actor, note=note)
+    return _mark_reviewed(item, actor=actor, note=note, acknowledge=acknowledge)
 
 
-def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str) -> Item:
+def public_parts(item: Item) -> list[tuple[str, str]]:
+    """Everything of `item` the public sees, as (where, text) for the personal-data gate."""
+    fields = (("title", _("名称")), ("document_number", _("文号")), ("summary", _("内容概述")),
+              ("body", _("正文")))
+    return [(label, getattr(item, name)) for name, label in fields] + public_attachment_parts(item)
+
+
+def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str, acknowledge: str) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_transition(item, Item.Status.REVIEWED)
+    check = check_publication(public_parts(item), acknowledge=acknowledge)
     item.status = Item.Status.REVIEWED
     item.secrecy_checked = item.privacy_checked = True
+    item.privacy_review = check.record()
     item.reviewed_by, item.reviewed_at = actor, timezone.now()
     item.save()
     timeline.record(
         item,
         actor=actor,
         action="reviewed",
-        note=note,
-        data={"secrecy_checked": True, "privacy_checked": True},
+        note="\n".join(part for part in (note, check.note()) if part),
+        data={"secrecy_checked": True, "privacy_checked": True,
+              "personal_data_check": item.privacy_review},
     )
     return item
 
@@ -187,19 +205,28 @@ def next_index_number(item: Item, year: int) -> str:
 
 
 @transaction.atomic
-def publish_item(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None = None) -> Item:
+def publish_item(
+    item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None = None, acknowledge: str = ""
+) -> Item:
     """已审查 → 已发布; assigns the 索引号. 409 before the review (条例 Art 17).
-    disclosure_officer, or the scheduler (actor None)."""
+    disclosure_officer, or the scheduler (actor None). The personal-data gate runs again (an
+    attachment may have been added since the review); what the review acknowledged stays
+    acknowledged, anything new needs `acknowledge`."""
     if actor is not None:
         require_role(actor, Role.DISCLOSURE_OFFICER)
-    return _publish(item, actor=actor, on=on)
+    return _publish(item, actor=actor, on=on, acknowledge=acknowledge)
 
 
-def _publish(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None) -> Item:
+def _publish(
+    item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None, acknowledge: str = ""
+) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.status == Item.Status.DRAFT:
         raise TransitionNotAllowed(_("尚未完成保密审查和个人信息审查，不能发布。"))
     require_transition(item, Item.Status.PUBLISHED)
+    check = check_publication(
+        public_parts(item), acknowledge=acknowledge, reviewed=item.privacy_review
+    )
     on = on or _today()
     item.status = Item.Status.PUBLISHED
     item.published_on = on
@@ -208,7 +235,13 @@ def _publish(item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None) 
     item.save()
     _reindex(item)
     _catalogue_changed()
-    timeline.record(item, actor=actor, action="published", note=item.index_number)
+    timeline.record(
+        item,
+        actor=actor,
+        action="published",
+        note=item.index_number if not check.findings else f"{item.index_number}\n{check.note()}",
+        data={"personal_data_check": check.record()},
+    )
     return item
 
 
@@ -244,7 +277,12 @@ def publish_scheduled_items(today: dt.date | None = None) -> list[int]:
     due = Item.objects.filter(status=Item.Status.REVIEWED, publish_on__lte=today)
     published = []
     for item in due:
-        publish_item(item, actor=None, on=item.publish_on)
+        try:
+            publish_item(item, actor=None, on=item.publish_on)
+        except PersonalDataFound as exc:
+            # Stays reviewed until an officer publishes it by hand (and acknowledges).
+            timeline.record(item, actor=None, action="publish_blocked", note=str(exc))
+            continue
         published.append(item.pk)
     return published
 
@@ -260,9 +298,12 @@ def create_item_from_handover(
     category_code: str,
     document_number: str = "",
     generated_on: dt.date,
+    acknowledge: str = "",
 ) -> Item:
-    """Hand-over kind "disclosure_item": the giving area authorised and reviewed its step (a
-    decision, a report), so the item is created, marked reviewed and published on its behalf."""
+    """Hand-over kind "disclosure_item": the giving area authorised its step (a decision, a
+    report), so the item is created, reviewed and published on its behalf. The review is the
+    personal-data detector's run, not a claim: a full ID number refuses the hand-over (and the
+    giving step with it, 409); other findings need the giving step's `acknowledge`."""
     category = Category.objects.get(code=category_code)
     item = _new_item(
         actor=actor,
@@ -274,7 +315,10 @@ def create_item_from_handover(
         generated_on=generated_on,
     )
     item = _mark_reviewed(
-        item, actor=actor, note=_("由%(source)s移交，审查已在来源环节完成。") % {"source": source}
+        item,
+        actor=actor,
+        note=_("由%(source)s移交，保密审查已在来源环节完成。") % {"source": source},
+        acknowledge=acknowledge,
     )
     return _publish(item, actor=actor, on=None)
 

@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "updated": gettext_lazy("修改"),
     "reviewed": gettext_lazy("保密和个人信息审查"),
     "published": gettext_lazy("发布"),
+    "publish_blocked": gettext_lazy("定时发布未执行"),
     "withdrawn": gettext_lazy("撤回"),
     "validity_changed": gettext_lazy("变更有效性"),
     "received": gettext_lazy("收到申请"),
@@ -167,6 +168,7 @@ class ItemDetailView(StaffRequiredMixin, DetailView):
             attachments=attachments_of(self.object),
             upload_url=reverse("disclosure:item-attachment-add", args=[self.object.pk]),
             review_form=forms.ReviewForm(),
+            publish_form=forms.PublishForm(),
             reason_form=forms.ReasonForm(),
             validity_form=forms.ValidityForm(initial={"validity": self.object.validity}),
             **kwargs,
@@ -204,7 +206,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 item_review = _step_view(
     _item, services.review_item, forms.ReviewForm, gettext_lazy("已完成审查。")
 )
-item_publish = _step_view(_item, services.publish_item, forms.EmptyForm, gettext_lazy("已发布。"))
+item_publish = _step_view(
+    _item, services.publish_item, forms.PublishForm, gettext_lazy("已发布。")
+)
 item_withdraw = _step_view(
     _item, services.withdraw_item, forms.ReasonForm, gettext_lazy("已撤回。")
 )

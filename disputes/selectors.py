@@ -51,6 +51,16 @@ TIMELINE_LABELS = {
 }
 
 
+def private_party_names() -> QuerySet:
+    """Names of the natural-person parties of cases not mediated in public (调解法 Art 23),
+    for the personal-data gate before publication (registered in apps.py)."""
+    return (
+        Party.objects.filter(kind=Party.Kind.PERSON, dispute__is_public=False)
+        .values_list("name", flat=True)
+        .distinct()
+    )
+
+
 def disputes_visible_to(user: AbstractBaseUser) -> QuerySet[Dispute]:
     """Mediators, leaders and the office read every case; other staff see none (404)."""
     if not has_role(user, *READERS):

@@ -21,7 +21,10 @@ def _flatten(detail) -> list[str]:
 
 def exception_handler(exc, context):
     if isinstance(exc, TransitionNotAllowed):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        body = {"detail": str(exc)}
+        if getattr(exc, "findings", None) is not None:  # the personal-data gate (API.md)
+            body["findings"] = exc.findings
+        return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(exc.message_dict)

@@ -95,3 +95,13 @@ class TrackForm(forms.Form):
     code = forms.CharField(label=_("查询码"), max_length=20)
     phone_last4 = forms.RegexField(label=_("电话后四位"), regex=r"^\d{4}$",
                                    error_messages={"invalid": _("请输入提交时所留电话的后四位数字。")})
+
+
+def acknowledge_field() -> forms.CharField:
+    """The form side of AcknowledgeSerializer, for every step that publishes."""
+    return forms.CharField(
+        label=_("确认公开的理由"),
+        required=False,
+        max_length=200,
+        help_text=_("检查发现手机号码或当事人姓名而确需公开时填写；身份证号码一律不得公开。"),
+    )

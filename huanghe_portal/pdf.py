@@ -3,6 +3,12 @@ HTML, then WeasyPrint. Layout lives in templates and CSS (templates/pdf/), never
 
 from __future__ import annotations
 
+import os
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
 from django.conf import settings
 from django.template.loader import render_to_string
 
@@ -14,11 +20,52 @@ def render_html(template_name: str, context: dict) -> str:
     return render_to_string(template_name, context)
 
 
+def allowed_roots() -> list[str]:
+    """The directories a PDF may read: the portal's static files (collected and source) and
+    its media. Real paths, so that a symlink cannot lead out of them."""
+    roots = [settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.BASE_DIR / "static"]
+    for entry in settings.STATICFILES_DIRS:
+        roots.append(entry[1] if isinstance(entry, (tuple, list)) else entry)
+    return [os.path.realpath(root) for root in roots if root]
+
+
+def is_allowed_url(url: str) -> bool:
+    """data: URIs, and file: URLs of a file inside `allowed_roots()`; nothing from the network."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return True
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = os.path.realpath(url2pathname(unquote(parts.path)))
+    return any(Path(path).is_relative_to(root) for root in allowed_roots())
+
+
+@cache
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher  # imported lazily: weasyprint takes half a second
+
+    class PortalURLFetcher(URLFetcher):
+        """WeasyPrint's fetcher, refusing every URL but the portal's static files and media
+        (LOW-6 of the security review): a template can never make the renderer read a local
+        file or call a host."""
+
+        def fetch(self, url, headers=None):
+            if not is_allowed_url(url):
+                raise ValueError(f"URL refused by the portal's PDF fetcher: {url[:200]}")
+            return super().fetch(url, headers)
+
+    return PortalURLFetcher
+
+
+def url_fetcher():
+    return _fetcher_class()(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
 def html_to_pdf(html: str) -> bytes:
     import weasyprint  # imported lazily: it takes half a second
 
     base_url = str(settings.BASE_DIR / "static")
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -271,3 +271,260 @@ def flush_audit(http_request) -> None:
     if pending:
         PersonalDataAccess.objects.bulk_create(pending)
         pending.clear()
+
+
+# --- The gate before anything goes public (DOMAIN §9.2: public outputs never carry IDs or phones)
+
+# This section's imports stay here so that parallel edits of the sections above merge cleanly.
+import itertools  # noqa: E402
+import unicodedata  # noqa: E402
+from collections.abc import Callable, Iterable  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from dataclasses import field as dataclass_field  # noqa: E402
+from typing import IO  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from .exceptions import TransitionNotAllowed  # noqa: E402
+
+# Each area that holds parties of non-public cases registers a provider of their names in its
+# AppConfig.ready(), so the gate can look for them without importing the area's models:
+#     personal_data.register_party_names("disputes", selectors.private_party_names)
+_party_name_providers: dict[str, Callable[[], Iterable[str]]] = {}
+
+# Words used in place of a name, which would flag any ordinary text.
+NOT_A_NAME = {"匿名", "群众", "村民", "居民", "不详", "未知", "无名氏", "本人", "代表"}
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_ID18_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})[ -]?(\d{8})[ -]?(\d{3}[0-9X])(?![0-9A-Za-z])",
+                      re.IGNORECASE)
+_ID15_RE = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
+_MOBILE_RE = re.compile(r"(?<![0-9])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])")
+# The most text read from one attachment; a longer file is checked up to here.
+EXTRACT_LIMIT = 2_000_000
+
+# A full ID number always blocks; the other kinds block unless the officer acknowledges them.
+ALWAYS_BLOCKS = {"id_number", "id_legacy"}
+FINDING_LABELS = {
+    "id_number": gettext_lazy("身份证号码"),
+    "id_legacy": gettext_lazy("15位旧身份证号码"),
+    "mobile": gettext_lazy("手机号码"),
+    "party_name": gettext_lazy("非公开案件当事人姓名"),
+    "unreadable": gettext_lazy("无法读取文字的附件，请人工核对"),
+}
+
+
+def register_party_names(area: str, provider: Callable[[], Iterable[str]]) -> None:
+    """`provider()` returns the names of natural-person parties of cases that are not public."""
+    _party_name_providers[area] = provider
+
+
+def private_party_names() -> set[str]:
+    names = set()
+    for provider in _party_name_providers.values():
+        for name in provider():
+            name = (name or "").strip()
+            # A person's name has 2 to 10 characters (阿依古丽·买买提); longer ones are
+            # organisations, and each distinct length costs one pass over the text.
+            if (2 <= len(name) <= 10 and "某" not in name and "*" not in name
+                    and name not in NOT_A_NAME):
+                names.add(name)
+    return names
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data found in a text meant for the public; `value` is masked."""
+
+    where: str
+    kind: str
+    value: str
+
+    def as_dict(self) -> dict:
+        what = str(FINDING_LABELS[self.kind])
+        return {"where": str(self.where), "what": f"{what} {self.value}".strip(),
+                "kind": self.kind, "value": self.value}
+
+
+def _scan_text(text: str) -> str:
+    """NFKC and every Unicode decimal digit as ASCII, so full-width or Arabic-Indic digits and
+    invisible joiners do not hide a number."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or ""))
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
+def _plausible_birth(yyyymmdd: str) -> bool:
+    try:
+        born = dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        return False
+    return 1850 <= born.year and born <= dt.date.today()
+
+
+def _names_in(text: str, names: set[str]) -> list[str]:
+    """The names occurring in `text`: one set look-up per position and name length, so the
+    cost does not grow with the number of names."""
+    found = []
+    for length in sorted({len(n) for n in names}):
+        for start in range(len(text) - length + 1):
+            piece = text[start:start + length]
+            if piece in names and piece not in found:
+                found.append(piece)
+    return found
+
+
+def find_personal_data(parts: Iterable[tuple[str, str]], *,
+                       names: set[str] | None = None) -> list[Finding]:
+    """Look through (where, text) pairs for full ID numbers (18 characters with a valid
+    GB 11643 check character, or 15-digit legacy numbers), mobile numbers and the names of
+    parties of non-public cases. `names` defaults to the registered providers' names."""
+    if names is None:
+        names = private_party_names()
+    findings: list[Finding] = []
+
+    def add(where: str, kind: str, value: str) -> None:
+        finding = Finding(str(where), kind, value)
+        if finding not in findings:
+            findings.append(finding)
+
+    for where, raw in parts:
+        text = _scan_text(raw)
+        if not text:
+            continue
+        for match in _ID18_RE.finditer(text):
+            number = "".join(match.groups()).upper()
+            if id_check_char(number[:17]) == number[17] and _plausible_birth(number[6:14]):
+                add(where, "id_number", mask_id_number(number))
+                text = text.replace(match.group(0), " " * len(match.group(0)))
+        for match in _ID15_RE.finditer(text):
+            if _plausible_birth("19" + match.group(0)[6:12]):
+                add(where, "id_legacy", mask_id_number(match.group(0)))
+                text = text.replace(match.group(0), " " * len(match.group(0)))
+        for match in _MOBILE_RE.finditer(text):
+            add(where, "mobile", mask_phone(re.sub(r"[ -]", "", match.group(0))))
+        for name in _names_in(text, names) if names else ():
+            add(where, "party_name", mask_name(name))
+    return findings
+
+
+def extract_text(fileobj: IO[bytes], kind: str) -> str:
+    """The text of a PDF (pypdf), DOCX (python-docx) or XLSX (openpyxl, read-only) file;
+    "" for kinds without text (images). Raises ValueError when the file cannot be read."""
+    try:
+        if kind == "pdf":
+            from pypdf import PdfReader
+
+            return _capped(page.extract_text() or "" for page in PdfReader(fileobj).pages)
+        if kind == "docx":
+            import docx
+
+            document = docx.Document(fileobj)
+            cells = (cell.text for table in document.tables for row in table.rows
+                     for cell in row.cells)
+            parts = [p.text for p in document.paragraphs]
+            for section in document.sections:
+                parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+            return _capped(itertools.chain(parts, cells))
+        if kind == "xlsx":
+            import openpyxl
+
+            book = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
+            try:
+                return _capped(str(value) for sheet in book.worksheets
+                               for row in sheet.iter_rows(values_only=True)
+                               for value in row if value is not None)
+            finally:
+                book.close()
+    except Exception as exc:  # noqa: BLE001 - each library raises its own kinds on a bad file
+        raise ValueError(f"cannot extract text from {kind}: {exc}") from exc
+    return ""
+
+
+def _capped(pieces: Iterable[str]) -> str:
+    out, size = [], 0
+    for piece in pieces:
+        out.append(piece)
+        size += len(piece) + 1
+        if size > EXTRACT_LIMIT:
+            break
+    return "\n".join(out)
+
+
+def public_attachment_parts(record: models.Model) -> list[tuple[str, str]]:
+    """(where, text) of every public attachment of `record`, for `find_personal_data`; a file
+    whose text cannot be read becomes a finding of its own (see `check_publication`)."""
+    from .attachments import attachments_of
+
+    parts = []
+    for attachment in attachments_of(record).filter(is_public=True):
+        where = _("附件“%(name)s”") % {"name": attachment.original_name}
+        try:
+            with attachment.file.open("rb") as fh:
+                parts.append((where, extract_text(fh, attachment.content_kind)))
+        except (ValueError, OSError):
+            parts.append((where, UNREADABLE))
+    return parts
+
+
+# Marks a part whose text could not be extracted (never a real text: it contains a NUL).
+UNREADABLE = "\x00unreadable\x00"
+
+
+class PersonalDataFound(TransitionNotAllowed):
+    """Publication refused: the text carries personal data (409 with the masked findings)."""
+
+    def __init__(self, findings: list[Finding], *, acknowledgeable: bool) -> None:
+        self.findings = [f.as_dict() for f in findings]
+        self.acknowledgeable = acknowledgeable
+        listed = "；".join(f"{f['where']}：{f['what']}" for f in self.findings)
+        if acknowledgeable:
+            message = _("待公开内容中发现个人信息（%(list)s）。请删除后再发布；确需公开的，"
+                        "请填写确认理由。") % {"list": listed}
+        else:
+            message = _("待公开内容中发现身份证号码，不能发布，请删除后再试（%(list)s）。") % {
+                "list": listed}
+        super().__init__(message)
+
+
+@dataclass
+class PublicationCheck:
+    """The detector's result for one publication, as the review record keeps it."""
+
+    findings: list[Finding] = dataclass_field(default_factory=list)
+    acknowledgement: str = ""
+    checked_at: str = ""
+
+    def record(self) -> dict:
+        return {"findings": [f.as_dict() for f in self.findings],
+                "acknowledgement": self.acknowledgement, "checked_at": self.checked_at}
+
+    def note(self) -> str:
+        if not self.findings:
+            return _("个人信息检查：未发现身份证号码、手机号码或非公开案件当事人姓名。")
+        listed = "；".join(f"{f['where']}：{f['what']}" for f in self.record()["findings"])
+        return _("个人信息检查：发现%(list)s；确认公开的理由：%(reason)s") % {
+            "list": listed, "reason": self.acknowledgement}
+
+
+def check_publication(parts: Iterable[tuple[str, str]], *, acknowledge: str = "",
+                      reviewed: dict | None = None) -> PublicationCheck:
+    """Run the detector on everything about to go public. A full ID number always raises
+    PersonalDataFound; anything else found raises it unless `acknowledge` gives a reason, or
+    every finding was acknowledged at an earlier review (`reviewed`: that check's record())."""
+    parts = list(parts)
+    findings = find_personal_data([(w, t) for w, t in parts if t != UNREADABLE])
+    findings += [Finding(str(w), "unreadable", "") for w, t in parts if t == UNREADABLE]
+    if any(f.kind in ALWAYS_BLOCKS for f in findings):
+        raise PersonalDataFound([f for f in findings if f.kind in ALWAYS_BLOCKS],
+                                acknowledgeable=False)
+    reason = (acknowledge or "").strip()
+    if findings and not reason:
+        reviewed = reviewed or {}
+        # By kind and masked value: `where` is a translated label, which may differ by language.
+        earlier = {(d.get("kind"), d.get("value")) for d in reviewed.get("findings", ())}
+        if not reviewed.get("acknowledgement") or not all(
+                (f.kind, f.value) in earlier for f in findings):
+            raise PersonalDataFound(findings, acknowledgeable=True)
+        reason = reviewed["acknowledgement"]
+    return PublicationCheck(findings, reason if findings else "", timezone.now().isoformat())

@@ -7,11 +7,12 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("信访与领导接访")
 
     def ready(self) -> None:
-        from huanghe_portal import tracking, visibility
+        from huanghe_portal import personal_data, tracking, visibility
 
         from . import selectors
         from .models import DeputySuggestion, Petition, ReceptionDay
 
+        personal_data.register_party_names("petitions", selectors.petitioner_names)
         visibility.register(
             Petition, selectors.petitions_visible_to, published=selectors.petitions_published
         )

@@ -54,6 +54,12 @@ def petitions_visible_to(user: AbstractBaseUser) -> QuerySet[Petition]:
     return qs.filter(~Q(category=Petition.Category.ACCUSATION) | Q(registered_by=user))
 
 
+def petitioner_names() -> QuerySet:
+    """Names of every petitioner (no petition is public), for the personal-data gate before
+    publication (registered in apps.py)."""
+    return Petition.objects.values_list("petitioner_name", flat=True).distinct()
+
+
 def petitions_published() -> QuerySet[Petition]:
     return Petition.objects.none()
 

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huanghe_portal.forms import acknowledge_field
+
 from .models import Report
 from .outlines import OUTLINE_LABELS
 
@@ -20,6 +22,10 @@ class ReportCreateForm(forms.Form):
         if year > timezone.localdate().year:
             raise forms.ValidationError(_("不能编制未来年度的报告。"))
         return year
+
+
+class PublishForm(forms.Form):
+    acknowledge = acknowledge_field()
 
 
 class ReportEditForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from huanghe_portal import handover, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
+from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, User, require_role
 from huanghe_portal.workflow import require_status, require_transition
 
@@ -253,19 +254,30 @@ def approve_report(report: Report, *, actor: User) -> Report:
 
 
 @transaction.atomic
-def publish_report(report: Report, *, actor: User) -> Report:
+def publish_report(report: Report, *, actor: User, acknowledge: str = "") -> Report:
     """已审批 → 已发布 (综治办): on the public site and, through the hand-over, in the disclosure
-    catalogue (年度报告). From here the report is immutable; its PDF is kept."""
+    catalogue (年度报告). From here the report is immutable; its PDF is kept. The personal-data
+    gate runs on every character the PDF shows: a full ID number is refused (409), a mobile
+    number or a party's name needs `acknowledge`, the reason, which is recorded."""
+    from . import rendering
+
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE)
     require_transition(report, Report.Status.PUBLISHED)
+    check = check_publication(
+        [(_("报告全文"), rendering.plain_text(report))], acknowledge=acknowledge
+    )
     report.status = Report.Status.PUBLISHED
     report.published_at = timezone.now()
     report.save(update_fields=["status", "published_at", "updated_at"])
-    timeline.record(report, actor=actor, action="published")
+    timeline.record(
+        report,
+        actor=actor,
+        action="published",
+        note=check.note() if check.findings else "",
+        data={"personal_data_check": check.record()},
+    )
     if handover.is_registered("disclosure_item"):
-        from . import rendering
-
         handover.create(
             "disclosure_item",
             source=report,
@@ -277,6 +289,7 @@ def publish_report(report: Report, *, actor: User) -> Report:
             category_code="annual_reports",
             document_number=report.document_number,
             generated_on=timezone.localdate(),
+            acknowledge=acknowledge,
         )
     if selectors.latest_done_job(report) is None:
         _queue_job(RenderJob.objects.create(report=report, requested_by=actor))

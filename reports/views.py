@@ -22,7 +22,7 @@ from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import rendering, selectors, services
 from .api.serializers import job_data
-from .forms import ManualFigureForm, ReportCreateForm, ReportEditForm
+from .forms import ManualFigureForm, PublishForm, ReportCreateForm, ReportEditForm
 from .models import RenderJob, Report
 
 SORTS = {"year": "year", "-year": "-year", "status": "status", "updated": "-updated_at"}
@@ -153,7 +153,25 @@ def _step(service: Callable, done: str) -> Callable:
 report_recompile = _step(services.recompile_report, _("已重新编制，数据变化见下方。"))
 report_submit = _step(services.submit_report, _("已提交领导审批。"))
 report_approve = _step(services.approve_report, _("已审批。"))
-report_publish = _step(services.publish_report, _("已发布到公众网站。"))
+@staff_required
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The one step with input: the reason for publishing what the personal-data gate found."""
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    form = PublishForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["acknowledge"])
+        services.publish_report(
+            report, actor=request.user, acknowledge=form.cleaned_data["acknowledge"]
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已发布到公众网站。"))
+    return redirect(report)
 report_return = _step(services.return_report, _("已退回修改。"))
 report_render = _step(services.request_render, _("PDF 已开始生成。"))
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from huanghe_portal.api.serializers import PastDateField
+from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField
 
 from .. import services
 from ..models import (
@@ -302,7 +302,7 @@ class MatterCreateSerializer(serializers.Serializer):
     case_number = serializers.CharField(max_length=60, default="", allow_blank=True)
 
 
-class CommentWindowInput(serializers.Serializer):
+class CommentWindowInput(AcknowledgeSerializer):
     opens_on = PastDateField()
     closes_on = serializers.DateField()
     where_published = serializers.CharField(max_length=200, default="", allow_blank=True)
@@ -368,7 +368,7 @@ class SignOffInput(serializers.Serializer):
     note = serializers.CharField(default="", allow_blank=True)
 
 
-class PublishInput(serializers.Serializer):
+class PublishInput(AcknowledgeSerializer):
     published_on = PastDateField()
 
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from huanghe_portal.api.serializers import PastDateField, PersonalDataField
+from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField, PersonalDataField
 from huanghe_portal.roles import Role
 
 from ..models import Application, Category, Consultation, Item, Remedy
@@ -37,6 +37,7 @@ ITEM_STAFF_FIELDS = [
     "status_display",
     "secrecy_checked",
     "privacy_checked",
+    "privacy_review",
     "reviewed_at",
     "published_at",
 ]
@@ -74,7 +75,7 @@ class ItemInputSerializer(serializers.Serializer):
     publish_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(AcknowledgeSerializer):
     secrecy_checked = serializers.BooleanField(default=False)
     privacy_checked = serializers.BooleanField(default=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
+from huanghe_portal.api.serializers import AcknowledgeSerializer
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
 
@@ -81,10 +82,10 @@ class ItemViewSet(
     def review(self, request: Request, pk=None) -> Response:
         return self._step(services.review_item, s.ReviewSerializer)
 
-    @extend_schema(request=None, responses=s.ItemSerializer)
+    @extend_schema(request=AcknowledgeSerializer, responses=s.ItemSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk=None) -> Response:
-        return self._step(services.publish_item)
+        return self._step(services.publish_item, AcknowledgeSerializer)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.ItemSerializer)
     @action(detail=True, methods=["post"])

@@ -32,6 +32,14 @@ class PastDateField(serializers.DateField):
         return value
 
 
+class AcknowledgeSerializer(serializers.Serializer):
+    """Input of a step that publishes (API.md Conventions): `acknowledge` is the officer's reason
+    for publishing a mobile number or a party's name the personal-data gate found."""
+
+    acknowledge = serializers.CharField(required=False, allow_blank=True, default="",
+                                        max_length=200)
+
+
 @extend_schema_field({**{"type": "string"}, "nullable": True, "readOnly": True})
 class PersonalDataField(serializers.Field):
     """Read-only output of an encrypted value, masked unless the reader holds the area's role."""

@@ -4,6 +4,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
+from huanghe_portal.api.serializers import AcknowledgeSerializer
 from huanghe_portal.roles import STAFF_ROLES, Role
 
 from .. import selectors, services
@@ -76,7 +77,12 @@ class ReportViewSet(
 
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int | None = None) -> Response:
-        return self._out(services.publish_report(self.get_object(), actor=request.user))
+        data = AcknowledgeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.publish_report(
+            self.get_object(), actor=request.user, **data.validated_data
+        )
+        return self._out(report)
 
     @action(detail=True, methods=["post"])
     def render(self, request: Request, pk: int | None = None) -> Response:

@@ -121,6 +121,7 @@ HTML: dict[str, tuple[Access, str]] = {
     "staff-list": (page("report_office"), ""), "staff-create": (page("report_office"), ""),
     "staff-edit": (page("report_office"), "account"),
     "staff-reset-password": (post_only(), "account"),
+    "account-audit": (page("leader"), ""),
     "record-history": (page("leader"), "dispute_history"),
     "attachment-download": (record(DISPUTES, norole="404"), "dispute_file"),
     "public-attachment-download": (PUBLIC, "public_file"),
@@ -332,6 +333,7 @@ API: dict[tuple[str, str], tuple[Access, str]] = {
     **_api_area("/api/v1/legal-education/tests/", "test", STAFF_ALL, "educator", create="educator",
                 plain_steps=("void",)),
     **_api_area("/api/v1/reports/", "report", STAFF_ALL, "report_office", create="report_office",
+                delete_anonymous="405",  # published reports are public, so a DELETE is just 405
                 patch=True, steps={"approve": "leader", "render": "report_office leader",
                                    "retry-render": "report_office leader"},
                 plain_steps=("recompile", "submit", "publish", "manual-figures")),

@@ -8,12 +8,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, DateField, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from huanghe_portal import identity_search
+from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_calendar_days
 
 from .models import DeputySuggestion, Petition, ReceptionDay
 
 READERS = (Role.PETITION_CLERK, Role.LEADER, Role.REPORT_OFFICE)
+# Exact identity look-ups, through the keyed hashes (see huanghe_portal/identity_search.py).
+IDENTITY_CONDITIONS = {
+    identity_search.ID_NUMBER: lambda value: Q(id_number_hash=blind_index(value)),
+    identity_search.PHONE: lambda value: Q(phone_hash=blind_index(value)),
+}
 
 # The due date of the step now awaited, as SQL (Petition.current_due in Python).
 CURRENT_DUE = Case(
@@ -58,7 +65,7 @@ def petitions_published() -> QuerySet[Petition]:
     return Petition.objects.none()
 
 
-def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Petition]:
+def filter_petitions(qs: QuerySet[Petition], params, user) -> QuerySet[Petition]:
     """The register's filters, shared by the HTML list, the API and the ledger export."""
     for field in ("status", "channel", "source", "category", "outcome"):
         if value := params.get(field):
@@ -69,7 +76,7 @@ def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Peti
         qs = qs.filter(leader_in_charge_id=int(leader))
     if params.get("overdue") in ("1", "true", "yes", True):
         qs = qs.filter(overdue_q(timezone.localdate()))
-    if params.get("mine") in ("1", "true") and user is not None:
+    if params.get("mine") in ("1", "true"):
         qs = qs.filter(Q(registered_by=user) | Q(leader_in_charge=user))
     if params.get("repeat") in ("1", "true"):
         qs = qs.filter(is_repeat=True)
@@ -88,6 +95,11 @@ def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Peti
         if params.get("status") != Petition.Status.VOIDED:
             qs = qs.exclude(status=Petition.Status.VOIDED)
     if q := (params.get("q") or params.get("search") or "").strip():
+        found = identity_search.filter_by_identity(
+            user, qs, q, owner_role=Role.PETITION_CLERK, conditions=IDENTITY_CONDITIONS
+        )
+        if found is not None:
+            return found
         qs = qs.filter(
             Q(number__icontains=q)
             | Q(summary__icontains=q)

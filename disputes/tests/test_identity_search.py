@@ -1,0 +1,99 @@
+"""Search by a full ID number or credit code is a reveal: mediators and superusers only, audited,
+rate-limited; other readers find nothing and are told why (issue 12, HIGH-2)."""
+
+import pytest
+from django.urls import reverse
+
+from huanghe_portal.models import PersonalDataAccess
+
+from ..models import Party
+from .factories import DisputeFactory, valid_id
+
+pytestmark = pytest.mark.django_db
+
+FULL_ID = valid_id("50024019800101001")  # the applicant of every DisputeFactory case
+FULL_WIDTH_ID = FULL_ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+ARABIC_INDIC_ID = FULL_ID[:17].translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) + FULL_ID[17]
+
+
+def api_search(api_client, user, term):
+    api_client.force_authenticate(user)
+    return api_client.get(reverse("api:dispute-list"), {"search": term})
+
+
+def page_search(client, user, term):
+    client.force_login(user)
+    return client.get(reverse("disputes:index"), {"q": term})
+
+
+@pytest.mark.parametrize("term", [FULL_ID, FULL_WIDTH_ID, f" {FULL_ID[:6]} {FULL_ID[6:]} "])
+def test_a_mediator_finds_a_case_by_id_number_and_the_search_is_audited(
+    api_client, mediator, term
+):
+    case = DisputeFactory()
+    DisputeFactory(with_parties=False)
+
+    body = api_search(api_client, mediator, term).json()
+
+    assert [r["id"] for r in body["results"]] == [case.pk]
+    assert "detail" not in body
+    audit = PersonalDataAccess.objects.get(user=mediator, purpose="search")
+    assert (audit.object_id, audit.field) == (case.pk, "id_number")
+
+
+def test_a_superuser_and_a_mediator_find_an_organisation_by_credit_code(client, superuser):
+    case = DisputeFactory(with_parties=False)
+    code = "91350100M000100Y43"
+    Party.objects.create(dispute=case, role="respondent", kind="organisation", name="某公司",
+                         credit_code=code)
+
+    response = page_search(client, superuser, code.lower())
+
+    assert list(response.context["object_list"]) == [case]
+    assert PersonalDataAccess.objects.filter(user=superuser, field="credit_code").exists()
+
+
+@pytest.mark.parametrize("reader", ["leader", "report_office"])
+def test_other_readers_find_nothing_by_id_number_and_are_told_why(
+    request, api_client, client, reader
+):
+    user = request.getfixturevalue(reader)
+    DisputeFactory()
+
+    body = api_search(api_client, user, FULL_ID).json()
+    page = page_search(client, user, FULL_ID)
+
+    assert body["count"] == 0 and body["results"] == []
+    assert "仅限调解员" in body["detail"]
+    assert list(page.context["object_list"]) == []
+    assert "仅限调解员" in page.content.decode()
+    assert not PersonalDataAccess.objects.filter(user=user).exists()
+    # Searching by name still works for them.
+    assert api_search(api_client, user, "张三").json()["count"] == 1
+
+
+def test_id_number_searches_are_limited_per_user_per_hour(api_client, client, mediator, settings):
+    settings.IDENTITY_SEARCHES_PER_HOUR = 2
+    DisputeFactory()
+
+    answers = [api_search(api_client, mediator, FULL_ID).status_code for _ in range(3)]
+    page = page_search(client, mediator, FULL_ID)
+
+    assert answers == [200, 200, 429]
+    assert "每人每小时最多2次" in api_search(api_client, mediator, FULL_ID).json()["detail"]
+    assert list(page.context["object_list"]) == []
+    assert "每人每小时最多2次" in page.content.decode()
+    # Other searches are not limited.
+    assert api_search(api_client, mediator, "张三").json()["count"] == 1
+
+
+def test_digits_of_another_script_are_refused_with_the_field_named(api_client, client, mediator):
+    DisputeFactory()
+
+    response = api_search(api_client, mediator, ARABIC_INDIC_ID)
+    page = page_search(client, mediator, ARABIC_INDIC_ID)
+
+    assert response.status_code == 400
+    assert "半角数字" in response.json()["fields"]["search"][0]
+    assert list(page.context["object_list"]) == []
+    assert "半角数字" in page.content.decode()

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, DateField, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    DateField,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from huanghe_portal import identity_search
@@ -50,15 +60,42 @@ def with_overdue(qs: QuerySet[Petition], today: dt.date | None = None) -> QueryS
     )
 
 
+def sealed_q(user: AbstractBaseUser, prefix: str = "") -> Q | None:
+    """The accusations (检举控告类) `user` may not see: all but those the user registered, for
+    every reader except leaders and superusers (信访工作条例 Art 30, 46). None: nothing sealed.
+    `prefix` applies the rule to a related petition (`earlier__`)."""
+    if user.is_superuser or has_role(user, Role.LEADER):
+        return None
+    return Q(**{f"{prefix}category": Petition.Category.ACCUSATION}) & ~Q(
+        **{f"{prefix}registered_by": user}
+    )
+
+
 def petitions_visible_to(user: AbstractBaseUser) -> QuerySet[Petition]:
-    """Accusations (检举控告类) only for the registering clerk, leaders and superusers
-    (信访工作条例 Art 30, 46); other petitions for the area's readers."""
+    """Accusations only for the registering clerk, leaders and superusers; other petitions for
+    the area's readers. Each row carries `repeat_shown` and `earlier_shown_id`: the repeat mark
+    and the earlier petition as this user may see them, so that a sealed earlier accusation is
+    neither named nor hinted at (a repeat whose earlier petition one cannot open can only be an
+    accusation)."""
     if not has_role(user, *READERS):
         return Petition.objects.none()
     qs = with_overdue(Petition.objects.select_related("village", "leader_in_charge"))
-    if user.is_superuser or has_role(user, Role.LEADER):
-        return qs
-    return qs.filter(~Q(category=Petition.Category.ACCUSATION) | Q(registered_by=user))
+    sealed = sealed_q(user)
+    if sealed is None:
+        return qs.annotate(repeat_shown=F("is_repeat"), earlier_shown_id=F("earlier_id"))
+    earlier_sealed = sealed_q(user, "earlier__")
+    return qs.exclude(sealed).annotate(
+        repeat_shown=Case(
+            When(earlier_sealed, then=Value(False)),
+            default=F("is_repeat"),
+            output_field=BooleanField(),
+        ),
+        earlier_shown_id=Case(
+            When(earlier_sealed, then=Value(None)),
+            default=F("earlier_id"),
+            output_field=BigIntegerField(),
+        ),
+    )
 
 
 def petitions_published() -> QuerySet[Petition]:
@@ -79,7 +116,7 @@ def filter_petitions(qs: QuerySet[Petition], params, user) -> QuerySet[Petition]
     if params.get("mine") in ("1", "true"):
         qs = qs.filter(Q(registered_by=user) | Q(leader_in_charge=user))
     if params.get("repeat") in ("1", "true"):
-        qs = qs.filter(is_repeat=True)
+        qs = qs.filter(repeat_shown=True)
     if params.get("late") in ("1", "true"):
         qs = qs.filter(replied_on__gt=F("handling_due"))
     if (year := params.get("year", "")) and str(year).isdigit():

@@ -97,3 +97,18 @@ def test_digits_of_another_script_are_refused_with_the_field_named(api_client, c
     assert "半角数字" in response.json()["fields"]["search"][0]
     assert list(page.context["object_list"]) == []
     assert "半角数字" in page.content.decode()
+
+
+def test_a_superuser_reads_a_partys_history_unmasked_and_the_read_is_audited(client, superuser):
+    party = DisputeFactory().parties.get(role="applicant")
+    new_id = valid_id("44052418800101001")
+    party.id_number, party.phone = new_id, "13899990000"
+    party.save()
+    client.force_login(superuser)
+
+    text = client.get(reverse("record-history", args=["disputes", "party", party.pk])).content
+
+    assert f"{FULL_ID} → {new_id}".encode() in text
+    assert party.id_number_index.encode() not in text
+    audited = PersonalDataAccess.objects.filter(user=superuser, purpose="history")
+    assert sorted(audited.values_list("field", flat=True)) == ["id_number", "phone"]

@@ -23,6 +23,7 @@ READERS = (Role.DISCLOSURE_OFFICER, Role.LEADER, Role.REPORT_OFFICE)
 IDENTITY_CONDITIONS = {
     identity_search.ID_NUMBER: lambda value: Q(id_number_index=blind_index(value)),
     identity_search.CREDIT_CODE: lambda value: Q(credit_code=value),
+    identity_search.PHONE: lambda value: Q(phone_index=blind_index(value)),
 }
 
 

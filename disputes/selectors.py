@@ -35,6 +35,9 @@ IDENTITY_CONDITIONS = {
     identity_search.CREDIT_CODE: lambda value: Q(
         pk__in=Party.objects.filter(credit_code=value).values("dispute_id")
     ),
+    identity_search.PHONE: lambda value: Q(
+        pk__in=Party.objects.filter(phone_index=blind_index(value)).values("dispute_id")
+    ),
 }
 
 TIMELINE_LABELS = {

@@ -13,6 +13,7 @@ the API through `PortalPagination`.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from .roles import Role
 ID_NUMBER, CREDIT_CODE, PHONE = "id_number", "credit_code", "phone"
 ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]|[0-9]{15}")
 DEFAULT_SEARCHES_PER_HOUR = 20
+logger = logging.getLogger(__name__)
 
 
 def searches_per_hour() -> int:
@@ -96,9 +98,8 @@ def filter_by_identity(
         return _refuse(user, queryset, Outcome(kind, 200, _(
             "按身份证号码、统一社会信用代码或电话号码查找属于查看个人信息，仅限%(role)s和系统"
             "管理员；此次查找不返回任何记录。") % {"role": owner_role.label}))
-    if not _take_allowance(user):
-        return _refuse(user, queryset, Outcome(kind, 429, _(
-            "按号码查找过于频繁：每人每小时最多%(n)s次，请稍后再试。") % {"n": searches_per_hour()}))
+    if refusal := _take_allowance(user):
+        return _refuse(user, queryset, Outcome(kind, 429, refusal))
     condition = conditions.get(kind)
     if condition is None:
         _audit(user, queryset, kind, [])
@@ -129,16 +130,25 @@ def _refuse(user: AbstractBaseUser, queryset: QuerySet, outcome: Outcome) -> Que
     return queryset.none()
 
 
-def _take_allowance(user: AbstractBaseUser) -> bool:
-    """A fixed hourly window per user, counted in the shared cache."""
+def _take_allowance(user: AbstractBaseUser) -> str:
+    """Count one search in the user's fixed hourly window (in the shared cache); return why
+    the search may not run, or "" when it may."""
     key = f"identity-search:{user.pk}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3600)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= searches_per_hour()
+        cache.add(key, 0, timeout=3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=3600)
+            count = 1
+    except Exception:  # noqa: BLE001 - any cache backend failure
+        # Without the counter the limit cannot hold: refuse rather than reveal without one.
+        logger.exception("identity search refused: the rate-limit cache is unavailable")
+        return _("暂时无法按号码查找（计数服务不可用），请稍后再试。")
+    if count > searches_per_hour():
+        return _("按号码查找过于频繁：每人每小时最多%(n)s次，请稍后再试。") % {
+            "n": searches_per_hour()}
+    return ""
 
 
 def _audit(user: AbstractBaseUser, queryset: QuerySet, kind: str, matched: list[int]) -> None:

@@ -16,12 +16,14 @@ ID = "11010519491231002" + id_check_char("11010519491231002")
 
 def test_an_officer_finds_an_application_by_id_number(client, disclosure_officer, today):
     app = ApplicationFactory(id_number=ID)
-    ApplicationFactory()
+    phone_app = ApplicationFactory(phone="13900001111")
     client.force_login(disclosure_officer)
 
     page = client.get(reverse("disclosure:application-list"), {"q": ID.lower()})
+    by_phone = client.get(reverse("disclosure:application-list"), {"q": "13900001111"})
 
     assert list(page.context["object_list"]) == [app]
+    assert list(by_phone.context["object_list"]) == [phone_app]
     assert PersonalDataAccess.objects.filter(
         user=disclosure_officer, purpose="search", object_id=app.pk
     ).exists()

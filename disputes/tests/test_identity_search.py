@@ -112,3 +112,42 @@ def test_a_superuser_reads_a_partys_history_unmasked_and_the_read_is_audited(cli
     assert party.id_number_index.encode() not in text
     audited = PersonalDataAccess.objects.filter(user=superuser, purpose="history")
     assert sorted(audited.values_list("field", flat=True)) == ["id_number", "phone"]
+
+
+def test_a_mediator_finds_a_case_by_a_partys_phone(api_client, mediator):
+    case = DisputeFactory()  # the respondent's phone is 13987654321
+
+    body = api_search(api_client, mediator, "139 8765 4321").json()
+
+    assert [r["id"] for r in body["results"]] == [case.pk]
+    assert PersonalDataAccess.objects.filter(user=mediator, field="phone").exists()
+
+
+def test_the_phone_index_migration_fills_in_existing_parties(mediator):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    case = DisputeFactory()
+    Party.objects.filter(dispute=case).update(phone_index="")
+    import_module("disputes.migrations.0006_party_phone_index").backfill(apps, None)
+
+    assert Party.objects.filter(phone_index="").count() == 0
+
+
+def test_without_the_rate_limit_cache_id_searches_are_refused_not_answered(
+    api_client, mediator, monkeypatch
+):
+    from django.core.cache import cache
+
+    DisputeFactory()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6399")
+
+    monkeypatch.setattr(cache, "add", down)
+    response = api_search(api_client, mediator, FULL_ID)
+
+    assert response.status_code == 429
+    assert "暂时无法按号码查找" in response.json()["detail"]
+    assert api_search(api_client, mediator, "张三").json()["count"] == 1

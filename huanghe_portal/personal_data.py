@@ -183,6 +183,19 @@ class BlindIndexField(models.CharField):
         setattr(model_instance, self.attname, value)
         return value
 
+    def backfill(self, model: type[models.Model], *, batch_size: int = 2000) -> None:
+        """Hash the source of every existing row: the data step of a migration adding this
+        field (`Model._meta.get_field(name).backfill(Model)` with the migration's model)."""
+        rows = model.objects.exclude(**{self.source: ""}).only("pk", self.source)
+        batch = []
+        for row in rows.iterator(chunk_size=batch_size):
+            setattr(row, self.attname, blind_index(getattr(row, self.source) or ""))
+            batch.append(row)
+            if len(batch) == batch_size:
+                model.objects.bulk_update(batch, [self.attname])
+                batch = []
+        model.objects.bulk_update(batch, [self.attname])
+
 
 # --- Masking and audited reads -------------------------------------------------------------
 

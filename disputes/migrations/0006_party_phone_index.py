@@ -6,17 +6,8 @@ from django.db import migrations
 
 def backfill(apps, schema_editor):
     """The keyed hash of every stored phone number, for the audited exact search."""
-    from huanghe_portal.personal_data import blind_index
-
     Model = apps.get_model("disputes", "Party")
-    batch = []
-    for row in Model.objects.exclude(phone="").only("pk", "phone").iterator(chunk_size=2000):
-        row.phone_index = blind_index(row.phone)
-        batch.append(row)
-        if len(batch) == 2000:
-            Model.objects.bulk_update(batch, ["phone_index"])
-            batch = []
-    Model.objects.bulk_update(batch, ["phone_index"])
+    Model._meta.get_field("phone_index").backfill(Model)
 
 
 class Migration(migrations.Migration):

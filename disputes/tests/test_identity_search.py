@@ -151,3 +151,24 @@ def test_without_the_rate_limit_cache_id_searches_are_refused_not_answered(
     assert response.status_code == 429
     assert "暂时无法按号码查找" in response.json()["detail"]
     assert api_search(api_client, mediator, "张三").json()["count"] == 1
+
+
+def test_the_registration_page_stores_a_full_width_id_in_ascii_and_refuses_other_digits(
+    client, mediator, township
+):
+    client.force_login(mediator)
+    form = {
+        "received_on": "2024-06-01", "source": "application", "category": "03", "summary": "争议",
+        "parties-TOTAL_FORMS": "2", "parties-INITIAL_FORMS": "0",
+        "parties-0-role": "applicant", "parties-0-name": "王五", "parties-0-kind": "person",
+        "parties-0-id_number": FULL_WIDTH_ID, "parties-0-phone": "１３８ １２３４ ５６７８",
+        "parties-1-role": "respondent", "parties-1-name": "赵六", "parties-1-kind": "person",
+    }
+
+    refused = client.post(reverse("disputes:dispute-create"),
+                          {**form, "parties-0-id_number": ARABIC_INDIC_ID})
+    client.post(reverse("disputes:dispute-create"), form)
+
+    assert refused.status_code == 400 and "半角数字" in refused.content.decode()
+    party = Party.objects.get(name="王五")
+    assert (party.id_number, party.phone) == (FULL_ID, "13812345678")

@@ -117,6 +117,7 @@ def build(mediators) -> None:
                 f"{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
             )
             number = first17 + id_check_char(first17)
+            phone = f"13{rng.randrange(10**9):09d}"
             parties.append(
                 (
                     pk,
@@ -127,7 +128,8 @@ def build(mediators) -> None:
                     blind_index(number),
                     "false",
                     "",
-                    encrypt(f"13{rng.randrange(10**9):09d}"),
+                    encrypt(phone),
+                    blind_index(phone),
                     "一组",
                     now,
                     now,
@@ -206,6 +208,7 @@ def build(mediators) -> None:
             "id_legacy",
             "credit_code",
             "phone",
+            "phone_index",
             "address",
             "created_at",
             "updated_at",

@@ -8,12 +8,17 @@ class DisclosureConfig(AppConfig):
 
     def ready(self) -> None:
         from huanghe_portal import handover, tracking, visibility
+        from huanghe_portal.roles import Role
 
         from . import selectors, services
         from .models import Application, Item
 
         visibility.register(Item, selectors.items_visible_to, published=selectors.items_published)
-        visibility.register(Application, selectors.applications_visible_to)
+        visibility.register(
+            Application,
+            selectors.applications_visible_to,
+            personal_data_owner=Role.DISCLOSURE_OFFICER,
+        )
         handover.register("disclosure_item", services.create_item_from_handover)
         tracking.register(
             tracking.Tracker(

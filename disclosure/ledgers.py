@@ -113,7 +113,7 @@ def import_rows(rows: list[dict], *, actor) -> list[Application]:
 def export_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *selectors.READERS)
     qs = selectors.filter_applications(
-        selectors.applications_visible_to(request.user), request.GET
+        selectors.applications_visible_to(request.user), request.GET, request.user
     ).order_by("received_on", "pk")
     data = L.export_xlsx(COLUMNS, export_rows(qs), title=_("依申请公开登记台账"))
     response = HttpResponse(

@@ -227,6 +227,7 @@ class Application(TimeStampedModel):
     id_number_index = BlindIndexField(source="id_number")
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     phone = EncryptedCharField(_("联系电话"))
+    phone_index = BlindIndexField(source="phone")
     address = models.CharField(_("通信地址"), max_length=200, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     description = models.TextField(_("所需信息的内容描述"))
@@ -262,7 +263,9 @@ class Application(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    history = HistoricalRecords(excluded_fields=["id_number", "id_number_index", "phone"])
+    history = HistoricalRecords(
+        excluded_fields=["id_number", "id_number_index", "phone", "phone_index"]
+    )
 
     class Meta:
         ordering = ["-received_on", "-pk"]

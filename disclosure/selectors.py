@@ -7,9 +7,11 @@ import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from huanghe_portal import identity_search
+from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_workdays
 
@@ -17,6 +19,12 @@ from . import search
 from .models import Application, Category, Item
 
 READERS = (Role.DISCLOSURE_OFFICER, Role.LEADER, Role.REPORT_OFFICE)
+# Exact identity look-ups of applicants (see huanghe_portal/identity_search.py).
+IDENTITY_CONDITIONS = {
+    identity_search.ID_NUMBER: lambda value: Q(id_number_index=blind_index(value)),
+    identity_search.CREDIT_CODE: lambda value: Q(credit_code=value),
+    identity_search.PHONE: lambda value: Q(phone_index=blind_index(value)),
+}
 
 
 def items_published() -> QuerySet[Item]:
@@ -88,7 +96,7 @@ def applications_overdue(*, today: dt.date | None = None) -> QuerySet[Applicatio
     return Application.objects.filter(status__in=Application.OPEN, reply_due__lt=today)
 
 
-def filter_applications(qs: QuerySet[Application], params) -> QuerySet[Application]:
+def filter_applications(qs: QuerySet[Application], params, user) -> QuerySet[Application]:
     """The staff list's filters: status, outcome, year, due within N days, overdue, search."""
     if params.get("status") in Application.Status.values:
         qs = qs.filter(status=params["status"])
@@ -103,7 +111,13 @@ def filter_applications(qs: QuerySet[Application], params) -> QuerySet[Applicati
         qs = qs.filter(pk__in=applications_due_within(int(due)).values("pk"))
     if params.get("overdue") in ("1", "true", "on"):
         qs = qs.filter(pk__in=applications_overdue().values("pk"))
-    q = search.clean_query(params.get("q") or params.get("search") or "")
+    term = params.get("q") or params.get("search") or ""
+    found = identity_search.filter_by_identity(
+        user, qs, term, owner_role=Role.DISCLOSURE_OFFICER, conditions=IDENTITY_CONDITIONS
+    )
+    if found is not None:
+        return found
+    q = search.clean_query(term)
     if q:
         qs = (
             qs.filter(applicant_name__icontains=q)

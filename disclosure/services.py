@@ -22,6 +22,8 @@ from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
     PersonalDataFound,
     check_publication,
+    normalize_id_number,
+    normalize_phone,
     public_attachment_parts,
     validate_credit_code,
     validate_id_number,
@@ -390,6 +392,8 @@ def submit_application(
     channel: str = Application.Channel.ONLINE,
 ) -> Application:
     """Receive an application (条例 Art 29, 31): online by the public, or registered by staff."""
+    id_number, credit_code = normalize_id_number(id_number), normalize_id_number(credit_code)
+    phone = normalize_phone(phone)
     data = {
         "applicant_kind": applicant_kind,
         "applicant_name": applicant_name,

@@ -248,7 +248,7 @@ class ApplicationListView(StaffRequiredMixin, ListView):
     def get_queryset(self):
         require_role(self.request.user, *selectors.READERS)
         qs = selectors.filter_applications(
-            selectors.applications_visible_to(self.request.user), self.request.GET
+            selectors.applications_visible_to(self.request.user), self.request.GET, self.request.user
         )
         return _sorted(qs, self.request, ("received_on", "reply_due", "replied_on"), "-received_on")
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import (
+    normalize_id_number,
+    normalize_phone,
     validate_credit_code,
     validate_id_number,
     validate_phone,
@@ -102,25 +104,26 @@ class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("当事人类型"), choices=Party.Role.choices)
     kind = forms.ChoiceField(label=_("类别"), choices=Party.Kind.choices, initial="person")
     name = forms.CharField(label=_("姓名（名称）"), max_length=100)
-    id_number = forms.CharField(label=_("身份证号码"), required=False, max_length=18)
-    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
+    # Room for spaces and full-width characters; normalised to 18 characters when cleaned.
+    id_number = forms.CharField(label=_("身份证号码"), required=False, max_length=24)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=24)
     phone = forms.CharField(label=_("联系电话"), required=False, max_length=20)
     address = forms.CharField(label=_("住址"), required=False, max_length=200)
 
     def clean_id_number(self) -> str:
-        value = self.cleaned_data["id_number"].strip().upper()
+        value = normalize_id_number(self.cleaned_data["id_number"])
         if value:
             validate_id_number(value)
         return value
 
     def clean_credit_code(self) -> str:
-        value = self.cleaned_data["credit_code"].strip().upper()
+        value = normalize_id_number(self.cleaned_data["credit_code"])
         if value:
             validate_credit_code(value)
         return value
 
     def clean_phone(self) -> str:
-        value = self.cleaned_data["phone"].strip()
+        value = normalize_phone(self.cleaned_data["phone"])
         if value:
             validate_phone(value)
         return value

@@ -309,6 +309,7 @@ class Party(TimeStampedModel):
     id_legacy = models.BooleanField(_("旧号码（15位）"), default=False)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     phone = EncryptedCharField(_("联系电话"), blank=True)
+    phone_index = BlindIndexField(source="phone")
     address = models.CharField(_("住址"), max_length=200, blank=True)
     history = HistoricalRecords()
 

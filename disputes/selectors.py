@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal import timeline
+from huanghe_portal import identity_search, timeline
 from huanghe_portal.models import TimelineEntry, Village
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
@@ -26,7 +26,19 @@ User = get_user_model()
 READERS = (Role.MEDIATOR, Role.LEADER, Role.REPORT_OFFICE)
 OUTCOMES = {"rejected", "succeeded", "failed", "withdrawn"}
 NUMBER_LIKE = re.compile(r"^\S+调〔\d{4}〕\d+号$")
-ID_LIKE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
+# Exact identity look-ups (a reveal: see huanghe_portal/identity_search.py). Encrypted at rest:
+# ID numbers are found through their keyed hash only.
+IDENTITY_CONDITIONS = {
+    identity_search.ID_NUMBER: lambda value: Q(
+        pk__in=Party.objects.filter(id_number_index=blind_index(value)).values("dispute_id")
+    ),
+    identity_search.CREDIT_CODE: lambda value: Q(
+        pk__in=Party.objects.filter(credit_code=value).values("dispute_id")
+    ),
+    identity_search.PHONE: lambda value: Q(
+        pk__in=Party.objects.filter(phone_index=blind_index(value)).values("dispute_id")
+    ),
+}
 
 TIMELINE_LABELS = {
     "registered": _("登记"),
@@ -158,6 +170,11 @@ class DisputeFilter(django_filters.FilterSet):
         model = Dispute
         fields = ["status", "category", "village"]
 
+    def __init__(self, *args, user: AbstractBaseUser | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The API's filter backend passes the request; the pages and the export the user.
+        self.user = user or getattr(self.request, "user", None)
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Voided cases (entered by mistake) are listed only when asked for by status, so that a
         # list and the figure it explains count the same records.
@@ -169,10 +186,11 @@ class DisputeFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if ID_LIKE.match(value):
-            # Encrypted at rest: ID numbers are found through their keyed hash only.
-            ids = Party.objects.filter(id_number_index=blind_index(value)).values("dispute_id")
-            return queryset.filter(pk__in=ids)
+        found = identity_search.filter_by_identity(
+            self.user, queryset, value, owner_role=Role.MEDIATOR, conditions=IDENTITY_CONDITIONS
+        )
+        if found is not None:
+            return found
         if NUMBER_LIKE.search(value):
             return queryset.filter(number=value)
         if len(value) < 3:
@@ -217,7 +235,7 @@ class DisputeFilter(django_filters.FilterSet):
 def dispute_list(user: AbstractBaseUser, params) -> tuple[QuerySet[Dispute], DisputeFilter]:
     """The filtered staff list: one query for the page and one for the count."""
     base = disputes_visible_to(user).select_related("village")
-    filterset = DisputeFilter(params if params is not None else {}, queryset=base)
+    filterset = DisputeFilter(params if params is not None else {}, queryset=base, user=user)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     for name, choices in filter_choices().items():
         # Rendered from a short-lived cache: the select boxes cost no query per page view.

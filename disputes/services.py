@@ -76,7 +76,7 @@ def clean_party(data: dict) -> dict:
     kind = data.get("kind") or Party.Kind.PERSON
     name = (data.get("name") or "").strip()
     id_number = normalize_id_number(data.get("id_number") or "")
-    credit_code = (data.get("credit_code") or "").strip().upper()
+    credit_code = normalize_id_number(data.get("credit_code") or "")
     phone = normalize_phone(data.get("phone") or "")
     if role not in Party.Role.values:
         errors["role"] = [_("当事人类型应为申请人或被申请人。")]

@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
-from . import navigation, workdays
+from . import identity_search, navigation, workdays
 from .models import Township
 from .roles import Role, has_role, is_staff_member
 
@@ -15,6 +15,8 @@ def portal(request: HttpRequest) -> dict:
     user = request.user
     context = {"township": cache.get_or_set(TOWNSHIP_KEY, Township.current, 300)}
     if is_staff_member(user):
+        outcome = identity_search.take_outcome(user)
+        context["identity_search_notice"] = outcome.notice if outcome else ""
         year = timezone.localdate().year
         context["staff_nav"] = navigation.areas_for(user)
         context["is_portal_staff"] = True

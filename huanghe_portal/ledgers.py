@@ -24,6 +24,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A text cell starting with one of these is a formula (or a DDE call) to a spreadsheet program
+# (OWASP, "CSV Injection"): such cells are written as text with the quote prefix.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,9 @@ def export_xlsx(columns: list[Column], rows: Iterable[dict], *, title: str) -> b
         sheet.column_dimensions[get_column_letter(i)].width = column.width
     for row in rows:
         sheet.append([_cell(column.fmt(row.get(column.key))) for column in columns])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+                _as_text(cell)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -157,6 +163,13 @@ def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def _as_text(cell) -> None:
+    """Keep the value as typed (so that the export re-imports identically), but as a string
+    cell that Excel and WPS show and keep as text: never a live formula."""
+    cell.data_type = "s"
+    cell.quotePrefix = True
 
 
 def _raw_rows(upload) -> list[list[Any]]:

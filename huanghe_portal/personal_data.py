@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import unicodedata
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -26,7 +27,8 @@ ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK_CHARS = "10X98765432"
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+# ASCII digits only: `\d` would also take full-width and Arabic-Indic digits.
+PHONE_RE = re.compile(r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$")
 
 
 # --- Validation ----------------------------------------------------------------------------
@@ -38,7 +40,10 @@ def id_check_char(first17: str) -> str:
 
 
 def normalize_id_number(value: str) -> str:
-    return (value or "").strip().upper().replace(" ", "")
+    """The one normal form of an ID number (or credit code) for validation, storage and the
+    keyed hash: NFKC (full-width digits and letters become ASCII), no white space, upper case.
+    Digits of other scripts (Arabic-Indic …) stay as they are, so that validation refuses them."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def validate_id_number(value: str, *, today: dt.date | None = None) -> bool:
@@ -49,10 +54,12 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> bool:
     """
     value = normalize_id_number(value)
     today = today or dt.date.today()
-    if re.fullmatch(r"\d{15}", value):
+    if any(c not in "0123456789X" for c in value):
+        raise ValidationError(_("身份证号码只能由半角数字0-9组成，末位可为X。"), code="id_chars")
+    if re.fullmatch(r"[0-9]{15}", value):
         birth = "19" + value[6:12]
         legacy = True
-    elif re.fullmatch(r"\d{17}[\dX]", value):
+    elif re.fullmatch(r"[0-9]{17}[0-9X]", value):
         birth = value[6:14]
         legacy = False
         if id_check_char(value[:17]) != value[17]:
@@ -77,7 +84,7 @@ def credit_code_check_char(first17: str) -> str:
 
 
 def validate_credit_code(value: str) -> None:
-    value = (value or "").strip().upper()
+    value = normalize_id_number(value)
     if len(value) != 18 or any(c not in CREDIT_CODE_CHARS for c in value):
         raise ValidationError(_("统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）。"),
                               code="credit_format")
@@ -86,7 +93,8 @@ def validate_credit_code(value: str) -> None:
 
 
 def normalize_phone(value: str) -> str:
-    return re.sub(r"[\s()（）]", "", value or "")
+    """NFKC (full-width digits become ASCII), without white space and brackets."""
+    return re.sub(r"[\s()]", "", unicodedata.normalize("NFKC", value or ""))
 
 
 def validate_phone(value: str) -> None:
@@ -174,6 +182,19 @@ class BlindIndexField(models.CharField):
         value = blind_index(getattr(model_instance, self.source) or "")
         setattr(model_instance, self.attname, value)
         return value
+
+    def backfill(self, model: type[models.Model], *, batch_size: int = 2000) -> None:
+        """Hash the source of every existing row: the data step of a migration adding this
+        field (`Model._meta.get_field(name).backfill(Model)` with the migration's model)."""
+        rows = model.objects.exclude(**{self.source: ""}).only("pk", self.source)
+        batch = []
+        for row in rows.iterator(chunk_size=batch_size):
+            setattr(row, self.attname, blind_index(getattr(row, self.source) or ""))
+            batch.append(row)
+            if len(batch) == batch_size:
+                model.objects.bulk_update(batch, [self.attname])
+                batch = []
+        model.objects.bulk_update(batch, [self.attname])
 
 
 # --- Masking and audited reads -------------------------------------------------------------
@@ -277,7 +298,6 @@ def flush_audit(http_request) -> None:
 
 # This section's imports stay here so that parallel edits of the sections above merge cleanly.
 import itertools  # noqa: E402
-import unicodedata  # noqa: E402
 from collections.abc import Callable, Iterable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from dataclasses import field as dataclass_field  # noqa: E402

@@ -274,17 +274,9 @@ def record_history(request: HttpRequest, app_label: str, model: str, pk: int) ->
     obj = get_object_or_404(model_class, pk=pk)
     if not (request.user.is_superuser or visibility.can_see(request.user, obj)):
         raise Http404
-    history = getattr(obj, "history", None)
-    if history is None:
+    if getattr(obj, "history", None) is None:
         raise Http404
-    rows = []
-    records = list(history.select_related("history_user").order_by("-history_date")[:200])
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older)
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
-        rows.append({"record": newer, "changes": changes})
+    rows = selectors.history_rows(request.user, obj)
     return render(request, "staff/record_history.html", {"object": obj, "rows": rows})
 
 

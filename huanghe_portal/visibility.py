@@ -7,16 +7,28 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 from django.db.models import QuerySet
 
+from .roles import Role
+
 Selector = Callable[[AbstractBaseUser], QuerySet]
 _selectors: dict[type[models.Model], Selector] = {}
 _public_selectors: dict[type[models.Model], Callable[[], QuerySet]] = {}
+_personal_data_owners: dict[type[models.Model], Role] = {}
 
 
 def register(model: type[models.Model], visible_to: Selector,
-             published: Callable[[], QuerySet] | None = None) -> None:
+             published: Callable[[], QuerySet] | None = None, *,
+             personal_data_owner: Role | None = None) -> None:
+    """`personal_data_owner`: the role that sees the model's personal data unmasked (API.md
+    Conventions), for shared pages such as the change history."""
     _selectors[model] = visible_to
     if published is not None:
         _public_selectors[model] = published
+    if personal_data_owner is not None:
+        _personal_data_owners[model] = personal_data_owner
+
+
+def personal_data_owner(model: type[models.Model]) -> Role | None:
+    return _personal_data_owners.get(model)
 
 
 def can_see(user: AbstractBaseUser, obj: models.Model) -> bool:

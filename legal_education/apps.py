@@ -8,6 +8,7 @@ class LegalEducationConfig(AppConfig):
 
     def ready(self) -> None:
         from huanghe_portal import visibility
+        from huanghe_portal.roles import Role
 
         from . import selectors
         from .models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
@@ -15,7 +16,9 @@ class LegalEducationConfig(AppConfig):
         visibility.register(
             Event, selectors.events_visible_to, published=selectors.events_published
         )
-        visibility.register(Consultation, selectors.consultations_visible_to)
+        visibility.register(
+            Consultation, selectors.consultations_visible_to, personal_data_owner=Role.EDUCATOR
+        )
         visibility.register(StudySession, selectors.study_sessions_visible_to)
         visibility.register(KnowledgeTest, selectors.tests_visible_to)
         visibility.register(LegalLiaison, selectors.liaisons_visible_to)

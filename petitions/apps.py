@@ -8,13 +8,17 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from huanghe_portal import personal_data, tracking, visibility
+        from huanghe_portal.roles import Role
 
         from . import selectors
         from .models import DeputySuggestion, Petition, ReceptionDay
 
         personal_data.register_party_names("petitions", selectors.petitioner_names)
         visibility.register(
-            Petition, selectors.petitions_visible_to, published=selectors.petitions_published
+            Petition,
+            selectors.petitions_visible_to,
+            published=selectors.petitions_published,
+            personal_data_owner=Role.PETITION_CLERK,
         )
         visibility.register(
             ReceptionDay,

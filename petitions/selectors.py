@@ -5,15 +5,32 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, DateField, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    DateField,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
+from huanghe_portal import identity_search
+from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_calendar_days
 
 from .models import DeputySuggestion, Petition, ReceptionDay
 
 READERS = (Role.PETITION_CLERK, Role.LEADER, Role.REPORT_OFFICE)
+# Exact identity look-ups, through the keyed hashes (see huanghe_portal/identity_search.py).
+IDENTITY_CONDITIONS = {
+    identity_search.ID_NUMBER: lambda value: Q(id_number_hash=blind_index(value)),
+    identity_search.PHONE: lambda value: Q(phone_hash=blind_index(value)),
+}
 
 # The due date of the step now awaited, as SQL (Petition.current_due in Python).
 CURRENT_DUE = Case(
@@ -43,15 +60,42 @@ def with_overdue(qs: QuerySet[Petition], today: dt.date | None = None) -> QueryS
     )
 
 
+def sealed_q(user: AbstractBaseUser, prefix: str = "") -> Q | None:
+    """The accusations (检举控告类) `user` may not see: all but those the user registered, for
+    every reader except leaders and superusers (信访工作条例 Art 30, 46). None: nothing sealed.
+    `prefix` applies the rule to a related petition (`earlier__`)."""
+    if user.is_superuser or has_role(user, Role.LEADER):
+        return None
+    return Q(**{f"{prefix}category": Petition.Category.ACCUSATION}) & ~Q(
+        **{f"{prefix}registered_by": user}
+    )
+
+
 def petitions_visible_to(user: AbstractBaseUser) -> QuerySet[Petition]:
-    """Accusations (检举控告类) only for the registering clerk, leaders and superusers
-    (信访工作条例 Art 30, 46); other petitions for the area's readers."""
+    """Accusations only for the registering clerk, leaders and superusers; other petitions for
+    the area's readers. Each row carries `repeat_shown` and `earlier_shown_id`: the repeat mark
+    and the earlier petition as this user may see them, so that a sealed earlier accusation is
+    neither named nor hinted at (a repeat whose earlier petition one cannot open can only be an
+    accusation)."""
     if not has_role(user, *READERS):
         return Petition.objects.none()
     qs = with_overdue(Petition.objects.select_related("village", "leader_in_charge"))
-    if user.is_superuser or has_role(user, Role.LEADER):
-        return qs
-    return qs.filter(~Q(category=Petition.Category.ACCUSATION) | Q(registered_by=user))
+    sealed = sealed_q(user)
+    if sealed is None:
+        return qs.annotate(repeat_shown=F("is_repeat"), earlier_shown_id=F("earlier_id"))
+    earlier_sealed = sealed_q(user, "earlier__")
+    return qs.exclude(sealed).annotate(
+        repeat_shown=Case(
+            When(earlier_sealed, then=Value(False)),
+            default=F("is_repeat"),
+            output_field=BooleanField(),
+        ),
+        earlier_shown_id=Case(
+            When(earlier_sealed, then=Value(None)),
+            default=F("earlier_id"),
+            output_field=BigIntegerField(),
+        ),
+    )
 
 
 def petitioner_names() -> QuerySet:
@@ -64,7 +108,7 @@ def petitions_published() -> QuerySet[Petition]:
     return Petition.objects.none()
 
 
-def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Petition]:
+def filter_petitions(qs: QuerySet[Petition], params, user) -> QuerySet[Petition]:
     """The register's filters, shared by the HTML list, the API and the ledger export."""
     for field in ("status", "channel", "source", "category", "outcome"):
         if value := params.get(field):
@@ -75,10 +119,10 @@ def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Peti
         qs = qs.filter(leader_in_charge_id=int(leader))
     if params.get("overdue") in ("1", "true", "yes", True):
         qs = qs.filter(overdue_q(timezone.localdate()))
-    if params.get("mine") in ("1", "true") and user is not None:
+    if params.get("mine") in ("1", "true"):
         qs = qs.filter(Q(registered_by=user) | Q(leader_in_charge=user))
     if params.get("repeat") in ("1", "true"):
-        qs = qs.filter(is_repeat=True)
+        qs = qs.filter(repeat_shown=True)
     if params.get("late") in ("1", "true"):
         qs = qs.filter(replied_on__gt=F("handling_due"))
     if (year := params.get("year", "")) and str(year).isdigit():
@@ -94,6 +138,11 @@ def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Peti
         if params.get("status") != Petition.Status.VOIDED:
             qs = qs.exclude(status=Petition.Status.VOIDED)
     if q := (params.get("q") or params.get("search") or "").strip():
+        found = identity_search.filter_by_identity(
+            user, qs, q, owner_role=Role.PETITION_CLERK, conditions=IDENTITY_CONDITIONS
+        )
+        if found is not None:
+            return found
         qs = qs.filter(
             Q(number__icontains=q)
             | Q(summary__icontains=q)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from huanghe_portal import handover, timeline, tracking
 from huanghe_portal.dates import check_step_date
+from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
     blind_index,
@@ -192,14 +193,12 @@ def register_petition(
         tracking_code=tracking_code,
         acceptance_due=add_calendar_days(received_on, ACCEPTANCE_DAYS),
     )
-    note = _("重复信访，前次：%(n)s") % {"n": earlier.number} if earlier else ""
-    timeline.record(
-        petition,
-        actor=actor,
-        action="registered",
-        note=note,
-        data={"acceptance_due": petition.acceptance_due.isoformat()},
-    )
+    # The earlier petition is kept as a reference, never as text: the page names it only to
+    # those who may see it (it may be a sealed accusation).
+    data = {"acceptance_due": petition.acceptance_due.isoformat()}
+    if earlier:
+        data["earlier"] = earlier.pk
+    timeline.record(petition, actor=actor, action="registered", data=data)
     return petition
 
 
@@ -511,6 +510,18 @@ def reissue_tracking_code(petition: Petition, *, actor: AbstractBaseUser) -> Pet
     return petition
 
 
+def referral_refusal(petition: Petition) -> str:
+    """Why the petition may not go to mediation, or "" (the step list hides it then too).
+
+    An accusation (检举控告) must not reach the accused (信访工作条例 Art 30 ¶3, Art 46(5)): a
+    mediation case would show the accuser's name, ID and phone to every mediator, with the
+    accused, often a village cadre, as the respondent."""
+    if petition.category == Petition.Category.ACCUSATION:
+        return _("检举控告类信访件不得转人民调解：检举人的信息须保密，不得转给被检举人或其他无关人员"
+                 "（《信访工作条例》第三十条、第四十六条）。")
+    return ""
+
+
 @transaction.atomic
 def refer_to_mediation(
     petition: Petition, *, actor: AbstractBaseUser, respondent_name: str = "", note: str = ""
@@ -521,6 +532,8 @@ def refer_to_mediation(
     require_status(
         petition, Petition.Status.REGISTERED, Petition.Status.ACCEPTED, action=_("转人民调解")
     )
+    if refusal := referral_refusal(petition):
+        raise TransitionNotAllowed(refusal)
     applicant = {"role": "applicant", "kind": "person", "name": petition.petitioner_name}
     if petition.id_number:
         applicant["id_number"] = petition.id_number

@@ -48,9 +48,15 @@ ACTION_LABELS = {
 }
 
 
-def _timeline(obj) -> list:
+def _timeline(obj, user) -> list:
     entries = list(timeline.entries_for(obj).select_related("actor__portal_profile"))
+    # An earlier petition (a repeat) is named only to those who may see it.
+    earlier_ids = {e.data.get("earlier") for e in entries if e.data.get("earlier")}
+    earlier = (
+        selectors.petitions_visible_to(user).in_bulk(earlier_ids) if earlier_ids else {}
+    )
     for entry in entries:
+        entry.earlier = earlier.get(entry.data.get("earlier"))
         entry.label = ACTION_LABELS.get(entry.action, entry.action)
         actor = entry.actor
         entry.actor_name = (
@@ -193,7 +199,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "petition": petition,
             "personal": personal,
-            "timeline": _timeline(petition),
+            "timeline": _timeline(petition, user),
             "attachments": attachments.attachments_of(petition),
             "upload_url": reverse("petitions:petition-attach", args=[pk])
             if has_role(user, Role.PETITION_CLERK)
@@ -203,8 +209,10 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "links": handover.links_from(petition),
             "mediation_ready": handover.is_registered("dispute"),
             # The earlier petition is named only to those who may see it (it may be an accusation).
-            "earlier": selectors.petitions_visible_to(user).filter(pk=petition.earlier_id).first()
-            if petition.earlier_id
+            "earlier": selectors.petitions_visible_to(user)
+            .filter(pk=petition.earlier_shown_id)
+            .first()
+            if petition.earlier_shown_id
             else None,
         },
     )
@@ -294,6 +302,8 @@ STEP_ROLES = {"assign_leader": CLERK_OR_LEADER}
 def _available_steps(petition: Petition, user) -> list[dict]:
     steps = []
     for name, (_form, _service, _msg, states) in STEPS.items():
+        if name == "refer" and services.referral_refusal(petition):
+            continue
         if petition.status in states and has_role(user, *STEP_ROLES.get(name, CLERK)):
             steps.append(
                 {
@@ -476,7 +486,7 @@ def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day": day,
             "records": day.records.select_related("petition"),
             "form": form,
-            "timeline": _timeline(day),
+            "timeline": _timeline(day, request.user),
             "void_form": forms.VoidForm(),
             "can_act": has_role(request.user, Role.PETITION_CLERK, Role.LEADER),
             "petitions": selectors.petitions_visible_to(request.user).filter(reception_day=day),
@@ -552,7 +562,7 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "petitions/suggestion_detail.html",
         {
             "suggestion": suggestion,
-            "timeline": _timeline(suggestion),
+            "timeline": _timeline(suggestion, request.user),
             "forms": {name: form() for name, (form, _s, _m) in SUGGESTION_STEPS.items()},
             "is_clerk": has_role(request.user, Role.PETITION_CLERK),
         },

@@ -17,6 +17,7 @@ from decisions.tests.factories import (
     discussed_matter,
 )
 from huanghe_portal.ledgers import LedgerImportError
+from huanghe_portal.tests.helpers import assert_no_live_formula
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -136,3 +137,12 @@ def test_ledger_pages(client, report_office, educator):
     upload = SimpleUploadedFile("ledger.xlsx", response.content)
     response = client.post(reverse("decisions:ledger-import"), {"file": upload}, follow=True)
     assert "已导入1个事项" in response.content.decode()
+
+
+def test_titles_and_summaries_like_formulas_stay_text_in_the_ledger(client, report_office):
+    MatterFactory(title="=cmd|' /C calc'!A0", summary="+1+1")
+    client.force_login(report_office)
+
+    content = client.get(reverse("decisions:ledger-export")).content
+
+    assert_no_live_formula(content, "=cmd|' /C calc'!A0", "+1+1")

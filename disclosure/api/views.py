@@ -116,7 +116,7 @@ class ApplicationViewSet(
         qs = selectors.applications_visible_to(self.request.user).prefetch_related(
             "consultations", "remedies"
         )
-        return selectors.filter_applications(qs, self.request.query_params)
+        return selectors.filter_applications(qs, self.request.query_params, self.request.user)
 
     @extend_schema(request=s.ApplicationInputSerializer, responses=s.ApplicationSerializer)
     def create(self, request: Request) -> Response:

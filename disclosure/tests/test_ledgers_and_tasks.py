@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from disclosure import tasks
 from disclosure.models import Application
 from huanghe_portal.models import Notification
+from huanghe_portal.tests.helpers import assert_no_live_formula
 
 from .factories import ApplicationFactory
 
@@ -96,3 +97,21 @@ def test_reimporting_an_export_leaves_the_records_unchanged(client, disclosure_o
 
     assert response.status_code == 302
     assert Application.objects.count() == 1
+
+
+def test_a_public_application_named_like_a_formula_stays_text_in_the_ledger(
+    client, api_client, disclosure_officer, today
+):
+    name, description = '=HYPERLINK("http://attacker.example/","点击")', "=1+1"
+    response = api_client.post(
+        reverse("api:disclosure-application-list"),
+        {"applicant_kind": "natural_person", "applicant_name": name, "phone": "13812345678",
+         "description": description, "delivery": "email"},
+        format="json",
+    )
+    assert response.status_code == 201
+    client.force_login(disclosure_officer)
+
+    content = client.get(reverse("disclosure:application-ledger-export")).content
+
+    assert_no_live_formula(content, name, description)

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from huanghe_portal.ledgers import LedgerImportError
+from huanghe_portal.tests.helpers import assert_no_live_formula
 
 from .. import ledgers, services
 from ..models import Committee, Dispute, ScreeningRound
@@ -408,3 +409,13 @@ def test_an_imported_number_must_be_the_townships_own(mediator, township, number
 
     assert "黄鹤调〔2024〕1号" in caught.value.message_dict["number"][0]
     assert not Dispute.objects.exists()
+
+
+def test_party_names_and_summaries_like_formulas_stay_text_in_the_ledger(mediator_client):
+    dispute = DisputeFactory(summary="@SUM(1,2)", with_parties=False)
+    dispute.parties.create(role="applicant", name='=HYPERLINK("http://x.example/")')
+    dispute.parties.create(role="respondent", name="-李四")
+
+    content = mediator_client.get(reverse("disputes:ledger-export")).content
+
+    assert_no_live_formula(content, "@SUM(1,2)", '=HYPERLINK("http://x.example/")', "-李四")

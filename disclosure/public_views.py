@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -10,13 +9,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
+from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.models import Township
 
 from . import forms, search, selectors, services
 
 PAGE_SIZE = 20
-SUBMITS_PER_HOUR = 10
 
 
 class CatalogueCountPaginator(Paginator):
@@ -106,13 +105,8 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 def _throttled(request: HttpRequest) -> bool:
-    """At most SUBMITS_PER_HOUR online applications from one address (as the API's throttle)."""
-    key = f"disclosure-apply:{request.META.get('REMOTE_ADDR', '')}"
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= SUBMITS_PER_HOUR:
-        return True
-    cache.incr(key)
-    return False
+    """The API's submission throttle, so both doors share one count per address."""
+    return not PublicSubmitThrottle().allow_request(request, None)
 
 
 def apply(request: HttpRequest) -> HttpResponse:

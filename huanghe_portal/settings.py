@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "huanghe_portal.middleware.ForcePasswordChangeMiddleware",
     "huanghe_portal.middleware.PersonalDataAuditMiddleware",
+    "huanghe_portal.middleware.SubmissionsPausedMiddleware",
     # AxesMiddleware last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -113,6 +114,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections, checked before each request reuses one: a PostgreSQL restart costs the
+# requests in flight at that moment, not every request of every worker afterwards.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Chinese trigram search needs a UTF-8 ctype; the test database copies its template.
@@ -122,10 +130,13 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 # Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite, the first-look default, ignores them.
 SILENCED_SYSTEM_CHECKS = [] if IS_POSTGRES else ["models.W040"]
 
-# --- Cache and Celery -----------------------------------------------------------------------
+# --- Cache, sessions and Celery --------------------------------------------------------------
+# Redis is optional and never essential: the cache degrades to "no cache" when Redis is down
+# (huanghe_portal.cache), sessions live in the database, and a job that cannot be queued is
+# reported and can be retried (huanghe_portal.jobs.enqueue).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES = {"default": {"BACKEND": "huanghe_portal.cache.ResilientRedisCache",
                           "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
@@ -134,6 +145,18 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A broker that is down must answer a publish in about a second, not after minutes of retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5,
+                                   "max_retries": 0}
+CELERY_TASK_PUBLISH_RETRY = False
+# A task is acknowledged when it ends, so a worker killed mid-task leaves it in the queue for
+# the next worker; every task therefore is safe to run twice (they take ids and check state).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_TRACK_STARTED = True
@@ -141,10 +164,13 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A PDF job still "running" after this many seconds is marked failed (a killed worker).
 REPORTS_RENDER_TIMEOUT = env.int("REPORTS_RENDER_TIMEOUT", default=600)
+WORKER_HEARTBEAT_MAX_AGE = 60  # seconds
 # Periodic work; each app's tasks are listed here, in one place.
 CELERY_BEAT_SCHEDULE = {
-    "workers-heartbeat": {"task": "huanghe_portal.tasks.heartbeat_task",
-                          "schedule": crontab(minute="*/5")},
+    # /healthz counts a worker alive when its heartbeat is younger than WORKER_HEARTBEAT_MAX_AGE.
+    "workers-heartbeat": {"task": "huanghe_portal.tasks.heartbeat_task", "schedule": 30.0},
+    "stale-task-results": {"task": "huanghe_portal.tasks.sweep_stale_task_results_task",
+                           "schedule": crontab(minute="*/10")},
     "petitions-due-reminders": {"task": "petitions.tasks.send_due_reminders_task",
                                 "schedule": crontab(hour=7, minute=0)},
     "disclosure-due-reminders": {"task": "disclosure.tasks.send_due_reminders_task",

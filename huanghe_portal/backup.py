@@ -216,3 +216,9 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict:
     if missing:
         raise BackupError(f"media files differ after restore: {missing[:5]}")
     return manifest
+
+
+def summary(manifest: dict) -> str:
+    media = sum(1 for name in manifest["files"] if name.startswith("media/"))
+    return (f"{sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
+            f"{media} media files, written {manifest['created_at']}")

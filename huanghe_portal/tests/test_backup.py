@@ -81,7 +81,7 @@ def test_a_backup_restores_into_a_fresh_database_with_every_record_and_file(
     media = tmp_path / "restored-media"
     result = _restore(archive, url, media)
     assert result.returncode == 0, result.stderr
-    assert "media files verified" in result.stdout
+    assert "restored and verified" in result.stdout
 
     assert (media / portal_data.file.name).read_bytes() == PDF
     restored = psycopg2.connect(dbname=name, **_server(connection.settings_dict))

@@ -18,8 +18,4 @@ class Command(BaseCommand):
             manifest = backup.create(path)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            f"backup written: {path} ({len(manifest['tables'])} tables, "
-            f"{sum(manifest['tables'].values())} rows, "
-            f"{sum(1 for n in manifest['files'] if n.startswith('media/'))} media files)"
-        )
+        self.stdout.write(f"backup written: {path} ({backup.summary(manifest)})")

@@ -19,8 +19,4 @@ class Command(BaseCommand):
             manifest = backup.restore(path, force=force)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            f"restored {path} (written {manifest['created_at']}): "
-            f"{sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
-            f"{sum(1 for n in manifest['files'] if n.startswith('media/'))} media files verified"
-        )
+        self.stdout.write(f"restored and verified: {path} ({backup.summary(manifest)})")

@@ -243,15 +243,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Personal data --------------------------------------------------------------------------
-# Fernet key for ID numbers and phones at rest; the HMAC key for exact look-ups derives from it.
-FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
-if not FIELD_ENCRYPTION_KEY:
+# Fernet keys for ID numbers, phones and addresses at rest, comma-separated, newest first: the
+# first encrypts, every key listed decrypts (MultiFernet); `manage.py rotate_field_key`
+# re-encrypts every value with the first. FIELD_ENCRYPTION_KEY alone (one key) still works.
+_field_key = env.str("FIELD_ENCRYPTION_KEY", default="")
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or (
+    [_field_key] if _field_key else [])
+if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "FIELD_ENCRYPTION_KEY is not set. Generate one with "
+            "FIELD_ENCRYPTION_KEY is not set (nor FIELD_ENCRYPTION_KEYS). Generate one with "
             "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`."
         )
-    FIELD_ENCRYPTION_KEY = "dGhpcy1pcy1hLWRldmVsb3BtZW50LW9ubHkta2V5ISE="
+    FIELD_ENCRYPTION_KEYS = ["dGhpcy1pcy1hLWRldmVsb3BtZW50LW9ubHkta2V5ISE="]
+# The keyed hash for exact look-ups (blind indexes) derives from FIELD_ENCRYPTION_KEY. It does not
+# follow the rotation of the encryption keys: set FIELD_HASH_KEY to the original key before the
+# original key leaves FIELD_ENCRYPTION_KEYS (docs/operations.md, "Key rotation").
+FIELD_ENCRYPTION_KEY = (env.str("FIELD_HASH_KEY", default="") or _field_key
+                        or FIELD_ENCRYPTION_KEYS[-1])
 
 # --- Disclosure ---------------------------------------------------------------------------
 # 索引号 pattern, assigned at publication: {prefix} is the township's 代字, {seq} per year.

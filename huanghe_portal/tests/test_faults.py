@@ -196,3 +196,59 @@ def test_the_sweeper_fails_tasks_whose_worker_died_and_leaves_recent_ones(settin
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.status, recent.status) == ("FAILURE", "STARTED")
+
+
+@pytest.fixture
+def gunicorn_server(transactional_db, township):
+    """The portal in gunicorn (one worker, persistent database connections) on the test
+    database, as production runs it."""
+    import os
+    import sys
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DEBUG": "true", "REDIS_URL": "", "CONN_MAX_AGE": "600",
+           "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+                           f"{db['PORT'] or 5432}/{db['NAME']}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}",
+         "huanghe_portal.wsgi"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_database_connections_cut_by_a_postgresql_restart_are_replaced_unnoticed(
+    gunicorn_server,
+):
+    import urllib.error
+    import urllib.request
+
+    from django.db import connection
+
+    def status(path):
+        try:
+            with urllib.request.urlopen(gunicorn_server + path, timeout=20) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    assert status("/") == 200
+    # What a PostgreSQL restart does to the server's persistent connection: it is gone.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        assert cursor.fetchall(), "the server held no connection to cut"
+
+    assert [status("/"), status("/disclosure/public/"), status("/api/v1/villages/")] == [200] * 3

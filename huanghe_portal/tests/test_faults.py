@@ -239,7 +239,7 @@ def test_database_connections_cut_by_a_postgresql_restart_are_replaced_unnoticed
 
     def status(path):
         try:
-            with urllib.request.urlopen(gunicorn_server + path, timeout=20) as response:
+            with urllib.request.urlopen(gunicorn_server + path, timeout=20) as response:  # noqa: S310 - loopback http
                 return response.status
         except urllib.error.HTTPError as exc:
             return exc.code

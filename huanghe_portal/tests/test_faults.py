@@ -252,3 +252,12 @@ def test_database_connections_cut_by_a_postgresql_restart_are_replaced_unnoticed
         assert cursor.fetchall(), "the server held no connection to cut"
 
     assert [status("/"), status("/disclosure/public/"), status("/api/v1/villages/")] == [200] * 3
+
+
+def test_a_reminder_missed_while_the_broker_was_down_can_be_run_by_hand(capsys):
+    from django.core.management import call_command
+
+    call_command("run_scheduled", "workers-heartbeat")
+
+    assert WorkerHeartbeat.objects.filter(name="worker").exists()
+    assert "workers-heartbeat" in capsys.readouterr().out

@@ -68,10 +68,11 @@ def redis_server():
 @pytest.fixture
 def redis_configured(settings, redis_server):
     """The portal as production runs it: cache and broker on that Redis, no eager tasks."""
+    # First: Celery's conf reads Django's settings lazily.
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
     settings.CACHES = {"default": {"BACKEND": "huanghe_portal.cache.ResilientRedisCache",
                                    "LOCATION": redis_server.url}}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    previous = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_server.url
     app._pool = app.amqp._producer_pool = None

@@ -7,7 +7,7 @@ PORT ?= 8000
 SYSTEM_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 poppler-utils gettext
 TEST_SYSTEM_PACKAGES := chromium
 
-.PHONY: run test setup system-packages venv venv-dev assets migrate demo lint bench clean
+.PHONY: run test setup system-packages venv venv-dev assets migrate demo lint bench clean lock lock-check
 
 run: setup migrate demo
 	@echo "黄鹤镇法治政府建设综合平台: http://127.0.0.1:$(PORT)/"
@@ -35,13 +35,29 @@ system-packages:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+# Installs come from the hash-pinned locks (every transitive version fixed); requirements*.txt
+# are the hand-edited inputs. After editing them run `make lock`; CI checks that they agree.
+$(VENV)/.installed: requirements.lock | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.installed
+
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+# Regenerate both locks from requirements.txt / requirements-dev.txt, keeping every version
+# already locked unless the inputs demand another (add UPGRADE=1 to bring all to the newest).
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --output-file requirements-dev.lock requirements-dev.txt
+	# The runtime lock starts from the dev lock, so both hold the same versions.
+	cp requirements-dev.lock requirements.lock
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PYTHON) .ci/check_lock.py
+
+lock-check:
+	$(PYTHON) .ci/check_lock.py
 
 venv: $(VENV)/.installed
 venv-dev: $(VENV)/.installed-dev

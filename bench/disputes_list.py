@@ -78,9 +78,11 @@ def build(mediators) -> None:
     first = dt.date(2015, 1, 1)
     span = (today - first).days
     dates = sorted(first + dt.timedelta(days=rng.randrange(span)) for _ in range(CASES))
-    sequences: dict[int, int] = {}
+    # Numbers and ids continue after any cases already there (the demo data in bench/load.py).
+    sequences = dict(DisputeCounter.objects.values_list("year", "last"))
     cases, links, parties = [], [], []
-    pk = 0
+    first_pk = Dispute.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    pk = first_pk
     for received in dates:
         pk += 1
         sequences[received.year] = sequences.get(received.year, 0) + 1
@@ -107,7 +109,8 @@ def build(mediators) -> None:
             closed = today
         mediator = rng.choice(mediators) if accepted else None
         names = []
-        for role in ["applicant", "respondent"] + (["respondent"] if pk <= EXTRA_PARTIES else []):
+        extra = ["respondent"] if pk - first_pk <= EXTRA_PARTIES else []
+        for role in ["applicant", "respondent", *extra]:
             name = rng.choice(SURNAMES) + "".join(
                 rng.choice(GIVEN) for _ in range(rng.choice([1, 2]))
             )
@@ -245,8 +248,8 @@ def measure(client: Client, url: str) -> tuple[float, int, int]:
     return statistics.median(times), count, len(response.content)
 
 
-def main() -> None:
-    call_command("migrate", verbosity=0)
+def bench_mediators() -> list:
+    """The five mediators the built cases are assigned to."""
     User = get_user_model()
     group = Group.objects.get(name="mediator")
     mediators = []
@@ -254,6 +257,13 @@ def main() -> None:
         user, _created = User.objects.get_or_create(username=f"bench_mediator{i}")
         user.groups.add(group)
         mediators.append(user)
+    return mediators
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    User = get_user_model()
+    mediators = bench_mediators()
     admin, created = User.objects.get_or_create(
         username="bench_admin", defaults={"is_staff": True, "is_superuser": True}
     )

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import attachments, timeline
+from huanghe_portal import attachments, jobs, timeline
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township, Village
@@ -443,7 +443,8 @@ def accept_dispute(
         _set_mediators(dispute, mediators)
     elif not dispute.mediators.exists() and has_role(actor, Role.MEDIATOR):
         _set_mediators(dispute, [actor])
-    transaction.on_commit(lambda: _tasks().notify_assigned_mediators_task.delay(dispute.pk))
+    # Cheap and safe twice: with the broker down the mediators are told from this process.
+    jobs.enqueue(_tasks().notify_assigned_mediators_task, dispute.pk, run_inline_on_failure=True)
     timeline.record(
         dispute,
         actor=actor,

@@ -53,7 +53,7 @@ class ClientAddress(logging.Filter):
 
 
 def gunicorn_logger_class():
-    """gunicorn's Logger with the mask on its access and error logs (see gunicorn.conf.py)."""
+    """gunicorn's Logger with the mask on its access and error logs (see deploy/gunicorn.conf.py)."""
     from gunicorn.glogging import Logger
 
     class MaskingLogger(Logger):

@@ -73,3 +73,25 @@ class PersonalDataAuditMiddleware:
         response = self.get_response(request)
         personal_data.flush_audit(request)
         return response
+
+
+class SubmissionsPausedMiddleware:
+    """The HTML side of SubmissionsPaused: a public form posted while submissions are paused
+    gets a page saying so (503), not an error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from .api.throttles import SubmissionsPaused
+
+        if not isinstance(exception, SubmissionsPaused):
+            return None
+        response = render(request, "503.html", {"message": exception.detail}, status=503)
+        response["Retry-After"] = "60"
+        return response

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
@@ -106,8 +106,9 @@ def validate_phone(value: str) -> None:
 # --- Encryption at rest and the keyed hash -------------------------------------------------
 
 @lru_cache(maxsize=4)
-def _fernet(key: str) -> Fernet:
-    return Fernet(key.encode())
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    # Newest key first: it encrypts; every key listed decrypts (settings.FIELD_ENCRYPTION_KEYS).
+    return MultiFernet([Fernet(key.encode()) for key in keys])
 
 
 @lru_cache(maxsize=4)
@@ -117,14 +118,14 @@ def _hmac_key(key: str) -> bytes:
 
 
 def encrypt(value: str) -> str:
-    return _fernet(settings.FIELD_ENCRYPTION_KEY).encrypt(value.encode()).decode()
+    return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).encrypt(value.encode()).decode()
 
 
 def decrypt(token: str) -> str:
     try:
-        return _fernet(settings.FIELD_ENCRYPTION_KEY).decrypt(token.encode()).decode()
+        return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).decrypt(token.encode()).decode()
     except InvalidToken:
-        raise ValueError("personal data could not be decrypted: wrong FIELD_ENCRYPTION_KEY?") from None
+        raise ValueError("personal data could not be decrypted: wrong FIELD_ENCRYPTION_KEYS?") from None
 
 
 def blind_index(value: str) -> str:

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "huanghe_portal.middleware.ForcePasswordChangeMiddleware",
     "huanghe_portal.middleware.NoStoreForSignedInMiddleware",
     "huanghe_portal.middleware.PersonalDataAuditMiddleware",
+    "huanghe_portal.middleware.SubmissionsPausedMiddleware",
     # AxesMiddleware last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,6 +115,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections, checked before each request reuses one: a PostgreSQL restart costs the
+# requests in flight at that moment, not every request of every worker afterwards.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Chinese trigram search needs a UTF-8 ctype; the test database copies its template.
@@ -123,10 +131,13 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 # Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite, the first-look default, ignores them.
 SILENCED_SYSTEM_CHECKS = [] if IS_POSTGRES else ["models.W040"]
 
-# --- Cache and Celery -----------------------------------------------------------------------
+# --- Cache, sessions and Celery --------------------------------------------------------------
+# Redis is optional and never essential: the cache degrades to "no cache" when Redis is down
+# (huanghe_portal.cache), sessions live in the database, and a job that cannot be queued is
+# reported and can be retried (huanghe_portal.jobs.enqueue).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES = {"default": {"BACKEND": "huanghe_portal.cache.ResilientRedisCache",
                           "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
@@ -135,6 +146,18 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A broker that is down must answer a publish in about a second, not after minutes of retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5,
+                                   "max_retries": 0}
+CELERY_TASK_PUBLISH_RETRY = False
+# A task is acknowledged when it ends, so a worker killed mid-task leaves it in the queue for
+# the next worker; every task therefore is safe to run twice (they take ids and check state).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_TRACK_STARTED = True
@@ -142,10 +165,13 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A PDF job still "running" after this many seconds is marked failed (a killed worker).
 REPORTS_RENDER_TIMEOUT = env.int("REPORTS_RENDER_TIMEOUT", default=600)
+WORKER_HEARTBEAT_MAX_AGE = 60  # seconds
 # Periodic work; each app's tasks are listed here, in one place.
 CELERY_BEAT_SCHEDULE = {
-    "workers-heartbeat": {"task": "huanghe_portal.tasks.heartbeat_task",
-                          "schedule": crontab(minute="*/5")},
+    # /healthz counts a worker alive when its heartbeat is younger than WORKER_HEARTBEAT_MAX_AGE.
+    "workers-heartbeat": {"task": "huanghe_portal.tasks.heartbeat_task", "schedule": 30.0},
+    "stale-task-results": {"task": "huanghe_portal.tasks.sweep_stale_task_results_task",
+                           "schedule": crontab(minute="*/10")},
     "petitions-due-reminders": {"task": "petitions.tasks.send_due_reminders_task",
                                 "schedule": crontab(hour=7, minute=0)},
     "disclosure-due-reminders": {"task": "disclosure.tasks.send_due_reminders_task",
@@ -226,15 +252,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Personal data --------------------------------------------------------------------------
-# Fernet key for ID numbers and phones at rest; the HMAC key for exact look-ups derives from it.
-FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
-if not FIELD_ENCRYPTION_KEY:
+# Fernet keys for ID numbers, phones and addresses at rest, comma-separated, newest first: the
+# first encrypts, every key listed decrypts (MultiFernet); `manage.py rotate_field_key`
+# re-encrypts every value with the first. FIELD_ENCRYPTION_KEY alone (one key) still works.
+_field_key = env.str("FIELD_ENCRYPTION_KEY", default="")
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or (
+    [_field_key] if _field_key else [])
+if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "FIELD_ENCRYPTION_KEY is not set. Generate one with "
+            "FIELD_ENCRYPTION_KEY is not set (nor FIELD_ENCRYPTION_KEYS). Generate one with "
             "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`."
         )
-    FIELD_ENCRYPTION_KEY = "dGhpcy1pcy1hLWRldmVsb3BtZW50LW9ubHkta2V5ISE="
+    FIELD_ENCRYPTION_KEYS = ["dGhpcy1pcy1hLWRldmVsb3BtZW50LW9ubHkta2V5ISE="]
+# The keyed hash for exact look-ups (blind indexes) derives from FIELD_ENCRYPTION_KEY. It does not
+# follow the rotation of the encryption keys: set FIELD_HASH_KEY to the original key before the
+# original key leaves FIELD_ENCRYPTION_KEYS (docs/operations.md, "Key rotation").
+FIELD_ENCRYPTION_KEY = (env.str("FIELD_HASH_KEY", default="") or _field_key
+                        or FIELD_ENCRYPTION_KEYS[-1])
 
 # --- Disclosure ---------------------------------------------------------------------------
 # 索引号 pattern, assigned at publication: {prefix} is the township's 代字, {seq} per year.
@@ -322,7 +357,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 # Every line goes through one handler that masks ID/phone-like numbers (searches are query
 # strings) and names the client address as huanghe_portal/client_ip.py sees it. Django's own
 # loggers are pointed at it too, so runserver and the request log are masked as well; gunicorn's
-# access log is masked by gunicorn.conf.py.
+# access log is masked by deploy/gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -335,7 +370,7 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "portal",
                              "filters": ["client_ip", "mask_numbers"]}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO").upper()},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -8,9 +8,23 @@ visitor over many counters, and the pages and the API count the same way. The ra
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.throttling import AnonRateThrottle
 
+from .cache import cache_available
 from .client_ip import client_ip
+
+
+class SubmissionsPaused(APIException):
+    """Raised instead of throttling when the counter store (Redis) is down: anonymous
+    submissions fail closed (staff and read-only requests are never held up by it)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("系统暂时无法受理网上提交（防刷校验服务不可用），请稍后再试，"
+                       "或通过电话、来访等方式提交。")
+    default_code = "submissions_paused"
 
 
 class AnonThrottle(AnonRateThrottle):
@@ -28,6 +42,11 @@ class PublicSubmitThrottle(AnonThrottle):
     def allow_request(self, request, view):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return True
+        if request.user and request.user.is_authenticated:
+            return True
+        if not cache_available():
+            self.wait = lambda: 60  # noqa: E731 - Retry-After for the refused request
+            raise SubmissionsPaused
         return super().allow_request(request, view)
 
 

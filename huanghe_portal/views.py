@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from . import attachments, navigation, selectors, services, visibility
+from . import attachments, health, navigation, selectors, services, visibility
 from .exceptions import TransitionNotAllowed
 from .forms import (
     AttachmentForm,
@@ -336,35 +333,12 @@ def _file_response(attachment: Attachment) -> FileResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database, cache/Redis and whether a Celery worker answered a ping."""
-    checks: dict[str, dict] = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = {"ok": True, "vendor": connection.vendor}
-    except Exception as exc:  # noqa: BLE001 - a health check reports every failure
-        checks["database"] = {"ok": False, "error": str(exc)}
-    try:
-        cache.set("healthz", "ok", 10)
-        checks["cache"] = {"ok": cache.get("healthz") == "ok",
-                           "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
-    except Exception as exc:  # noqa: BLE001
-        checks["cache"] = {"ok": False, "error": str(exc)}
-    checks["celery"] = _celery_status()
-    ok = checks["database"]["ok"] and checks["cache"]["ok"]
-    return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)
-
-
-def _celery_status() -> dict:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return {"ok": True, "mode": "eager", "workers": 0}
-    from .celery import app
-
-    try:
-        replies = app.control.ping(timeout=1.0) or []
-    except Exception as exc:  # noqa: BLE001
-        return {"ok": False, "mode": "broker", "error": str(exc), "workers": 0}
-    return {"ok": bool(replies), "mode": "broker", "workers": len(replies)}
+    """503 when the database or the broker is down; details (per component) only for staff."""
+    status, checks = health.report()
+    code = 503 if status == "down" else 200
+    if not is_staff_member(request.user):
+        return JsonResponse({"ok": status == "ok"}, status=code)
+    return JsonResponse({"ok": status == "ok", "status": status, "checks": checks}, status=code)
 
 
 # --- Error pages ----------------------------------------------------------------------------

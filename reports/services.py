@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import handover, timeline
+from huanghe_portal import handover, jobs, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
@@ -303,19 +303,14 @@ def _queue_job(job: RenderJob) -> None:
     """Queue after commit; a broker that is down fails the job with a message, nothing else."""
     from . import tasks
 
-    def send():
-        try:
-            tasks.render_report_pdf_task.delay(job.pk)
-        except Exception as exc:  # noqa: BLE001 - kombu/redis raise several kinds when down
-            logger.warning("queuing render job %s failed: %s", job.pk, exc)
-            RenderJob.objects.filter(pk=job.pk, status=RenderJob.Status.PENDING).update(
-                status=RenderJob.Status.FAILED,
-                finished_at=timezone.now(),
-                error=_("后台任务服务不可用，PDF 未能排队生成（%(error)s）。请稍后重试。")
-                % {"error": exc},
-            )
+    def failed(exc: Exception) -> None:
+        RenderJob.objects.filter(pk=job.pk, status=RenderJob.Status.PENDING).update(
+            status=RenderJob.Status.FAILED,
+            finished_at=timezone.now(),
+            error=_("后台任务服务不可用，PDF 未能排队生成。请稍后重试。"),
+        )
 
-    transaction.on_commit(send)
+    jobs.enqueue(tasks.render_report_pdf_task, job.pk, on_failure=failed)
 
 
 @transaction.atomic

@@ -15,10 +15,13 @@ def test_a_real_worker_on_redis_runs_a_task_that_writes_to_the_database(celery_w
     assert beat.beat_at.isoformat() == written_at
 
 
-def test_healthz_reports_the_worker_that_answered(client, celery_worker, settings):
+def test_healthz_reports_the_worker_that_answered(client, celery_worker, mediator):
+    client.force_login(mediator)
     response = client.get("/healthz")
 
     data = response.json()
     assert response.status_code == 200
+    assert data["status"] == "ok"
     assert data["checks"]["database"]["ok"] is True
-    assert data["checks"]["celery"] == {"ok": True, "mode": "broker", "workers": 1}
+    assert data["checks"]["broker"] == {"ok": True, "mode": "broker"}
+    assert data["checks"]["worker"] == {"ok": True, "mode": "broker", "workers": 1}

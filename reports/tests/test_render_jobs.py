@@ -78,10 +78,10 @@ def test_a_failing_render_shows_the_error_and_can_be_retried(
 def test_broker_down_fails_the_job_with_a_message_and_nothing_else(
     areas, report_office, monkeypatch, fast_pdf, django_capture_on_commit_callbacks
 ):
-    def down(job_id):
+    def down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.render_report_pdf_task, "delay", down)
+    monkeypatch.setattr(tasks.render_report_pdf_task, "apply_async", down)
     report = ReportFactory(approved=True)
 
     with django_capture_on_commit_callbacks(execute=True):

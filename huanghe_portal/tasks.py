@@ -8,3 +8,17 @@ def heartbeat_task(name: str = "worker") -> str:
     """Proves that a worker takes tasks from the broker and writes to the database."""
     beat = services.record_heartbeat(name)
     return beat.beat_at.isoformat()
+
+
+@shared_task
+def recompute_due_dates_task(change_id: int) -> int:
+    """After a change of holiday data: every area recomputes its open due dates (one job)."""
+    from . import due_dates
+
+    return due_dates.run(change_id).moved
+
+
+@shared_task
+def holiday_notice_reminder_task() -> int:
+    """Yearly in November: ask the office for next year's holiday notice, if not yet complete."""
+    return services.remind_holiday_notice()

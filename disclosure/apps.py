@@ -7,7 +7,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("政府信息公开")
 
     def ready(self) -> None:
-        from huanghe_portal import handover, tracking, visibility
+        from huanghe_portal import due_dates, handover, tracking, visibility
 
         from . import selectors, services
         from .models import Application, Item
@@ -15,6 +15,7 @@ class DisclosureConfig(AppConfig):
         visibility.register(Item, selectors.items_visible_to, published=selectors.items_published)
         visibility.register(Application, selectors.applications_visible_to)
         handover.register("disclosure_item", services.create_item_from_handover)
+        due_dates.register("disclosure", services.recompute_due_dates)
         tracking.register(
             tracking.Tracker(
                 kind="application",

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import timeline, tracking
+from huanghe_portal import due_dates, timeline, tracking
 from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -684,6 +684,27 @@ def conclude_remedy(
         note=f"{remedy.get_kind_display()}：{remedy.get_result_display()}",
     )
     return remedy
+
+
+# --- The calendar changed ---------------------------------------------------------------------
+
+
+def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
+    """Registered with huanghe_portal.due_dates: open applications whose reply clock crosses a
+    changed date get their reply_due recomputed, each change on the timeline. Returns how many
+    moved."""
+    lo, hi = min(dates), max(dates)
+    moved = 0
+    candidates = Application.objects.select_for_update().filter(
+        status__in=Application.OPEN, received_on__lt=hi, reply_due__gte=lo - dt.timedelta(days=31)
+    )
+    for app in candidates.order_by("pk"):
+        if not due_dates.crosses(app.clock_start, app.reply_due, dates):
+            continue
+        if clock.compute_reply_due(app).due != app.reply_due:
+            _set_due(app, actor=None, action=due_dates.TIMELINE_ACTION, note=reason)
+            moved += 1
+    return moved
 
 
 # --- Periodic work --------------------------------------------------------------------------

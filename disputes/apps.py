@@ -7,7 +7,7 @@ class DisputesConfig(AppConfig):
     verbose_name = _("矛盾纠纷调处")
 
     def ready(self) -> None:
-        from huanghe_portal import handover, visibility
+        from huanghe_portal import due_dates, handover, visibility
 
         from . import selectors, services
         from .models import Committee, Dispute, ScreeningRound
@@ -16,3 +16,4 @@ class DisputesConfig(AppConfig):
         visibility.register(Committee, selectors.committees_visible_to)
         visibility.register(ScreeningRound, selectors.screening_rounds_visible_to)
         handover.register("dispute", services.create_dispute_from_handover)
+        due_dates.register("disputes", services.recompute_due_dates)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal import timeline
+from huanghe_portal import due_dates, timeline
 from huanghe_portal.models import TimelineEntry, Village
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
@@ -29,6 +29,7 @@ NUMBER_LIKE = re.compile(r"^\S+调〔\d{4}〕\d+号$")
 ID_LIKE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 
 TIMELINE_LABELS = {
+    due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
     "registered": _("登记"),
     "handed_over_in": _("转来登记"),
     "party_added": _("补充当事人"),

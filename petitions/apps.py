@@ -7,11 +7,12 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("信访与领导接访")
 
     def ready(self) -> None:
-        from huanghe_portal import tracking, visibility
+        from huanghe_portal import due_dates, tracking, visibility
 
-        from . import selectors
+        from . import selectors, services
         from .models import DeputySuggestion, Petition, ReceptionDay
 
+        due_dates.register("petitions", services.recompute_due_dates)
         visibility.register(
             Petition, selectors.petitions_visible_to, published=selectors.petitions_published
         )

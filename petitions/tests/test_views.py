@@ -108,7 +108,7 @@ def test_html_reply_before_acceptance_shows_the_state_message(client, petition_c
 
 
 def test_html_extension_of_31_days_keeps_the_form(client, petition_clerk):
-    petition = PetitionFactory(accepted=True)
+    petition = PetitionFactory(accepted=True, received_on=dt.date(2024, 6, 1))
     client.force_login(petition_clerk)
     response = client.post(
         reverse("petitions:petition-extend", args=[petition.pk]), {"days": "31", "reason": "x"}
@@ -126,7 +126,7 @@ def test_accusation_hidden_from_other_clerk_in_html(client, petition_clerk, othe
     assert client.get(accusation.get_absolute_url()).status_code == 404
 
 
-def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township):
+def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township, leader):
     from io import BytesIO
 
     from pypdf import PdfReader
@@ -138,6 +138,9 @@ def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township):
         extended_on=dt.date(2024, 3, 20),
         extension_days=10,
         extension_reason="需要现场勘查",
+        extension_approved_by=leader,
+        delivered_on=dt.date(2024, 5, 2),
+        review_request_due=dt.date(2024, 6, 3),
     )
     client.force_login(petition_clerk)
     texts = {}
@@ -148,6 +151,13 @@ def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township):
     flat = {k: v.replace("\n", "").replace(" ", "") for k, v in texts.items()}
     assert "受理告知书" in flat["acceptance"] and "第二十三条" in flat["acceptance"]
     assert "延长10日" in flat["extension"]
+    # Issue 14: the notice names the approval and is dated the day of the approval.
+    assert "镇长甲于2024年3月20日批准" in flat["extension"]
+    assert flat["extension"].rstrip().endswith("2024年3月20日") or "2024年3月20日" in flat[
+        "extension"
+    ].split("特此告知")[-1]
+    # The 复查 right states the rolled last day (day 30 was Sat 2024-06-01).
+    assert "2024年6月3日" in flat["opinion"] and "顺延" in flat["opinion"]
     assert "信访处理意见书" in flat["opinion"] and "三十日内" in flat["opinion"]
     assert "解释说明" in flat["opinion"]
     response = client.get(

@@ -755,7 +755,7 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
     to court is recomputed when a changed date lies in it. Returns how many moved."""
     lo, hi = min(dates), max(dates)
     moved = 0
-    candidates = Dispute.objects.select_for_update().filter(
+    candidates = Dispute.objects.select_for_update(of=("self",)).filter(
         outcome=Dispute.Status.SUCCEEDED,
         status__in=[Dispute.Status.SUCCEEDED, Dispute.Status.ARCHIVED],
         judicial_confirmation__isnull=True,

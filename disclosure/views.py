@@ -38,6 +38,10 @@ ACTION_LABELS = {
     "correction_requested": gettext_lazy("发出补正通知"),
     "correction_received": gettext_lazy("收到补正材料"),
     "abandoned": gettext_lazy("视为放弃申请"),
+    "abandon_proposed": gettext_lazy("补正期限已过，提示决定是否视为放弃"),
+    "abandon_undone": gettext_lazy("撤销视为放弃"),
+    "fee_notice": gettext_lazy("发出收费通知"),
+    "fee_paid": gettext_lazy("缴纳信息处理费"),
     "consultation_sent": gettext_lazy("征求意见"),
     "consultation_replied": gettext_lazy("收到征求意见回复"),
     "consultation_closed": gettext_lazy("结束征求意见"),
@@ -60,6 +64,10 @@ STEP_FORMS = {
     "reply": forms.ReplyForm,
     "void": forms.VoidForm,
     "remedy": forms.RemedyForm,
+    "abandon": forms.AbandonForm,
+    "reinstate": forms.ReinstateForm,
+    "fee_notice": forms.FeeNoticeForm,
+    "fee_paid": forms.FeePaidForm,
 }
 
 
@@ -338,6 +346,20 @@ app_reply = _step_view(
 )
 app_void = _step_view(
     _application, services.void_application, forms.VoidForm, gettext_lazy("已作废。")
+)
+app_abandon = _step_view(
+    _application, services.abandon_application, forms.AbandonForm,
+    gettext_lazy("已视为放弃申请。"),
+)
+app_reinstate = _step_view(
+    _application, services.reinstate_application, forms.ReinstateForm,
+    gettext_lazy("已撤销视为放弃，申请恢复为待补正。"),
+)
+app_fee_notice = _step_view(
+    _application, services.send_fee_notice, forms.FeeNoticeForm, gettext_lazy("已登记收费通知。")
+)
+app_fee_paid = _step_view(
+    _application, services.register_fee_payment, forms.FeePaidForm, gettext_lazy("已登记缴费。")
 )
 app_reissue_code = _step_view(
     _application,

@@ -763,21 +763,10 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
         confirmation_due__gte=lo - dt.timedelta(days=31),
     )
     for dispute in candidates.order_by("pk"):
-        if not due_dates.crosses(dispute.closed_on, dispute.confirmation_due, dates):
-            continue
-        old, new = dispute.confirmation_due, citizen_period_end(dispute.closed_on, CONFIRMATION_DAYS)
-        if new == old:
-            continue
-        dispute.confirmation_due = new
-        dispute.save(update_fields=["confirmation_due", "updated_at"])
-        timeline.record(
-            dispute, actor=None, action=due_dates.TIMELINE_ACTION,
-            note=_("司法确认申请期限由%(old)s改为%(new)s。%(why)s")
-            % {"old": old.isoformat(), "new": new.isoformat(), "why": reason},
-            data={"field": "confirmation_due", "previous_due": old.isoformat(),
-                  "due": new.isoformat()},
+        moved += due_dates.move(
+            dispute, "confirmation_due", citizen_period_end(dispute.closed_on, CONFIRMATION_DAYS),
+            start=dispute.closed_on, dates=dates, label=_("司法确认申请期限"), reason=reason,
         )
-        moved += 1
     return moved
 
 

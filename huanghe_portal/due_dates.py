@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import CalendarChange
@@ -44,6 +45,26 @@ def crosses(start: dt.date, end: dt.date | None, dates: Iterable[dt.date]) -> bo
         return False
     horizon = end + dt.timedelta(days=31)
     return any(start < d <= horizon for d in dates)
+
+
+def move(record, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt.date],
+         label: str, reason: str) -> int:
+    """Store `new` as the record's `field` when its period crosses a changed date and the date
+    differs; writes old, new and why to the record's timeline. Returns 1 if it moved, else 0."""
+    from . import timeline
+
+    old = getattr(record, field)
+    if new == old or not crosses(start, old, dates):
+        return 0
+    setattr(record, field, new)
+    record.save(update_fields=[field, "updated_at"])
+    timeline.record(
+        record, actor=None, action=TIMELINE_ACTION,
+        note=_("%(what)s由%(old)s改为%(new)s。%(why)s")
+        % {"what": label, "old": old.isoformat(), "new": new.isoformat(), "why": reason},
+        data={"field": field, "previous_due": old.isoformat(), "due": new.isoformat()},
+    )
+    return 1
 
 
 def schedule(dates: Iterable[dt.date], *, reason: str,

@@ -474,21 +474,11 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
             status=status, **{f"{start_field}__lt": hi, f"{field}__gte": floor}
         )
         for petition in candidates.order_by("pk"):
-            start, old = getattr(petition, start_field), getattr(petition, field)
-            if not due_dates.crosses(start, old, dates):
-                continue
-            new = citizen_period_end(start, days)
-            if new == old:
-                continue
-            setattr(petition, field, new)
-            petition.save(update_fields=[field, "updated_at"])
-            timeline.record(
-                petition, actor=None, action=due_dates.TIMELINE_ACTION,
-                note=_("%(what)s由%(old)s改为%(new)s。%(why)s")
-                % {"what": label, "old": old.isoformat(), "new": new.isoformat(), "why": reason},
-                data={"field": field, "previous_due": old.isoformat(), "due": new.isoformat()},
+            start = getattr(petition, start_field)
+            moved += due_dates.move(
+                petition, field, citizen_period_end(start, days),
+                start=start, dates=dates, label=label, reason=reason,
             )
-            moved += 1
     return moved
 
 

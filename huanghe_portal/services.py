@@ -56,12 +56,14 @@ def _day_states(dates: set) -> dict:
     return {d: (cal.day(d).is_workday, cal.day(d).why) for d in dates}
 
 
-def _calendar_changed(before: dict, *, reason: str, actor, years) -> CalendarChange | None:
-    """Clear the banner cache and, when a day's status changed, recompute the due dates."""
+def _calendar_changed(before: dict, *, reason: str, actor, years,
+                      always: bool = False) -> CalendarChange | None:
+    """Clear the banner cache and, when a day's status changed (or `always`, for a whole
+    notice: a due date stored before the notice may be stale), recompute the due dates."""
     for year in years:
         cache.delete(CALENDAR_KEY % year)
     after = _day_states(set(before))
-    changed = {d for d in before if before[d][0] != after[d][0]}
+    changed = set(before) if always else {d for d in before if before[d][0] != after[d][0]}
     if not changed:
         return None
     return due_dates.schedule(changed, reason=reason, actor=actor)
@@ -116,7 +118,8 @@ def enter_holiday_notice(*, actor: AbstractBaseUser, year: int, source: str,
                               "source_notice": source[:200]})
     notice = _save_holiday_year(actor=actor, year=year, source=source, complete=complete)
     change = _calendar_changed(before, reason=_("录入%(year)s年放假通知：%(source)s")
-                               % {"year": year, "source": source}, actor=actor, years={year})
+                               % {"year": year, "source": source}, actor=actor, years={year},
+                               always=True)
     timeline.record(notice, actor=actor, action="notice_entered",
                     note=source, data={"days": len(rows), "complete": notice.complete})
     return notice, change

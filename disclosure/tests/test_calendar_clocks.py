@@ -142,3 +142,15 @@ def test_fee_and_abandon_steps_through_the_api(api_client, disclosure_officer, t
     missing_reason = api_client.post(reverse("api:disclosure-application-abandon", args=[app.pk]),
                                      {}, format="json")
     assert missing_reason.status_code == 400
+
+
+def test_the_daily_task_reminds_of_an_item_not_published_in_time(disclosure_officer, today):
+    from huanghe_portal.models import Notification
+
+    item = ItemFactory(generated_on=D(2025, 3, 28), publication_due=D(2025, 4, 27))
+
+    services.send_due_reminders(today=D(2025, 4, 28))
+
+    assert Notification.objects.get(user=disclosure_officer, object_id=item.pk).kind == (
+        "disclosure_item_overdue"
+    )

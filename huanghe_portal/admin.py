@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Holiday, PersonalDataAccess, StaffProfile, TimelineEntry, Township, Village
+from .models import (
+    CalendarChange,
+    Holiday,
+    HolidayYear,
+    PersonalDataAccess,
+    StaffProfile,
+    TimelineEntry,
+    Township,
+    Village,
+)
 
 
 @admin.register(Township)
@@ -17,8 +26,31 @@ class VillageAdmin(SimpleHistoryAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(SimpleHistoryAdmin):
+    """Read here; entered on the staff holiday pages, whose service recomputes due dates."""
+
     list_display = ["date", "name", "is_workday", "source_notice"]
     list_filter = ["is_workday"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HolidayYear)
+class HolidayYearAdmin(HolidayAdmin):
+    list_display = ["year", "source", "complete", "completed_at"]
+    list_filter = ["complete"]
+
+
+@admin.register(CalendarChange)
+class CalendarChangeAdmin(HolidayAdmin):
+    list_display = ["created_at", "reason", "moved", "finished_at"]
+    list_filter = []
 
 
 @admin.register(StaffProfile)

@@ -47,10 +47,6 @@ class HolidayYearAdmin(HolidayAdmin):
     list_filter = ["complete"]
 
 
-@admin.register(CalendarChange)
-class CalendarChangeAdmin(HolidayAdmin):
-    list_display = ["created_at", "reason", "moved", "finished_at"]
-    list_filter = []
 
 
 @admin.register(StaffProfile)
@@ -81,3 +77,8 @@ class TimelineEntryAdmin(ReadOnlyAdmin):
 class PersonalDataAccessAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "content_type", "object_id", "field"]
     list_filter = ["content_type", "field"]
+
+
+@admin.register(CalendarChange)
+class CalendarChangeAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "reason", "moved", "finished_at"]

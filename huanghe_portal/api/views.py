@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -79,17 +79,23 @@ def public_track_view(request: Request, tracking_code: str) -> Response:
     return Response(result)
 
 
+class IsStaffMember(IsAuthenticated):
+    message = _("仅限工作人员查看。")
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and is_staff_member(request.user)
+
+
 class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      viewsets.GenericViewSet):
     """节假日表: staff read; report_office creates one day (it overrides that day only)."""
 
     serializer_class = HolidaySerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsStaffMember]
+    queryset = Holiday.objects.order_by("date")
 
     def get_queryset(self):
-        if not is_staff_member(self.request.user):
-            raise PermissionDenied(_("仅限工作人员查看。"))
-        qs = Holiday.objects.order_by("date")
+        qs = super().get_queryset()
         if (year := self.request.query_params.get("year", "")).isdigit():
             qs = qs.filter(date__year=int(year))
         return qs
@@ -106,7 +112,6 @@ class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def years(self, request: Request) -> Response:
         """GET: the years' notices; POST {year, source, complete}: mark a year's notice."""
         if request.method == "GET":
-            self.get_queryset()  # staff only
             return Response(HolidayYearSerializer(HolidayYear.objects.all(), many=True).data)
         data = HolidayYearSerializer(data=request.data)
         data.is_valid(raise_exception=True)

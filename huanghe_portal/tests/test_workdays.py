@@ -114,3 +114,30 @@ def test_staff_pages_ask_the_office_to_enter_an_unknown_years_holidays(client, r
 
     assert "2027年的放假通知尚未录入完整" in content
     assert reverse("holiday-notice") in content
+
+
+@pytest.mark.parametrize(("start", "days", "end"), [
+    # 民事诉讼法 Art 85: a last day on a 法定休假日 or weekend moves to the next working day.
+    (D(2024, 9, 1), 30, D(2024, 10, 8)),  # day 30 = 国庆 2024-10-01
+    (D(2024, 5, 2), 30, D(2024, 6, 3)),  # day 30 = Sat 2024-06-01
+    (D(2025, 1, 1), 30, D(2025, 2, 5)),  # day 30 = 春节 2025-01-31 (28 Jan–4 Feb off)
+    (D(2025, 9, 2), 30, D(2025, 10, 9)),  # day 30 = 国庆中秋 2025-10-02 (1–8 Oct off)
+    (D(2026, 1, 15), 30, D(2026, 2, 14)),  # day 30 = Sat 2026-02-14, a 调休 working day: kept
+    (D(2026, 9, 7), 30, D(2026, 10, 8)),  # day 30 = 国庆 2026-10-07
+    (D(2027, 1, 6), 30, D(2027, 2, 9)),  # day 30 = 除夕 2027-02-05, statutory before the notice
+    (D(2025, 3, 3), 30, D(2025, 4, 2)),  # an ordinary Wednesday: unchanged
+])
+def test_citizen_periods_roll_forward_off_days_off(start, days, end):
+    assert workdays.citizen_period_end(start, days) == end
+
+
+def test_the_agencys_own_calendar_day_periods_never_roll():
+    assert workdays.add_calendar_days(D(2024, 9, 1), 30) == D(2024, 10, 1)
+    assert workdays.add_calendar_days(D(2027, 1, 6), 30) == D(2027, 2, 5)
+
+
+def test_qingming_2027_is_a_holiday_before_the_notice():
+    result = workdays.add_workdays(D(2027, 4, 2), 1)  # Fri → Mon 04-05 is 清明 (solar term)
+
+    assert result.due == D(2027, 4, 6)
+    assert (D(2027, 4, 5), "清明节") in result.skipped

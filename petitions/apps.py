@@ -45,5 +45,9 @@ def describe_for_tracking(petition) -> dict:
         "acceptance_due": petition.acceptance_due.isoformat(),
         "handling_due": petition.handling_due.isoformat() if petition.handling_due else None,
         "review_due": petition.review_due.isoformat() if petition.review_due else None,
+        # The petitioner's own last day to ask for 复查 (rolled off holidays and weekends).
+        "review_request_due": (
+            petition.review_request_due.isoformat() if petition.review_request_due else None
+        ),
         "replied_on": petition.replied_on.isoformat() if petition.replied_on else None,
     }

@@ -347,3 +347,29 @@ def test_public_suggestions_page_shows_only_published_replies(client):
     page = client.get(reverse("petitions:public-suggestions")).content.decode()
     assert "已公开的建议" in page
     assert "未公开的建议" not in page and "未答复的建议" not in page
+
+
+def test_html_extension_names_the_leader_and_is_refused_after_the_period(
+    client, petition_clerk, leader
+):
+    late = PetitionFactory(accepted=True, received_on=dt.date(2024, 1, 1))  # due 2024-03-04
+    client.force_login(petition_clerk)
+    response = client.post(
+        reverse("petitions:petition-extend", args=[late.pk]),
+        {"days": "30", "reason": "补办", "approved_by": leader.pk, "approved_on": "2024-06-14"},
+        follow=True,
+    )
+    assert "不能再延期" in response.content.decode()
+    late.refresh_from_db()
+    assert not late.extension_days
+
+    running = PetitionFactory(accepted=True, received_on=dt.date(2024, 6, 1))
+    client.post(
+        reverse("petitions:petition-extend", args=[running.pk]),
+        {"days": "10", "reason": "需现场核查", "approved_by": leader.pk,
+         "approved_on": "2024-06-13"},
+    )
+    running.refresh_from_db()
+    assert (running.extension_approved_by, running.extended_on) == (leader, dt.date(2024, 6, 13))
+    page = client.get(reverse("petitions:petition-detail", args=[running.pk])).content.decode()
+    assert "镇长甲于2024-06-13批准" in page

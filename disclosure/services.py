@@ -636,6 +636,13 @@ def reply_application(
     _not_before(replied_on, app.clock_start, "replied_on", _("收到申请的日期"))
     if fee_amount is not None and fee_amount < 0:
         raise ValidationError({"fee_amount": _("金额不能为负数。")})
+    if outcome == Application.Outcome.OTHER_NO_FEE and not (
+        app.fee_due and not app.fee_paid_on and replied_on > app.fee_due
+    ):
+        # The report row (六)2 counts only applications whose fee notice expired unpaid.
+        raise ValidationError(
+            {"outcome": _("只有收费通知的缴费期限届满仍未缴费的申请，才能按逾期未缴费办结。")}
+        )
     open_consultation = app.consultations.filter(replied_on__isnull=True).last()
     if open_consultation:
         # Replying ends the consultation: the pause runs to the reply or the 15th working day.

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from huanghe_portal import due_dates, timeline
@@ -154,3 +155,21 @@ def test_the_daily_task_reminds_of_an_item_not_published_in_time(disclosure_offi
     assert Notification.objects.get(user=disclosure_officer, object_id=item.pk).kind == (
         "disclosure_item_overdue"
     )
+
+
+def test_closing_for_an_unpaid_fee_needs_an_expired_fee_notice(disclosure_officer, today):
+    today(D(2025, 11, 10))
+    app = submit(disclosure_officer, received_on=D(2025, 9, 22))
+    with pytest.raises(ValidationError):
+        services.reply_application(app, actor=disclosure_officer, replied_on=D(2025, 10, 20),
+                                   outcome="other_no_fee")
+    app = services.send_fee_notice(app, actor=disclosure_officer, notice_on=D(2025, 9, 26),
+                                   amount=Decimal("100.00"))
+    with pytest.raises(ValidationError):  # due 2025-10-30: not yet expired on 10-30
+        services.reply_application(app, actor=disclosure_officer, replied_on=D(2025, 10, 30),
+                                   outcome="other_no_fee")
+
+    app = services.reply_application(app, actor=disclosure_officer, replied_on=D(2025, 10, 31),
+                                     outcome="other_no_fee")
+
+    assert app.status == Application.Status.REPLIED

@@ -111,7 +111,13 @@ def enter_holiday_notice(*, actor: AbstractBaseUser, year: int, source: str,
                                                        "year": year})
     if errors:
         raise ValidationError({"__all__": errors})
-    before = _day_states(set(rows))
+    # Re-entering a notice corrects it: its rows no longer listed are removed (history keeps
+    # them); rows of other sources (a local day off) stay.
+    dropped = Holiday.objects.filter(date__year=year, source_notice=source[:200]).exclude(
+        date__in=list(rows))
+    before = _day_states(set(rows) | set(dropped.values_list("date", flat=True)))
+    for holiday in dropped:
+        holiday.delete()
     for d, (is_workday, name) in rows.items():
         Holiday.objects.update_or_create(
             date=d, defaults={"is_workday": is_workday, "name": name[:50],

@@ -200,3 +200,17 @@ def test_november_reminder_asks_the_office_for_next_years_notice(report_office):
     HolidayYear.objects.create(year=2027, source="通知", complete=True)
     assert services.remind_holiday_notice(D(2026, 11, 15)) == 0
     assert services.remind_holiday_notice(D(2025, 11, 1)) == 0  # 2026 is in the library
+
+
+def test_re_entering_a_notice_corrects_it_and_keeps_local_rows(client, report_office,
+                                                                frozen_today):
+    client.force_login(report_office)
+    client.post(reverse("holiday-notice"), {**NOTICE, "holidays": "2027-01-01 至 2027-01-04 元旦"})
+    Holiday.objects.create(date=D(2027, 3, 1), name="防汛停工", source_notice="镇政府通知")
+    assert not workdays.is_workday(D(2027, 1, 4))
+
+    client.post(reverse("holiday-notice"), NOTICE)  # 元旦 1–3 Jan only
+
+    assert workdays.is_workday(D(2027, 1, 4))
+    assert Holiday.objects.filter(date=D(2027, 3, 1)).exists()
+    assert Holiday.history.filter(date=D(2027, 1, 4), history_type="-").exists()

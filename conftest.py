@@ -169,6 +169,31 @@ def village(db):
     return Village.objects.create(name="平桥村", code="T001")
 
 
+@pytest.fixture
+def frozen_today(monkeypatch):
+    """Freeze "today" (default 2026-12-04, a Friday: the day of the statutory review); call the
+    result with a date to move it. Areas whose tests all run on one day override this name."""
+    import datetime as dt
+
+    import django.utils.timezone as tz
+
+    state = {"day": dt.date(2026, 12, 4)}
+
+    def fake_localdate(value=None, timezone=None):
+        if value is not None:
+            return tz.localtime(value, timezone).date()
+        return state["day"]
+
+    monkeypatch.setattr(tz, "localdate", fake_localdate)
+
+    def set_day(day: dt.date | None = None) -> dt.date:
+        if day is not None:
+            state["day"] = day
+        return state["day"]
+
+    return set_day
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "headless": True,

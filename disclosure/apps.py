@@ -7,7 +7,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("政府信息公开")
 
     def ready(self) -> None:
-        from huanghe_portal import handover, tracking, visibility
+        from huanghe_portal import due_dates, handover, tracking, visibility
         from huanghe_portal.roles import Role
 
         from . import selectors, services
@@ -20,6 +20,7 @@ class DisclosureConfig(AppConfig):
             personal_data_owner=Role.DISCLOSURE_OFFICER,
         )
         handover.register("disclosure_item", services.create_item_from_handover)
+        due_dates.register("disclosure", services.recompute_due_dates)
         tracking.register(
             tracking.Tracker(
                 kind="application",

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from huanghe_portal.workdays import WorkdayResult, add_workdays, workdays_between
 
 REPLY_DAYS = 20
+PUBLICATION_DAYS = 20  # Art 26: 主动公开 within 20 working days of formation or change
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: paid within 20 working days after the fee notice
 CORRECTION_NOTICE_DAYS = 7
 CONSULTATION_DAYS = 15
 MAX_EXTENSION_DAYS = 20
@@ -40,6 +42,16 @@ def consultation_paused_days(sent_on: dt.date, replied_on: dt.date | None) -> in
     limit = add_workdays(sent_on, CONSULTATION_DAYS).due
     end = limit if replied_on is None or replied_on > limit else replied_on
     return workdays_between(sent_on, end)
+
+
+def publication_due(generated_on: dt.date) -> dt.date:
+    """The last day to publish an item formed or changed on `generated_on` (Art 26)."""
+    return add_workdays(generated_on, PUBLICATION_DAYS).due
+
+
+def fee_due(notice_on: dt.date) -> dt.date:
+    """The last day to pay after a 收费通知 (counted from the day after the notice)."""
+    return add_workdays(notice_on, FEE_PAYMENT_DAYS).due
 
 
 def correction_notice_due(received_on: dt.date) -> dt.date:

@@ -250,7 +250,10 @@ def _work_through(rng: random.Random, officer, app: Application, i: int) -> None
             items="请提供身份证明并写明所需信息名称。",
             deadline=notice + dt.timedelta(days=15),
         )
-        services.abandon_application(app, actor=officer, on=notice + dt.timedelta(days=16))
+        services.abandon_application(
+            app, actor=officer, reason="两次电话联系未补正，亦未说明理由。",
+            on=notice + dt.timedelta(days=16),
+        )
         return
     if i == 3:
         app = services.start_consultation(
@@ -266,7 +269,7 @@ def _work_through(rng: random.Random, officer, app: Application, i: int) -> None
         app = services.extend_application(
             app,
             actor=officer,
-            approved_by="党政办主任",
+            approved_by=get_user_model().objects.get(username="leader"),
             days=10,
             notice_on=add_workdays(app.received_on, 18).due,
         )

@@ -2,10 +2,12 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import PortalFormHelperMixin, acknowledge_field
+from huanghe_portal.roles import Role
 
 from .models import Application, Category, Item, Remedy
 
@@ -148,7 +150,10 @@ class ConsultRepliedForm(StepForm):
 
 
 class ExtendForm(StepForm):
-    approved_by = forms.CharField(label=_("批准人（工作机构负责人）"), max_length=50)
+    approved_by = forms.ModelChoiceField(
+        label=_("批准人（工作机构负责人）"),
+        queryset=get_user_model().objects.filter(groups__name=Role.LEADER.value, is_active=True),
+    )
     notice_on = PastDateFormField(label=_("告知申请人日期"))
     days = forms.IntegerField(
         label=_("延长工作日数"),
@@ -186,6 +191,26 @@ class EmptyForm(StepForm):
 
 class PublishForm(StepForm):
     acknowledge = acknowledge_field()
+class AbandonForm(StepForm):
+    submit_label = _("视为放弃申请")
+    reason = forms.CharField(
+        label=_("认定无正当理由的依据"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("条例第三十条：申请人无正当理由逾期不补正的，视为放弃申请。"),
+    )
+
+
+class ReinstateForm(StepForm):
+    submit_label = _("撤销视为放弃")
+    reason = forms.CharField(label=_("撤销理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeeNoticeForm(StepForm):
+    notice_on = PastDateFormField(label=_("收费通知日期"))
+    amount = forms.DecimalField(label=_("收费金额（元）"), min_value=0, decimal_places=2)
+
+
+class FeePaidForm(StepForm):
+    paid_on = PastDateFormField(label=_("缴费日期"))
 
 
 class RemedyForm(StepForm):

@@ -76,6 +76,8 @@ class Item(TimeStampedModel):
     validity = models.CharField(
         _("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID
     )
+    # 条例 Art 26: published within 20 working days of the information being formed or changed.
+    publication_due = models.DateField(_("公开期限"), null=True, blank=True, db_index=True)
     publish_on = models.DateField(
         _("定时发布日期"),
         null=True,
@@ -133,6 +135,20 @@ class Item(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("disclosure:item-detail", args=[self.pk])
 
+    @property
+    def publication_overdue(self) -> bool:
+        """Not yet published and past its Art 26 due date (a withdrawn item is no longer due)."""
+        return (
+            self.publication_due is not None
+            and self.status in (self.Status.DRAFT, self.Status.REVIEWED)
+            and timezone.localdate() > self.publication_due
+        )
+
+    @property
+    def published_late(self) -> bool:
+        return bool(self.publication_due and self.published_on
+                    and self.published_on > self.publication_due)
+
     def get_public_url(self) -> str:
         return reverse("disclosure:public-item", args=[self.pk])
 
@@ -160,7 +176,8 @@ class Application(TimeStampedModel):
         Status.IN_PROGRESS: {Status.CONSULTING, Status.REPLIED, Status.VOIDED},
         Status.CONSULTING: {Status.IN_PROGRESS, Status.REPLIED, Status.VOIDED},
         Status.REPLIED: {Status.VOIDED},
-        Status.ABANDONED: {Status.VOIDED},
+        # 视为放弃 is undone by the officer within the report year (the applicant had a reason).
+        Status.ABANDONED: {Status.CORRECTION_REQUESTED, Status.VOIDED},
         Status.VOIDED: set(),
     }
     OPEN = (Status.RECEIVED, Status.CORRECTION_REQUESTED, Status.IN_PROGRESS, Status.CONSULTING)
@@ -242,9 +259,19 @@ class Application(TimeStampedModel):
     correction_items = models.TextField(_("需补正事项"), blank=True)
     correction_deadline = models.DateField(_("补正期限"), null=True, blank=True)
     correction_received_on = models.DateField(_("补正材料收到日期"), null=True, blank=True)
+    # The daily task only proposes 视为放弃; the officer decides with a reason (Art 30).
+    abandon_proposed_on = models.DateField(_("提示视为放弃日期"), null=True, blank=True)
     # 延期 (Art 33 ¶2): once, with the approver and the notice to the applicant.
     extension_days = models.PositiveSmallIntegerField(_("延期工作日数"), default=0)
     extension_approved_by = models.CharField(_("延期批准人"), max_length=50, blank=True)
+    extension_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("延期批准人（用户）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     extension_notice_on = models.DateField(_("延期告知日期"), null=True, blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
@@ -254,6 +281,10 @@ class Application(TimeStampedModel):
     fee_amount = models.DecimalField(
         _("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+    # 收费通知 (国办函〔2020〕109号): paid within 20 working days from the day after the notice.
+    fee_notice_on = models.DateField(_("收费通知日期"), null=True, blank=True)
+    fee_due = models.DateField(_("缴费期限"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -287,7 +318,20 @@ class Application(TimeStampedModel):
 
     @property
     def overdue(self) -> bool:
-        return self.is_open and timezone.localdate() > self.reply_due
+        """Past the reply due date; never while a correction is awaited (Art 30: the clock
+        restarts from the corrected application, so it is not running)."""
+        return (
+            self.is_open
+            and self.status != self.Status.CORRECTION_REQUESTED
+            and timezone.localdate() > self.reply_due
+        )
+
+    @property
+    def fee_overdue(self) -> bool:
+        return bool(
+            self.fee_due and not self.fee_paid_on and self.is_open
+            and timezone.localdate() > self.fee_due
+        )
 
     @property
     def clock_start(self):

@@ -84,16 +84,35 @@ def application_by_code(code: str) -> Application | None:
     )
 
 
+# While a correction is awaited the reply clock is not running (条例 Art 30): never due or overdue.
+CLOCK_RUNNING = tuple(s for s in Application.OPEN if s != Application.Status.CORRECTION_REQUESTED)
+
+
 def applications_due_within(days: int, *, today: dt.date | None = None) -> QuerySet[Application]:
     """Open applications whose reply is due within `days` working days, or overdue."""
     today = today or timezone.localdate()
     limit = add_workdays(today, days).due
-    return Application.objects.filter(status__in=Application.OPEN, reply_due__lte=limit)
+    return Application.objects.filter(status__in=CLOCK_RUNNING, reply_due__lte=limit)
 
 
 def applications_overdue(*, today: dt.date | None = None) -> QuerySet[Application]:
     today = today or timezone.localdate()
-    return Application.objects.filter(status__in=Application.OPEN, reply_due__lt=today)
+    return Application.objects.filter(status__in=CLOCK_RUNNING, reply_due__lt=today)
+
+
+def items_publication_overdue(*, today: dt.date | None = None) -> QuerySet[Item]:
+    """Items not yet published past their 条例 Art 26 due date (20 working days)."""
+    today = today or timezone.localdate()
+    return Item.objects.filter(
+        status__in=[Item.Status.DRAFT, Item.Status.REVIEWED], publication_due__lt=today
+    )
+
+
+def applications_fee_overdue(*, today: dt.date | None = None) -> QuerySet[Application]:
+    today = today or timezone.localdate()
+    return Application.objects.filter(
+        status__in=Application.OPEN, fee_paid_on__isnull=True, fee_due__lt=today
+    )
 
 
 def filter_applications(qs: QuerySet[Application], params, user) -> QuerySet[Application]:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import timeline, tracking
+from huanghe_portal import due_dates, timeline, tracking
 from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -29,7 +29,7 @@ from huanghe_portal.personal_data import (
     validate_id_number,
     validate_phone,
 )
-from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.roles import Role, has_role, member_of, require_role
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import clock, search, selectors
@@ -115,7 +115,8 @@ def create_item(
 
 def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item:
     item = Item.objects.create(
-        publisher=publisher or Township.current().government_name, created_by=actor, **fields
+        publisher=publisher or Township.current().government_name, created_by=actor,
+        publication_due=clock.publication_due(fields["generated_on"]), **fields
     )
     _reindex(item)
     timeline.record(item, actor=actor, action="created")
@@ -131,6 +132,7 @@ def update_item(item: Item, *, actor: AbstractBaseUser, **fields) -> Item:
     for name, value in fields.items():
         if name in ITEM_FIELDS:
             setattr(item, name, value)
+    item.publication_due = clock.publication_due(item.generated_on)
     if item.status == Item.Status.REVIEWED:
         item.status = Item.Status.DRAFT
         item.secrecy_checked = item.privacy_checked = False
@@ -508,26 +510,72 @@ def register_correction(
 
 
 @transaction.atomic
-def abandon_application(
-    app: Application, *, actor: AbstractBaseUser | None, on: dt.date | None = None
-) -> Application:
-    """待补正 → 视为放弃: no correction by its deadline (条例 Art 30)."""
+def propose_abandonment(app: Application, *, on: dt.date) -> Application:
+    """The daily task: the correction deadline passed; the officers are asked to decide whether
+    the applicant had no good reason (Art 30). Nothing changes state."""
     app = _lock(app)
-    if actor is not None:
-        require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(app, Application.Status.ABANDONED)
+    if app.status != Application.Status.CORRECTION_REQUESTED or app.abandon_proposed_on:
+        return app
+    app.abandon_proposed_on = on
+    app.save(update_fields=["abandon_proposed_on", "updated_at"])
+    timeline.record(
+        app, actor=None, action="abandon_proposed",
+        note=_("补正期限%(date)s已过，请承办人判断申请人是否有正当理由，再决定是否视为放弃申请。")
+        % {"date": app.correction_deadline.isoformat()},
+    )
+    return app
+
+
+@transaction.atomic
+def abandon_application(
+    app: Application, *, actor: AbstractBaseUser, reason: str, on: dt.date | None = None
+) -> Application:
+    """待补正 → 视为放弃: the officer finds no correction by its deadline without good reason
+    (条例 Art 30), and says why."""
+    app = _begin(app, actor, Application.Status.ABANDONED)
     on = on or _today()
+    _not_future(on, "on")
     if on <= app.correction_deadline:
         raise TransitionNotAllowed(
             _("补正期限（%(date)s）尚未届满，不能视为放弃申请。")
             % {"date": app.correction_deadline.isoformat()}
         )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请写明认定申请人无正当理由逾期不补正的依据。")})
     app.status = Application.Status.ABANDONED
     app.outcome = Application.Outcome.OTHER_NO_CORRECTION
     app.concluded_on = on
     app.save()
     timeline.record(
-        app, actor=actor, action="abandoned", note=_("申请人逾期未补正，视为放弃申请。")
+        app, actor=actor, action="abandoned",
+        note=_("申请人无正当理由逾期未补正，视为放弃申请：%(reason)s") % {"reason": reason.strip()},
+    )
+    return app
+
+
+@transaction.atomic
+def reinstate_application(
+    app: Application, *, actor: AbstractBaseUser, reason: str, on: dt.date | None = None
+) -> Application:
+    """视为放弃 → 待补正: undone by the officer within the report year, with a reason (the
+    applicant had a good reason after all); the correction is then registered as usual."""
+    app = _begin(app, actor, Application.Status.CORRECTION_REQUESTED)
+    on = on or _today()
+    _not_future(on, "on")
+    if on.year != app.concluded_on.year:
+        raise TransitionNotAllowed(
+            _("视为放弃只能在同一年度内撤销（%(year)s年的年度报告已计入）。")
+            % {"year": app.concluded_on.year}
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请写明撤销视为放弃的理由。")})
+    previous = app.concluded_on
+    app.status = Application.Status.CORRECTION_REQUESTED
+    app.outcome, app.concluded_on, app.abandon_proposed_on = "", None, None
+    app.save()
+    timeline.record(
+        app, actor=actor, action="abandon_undone", note=reason.strip(),
+        data={"abandoned_on": previous.isoformat()},
     )
     return app
 
@@ -577,7 +625,7 @@ def register_consultation_reply(
 
 @transaction.atomic
 def extend_application(
-    app: Application, *, actor: AbstractBaseUser, approved_by: str, notice_on: dt.date, days: int
+    app: Application, *, actor: AbstractBaseUser, approved_by, notice_on: dt.date, days: int
 ) -> Application:
     """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
     app = _begin(app, actor)
@@ -593,8 +641,10 @@ def extend_application(
     errors = {}
     if not 1 <= int(days) <= clock.MAX_EXTENSION_DAYS:
         errors["days"] = _("延长期限为1至20个工作日。")
-    if not (approved_by or "").strip():
-        errors["approved_by"] = _("延期须经政府信息公开工作机构负责人同意，请填写批准人。")
+    try:
+        approver = member_of(approved_by, Role.LEADER, field="approved_by")
+    except ValidationError:
+        errors["approved_by"] = _("延期须经政府信息公开工作机构负责人同意，批准人须为在职的“领导”用户。")
     if notice_on > app.reply_due:
         errors["notice_on"] = _("延期告知须在答复期限（%(date)s）届满前发出。") % {
             "date": app.reply_due.isoformat()
@@ -604,7 +654,9 @@ def extend_application(
     _not_future(notice_on, "notice_on")
     _not_before(notice_on, app.received_on, "notice_on", _("收到申请的日期"))
     app.extension_days = int(days)
-    app.extension_approved_by, app.extension_notice_on = approved_by.strip(), notice_on
+    app.extension_approver = approver
+    app.extension_approved_by = _full_name(approver)
+    app.extension_notice_on = notice_on
     return _set_due(
         app,
         actor=actor,
@@ -632,6 +684,13 @@ def reply_application(
     _not_before(replied_on, app.clock_start, "replied_on", _("收到申请的日期"))
     if fee_amount is not None and fee_amount < 0:
         raise ValidationError({"fee_amount": _("金额不能为负数。")})
+    if outcome == Application.Outcome.OTHER_NO_FEE and not (
+        app.fee_due and not app.fee_paid_on and replied_on > app.fee_due
+    ):
+        # The report row (六)2 counts only applications whose fee notice expired unpaid.
+        raise ValidationError(
+            {"outcome": _("只有收费通知的缴费期限届满仍未缴费的申请，才能按逾期未缴费办结。")}
+        )
     open_consultation = app.consultations.filter(replied_on__isnull=True).last()
     if open_consultation:
         # Replying ends the consultation: the pause runs to the reply or the 15th working day.
@@ -654,6 +713,57 @@ def reply_application(
         note=app.get_outcome_display(),
         data={"outcome": outcome, "on_time": replied_on <= app.reply_due},
     )
+    return app
+
+
+def _full_name(user) -> str:
+    profile = getattr(user, "portal_profile", None)
+    return ((profile.full_name if profile else "") or user.get_username())[:50]
+
+
+@transaction.atomic
+def send_fee_notice(
+    app: Application, *, actor: AbstractBaseUser, notice_on: dt.date, amount: Decimal
+) -> Application:
+    """A 收费通知 (国办函〔2020〕109号): the applicant pays within 20 working days from the day
+    after it; a late payment lets the officer close the application as (六)2 other_no_fee."""
+    app = _begin(app, actor)
+    require_status(
+        app, Application.Status.RECEIVED, Application.Status.IN_PROGRESS,
+        Application.Status.CONSULTING, action=_("发出收费通知"),
+    )
+    if app.fee_notice_on:
+        raise TransitionNotAllowed(_("本申请已发出收费通知。"))
+    _not_future(notice_on, "notice_on")
+    _not_before(notice_on, app.clock_start, "notice_on", _("收到申请的日期"))
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("收费金额须大于零。")})
+    app.fee_notice_on, app.fee_amount = notice_on, amount
+    app.fee_due = clock.fee_due(notice_on)
+    app.save()
+    timeline.record(
+        app, actor=actor, action="fee_notice",
+        note=_("收费%(amount)s元，缴费期限%(due)s。")
+        % {"amount": amount, "due": app.fee_due.isoformat()},
+        data={"fee_due": app.fee_due.isoformat()},
+    )
+    return app
+
+
+@transaction.atomic
+def register_fee_payment(
+    app: Application, *, actor: AbstractBaseUser, paid_on: dt.date
+) -> Application:
+    """The applicant paid the 信息处理费."""
+    app = _begin(app, actor)
+    if not app.fee_notice_on or app.fee_paid_on:
+        raise TransitionNotAllowed(_("没有待缴的信息处理费。"))
+    _not_future(paid_on, "paid_on")
+    _not_before(paid_on, app.fee_notice_on, "paid_on", _("收费通知日期"))
+    app.fee_paid_on = paid_on
+    app.save()
+    timeline.record(app, actor=actor, action="fee_paid", note=paid_on.isoformat(),
+                    data={"late": paid_on > app.fee_due})
     return app
 
 
@@ -734,22 +844,79 @@ def conclude_remedy(
     return remedy
 
 
+# --- The calendar changed ---------------------------------------------------------------------
+
+
+def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
+    """Registered with huanghe_portal.due_dates: open applications whose reply clock crosses a
+    changed date get their reply_due recomputed, each change on the timeline. Returns how many
+    moved."""
+    lo, hi = min(dates), max(dates)
+    moved = 0
+    candidates = Application.objects.select_for_update().filter(
+        status__in=Application.OPEN, received_on__lt=hi, reply_due__gte=lo - dt.timedelta(days=31)
+    )
+    for app in candidates.order_by("pk"):
+        if not due_dates.crosses(app.clock_start, app.reply_due, dates):
+            continue
+        if clock.compute_reply_due(app).due != app.reply_due:
+            _set_due(app, actor=None, action=due_dates.TIMELINE_ACTION, note=reason)
+            moved += 1
+    fees = Application.objects.select_for_update().filter(
+        status__in=Application.OPEN, fee_paid_on__isnull=True, fee_notice_on__lt=hi,
+        fee_due__gte=lo - dt.timedelta(days=31),
+    )
+    for app in fees.order_by("pk"):
+        moved += due_dates.move(app, "fee_due", clock.fee_due(app.fee_notice_on),
+                                start=app.fee_notice_on, dates=dates, label=_("缴费期限"),
+                                reason=reason)
+    items = Item.objects.select_for_update().filter(
+        status__in=[Item.Status.DRAFT, Item.Status.REVIEWED], generated_on__lt=hi,
+        publication_due__gte=lo - dt.timedelta(days=31),
+    )
+    for item in items.order_by("pk"):
+        moved += due_dates.move(item, "publication_due", clock.publication_due(item.generated_on),
+                                start=item.generated_on, dates=dates, label=_("公开期限"),
+                                reason=reason)
+    return moved
+
+
 # --- Periodic work --------------------------------------------------------------------------
 
 
+def _notify_officers(officers, record, *, kind: str, message: str) -> int:
+    """One notification per officer, record and kind; returns how many were new."""
+    content_type = ContentType.objects.get_for_model(record)
+    created = 0
+    for officer in officers:
+        _obj, new = Notification.objects.get_or_create(
+            user=officer, content_type=content_type, object_id=record.pk, kind=kind,
+            defaults={"message": message, "url": record.get_absolute_url()},
+        )
+        created += int(new)
+    return created
+
+
 def send_due_reminders(today: dt.date | None = None) -> int:
-    """Notify the officers of replies due within 5 working days or overdue; abandon
-    applications whose correction deadline passed. Returns the notices created."""
+    """Notify the officers of replies due within 5 working days or overdue, of applications
+    whose correction deadline passed (proposed for 视为放弃, never decided here), and of items
+    not published within 20 working days (条例 Art 26). Returns the notices created."""
     today = today or _today()
-    for app in Application.objects.filter(
-        status=Application.Status.CORRECTION_REQUESTED, correction_deadline__lt=today
-    ):
-        abandon_application(app, actor=None, on=today)
     officers = list(
         get_user_model().objects.filter(groups__name=Role.DISCLOSURE_OFFICER, is_active=True)
     )
-    content_type = ContentType.objects.get_for_model(Application)
     created = 0
+    for app in Application.objects.filter(
+        status=Application.Status.CORRECTION_REQUESTED,
+        correction_deadline__lt=today,
+        abandon_proposed_on__isnull=True,
+    ):
+        app = propose_abandonment(app, on=today)
+        created += _notify_officers(
+            officers, app, kind="disclosure_abandon_proposed",
+            message=_("申请（%(name)s）补正期限已过，请决定是否视为放弃申请。")
+            % {"name": app.applicant_name},
+        )
     for app in selectors.applications_due_within(5, today=today):
         kind = "disclosure_overdue" if app.reply_due < today else "disclosure_due"
         message = (
@@ -757,13 +924,11 @@ def send_due_reminders(today: dt.date | None = None) -> int:
             if kind == "disclosure_overdue"
             else _("申请（%(name)s）答复期限为%(date)s。")
         ) % {"name": app.applicant_name, "date": app.reply_due.isoformat()}
-        for officer in officers:
-            _obj, new = Notification.objects.get_or_create(
-                user=officer,
-                content_type=content_type,
-                object_id=app.pk,
-                kind=kind,
-                defaults={"message": message, "url": app.get_absolute_url()},
-            )
-            created += int(new)
+        created += _notify_officers(officers, app, kind=kind, message=message)
+    for item in selectors.items_publication_overdue(today=today):
+        created += _notify_officers(
+            officers, item, kind="disclosure_item_overdue",
+            message=_("“%(title)s”未在%(date)s前主动公开（条例第二十六条）。")
+            % {"title": item.title[:60], "date": item.publication_due.isoformat()},
+        )
     return created

@@ -32,6 +32,10 @@ urlpatterns = [
     path("applications/<int:pk>/extend/", views.app_extend, name="application-extend"),
     path("applications/<int:pk>/reply/", views.app_reply, name="application-reply"),
     path("applications/<int:pk>/void/", views.app_void, name="application-void"),
+    path("applications/<int:pk>/abandon/", views.app_abandon, name="application-abandon"),
+    path("applications/<int:pk>/reinstate/", views.app_reinstate, name="application-reinstate"),
+    path("applications/<int:pk>/fee-notice/", views.app_fee_notice, name="application-fee-notice"),
+    path("applications/<int:pk>/fee-paid/", views.app_fee_paid, name="application-fee-paid"),
     path(
         "applications/<int:pk>/reissue-code/",
         views.app_reissue_code,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import timeline
+from huanghe_portal import due_dates, timeline
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.personal_data import personal_value
@@ -27,6 +27,7 @@ from . import clock, documents, forms, report, selectors, services
 from .models import Application, Category, Item
 
 ACTION_LABELS = {
+    due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
     "created": gettext_lazy("创建"),
     "updated": gettext_lazy("修改"),
     "reviewed": gettext_lazy("保密和个人信息审查"),
@@ -38,6 +39,10 @@ ACTION_LABELS = {
     "correction_requested": gettext_lazy("发出补正通知"),
     "correction_received": gettext_lazy("收到补正材料"),
     "abandoned": gettext_lazy("视为放弃申请"),
+    "abandon_proposed": gettext_lazy("补正期限已过，提示决定是否视为放弃"),
+    "abandon_undone": gettext_lazy("撤销视为放弃"),
+    "fee_notice": gettext_lazy("发出收费通知"),
+    "fee_paid": gettext_lazy("缴纳信息处理费"),
     "consultation_sent": gettext_lazy("征求意见"),
     "consultation_replied": gettext_lazy("收到征求意见回复"),
     "consultation_closed": gettext_lazy("结束征求意见"),
@@ -60,6 +65,10 @@ STEP_FORMS = {
     "reply": forms.ReplyForm,
     "void": forms.VoidForm,
     "remedy": forms.RemedyForm,
+    "abandon": forms.AbandonForm,
+    "reinstate": forms.ReinstateForm,
+    "fee_notice": forms.FeeNoticeForm,
+    "fee_paid": forms.FeePaidForm,
 }
 
 
@@ -341,6 +350,20 @@ app_reply = _step_view(
 )
 app_void = _step_view(
     _application, services.void_application, forms.VoidForm, gettext_lazy("已作废。")
+)
+app_abandon = _step_view(
+    _application, services.abandon_application, forms.AbandonForm,
+    gettext_lazy("已视为放弃申请。"),
+)
+app_reinstate = _step_view(
+    _application, services.reinstate_application, forms.ReinstateForm,
+    gettext_lazy("已撤销视为放弃，申请恢复为待补正。"),
+)
+app_fee_notice = _step_view(
+    _application, services.send_fee_notice, forms.FeeNoticeForm, gettext_lazy("已登记收费通知。")
+)
+app_fee_paid = _step_view(
+    _application, services.register_fee_payment, forms.FeePaidForm, gettext_lazy("已登记缴费。")
 )
 app_reissue_code = _step_view(
     _application,

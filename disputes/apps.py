@@ -7,7 +7,7 @@ class DisputesConfig(AppConfig):
     verbose_name = _("矛盾纠纷调处")
 
     def ready(self) -> None:
-        from huanghe_portal import handover, personal_data, visibility
+        from huanghe_portal import due_dates, handover, personal_data, visibility
 
         from . import selectors, services
         from .models import Committee, Dispute, ScreeningRound
@@ -17,3 +17,4 @@ class DisputesConfig(AppConfig):
         visibility.register(ScreeningRound, selectors.screening_rounds_visible_to)
         handover.register("dispute", services.create_dispute_from_handover)
         personal_data.register_party_names("disputes", selectors.private_party_names)
+        due_dates.register("disputes", services.recompute_due_dates)

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from huanghe_portal.models import TimelineEntry, Township, Village
 from huanghe_portal.personal_data import id_check_char
-from huanghe_portal.workdays import add_calendar_days, add_months
+from huanghe_portal.workdays import add_months, citizen_period_end
 
 from .models import (
     Agreement,
@@ -149,7 +149,7 @@ class Builder:
             dispute.closed_on = closed_on
         if outcome == "succeeded":
             dispute.agreement_form = "written" if written else "oral"
-            dispute.confirmation_due = add_calendar_days(closed_on, 30)
+            dispute.confirmation_due = citizen_period_end(closed_on, 30)
         if outcome == "failed":
             dispute.guided_to, dispute.close_reason = "litigation", "双方分歧较大，终止调解。"
         if outcome == "rejected":

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal import identity_search, timeline
+from huanghe_portal import due_dates, identity_search, timeline
 from huanghe_portal.models import TimelineEntry, Village
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
@@ -41,6 +41,7 @@ IDENTITY_CONDITIONS = {
 }
 
 TIMELINE_LABELS = {
+    due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
     "registered": _("登记"),
     "handed_over_in": _("转来登记"),
     "party_added": _("补充当事人"),

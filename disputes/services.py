@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import attachments, jobs, timeline
+from huanghe_portal import attachments, due_dates, jobs, timeline
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township, Village
@@ -28,7 +28,7 @@ from huanghe_portal.personal_data import (
 )
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.services import notify
-from huanghe_portal.workdays import add_calendar_days, add_months
+from huanghe_portal.workdays import add_months, citizen_period_end
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import selectors
@@ -50,7 +50,9 @@ from .models import (
 User = get_user_model()
 NUMBER_RE = re.compile(r"〔(\d{4})〕(\d+)号$")
 UNKNOWN_PARTY = "待补充"
-CONFIRMATION_DAYS = 30  # 民事诉讼法 Art 205: apply within 30 days of the agreement taking effect
+# 民事诉讼法 Art 205: apply within 30 days of the agreement taking effect; a period that binds the
+# parties, so a last day on a 法定休假日 or weekend rolls forward (Art 85; DOMAIN §0).
+CONFIRMATION_DAYS = 30
 
 
 # --- Validation helpers ---------------------------------------------------------------------
@@ -591,7 +593,7 @@ def succeed_dispute(
     dispute.outcome = Dispute.Status.SUCCEEDED
     dispute.closed_on = closed_on
     dispute.agreement_form = agreement_form
-    dispute.confirmation_due = add_calendar_days(closed_on, CONFIRMATION_DAYS)
+    dispute.confirmation_due = citizen_period_end(closed_on, CONFIRMATION_DAYS)
     dispute.save(
         update_fields=[
             "status",
@@ -747,6 +749,26 @@ def record_judicial_confirmation(
         note=f"{court.strip()} {confirmation.get_result_display()}",
     )
     return confirmation
+
+
+def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
+    """Registered with huanghe_portal.due_dates: the 司法确认 period of agreements not yet taken
+    to court is recomputed when a changed date lies in it. Returns how many moved."""
+    lo, hi = min(dates), max(dates)
+    moved = 0
+    candidates = Dispute.objects.select_for_update(of=("self",)).filter(
+        outcome=Dispute.Status.SUCCEEDED,
+        status__in=[Dispute.Status.SUCCEEDED, Dispute.Status.ARCHIVED],
+        judicial_confirmation__isnull=True,
+        closed_on__lt=hi,
+        confirmation_due__gte=lo - dt.timedelta(days=31),
+    )
+    for dispute in candidates.order_by("pk"):
+        moved += due_dates.move(
+            dispute, "confirmation_due", citizen_period_end(dispute.closed_on, CONFIRMATION_DAYS),
+            start=dispute.closed_on, dates=dates, label=_("司法确认申请期限"), reason=reason,
+        )
+    return moved
 
 
 @transaction.atomic

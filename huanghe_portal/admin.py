@@ -6,7 +6,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import services
 from .models import (
     AccountAudit,
+    CalendarChange,
     Holiday,
+    HolidayYear,
     PersonalDataAccess,
     StaffProfile,
     TimelineEntry,
@@ -28,8 +30,27 @@ class VillageAdmin(SimpleHistoryAdmin):
 
 @admin.register(Holiday)
 class HolidayAdmin(SimpleHistoryAdmin):
+    """Read here; entered on the staff holiday pages, whose service recomputes due dates."""
+
     list_display = ["date", "name", "is_workday", "source_notice"]
     list_filter = ["is_workday"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HolidayYear)
+class HolidayYearAdmin(HolidayAdmin):
+    list_display = ["year", "source", "complete", "completed_at"]
+    list_filter = ["complete"]
+
+
 
 
 @admin.register(StaffProfile)
@@ -94,3 +115,6 @@ class AuditedUserAdmin(UserAdmin):
             services.record_admin_account_change(User.objects.get(pk=id), actor=request.user,
                                                  before=None, password_set=True)
         return response
+@admin.register(CalendarChange)
+class CalendarChangeAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "reason", "moved", "finished_at"]

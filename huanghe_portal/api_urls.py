@@ -14,6 +14,7 @@ app_name = "api"
 
 router = DefaultRouter()
 router.register("villages", views.VillageViewSet, basename="village")
+router.register("holidays", views.HolidayViewSet, basename="holiday")
 
 extra_patterns = []
 for app in settings.AREA_APPS:

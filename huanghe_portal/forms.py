@@ -1,3 +1,6 @@
+import datetime as dt
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -105,3 +108,63 @@ def acknowledge_field() -> forms.CharField:
         max_length=200,
         help_text=_("检查发现手机号码或当事人姓名而确需公开时填写；身份证号码一律不得公开。"),
     )
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_RANGE_LINE = re.compile(rf"^{_DATE}(?:\s*(?:至|到|~|～|—|－)\s*{_DATE})?\s*(.*)$")
+
+
+def _parse_lines(text: str, *, ranges: bool, default_name: str = "") -> list[tuple]:
+    """Lines of "2027-01-01 至 2027-01-03 元旦" (or one date); errors name the line number."""
+    rows, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        match = _RANGE_LINE.match(line)
+        try:
+            if match is None:
+                raise ValueError
+            parts = match.groups()
+            first = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            last = dt.date(int(parts[3]), int(parts[4]), int(parts[5])) if parts[3] else first
+            name = (parts[6] or "").strip() or default_name
+        except ValueError:
+            errors.append(_("第%(n)s行“%(line)s”不是有效的日期。") % {"n": number, "line": line})
+            continue
+        if not name:
+            errors.append(_("第%(n)s行缺少节日名称。") % {"n": number})
+        elif last < first:
+            errors.append(_("第%(n)s行的结束日期早于开始日期。") % {"n": number})
+        elif not ranges and last != first:
+            errors.append(_("第%(n)s行：调休上班日请逐日填写。") % {"n": number})
+        elif (last - first).days > 15:
+            errors.append(_("第%(n)s行的放假区间超过16天，请核对。") % {"n": number})
+        else:
+            rows.append((first, last, name[:50]) if ranges else (first, name[:50]))
+    if errors:
+        raise forms.ValidationError(errors)
+    return rows
+
+
+class HolidayNoticeForm(PortalFormHelperMixin, forms.Form):
+    """A whole 国务院办公厅 notice on one page: the holiday ranges and the 调休 working days."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    source = forms.CharField(label=_("通知名称"), max_length=200,
+                             help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"))
+    holidays = forms.CharField(
+        label=_("放假安排"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("每行一个节日：开始日期 至 结束日期 节日名称，例如“2027-01-01 至 2027-01-03 元旦”；"
+                    "只放一天的写一个日期。"))
+    makeup_days = forms.CharField(
+        label=_("调休上班日"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("每行一个日期，可附说明，例如“2027-02-07 春节调休上班”。"))
+    complete = forms.BooleanField(
+        label=_("本年度放假通知已全部录入"), required=False,
+        help_text=_("勾选后该年度视为已掌握，页面顶部的提示不再显示。"))
+
+    def clean_holidays(self):
+        return _parse_lines(self.cleaned_data["holidays"], ranges=True)
+
+    def clean_makeup_days(self):
+        return _parse_lines(self.cleaned_data["makeup_days"], ranges=False,
+                            default_name=str(_("调休上班")))

@@ -73,7 +73,7 @@ class Village(models.Model):
 
 
 class Holiday(models.Model):
-    """An official day off or a 调休 working day; takes precedence over the chinesecalendar data."""
+    """An official day off or a 调休 working day; overrides that single day only (DOMAIN §0)."""
 
     date = models.DateField(_("日期"), unique=True)
     is_workday = models.BooleanField(_("调休上班日"), default=False,
@@ -89,6 +89,50 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+class HolidayYear(models.Model):
+    """The office's record of a year's 国务院办公厅 holiday notice. Until it is marked complete,
+    a year the holiday library does not cover counts as not known (the staff banner stays)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    source = models.CharField(_("依据通知"), max_length=200)
+    complete = models.BooleanField(_("已完整录入"), default=False)
+    completed_at = models.DateTimeField(_("确认录入时间"), null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("确认人"),
+                                     null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("年度放假通知")
+        verbose_name_plural = _("年度放假通知")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.source}"
+
+
+class CalendarChange(models.Model):
+    """A change of holiday data and the background recomputation of stored due dates it caused."""
+
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    reason = models.CharField(_("原因"), max_length=300)
+    dates = models.JSONField(_("变动日期"), default=list)
+    moved = models.PositiveIntegerField(_("期限变动件数"), null=True, blank=True)
+    moved_by_area = models.JSONField(_("各领域变动件数"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("重新计算完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("节假日变动")
+        verbose_name_plural = _("节假日变动")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.reason}"
 
 
 class TimelineEntry(models.Model):

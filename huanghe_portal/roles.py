@@ -68,3 +68,26 @@ def require_role(user: User, *roles: Role) -> None:
     if not has_role(user, *roles):
         names = "、".join(str(ROLE_LABELS[r]) for r in roles)
         raise PermissionDenied(_("此操作仅限以下角色：%(roles)s。") % {"roles": names})
+
+
+def member_of(value, role: Role, *, field: str):
+    """The active user `value` names (a user, its id, or its login or full name) who holds
+    `role` (a superuser does not count: an approval names a real office holder). Raises a
+    ValidationError on `field` otherwise."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(is_active=True, groups__name=role.value)
+    if isinstance(value, AbstractBaseUser):
+        found = users.filter(pk=value.pk)
+    elif isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        found = users.filter(pk=int(value))
+    else:
+        name = (value or "").strip()
+        found = users.filter(Q(username=name) | Q(portal_profile__full_name=name)) if name else (
+            users.none())
+    found = list(found.distinct()[:2])
+    if len(found) != 1:
+        raise ValidationError({field: _("须为在职的“%(role)s”用户。") % {"role": role.label}})
+    return found[0]

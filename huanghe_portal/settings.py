@@ -180,6 +180,9 @@ CELERY_BEAT_SCHEDULE = {
                                          "schedule": crontab(hour=0, minute=5)},
     "disputes-overdue-reminders": {"task": "disputes.tasks.send_overdue_reminders_task",
                                    "schedule": crontab(hour=7, minute=20)},
+    "holiday-notice-reminder": {"task": "huanghe_portal.tasks.holiday_notice_reminder_task",
+                                "schedule": crontab(day_of_month="1,15", month_of_year=11,
+                                                    hour=8, minute=0)},
     "reports-stale-render-jobs": {"task": "reports.tasks.fail_stale_render_jobs_task",
                                   "schedule": crontab(minute="*/10")},
 }

@@ -14,3 +14,14 @@ def heartbeat_task(name: str = "worker") -> str:
 def sweep_stale_task_results_task() -> int:
     """A task still "started" past the hard time limit lost its worker: mark it failed."""
     return health.sweep_stale_task_results()
+def recompute_due_dates_task(change_id: int) -> int:
+    """After a change of holiday data: every area recomputes its open due dates (one job)."""
+    from . import due_dates
+
+    return due_dates.run(change_id).moved
+
+
+@shared_task
+def holiday_notice_reminder_task() -> int:
+    """Yearly in November: ask the office for next year's holiday notice, if not yet complete."""
+    return services.remind_holiday_notice()

@@ -32,6 +32,7 @@ urlpatterns = [
     path("staff/villages/<int:pk>/", views.village_edit, name="village-edit"),
     path("staff/holidays/", views.HolidayListView.as_view(), name="holiday-list"),
     path("staff/holidays/new/", views.holiday_edit, name="holiday-create"),
+    path("staff/holidays/notice/", views.holiday_notice, name="holiday-notice"),
     path("staff/holidays/<int:pk>/", views.holiday_edit, name="holiday-edit"),
     path("staff/accounts/", views.StaffListView.as_view(), name="staff-list"),
     path("staff/accounts/new/", views.staff_create, name="staff-create"),

@@ -12,24 +12,35 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from . import attachments, health, navigation, selectors, services, visibility
+from . import attachments, health, navigation, selectors, services, visibility, workdays
 from .exceptions import TransitionNotAllowed
 from .forms import (
     AttachmentForm,
     HolidayForm,
+    HolidayNoticeForm,
     StaffCreateForm,
     StaffSearchForm,
     StaffUpdateForm,
     TownshipForm,
     VillageForm,
 )
-from .models import AccountAudit, Attachment, Holiday, Notification, Township, Village
+from .models import (
+    AccountAudit,
+    Attachment,
+    CalendarChange,
+    Holiday,
+    HolidayYear,
+    Notification,
+    Township,
+    Village,
+)
 from .roles import Role, has_role, is_staff_member, require_role
 from .throttling import PublicTrackThrottle, throttled
 
@@ -118,8 +129,10 @@ def _office_record_edit(request: HttpRequest, record, form_class, *, template: s
     require_role(request.user, Role.REPORT_OFFICE)
     form = form_class(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
-        services.save_office_record(record, actor=request.user, **form.cleaned_data)
+        record = services.save_office_record(record, actor=request.user, **form.cleaned_data)
         messages.success(request, saved)
+        if (change := getattr(record, "calendar_change", None)) is not None:
+            _calendar_change_message(request, change)
         return redirect(list_url)
     return render(request, template, {"form": form, context_name: record})
 
@@ -149,6 +162,62 @@ def holiday_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _office_record_edit(request, holiday, HolidayForm, template="staff/holiday_form.html",
                                saved=_("节假日已保存。"), list_url="holiday-list",
                                context_name="holiday")
+
+
+def _calendar_change_message(request: HttpRequest, change: CalendarChange) -> None:
+    change.refresh_from_db()
+    if change.moved is None:
+        messages.info(request, _("已在后台重新计算受影响的期限；变动件数见“节假日变动”。"))
+    else:
+        messages.info(request, _("已重新计算期限：%(n)s件记录的期限随之变动。") % {"n": change.moved})
+
+
+def _notice_initial(year: int) -> dict:
+    """The year's rows as the notice page's text: consecutive days off of one name as a range."""
+    notice = HolidayYear.objects.filter(year=year).first()
+    ranges, makeup = [], []
+    for h in Holiday.objects.filter(date__year=year).order_by("date"):
+        if h.is_workday:
+            makeup.append(f"{h.date.isoformat()} {h.name}")
+        elif ranges and ranges[-1][2] == h.name and (h.date - ranges[-1][1]).days == 1:
+            ranges[-1][1] = h.date
+        else:
+            ranges.append([h.date, h.date, h.name])
+    lines = [f"{a.isoformat()} 至 {b.isoformat()} {name}" if a != b else f"{a.isoformat()} {name}"
+             for a, b, name in ranges]
+    return {"year": year, "source": notice.source if notice else "",
+            "complete": notice.complete if notice else False,
+            "holidays": "\n".join(lines), "makeup_days": "\n".join(makeup)}
+
+
+@staff_required
+def holiday_notice(request: HttpRequest) -> HttpResponse:
+    """The office enters a whole year's holiday notice on one page (issue 14)."""
+    require_role(request.user, Role.REPORT_OFFICE)
+    year_param = request.GET.get("year", "")
+    year = int(year_param) if year_param.isdigit() else timezone.localdate().year + 1
+    form = HolidayNoticeForm(request.POST or None, initial=_notice_initial(year))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            notice, change = services.enter_holiday_notice(
+                actor=request.user, year=data["year"], source=data["source"],
+                holidays=data["holidays"], makeup_days=data["makeup_days"],
+                complete=data["complete"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("%(year)s年放假通知已保存。") % {"year": notice.year})
+            if change is not None:
+                _calendar_change_message(request, change)
+            return redirect(f"{reverse('holiday-notice')}?year={notice.year}")
+    return render(request, "staff/holiday_notice.html", {
+        "form": form, "year": year,
+        "notices": HolidayYear.objects.all()[:10],
+        "changes": CalendarChange.objects.select_related("created_by")[:10],
+        "statutory": sorted(workdays.statutory_holidays(year).items()),
+        "statutory_names": workdays.STATUTORY_NAMES,
+    })
 
 
 # --- Staff accounts -------------------------------------------------------------------------

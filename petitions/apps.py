@@ -7,13 +7,14 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("信访与领导接访")
 
     def ready(self) -> None:
-        from huanghe_portal import personal_data, tracking, visibility
+        from huanghe_portal import due_dates, personal_data, tracking, visibility
         from huanghe_portal.roles import Role
 
-        from . import selectors
+        from . import selectors, services
         from .models import DeputySuggestion, Petition, ReceptionDay
 
         personal_data.register_party_names("petitions", selectors.petitioner_names)
+        due_dates.register("petitions", services.recompute_due_dates)
         visibility.register(
             Petition,
             selectors.petitions_visible_to,
@@ -49,5 +50,9 @@ def describe_for_tracking(petition) -> dict:
         "acceptance_due": petition.acceptance_due.isoformat(),
         "handling_due": petition.handling_due.isoformat() if petition.handling_due else None,
         "review_due": petition.review_due.isoformat() if petition.review_due else None,
+        # The petitioner's own last day to ask for 复查 (rolled off holidays and weekends).
+        "review_request_due": (
+            petition.review_request_due.isoformat() if petition.review_request_due else None
+        ),
         "replied_on": petition.replied_on.isoformat() if petition.replied_on else None,
     }

@@ -232,6 +232,9 @@ def load(stdout) -> None:
         ]
         for p in petitions[::9]:
             p.leader_in_charge = leader
+        for p in petitions:
+            if p.extension_days:  # Art 34: approved by the head, on the day of the extension
+                p.extension_approved_by = leader
         petitions = Petition.objects.bulk_create(petitions, batch_size=5000)
         _timeline(petitions, clerk)
         NumberSequence.objects.update_or_create(

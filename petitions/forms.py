@@ -107,6 +107,11 @@ class ExtendForm(HelperMixin, forms.Form):
         },
     )
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    approved_by = forms.ModelChoiceField(
+        label=_("批准的本机关负责人"),
+        queryset=get_user_model().objects.filter(groups__name=Role.LEADER.value, is_active=True),
+    )
+    approved_on = forms.DateField(label=_("批准日期"), initial=_today, widget=DateInput)
 
 
 class ReplyForm(HelperMixin, forms.Form):

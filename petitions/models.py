@@ -238,6 +238,15 @@ class Petition(TimeStampedModel):
     extended_on = models.DateField(_("延期日期"), null=True, blank=True)
     extension_days = models.PositiveIntegerField(_("延期天数"), null=True, blank=True)
     extension_reason = models.TextField(_("延期理由"), blank=True)
+    # Art 34: the extension is approved by the agency's head (a `leader` user) on a recorded day.
+    extension_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("延期批准人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     not_accepted_on = models.DateField(_("不予受理日期"), null=True, blank=True)
     not_accept_reason = models.TextField(_("不予受理理由"), blank=True)
     guided_to = models.CharField(_("引导途径"), max_length=20, choices=GuidedTo.choices, blank=True)
@@ -245,12 +254,15 @@ class Petition(TimeStampedModel):
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
     opinion = models.TextField(_("处理意见"), blank=True)
+    # Art 35/36: periods that bind the petitioner, rolled off holidays (DOMAIN §0).
+    review_request_due = models.DateField(_("复查申请期限"), null=True, blank=True)
     review_requested_on = models.DateField(_("复查申请日期"), null=True, blank=True)
     review_due = models.DateField(_("复查期限"), null=True, blank=True)
     review_decided_on = models.DateField(_("复查决定日期"), null=True, blank=True)
     review_result = models.CharField(
         _("复查结果"), max_length=20, choices=ReviewResult.choices, blank=True
     )
+    reexamination_request_due = models.DateField(_("复核申请期限"), null=True, blank=True)
     satisfied = models.BooleanField(_("是否满意"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)

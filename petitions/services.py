@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import handover, timeline, tracking
+from huanghe_portal import due_dates, handover, timeline, tracking
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -27,8 +27,8 @@ from huanghe_portal.personal_data import (
     validate_id_number,
     validate_phone,
 )
-from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.workdays import add_calendar_days, add_months
+from huanghe_portal.roles import Role, has_role, member_of, require_role
+from huanghe_portal.workdays import add_calendar_days, add_months, citizen_period_end
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import selectors
@@ -46,6 +46,7 @@ HANDLING_DAYS = 60  # Art 34: handled within 60 days of acceptance
 MAX_EXTENSION_DAYS = 30  # Art 34: one extension of up to 30 days
 REVIEW_REQUEST_DAYS = 30  # Art 35: review asked within 30 days of the written reply
 REVIEW_DAYS = 30  # Art 35: review decided within 30 days
+REEXAMINATION_REQUEST_DAYS = 30  # Art 36: 复核 asked within 30 days of the review opinion
 SUGGESTION_MONTHS, COMPLEX_SUGGESTION_MONTHS = 3, 6  # 代表法 Art 51
 
 CLERK = (Role.PETITION_CLERK,)
@@ -282,9 +283,16 @@ def not_accept_petition(
 
 @transaction.atomic
 def extend_petition_deadline(
-    petition: Petition, *, actor: AbstractBaseUser, days: int, reason: str
+    petition: Petition,
+    *,
+    actor: AbstractBaseUser,
+    days: int,
+    reason: str,
+    approved_by,
+    approved_on: dt.date | None = None,
 ) -> Petition:
-    """Extend the handling period once by 1–30 days, with a reason (Art 34)."""
+    """Extend the handling period once by 1–30 days, approved by the agency's head while the
+    period still runs (Art 34); the approval and its date are recorded."""
     petition = _locked(petition)
     require_role(actor, *CLERK)
     require_status(petition, Petition.Status.ACCEPTED, action=_("延期"))
@@ -295,14 +303,25 @@ def extend_petition_deadline(
                 % {"d": petition.extended_on.isoformat()}
             }
         )
+    approved_on = approved_on or _today()
+    _check_date(
+        approved_on, "approved_on", not_before=petition.accepted_on, before_label=_("受理日期")
+    )
+    if approved_on > petition.handling_due:
+        raise TransitionNotAllowed(
+            _("办理期限已于%(d)s届满，不能再延期（《信访工作条例》第三十四条）。")
+            % {"d": petition.handling_due.isoformat()}
+        )
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise ValidationError({"days": _("延期天数应为1至30日（《信访工作条例》第三十四条）。")})
     if not reason.strip():
         raise ValidationError({"reason": _("请填写延期理由。")})
+    approver = member_of(approved_by, Role.LEADER, field="approved_by")
     old_due = petition.handling_due
     petition.extension_days = days
     petition.extension_reason = reason
-    petition.extended_on = _today()
+    petition.extension_approved_by = approver
+    petition.extended_on = approved_on
     petition.handling_due = add_calendar_days(old_due, days)
     petition.save()
     timeline.record(
@@ -314,6 +333,8 @@ def extend_petition_deadline(
             "days": days,
             "from": old_due.isoformat(),
             "handling_due": petition.handling_due.isoformat(),
+            "approved_by": approver.pk,
+            "approved_on": approved_on.isoformat(),
         },
     )
     return petition
@@ -340,6 +361,7 @@ def reply_petition(
     _check_date(delivered_on, "delivered_on", not_before=replied_on, before_label=_("答复日期"))
     petition.status = Petition.Status.REPLIED
     petition.replied_on, petition.delivered_on = replied_on, delivered_on
+    petition.review_request_due = citizen_period_end(delivered_on, REVIEW_REQUEST_DAYS)
     petition.outcome, petition.opinion = outcome, opinion
     petition.save()
     timeline.record(
@@ -363,7 +385,9 @@ def request_review(
     _check_date(
         requested_on, "requested_on", not_before=petition.delivered_on, before_label=_("送达日期")
     )
-    last_day = add_calendar_days(petition.delivered_on, REVIEW_REQUEST_DAYS)
+    last_day = petition.review_request_due or citizen_period_end(
+        petition.delivered_on, REVIEW_REQUEST_DAYS
+    )
     if requested_on > last_day:
         raise ValidationError(
             {
@@ -403,6 +427,7 @@ def record_review_result(
     )
     petition.status = Petition.Status.CLOSED
     petition.review_decided_on, petition.review_result = decided_on, result
+    petition.reexamination_request_due = citizen_period_end(decided_on, REEXAMINATION_REQUEST_DAYS)
     petition.closed_on = decided_on
     petition.save()
     timeline.record(petition, actor=actor, action="review_decided", data={"result": result})
@@ -428,6 +453,31 @@ def record_satisfaction(
         petition, actor=actor, action="satisfaction", note=_("满意") if satisfied else _("不满意")
     )
     return petition
+
+
+def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
+    """Registered with huanghe_portal.due_dates: the periods that bind the petitioner (复查 and
+    复核 requests) are recomputed when a changed date lies in them. Returns how many moved."""
+    lo, hi = min(dates), max(dates)
+    floor = lo - dt.timedelta(days=31)
+    moved = 0
+    fields = (
+        ("review_request_due", "delivered_on", REVIEW_REQUEST_DAYS, Petition.Status.REPLIED,
+         _("复查申请期限")),
+        ("reexamination_request_due", "review_decided_on", REEXAMINATION_REQUEST_DAYS,
+         Petition.Status.CLOSED, _("复核申请期限")),
+    )
+    for field, start_field, days, status, label in fields:
+        candidates = Petition.objects.select_for_update().filter(
+            status=status, **{f"{start_field}__lt": hi, f"{field}__gte": floor}
+        )
+        for petition in candidates.order_by("pk"):
+            start = getattr(petition, start_field)
+            moved += due_dates.move(
+                petition, field, citizen_period_end(start, days),
+                start=start, dates=dates, label=label, reason=reason,
+            )
+    return moved
 
 
 @transaction.atomic

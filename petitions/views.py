@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, handover, timeline
+from huanghe_portal import attachments, due_dates, handover, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Village
@@ -27,6 +27,7 @@ from . import forms, ledgers, notices, selectors, services
 from .models import DeputySuggestion, Petition
 
 ACTION_LABELS = {
+    due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
     "registered": _("登记"),
     "accepted": _("受理"),
     "not_accepted": _("不予受理"),

@@ -32,6 +32,9 @@ ITEM_PUBLIC_FIELDS = [
     "published_on",
 ]
 ITEM_STAFF_FIELDS = [
+    "publication_due",
+    "publication_overdue",
+    "published_late",
     "publish_on",
     "status",
     "status_display",
@@ -47,6 +50,8 @@ class ItemSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     validity_display = serializers.CharField(source="get_validity_display", read_only=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
+    publication_overdue = serializers.BooleanField(read_only=True)
+    published_late = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Item
@@ -125,6 +130,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     delivery_display = serializers.CharField(source="get_delivery_display", read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
     overdue = serializers.BooleanField(read_only=True)
+    fee_overdue = serializers.BooleanField(read_only=True)
     consultations = ConsultationSerializer(many=True, read_only=True)
     remedies = RemedySerializer(many=True, read_only=True)
 
@@ -155,14 +161,20 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "correction_items",
             "correction_deadline",
             "correction_received_on",
+            "abandon_proposed_on",
             "extension_days",
             "extension_approved_by",
+            "extension_approver",
             "extension_notice_on",
             "replied_on",
             "outcome",
             "outcome_display",
             "reply_note",
             "fee_amount",
+            "fee_notice_on",
+            "fee_due",
+            "fee_paid_on",
+            "fee_overdue",
             "void_reason",
             "consultations",
             "remedies",
@@ -217,7 +229,8 @@ class ConsultRepliedSerializer(serializers.Serializer):
 
 
 class ExtendSerializer(serializers.Serializer):
-    approved_by = serializers.CharField(max_length=50)
+    # The approving 工作机构负责人: a `leader` user, by id (or login or full name).
+    approved_by = serializers.CharField(max_length=150)
     notice_on = PastDateField()
     days = serializers.IntegerField(
         min_value=1,
@@ -244,6 +257,22 @@ class ReplySerializer(serializers.Serializer):
 
 class VoidSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
+
+
+class DecisionSerializer(serializers.Serializer):
+    """视为放弃 decided, or undone, by the officer: the reason is required (条例 Art 30)."""
+
+    reason = serializers.CharField()
+    on = PastDateField()
+
+
+class FeeNoticeSerializer(serializers.Serializer):
+    notice_on = PastDateField()
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2)
+
+
+class FeePaidSerializer(serializers.Serializer):
+    paid_on = PastDateField()
 
 
 class RemedyInputSerializer(serializers.Serializer):

@@ -186,6 +186,28 @@ class ApplicationViewSet(
     def remedy(self, request: Request, pk=None) -> Response:
         return self._step(services.add_remedy, s.RemedyInputSerializer)
 
+    @extend_schema(request=s.DecisionSerializer, responses=s.ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def abandon(self, request: Request, pk=None) -> Response:
+        """待补正 → 视为放弃, decided by the officer with a reason (the task only proposes)."""
+        return self._step(services.abandon_application, s.DecisionSerializer)
+
+    @extend_schema(request=s.DecisionSerializer, responses=s.ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request: Request, pk=None) -> Response:
+        """视为放弃 → 待补正 within the report year, with a reason."""
+        return self._step(services.reinstate_application, s.DecisionSerializer)
+
+    @extend_schema(request=s.FeeNoticeSerializer, responses=s.ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def fee_notice(self, request: Request, pk=None) -> Response:
+        return self._step(services.send_fee_notice, s.FeeNoticeSerializer)
+
+    @extend_schema(request=s.FeePaidSerializer, responses=s.ApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def fee_paid(self, request: Request, pk=None) -> Response:
+        return self._step(services.register_fee_payment, s.FeePaidSerializer)
+
     @extend_schema(request=None, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reissue_code(self, request: Request, pk=None) -> Response:

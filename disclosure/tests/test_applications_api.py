@@ -80,7 +80,7 @@ def test_staff_steps_through_the_api(api_client, disclosure_officer, today):
     corrected = step("correction-received", {"received_on": "2024-10-10"})
     assert corrected.json()["reply_due"] == "2024-11-06"
     assert (
-        step("extend", {"approved_by": "王主任", "notice_on": "2024-11-01", "days": 21}).status_code
+        step("extend", {"approved_by": "镇长甲", "notice_on": "2024-11-01", "days": 21}).status_code
         == 400
     )
     bad = step("reply", {"replied_on": "2024-11-01", "outcome": "maybe"})
@@ -132,7 +132,7 @@ STEPS = {
     "correction-received": {"received_on": "2024-09-25"},
     "consult": {"sent_on": "2024-09-23", "party": "第三方"},
     "consult-replied": {"replied_on": "2024-09-25"},
-    "extend": {"approved_by": "王主任", "notice_on": "2024-10-08", "days": 5},
+    "extend": {"approved_by": "镇长甲", "notice_on": "2024-10-08", "days": 5},
     "reply": {"replied_on": "2024-10-10", "outcome": "granted"},
     "void": {"reason": "录入错误"},
 }

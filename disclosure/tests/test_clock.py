@@ -95,7 +95,10 @@ def test_officer_cannot_request_correction_after_seven_working_days(disclosure_o
     assert app.status == Application.Status.RECEIVED and app.correction_notice_on is None
 
 
-def test_no_correction_by_its_deadline_is_abandonment(disclosure_officer, today):
+def test_no_correction_by_its_deadline_is_proposed_then_decided_and_undone(
+    disclosure_officer, today
+):
+    # Issue 14 defect 12: the task only proposes; the officer decides with a reason, and may undo.
     app = submit(disclosure_officer)
     app = services.request_correction(
         app,
@@ -105,14 +108,47 @@ def test_no_correction_by_its_deadline_is_abandonment(disclosure_officer, today)
         deadline=D(2024, 10, 15),
     )
     with pytest.raises(TransitionNotAllowed):
-        services.abandon_application(app, actor=None, on=D(2024, 10, 15))
+        services.abandon_application(app, actor=disclosure_officer, reason="x", on=D(2024, 10, 15))
 
     services.send_due_reminders(today=D(2024, 10, 16))
 
     app.refresh_from_db()
+    assert app.status == Application.Status.CORRECTION_REQUESTED
+    assert app.abandon_proposed_on == D(2024, 10, 16)
+    assert not app.overdue  # the reply clock is not running while a correction is awaited
+    today(D(2024, 10, 17))
+    with pytest.raises(ValidationError):
+        services.abandon_application(app, actor=disclosure_officer, reason=" ")
+    app = services.abandon_application(
+        app, actor=disclosure_officer, reason="电话联系两次，申请人表示不再补正"
+    )
     assert app.status == Application.Status.ABANDONED
     assert app.outcome == Application.Outcome.OTHER_NO_CORRECTION
-    assert app.concluded_on == D(2024, 10, 16)
+    assert app.concluded_on == D(2024, 10, 17)
+
+    today(D(2024, 11, 5))
+    app = services.reinstate_application(
+        app, actor=disclosure_officer, reason="申请人住院，提供了住院证明"
+    )
+    assert app.status == Application.Status.CORRECTION_REQUESTED
+    assert app.outcome == "" and app.concluded_on is None
+    actions = [e.action for e in timeline.entries_for(app)]
+    assert actions[-3:] == ["abandon_proposed", "abandoned", "abandon_undone"]
+
+
+def test_abandonment_cannot_be_undone_after_its_report_year(disclosure_officer, today):
+    app = submit(disclosure_officer)
+    app = services.request_correction(
+        app, actor=disclosure_officer, notice_on=D(2024, 9, 23), items="请写明年份",
+        deadline=D(2024, 10, 15),
+    )
+    app = services.abandon_application(
+        app, actor=disclosure_officer, reason="未补正", on=D(2024, 12, 20)
+    )
+    today(D(2025, 1, 6))
+
+    with pytest.raises(TransitionNotAllowed, match="2024年"):
+        services.reinstate_application(app, actor=disclosure_officer, reason="迟到的证明")
 
 
 def test_consultation_days_are_not_counted(disclosure_officer, today):
@@ -134,17 +170,18 @@ def test_consultation_days_are_not_counted(disclosure_officer, today):
     assert "6个工作日" in timeline.entries_for(app).get(action="consultation_replied").note
 
 
-def test_extension_moves_the_due_date_once(disclosure_officer, today):
+def test_extension_moves_the_due_date_once(disclosure_officer, leader, today):
     app = submit(disclosure_officer)
     app = services.extend_application(
-        app, actor=disclosure_officer, approved_by="王主任", notice_on=D(2024, 10, 21), days=20
+        app, actor=disclosure_officer, approved_by=leader, notice_on=D(2024, 10, 21), days=20
     )
     assert app.reply_due == D(2024, 11, 20)
     assert timeline.entries_for(app).get(action="extended").data["previous_due"] == "2024-10-23"
+    assert app.extension_approver == leader and app.extension_approved_by == "镇长甲"
 
     with pytest.raises(TransitionNotAllowed, match="只能延长一次"):
         services.extend_application(
-            app, actor=disclosure_officer, approved_by="王主任", notice_on=D(2024, 10, 22), days=1
+            app, actor=disclosure_officer, approved_by=leader, notice_on=D(2024, 10, 22), days=1
         )
 
 
@@ -156,13 +193,13 @@ def test_extension_moves_the_due_date_once(disclosure_officer, today):
     ],
 )
 def test_extension_of_21_days_or_after_the_due_date_is_refused(
-    disclosure_officer, today, days, notice_on, field
+    disclosure_officer, leader, today, days, notice_on, field
 ):
     app = submit(disclosure_officer)
 
     with pytest.raises(ValidationError) as exc:
         services.extend_application(
-            app, actor=disclosure_officer, approved_by="王主任", notice_on=notice_on, days=days
+            app, actor=disclosure_officer, approved_by=leader, notice_on=notice_on, days=days
         )
 
     assert field in exc.value.message_dict
@@ -241,3 +278,16 @@ def test_a_correction_notice_sent_today_sets_a_deadline_ahead(disclosure_officer
 
     assert app.status == "correction_requested"
     assert app.correction_deadline > today
+
+
+def test_extension_approved_by_someone_not_a_leader_is_refused(
+    disclosure_officer, other_petition_clerk, today
+):
+    app = submit(disclosure_officer)
+    for approver in ("王主任", other_petition_clerk, disclosure_officer.pk):
+        with pytest.raises(ValidationError) as exc:
+            services.extend_application(
+                app, actor=disclosure_officer, approved_by=approver, notice_on=D(2024, 10, 21),
+                days=5,
+            )
+        assert "approved_by" in exc.value.message_dict

@@ -120,7 +120,7 @@ def test_reply_letter_per_outcome_states_the_remedies(
     assert absent not in text
 
 
-def test_correction_and_extension_notices(client, disclosure_officer, app):
+def test_correction_and_extension_notices(client, disclosure_officer, leader, app):
     app = services.request_correction(
         app,
         actor=disclosure_officer,
@@ -130,7 +130,7 @@ def test_correction_and_extension_notices(client, disclosure_officer, app):
     )
     app = services.register_correction(app, actor=disclosure_officer, received_on=D(2024, 10, 9))
     app = services.extend_application(
-        app, actor=disclosure_officer, approved_by="王主任", notice_on=D(2024, 10, 30), days=10
+        app, actor=disclosure_officer, approved_by=leader, notice_on=D(2024, 10, 30), days=10
     )
     client.force_login(disclosure_officer)
 

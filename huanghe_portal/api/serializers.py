@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Village
+from ..models import Holiday, HolidayYear, Village
 from ..personal_data import reveal_in_request
 
 
@@ -85,3 +85,26 @@ class WorkdaysQuerySerializer(serializers.Serializer):
         if not 1900 <= value.year <= 2200:
             raise serializers.ValidationError(_("起算日期超出支持范围。"))
         return value
+
+
+class HolidaySerializer(serializers.ModelSerializer):
+    """A row of the holiday table: one day, overriding that day only (API.md Shared)."""
+
+    source = serializers.CharField(source="source_notice", max_length=200, required=False,
+                                   allow_blank=True, default="")
+
+    class Meta:
+        model = Holiday
+        fields = ["id", "date", "is_workday", "name", "source"]
+        # The date's uniqueness is checked by the model on save (a 400 with the field).
+        extra_kwargs = {"date": {"validators": []}}
+
+
+class HolidayYearSerializer(serializers.ModelSerializer):
+    """A year's holiday notice: `complete: true` makes the year known (API.md Shared)."""
+
+    class Meta:
+        model = HolidayYear
+        fields = ["id", "year", "source", "complete", "completed_at"]
+        read_only_fields = ["completed_at"]
+        extra_kwargs = {"year": {"validators": []}}

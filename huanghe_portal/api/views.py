@@ -1,14 +1,21 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
-from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .. import selectors, tracking, workdays
-from .serializers import VillageSerializer, WorkdaysQuerySerializer
+from .. import selectors, services, tracking, workdays
+from ..models import Holiday, HolidayYear
+from ..roles import is_staff_member
+from .serializers import (
+    HolidaySerializer,
+    HolidayYearSerializer,
+    VillageSerializer,
+    WorkdaysQuerySerializer,
+)
 from .throttles import PublicTrackThrottle
 
 
@@ -70,3 +77,43 @@ def public_track_view(request: Request, tracking_code: str) -> Response:
     if result is None:
         raise NotFound(_("未找到与查询码和电话后四位相符的记录。"))
     return Response(result)
+
+
+class IsStaffMember(IsAuthenticated):
+    message = _("仅限工作人员查看。")
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and is_staff_member(request.user)
+
+
+class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     viewsets.GenericViewSet):
+    """节假日表: staff read; report_office creates one day (it overrides that day only)."""
+
+    serializer_class = HolidaySerializer
+    permission_classes = [IsStaffMember]
+    queryset = Holiday.objects.order_by("date")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if (year := self.request.query_params.get("year", "")).isdigit():
+            qs = qs.filter(date__year=int(year))
+        return qs
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = HolidaySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        holiday = services.save_holiday(Holiday(), actor=request.user, **fields)
+        return Response(HolidaySerializer(holiday).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=HolidayYearSerializer, responses=HolidayYearSerializer)
+    @action(detail=False, methods=["get", "post"], url_path="years")
+    def years(self, request: Request) -> Response:
+        """GET: the years' notices; POST {year, source, complete}: mark a year's notice."""
+        if request.method == "GET":
+            return Response(HolidayYearSerializer(HolidayYear.objects.all(), many=True).data)
+        data = HolidayYearSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        notice = services.mark_holiday_year(actor=request.user, **data.validated_data)
+        return Response(HolidayYearSerializer(notice).data, status=status.HTTP_200_OK)

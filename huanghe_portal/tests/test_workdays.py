@@ -45,22 +45,24 @@ def test_a_holiday_row_turns_a_weekday_into_a_day_off():
     assert (D(2025, 3, 4), "防汛停工（测试）") in result.skipped
 
 
-def test_a_year_unknown_to_both_falls_back_to_weekends_and_says_so():
+def test_a_year_unknown_to_both_keeps_its_statutory_holidays_and_says_so():
     result = workdays.add_workdays(D(2031, 9, 29), 5)
 
-    assert result.due == D(2031, 10, 6)  # Mon 29 Sep + 5 working days, weekends only
+    # Mon 29 Sep: 30 Sep, then 国庆 1–3 Oct (fixed by 《全国年节及纪念日放假办法》) and the weekend.
+    assert result.due == D(2031, 10, 9)
+    assert (D(2031, 10, 2), "国庆节") in result.skipped  # 1 Oct 2031 is also 中秋
     assert result.calendar_known is False
-    assert "尚未录入" in result.explain()
+    assert "尚未录入完整" in result.explain()
 
 
-def test_holidays_entered_for_a_new_year_make_it_known_and_take_effect():
-    Holiday.objects.create(date=D(2027, 1, 1), name="元旦", is_workday=False)
+def test_holidays_entered_for_a_new_year_take_effect_but_the_year_stays_unknown_until_complete():
+    Holiday.objects.create(date=D(2027, 1, 2), name="元旦", is_workday=False)
 
     result = workdays.add_workdays(D(2026, 12, 31), 1)
 
-    assert result.due == D(2027, 1, 4)  # Fri 1 Jan off, then the weekend
-    assert result.calendar_known is True
-    assert workdays.calendar_known(2027)
+    assert result.due == D(2027, 1, 4)  # Fri 1 Jan (statutory) and Sat 2 Jan off, then Sunday
+    assert result.calendar_known is False
+    assert not workdays.calendar_known(2027)
 
 
 def test_workdays_between_counts_after_the_first_day_up_to_the_last():
@@ -110,5 +112,32 @@ def test_staff_pages_ask_the_office_to_enter_an_unknown_years_holidays(client, r
 
     content = client.get(reverse("dashboard")).content.decode()
 
-    assert "2027年的法定节假日安排尚未录入" in content
-    assert reverse("holiday-create") in content
+    assert "2027年的放假通知尚未录入完整" in content
+    assert reverse("holiday-notice") in content
+
+
+@pytest.mark.parametrize(("start", "days", "end"), [
+    # 民事诉讼法 Art 85: a last day on a 法定休假日 or weekend moves to the next working day.
+    (D(2024, 9, 1), 30, D(2024, 10, 8)),  # day 30 = 国庆 2024-10-01
+    (D(2024, 5, 2), 30, D(2024, 6, 3)),  # day 30 = Sat 2024-06-01
+    (D(2025, 1, 1), 30, D(2025, 2, 5)),  # day 30 = 春节 2025-01-31 (28 Jan–4 Feb off)
+    (D(2025, 9, 2), 30, D(2025, 10, 9)),  # day 30 = 国庆中秋 2025-10-02 (1–8 Oct off)
+    (D(2026, 1, 15), 30, D(2026, 2, 14)),  # day 30 = Sat 2026-02-14, a 调休 working day: kept
+    (D(2026, 9, 7), 30, D(2026, 10, 8)),  # day 30 = 国庆 2026-10-07
+    (D(2027, 1, 6), 30, D(2027, 2, 9)),  # day 30 = 除夕 2027-02-05, statutory before the notice
+    (D(2025, 3, 3), 30, D(2025, 4, 2)),  # an ordinary Wednesday: unchanged
+])
+def test_citizen_periods_roll_forward_off_days_off(start, days, end):
+    assert workdays.citizen_period_end(start, days) == end
+
+
+def test_the_agencys_own_calendar_day_periods_never_roll():
+    assert workdays.add_calendar_days(D(2024, 9, 1), 30) == D(2024, 10, 1)
+    assert workdays.add_calendar_days(D(2027, 1, 6), 30) == D(2027, 2, 5)
+
+
+def test_qingming_2027_is_a_holiday_before_the_notice():
+    result = workdays.add_workdays(D(2027, 4, 2), 1)  # Fri → Mon 04-05 is 清明 (solar term)
+
+    assert result.due == D(2027, 4, 6)
+    assert (D(2027, 4, 5), "清明节") in result.skipped

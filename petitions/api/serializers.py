@@ -93,6 +93,7 @@ class PetitionSerializer(DisplayMixin, serializers.ModelSerializer):
             "extended_on",
             "extension_days",
             "extension_reason",
+            "extension_approved_by",
             "not_accepted_on",
             "not_accept_reason",
             "guided_to",
@@ -100,10 +101,12 @@ class PetitionSerializer(DisplayMixin, serializers.ModelSerializer):
             "delivered_on",
             "outcome",
             "opinion",
+            "review_request_due",
             "review_requested_on",
             "review_due",
             "review_decided_on",
             "review_result",
+            "reexamination_request_due",
             "satisfied",
             "closed_on",
             "void_reason",
@@ -195,6 +198,11 @@ class ExtendSerializer(serializers.Serializer):
         },
     )
     reason = serializers.CharField()
+    approved_by = serializers.IntegerField(
+        help_text="id of the approving user in `leader`",
+        error_messages={"invalid": _("须为在职的“领导”用户。")},
+    )
+    approved_on = PastDateField()
 
 
 class ReplySerializer(serializers.Serializer):

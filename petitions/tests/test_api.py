@@ -88,7 +88,11 @@ def test_delete_is_405(api_client, petition_clerk):
 STEPS = [
     ("petition-accept", {}, {"accepted_on": "2024-03-05"}),
     ("petition-not-accept", {}, {"reason": "属仲裁事项", "guided_to": "arbitration"}),
-    ("petition-extend", {"accepted": True}, {"days": 10, "reason": "需现场核查"}),
+    (
+        "petition-extend",
+        {"accepted": True, "received_on": dt.date(2024, 6, 1)},
+        {"days": 10, "reason": "需现场核查", "approved_by": "LEADER"},
+    ),
     (
         "petition-reply",
         {"accepted": True},
@@ -109,9 +113,15 @@ STEPS = [
 ]
 
 
+def _with_leader(payload: dict, leader) -> dict:
+    """The extension names its approving leader by id (API.md petitions `extend`)."""
+    return {**payload, "approved_by": leader.pk} if "approved_by" in payload else payload
+
+
 @pytest.mark.parametrize(("name", "traits", "payload"), STEPS)
-def test_clerk_can_take_each_step(api_client, petition_clerk, name, traits, payload):
+def test_clerk_can_take_each_step(api_client, petition_clerk, leader, name, traits, payload):
     petition = PetitionFactory(**traits)
+    payload = _with_leader(payload, leader)
     api_client.force_authenticate(petition_clerk)
     response = api_client.post(url(name, petition.pk), payload, format="json")
     assert response.status_code == 200, response.json()
@@ -123,6 +133,7 @@ def test_clerk_can_take_each_step(api_client, petition_clerk, name, traits, payl
 @pytest.mark.parametrize(("name", "traits", "payload"), STEPS)
 def test_leader_cannot_take_steps(api_client, leader, name, traits, payload):
     petition = PetitionFactory(**traits)
+    payload = _with_leader(payload, leader)
     before = petition.status
     api_client.force_authenticate(leader)
     response = api_client.post(url(name, petition.pk), payload, format="json")
@@ -134,7 +145,7 @@ def test_leader_cannot_take_steps(api_client, leader, name, traits, payload):
 WRONG_STATE = [
     ("petition-accept", {"replied": True}, {"accepted_on": "2024-03-05"}),
     ("petition-not-accept", {"accepted": True}, {"reason": "x", "guided_to": "other"}),
-    ("petition-extend", {}, {"days": 10, "reason": "x"}),
+    ("petition-extend", {}, {"days": 10, "reason": "x", "approved_by": "LEADER"}),
     ("petition-reply", {}, {"replied_on": "2024-04-01", "outcome": "support", "opinion": "x"}),
     ("petition-review-request", {"accepted": True}, {"requested_on": "2024-06-10"}),
     ("petition-review-result", {"replied": True}, {"decided_on": "2024-05-20", "result": "upheld"}),
@@ -144,8 +155,9 @@ WRONG_STATE = [
 
 
 @pytest.mark.parametrize(("name", "traits", "payload"), WRONG_STATE)
-def test_step_in_wrong_state_is_409(api_client, petition_clerk, name, traits, payload):
+def test_step_in_wrong_state_is_409(api_client, petition_clerk, leader, name, traits, payload):
     petition = PetitionFactory(**traits)
+    payload = _with_leader(payload, leader)
     before = petition.status
     api_client.force_authenticate(petition_clerk)
     response = api_client.post(url(name, petition.pk), payload, format="json")
@@ -155,30 +167,37 @@ def test_step_in_wrong_state_is_409(api_client, petition_clerk, name, traits, pa
     assert petition.status == before
 
 
-def test_extension_of_31_days_and_second_extension_are_400(api_client, petition_clerk):
-    petition = PetitionFactory(accepted=True)
+def test_extension_of_31_days_and_second_extension_are_400(api_client, petition_clerk, leader):
+    petition = PetitionFactory(accepted=True, received_on=dt.date(2024, 6, 1))
     api_client.force_authenticate(petition_clerk)
-    response = api_client.post(url("petition-extend", petition.pk), {"days": 31, "reason": "x"})
+    approval = {"approved_by": leader.pk, "approved_on": "2024-06-14"}
+    response = api_client.post(
+        url("petition-extend", petition.pk), {"days": 31, "reason": "x", **approval}
+    )
     assert response.status_code == 400
     assert "1至30日" in response.json()["fields"]["days"][0]
     assert (
         api_client.post(
-            url("petition-extend", petition.pk), {"days": 30, "reason": "x"}
+            url("petition-extend", petition.pk), {"days": 30, "reason": "x", **approval}
         ).status_code
         == 200
     )
-    response = api_client.post(url("petition-extend", petition.pk), {"days": 1, "reason": "y"})
+    response = api_client.post(
+        url("petition-extend", petition.pk), {"days": 1, "reason": "y", **approval}
+    )
     assert response.status_code == 400
     assert "只能延长一次" in response.json()["fields"]["days"][0]
 
 
 def test_review_request_late_is_400(api_client, petition_clerk):
+    # Delivered 2024-04-01: day 30 is 05-01 (劳动节 1–5 May), so the period runs to Mon 05-06.
     petition = PetitionFactory(replied=True, delivered_on=dt.date(2024, 4, 1))
     api_client.force_authenticate(petition_clerk)
     response = api_client.post(
-        url("petition-review-request", petition.pk), {"requested_on": "2024-05-02"}
+        url("petition-review-request", petition.pk), {"requested_on": "2024-05-07"}
     )
     assert response.status_code == 400
+    assert "2024-05-06" in response.json()["fields"]["requested_on"][0]
     petition.refresh_from_db()
     assert petition.status == "replied"
 

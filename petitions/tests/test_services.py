@@ -129,30 +129,62 @@ def test_not_accept_records_where_the_person_was_guided(petition_clerk):
         services.not_accept_petition(petition, actor=petition_clerk, reason="x", guided_to="other")
 
 
-def test_extension_moves_handling_due_once_by_at_most_thirty_days(petition_clerk):
+def test_extension_moves_handling_due_once_by_at_most_thirty_days(petition_clerk, leader):
     petition = PetitionFactory(
-        accepted=True, accepted_on=dt.date(2024, 8, 1), handling_due=dt.date(2024, 9, 30)
+        accepted=True, accepted_on=dt.date(2024, 4, 20), handling_due=dt.date(2024, 6, 19)
     )
+    approval = {"approved_by": leader, "approved_on": dt.date(2024, 6, 14)}
     with pytest.raises(ValidationError) as exc:
-        services.extend_petition_deadline(petition, actor=petition_clerk, days=31, reason="复杂")
+        services.extend_petition_deadline(
+            petition, actor=petition_clerk, days=31, reason="复杂", **approval
+        )
     assert "1至30日" in str(exc.value)
     petition = services.extend_petition_deadline(
-        petition, actor=petition_clerk, days=30, reason="涉及多个部门"
+        petition, actor=petition_clerk, days=30, reason="涉及多个部门", **approval
     )
-    # Across the National Day holiday: calendar days, never moved.
-    assert petition.handling_due == dt.date(2024, 10, 30)
+    # Calendar days, never moved off a weekend (Fri 2024-07-19 here).
+    assert petition.handling_due == dt.date(2024, 7, 19)
+    assert petition.extension_approved_by == leader
+    assert petition.extended_on == dt.date(2024, 6, 14)
     with pytest.raises(ValidationError) as exc:
-        services.extend_petition_deadline(petition, actor=petition_clerk, days=5, reason="再延")
+        services.extend_petition_deadline(
+            petition, actor=petition_clerk, days=5, reason="再延", **approval
+        )
     assert "只能延长一次" in str(exc.value)
     petition.refresh_from_db()
-    assert petition.handling_due == dt.date(2024, 10, 30)
+    assert petition.handling_due == dt.date(2024, 7, 19)
 
 
-def test_extension_of_registered_petition_is_a_state_error(petition_clerk):
+def test_extension_of_registered_petition_is_a_state_error(petition_clerk, leader):
     with pytest.raises(TransitionNotAllowed):
         services.extend_petition_deadline(
-            PetitionFactory(), actor=petition_clerk, days=5, reason="x"
+            PetitionFactory(), actor=petition_clerk, days=5, reason="x", approved_by=leader
         )
+
+
+def test_extension_after_the_period_ran_out_is_refused(petition_clerk, leader):
+    # Issue 14: a petition due 2024-03-02 must not be extended later into an on-time one.
+    petition = PetitionFactory(
+        accepted=True, accepted_on=dt.date(2024, 1, 2), handling_due=dt.date(2024, 3, 2)
+    )
+    with pytest.raises(TransitionNotAllowed) as exc:
+        services.extend_petition_deadline(
+            petition, actor=petition_clerk, days=30, reason="补办", approved_by=leader
+        )
+    assert "2024-03-02" in str(exc.value)
+    petition.refresh_from_db()
+    assert petition.handling_due == dt.date(2024, 3, 2) and not petition.extension_days
+
+
+def test_extension_needs_a_leader_as_approver(petition_clerk, other_petition_clerk):
+    petition = PetitionFactory(
+        accepted=True, accepted_on=dt.date(2024, 6, 3), handling_due=dt.date(2024, 8, 2)
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.extend_petition_deadline(
+            petition, actor=petition_clerk, days=10, reason="x", approved_by=other_petition_clerk
+        )
+    assert "approved_by" in exc.value.message_dict
 
 
 def test_reply_before_acceptance_is_refused(petition_clerk):
@@ -339,3 +371,40 @@ def test_clerk_classifies_an_online_submission_and_becomes_its_clerk(petition_cl
         services.classify_petition(
             accepted, actor=petition_clerk, category="appeal", source="direct"
         )
+
+
+def test_review_request_on_the_monday_after_a_saturday_day_30_is_accepted(petition_clerk):
+    # Issue 14: delivered 2024-05-02, day 30 = Sat 06-01; the request of Mon 06-03 is in time.
+    petition = PetitionFactory(
+        accepted=True, accepted_on=dt.date(2024, 4, 1), handling_due=dt.date(2024, 5, 31)
+    )
+    petition = services.reply_petition(
+        petition, actor=petition_clerk, replied_on=dt.date(2024, 5, 2), outcome="explain",
+        opinion="解释说明",
+    )
+    assert petition.review_request_due == dt.date(2024, 6, 3)
+    petition = services.request_review(
+        petition, actor=petition_clerk, requested_on=dt.date(2024, 6, 3)
+    )
+    assert petition.status == Petition.Status.UNDER_REVIEW
+
+
+def test_review_request_after_the_rolled_day_is_refused_and_names_it(petition_clerk):
+    petition = PetitionFactory(
+        replied=True, delivered_on=dt.date(2024, 5, 2), review_request_due=dt.date(2024, 6, 3)
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.request_review(petition, actor=petition_clerk, requested_on=dt.date(2024, 6, 4))
+    assert "2024-06-03" in str(exc.value)
+
+
+def test_reexamination_request_period_rolls_off_a_holiday(petition_clerk):
+    # 复查 decided 2024-04-06 (清明 holiday): day 30 = Mon 05-06, a working day after 劳动节.
+    petition = PetitionFactory(
+        replied=True, status="under_review", review_requested_on=dt.date(2024, 3, 20)
+    )
+    petition = services.record_review_result(
+        petition, actor=petition_clerk, decided_on=dt.date(2024, 4, 1), result="upheld"
+    )
+    # Day 30 = 2024-05-01 (劳动节 1–5 May): rolled to Mon 05-06.
+    assert petition.reexamination_request_due == dt.date(2024, 5, 6)

@@ -108,7 +108,7 @@ def test_html_reply_before_acceptance_shows_the_state_message(client, petition_c
 
 
 def test_html_extension_of_31_days_keeps_the_form(client, petition_clerk):
-    petition = PetitionFactory(accepted=True)
+    petition = PetitionFactory(accepted=True, received_on=dt.date(2024, 6, 1))
     client.force_login(petition_clerk)
     response = client.post(
         reverse("petitions:petition-extend", args=[petition.pk]), {"days": "31", "reason": "x"}
@@ -126,7 +126,7 @@ def test_accusation_hidden_from_other_clerk_in_html(client, petition_clerk, othe
     assert client.get(accusation.get_absolute_url()).status_code == 404
 
 
-def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township):
+def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township, leader):
     from io import BytesIO
 
     from pypdf import PdfReader
@@ -138,6 +138,9 @@ def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township):
         extended_on=dt.date(2024, 3, 20),
         extension_days=10,
         extension_reason="需要现场勘查",
+        extension_approved_by=leader,
+        delivered_on=dt.date(2024, 5, 2),
+        review_request_due=dt.date(2024, 6, 3),
     )
     client.force_login(petition_clerk)
     texts = {}
@@ -148,6 +151,13 @@ def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township):
     flat = {k: v.replace("\n", "").replace(" ", "") for k, v in texts.items()}
     assert "受理告知书" in flat["acceptance"] and "第二十三条" in flat["acceptance"]
     assert "延长10日" in flat["extension"]
+    # Issue 14: the notice names the approval and is dated the day of the approval.
+    assert "镇长甲于2024年3月20日批准" in flat["extension"]
+    assert flat["extension"].rstrip().endswith("2024年3月20日") or "2024年3月20日" in flat[
+        "extension"
+    ].split("特此告知")[-1]
+    # The 复查 right states the rolled last day (day 30 was Sat 2024-06-01).
+    assert "2024年6月3日" in flat["opinion"] and "顺延" in flat["opinion"]
     assert "信访处理意见书" in flat["opinion"] and "三十日内" in flat["opinion"]
     assert "解释说明" in flat["opinion"]
     response = client.get(
@@ -338,3 +348,29 @@ def test_public_suggestions_page_shows_only_published_replies(client):
     page = client.get(reverse("petitions:public-suggestions")).content.decode()
     assert "已公开的建议" in page
     assert "未公开的建议" not in page and "未答复的建议" not in page
+
+
+def test_html_extension_names_the_leader_and_is_refused_after_the_period(
+    client, petition_clerk, leader
+):
+    late = PetitionFactory(accepted=True, received_on=dt.date(2024, 1, 1))  # due 2024-03-04
+    client.force_login(petition_clerk)
+    response = client.post(
+        reverse("petitions:petition-extend", args=[late.pk]),
+        {"days": "30", "reason": "补办", "approved_by": leader.pk, "approved_on": "2024-06-14"},
+        follow=True,
+    )
+    assert "不能再延期" in response.content.decode()
+    late.refresh_from_db()
+    assert not late.extension_days
+
+    running = PetitionFactory(accepted=True, received_on=dt.date(2024, 6, 1))
+    client.post(
+        reverse("petitions:petition-extend", args=[running.pk]),
+        {"days": "10", "reason": "需现场核查", "approved_by": leader.pk,
+         "approved_on": "2024-06-13"},
+    )
+    running.refresh_from_db()
+    assert (running.extension_approved_by, running.extended_on) == (leader, dt.date(2024, 6, 13))
+    page = client.get(reverse("petitions:petition-detail", args=[running.pk])).content.decode()
+    assert "镇长甲于2024-06-13批准" in page

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel
+from huanghe_portal.versioning import Versioned
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 
 
-class Category(models.Model):
+class Category(Versioned):
     """A node of the catalogue's 主题分类 tree (条例 Art 20 and Art 21), editable by the office."""
 
     code = models.SlugField(_("代码"), max_length=50, unique=True)
@@ -41,7 +42,7 @@ class Category(models.Model):
         return self.name
 
 
-class Item(TimeStampedModel):
+class Item(Versioned, TimeStampedModel):
     """A 主动公开 record; public only once published (selectors.items_published)."""
 
     class Status(models.TextChoices):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Holiday, Township, Village
 from .roles import ROLE_LABELS, Role
+from .versioning import VersionedFormMixin
 
 User = get_user_model()
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
@@ -20,20 +21,20 @@ class PortalFormHelperMixin:
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class TownshipForm(PortalFormHelperMixin, forms.ModelForm):
+class TownshipForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Township
         fields = ["name", "government_name", "county", "address", "reception_phone",
                   "office_hours", "doc_prefix", "introduction"]
 
 
-class VillageForm(PortalFormHelperMixin, forms.ModelForm):
+class VillageForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Village
         fields = ["name", "code", "kind", "is_active"]
 
 
-class HolidayForm(PortalFormHelperMixin, forms.ModelForm):
+class HolidayForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "is_workday", "name", "source_notice"]

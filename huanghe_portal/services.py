@@ -15,19 +15,20 @@ from . import timeline
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .models import Holiday, Notification, StaffProfile, Township, Village, WorkerHeartbeat
 from .roles import Role, require_role
+from .versioning import save_with_version
 
 User = get_user_model()
 
 
 @transaction.atomic
 def save_office_record(record: Township | Village | Holiday, *, actor: AbstractBaseUser,
-                       **fields) -> Township | Village | Holiday:
-    """The office edits the township profile, a village or a holiday (history keeps each change)."""
+                       version: int | None = None, **fields) -> Township | Village | Holiday:
+    """The office edits the township profile, a village or a holiday (history keeps each change);
+    an edit must carry the version it started from."""
     require_role(actor, Role.REPORT_OFFICE)
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.full_clean()
-    record.save()
+    if record.pk is not None:
+        record = type(record).objects.select_for_update().get(pk=record.pk)
+    save_with_version(record, version, fields, clean=True)
     if isinstance(record, Township):
         cache.delete(TOWNSHIP_KEY)
     elif isinstance(record, Holiday):

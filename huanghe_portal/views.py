@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from . import attachments, navigation, selectors, services, visibility
+from . import attachments, navigation, selectors, services, versioning, visibility
 from .exceptions import TransitionNotAllowed
 from .forms import (
     AttachmentForm,
@@ -94,14 +94,10 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def township_edit(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.REPORT_OFFICE)
     township = Township.objects.order_by("pk").first() or Township()
-    form = TownshipForm(request.POST or None, instance=township)
-    if request.method == "POST" and form.is_valid():
-        services.save_office_record(township, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("乡镇信息已保存。"))
-        return redirect("township-edit")
-    return render(request, "staff/township_form.html", {"form": form})
+    return _office_record_edit(request, township, TownshipForm, template="staff/township_form.html",
+                               saved=_("乡镇信息已保存。"), list_url="township-edit",
+                               context_name="township")
 
 
 class VillageListView(OfficeRequiredMixin, ListView):
@@ -119,11 +115,13 @@ def _office_record_edit(request: HttpRequest, record, form_class, *, template: s
                         saved: str, list_url: str, context_name: str) -> HttpResponse:
     require_role(request.user, Role.REPORT_OFFICE)
     form = form_class(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        services.save_office_record(record, actor=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and versioning.run_form_service(
+        form, lambda: services.save_office_record(record, actor=request.user, **form.cleaned_data)
+    ):
         messages.success(request, saved)
         return redirect(list_url)
-    return render(request, template, {"form": form, context_name: record})
+    return render(request, template, {"form": form, context_name: record},
+                  status=versioning.form_status(form))
 
 
 @staff_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel, Village
+from huanghe_portal.versioning import Versioned
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 
 MAX_REPRESENTATIVES = 5  # 信访工作条例 Art 20: a group elects at most five representatives
@@ -110,7 +111,7 @@ class ReceptionRecord(TimeStampedModel):
         return f"{self.reception_day.date} {self.petitioner_names}"
 
 
-class Petition(TimeStampedModel):
+class Petition(Versioned, TimeStampedModel):
     """One 信访事项 in the register, whatever way it came in."""
 
     class Channel(models.TextChoices):

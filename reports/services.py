@@ -50,12 +50,12 @@ def create_report(*, actor: User, year: int, kind: str, outline: str = "") -> Re
     existing = Report.objects.select_for_update().filter(year=year, kind=kind)
     if existing.exclude(status=Report.Status.PUBLISHED).exists():
         raise ValidationError({"year": _("该年度已有未发布的报告，请在原报告上修改或重新编制。")})
-    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    version = (existing.aggregate(v=Max("edition"))["v"] or 0) + 1
     compiled = compose.compile_year(year, kind)
     report = Report.objects.create(
         year=year,
         kind=kind,
-        version=version,
+        edition=version,
         outline=outline,
         title=title_for(kind, year, Township.current().government_name),
         figures=compiled.figures,

@@ -50,7 +50,7 @@ class ReportListView(StaffRequiredMixin, ListView):
         for field in ("year", "kind", "status"):
             if params.get(field):
                 qs = qs.filter(**{field: params[field]})
-        return qs.order_by(SORTS.get(params.get("sort", ""), "-year"), "kind", "-version")
+        return qs.order_by(SORTS.get(params.get("sort", ""), "-year"), "kind", "-edition")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -212,7 +212,7 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         job.file.open("rb"),
         content_type="application/pdf",
-        filename=f"{report.year}-{report.kind}-v{report.version}.pdf",
+        filename=f"{report.year}-{report.kind}-v{report.edition}.pdf",
     )
 
 
@@ -224,7 +224,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="{report.year}-{report.kind}-v{report.version}.docx"'
+        f'attachment; filename="{report.year}-{report.kind}-v{report.edition}.docx"'
     )
     return response
 
@@ -240,7 +240,7 @@ class PublicReportListView(ListView):
         qs = selectors.reports_published()
         if self.request.GET.get("year", "").isdigit():
             qs = qs.filter(year=int(self.request.GET["year"]))
-        return qs.order_by("-year", "kind", "-version")
+        return qs.order_by("-year", "kind", "-edition")
 
     def get_context_data(self, **kwargs):
         years = selectors.reports_published().values_list("year", flat=True).distinct()

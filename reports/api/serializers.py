@@ -73,6 +73,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "year",
             "kind",
             "kind_display",
+            "edition",
             "version",
             "outline",
             "status",

@@ -1,0 +1,227 @@
+"""Optimistic locking for every record people edit (API.md Conventions: `version`).
+
+One mechanism for every area:
+- models mix in `Versioned`: a `version` that grows by one on every save of an existing row;
+- update services lock the row, then call `save_with_version(record, version, changes)`, which
+  refuses a stale or missing version with `StaleVersion` and writes only the fields that changed;
+- edit forms mix in `VersionedFormMixin` (the version travels hidden; after a refused save the form
+  shows the other person's values beside the editor's own input, which it keeps);
+- output serializers mix in `VersionedSerializerMixin` (read-only `version`), PATCH input
+  serializers `VersionInputMixin`; the API answers `StaleVersion` with 409 and the current record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+
+from .exceptions import TransitionNotAllowed
+
+# Personal data is never echoed into a conflict message (the read would bypass the audit).
+HIDDEN_IN_CONFLICT = frozenset({"id_number", "phone", "credit_code"})
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(gettext_lazy("版本"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or self.pk is None or (
+            update_fields is not None and not list(update_fields)
+        ):
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            # Counted on the row itself, so the number grows even when this copy was read earlier.
+            rows = type(self)._base_manager.filter(pk=self.pk)
+            if rows.update(version=F("version") + 1):
+                self.version = rows.values_list("version", flat=True).get()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+            super().save(*args, **kwargs)
+
+
+class StaleVersion(TransitionNotAllowed):
+    """The editor's `version` is not the record's: someone saved in between (or none was sent).
+
+    `record` is the current row, as read under the lock."""
+
+    def __init__(self, record: Versioned, *, missing: bool = False) -> None:
+        self.record = record
+        if missing:
+            message = _("缺少版本号（version）：请先读取记录，并随修改一并提交读取到的版本号。")
+        else:
+            message = _(
+                "保存未成功：在您编辑期间，这条记录已被他人修改（现为第%(version)s版）。"
+                "请核对对方的修改后再保存。"
+            ) % {"version": record.version}
+        super().__init__(message)
+
+
+def check_version(record: Versioned, expected: int | None) -> None:
+    """Refuse unless `expected` is the version of `record` (read under the caller's lock)."""
+    if record.pk is None:
+        return
+    if expected in (None, ""):
+        raise StaleVersion(record, missing=True)
+    if int(expected) != record.version:
+        raise StaleVersion(record)
+
+
+def save_with_version(
+    record: Versioned,
+    expected: int | None,
+    changes: Mapping[str, Any],
+    *,
+    clean: bool = False,
+    extra_fields: tuple[str, ...] = (),
+) -> list[str]:
+    """Check the version, then write only the fields of `changes` that differ from `record`
+    (locked by the calling service); returns their names. A new record is saved whole.
+    `extra_fields` are written too when something changed (fields the service set itself)."""
+    check_version(record, expected)
+    changed = [name for name, value in changes.items() if getattr(record, name) != value]
+    for name in changed:
+        setattr(record, name, changes[name])
+    if clean:
+        record.full_clean()
+    if record.pk is None:
+        record.save()
+        return list(changes)
+    if changed or extra_fields:
+        record.save(update_fields=[*changed, *extra_fields, *_auto_now(record)])
+    return changed
+
+
+def _auto_now(record: models.Model) -> list[str]:
+    return [f.name for f in record._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
+def bump(record: Versioned) -> None:
+    """Only related rows changed (attendees, a party): the record's version still grows."""
+    record.save(update_fields=["version", *_auto_now(record)])
+
+
+# --- HTML forms ---------------------------------------------------------------------------
+
+
+def _display(field: forms.Field | None, value: Any) -> str:
+    if value in (None, "", [], ()):
+        return _("（空）")
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(k): v for k, v in choices}
+        return str(labels.get(str(value), value))
+    return str(value)
+
+
+class VersionedFormMixin:
+    """The edit form of a `Versioned` record: the version read travels in a hidden field.
+
+    Pass `version=` (or a ModelForm `instance`). After `StaleVersion`, `show_conflict(current)`
+    keeps the editor's input, lists the other person's values beside it and takes the current
+    version, so that saving again is a deliberate choice."""
+
+    def __init__(self, *args, version: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if version is None and instance is not None and instance.pk:
+            version = instance.version
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=version
+        )
+
+    def current_values(self, current: Versioned) -> dict[str, Any]:
+        """The record's values under the form's field names (override when they differ)."""
+        return {name: getattr(current, name) for name in self.fields if hasattr(current, name)}
+
+    def show_conflict(self, current: Versioned) -> None:
+        theirs = self.current_values(current)
+        mine = getattr(self, "cleaned_data", {})
+        rows = []
+        for name, value in theirs.items():
+            if name == "version" or name not in self.fields:
+                continue
+            field = self.fields[name]
+            if _display(field, value) == _display(field, mine.get(name)):
+                continue
+            label = field.label or name
+            if name in HIDDEN_IN_CONFLICT:
+                rows.append(_("%(field)s：对方已修改。") % {"field": label})
+            else:
+                rows.append(
+                    _("%(field)s：对方保存为“%(theirs)s”，您填写的是“%(mine)s”。")
+                    % {"field": label, "theirs": _display(field, value),
+                       "mine": _display(field, mine.get(name))}
+                )
+        self.conflict = True
+        self.add_error(None, str(StaleVersion(current)))
+        self.add_error(None, rows or [_("对方修改的是本页以外的内容。")])
+        self.add_error(None, _("您填写的内容仍保留在下面；再次保存将以您填写的内容为准。"))
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(current.version)
+        self.data = data
+
+
+def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
+    """Call a service for a valid form; a stale version, bad input or a refused step lands on the
+    form (nothing saved) and None is returned."""
+    try:
+        return call()
+    except StaleVersion as exc:
+        if isinstance(form, VersionedFormMixin):
+            form.show_conflict(exc.record)
+        else:
+            form.add_error(None, str(exc))
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, messages in errors.items():
+            form.add_error(field if field in form.fields else None, messages)
+    except TransitionNotAllowed as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+def form_status(form: forms.Form) -> int:
+    """The status of a form page shown again: 409 after a stale save, 400 for bad input."""
+    if getattr(form, "conflict", False):
+        return 409
+    return 400 if form.errors else 200
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+class VersionedSerializerMixin:
+    """Output serializers of `Versioned` records: `version`, read-only."""
+
+    def get_field_names(self, declared_fields, info):
+        names = list(super().get_field_names(declared_fields, info))
+        return names if "version" in names else [*names, "version"]
+
+
+class VersionInputMixin(serializers.Serializer):
+    """PATCH input: the `version` read. Missing is not 400 but 409 (the service decides)."""
+
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=2_147_483_647,
+        help_text=gettext_lazy("读取记录时得到的版本号；已被他人修改或未提供时返回 409。"),
+    )

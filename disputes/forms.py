@@ -15,6 +15,7 @@ from huanghe_portal.personal_data import (
     validate_id_number,
     validate_phone,
 )
+from huanghe_portal.versioning import VersionedFormMixin
 
 from . import selectors
 from .models import (
@@ -88,7 +89,7 @@ class DisputeForm(forms.Form):
     )
 
 
-class DisputeEditForm(HelperMixin, forms.Form):
+class DisputeEditForm(VersionedFormMixin, HelperMixin, forms.Form):
     source = DisputeForm.base_fields["source"]
     category = DisputeForm.base_fields["category"]
     village = DisputeForm.base_fields["village"]
@@ -235,11 +236,11 @@ class AddPartyForm(HelperMixin, PartyForm):
     submit_label = _("补充当事人")
 
 
-class PartyEditForm(HelperMixin, PartyForm):
+class PartyEditForm(VersionedFormMixin, HelperMixin, PartyForm):
     pass
 
 
-class CommitteeForm(HelperMixin, forms.ModelForm):
+class CommitteeForm(VersionedFormMixin, HelperMixin, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "level", "village", "term_start", "term_end", "is_active"]

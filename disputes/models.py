@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel, Village
-from huanghe_portal.versioning import Versioned
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
+from huanghe_portal.versioning import Versioned
 
 # DOMAIN §5.3: exactly these 15 codes are the statistics dimension.
 CATEGORY_CHOICES = [

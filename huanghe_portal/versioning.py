@@ -74,9 +74,11 @@ def check_version(record: Versioned, expected: int | None) -> None:
     """Refuse unless `expected` is the version of `record` (read under the caller's lock)."""
     if record.pk is None:
         return
-    if expected in (None, ""):
-        raise StaleVersion(record, missing=True)
-    if int(expected) != record.version:
+    try:
+        expected = int(expected)
+    except (TypeError, ValueError):
+        raise StaleVersion(record, missing=True) from None
+    if expected != record.version:
         raise StaleVersion(record)
 
 
@@ -101,7 +103,10 @@ def save_with_version(
         record.save()
         return list(changes)
     if changed or extra_fields:
-        record.save(update_fields=[*changed, *extra_fields, *_auto_now(record)])
+        # Fields computed from a changed one on save (a blind index of an ID number) go too.
+        derived = [f.name for f in record._meta.concrete_fields
+                   if getattr(f, "source", None) in changed]
+        record.save(update_fields=[*changed, *derived, *extra_fields, *_auto_now(record)])
     return changed
 
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel, Village
-from huanghe_portal.versioning import Versioned
 from huanghe_portal.personal_data import EncryptedCharField
+from huanghe_portal.versioning import Versioned
 
 
 class RecordStatus(models.TextChoices):

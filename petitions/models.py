@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel, Village
-from huanghe_portal.versioning import Versioned
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
+from huanghe_portal.versioning import Versioned
 
 MAX_REPRESENTATIVES = 5  # 信访工作条例 Art 20: a group elects at most five representatives
 

@@ -22,7 +22,7 @@ from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, require_role
 
 from .. import documents, ledgers, selectors, services
-from ..models import Committee, CommitteeMember, ScreeningRound
+from ..models import Committee, CommitteeMember, Party, ScreeningRound
 from . import serializers as s
 
 
@@ -50,6 +50,11 @@ class DisputeViewSet(
 
     def get_serializer_class(self):
         return s.DisputeListSerializer if self.action == "list" else s.DisputeSerializer
+
+    def represent_current(self, record) -> dict:
+        """The record a refused PATCH is answered with (a party, or the case)."""
+        serializer = s.PartySerializer if isinstance(record, Party) else s.DisputeSerializer
+        return serializer(record, context=self.get_serializer_context()).data
 
     def _answer(self, dispute, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=dispute.pk)

@@ -146,13 +146,15 @@ class VersionedFormMixin:
     version, so that saving again is a deliberate choice."""
 
     def __init__(self, *args, version: int | None = None, **kwargs) -> None:
+        """`version`: the record's, for a form that is not a ModelForm of it."""
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk:
             version = instance.version
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, initial=version
-        )
+        if version is not None:  # a create form has nothing to compare
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=version
+            )
 
     def current_values(self, current: Versioned) -> dict[str, Any]:
         """The record's values under the form's field names (override when they differ)."""
@@ -205,11 +207,11 @@ def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
     return None
 
 
-def form_status(form: forms.Form) -> int:
-    """The status of a form page shown again: 409 after a stale save, 400 for bad input."""
+def form_status(form: forms.Form, *, invalid: int = 400) -> int:
+    """The status of a form page shown again: 409 after a stale save, `invalid` for bad input."""
     if getattr(form, "conflict", False):
         return 409
-    return 400 if form.errors else 200
+    return invalid if form.errors else 200
 
 
 # --- API ------------------------------------------------------------------------------------
@@ -221,6 +223,14 @@ class VersionedSerializerMixin:
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))
         return names if "version" in names else [*names, "version"]
+
+
+def requested_version(data) -> int | None:
+    """The `version` a PATCH sent, for input serializers that do not carry it (400 when it is not
+    a number; None when missing, which the service answers with 409)."""
+    serializer = VersionInputMixin(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data.get("version")
 
 
 class VersionInputMixin(serializers.Serializer):

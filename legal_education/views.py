@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,11 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from huanghe_portal import attachments, timeline, visibility
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Attachment
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.versioning import form_status, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
@@ -45,17 +44,7 @@ def _timeline(record) -> list:
     return entries
 
 
-def _save(form: Form, write: Callable[[], object]) -> object | None:
-    """Run a service; its ValidationError lands on the form's fields (nothing is saved)."""
-    try:
-        return write()
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, msgs in errors.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    except TransitionNotAllowed as exc:
-        form.add_error(None, str(exc))
-    return None
+_save = run_form_service
 
 
 # --- Lists ----------------------------------------------------------------------------------
@@ -239,6 +228,7 @@ def _form_page(
         request,
         "legal_education/record_form.html",
         {"form": form, "form_title": title, "cancel_url": cancel},
+        status=form_status(form, invalid=200),
     )
 
 

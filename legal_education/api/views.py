@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
+from huanghe_portal.versioning import requested_version
 
 from .. import selectors, services
 from . import serializers as s
@@ -66,7 +67,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
         obj = self.get_object()
         obj = type(self).update_service(
-            obj, actor=request.user, **self._input(request, partial=True)
+            obj,
+            actor=request.user,
+            version=requested_version(request.data),
+            **self._input(request, partial=True),
         )
         return self._out(obj)
 

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huanghe_portal.versioning import VersionedFormMixin
+
 from .models import Report
 from .outlines import OUTLINE_LABELS
 
@@ -22,7 +24,7 @@ class ReportCreateForm(forms.Form):
         return year
 
 
-class ReportEditForm(forms.Form):
+class ReportEditForm(VersionedFormMixin, forms.Form):
     """One textarea per outline part (plain text: one paragraph per line)."""
 
     title = forms.CharField(label=_("标题"), max_length=200)
@@ -43,6 +45,14 @@ class ReportEditForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 5}),
                 help_text=_("每行一段；用 {{ disputes.succeeded }} 这样的写法引用数据。"),
             )
+
+    def current_values(self, current: Report) -> dict:
+        values = {name: getattr(current, name) for name in ("title", "document_number", "signed_on")}
+        keys = {s["key"]: i for i, s in enumerate(self.report.sections)}
+        for section in current.sections:
+            if section["key"] in keys:
+                values[f"section_{keys[section['key']]}"] = section["text"]
+        return values
 
     def texts(self) -> dict[str, str]:
         return {

@@ -19,6 +19,7 @@ from huanghe_portal import handover, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.roles import Role, User, require_role
+from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import compose, selectors
@@ -135,11 +136,14 @@ def update_report(
     title: str | None = None,
     document_number: str | None = None,
     signed_on: dt.date | None = None,
+    version: int | None = None,
 ) -> Report:
-    """Edit the narrative (plain text, one paragraph per line) and the heading data; drafts only."""
+    """Edit the narrative (plain text, one paragraph per line) and the heading data, from the
+    `version` the editor read; drafts only. Only what changed is written."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE)
     require_status(report, Report.Status.DRAFT, action=_("修改"))
+    check_version(report, version)
     keys = {s["key"] for s in report.sections}
     unknown = [k for k in (texts or {}) if k not in keys]
     if unknown:
@@ -149,20 +153,20 @@ def update_report(
     if signed_on and signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("成文日期不能晚于今天。")})
     changed = []
-    for section in report.sections:
+    sections = [dict(section) for section in report.sections]
+    for section in sections:
         new = (texts or {}).get(section["key"])
         if new is not None and new.strip() != section["text"]:
             section["text"] = new.replace("\r\n", "\n").strip()
             changed.append(section["heading"])
-    for field, value in (
-        ("title", title),
-        ("document_number", document_number),
-        ("signed_on", signed_on),
-    ):
-        if value is not None and value != getattr(report, field):
-            setattr(report, field, value)
-            changed.append(str(Report._meta.get_field(field).verbose_name))
-    report.save(update_fields=["sections", "title", "document_number", "signed_on", "updated_at"])
+    heading = {"title": title, "document_number": document_number, "signed_on": signed_on}
+    heading = {name: value for name, value in heading.items() if value is not None}
+    written = save_with_version(
+        report, version, {**heading, "sections": sections} if changed else heading
+    )
+    changed += [
+        str(Report._meta.get_field(name).verbose_name) for name in written if name != "sections"
+    ]
     if changed:
         timeline.record(report, actor=actor, action="edited", note="、".join(changed))
     return report

@@ -131,7 +131,10 @@ def test_snapshot_is_frozen_when_records_change(areas, report_office, today):
 def test_recompile_shows_what_changed_and_keeps_the_narrative(areas, report_office, today):
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
     report = services.update_report(
-        report, actor=report_office, texts={"other": "本年度另有事项：{{ disputes.succeeded }}。"}
+        report,
+        actor=report_office,
+        texts={"other": "本年度另有事项：{{ disputes.succeeded }}。"},
+        version=report.version,
     )
     areas.values[2022]["disputes.succeeded"] = 130
 

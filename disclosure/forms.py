@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import PortalFormHelperMixin
+from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import Application, Category, Item, Remedy
 
@@ -28,7 +29,7 @@ class PastDateFormField(forms.DateField):
         return value
 
 
-class ItemForm(PortalFormHelperMixin, forms.ModelForm):
+class ItemForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Item
         fields = [
@@ -53,7 +54,7 @@ class ItemForm(PortalFormHelperMixin, forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
 
 
-class CategoryForm(PortalFormHelperMixin, forms.ModelForm):
+class CategoryForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Category
         fields = ["code", "name", "parent", "basis", "order", "is_active"]

@@ -160,15 +160,34 @@ class VersionedFormMixin:
         """The record's values under the form's field names (override when they differ)."""
         return {name: getattr(current, name) for name in self.fields if hasattr(current, name)}
 
+    def _started_from(self, current: Versioned) -> Versioned | None:
+        """The record as it was at the version this editor read (from its history), if kept."""
+        history = getattr(current, "history", None)
+        try:
+            read = int(self.data.get(self.add_prefix("version")))
+        except (TypeError, ValueError):
+            return None
+        if history is None:
+            return None
+        snapshot = history.filter(version=read).order_by("-history_date").first()
+        return snapshot.instance if snapshot is not None else None
+
     def show_conflict(self, current: Versioned) -> None:
+        """Show the form again after a stale save: what the other person changed beside what this
+        editor typed (or, without a history, every field where the two differ)."""
         theirs = self.current_values(current)
+        started = self._started_from(current)
+        before = self.current_values(started) if started is not None else None
         mine = getattr(self, "cleaned_data", {})
         rows = []
         for name, value in theirs.items():
             if name == "version" or name not in self.fields:
                 continue
             field = self.fields[name]
-            if _display(field, value) == _display(field, mine.get(name)):
+            if before is not None:
+                if _display(field, before.get(name)) == _display(field, value):
+                    continue  # the other person left this field alone
+            elif _display(field, value) == _display(field, mine.get(name)):
                 continue
             label = field.label or name
             if name in HIDDEN_IN_CONFLICT:

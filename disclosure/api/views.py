@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import has_role
+from huanghe_portal.versioning import requested_version
 
 from .. import report, selectors, services
 from . import serializers as s
@@ -65,6 +66,17 @@ class ItemViewSet(
         data.is_valid(raise_exception=True)
         item = services.create_item(actor=request.user, **data.validated_data)
         return Response(s.ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ItemInputSerializer, responses=s.ItemSerializer)
+    def partial_update(self, request: Request, pk=None) -> Response:
+        """Edit a draft or reviewed item; send the `version` read (409 when stale or missing)."""
+        item = self.get_object()
+        data = s.ItemInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        item = services.update_item(
+            item, actor=request.user, version=requested_version(request.data), **data.validated_data
+        )
+        return Response(s.ItemSerializer(item).data)
 
     def _step(self, service, serializer_class=None, **extra) -> Response:
         item = self.get_object()

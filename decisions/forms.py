@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from huanghe_portal.versioning import VersionedFormMixin
+
 from .models import (
     DecisionCatalogItem,
     Kind,
@@ -241,7 +243,7 @@ class AdoptionForm(StepForm):
         return [int(v) for v in self.cleaned_data["adopted"]]
 
 
-class AdviserForm(StepForm):
+class AdviserForm(VersionedFormMixin, StepForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
     firm = forms.CharField(label=_("所在律师事务所"), max_length=100)
     term_start = date_field(_("聘期开始"))
@@ -262,7 +264,7 @@ class AdviserForm(StepForm):
         return {name: getattr(adviser, name) for name in cls.base_fields}
 
 
-class CatalogueItemForm(StepForm):
+class CatalogueItemForm(VersionedFormMixin, StepForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("事项名称"), max_length=200)
     approved_by_party_committee_on = date_field(_("党委同意日期"), required=False)

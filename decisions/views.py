@@ -22,6 +22,7 @@ from huanghe_portal import attachments, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.versioning import StaleVersion, form_status
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
@@ -80,6 +81,9 @@ def run_step(
     on bad input put the service's messages on the form and return None to show it again."""
     try:
         result = call()
+    except StaleVersion as exc:
+        form.show_conflict(exc.record)
+        return None
     except ValidationError as exc:
         apply_errors(form, exc)
         return None
@@ -455,7 +459,9 @@ def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else LegalAdviser()
     )
     initial = forms.AdviserForm.initial_of(adviser) if pk else {}
-    form = forms.AdviserForm(*_bound(request), initial=initial)
+    form = forms.AdviserForm(
+        *_bound(request), initial=initial, version=adviser.version if pk else None
+    )
     if request.method == "POST" and form.is_valid():
         call = partial(services.save_adviser, adviser, actor=request.user, **form.cleaned_data)
         response = run_step(
@@ -464,7 +470,10 @@ def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if response:
             return response
     return render(
-        request, "decisions/matter_step.html", {"form": form, "form_title": _("法律顾问")}
+        request,
+        "decisions/matter_step.html",
+        {"form": form, "form_title": _("法律顾问")},
+        status=form_status(form, invalid=200),
     )
 
 
@@ -484,7 +493,9 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     qs = selectors.catalogue_visible_to(request.user)
     item = get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem()
     initial = forms.CatalogueItemForm.initial_of(item) if pk else {}
-    form = forms.CatalogueItemForm(*_bound(request), initial=initial)
+    form = forms.CatalogueItemForm(
+        *_bound(request), initial=initial, version=item.version if pk else None
+    )
     if request.method == "POST" and form.is_valid():
         call = partial(services.save_catalogue_item, item, actor=request.user, **form.cleaned_data)
         response = run_step(
@@ -493,7 +504,10 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if response:
             return response
     return render(
-        request, "decisions/matter_step.html", {"form": form, "form_title": _("决策事项目录")}
+        request,
+        "decisions/matter_step.html",
+        {"form": form, "form_title": _("决策事项目录")},
+        status=form_status(form, invalid=200),
     )
 
 

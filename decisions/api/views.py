@@ -130,6 +130,7 @@ class MatterViewSet(
 
 class LegalAdviserViewSet(
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -142,9 +143,17 @@ class LegalAdviserViewSet(
     def get_queryset(self):
         return selectors.advisers_visible_to(self.request.user)
 
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
     def perform_create(self, serializer):
         serializer.instance = services.save_adviser(
             LegalAdviser(), actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        """PATCH: send the `version` read (409 when stale or missing)."""
+        serializer.instance = services.save_adviser(
+            serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])

@@ -108,7 +108,8 @@ def test_the_office_edits_the_township_profile(client, report_office, township):
     client.post(reverse("township-edit"), {
         "name": "黄鹤镇", "government_name": "石柱土家族自治县黄鹤镇人民政府",
         "county": "重庆市石柱土家族自治县", "reception_phone": "023-73309999",
-        "doc_prefix": "黄鹤", "address": "", "office_hours": "", "introduction": ""})
+        "doc_prefix": "黄鹤", "address": "", "office_hours": "", "introduction": "",
+        "version": township.version})
 
     township.refresh_from_db()
     assert township.reception_phone == "023-73309999"

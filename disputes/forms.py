@@ -46,7 +46,9 @@ class MediatorChoiceField(forms.ModelMultipleChoiceField):
         return selectors.user_label(obj)
 
 
-class HelperMixin:
+class HelperMixin(VersionedFormMixin):
+    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
+
     submit_label = _("保存")
 
     def __init__(self, *args, **kwargs):
@@ -89,7 +91,7 @@ class DisputeForm(forms.Form):
     )
 
 
-class DisputeEditForm(VersionedFormMixin, HelperMixin, forms.Form):
+class DisputeEditForm(HelperMixin, forms.Form):
     source = DisputeForm.base_fields["source"]
     category = DisputeForm.base_fields["category"]
     village = DisputeForm.base_fields["village"]
@@ -236,11 +238,11 @@ class AddPartyForm(HelperMixin, PartyForm):
     submit_label = _("补充当事人")
 
 
-class PartyEditForm(VersionedFormMixin, HelperMixin, PartyForm):
+class PartyEditForm(HelperMixin, PartyForm):
     pass
 
 
-class CommitteeForm(VersionedFormMixin, HelperMixin, forms.ModelForm):
+class CommitteeForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "level", "village", "term_start", "term_end", "is_active"]

@@ -22,7 +22,7 @@ from huanghe_portal import attachments
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import StaleVersion, form_status, run_form_service
+from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import documents, forms, ledgers, selectors, services
@@ -259,12 +259,12 @@ def dispute_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     spec = STEPS[step]
     # Only mediators take steps; the form is not shown to anyone who may not submit it.
     require_role(request.user, Role.MEDIATOR)
-    form = spec.form(request.POST or None)
+    form = spec.form(request.POST or None, version=dispute.version)
     return _form_page(
         request,
         dispute,
         form,
-        partial(spec.service, dispute),
+        once(spec.service, dispute),
         title=spec.title,
         done=spec.done,
         step=step,

@@ -119,6 +119,40 @@ def bump(record: Versioned) -> None:
     record.save(update_fields=["version", *_auto_now(record)])
 
 
+# --- Workflow steps -------------------------------------------------------------------------
+
+
+class StepRepeated(TransitionNotAllowed):
+    """A step sent from a page older than the record: a double click, or someone was quicker."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("这一步已经办理，或记录已被他人更新；页面已过期，请查看最新情况后再操作。")
+        )
+
+
+def once(service: Callable[..., Any], record: Versioned) -> Callable[..., Any]:
+    """A step's service for a page that showed the record at some `version`.
+
+    The returned callable takes `version=` besides the step's own arguments. Under the record's
+    lock it refuses a version the record has moved past (the second POST of a double click
+    makes no second session or visit), runs the step, and makes the version grow even when the
+    step only added related rows. Without a version (API clients) only the step's own state
+    checks apply."""
+
+    @transaction.atomic
+    def call(*, version: int | None = None, **kwargs) -> Any:
+        locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
+        if version not in (None, "") and int(version) != locked.version:
+            raise StepRepeated
+        result = service(record, **kwargs)
+        if type(record)._base_manager.filter(pk=record.pk, version=locked.version).exists():
+            bump(locked)
+        return result
+
+    return call
+
+
 # --- HTML forms ---------------------------------------------------------------------------
 
 
@@ -150,7 +184,7 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk:
-            version = instance.version
+            version = getattr(instance, "version", None)
         if version is not None:  # a create form has nothing to compare
             self.fields["version"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, initial=version

@@ -126,3 +126,24 @@ def test_a_step_on_a_case_that_moved_on_is_refused_for_the_second_mediator(
     assert second.status_code == 409
     assert "不能变更为" in again.content.decode()
     assert Dispute.objects.get(pk=dispute.pk).status == Dispute.Status.ACCEPTED
+
+
+def test_a_double_click_on_a_session_records_one_session(mediator):
+    dispute = DisputeFactory(accepted=True)
+    client = browser(mediator)
+    url = reverse("disputes:dispute-session", args=[dispute.pk])
+    data = {
+        "held_on": dispute.accepted_on.isoformat(),
+        "place": "村委会",
+        "record": "双方同意再议。",
+        "version": form_version(client.get(url)),
+    }
+
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    assert first.status_code == 302
+    assert "这一步已经办理" in second.content.decode()
+    assert dispute.sessions.count() == 1
+    again = client.post(url, {**data, "version": form_version(client.get(url))})
+    assert again.status_code == 302 and dispute.sessions.count() == 2

@@ -21,6 +21,7 @@ from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role
+from huanghe_portal.versioning import once
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
@@ -304,10 +305,10 @@ def petition_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One form per workflow step; the service decides on role and state."""
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     form_class, service, success, _states = STEPS[step]
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, version=petition.version)
     if request.method == "POST" and form.is_valid():
         try:
-            result = service(petition, actor=request.user, **form.cleaned_data)
+            result = once(service, petition)(actor=request.user, **form.cleaned_data)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
             return redirect(petition)

@@ -43,7 +43,9 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class StepForm(forms.Form):
+class StepForm(VersionedFormMixin, forms.Form):
+    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
+
     submit_label = _("保存")
 
     def __init__(self, *args, **kwargs):
@@ -243,7 +245,7 @@ class AdoptionForm(StepForm):
         return [int(v) for v in self.cleaned_data["adopted"]]
 
 
-class AdviserForm(VersionedFormMixin, StepForm):
+class AdviserForm(StepForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
     firm = forms.CharField(label=_("所在律师事务所"), max_length=100)
     term_start = date_field(_("聘期开始"))
@@ -264,7 +266,7 @@ class AdviserForm(VersionedFormMixin, StepForm):
         return {name: getattr(adviser, name) for name in cls.base_fields}
 
 
-class CatalogueItemForm(VersionedFormMixin, StepForm):
+class CatalogueItemForm(StepForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("事项名称"), max_length=200)
     approved_by_party_committee_on = date_field(_("党委同意日期"), required=False)

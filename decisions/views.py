@@ -22,7 +22,7 @@ from huanghe_portal import attachments, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import StaleVersion, form_status
+from huanghe_portal.versioning import StaleVersion, form_status, once
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
@@ -294,9 +294,11 @@ def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     page = STEPS[step]
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     today = timezone.localdate()
-    form = page.form(*_bound(request), initial=dict.fromkeys(DEFAULT_TODAY, today))
+    form = page.form(
+        *_bound(request), initial=dict.fromkeys(DEFAULT_TODAY, today), version=matter.version
+    )
     if request.method == "POST" and form.is_valid():
-        call = partial(page.service, matter, actor=request.user, **form.cleaned_data)
+        call = partial(once(page.service, matter), actor=request.user, **form.cleaned_data)
         response = run_step(request, form, call, done=str(page.done), back=matter)
         if response:
             return response

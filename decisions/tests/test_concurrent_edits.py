@@ -62,3 +62,24 @@ def test_a_step_on_a_matter_another_voided_is_refused(report_office, leader):
     matter.refresh_from_db()
     assert (matter.status, matter.void_reason) == (Matter.Status.VOIDED, "重复录入")
     assert matter.version == version + 1
+
+
+def test_a_double_click_on_the_hearing_page_records_one_hearing(report_office):
+    matter = MatterFactory()
+    client = browser(report_office)
+    url = reverse("decisions:matter-step", args=[matter.pk, "hearing"])
+    data = {
+        "held_on": "2022-12-10",
+        "materials_sent_on": "2022-12-01",
+        "participants": "村民代表甲\n村民代表乙",
+        "record": "听证笔录。",
+        "record_signed": "on",
+        "version": form_version(client.get(url)),
+    }
+
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    assert first.status_code == 302
+    assert "这一步已经办理" in second.content.decode()
+    assert matter.hearings.count() == 1

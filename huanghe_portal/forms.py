@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import Holiday, Township, Village
+from .models import Holiday, StaffProfile, Township, Village
 from .roles import ROLE_LABELS, Role
 from .versioning import VersionedFormMixin
 
@@ -57,12 +57,20 @@ class StaffCreateForm(PortalFormHelperMixin, forms.Form):
         return username
 
 
-class StaffUpdateForm(PortalFormHelperMixin, forms.Form):
+class StaffUpdateForm(VersionedFormMixin, PortalFormHelperMixin, forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=50)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
     roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES, required=False,
                                       widget=forms.CheckboxSelectMultiple)
     is_active = forms.BooleanField(label=_("账号启用"), required=False)
+
+    def _started_from(self, current: StaffProfile) -> None:
+        return None  # roles and the active flag live outside the profile's history
+
+    def current_values(self, current: StaffProfile) -> dict:
+        return {"full_name": current.full_name, "title": current.title,
+                "roles": list(current.user.groups.values_list("name", flat=True)),
+                "is_active": current.user.is_active}
 
 
 class StaffSearchForm(forms.Form):

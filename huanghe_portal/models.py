@@ -173,7 +173,7 @@ class PersonalDataAccess(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.field}"
 
 
-class StaffProfile(models.Model):
+class StaffProfile(Versioned):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="portal_profile")
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)

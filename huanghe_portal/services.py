@@ -15,7 +15,7 @@ from . import timeline
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .models import Holiday, Notification, StaffProfile, Township, Village, WorkerHeartbeat
 from .roles import Role, require_role
-from .versioning import save_with_version
+from .versioning import check_version, save_with_version
 
 User = get_user_model()
 
@@ -62,11 +62,15 @@ def create_staff_user(*, actor: AbstractBaseUser, username: str, full_name: str,
 
 @transaction.atomic
 def update_staff_user(user: AbstractBaseUser, *, actor: AbstractBaseUser, full_name: str,
-                      title: str, roles: list[str], is_active: bool) -> AbstractBaseUser:
-    """Change a colleague's name, roles or active flag; accounts are deactivated, never deleted."""
+                      title: str, roles: list[str], is_active: bool,
+                      version: int | None = None) -> AbstractBaseUser:
+    """Change a colleague's name, roles or active flag, from the `version` of the profile read;
+    accounts are deactivated, never deleted."""
     require_role(actor, Role.REPORT_OFFICE)
     user = User.objects.select_for_update().get(pk=user.pk)
-    profile, _created = StaffProfile.objects.get_or_create(user=user)
+    profile, created = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        check_version(profile, version)
     profile.full_name, profile.title = full_name, title
     profile.save()
     user.first_name = full_name[:150]

@@ -165,6 +165,8 @@ def _display(field: forms.Field | None, value: Any) -> str:
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return "、".join(sorted(_display(field, v) for v in value))
     choices = getattr(field, "choices", None)
     if choices is not None and not isinstance(field, forms.ModelChoiceField):
         labels = {str(k): v for k, v in choices}

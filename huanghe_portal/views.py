@@ -192,15 +192,17 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"full_name": getattr(profile, "full_name", "") or user.first_name,
                "title": getattr(profile, "title", ""), "is_active": user.is_active,
                "roles": list(user.groups.values_list("name", flat=True))}
-    form = StaffUpdateForm(request.POST or None, initial=initial)
+    form = StaffUpdateForm(request.POST or None, initial=initial,
+                           version=getattr(profile, "version", None))
     if request.method == "POST" and form.is_valid():
         if user == request.user and not form.cleaned_data["is_active"]:
             messages.error(request, _("不能停用自己的账号。"))
-        else:
-            services.update_staff_user(user, actor=request.user, **form.cleaned_data)
+        elif versioning.run_form_service(form, lambda: services.update_staff_user(
+                user, actor=request.user, **form.cleaned_data)):
             messages.success(request, _("账号已更新。"))
             return redirect("staff-list")
-    return render(request, "staff/staff_form.html", {"form": form, "staff_user": user})
+    return render(request, "staff/staff_form.html", {"form": form, "staff_user": user},
+                  status=versioning.form_status(form, invalid=200))
 
 
 @staff_required

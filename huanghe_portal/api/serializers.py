@@ -9,7 +9,6 @@ from rest_framework import serializers
 
 from ..models import Village
 from ..personal_data import reveal_in_request
-from ..versioning import VersionedSerializerMixin
 
 
 class PastDateField(serializers.DateField):
@@ -56,7 +55,7 @@ class PersonalDataField(serializers.Field):
                                  owner_role=self.owner_role)
 
 
-class VillageSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+class VillageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Village
         fields = ["id", "name", "code"]

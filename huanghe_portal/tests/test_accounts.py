@@ -62,7 +62,7 @@ def test_the_office_deactivates_an_account_and_it_can_no_longer_log_in(client, r
     client.force_login(report_office)
 
     client.post(reverse("staff-edit", args=[mediator.pk]), {
-        "full_name": "调解员甲", "roles": ["mediator"], "is_active": ""})
+        "full_name": "调解员甲", "roles": ["mediator"], "is_active": "", "version": 1})
 
     mediator.refresh_from_db()
     assert mediator.is_active is False

@@ -102,3 +102,21 @@ def test_the_database_refuses_a_second_link_of_the_same_kind(report_office, town
 
     with pytest.raises(IntegrityError), transaction.atomic():
         RecordLink.objects.create(**link)
+
+
+def test_two_office_clerks_editing_one_staff_account(report_office, colleague, mediator):
+    url = reverse("staff-edit", args=[mediator.pk])
+    a, b = browser(report_office), browser(colleague("report_office"))
+    version_a, version_b = form_version(a.get(url)), form_version(b.get(url))
+    form = {"full_name": "调解员甲", "title": "", "roles": ["mediator"], "is_active": "on"}
+
+    a.post(url, {**form, "roles": ["mediator", "leader"], "version": version_a})
+    refused = b.post(url, {**form, "title": "司法所长", "version": version_b})
+
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "角色：对方保存为“" in page and "领导" in page.split("角色：对方保存为")[1][:20]
+    assert "职务：对方保存为“（空）”，您填写的是“司法所长”" in page
+    mediator.refresh_from_db()
+    assert set(mediator.groups.values_list("name", flat=True)) == {"mediator", "leader"}
+    assert mediator.portal_profile.title == ""

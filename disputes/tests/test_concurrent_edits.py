@@ -1,9 +1,12 @@
 """Two mediators edit the same case at once: the second save never undoes the first (issue 13)."""
 
+import itertools
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
-from huanghe_portal.tests.sessions import api, browser, form_version
+from huanghe_portal.tests.sessions import api, browser, concurrently, form_version
 
 from ..models import Dispute, GuidedTo
 from .factories import DisputeFactory
@@ -147,3 +150,22 @@ def test_a_double_click_on_a_session_records_one_session(mediator):
     assert dispute.sessions.count() == 1
     again = client.post(url, {**data, "version": form_version(client.get(url))})
     assert again.status_code == 302 and dispute.sessions.count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_saves_from_one_version_keep_exactly_one(mediator):
+    dispute = DisputeFactory(summary="原摘要")
+    url = reverse("api:dispute-detail", args=[dispute.pk])
+    numbers = itertools.count()  # C-level next(): safe across threads
+
+    codes = concurrently(
+        10,
+        lambda: api(mediator)
+        .patch(url, {"summary": f"第{next(numbers)}位的摘要", "version": 1}, format="json")
+        .status_code,
+    )
+
+    assert Counter(codes) == {200: 1, 409: 9}
+    dispute.refresh_from_db()
+    assert dispute.version == 2 and dispute.summary != "原摘要"

@@ -6,20 +6,10 @@ from django.urls import reverse
 from huanghe_portal.tests.sessions import api, browser, form_version
 
 from .factories import EventFactory
+from .test_views import FORM
 
 pytestmark = pytest.mark.django_db
 
-FORM = {
-    "held_on": "2023-05-20",
-    "title": "宪法进校园",
-    "kind": "outreach",
-    "place": "黄鹤小学",
-    "organiser": "黄鹤镇司法所",
-    "participants": "300",
-    "materials": "150",
-    "consultations_on_site": "4",
-    "summary": "讲解宪法基本知识。",
-}
 
 
 def test_a_stale_event_form_is_refused_and_keeps_the_input(educator, colleague):

@@ -1,15 +1,13 @@
 """Two clerks on one petition, and a referral sent many times at once (issue 13)."""
 
-import threading
 from collections import Counter
 
 import pytest
 from django.apps import apps
-from django.db import connection
 from django.urls import reverse
 
 from huanghe_portal import handover
-from huanghe_portal.tests.sessions import api, browser
+from huanghe_portal.tests.sessions import api, browser, concurrently
 
 from ..models import Petition
 from .factories import PetitionFactory
@@ -61,21 +59,13 @@ def test_a_double_click_on_the_referral_page_makes_one_case(petition_clerk, town
 def test_ten_concurrent_referrals_of_one_petition_make_one_case(petition_clerk, township):
     petition = PetitionFactory()
     url = reverse("api:petition-refer-to-mediation", args=[petition.pk])
-    codes, barrier = [], threading.Barrier(10)
 
-    def worker():
-        try:
-            client = api(petition_clerk)
-            barrier.wait()
-            codes.append(client.post(url, {"respondent_name": "邻居某"}, format="json").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(10)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    codes = concurrently(
+        10,
+        lambda: api(petition_clerk)
+        .post(url, {"respondent_name": "邻居某"}, format="json")
+        .status_code,
+    )
 
     assert Counter(codes) == {200: 1, 409: 9}
     assert _cases().count() == 1

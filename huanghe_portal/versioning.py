@@ -295,3 +295,9 @@ class VersionInputMixin(serializers.Serializer):
         required=False, min_value=1, max_value=2_147_483_647,
         help_text=gettext_lazy("读取记录时得到的版本号；已被他人修改或未提供时返回 409。"),
     )
+
+
+def with_version(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The PATCH body of an input serializer that does not carry `version` (for the schema)."""
+    return type(f"{serializer_class.__name__.removesuffix('Serializer')}PatchSerializer",
+                (VersionInputMixin, serializer_class), {})

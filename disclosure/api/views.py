@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import has_role
-from huanghe_portal.versioning import requested_version
+from huanghe_portal.versioning import requested_version, with_version
 
 from .. import report, selectors, services
 from . import serializers as s
@@ -67,7 +67,7 @@ class ItemViewSet(
         item = services.create_item(actor=request.user, **data.validated_data)
         return Response(s.ItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ItemInputSerializer, responses=s.ItemSerializer)
+    @extend_schema(request=with_version(s.ItemInputSerializer), responses=s.ItemSerializer)
     def partial_update(self, request: Request, pk=None) -> Response:
         """Edit a draft or reviewed item; send the `version` read (409 when stale or missing)."""
         item = self.get_object()

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
-from huanghe_portal.versioning import requested_version
+from huanghe_portal.versioning import requested_version, with_version
 
 from .. import selectors, services
 from . import serializers as s
@@ -88,7 +88,7 @@ def documented(input_serializer, *, editable: bool = True, **extra):
     """OpenAPI: the input serializer of create and PATCH (405 when not editable), void's reason."""
     return extend_schema_view(
         create=extend_schema(request=input_serializer),
-        partial_update=extend_schema(request=input_serializer, exclude=not editable),
+        partial_update=extend_schema(request=with_version(input_serializer), exclude=not editable),
         void=extend_schema(request=s.VoidSerializer),
         **extra,
     )

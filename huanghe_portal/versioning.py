@@ -138,10 +138,12 @@ def once(service: Callable[..., Any], record: Versioned) -> Callable[..., Any]:
     lock it refuses a version the record has moved past (the second POST of a double click
     makes no second session or visit), runs the step, and makes the version grow even when the
     step only added related rows. Without a version (API clients) only the step's own state
-    checks apply."""
+    checks apply. An API step may send the `version` it read for the same protection."""
 
     @transaction.atomic
     def call(*, version: int | None = None, **kwargs) -> Any:
+        if not isinstance(record, Versioned):
+            return service(record, **kwargs)
         locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
         if version not in (None, "") and int(version) != locked.version:
             raise StepRepeated

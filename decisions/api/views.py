@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.throttles import PublicSubmitThrottle
+from huanghe_portal.versioning import once, requested_version
 
 from .. import selectors, services
 from ..models import LegalAdviser
@@ -52,7 +53,12 @@ class MatterViewSet(
         matter = self.get_object()
         data = input_class(data=request.data)
         data.is_valid(raise_exception=True)
-        service(matter, actor=request.user, **data.validated_data, **extra)
+        once(service, matter)(
+            actor=request.user,
+            version=requested_version(request.data),
+            **data.validated_data,
+            **extra,
+        )
         return self._answer(matter)
 
     def create(self, request: Request, *args, **kwargs) -> Response:

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, require_role
+from huanghe_portal.versioning import once, requested_version
 
 from .. import documents, ledgers, selectors, services
 from ..models import Committee, CommitteeMember, Party, ScreeningRound
@@ -82,7 +83,9 @@ class DisputeViewSet(
         dispute = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        result = service(dispute, actor=request.user, **data.validated_data)
+        result = once(service, dispute)(
+            actor=request.user, version=requested_version(request.data), **data.validated_data
+        )
         return self._answer(getattr(result, "dispute", result))
 
     @extend_schema(request=s.AcceptSerializer, responses=s.DisputeSerializer)

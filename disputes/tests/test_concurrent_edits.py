@@ -169,3 +169,19 @@ def test_ten_simultaneous_saves_from_one_version_keep_exactly_one(mediator):
     assert Counter(codes) == {200: 1, 409: 9}
     dispute.refresh_from_db()
     assert dispute.version == 2 and dispute.summary != "原摘要"
+
+
+def test_an_api_step_sent_twice_with_the_version_read_records_one_follow_up(mediator):
+    dispute = DisputeFactory(succeeded=True)
+    client = api(mediator)
+    url = reverse("api:dispute-follow-up", args=[dispute.pk])
+    read = client.get(reverse("api:dispute-detail", args=[dispute.pk])).json()["version"]
+    visit = {"visited_on": dispute.closed_on.isoformat(), "performed": True, "satisfied": True,
+             "note": "已履行", "version": read}
+
+    first = client.post(url, visit, format="json")
+    second = client.post(url, visit, format="json")
+
+    assert first.status_code == 200 and first.json()["version"] == read + 1
+    assert second.status_code == 409
+    assert dispute.follow_ups.count() == 1

@@ -76,3 +76,21 @@ def test_publishing_twice_is_one_publication(disclosure_officer, colleague):
     assert second.status_code == 409
     item.refresh_from_db()
     assert item.status == Item.Status.PUBLISHED and item.index_number
+
+
+def test_a_stale_category_edit_is_refused(disclosure_officer, colleague):
+    from .factories import category
+
+    record = category()
+    url = reverse("disclosure:category-edit", args=[record.pk])
+    a, b = browser(disclosure_officer), browser(colleague("disclosure_officer"))
+    version = form_version(a.get(url))
+    data = {"code": record.code, "name": record.name, "basis": record.basis,
+            "order": record.order, "is_active": "on", "version": version}
+
+    saved = a.post(url, {**data, "name": "规范性文件（现行有效）"})
+    refused = b.post(url, {**data, "basis": "条例第二十条"})
+
+    assert saved.status_code == 302 and refused.status_code == 409
+    record.refresh_from_db()
+    assert (record.name, record.basis) == ("规范性文件（现行有效）", data["basis"])

@@ -185,3 +185,18 @@ def test_an_api_step_sent_twice_with_the_version_read_records_one_follow_up(medi
     assert first.status_code == 200 and first.json()["version"] == read + 1
     assert second.status_code == 409
     assert dispute.follow_ups.count() == 1
+
+
+def test_the_party_and_committee_edit_pages_carry_the_version(mediator):
+    from ..models import Committee
+
+    dispute = DisputeFactory()
+    party = dispute.parties.first()
+    committee = Committee.objects.create(name="黄鹤镇调委会", level="township")
+    client = browser(mediator)
+
+    party_page = client.get(reverse("disputes:party-edit", args=[dispute.pk, party.pk]))
+    committee_page = client.get(reverse("disputes:committee-edit", args=[committee.pk]))
+
+    assert form_version(party_page) == party.version
+    assert form_version(committee_page) == committee.version

@@ -120,3 +120,16 @@ def test_two_office_clerks_editing_one_staff_account(report_office, colleague, m
     mediator.refresh_from_db()
     assert set(mediator.groups.values_list("name", flat=True)) == {"mediator", "leader"}
     assert mediator.portal_profile.title == ""
+
+
+def test_the_village_and_holiday_edit_pages_carry_the_version(report_office):
+    import datetime as dt
+
+    from huanghe_portal.models import Holiday
+
+    village = Village.objects.create(name="石龙村", code="001")
+    holiday = Holiday.objects.create(date=dt.date(2026, 10, 1), name="国庆节")
+    client = browser(report_office)
+
+    assert form_version(client.get(reverse("village-edit", args=[village.pk]))) == 1
+    assert form_version(client.get(reverse("holiday-edit", args=[holiday.pk]))) == 1

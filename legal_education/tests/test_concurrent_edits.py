@@ -5,7 +5,12 @@ from django.urls import reverse
 
 from huanghe_portal.tests.sessions import api, browser, form_version
 
-from .factories import EventFactory
+from .factories import (
+    ConsultationFactory,
+    EventFactory,
+    LegalLiaisonFactory,
+    StudySessionFactory,
+)
 from .test_views import FORM
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +55,16 @@ def test_a_stale_event_patch_is_409_with_the_current_event(educator, colleague):
     assert missing.status_code == 409
     event.refresh_from_db()
     assert (event.participants, event.materials) == (25, 100)
+
+
+@pytest.mark.parametrize(
+    ("noun", "factory"),
+    [("consultation", ConsultationFactory), ("study", StudySessionFactory),
+     ("liaison", LegalLiaisonFactory)],
+)
+def test_every_edit_page_carries_the_version(educator, noun, factory):
+    record = factory()
+
+    page = browser(educator).get(reverse(f"legal_education:{noun}-edit", args=[record.pk]))
+
+    assert form_version(page) == type(record).objects.get(pk=record.pk).version

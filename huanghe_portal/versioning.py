@@ -31,6 +31,8 @@ HIDDEN_IN_CONFLICT = frozenset({"id_number", "phone", "credit_code"})
 
 
 class Versioned(models.Model):
+    """A record people edit: `version` grows by one on every save of the row."""
+
     version = models.PositiveIntegerField(gettext_lazy("版本"), default=1, editable=False)
 
     class Meta:
@@ -64,7 +66,7 @@ class StaleVersion(TransitionNotAllowed):
             message = _("缺少版本号（version）：请先读取记录，并随修改一并提交读取到的版本号。")
         else:
             message = _(
-                "保存未成功：在您编辑期间，这条记录已被他人修改（现为第%(version)s版）。"
+                "保存未成功：在您编辑期间，这条记录已被他人修改（当前版本号为%(version)s）。"
                 "请核对对方的修改后再保存。"
             ) % {"version": record.version}
         super().__init__(message)

@@ -176,7 +176,7 @@ class LiaisonForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
         error_messages = {"appointed_on": DATE_ERRORS}
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(VersionedFormMixin, forms.Form):
     trained_on = forms.DateField(
         label=_("培训日期"), widget=DATE_WIDGET, error_messages=DATE_ERRORS
     )

@@ -21,7 +21,7 @@ from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Attachment
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import form_status, run_form_service
+from huanghe_portal.versioning import form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
@@ -208,7 +208,9 @@ class LiaisonDetailView(RecordDetailView):
     selector = staticmethod(selectors.liaisons_visible_to)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(training_form=forms.TrainingForm(), **kwargs)
+        return super().get_context_data(
+            training_form=forms.TrainingForm(version=self.object.version), **kwargs
+        )
 
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -375,10 +377,12 @@ def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def liaison_training_add(request: HttpRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
-    form = forms.TrainingForm(request.POST)
+    form = forms.TrainingForm(request.POST, version=liaison.version)
     if form.is_valid() and _save(
         form,
-        lambda: services.add_liaison_training(liaison, actor=request.user, **form.cleaned_data),
+        lambda: once(services.add_liaison_training, liaison)(
+            actor=request.user, **form.cleaned_data
+        ),
     ):
         messages.success(request, _("培训记录已添加。"))
     else:

@@ -68,3 +68,17 @@ def test_every_edit_page_carries_the_version(educator, noun, factory):
     page = browser(educator).get(reverse(f"legal_education:{noun}-edit", args=[record.pk]))
 
     assert form_version(page) == type(record).objects.get(pk=record.pk).version
+
+
+def test_a_double_click_on_add_training_adds_one_training(educator):
+    liaison = LegalLiaisonFactory()
+    client = browser(educator)
+    version = form_version(client.get(liaison.get_absolute_url()))
+    data = {"trained_on": "2022-07-01", "subject": "民法典培训", "hours": "3", "version": version}
+    url = reverse("legal_education:liaison-training", args=[liaison.pk])
+
+    client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    assert "这一步已经办理" in second.content.decode()
+    assert liaison.trainings.count() == 1

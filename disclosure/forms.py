@@ -60,8 +60,9 @@ class CategoryForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
         fields = ["code", "name", "parent", "basis", "order", "is_active"]
 
 
-class StepForm(forms.Form):
-    """Base of the small forms on the detail pages; `helper` renders a submit button."""
+class StepForm(VersionedFormMixin, forms.Form):
+    """Base of the small forms on the detail pages; `helper` renders a submit button; with
+    `version=` the form carries the record's version (a repeated POST is refused)."""
 
     submit_label = _("提交")
 

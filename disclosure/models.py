@@ -135,7 +135,7 @@ class Item(Versioned, TimeStampedModel):
         return reverse("disclosure:public-item", args=[self.pk])
 
 
-class Application(TimeStampedModel):
+class Application(Versioned, TimeStampedModel):
     """An 依申请公开 application and its statutory clock (条例 Art 29–33; DOMAIN §2.4)."""
 
     class Status(models.TextChoices):

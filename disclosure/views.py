@@ -21,7 +21,7 @@ from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.versioning import StaleVersion, form_status, run_form_service
+from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
@@ -88,13 +88,13 @@ def _run_step(
     request: HttpRequest, obj, service: Callable, form_class, done: str, rename: dict | None = None
 ) -> HttpResponse:
     """Validate the step's form, call the service, report the outcome as a message."""
-    form = form_class(request.POST)
+    form = form_class(request.POST, version=getattr(obj, "version", None))
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect(obj)
     kwargs = {(rename or {}).get(k, k): v for k, v in form.cleaned_data.items()}
     try:
-        service(obj, actor=request.user, **kwargs)
+        once(service, obj)(actor=request.user, **kwargs)
     except TransitionNotAllowed as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
@@ -296,7 +296,8 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
             consultations=app.consultations.all(),
             remedies=app.remedies.all(),
             step_forms={
-                name: form_class(auto_id=f"id_{name}_%s") for name, form_class in STEP_FORMS.items()
+                name: form_class(auto_id=f"id_{name}_%s", version=app.version)
+                for name, form_class in STEP_FORMS.items()
             },
             documents=documents.available(app),
             **kwargs,

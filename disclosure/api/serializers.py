@@ -114,7 +114,7 @@ class RemedySerializer(serializers.ModelSerializer):
         ]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     id_number = PersonalDataField(kind="id_number", owner_role=Role.DISCLOSURE_OFFICER)
     phone = PersonalDataField(kind="phone", owner_role=Role.DISCLOSURE_OFFICER)
     status_display = serializers.CharField(source="get_status_display", read_only=True)

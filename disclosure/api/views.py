@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import has_role
-from huanghe_portal.versioning import requested_version, with_version
+from huanghe_portal.versioning import once, requested_version, with_version
 
 from .. import report, selectors, services
 from . import serializers as s
@@ -152,7 +152,9 @@ class ApplicationViewSet(
         data = serializer_class(data=self.request.data)
         data.is_valid(raise_exception=True)
         kwargs = {(rename or {}).get(k, k): v for k, v in data.validated_data.items()}
-        result = service(app, actor=self.request.user, **kwargs)
+        result = once(service, app)(
+            actor=self.request.user, version=requested_version(self.request.data), **kwargs
+        )
         app = result.application if hasattr(result, "application") else result
         app = self.get_queryset().get(pk=app.pk)
         return Response(s.ApplicationSerializer(app, context={"request": self.request}).data)

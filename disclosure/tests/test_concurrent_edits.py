@@ -94,3 +94,19 @@ def test_a_stale_category_edit_is_refused(disclosure_officer, colleague):
     assert saved.status_code == 302 and refused.status_code == 409
     record.refresh_from_db()
     assert (record.name, record.basis) == ("规范性文件（现行有效）", data["basis"])
+
+
+def test_a_double_click_on_consult_sends_one_consultation(disclosure_officer, today):
+    from .factories import submit
+
+    app = submit(disclosure_officer)
+    client = browser(disclosure_officer)
+    version = form_version(client.get(app.get_absolute_url()))
+    url = reverse("disclosure:application-consult", args=[app.pk])
+    data = {"party": "某公司", "sent_on": today.day().isoformat(), "version": version}
+
+    client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    assert "这一步已经办理" in second.content.decode()
+    assert app.consultations.count() == 1

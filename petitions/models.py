@@ -39,7 +39,7 @@ class NumberSequence(models.Model):
         return f"{self.kind} {self.year}: {self.last}"
 
 
-class ReceptionDay(TimeStampedModel):
+class ReceptionDay(Versioned, TimeStampedModel):
     """A day a leader receives the public (信访工作条例 Art 18); the schedule is public."""
 
     class Kind(models.TextChoices):

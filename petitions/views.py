@@ -451,10 +451,13 @@ def reception_day_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
-    form = forms.ReceptionRecordForm(request.POST or None)
+    form = forms.ReceptionRecordForm(request.POST or None, version=day.version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_reception_record(day, actor=request.user, **form.cleaned_data)
+            once(services.add_reception_record, day)(actor=request.user, **form.cleaned_data)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+            return redirect(day)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

@@ -20,4 +20,14 @@ class Migration(migrations.Migration):
             name='version',
             field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
         ),
+        migrations.AddField(
+            model_name='historicalreceptionday',
+            name='version',
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
+        ),
+        migrations.AddField(
+            model_name='receptionday',
+            name='version',
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
+        ),
     ]

@@ -7,10 +7,10 @@ from django.apps import apps
 from django.urls import reverse
 
 from huanghe_portal import handover
-from huanghe_portal.tests.sessions import api, browser, concurrently
+from huanghe_portal.tests.sessions import api, browser, concurrently, form_version
 
 from ..models import Petition
-from .factories import PetitionFactory
+from .factories import PetitionFactory, ReceptionDayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,22 @@ def test_a_step_on_a_petition_another_clerk_moved_on_is_refused(
     petition.refresh_from_db()
     assert petition.status == Petition.Status.ACCEPTED
     assert petition.version == read["version"] + 1
+
+
+def test_a_double_click_on_a_reception_record_registers_one(petition_clerk):
+    day = ReceptionDayFactory()
+    client = browser(petition_clerk)
+    url = reverse("petitions:reception-day-detail", args=[day.pk])
+    data = {
+        "petitioner_names": "谭某某",
+        "persons_count": 1,
+        "request": "反映村道损毁。",
+        "decision": "交村委会处理。",
+        "version": form_version(client.get(url)),
+    }
+
+    client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    assert "这一步已经办理" in second.content.decode()
+    assert day.records.count() == 1

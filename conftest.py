@@ -135,6 +135,16 @@ def report_office(django_user_model):
 
 
 @pytest.fixture
+def colleague(django_user_model):
+    """A second person of a role, for two people at work on one record: colleague("educator")."""
+
+    def make(role: str):
+        return _make_user(django_user_model, f"t_{role}_2", role, full_name=f"{role}乙")
+
+    return make
+
+
+@pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("t_admin", "admin@example.com", "pw-admin-1")
 

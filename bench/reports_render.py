@@ -165,7 +165,7 @@ def main() -> None:
     reporting.report_modules = seed_modules
     report = services.create_report(actor=office, year=2022, kind="rule_of_law")
     texts = {s["key"]: s["text"] + ("\n" + SEED_PARAGRAPH) * 3 for s in report.sections}
-    report = services.update_report(report, actor=office, texts=texts)
+    report = services.update_report(report, actor=office, texts=texts, version=report.version)
     figures = selectors.figures_by_key(report)
 
     html = rendering.pdf_html(report)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import acknowledge_field
+from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import (
     DecisionCatalogItem,
@@ -43,7 +44,9 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class StepForm(forms.Form):
+class StepForm(VersionedFormMixin, forms.Form):
+    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
+
     submit_label = _("保存")
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel
+from huanghe_portal.versioning import Versioned
 
 
 class Kind(models.TextChoices):
@@ -74,7 +75,7 @@ class ProcedureRequirement(models.Model):
         return f"{self.get_kind_display()} · {self.get_step_display()}"
 
 
-class LegalAdviser(TimeStampedModel):
+class LegalAdviser(Versioned, TimeStampedModel):
     """A lawyer engaged as the government's legal adviser (法律顾问), with the portal account."""
 
     name = models.CharField(_("姓名"), max_length=50)
@@ -103,7 +104,7 @@ class LegalAdviser(TimeStampedModel):
         return f"{self.name}（{self.firm}）"
 
 
-class DecisionCatalogItem(TimeStampedModel):
+class DecisionCatalogItem(Versioned, TimeStampedModel):
     """An entry of the year's 重大行政决策事项目录 (决策条例 Art 3 ¶3)."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -121,7 +122,7 @@ class DecisionCatalogItem(TimeStampedModel):
         return f"{self.year} {self.title}"
 
 
-class Matter(TimeStampedModel):
+class Matter(Versioned, TimeStampedModel):
     """A matter to be decided, walked through the procedure its kind requires."""
 
     class Status(models.TextChoices):

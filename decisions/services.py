@@ -20,6 +20,7 @@ from huanghe_portal.dates import check_not_future
 from huanghe_portal.exceptions import PrerequisiteMissing, TransitionNotAllowed
 from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.versioning import save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from .models import (
@@ -807,18 +808,23 @@ def record_evaluation(
 
 
 @transaction.atomic
-def save_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, **fields) -> LegalAdviser:
-    """The office records an engaged legal adviser (法律顾问) and the term of the contract."""
+def save_adviser(
+    adviser: LegalAdviser, *, actor: AbstractBaseUser, version: int | None = None, **fields
+) -> LegalAdviser:
+    """The office records an engaged legal adviser (法律顾问) and the term of the contract; an
+    edit is made from the `version` read."""
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
+    if adviser.pk is not None:
+        adviser = LegalAdviser.objects.select_for_update().get(pk=adviser.pk)
+        fields = {"term_start": adviser.term_start, "term_end": adviser.term_end, **fields}
     if fields["term_end"] < fields["term_start"]:
         _invalid("term_end", _("聘期结束日期不能早于开始日期。"))
     user = fields.get("user")
     if user is not None and not has_role(user, Role.LEGAL_ADVISER):
         _invalid("user", _("关联账号须属于法律顾问角色。"))
     created = adviser.pk is None
-    for name, value in fields.items():
-        setattr(adviser, name, value)
-    adviser.save()
+    if not save_with_version(adviser, version, fields) and not created:
+        return adviser
     timeline.record(adviser, actor=actor, action="created" if created else "updated")
     return adviser
 
@@ -840,16 +846,18 @@ def void_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, reason: str)
 
 @transaction.atomic
 def save_catalogue_item(
-    item: DecisionCatalogItem, *, actor: AbstractBaseUser, **fields
+    item: DecisionCatalogItem, *, actor: AbstractBaseUser, version: int | None = None, **fields
 ) -> DecisionCatalogItem:
-    """An entry of the year's 重大行政决策事项目录 (决策条例 Art 3 ¶3), agreed by the Party committee."""
+    """An entry of the year's 重大行政决策事项目录 (决策条例 Art 3 ¶3), agreed by the Party committee;
+    an edit is made from the `version` read."""
     require_role(actor, *OFFICE_ROLES)
+    if item.pk is not None:
+        item = DecisionCatalogItem.objects.select_for_update().get(pk=item.pk)
     approved, published = fields.get("approved_by_party_committee_on"), fields.get("published_on")
     if approved and published and published < approved:
         _invalid("published_on", _("目录公布日期不能早于党委同意日期。"))
     created = item.pk is None
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.save()
+    if not save_with_version(item, version, fields) and not created:
+        return item
     timeline.record(item, actor=actor, action="created" if created else "updated")
     return item

@@ -23,6 +23,7 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.personal_data import PersonalDataFound
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.versioning import StaleVersion, form_status, once
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
@@ -81,6 +82,9 @@ def run_step(
     on bad input put the service's messages on the form and return None to show it again."""
     try:
         result = call()
+    except StaleVersion as exc:
+        form.show_conflict(exc.record)
+        return None
     except ValidationError as exc:
         apply_errors(form, exc)
         return None
@@ -299,9 +303,11 @@ def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     require_role(request.user, *page.roles)
     today = timezone.localdate()
-    form = page.form(*_bound(request), initial=dict.fromkeys(DEFAULT_TODAY, today))
+    form = page.form(
+        *_bound(request), initial=dict.fromkeys(DEFAULT_TODAY, today), version=matter.version
+    )
     if request.method == "POST" and form.is_valid():
-        call = partial(page.service, matter, actor=request.user, **form.cleaned_data)
+        call = partial(once(page.service, matter), actor=request.user, **form.cleaned_data)
         response = run_step(request, form, call, done=str(page.done), back=matter)
         if response:
             return response
@@ -466,7 +472,9 @@ def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else LegalAdviser()
     )
     initial = forms.AdviserForm.initial_of(adviser) if pk else {}
-    form = forms.AdviserForm(*_bound(request), initial=initial)
+    form = forms.AdviserForm(
+        *_bound(request), initial=initial, version=adviser.version if pk else None
+    )
     if request.method == "POST" and form.is_valid():
         call = partial(services.save_adviser, adviser, actor=request.user, **form.cleaned_data)
         response = run_step(
@@ -475,7 +483,10 @@ def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if response:
             return response
     return render(
-        request, "decisions/matter_step.html", {"form": form, "form_title": _("法律顾问")}
+        request,
+        "decisions/matter_step.html",
+        {"form": form, "form_title": _("法律顾问")},
+        status=form_status(form, invalid=200),
     )
 
 
@@ -495,7 +506,9 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     qs = selectors.catalogue_visible_to(request.user)
     item = get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem()
     initial = forms.CatalogueItemForm.initial_of(item) if pk else {}
-    form = forms.CatalogueItemForm(*_bound(request), initial=initial)
+    form = forms.CatalogueItemForm(
+        *_bound(request), initial=initial, version=item.version if pk else None
+    )
     if request.method == "POST" and form.is_valid():
         call = partial(services.save_catalogue_item, item, actor=request.user, **form.cleaned_data)
         response = run_step(
@@ -504,7 +517,10 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if response:
             return response
     return render(
-        request, "decisions/matter_step.html", {"form": form, "form_title": _("决策事项目录")}
+        request,
+        "decisions/matter_step.html",
+        {"form": form, "form_title": _("决策事项目录")},
+        status=form_status(form, invalid=200),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import PortalFormHelperMixin, acknowledge_field
 from huanghe_portal.roles import Role
+from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import Application, Category, Item, Remedy
 
@@ -30,7 +31,7 @@ class PastDateFormField(forms.DateField):
         return value
 
 
-class ItemForm(PortalFormHelperMixin, forms.ModelForm):
+class ItemForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Item
         fields = [
@@ -55,14 +56,15 @@ class ItemForm(PortalFormHelperMixin, forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
 
 
-class CategoryForm(PortalFormHelperMixin, forms.ModelForm):
+class CategoryForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Category
         fields = ["code", "name", "parent", "basis", "order", "is_active"]
 
 
-class StepForm(forms.Form):
-    """Base of the small forms on the detail pages; `helper` renders a submit button."""
+class StepForm(VersionedFormMixin, forms.Form):
+    """Base of the small forms on the detail pages; `helper` renders a submit button; with
+    `version=` the form carries the record's version (a repeated POST is refused)."""
 
     submit_label = _("提交")
 

@@ -12,9 +12,10 @@ from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
+from huanghe_portal.versioning import Versioned
 
 
-class Category(models.Model):
+class Category(Versioned):
     """A node of the catalogue's 主题分类 tree (条例 Art 20 and Art 21), editable by the office."""
 
     code = models.SlugField(_("代码"), max_length=50, unique=True)
@@ -41,7 +42,7 @@ class Category(models.Model):
         return self.name
 
 
-class Item(TimeStampedModel):
+class Item(Versioned, TimeStampedModel):
     """A 主动公开 record; public only once published (selectors.items_published)."""
 
     class Status(models.TextChoices):
@@ -153,7 +154,7 @@ class Item(TimeStampedModel):
         return reverse("disclosure:public-item", args=[self.pk])
 
 
-class Application(TimeStampedModel):
+class Application(Versioned, TimeStampedModel):
     """An 依申请公开 application and its statutory clock (条例 Art 29–33; DOMAIN §2.4)."""
 
     class Status(models.TextChoices):

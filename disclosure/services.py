@@ -30,6 +30,7 @@ from huanghe_portal.personal_data import (
     validate_phone,
 )
 from huanghe_portal.roles import Role, has_role, member_of, require_role
+from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import clock, search, selectors
@@ -124,20 +125,28 @@ def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item
 
 
 @transaction.atomic
-def update_item(item: Item, *, actor: AbstractBaseUser, **fields) -> Item:
-    """Edit a draft or reviewed item; a reviewed item goes back to draft (review again)."""
+def update_item(
+    item: Item, *, actor: AbstractBaseUser, version: int | None = None, **fields
+) -> Item:
+    """Edit a draft or reviewed item from the `version` read; a reviewed item that changed goes
+    back to draft (review again). Only what changed is written."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
     require_status(item, Item.Status.DRAFT, Item.Status.REVIEWED, action=_("修改"))
-    for name, value in fields.items():
-        if name in ITEM_FIELDS:
-            setattr(item, name, value)
-    item.publication_due = clock.publication_due(item.generated_on)
+    check_version(item, version)
+    changes = {
+        name: value
+        for name, value in fields.items()
+        if name in ITEM_FIELDS and getattr(item, name) != value
+    }
+    if not changes:
+        return item
+    if "generated_on" in changes:
+        changes["publication_due"] = clock.publication_due(changes["generated_on"])
     if item.status == Item.Status.REVIEWED:
-        item.status = Item.Status.DRAFT
-        item.secrecy_checked = item.privacy_checked = False
-        item.privacy_review = {}
-    item.save()
+        changes |= {"status": Item.Status.DRAFT, "secrecy_checked": False,
+                    "privacy_checked": False, "privacy_review": {}}
+    save_with_version(item, version, changes)
     _reindex(item)
     timeline.record(item, actor=actor, action="updated")
     return item
@@ -325,6 +334,18 @@ def create_item_from_handover(
         acknowledge=acknowledge,
     )
     return _publish(item, actor=actor, on=None)
+
+
+@transaction.atomic
+def save_category(
+    category: Category, *, actor: AbstractBaseUser, version: int | None = None, **fields
+) -> Category:
+    """Create or edit a catalogue category (an edit from the `version` read). disclosure_officer."""
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    if category.pk is not None:
+        category = Category.objects.select_for_update().get(pk=category.pk)
+    save_with_version(category, version, fields, clean=True)
+    return category
 
 
 # --- Applications ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, require_role
+from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
@@ -97,13 +98,13 @@ def _run_step(
     request: HttpRequest, obj, service: Callable, form_class, done: str, rename: dict | None = None
 ) -> HttpResponse:
     """Validate the step's form, call the service, report the outcome as a message."""
-    form = form_class(request.POST)
+    form = form_class(request.POST, version=getattr(obj, "version", None))
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect(obj)
     kwargs = {(rename or {}).get(k, k): v for k, v in form.cleaned_data.items()}
     try:
-        service(obj, actor=request.user, **kwargs)
+        once(service, obj)(actor=request.user, **kwargs)
     except TransitionNotAllowed as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
@@ -193,13 +194,21 @@ def _item_form_view(request: HttpRequest, item: Item | None) -> HttpResponse:
                 item = services.create_item(actor=request.user, **form.cleaned_data)
             else:
                 item = services.update_item(item, actor=request.user, **form.cleaned_data)
+        except StaleVersion as exc:
+            form.show_conflict(exc.record)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
+            return redirect(item)
         else:
             messages.success(request, _("已保存。"))
-        return redirect(item)
+            return redirect(item)
     title = _("新建公开信息") if item is None else _("修改公开信息")
-    return render(request, "disclosure/item_form.html", {"form": form, "form_title": title})
+    return render(
+        request,
+        "disclosure/item_form.html",
+        {"form": form, "form_title": title},
+        status=form_status(form, invalid=200),
+    )
 
 
 @staff_required
@@ -236,14 +245,18 @@ class CategoryListView(StaffRequiredMixin, ListView):
 @staff_required
 def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
-    category = get_object_or_404(Category, pk=pk) if pk else None
+    category = get_object_or_404(Category, pk=pk) if pk else Category()
     form = forms.CategoryForm(request.POST or None, instance=category)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and run_form_service(
+        form, lambda: services.save_category(category, actor=request.user, **form.cleaned_data)
+    ):
         messages.success(request, _("已保存。"))
         return redirect("disclosure:category-list")
     return render(
-        request, "staff/simple_form.html", {"form": form, "form_title": _("公开目录分类")}
+        request,
+        "staff/simple_form.html",
+        {"form": form, "form_title": _("公开目录分类")},
+        status=form_status(form, invalid=200),
     )
 
 
@@ -296,7 +309,8 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
             consultations=app.consultations.all(),
             remedies=app.remedies.all(),
             step_forms={
-                name: form_class(auto_id=f"id_{name}_%s") for name, form_class in STEP_FORMS.items()
+                name: form_class(auto_id=f"id_{name}_%s", version=app.version)
+                for name, form_class in STEP_FORMS.items()
             },
             documents=documents.available(app),
             **kwargs,

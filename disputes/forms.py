@@ -17,6 +17,7 @@ from huanghe_portal.personal_data import (
     validate_id_number,
     validate_phone,
 )
+from huanghe_portal.versioning import VersionedFormMixin
 
 from . import selectors
 from .models import (
@@ -47,7 +48,9 @@ class MediatorChoiceField(forms.ModelMultipleChoiceField):
         return selectors.user_label(obj)
 
 
-class HelperMixin:
+class HelperMixin(VersionedFormMixin):
+    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
+
     submit_label = _("保存")
 
     def __init__(self, *args, **kwargs):

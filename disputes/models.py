@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
+from huanghe_portal.versioning import Versioned
 
 # DOMAIN §5.3: exactly these 15 codes are the statistics dimension.
 CATEGORY_CHOICES = [
@@ -54,7 +55,7 @@ class GuidedTo(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class Committee(TimeStampedModel):
+class Committee(Versioned, TimeStampedModel):
     """A 人民调解委员会 of the township or of a village (调解法 Art 8–9, 34)."""
 
     class Level(models.TextChoices):
@@ -144,7 +145,7 @@ class DisputeCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Dispute(TimeStampedModel):
+class Dispute(Versioned, TimeStampedModel):
     """A dispute case (矛盾纠纷调解案件)."""
 
     class Status(models.TextChoices):
@@ -289,7 +290,7 @@ class Dispute(TimeStampedModel):
         return self.status in self.CLOSED
 
 
-class Party(TimeStampedModel):
+class Party(Versioned, TimeStampedModel):
     class Role(models.TextChoices):
         APPLICANT = "applicant", _("申请人")
         RESPONDENT = "respondent", _("被申请人")

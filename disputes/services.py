@@ -28,6 +28,7 @@ from huanghe_portal.personal_data import (
 )
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.services import notify
+from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workdays import add_months, citizen_period_end
 from huanghe_portal.workflow import require_status, require_transition
 
@@ -332,8 +333,11 @@ EDITABLE = ("source", "category", "village", "committee", "summary", "amount_inv
 
 
 @transaction.atomic
-def update_dispute(dispute: Dispute, *, actor: AbstractBaseUser, **fields) -> Dispute:
-    """Correct a case's basic data while it is open (e.g. the category of a handed-over case)."""
+def update_dispute(
+    dispute: Dispute, *, actor: AbstractBaseUser, version: int | None = None, **fields
+) -> Dispute:
+    """Correct a case's basic data while it is open (e.g. the category of a handed-over case),
+    from the `version` the editor read; only the fields that changed are written."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
     require_status(
@@ -355,12 +359,9 @@ def update_dispute(dispute: Dispute, *, actor: AbstractBaseUser, **fields) -> Di
         _require_text("summary", fields["summary"], _("请填写纠纷简要情况。"))
         fields["summary"] = fields["summary"].strip()
     _clean_amount(fields.get("amount_involved"))
-    changed = [name for name, value in fields.items() if getattr(dispute, name) != value]
+    changed = save_with_version(dispute, version, fields)
     if not changed:
         return dispute
-    for name in changed:
-        setattr(dispute, name, fields[name])
-    dispute.save(update_fields=[*changed, "updated_at"])
     labels = "、".join(str(Dispute._meta.get_field(name).verbose_name) for name in changed)
     timeline.record(
         dispute, actor=actor, action="updated", note=_("修改了：%(fields)s") % {"fields": labels}
@@ -384,14 +385,18 @@ def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
 
 
 @transaction.atomic
-def update_party(party: Party, *, actor: AbstractBaseUser, **data) -> Party:
-    """Correct a party of an open case (complete a “待补充” respondent). Mediators only."""
+def update_party(
+    party: Party, *, actor: AbstractBaseUser, version: int | None = None, **data
+) -> Party:
+    """Correct a party of an open case (complete a “待补充” respondent), from the `version` of
+    the party the editor read. Mediators only."""
     dispute = _locked(party.dispute)
     require_role(actor, Role.MEDIATOR)
     require_status(
         dispute, Dispute.Status.REGISTERED, Dispute.Status.ACCEPTED, action=_("修改当事人")
     )
-    party = Party.objects.get(pk=party.pk, dispute=dispute)
+    party = Party.objects.select_for_update().get(pk=party.pk, dispute=dispute)
+    check_version(party, version)
     current = {
         name: getattr(party, name)
         for name in ("role", "kind", "name", "id_number", "credit_code", "phone", "address")
@@ -400,9 +405,8 @@ def update_party(party: Party, *, actor: AbstractBaseUser, **data) -> Party:
     others = set(dispute.parties.exclude(pk=party.pk).values_list("role", flat=True))
     if not {Party.Role.APPLICANT, Party.Role.RESPONDENT} <= others | {cleaned["role"]}:
         raise ValidationError({"role": [_("案件至少需要一名申请人和一名被申请人。")]})
-    for name, value in cleaned.items():
-        setattr(party, name, value)
-    party.save()
+    if not save_with_version(party, version, cleaned):
+        return party
     dispute.party_names = _party_names(dispute)
     dispute.save(update_fields=["party_names", "updated_at"])
     timeline.record(dispute, actor=actor, action="party_updated", note=str(party))
@@ -861,18 +865,22 @@ def send_overdue_reminders() -> int:
 
 
 @transaction.atomic
-def save_committee(committee: Committee, *, actor: AbstractBaseUser, **fields) -> Committee:
-    """Create or edit a 调委会 (调解法 Art 8–9, 34). Mediators only."""
+def save_committee(
+    committee: Committee, *, actor: AbstractBaseUser, version: int | None = None, **fields
+) -> Committee:
+    """Create or edit a 调委会 (调解法 Art 8–9, 34); an edit from the `version` read. Mediators
+    only."""
     require_role(actor, Role.MEDIATOR)
+    if committee.pk is not None:
+        committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if fields.get("level") == Committee.Level.VILLAGE and not fields.get("village"):
         raise ValidationError({"village": [_("村（社区）调委会须选择所属村（社区）。")]})
     term_start, term_end = fields.get("term_start"), fields.get("term_end")
     if term_start and term_end and term_end < term_start:
         raise ValidationError({"term_end": [_("任期结束不能早于任期开始。")]})
     created = committee.pk is None
-    for name, value in fields.items():
-        setattr(committee, name, value)
-    committee.save()
+    if not save_with_version(committee, version, fields) and not created:
+        return committee
     timeline.record(committee, actor=actor, action="created" if created else "updated")
     return committee
 

@@ -22,6 +22,7 @@ from huanghe_portal import attachments
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import documents, forms, ledgers, selectors, services
@@ -119,6 +120,8 @@ def _form_page(
     if request.method == "POST" and form.is_valid():
         try:
             call(actor=request.user, **form.cleaned_data)
+        except StaleVersion as exc:
+            form.show_conflict(exc.record)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
             return redirect(dispute)
@@ -131,7 +134,7 @@ def _form_page(
         request,
         "disputes/dispute_step.html",
         {"dispute": dispute, "form": form, "form_title": title, "step": step},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -140,7 +143,7 @@ def dispute_edit(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
     require_role(request.user, Role.MEDIATOR)
     initial = {name: getattr(dispute, name) for name in services.EDITABLE}
-    form = forms.DisputeEditForm(request.POST or None, initial=initial)
+    form = forms.DisputeEditForm(request.POST or None, initial=initial, version=dispute.version)
     return _form_page(
         request,
         dispute,
@@ -165,7 +168,7 @@ def party_edit(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
         "address": party.address,
         **documents.personal_fields(request.user, party, reveal=True),
     }
-    form = forms.PartyEditForm(request.POST or None, initial=initial)
+    form = forms.PartyEditForm(request.POST or None, initial=initial, version=party.version)
     return _form_page(
         request,
         dispute,
@@ -256,12 +259,12 @@ def dispute_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     spec = STEPS[step]
     # Only mediators take steps; the form is not shown to anyone who may not submit it.
     require_role(request.user, Role.MEDIATOR)
-    form = spec.form(request.POST or None)
+    form = spec.form(request.POST or None, version=dispute.version)
     return _form_page(
         request,
         dispute,
         form,
-        partial(spec.service, dispute),
+        once(spec.service, dispute),
         title=spec.title,
         done=spec.done,
         step=step,
@@ -350,14 +353,18 @@ def committee_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
     form = forms.CommitteeForm(request.POST or None, instance=committee)
     if request.method == "POST" and form.is_valid():
-        try:
-            committee = services.save_committee(committee, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
+        saved = run_form_service(
+            form, lambda: services.save_committee(committee, actor=request.user, **form.cleaned_data)
+        )
+        if saved:
             messages.success(request, _("调委会已保存。"))
-            return redirect(committee)
-    return render(request, "staff/simple_form.html", {"form": form, "form_title": _("调委会")})
+            return redirect(saved)
+    return render(
+        request,
+        "staff/simple_form.html",
+        {"form": form, "form_title": _("调委会")},
+        status=form_status(form),
+    )
 
 
 @staff_required

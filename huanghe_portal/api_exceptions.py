@@ -9,6 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import TransitionNotAllowed
+from .handover import AlreadyHandedOver
+from .versioning import StaleVersion
 
 
 def _flatten(detail) -> list[str]:
@@ -19,7 +21,23 @@ def _flatten(detail) -> list[str]:
     return [str(detail)]
 
 
+def _current(record, context) -> dict:
+    """The record as the caller reads it (masking and all): the view's own serializer, or its
+    `represent_current(record)` when the edited record is not the view's (a dispute's party)."""
+    view = context.get("view")
+    represent = getattr(view, "represent_current", None)
+    if represent is not None:
+        return represent(record)
+    return view.get_serializer(record).data
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, StaleVersion):
+        return Response({"detail": str(exc), "current": _current(exc.record, context)},
+                        status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, AlreadyHandedOver):
+        return Response({"detail": str(exc), "existing": exc.existing},
+                        status=status.HTTP_409_CONFLICT)
     if isinstance(exc, TransitionNotAllowed):
         body = {"detail": str(exc)}
         if getattr(exc, "findings", None) is not None:  # the personal-data gate (API.md)

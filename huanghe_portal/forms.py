@@ -7,8 +7,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import Holiday, Township, Village
+from .models import Holiday, StaffProfile, Township, Village
 from .roles import ROLE_LABELS, Role
+from .versioning import VersionedFormMixin
 
 User = get_user_model()
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
@@ -23,20 +24,20 @@ class PortalFormHelperMixin:
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class TownshipForm(PortalFormHelperMixin, forms.ModelForm):
+class TownshipForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Township
         fields = ["name", "government_name", "county", "address", "reception_phone",
                   "office_hours", "doc_prefix", "introduction"]
 
 
-class VillageForm(PortalFormHelperMixin, forms.ModelForm):
+class VillageForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Village
         fields = ["name", "code", "kind", "is_active"]
 
 
-class HolidayForm(PortalFormHelperMixin, forms.ModelForm):
+class HolidayForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "is_workday", "name", "source_notice"]
@@ -75,12 +76,20 @@ class StaffCreateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
         return username
 
 
-class StaffUpdateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
+class StaffUpdateForm(AccountRolesMixin, VersionedFormMixin, PortalFormHelperMixin, forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=50)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
     roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES, required=False,
                                       widget=forms.CheckboxSelectMultiple)
     is_active = forms.BooleanField(label=_("账号启用"), required=False)
+
+    def _started_from(self, current: StaffProfile) -> None:
+        return None  # roles and the active flag live outside the profile's history
+
+    def current_values(self, current: StaffProfile) -> dict:
+        return {"full_name": current.full_name, "title": current.title,
+                "roles": list(current.user.groups.values_list("name", flat=True)),
+                "is_active": current.user.is_active}
 
 
 class StaffSearchForm(forms.Form):

@@ -8,15 +8,20 @@ The receiving area registers a handler in its AppConfig.ready():
 
 and the giving area's service calls `handover.create("dispute", source=petition, actor=…, **data)`.
 The link is kept as a RecordLink; both timelines get an entry (the handler writes its own).
+A record is handed over once per kind: the source row is locked, an existing link refuses the
+second hand-over (AlreadyHandedOver, a 409 naming the existing record), and a unique constraint
+on (source, kind) backs that up.
 """
 
 from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from . import timeline
+from .exceptions import TransitionNotAllowed
 from .models import RecordLink
 
 _handlers: dict[str, Callable[..., models.Model]] = {}
@@ -24,6 +29,22 @@ _handlers: dict[str, Callable[..., models.Model]] = {}
 
 class NoHandler(LookupError):
     pass
+
+
+class AlreadyHandedOver(TransitionNotAllowed):
+    """The record was handed over already; `existing` says where to (id, title, url)."""
+
+    def __init__(self, link: RecordLink) -> None:
+        target = link.target
+        self.existing = {
+            "kind": link.kind,
+            "id": link.target_id,
+            "title": str(target) if target is not None else "",
+            "url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else "",
+        }
+        super().__init__(
+            _("已移交，不能重复移交：%(target)s。") % {"target": self.existing["title"]}
+        )
 
 
 def register(kind: str, handler: Callable[..., models.Model]) -> None:
@@ -34,16 +55,27 @@ def is_registered(kind: str) -> bool:
     return kind in _handlers
 
 
+@transaction.atomic
 def create(kind: str, *, source: models.Model, actor: AbstractBaseUser, **data) -> models.Model:
-    """Create the record of `kind` in the receiving area from `source`; returns it."""
+    """Create the record of `kind` in the receiving area from `source`, once; returns it."""
     if kind not in _handlers:
         raise NoHandler(kind)
-    target = _handlers[kind](actor=actor, source=source, **data)
-    RecordLink.objects.create(
-        source_type=ContentType.objects.get_for_model(source), source_id=source.pk,
-        target_type=ContentType.objects.get_for_model(target), target_id=target.pk,
-        kind=kind, created_by=actor,
-    )
+    # Concurrent hand-overs of one record queue here; the later ones find the first link.
+    type(source)._base_manager.select_for_update().filter(pk=source.pk).values_list("pk").get()
+    if existing := links_from(source, kind).first():
+        raise AlreadyHandedOver(existing)
+    try:
+        with transaction.atomic():
+            target = _handlers[kind](actor=actor, source=source, **data)
+            RecordLink.objects.create(
+                source_type=ContentType.objects.get_for_model(source), source_id=source.pk,
+                target_type=ContentType.objects.get_for_model(target), target_id=target.pk,
+                kind=kind, created_by=actor,
+            )
+    except IntegrityError:
+        if existing := links_from(source, kind).first():
+            raise AlreadyHandedOver(existing) from None
+        raise
     timeline.record(source, actor=actor, action=f"handed_over_{kind}", note=str(target))
     return target
 

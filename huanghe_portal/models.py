@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .versioning import Versioned
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
@@ -20,7 +22,7 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class Township(models.Model):
+class Township(Versioned):
     """The one township this deployment serves; edited by the office, never hard-coded."""
 
     name = models.CharField(_("乡镇名称"), max_length=50)
@@ -50,7 +52,7 @@ class Township(models.Model):
         )
 
 
-class Village(models.Model):
+class Village(Versioned):
     """A village (村) or community (社区) of the township."""
 
     class Kind(models.TextChoices):
@@ -72,7 +74,7 @@ class Village(models.Model):
         return self.name
 
 
-class Holiday(models.Model):
+class Holiday(Versioned):
     """An official day off or a 调休 working day; overrides that single day only (DOMAIN §0)."""
 
     date = models.DateField(_("日期"), unique=True)
@@ -215,7 +217,7 @@ class PersonalDataAccess(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.field}"
 
 
-class StaffProfile(models.Model):
+class StaffProfile(Versioned):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="portal_profile")
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
@@ -362,6 +364,9 @@ class RecordLink(models.Model):
     class Meta:
         indexes = [models.Index(fields=["source_type", "source_id"]),
                    models.Index(fields=["target_type", "target_id"])]
+        # A record is handed over once per kind (issue 13): see handover.create.
+        constraints = [models.UniqueConstraint(fields=["source_type", "source_id", "kind"],
+                                               name="one_handover_per_source_kind")]
         verbose_name = _("记录关联")
         verbose_name_plural = _("记录关联")
 

@@ -30,21 +30,22 @@ from .models import (
     WorkerHeartbeat,
 )
 from .roles import Role, has_role, require_role
+from .versioning import check_version, save_with_version
 
 User = get_user_model()
 
 
 @transaction.atomic
 def save_office_record(record: Township | Village | Holiday, *, actor: AbstractBaseUser,
-                       **fields) -> Township | Village | Holiday:
-    """The office edits the township profile, a village or a holiday (history keeps each change)."""
+                       version: int | None = None, **fields) -> Township | Village | Holiday:
+    """The office edits the township profile, a village or a holiday (history keeps each change);
+    an edit must carry the version it started from."""
     require_role(actor, Role.REPORT_OFFICE)
     if isinstance(record, Holiday):
-        return save_holiday(record, actor=actor, **fields)
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.full_clean()
-    record.save()
+        return save_holiday(record, actor=actor, version=version, **fields)
+    if record.pk is not None:
+        record = type(record).objects.select_for_update().get(pk=record.pk)
+    save_with_version(record, version, fields, clean=True)
     if isinstance(record, Township):
         cache.delete(TOWNSHIP_KEY)
     return record
@@ -162,9 +163,14 @@ def _calendar_changed(before: dict, *, reason: str, actor, years,
 
 
 @transaction.atomic
-def save_holiday(holiday: Holiday, *, actor: AbstractBaseUser, **fields) -> Holiday:
-    """One table row: it overrides that single day; due dates crossing it are recomputed."""
+def save_holiday(holiday: Holiday, *, actor: AbstractBaseUser, version: int | None = None,
+                 **fields) -> Holiday:
+    """One table row: it overrides that single day; due dates crossing it are recomputed. An
+    existing row is edited from the `version` read (optimistic locking)."""
     require_role(actor, Role.REPORT_OFFICE)
+    if holiday.pk is not None:
+        holiday = Holiday.objects.select_for_update().get(pk=holiday.pk)
+        check_version(holiday, version)
     old_date = holiday.date if holiday.pk else None
     touched = {d for d in (old_date, fields.get("date")) if d}
     before = _day_states(touched)
@@ -296,9 +302,11 @@ def create_staff_user(*, actor: AbstractBaseUser, username: str, full_name: str,
 @transaction.atomic
 def update_staff_user(user: AbstractBaseUser, *, actor: AbstractBaseUser, full_name: str,
                       title: str, roles: list[str], is_active: bool,
-                      is_superuser: bool | None = None) -> AbstractBaseUser:
-    """Change a colleague's name, roles, superuser status or active flag; accounts are
-    deactivated, never deleted. Deactivation ends the user's API tokens."""
+                      is_superuser: bool | None = None,
+                      version: int | None = None) -> AbstractBaseUser:
+    """Change a colleague's name, roles, superuser status or active flag, from the `version` of
+    the profile read; accounts are deactivated, never deleted. Deactivation ends the user's API
+    tokens."""
     user = User.objects.select_for_update().get(pk=user.pk)
     require_may_manage(actor, user)
     is_superuser = user.is_superuser if is_superuser is None else is_superuser
@@ -310,7 +318,9 @@ def update_staff_user(user: AbstractBaseUser, *, actor: AbstractBaseUser, full_n
     _require_grantable(actor, [r for r in roles if r not in before["roles"]],
                        is_superuser and not user.is_superuser)
 
-    profile, _created = StaffProfile.objects.get_or_create(user=user)
+    profile, created = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        check_version(profile, version)
     profile.full_name, profile.title = full_name, title
     profile.save()
     user.first_name = full_name[:150]

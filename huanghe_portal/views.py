@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from . import attachments, health, navigation, selectors, services, visibility, workdays
+from . import attachments, health, navigation, selectors, services, versioning, visibility, workdays
 from .exceptions import TransitionNotAllowed
 from .forms import (
     AttachmentForm,
@@ -103,14 +103,10 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def township_edit(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.REPORT_OFFICE)
     township = Township.objects.order_by("pk").first() or Township()
-    form = TownshipForm(request.POST or None, instance=township)
-    if request.method == "POST" and form.is_valid():
-        services.save_office_record(township, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("乡镇信息已保存。"))
-        return redirect("township-edit")
-    return render(request, "staff/township_form.html", {"form": form})
+    return _office_record_edit(request, township, TownshipForm, template="staff/township_form.html",
+                               saved=_("乡镇信息已保存。"), list_url="township-edit",
+                               context_name="township")
 
 
 class VillageListView(OfficeRequiredMixin, ListView):
@@ -128,13 +124,15 @@ def _office_record_edit(request: HttpRequest, record, form_class, *, template: s
                         saved: str, list_url: str, context_name: str) -> HttpResponse:
     require_role(request.user, Role.REPORT_OFFICE)
     form = form_class(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        record = services.save_office_record(record, actor=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and versioning.run_form_service(
+        form, lambda: services.save_office_record(record, actor=request.user, **form.cleaned_data)
+    ):
         messages.success(request, saved)
         if (change := getattr(record, "calendar_change", None)) is not None:
             _calendar_change_message(request, change)
         return redirect(list_url)
-    return render(request, template, {"form": form, context_name: record})
+    return render(request, template, {"form": form, context_name: record},
+                  status=versioning.form_status(form))
 
 
 @staff_required
@@ -268,15 +266,19 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                "title": getattr(profile, "title", ""), "is_active": user.is_active,
                "is_superuser": user.is_superuser,
                "roles": list(user.groups.values_list("name", flat=True))}
-    form = StaffUpdateForm(request.POST or None, initial=initial, actor=request.user)
+    form = StaffUpdateForm(request.POST or None, initial=initial, actor=request.user,
+                           version=getattr(profile, "version", None))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_staff_user(user, actor=request.user, **form.cleaned_data)
+            saved = versioning.run_form_service(form, lambda: services.update_staff_user(
+                user, actor=request.user, **form.cleaned_data))
         except PermissionDenied as exc:
             return _refused(request, form, exc, staff_user=user)
-        messages.success(request, _("账号已更新。"))
-        return redirect("staff-list")
-    return render(request, "staff/staff_form.html", {"form": form, "staff_user": user})
+        if saved:
+            messages.success(request, _("账号已更新。"))
+            return redirect("staff-list")
+    return render(request, "staff/staff_form.html", {"form": form, "staff_user": user},
+                  status=versioning.form_status(form, invalid=200))
 
 
 def _refused(request: HttpRequest, form, exc: PermissionDenied, **context) -> HttpResponse:

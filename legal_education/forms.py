@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import PortalFormHelperMixin
 from huanghe_portal.models import Village
+from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
 from .services import EVENT_FIELDS
@@ -42,7 +43,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
         return (profile.full_name if profile else "") or user.get_username()
 
 
-class EventForm(PortalFormHelperMixin, forms.ModelForm):
+class EventForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = list(EVENT_FIELDS)
@@ -73,7 +74,7 @@ class VoidForm(forms.Form):
     )
 
 
-class ConsultationForm(PortalFormHelperMixin, forms.ModelForm):
+class ConsultationForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     respondent_name = forms.CharField(
         label=_("对方当事人（转人民调解时）"),
         max_length=50,
@@ -108,7 +109,7 @@ class ConsultationForm(PortalFormHelperMixin, forms.ModelForm):
         self.fields["event"].queryset = Event.objects.filter(status=Event.Status.RECORDED)
 
 
-class StudySessionForm(PortalFormHelperMixin, forms.ModelForm):
+class StudySessionForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     attendees = StaffChoiceField(
         label=_("参加人员"),
         queryset=User.objects.none(),
@@ -167,7 +168,7 @@ class KnowledgeTestForm(PortalFormHelperMixin, forms.ModelForm):
         return rows
 
 
-class LiaisonForm(PortalFormHelperMixin, forms.ModelForm):
+class LiaisonForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
     class Meta:
         model = LegalLiaison
         fields = ["village", "name", "appointed_on", "occupation"]
@@ -175,7 +176,7 @@ class LiaisonForm(PortalFormHelperMixin, forms.ModelForm):
         error_messages = {"appointed_on": DATE_ERRORS}
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(VersionedFormMixin, forms.Form):
     trained_on = forms.DateField(
         label=_("培训日期"), widget=DATE_WIDGET, error_messages=DATE_ERRORS
     )

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import EncryptedCharField
+from huanghe_portal.versioning import Versioned
 
 
 class RecordStatus(models.TextChoices):
@@ -28,7 +29,7 @@ class RecordStatus(models.TextChoices):
 VOID_TRANSITIONS = {RecordStatus.RECORDED: {RecordStatus.VOIDED}}
 
 
-class VoidableRecord(TimeStampedModel):
+class VoidableRecord(Versioned, TimeStampedModel):
     """Status, who entered the record, and the void fields every record of this area carries."""
 
     Status = RecordStatus

@@ -17,6 +17,7 @@ from huanghe_portal import attachments, handover, timeline
 from huanghe_portal.dates import check_not_future
 from huanghe_portal.models import Attachment
 from huanghe_portal.roles import Role, require_role
+from huanghe_portal.versioning import bump, check_version, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from .models import (
@@ -133,13 +134,17 @@ def _change(
     fields: tuple[str, ...],
     *,
     actor: AbstractBaseUser,
+    version: int | None,
     also_changed: tuple[str, ...] = (),
 ) -> list[str]:
-    """Validate and save changed fields; the timeline names them. Returns their names."""
-    changed = _apply(record, data, fields)
-    if changed:
-        record.full_clean()
-        record.save()
+    """Validate and save the changed fields from the `version` the editor read; the timeline
+    names them. Returns their names."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    changed = save_with_version(record, version, data, clean=True)
+    if also_changed and not changed:
+        bump(record)
     changed += list(also_changed)
     if changed:
         timeline.record(record, actor=actor, action="updated", note=_labels(record, changed))
@@ -160,13 +165,15 @@ def create_event(*, actor: AbstractBaseUser, **data) -> Event:
 
 
 @transaction.atomic
-def update_event(event: Event, *, actor: AbstractBaseUser, **data) -> Event:
-    """修改普法活动. Educator only; a voided event stays as it was."""
+def update_event(
+    event: Event, *, actor: AbstractBaseUser, version: int | None = None, **data
+) -> Event:
+    """修改普法活动 from the `version` read. Educator only; a voided event stays as it was."""
     event = _lock(event)
     require_role(actor, Role.EDUCATOR)
     _require_recorded(event)
     _check_counts(data, "participants", "materials", "consultations_on_site")
-    _change(event, data, EVENT_FIELDS, actor=actor)
+    _change(event, data, EVENT_FIELDS, actor=actor, version=version)
     return event
 
 
@@ -253,9 +260,15 @@ def create_consultation(
 
 @transaction.atomic
 def update_consultation(
-    consultation: Consultation, *, actor: AbstractBaseUser, respondent_name: str = "", **data
+    consultation: Consultation,
+    *,
+    actor: AbstractBaseUser,
+    version: int | None = None,
+    respondent_name: str = "",
+    **data,
 ) -> Consultation:
-    """修改法治咨询. Educator only; changing the outcome to 转人民调解 hands the matter over once."""
+    """修改法治咨询 from the `version` read. Educator only; changing the outcome to 转人民调解
+    hands the matter over once."""
     consultation = _lock(consultation)
     require_role(actor, Role.EDUCATOR)
     _require_recorded(consultation)
@@ -263,7 +276,7 @@ def update_consultation(
     if handed_over and data.get("outcome", consultation.outcome) != consultation.outcome:
         raise ValidationError({"outcome": _("已转人民调解并登记纠纷案件，不能再修改处理结果。")})
     _check_not_future("consulted_on", data.get("consulted_on"))
-    _change(consultation, data, CONSULTATION_FIELDS, actor=actor)
+    _change(consultation, data, CONSULTATION_FIELDS, actor=actor, version=version)
     if consultation.outcome == Consultation.Outcome.TO_MEDIATION and not handed_over:
         _hand_over_to_mediation(consultation, actor=actor, respondent_name=respondent_name)
     return consultation
@@ -315,12 +328,19 @@ def create_study_session(
 
 @transaction.atomic
 def update_study_session(
-    session: StudySession, *, actor: AbstractBaseUser, attendees=None, absentees=None, **data
+    session: StudySession,
+    *,
+    actor: AbstractBaseUser,
+    version: int | None = None,
+    attendees=None,
+    absentees=None,
+    **data,
 ) -> StudySession:
-    """修改干部学法. Educator only."""
+    """修改干部学法 from the `version` read. Educator only."""
     session = _lock(session)
     require_role(actor, Role.EDUCATOR)
     _require_recorded(session)
+    check_version(session, version)
     _check_not_future("held_on", data.get("held_on"))
     attendance_given = attendees is not None or absentees is not None
     if attendance_given:
@@ -334,6 +354,7 @@ def update_study_session(
         data,
         STUDY_FIELDS,
         actor=actor,
+        version=version,
         also_changed=("attendees",) if attendance_given else (),
     )
     return session
@@ -419,12 +440,14 @@ def create_liaison(*, actor: AbstractBaseUser, **data) -> LegalLiaison:
 
 
 @transaction.atomic
-def update_liaison(liaison: LegalLiaison, *, actor: AbstractBaseUser, **data) -> LegalLiaison:
-    """修改法律明白人信息. Educator only."""
+def update_liaison(
+    liaison: LegalLiaison, *, actor: AbstractBaseUser, version: int | None = None, **data
+) -> LegalLiaison:
+    """修改法律明白人信息 from the `version` read. Educator only."""
     liaison = _lock(liaison)
     require_role(actor, Role.EDUCATOR)
     _require_recorded(liaison)
-    _change(liaison, data, LIAISON_FIELDS, actor=actor)
+    _change(liaison, data, LIAISON_FIELDS, actor=actor, version=version)
     return liaison
 
 

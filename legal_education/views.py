@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,11 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from huanghe_portal import attachments, timeline, visibility
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Attachment
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.versioning import form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
@@ -45,17 +44,7 @@ def _timeline(record) -> list:
     return entries
 
 
-def _save(form: Form, write: Callable[[], object]) -> object | None:
-    """Run a service; its ValidationError lands on the form's fields (nothing is saved)."""
-    try:
-        return write()
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, msgs in errors.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    except TransitionNotAllowed as exc:
-        form.add_error(None, str(exc))
-    return None
+_save = run_form_service
 
 
 # --- Lists ----------------------------------------------------------------------------------
@@ -219,7 +208,9 @@ class LiaisonDetailView(RecordDetailView):
     selector = staticmethod(selectors.liaisons_visible_to)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(training_form=forms.TrainingForm(), **kwargs)
+        return super().get_context_data(
+            training_form=forms.TrainingForm(version=self.object.version), **kwargs
+        )
 
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -239,6 +230,7 @@ def _form_page(
         request,
         "legal_education/record_form.html",
         {"form": form, "form_title": title, "cancel_url": cancel},
+        status=form_status(form, invalid=200),
     )
 
 
@@ -385,10 +377,12 @@ def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def liaison_training_add(request: HttpRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
-    form = forms.TrainingForm(request.POST)
+    form = forms.TrainingForm(request.POST, version=liaison.version)
     if form.is_valid() and _save(
         form,
-        lambda: services.add_liaison_training(liaison, actor=request.user, **form.cleaned_data),
+        lambda: once(services.add_liaison_training, liaison)(
+            actor=request.user, **form.cleaned_data
+        ),
     ):
         messages.success(request, _("培训记录已添加。"))
     else:

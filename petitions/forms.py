@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
+from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import MAX_REPRESENTATIVES, DeputySuggestion, GuidedTo, Petition, ReceptionDay
 
@@ -22,7 +23,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class HelperMixin:
+class HelperMixin(VersionedFormMixin):
+    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
+
     submit_label = _("保存")
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
+from huanghe_portal.versioning import Versioned
 
 MAX_REPRESENTATIVES = 5  # 信访工作条例 Art 20: a group elects at most five representatives
 
@@ -38,7 +39,7 @@ class NumberSequence(models.Model):
         return f"{self.kind} {self.year}: {self.last}"
 
 
-class ReceptionDay(TimeStampedModel):
+class ReceptionDay(Versioned, TimeStampedModel):
     """A day a leader receives the public (信访工作条例 Art 18); the schedule is public."""
 
     class Kind(models.TextChoices):
@@ -110,7 +111,7 @@ class ReceptionRecord(TimeStampedModel):
         return f"{self.reception_day.date} {self.petitioner_names}"
 
 
-class Petition(TimeStampedModel):
+class Petition(Versioned, TimeStampedModel):
     """One 信访事项 in the register, whatever way it came in."""
 
     class Channel(models.TextChoices):

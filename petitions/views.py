@@ -21,6 +21,7 @@ from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.versioning import once
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
@@ -324,10 +325,10 @@ def petition_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     require_role(request.user, *STEP_ROLES.get(step, CLERK))
     form_class, service, success, _states = STEPS[step]
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, version=petition.version)
     if request.method == "POST" and form.is_valid():
         try:
-            result = service(petition, actor=request.user, **form.cleaned_data)
+            result = once(service, petition)(actor=request.user, **form.cleaned_data)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
             return redirect(petition)
@@ -471,10 +472,13 @@ def reception_day_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
-    form = forms.ReceptionRecordForm(request.POST or None)
+    form = forms.ReceptionRecordForm(request.POST or None, version=day.version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_reception_record(day, actor=request.user, **form.cleaned_data)
+            once(services.add_reception_record, day)(actor=request.user, **form.cleaned_data)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+            return redirect(day)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import acknowledge_field
+from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import Report
 from .outlines import OUTLINE_LABELS
@@ -28,7 +29,7 @@ class PublishForm(forms.Form):
     acknowledge = acknowledge_field()
 
 
-class ReportEditForm(forms.Form):
+class ReportEditForm(VersionedFormMixin, forms.Form):
     """One textarea per outline part (plain text: one paragraph per line)."""
 
     title = forms.CharField(label=_("标题"), max_length=200)
@@ -49,6 +50,14 @@ class ReportEditForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 5}),
                 help_text=_("每行一段；用 {{ disputes.succeeded }} 这样的写法引用数据。"),
             )
+
+    def current_values(self, current: Report) -> dict:
+        values = {name: getattr(current, name) for name in ("title", "document_number", "signed_on")}
+        keys = {s["key"]: i for i, s in enumerate(self.report.sections)}
+        for section in current.sections:
+            if section["key"] in keys:
+                values[f"section_{keys[section['key']]}"] = section["text"]
+        return values
 
     def texts(self) -> dict[str, str]:
         return {

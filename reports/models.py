@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel
+from huanghe_portal.versioning import Versioned
 
 
-class Report(TimeStampedModel):
+class Report(Versioned, TimeStampedModel):
     class Kind(models.TextChoices):
         RULE_OF_LAW = "rule_of_law", _("法治政府建设年度报告")
         DISCLOSURE = "disclosure", _("政府信息公开工作年度报告")
@@ -33,7 +34,9 @@ class Report(TimeStampedModel):
 
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("报告类型"), max_length=20, choices=Kind.choices)
-    version = models.PositiveSmallIntegerField(_("版本"), default=1)
+    # The edition (第N版): a correction of a published report is a new edition. Not `version`,
+    # which every edited record carries for optimistic locking (Versioned).
+    edition = models.PositiveSmallIntegerField(_("版次"), default=1)
     outline = models.CharField(_("提纲模板"), max_length=20, default="statutory")
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -70,15 +73,15 @@ class Report(TimeStampedModel):
     class Meta:
         verbose_name = _("年度报告")
         verbose_name_plural = _("年度报告")
-        ordering = ["-year", "kind", "-version"]
+        ordering = ["-year", "kind", "-edition"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "kind", "version"], name="reports_unique_year_kind_version"
+                fields=["year", "kind", "edition"], name="reports_unique_year_kind_version"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.title}（第{self.version}版）"
+        return f"{self.title}（第{self.edition}版）"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report-detail", args=[self.pk])

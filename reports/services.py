@@ -20,6 +20,7 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, User, require_role
+from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import compose, selectors
@@ -51,12 +52,12 @@ def create_report(*, actor: User, year: int, kind: str, outline: str = "") -> Re
     existing = Report.objects.select_for_update().filter(year=year, kind=kind)
     if existing.exclude(status=Report.Status.PUBLISHED).exists():
         raise ValidationError({"year": _("该年度已有未发布的报告，请在原报告上修改或重新编制。")})
-    version = (existing.aggregate(v=Max("version"))["v"] or 0) + 1
+    version = (existing.aggregate(v=Max("edition"))["v"] or 0) + 1
     compiled = compose.compile_year(year, kind)
     report = Report.objects.create(
         year=year,
         kind=kind,
-        version=version,
+        edition=version,
         outline=outline,
         title=title_for(kind, year, Township.current().government_name),
         figures=compiled.figures,
@@ -136,11 +137,14 @@ def update_report(
     title: str | None = None,
     document_number: str | None = None,
     signed_on: dt.date | None = None,
+    version: int | None = None,
 ) -> Report:
-    """Edit the narrative (plain text, one paragraph per line) and the heading data; drafts only."""
+    """Edit the narrative (plain text, one paragraph per line) and the heading data, from the
+    `version` the editor read; drafts only. Only what changed is written."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE)
     require_status(report, Report.Status.DRAFT, action=_("修改"))
+    check_version(report, version)
     keys = {s["key"] for s in report.sections}
     unknown = [k for k in (texts or {}) if k not in keys]
     if unknown:
@@ -150,20 +154,20 @@ def update_report(
     if signed_on and signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("成文日期不能晚于今天。")})
     changed = []
-    for section in report.sections:
+    sections = [dict(section) for section in report.sections]
+    for section in sections:
         new = (texts or {}).get(section["key"])
         if new is not None and new.strip() != section["text"]:
             section["text"] = new.replace("\r\n", "\n").strip()
             changed.append(section["heading"])
-    for field, value in (
-        ("title", title),
-        ("document_number", document_number),
-        ("signed_on", signed_on),
-    ):
-        if value is not None and value != getattr(report, field):
-            setattr(report, field, value)
-            changed.append(str(Report._meta.get_field(field).verbose_name))
-    report.save(update_fields=["sections", "title", "document_number", "signed_on", "updated_at"])
+    heading = {"title": title, "document_number": document_number, "signed_on": signed_on}
+    heading = {name: value for name, value in heading.items() if value is not None}
+    written = save_with_version(
+        report, version, {**heading, "sections": sections} if changed else heading
+    )
+    changed += [
+        str(Report._meta.get_field(name).verbose_name) for name in written if name != "sections"
+    ]
     if changed:
         timeline.record(report, actor=actor, action="edited", note="、".join(changed))
     return report

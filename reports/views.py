@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, has_role
+from huanghe_portal.versioning import StaleVersion, form_status
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import rendering, selectors, services
@@ -50,7 +51,7 @@ class ReportListView(StaffRequiredMixin, ListView):
         for field in ("year", "kind", "status"):
             if params.get(field):
                 qs = qs.filter(**{field: params[field]})
-        return qs.order_by(SORTS.get(params.get("sort", ""), "-year"), "kind", "-version")
+        return qs.order_by(SORTS.get(params.get("sort", ""), "-year"), "kind", "-edition")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -109,7 +110,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "document_number": report.document_number,
         "signed_on": report.signed_on,
     }
-    form = ReportEditForm(request.POST or None, report=report, initial=initial)
+    form = ReportEditForm(
+        request.POST or None, report=report, initial=initial, version=report.version
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_report(
@@ -119,7 +122,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 document_number=form.cleaned_data["document_number"],
                 signed_on=form.cleaned_data["signed_on"],
+                version=form.cleaned_data["version"],
             )
+        except StaleVersion as exc:
+            form.show_conflict(exc.record)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
@@ -131,7 +137,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(
             _("此操作仅限以下角色：%(roles)s。") % {"roles": Role.REPORT_OFFICE.label}
         )
-    return render(request, "reports/report_form.html", {"report": report, "form": form})
+    return render(
+        request,
+        "reports/report_form.html",
+        {"report": report, "form": form},
+        status=form_status(form, invalid=200),
+    )
 
 
 def _step(service: Callable, done: str) -> Callable:
@@ -230,7 +241,7 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         job.file.open("rb"),
         content_type="application/pdf",
-        filename=f"{report.year}-{report.kind}-v{report.version}.pdf",
+        filename=f"{report.year}-{report.kind}-v{report.edition}.pdf",
     )
 
 
@@ -242,7 +253,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="{report.year}-{report.kind}-v{report.version}.docx"'
+        f'attachment; filename="{report.year}-{report.kind}-v{report.edition}.docx"'
     )
     return response
 
@@ -258,7 +269,7 @@ class PublicReportListView(ListView):
         qs = selectors.reports_published()
         if self.request.GET.get("year", "").isdigit():
             qs = qs.filter(year=int(self.request.GET["year"]))
-        return qs.order_by("-year", "kind", "-version")
+        return qs.order_by("-year", "kind", "-edition")
 
     def get_context_data(self, **kwargs):
         years = selectors.reports_published().values_list("year", flat=True).distinct()

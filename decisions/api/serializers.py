@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField
+from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
 
 from .. import services
 from ..models import (
@@ -190,7 +191,7 @@ MATTER_FIELDS = [
 ]
 
 
-class MatterListSerializer(DisplayMixin, serializers.ModelSerializer):
+class MatterListSerializer(VersionedSerializerMixin, DisplayMixin, serializers.ModelSerializer):
     last_result = serializers.ChoiceField(choices=LegalityReview.Result.choices, read_only=True)
 
     class Meta:
@@ -250,7 +251,9 @@ class MatterSerializer(MatterListSerializer):
         return warnings
 
 
-class LegalAdviserSerializer(serializers.ModelSerializer):
+class LegalAdviserSerializer(
+    VersionedSerializerMixin, VersionInputMixin, serializers.ModelSerializer
+):
     class Meta:
         model = LegalAdviser
         fields = [

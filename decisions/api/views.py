@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import STAFF_ROLES, Role
+from huanghe_portal.versioning import once, requested_version
 
 from .. import selectors, services
 from ..models import LegalAdviser
@@ -64,7 +65,12 @@ class MatterViewSet(
         matter = self.get_object()
         data = input_class(data=request.data)
         data.is_valid(raise_exception=True)
-        service(matter, actor=request.user, **data.validated_data, **extra)
+        once(service, matter)(
+            actor=request.user,
+            version=requested_version(request.data),
+            **data.validated_data,
+            **extra,
+        )
         return self._answer(matter)
 
     def create(self, request: Request, *args, **kwargs) -> Response:
@@ -142,6 +148,7 @@ class MatterViewSet(
 
 class LegalAdviserViewSet(
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -156,9 +163,17 @@ class LegalAdviserViewSet(
     def get_queryset(self):
         return selectors.advisers_visible_to(self.request.user)
 
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
     def perform_create(self, serializer):
         serializer.instance = services.save_adviser(
             LegalAdviser(), actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        """PATCH: send the `version` read (409 when stale or missing)."""
+        serializer.instance = services.save_adviser(
+            serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])

@@ -3,13 +3,14 @@ from rest_framework import serializers
 
 from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField, PersonalDataField
 from huanghe_portal.roles import Role
+from huanghe_portal.versioning import VersionedSerializerMixin
 
 from ..models import Application, Category, Consultation, Item, Remedy
 
 CHOICE_ERRORS = {"invalid_choice": _("“%(input)s”不是有效的选项。")}
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "code", "name", "parent"]
@@ -46,7 +47,7 @@ ITEM_STAFF_FIELDS = [
 ]
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     validity_display = serializers.CharField(source="get_validity_display", read_only=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
@@ -119,7 +120,7 @@ class RemedySerializer(serializers.ModelSerializer):
         ]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     id_number = PersonalDataField(kind="id_number", owner_role=Role.DISCLOSURE_OFFICER)
     phone = PersonalDataField(kind="phone", owner_role=Role.DISCLOSURE_OFFICER)
     status_display = serializers.CharField(source="get_status_display", read_only=True)

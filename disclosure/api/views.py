@@ -15,6 +15,7 @@ from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.serializers import AcknowledgeSerializer
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
+from huanghe_portal.versioning import once, requested_version, with_version
 
 from .. import report, selectors, services
 from . import serializers as s
@@ -66,6 +67,17 @@ class ItemViewSet(
         data.is_valid(raise_exception=True)
         item = services.create_item(actor=request.user, **data.validated_data)
         return Response(s.ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=with_version(s.ItemInputSerializer), responses=s.ItemSerializer)
+    def partial_update(self, request: Request, pk=None) -> Response:
+        """Edit a draft or reviewed item; send the `version` read (409 when stale or missing)."""
+        item = self.get_object()
+        data = s.ItemInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        item = services.update_item(
+            item, actor=request.user, version=requested_version(request.data), **data.validated_data
+        )
+        return Response(s.ItemSerializer(item).data)
 
     def _step(self, service, serializer_class=None, **extra) -> Response:
         item = self.get_object()
@@ -141,7 +153,9 @@ class ApplicationViewSet(
         data = serializer_class(data=self.request.data)
         data.is_valid(raise_exception=True)
         kwargs = {(rename or {}).get(k, k): v for k, v in data.validated_data.items()}
-        result = service(app, actor=self.request.user, **kwargs)
+        result = once(service, app)(
+            actor=self.request.user, version=requested_version(self.request.data), **kwargs
+        )
         app = result.application if hasattr(result, "application") else result
         app = self.get_queryset().get(pk=app.pk)
         return Response(s.ApplicationSerializer(app, context={"request": self.request}).data)

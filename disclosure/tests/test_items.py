@@ -57,7 +57,7 @@ def test_officer_cannot_publish_before_review(disclosure_officer):
 
 def test_editing_a_reviewed_item_needs_a_new_review(disclosure_officer):
     item = ItemFactory(reviewed=True)
-    item = services.update_item(item, actor=disclosure_officer, title="新标题")
+    item = services.update_item(item, actor=disclosure_officer, title="新标题", version=1)
     assert (item.status, item.secrecy_checked) == (Item.Status.DRAFT, False)
 
 

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
+from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
 
 from .. import selectors
 from ..models import (
@@ -46,7 +47,7 @@ class DisplayMixin:
 # --- Output ---------------------------------------------------------------------------------
 
 
-class PartySerializer(DisplayMixin, serializers.ModelSerializer):
+class PartySerializer(VersionedSerializerMixin, DisplayMixin, serializers.ModelSerializer):
     id_number = PersonalDataField(kind="id_number", owner_role=Role.MEDIATOR)
     phone = PersonalDataField(kind="phone", owner_role=Role.MEDIATOR)
 
@@ -98,7 +99,7 @@ class ConfirmationSerializer(DisplayMixin, serializers.ModelSerializer):
         fields = ["applied_on", "court", "result", "decided_on"]
 
 
-class DisputeSerializer(DisplayMixin, serializers.ModelSerializer):
+class DisputeSerializer(VersionedSerializerMixin, DisplayMixin, serializers.ModelSerializer):
     village_display = serializers.CharField(source="village.name", default="", read_only=True)
     parties = PartySerializer(many=True, read_only=True)
     sessions = SessionSerializer(many=True, read_only=True)
@@ -199,7 +200,7 @@ class PartyInputSerializer(serializers.Serializer):
     address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
-class PartyUpdateSerializer(PartyInputSerializer):
+class PartyUpdateSerializer(VersionInputMixin, PartyInputSerializer):
     role = serializers.ChoiceField(choices=Party.Role.choices, required=False)
     kind = serializers.ChoiceField(choices=Party.Kind.choices, required=False)
     name = serializers.CharField(max_length=100, required=False)
@@ -235,7 +236,7 @@ class DisputeCreateSerializer(serializers.Serializer):
         return value
 
 
-class DisputeUpdateSerializer(serializers.Serializer):
+class DisputeUpdateSerializer(VersionInputMixin, serializers.Serializer):
     """PATCH of a case's basic data (open cases only)."""
 
     source = serializers.ChoiceField(choices=Source.choices, required=False)
@@ -340,7 +341,9 @@ class MemberSerializer(DisplayMixin, serializers.ModelSerializer):
         ]
 
 
-class CommitteeSerializer(DisplayMixin, serializers.ModelSerializer):
+class CommitteeSerializer(
+    VersionedSerializerMixin, VersionInputMixin, DisplayMixin, serializers.ModelSerializer
+):
     members = MemberSerializer(many=True, read_only=True)
     warnings = serializers.SerializerMethodField()
 

@@ -21,9 +21,10 @@ from rest_framework.response import Response
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, require_role
+from huanghe_portal.versioning import once, requested_version
 
 from .. import documents, ledgers, selectors, services
-from ..models import Committee, CommitteeMember, ScreeningRound
+from ..models import Committee, CommitteeMember, Party, ScreeningRound
 from . import serializers as s
 
 
@@ -55,6 +56,11 @@ class DisputeViewSet(
     def get_serializer_class(self):
         return s.DisputeListSerializer if self.action == "list" else s.DisputeSerializer
 
+    def represent_current(self, record) -> dict:
+        """The record a refused PATCH is answered with (a party, or the case)."""
+        serializer = s.PartySerializer if isinstance(record, Party) else s.DisputeSerializer
+        return serializer(record, context=self.get_serializer_context()).data
+
     def _answer(self, dispute, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=dispute.pk)
         return Response(
@@ -81,7 +87,9 @@ class DisputeViewSet(
         dispute = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        result = service(dispute, actor=request.user, **data.validated_data)
+        result = once(service, dispute)(
+            actor=request.user, version=requested_version(request.data), **data.validated_data
+        )
         return self._answer(getattr(result, "dispute", result))
 
     @extend_schema(request=s.AcceptSerializer, responses=s.DisputeSerializer)

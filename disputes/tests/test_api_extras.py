@@ -81,7 +81,7 @@ def test_committee_can_be_edited_through_the_api(api_as, mediator):
 
     response = api_as(mediator).patch(
         reverse("api:dispute-committee-detail", args=[committee.pk]),
-        {"name": "黄鹤镇调委会"},
+        {"name": "黄鹤镇调委会", "version": committee.version},
         format="json",
     )
 
@@ -231,12 +231,13 @@ def test_the_respondent_to_be_completed_is_corrected_on_both_surfaces(client, ap
     assert PersonalDataAccess.objects.filter(user=mediator, object_id=respondent.pk).exists()
     page = client.post(
         reverse("disputes:party-edit", args=[dispute.pk, respondent.pk]),
-        {"role": "respondent", "kind": "person", "name": "李四光", "phone": "13900001111"},
+        {"role": "respondent", "kind": "person", "name": "李四光", "phone": "13900001111",
+         "version": 1},
     )
     assert page.status_code == 302
     api = api_as(mediator).patch(
         reverse("api:dispute-party", args=[dispute.pk, respondent.pk]),
-        {"address": "石龙村三组"},
+        {"address": "石龙村三组", "version": 2},
         format="json",
     )
 
@@ -257,7 +258,7 @@ def test_the_last_respondent_cannot_become_an_applicant(api_as, mediator):
 
     response = api_as(mediator).patch(
         reverse("api:dispute-party", args=[dispute.pk, respondent.pk]),
-        {"role": "applicant"},
+        {"role": "applicant", "version": respondent.version},
         format="json",
     )
 

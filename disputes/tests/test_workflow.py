@@ -385,11 +385,12 @@ def test_mediator_corrects_the_category_of_an_open_case_on_both_surfaces(
             "category": "03",
             "village": village.pk,
             "summary": by_html.summary,
+            "version": by_html.version,
         },
     )
     api = api_as(mediator).patch(
         reverse("api:dispute-detail", args=[by_api.pk]),
-        {"source": "petition_referral", "category": "03", "village": village.pk},
+        {"source": "petition_referral", "category": "03", "village": village.pk, "version": 1},
         format="json",
     )
 

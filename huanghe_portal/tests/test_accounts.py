@@ -61,7 +61,7 @@ def test_the_office_deactivates_an_account_and_it_can_no_longer_log_in(client, r
     client.force_login(report_office)
 
     client.post(reverse("staff-edit", args=[mediator.pk]), {
-        "full_name": "调解员甲", "roles": ["mediator"], "is_active": ""})
+        "full_name": "调解员甲", "roles": ["mediator"], "is_active": "", "version": 1})
 
     mediator.refresh_from_db()
     assert mediator.is_active is False
@@ -108,7 +108,8 @@ def test_the_office_edits_the_township_profile(client, report_office, township):
     client.post(reverse("township-edit"), {
         "name": "黄鹤镇", "government_name": "石柱土家族自治县黄鹤镇人民政府",
         "county": "重庆市石柱土家族自治县", "reception_phone": "023-73309999",
-        "doc_prefix": "黄鹤", "address": "", "office_hours": "", "introduction": ""})
+        "doc_prefix": "黄鹤", "address": "", "office_hours": "", "introduction": "",
+        "version": township.version})
 
     township.refresh_from_db()
     assert township.reception_phone == "023-73309999"

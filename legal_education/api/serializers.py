@@ -10,6 +10,7 @@ from rest_framework import serializers
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
+from huanghe_portal.versioning import VersionedSerializerMixin
 
 from .. import selectors
 from ..models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
@@ -75,7 +76,7 @@ def photo_data(attachment, *, public: bool) -> dict:
     }
 
 
-class EventSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
+class EventSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
     display_fields = ("kind", "status")
     village_name = serializers.CharField(source="village.name", default="", read_only=True)
     photos = serializers.SerializerMethodField()
@@ -150,7 +151,7 @@ class PhotoInputSerializer(serializers.Serializer):
 # --- Consultations --------------------------------------------------------------------------
 
 
-class ConsultationSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
+class ConsultationSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
     display_fields = ("topic", "outcome", "status")
     person_name = PersonalDataField(kind="name", owner_role=Role.EDUCATOR)
     dispute = serializers.SerializerMethodField()
@@ -209,7 +210,7 @@ class PersonSerializer(serializers.Serializer):
         return (profile.full_name if profile else "") or user.get_username()
 
 
-class StudySessionSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
+class StudySessionSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
     display_fields = ("kind", "status")
     attendees = PersonSerializer(many=True, read_only=True)
     absentees = PersonSerializer(many=True, read_only=True)
@@ -263,7 +264,7 @@ class ScoreSerializer(serializers.Serializer):
     )
 
 
-class KnowledgeTestSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
+class KnowledgeTestSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
     scores = serializers.SerializerMethodField()
 
     class Meta:
@@ -305,7 +306,7 @@ class KnowledgeTestInputSerializer(serializers.Serializer):
 # --- 法律明白人 -----------------------------------------------------------------------------
 
 
-class LiaisonSerializer(ChoiceDisplayMixin, serializers.ModelSerializer):
+class LiaisonSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
     trainings = serializers.SerializerMethodField()
 

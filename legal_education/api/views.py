@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
+from huanghe_portal.versioning import requested_version, with_version
 
 from .. import selectors, services
 from . import serializers as s
@@ -55,7 +56,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
         obj = self.get_object()
         obj = type(self).update_service(
-            obj, actor=request.user, **self._input(request, partial=True)
+            obj,
+            actor=request.user,
+            version=requested_version(request.data),
+            **self._input(request, partial=True),
         )
         return self._out(obj)
 
@@ -73,7 +77,7 @@ def documented(input_serializer, *, editable: bool = True, **extra):
     """OpenAPI: the input serializer of create and PATCH (405 when not editable), void's reason."""
     return extend_schema_view(
         create=extend_schema(request=input_serializer),
-        partial_update=extend_schema(request=input_serializer, exclude=not editable),
+        partial_update=extend_schema(request=with_version(input_serializer), exclude=not editable),
         void=extend_schema(request=s.VoidSerializer),
         **extra,
     )

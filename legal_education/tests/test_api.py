@@ -345,8 +345,8 @@ def test_liaison_roster_and_training_through_the_api(api_client, educator, villa
 def test_event_patch_through_the_api(api_client, educator):
     event = EventFactory(participants=10)
     api_client.force_authenticate(educator)
-    response = api_client.patch(_event_url(event.pk), {"participants": 25})
-    bad = api_client.patch(_event_url(event.pk), {"participants": -2})
+    response = api_client.patch(_event_url(event.pk), {"participants": 25, "version": 1})
+    bad = api_client.patch(_event_url(event.pk), {"participants": -2, "version": 2})
     assert response.status_code == 200 and response.json()["participants"] == 25
     assert bad.status_code == 400 and bad.json()["fields"]["participants"] == ["不能为负数。"]
     event.refresh_from_db()

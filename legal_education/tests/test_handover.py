@@ -84,9 +84,11 @@ def test_changing_the_outcome_later_hands_over_once(educator, today, stand_in):
     consultation = ConsultationFactory(person_name="张三")
 
     consultation = services.update_consultation(
-        consultation, actor=educator, outcome="to_mediation"
+        consultation, actor=educator, outcome="to_mediation", version=1
     )
-    services.update_consultation(consultation, actor=educator, answer_summary="已转调委会")
+    services.update_consultation(
+        consultation, actor=educator, answer_summary="已转调委会", version=consultation.version
+    )
 
     assert len(stand_in) == 1
 

@@ -53,7 +53,9 @@ def test_negative_counts_are_refused_on_the_field(educator, today, field):
 def test_educator_can_update_an_event_and_the_timeline_names_the_fields(educator):
     event = EventFactory()
 
-    event = services.update_event(event, actor=educator, participants=80, title=event.title)
+    event = services.update_event(
+        event, actor=educator, participants=80, title=event.title, version=1
+    )
 
     assert event.participants == 80
     assert timeline.entries_for(event).get().note == "参与人数"

@@ -339,6 +339,7 @@ def test_study_session_edit_changes_the_attendance(client, educator, leader, med
             "kind": "central_group",
             "subject": session.subject,
             "attendees": [leader.pk, mediator.pk],
+            "version": session.version,
         },
     )
 

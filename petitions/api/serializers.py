@@ -9,6 +9,7 @@ from rest_framework import serializers
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role
+from huanghe_portal.versioning import VersionedSerializerMixin
 
 from ..models import (
     MAX_REPRESENTATIVES,
@@ -51,7 +52,7 @@ class AddressField(serializers.Field):
         return obj.address
 
 
-class PetitionSerializer(DisplayMixin, serializers.ModelSerializer):
+class PetitionSerializer(VersionedSerializerMixin, DisplayMixin, serializers.ModelSerializer):
     id_number = PersonalDataField(kind="id_number", owner_role=Role.PETITION_CLERK)
     phone = PersonalDataField(kind="phone", owner_role=Role.PETITION_CLERK)
     address = AddressField()

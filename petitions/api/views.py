@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import Role, has_role
+from huanghe_portal.versioning import once, requested_version
 
 from .. import selectors, services
 from ..models import Petition
@@ -25,7 +26,12 @@ class StepMixin:
     def _step(self, request: Request, input_serializer, service, **extra) -> Response:
         data = input_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        obj = service(self.get_object(), actor=request.user, **data.validated_data, **extra)
+        obj = once(service, self.get_object())(
+            actor=request.user,
+            version=requested_version(request.data),
+            **data.validated_data,
+            **extra,
+        )
         return Response(self._output(obj))
 
     def _output(self, obj):

@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
+
 from .. import disclosure_tables, selectors
 from ..models import RenderJob, Report
 
@@ -20,7 +22,7 @@ class ReportCreateSerializer(serializers.Serializer):
         return value
 
 
-class ReportUpdateSerializer(serializers.Serializer):
+class ReportUpdateSerializer(VersionInputMixin, serializers.Serializer):
     sections = serializers.DictField(
         child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
     )
@@ -57,7 +59,7 @@ def job_data(job: RenderJob | None, request=None) -> dict | None:
     }
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     figures = serializers.SerializerMethodField()
@@ -73,6 +75,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "year",
             "kind",
             "kind_display",
+            "edition",
             "version",
             "outline",
             "status",

@@ -13,7 +13,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     year = 2022
     kind = Report.Kind.RULE_OF_LAW
-    version = factory.Sequence(lambda n: n + 1)
+    edition = factory.Sequence(lambda n: n + 1)
     outline = "statutory"
     title = factory.LazyAttribute(lambda o: f"黄鹤镇人民政府关于{o.year}年法治政府建设情况的报告")
 

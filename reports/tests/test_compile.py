@@ -28,7 +28,7 @@ def test_office_can_compile_2022_with_every_figure(areas, report_office, today):
     assert figures["disputes.succeeded"]["value"] == 128
     assert figures["disputes.success_rate"]["value"] == 99.2
     assert figures["disputes.succeeded"]["records_url"] == "/disputes/?year=2022"
-    assert report.status == Report.Status.DRAFT and report.version == 1
+    assert report.status == Report.Status.DRAFT and report.edition == 1
     assert report.title.endswith("关于2022年法治政府建设情况的报告")
     assert [e.action for e in timeline.entries_for(report)] == ["compiled"]
     assert report.notices == []
@@ -114,9 +114,9 @@ def test_office_cannot_compile_twice_while_a_draft_exists(areas, report_office, 
 
 
 def test_a_correction_of_a_published_report_is_a_new_version(areas, report_office, today):
-    ReportFactory(version=1, published=True)
+    ReportFactory(edition=1, published=True)
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
-    assert report.version == 2
+    assert report.edition == 2
 
 
 def test_snapshot_is_frozen_when_records_change(areas, report_office, today):
@@ -131,7 +131,10 @@ def test_snapshot_is_frozen_when_records_change(areas, report_office, today):
 def test_recompile_shows_what_changed_and_keeps_the_narrative(areas, report_office, today):
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
     report = services.update_report(
-        report, actor=report_office, texts={"other": "本年度另有事项：{{ disputes.succeeded }}。"}
+        report,
+        actor=report_office,
+        texts={"other": "本年度另有事项：{{ disputes.succeeded }}。"},
+        version=report.version,
     )
     areas.values[2022]["disputes.succeeded"] = 130
 

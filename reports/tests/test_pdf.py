@@ -25,6 +25,7 @@ def long_report(areas, report_office, township):
     return services.update_report(
         report,
         actor=report_office,
+        version=report.version,
         texts={
             "shortcomings": LONG,
             "other": f"调解员{RARE}等同志协助。",

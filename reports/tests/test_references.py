@@ -50,6 +50,7 @@ def test_office_sees_script_as_text_and_unknown_reference_flagged(client, areas,
     report = services.update_report(
         report,
         actor=report_office,
+        version=report.version,
         texts={"other": "<script>alert('x')</script>\n另有{{ disputes.typo }}。"},
     )
     client.force_login(report_office)
@@ -75,7 +76,8 @@ def test_detail_page_links_each_figure_to_its_records(client, areas, report_offi
 def test_edit_page_saves_paragraphs(client, areas, report_office):
     report = ReportFactory()
     client.force_login(report_office)
-    data = {"title": report.title, "document_number": "黄鹤府文〔2023〕5号", "signed_on": ""}
+    data = {"title": report.title, "document_number": "黄鹤府文〔2023〕5号", "signed_on": "",
+            "version": report.version}
     data |= {f"section_{i}": s["text"] for i, s in enumerate(report.sections)}
     data["section_11"] = "第一段。\n第二段{{ petitions.deputy_suggestions }}。"
 
@@ -93,7 +95,7 @@ def test_api_patch_edits_a_section(api_client, areas, report_office):
     api_client.force_authenticate(report_office)
     response = api_client.patch(
         reverse("api:report-detail", args=[report.pk]),
-        {"sections": {"other": "无其他事项。"}},
+        {"sections": {"other": "无其他事项。"}, "version": report.version},
         format="json",
     )
     assert response.status_code == 200

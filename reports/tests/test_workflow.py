@@ -36,7 +36,9 @@ def test_seed_outline_is_flagged_for_missing_parts_and_its_empty_sixth(areas):
 
 def test_clearing_a_required_part_makes_it_missing(areas, report_office):
     report = ReportFactory()
-    report = services.update_report(report, actor=report_office, texts={"principals": "  "})
+    report = services.update_report(
+        report, actor=report_office, texts={"principals": "  "}, version=report.version
+    )
     assert selectors.report_problems(report)["missing_parts"] == [
         "党政主要负责人履行推进法治建设第一责任人职责情况"
     ]

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             selectors.reports_visible_to(actor)
             .filter(year=year, kind=kind)
             .exclude(status=Report.Status.PUBLISHED)
-            .order_by("-version")
+            .order_by("-edition")
             .first()
         )
         try:
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 report = services.create_report(actor=actor, year=year, kind=kind, outline=outline)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
-        self.stdout.write(f"{report.title} (id {report.pk}, v{report.version}, {report.status})")
+        self.stdout.write(f"{report.title} (id {report.pk}, v{report.edition}, {report.status})")
         for notice in report.notices:
             self.stdout.write(f"  ! {notice}")
         if pdf:

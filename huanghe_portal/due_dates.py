@@ -70,13 +70,16 @@ def move(record, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt
 def schedule(dates: Iterable[dt.date], *, reason: str,
              actor: AbstractBaseUser | None) -> CalendarChange:
     """Record a change of holiday data and enqueue its recomputation once the change commits."""
+    from .jobs import enqueue
     from .tasks import recompute_due_dates_task
 
     change = CalendarChange.objects.create(
         reason=reason[:300], dates=sorted({d.isoformat() for d in dates}),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    transaction.on_commit(lambda: recompute_due_dates_task.delay(change.pk))
+    # Recomputing is safe to run twice (it sets each due date from the calendar), so when the
+    # broker is down it runs here rather than not at all.
+    enqueue(recompute_due_dates_task, change.pk, run_inline_on_failure=True)
     return change
 
 

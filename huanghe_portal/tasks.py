@@ -14,6 +14,9 @@ def heartbeat_task(name: str = "worker") -> str:
 def sweep_stale_task_results_task() -> int:
     """A task still "started" past the hard time limit lost its worker: mark it failed."""
     return health.sweep_stale_task_results()
+
+
+@shared_task
 def recompute_due_dates_task(change_id: int) -> int:
     """After a change of holiday data: every area recomputes its open due dates (one job)."""
     from . import due_dates

@@ -134,16 +134,6 @@ class CommitteeMember(TimeStampedModel):
         return bool(self.ethnic_group) and self.ethnic_group != "汉族"
 
 
-class DisputeCounter(models.Model):
-    """The last case number used in a year; locked while a case is registered (no gaps)."""
-
-    year = models.PositiveIntegerField(unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class Dispute(TimeStampedModel):
     """A dispute case (矛盾纠纷调解案件)."""
 

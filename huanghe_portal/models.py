@@ -246,3 +246,23 @@ class RecordLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.source_type_id}/{self.source_id} → {self.target_type_id}/{self.target_id}"
+
+
+class Sequence(models.Model):
+    """The last number drawn per key and year (case numbers, petition numbers, 索引号, report
+    versions). Only huanghe_portal.sequences writes it, under a row lock, so numbers are unique
+    and a rolled-back registration leaves no gap."""
+
+    key = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "year"], name="portal_sequence_key_year_uniq")
+        ]
+        verbose_name = _("编号计数器")
+        verbose_name_plural = _("编号计数器")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year}: {self.last}"

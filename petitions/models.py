@@ -23,21 +23,6 @@ class GuidedTo(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-class NumberSequence(models.Model):
-    """The last number issued per kind and year; locked row by row when a number is drawn."""
-
-    kind = models.CharField(max_length=20)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="petitions_seq_uniq")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.year}: {self.last}"
-
-
 class ReceptionDay(TimeStampedModel):
     """A day a leader receives the public (信访工作条例 Art 18); the schedule is public."""
 

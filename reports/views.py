@@ -74,6 +74,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _errors(exc))
         return redirect("reports:index")
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:index")
     messages.success(request, _("报告已编制。"))
     return redirect(report)
 

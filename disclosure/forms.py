@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import PortalFormHelperMixin
+from huanghe_portal.limits import NOTE_MAX
 
 from .models import Application, Category, Item, Remedy
 
@@ -74,7 +75,7 @@ class StepForm(forms.Form):
 class ReviewForm(StepForm):
     secrecy_checked = forms.BooleanField(label=_("已完成保密审查"), required=False)
     privacy_checked = forms.BooleanField(label=_("已完成个人信息审查"), required=False)
-    note = forms.CharField(label=_("审查意见"), required=False)
+    note = forms.CharField(label=_("审查意见"), required=False, max_length=NOTE_MAX)
 
 
 class ReasonForm(StepForm):
@@ -127,7 +128,9 @@ class StaffApplicationForm(ApplicationForm):
 
 class CorrectionForm(StepForm):
     notice_on = PastDateFormField(label=_("补正通知日期"))
-    items = forms.CharField(label=_("需补正事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label=_("需补正事项"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
     deadline = forms.DateField(
         label=_("补正期限"), required=False, widget=DATE, help_text=_("留空则为通知后10个工作日。")
     )
@@ -168,7 +171,10 @@ class ReplyForm(StepForm):
         error_messages={"invalid_choice": _("办理结果须为年度报告所列情形之一。")},
     )
     note = forms.CharField(
-        label=_("答复说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("答复说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX,
     )
     fee_amount = forms.DecimalField(
         label=_("信息处理费（元）"), required=False, min_value=0, max_digits=10, decimal_places=2
@@ -189,11 +195,11 @@ class RemedyForm(StepForm):
     body = forms.CharField(label=_("复议机关或法院"), max_length=100, required=False)
     result = forms.ChoiceField(label=_("结果"), choices=Remedy.Result.choices)
     concluded_on = forms.DateField(label=_("审结日期"), required=False, widget=DATE)
-    note = forms.CharField(label=_("说明"), required=False)
+    note = forms.CharField(label=_("说明"), required=False, max_length=NOTE_MAX)
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False)
+    q = forms.CharField(label=_("搜索"), required=False, max_length=NOTE_MAX)
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部状态")), *Application.Status.choices]
     )

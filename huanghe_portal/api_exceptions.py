@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import TransitionNotAllowed
+from .middleware import conflict_message, is_unique_violation
 
 
 def _flatten(detail) -> list[str]:
@@ -22,6 +24,9 @@ def _flatten(detail) -> list[str]:
 def exception_handler(exc, context):
     if isinstance(exc, TransitionNotAllowed):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        # A race a service did not serialise: the other request won; nothing was saved.
+        return Response({"detail": conflict_message()}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(exc.message_dict)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .limits import SUMMARY_MAX
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
@@ -32,7 +34,7 @@ class Township(models.Model):
     doc_prefix = models.CharField(
         _("文号代字"), max_length=10, help_text=_("用于文书编号，例如“黄鹤调〔2024〕7号”中的“黄鹤”。")
     )
-    introduction = models.TextField(_("简介"), blank=True)
+    introduction = models.TextField(_("简介"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "huanghe_portal.middleware.ForcePasswordChangeMiddleware",
     "huanghe_portal.middleware.PersonalDataAuditMiddleware",
+    "huanghe_portal.middleware.BadInputMiddleware",
     # AxesMiddleware last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -243,8 +244,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
-                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": ["huanghe_portal.api.parsers.CheckedJSONParser",
+                               "huanghe_portal.api.parsers.CheckedMultiPartParser"],
     "DEFAULT_PAGINATION_CLASS": "huanghe_portal.api.pagination.PortalPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [

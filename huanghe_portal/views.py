@@ -352,7 +352,19 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+    """Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad Host): JSON under
+    /api/, as the API contract says."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("请求无效或过大。")}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    return render(request, "400.html", status=400)
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("服务器内部错误，请稍后重试。")}, status=500,
+                            json_dumps_params={"ensure_ascii": False})
     return render(request, "500.html", status=500)
 
 

@@ -281,3 +281,15 @@ def test_a_unique_race_the_services_missed_is_a_409(rf):
 
     assert response.status_code == 409
     assert "冲突" in json.loads(response.content)["detail"]
+
+
+def test_an_api_body_over_the_upload_limit_is_a_json_400(as_user, petition_clerk, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = as_user(petition_clerk).post(
+        "/api/v1/petitions/", {**PETITION, "summary": "水" * 2000}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["detail"] == "请求无效或过大。"

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_workdays
 
@@ -94,10 +95,9 @@ def filter_applications(qs: QuerySet[Application], params) -> QuerySet[Applicati
         qs = qs.filter(status=params["status"])
     if params.get("outcome") in Application.Outcome.values:
         qs = qs.filter(outcome=params["outcome"])
-    year = str(params.get("year") or "")
-    if year.isdigit():
+    if year := parse_year(params.get("year")):
         by = "concluded_on" if params.get("by") == "concluded" else "received_on"
-        qs = qs.filter(**{f"{by}__year": int(year)})
+        qs = qs.filter(**{f"{by}__year": year})
     due = str(params.get("due_within") or "")
     if due.isdigit() and 0 < int(due) <= 60:
         qs = qs.filter(pk__in=applications_due_within(int(due)).values("pk"))

@@ -32,6 +32,7 @@ from .forms import (
     TownshipForm,
     VillageForm,
 )
+from .limits import parse_year
 from .models import Attachment, Holiday, Notification, Township, Village
 from .roles import Role, has_role, is_staff_member, require_role
 
@@ -140,8 +141,8 @@ class HolidayListView(OfficeRequiredMixin, ListView):
 
     def get_queryset(self):
         qs = Holiday.objects.order_by("-date")
-        if (year := self.request.GET.get("year", "")).isdigit():
-            qs = qs.filter(date__year=int(year))
+        if year := parse_year(self.request.GET.get("year")):
+            qs = qs.filter(date__year=year)
         return qs
 
 

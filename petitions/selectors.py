@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, DateField, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_calendar_days
 
@@ -75,7 +76,7 @@ def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Peti
         qs = qs.filter(is_repeat=True)
     if params.get("late") in ("1", "true"):
         qs = qs.filter(replied_on__gt=F("handling_due"))
-    if (year := params.get("year", "")) and str(year).isdigit():
+    if year := parse_year(params.get("year")):
         by = {
             "received": "received_on",
             "accepted": "accepted_on",
@@ -84,7 +85,7 @@ def filter_petitions(qs: QuerySet[Petition], params, user=None) -> QuerySet[Peti
             "review": "review_requested_on",
             "not_accepted": "not_accepted_on",
         }.get(params.get("by", ""), "received_on")
-        qs = qs.filter(**{f"{by}__year": int(year)})
+        qs = qs.filter(**{f"{by}__year": year})
         if params.get("status") != Petition.Status.VOIDED:
             qs = qs.exclude(status=Petition.Status.VOIDED)
     if q := (params.get("q") or params.get("search") or "").strip():

@@ -293,3 +293,28 @@ def test_an_api_body_over_the_upload_limit_is_a_json_400(as_user, petition_clerk
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["detail"] == "请求无效或过大。"
+
+
+# Written by the portal itself, never typed: a timeline note copies a bounded input, a render
+# job's error is the renderer's message.
+SYSTEM_TEXT = {"huanghe_portal.TimelineEntry.note", "reports.RenderJob.error"}
+
+
+def test_every_free_text_column_people_type_into_has_a_maximum_length(settings):
+    from django.apps import apps
+    from django.db import models
+
+    unbounded = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in [*settings.AREA_APPS, "huanghe_portal"]
+        and not model.__name__.startswith("Historical")
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField)
+        and field.editable
+        and not field.max_length
+        # Encrypted personal data: validated to its own format (ID, phone, name, address).
+        and not type(field).__name__.startswith("Encrypted")
+    ]
+
+    assert sorted(set(unbounded) - SYSTEM_TEXT) == []

@@ -56,9 +56,10 @@ def copy(table: str, columns: list[str], rows) -> None:
 
 
 def build(mediators) -> None:
-    from disputes.models import Dispute, DisputeCounter
-    from huanghe_portal.models import Township, Village
+    from disputes.models import Dispute
+    from huanghe_portal.models import Sequence, Township, Village
     from huanghe_portal.personal_data import blind_index, encrypt, id_check_char
+    from huanghe_portal.sequences import DISPUTE
     from huanghe_portal.workdays import add_months
 
     if Dispute.objects.count() >= CASES:
@@ -79,7 +80,7 @@ def build(mediators) -> None:
     span = (today - first).days
     dates = sorted(first + dt.timedelta(days=rng.randrange(span)) for _ in range(CASES))
     # Numbers and ids continue after any cases already there (the demo data in bench/load.py).
-    sequences = dict(DisputeCounter.objects.values_list("year", "last"))
+    sequences = dict(Sequence.objects.filter(key=DISPUTE).values_list("year", "last"))
     cases, links, parties = [], [], []
     first_pk = Dispute.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     pk = first_pk
@@ -227,7 +228,7 @@ def build(mediators) -> None:
             cursor.execute(f"VACUUM ANALYZE {table}")
         cursor.execute("VACUUM ANALYZE disputes_dispute_mediators")
     for year, last in sequences.items():
-        DisputeCounter.objects.update_or_create(year=year, defaults={"last": last})
+        Sequence.objects.update_or_create(key=DISPUTE, year=year, defaults={"last": last})
     print(
         f"built {len(cases)} cases, {len(parties)} parties in {time.monotonic() - started:.0f} s",
         file=sys.stderr,

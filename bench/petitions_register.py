@@ -39,10 +39,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from huanghe_portal.models import Notification, Township, Village  # noqa: E402
+from huanghe_portal.models import Notification, Sequence, Township, Village  # noqa: E402
 from huanghe_portal.workdays import add_calendar_days  # noqa: E402
 from petitions import services  # noqa: E402
-from petitions.models import NumberSequence, Petition  # noqa: E402
+from petitions.models import Petition  # noqa: E402
 
 N = 100_000
 BATCH = 5_000
@@ -106,7 +106,7 @@ def setup_data() -> tuple:
             Petition.objects.bulk_create(rows)
             rows = []
     Petition.objects.bulk_create(rows)
-    NumberSequence.objects.update_or_create(kind="bench", year=0, defaults={"last": N})
+    Sequence.objects.update_or_create(key="petitions.bench", year=0, defaults={"last": N})
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE petitions_petition")
     return clerk, leader, time.perf_counter() - start

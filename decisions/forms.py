@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import acknowledge_field
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import (
@@ -59,7 +60,9 @@ class MatterForm(StepForm):
     submit_label = _("创建事项")
     title = forms.CharField(label=_("事项名称"), max_length=200)
     kind = forms.ChoiceField(label=_("事项类型"), choices=Kind.choices)
-    summary = forms.CharField(label=_("草案摘要"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("草案摘要"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
     sponsor_unit = forms.CharField(label=_("承办单位"), max_length=100)
     opened_on = date_field(_("启动日期"), required=False)
     catalogue_item = forms.ModelChoiceField(
@@ -71,6 +74,7 @@ class MatterForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("探索性改革事项须载明（决策条例第二十七条）。"),
+        max_length=SUMMARY_MAX,
     )
     art58_trigger = forms.ChoiceField(
         label=_("法制审核情形（重大执法决定）"),
@@ -91,6 +95,7 @@ class CommentWindowForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("征求意见期限一般不少于30日（含首尾两日）；少于30日的须说明理由。"),
+        max_length=NOTE_MAX,
     )
     acknowledge = acknowledge_field()
 
@@ -99,7 +104,9 @@ class HearingForm(StepForm):
     held_on = date_field(_("听证日期"))
     materials_sent_on = date_field(_("材料送达日期"))
     participants = LinesField(label=_("听证参加人（每行一人）"))
-    record = forms.CharField(label=_("听证笔录"), widget=forms.Textarea(attrs={"rows": 4}))
+    record = forms.CharField(
+        label=_("听证笔录"), widget=forms.Textarea(attrs={"rows": 4}), max_length=BODY_MAX
+    )
     record_signed = forms.BooleanField(
         label=_("笔录经参加人确认签字"), required=False, initial=True
     )
@@ -108,16 +115,25 @@ class HearingForm(StepForm):
 class ExpertReviewForm(StepForm):
     held_on = date_field(_("论证日期"))
     experts = LinesField(label=_("论证专家（每行一人）"))
-    opinion = forms.CharField(label=_("论证意见"), widget=forms.Textarea(attrs={"rows": 4}))
+    opinion = forms.CharField(
+        label=_("论证意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
 
 
 class RiskAssessmentForm(StepForm):
     assessed_on = date_field(_("评估日期"))
     level = forms.ChoiceField(label=_("风险等级"), choices=RiskAssessment.Level.choices)
-    points = forms.CharField(label=_("风险点"), widget=forms.Textarea(attrs={"rows": 3}))
-    measures = forms.CharField(label=_("防范措施"), widget=forms.Textarea(attrs={"rows": 3}))
+    points = forms.CharField(
+        label=_("风险点"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
+    )
+    measures = forms.CharField(
+        label=_("防范措施"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
+    )
     plan = forms.CharField(
-        label=_("处置预案"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("处置预案"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SUMMARY_MAX,
     )
 
 
@@ -151,9 +167,14 @@ class ConcludeReviewForm(StepForm):
     submit_label = _("出具审核结论")
     concluded_on = date_field(_("审核完成日期"))
     result = forms.ChoiceField(label=_("审核结论"), choices=LegalityReview.Result.choices)
-    opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 4}))
+    opinion = forms.CharField(
+        label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
     changes = forms.CharField(
-        label=_("据审核意见所作修改"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("据审核意见所作修改"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SUMMARY_MAX,
     )
     reviewer_qualification = forms.CharField(
         label=_("审核人法律职业资格证号"), max_length=60, required=False
@@ -165,17 +186,18 @@ class DiscussForm(forms.Form):
     held_on = date_field(_("会议日期"))
     result = forms.ChoiceField(label=_("会议结果"), choices=Meeting.Result.choices)
     absentees = LinesField(label=_("缺席人员（每行一人）"), required=False)
-    agenda = forms.CharField(label=_("议题"), required=False)
+    agenda = forms.CharField(label=_("议题"), required=False, max_length=SUMMARY_MAX)
     principal_reason = forms.CharField(
         label=_("主要负责人决定与多数意见不一致的理由"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SUMMARY_MAX,
     )
 
 
 class AttendeeForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50, required=False)
-    opinion = forms.CharField(label=_("发表意见"), required=False)
+    opinion = forms.CharField(label=_("发表意见"), required=False, max_length=SUMMARY_MAX)
     stance = forms.ChoiceField(
         label=_("表态"), choices=[("", "—"), *MeetingView.Stance.choices], required=False
     )
@@ -188,7 +210,10 @@ class SignOffForm(StepForm):
     submit_label = _("签发")
     signed_on = date_field(_("签发日期"), required=False)
     note = forms.CharField(
-        label=_("签发意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("签发意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX,
     )
 
 
@@ -224,12 +249,14 @@ class RepealForm(StepForm):
 class EvaluationForm(StepForm):
     evaluated_on = date_field(_("评估日期"))
     evaluator = forms.CharField(label=_("评估单位"), max_length=100)
-    findings = forms.CharField(label=_("评估结论"), widget=forms.Textarea(attrs={"rows": 4}))
+    findings = forms.CharField(
+        label=_("评估结论"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
 
 
 class AdoptionForm(StepForm):
     adoption_summary = forms.CharField(
-        label=_("意见采纳情况"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("意见采纳情况"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
     )
     adopted = forms.MultipleChoiceField(
         label=_("采纳的意见"), required=False, widget=forms.CheckboxSelectMultiple

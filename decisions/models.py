@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.models import TimeStampedModel
 from huanghe_portal.versioning import Versioned
 
@@ -155,7 +156,7 @@ class Matter(Versioned, TimeStampedModel):
 
     kind = models.CharField(_("事项类型"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("事项名称"), max_length=200)
-    summary = models.TextField(_("草案摘要"))
+    summary = models.TextField(_("草案摘要"), max_length=SUMMARY_MAX)
     sponsor_unit = models.CharField(_("承办单位"), max_length=100)
     opened_on = models.DateField(_("启动日期"), default=timezone.localdate)
     catalogue_item = models.ForeignKey(
@@ -167,7 +168,7 @@ class Matter(Versioned, TimeStampedModel):
         related_name="matters",
     )
     exploratory_reform = models.BooleanField(_("探索性改革事项"), default=False)
-    legal_risk_statement = models.TextField(_("法律风险说明"), blank=True)
+    legal_risk_statement = models.TextField(_("法律风险说明"), blank=True, max_length=SUMMARY_MAX)
     art58_trigger = models.CharField(
         _("法制审核情形（行政处罚法第五十八条）"),
         max_length=20,
@@ -198,7 +199,7 @@ class Matter(Versioned, TimeStampedModel):
         related_name="+",
     )
     signed_off_on = models.DateField(_("签发日期"), null=True, blank=True)
-    sign_off_note = models.TextField(_("签发意见"), blank=True)
+    sign_off_note = models.TextField(_("签发意见"), blank=True, max_length=NOTE_MAX)
     published_on = models.DateField(_("公布日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -238,8 +239,8 @@ class CommentWindow(TimeStampedModel):
     opens_on = models.DateField(_("征求意见开始日期"))
     closes_on = models.DateField(_("征求意见截止日期"))
     where_published = models.CharField(_("发布渠道"), max_length=200, blank=True)
-    shortening_reason = models.TextField(_("期限少于30日的理由"), blank=True)
-    adoption_summary = models.TextField(_("意见采纳情况"), blank=True)
+    shortening_reason = models.TextField(_("期限少于30日的理由"), blank=True, max_length=NOTE_MAX)
+    adoption_summary = models.TextField(_("意见采纳情况"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -266,9 +267,9 @@ class PublicComment(models.Model):
     window = models.ForeignKey(CommentWindow, on_delete=models.PROTECT, related_name="comments")
     submitted_on = models.DateField(_("提交日期"), default=timezone.localdate)
     commenter_name = models.CharField(_("称呼"), max_length=50, blank=True)
-    content = models.TextField(_("意见内容"))
+    content = models.TextField(_("意见内容"), max_length=SUMMARY_MAX)
     adopted = models.BooleanField(_("是否采纳"), null=True, blank=True)
-    response = models.TextField(_("采纳说明"), blank=True)
+    response = models.TextField(_("采纳说明"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -287,7 +288,7 @@ class Hearing(TimeStampedModel):
     held_on = models.DateField(_("听证日期"))
     materials_sent_on = models.DateField(_("材料送达日期"))
     participants = models.JSONField(_("听证参加人"), default=list)
-    record = models.TextField(_("听证笔录"))
+    record = models.TextField(_("听证笔录"), max_length=BODY_MAX)
     record_signed = models.BooleanField(_("笔录经参加人确认签字"), default=True)
     history = HistoricalRecords()
 
@@ -306,7 +307,7 @@ class ExpertReview(TimeStampedModel):
     matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="expert_reviews")
     held_on = models.DateField(_("论证日期"))
     experts = models.JSONField(_("专家"), default=list)
-    opinion = models.TextField(_("论证意见"))
+    opinion = models.TextField(_("论证意见"), max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -329,9 +330,9 @@ class RiskAssessment(TimeStampedModel):
     matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="risk_assessments")
     assessed_on = models.DateField(_("评估日期"))
     level = models.CharField(_("风险等级"), max_length=10, choices=Level.choices)
-    points = models.TextField(_("风险点"))
-    measures = models.TextField(_("防范措施"))
-    plan = models.TextField(_("处置预案"), blank=True)
+    points = models.TextField(_("风险点"), max_length=SUMMARY_MAX)
+    measures = models.TextField(_("防范措施"), max_length=SUMMARY_MAX)
+    plan = models.TextField(_("处置预案"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -372,8 +373,8 @@ class LegalityReview(TimeStampedModel):
     submitted_on = models.DateField(_("送审日期"))
     concluded_on = models.DateField(_("审核完成日期"), null=True, blank=True)
     result = models.CharField(_("审核结论"), max_length=30, choices=Result.choices, blank=True)
-    opinion = models.TextField(_("审核意见"), blank=True)
-    changes = models.TextField(_("据审核意见所作修改"), blank=True)
+    opinion = models.TextField(_("审核意见"), blank=True, max_length=SUMMARY_MAX)
+    changes = models.TextField(_("据审核意见所作修改"), blank=True, max_length=SUMMARY_MAX)
     reviewer_qualification = models.CharField(
         _("审核人法律职业资格证号"), max_length=60, blank=True
     )
@@ -428,9 +429,11 @@ class Meeting(TimeStampedModel):
     meeting_kind = models.CharField(_("会议类型"), max_length=30, choices=MeetingKind.choices)
     held_on = models.DateField(_("会议日期"))
     absentees = models.JSONField(_("缺席人员"), default=list, blank=True)
-    agenda = models.TextField(_("议题"), blank=True)
+    agenda = models.TextField(_("议题"), blank=True, max_length=SUMMARY_MAX)
     result = models.CharField(_("会议结果"), max_length=20, choices=Result.choices)
-    principal_reason = models.TextField(_("主要负责人决定与多数意见不一致的理由"), blank=True)
+    principal_reason = models.TextField(
+        _("主要负责人决定与多数意见不一致的理由"), blank=True, max_length=SUMMARY_MAX
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),
@@ -465,7 +468,7 @@ class MeetingView(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="views")
     position = models.PositiveSmallIntegerField(_("发言顺序"))
     name = models.CharField(_("姓名"), max_length=50)
-    opinion = models.TextField(_("发表意见"))
+    opinion = models.TextField(_("发表意见"), max_length=SUMMARY_MAX)
     stance = models.CharField(_("表态"), max_length=10, choices=Stance.choices)
     is_principal = models.BooleanField(_("主要负责人"), default=False)
     history = HistoricalRecords()
@@ -512,7 +515,7 @@ class Evaluation(TimeStampedModel):
     matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="evaluations")
     evaluated_on = models.DateField(_("评估日期"))
     evaluator = models.CharField(_("评估单位"), max_length=100)
-    findings = models.TextField(_("评估结论"))
+    findings = models.TextField(_("评估结论"), max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, is_staff_member
 
 from .models import (
@@ -126,18 +127,17 @@ def filter_matters(
     else:
         # Voided records are left out of every figure, so of the lists behind them too.
         qs = qs.exclude(status=Matter.Status.VOIDED)
-    year = params.get("year") or ""
-    if year.isdigit() and 1900 < int(year) < 2200:
+    if year := parse_year(params.get("year")):
         by = params.get("by") or "opened"
         if by in YEAR_BY:
             model, field, path = YEAR_BY[by]
             qs = qs.filter(
-                pk__in=model.objects.filter(**{f"{field}__year": int(year)}).values(path)
+                pk__in=model.objects.filter(**{f"{field}__year": year}).values(path)
             )
         elif by == "published":
-            qs = qs.filter(published_on__year=int(year))
+            qs = qs.filter(published_on__year=year)
         else:
-            qs = qs.filter(opened_on__year=int(year))
+            qs = qs.filter(opened_on__year=year)
     if (reviewer := params.get("reviewer") or "").isdigit():
         qs = qs.filter(current_reviewer_id=int(reviewer))
     if params.get("mine") in ("1", "true", "on"):

@@ -21,6 +21,7 @@ from django.views.generic import ListView
 from huanghe_portal import attachments, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import PersonalDataFound
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import StaleVersion, form_status, once
@@ -459,8 +460,8 @@ class AdviserListView(StaffRequiredMixin, ListView):
 
     def get_queryset(self):
         qs = selectors.advisers_visible_to(self.request.user)
-        year = self.request.GET.get("year", "")
-        return selectors.advisers_in_year(qs, int(year)) if year.isdigit() else qs
+        year = parse_year(self.request.GET.get("year"))
+        return selectors.advisers_in_year(qs, year) if year else qs
 
 
 @staff_required

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import PortalFormHelperMixin, acknowledge_field
+from huanghe_portal.limits import NOTE_MAX
 from huanghe_portal.roles import Role
 from huanghe_portal.versioning import VersionedFormMixin
 
@@ -78,7 +79,7 @@ class StepForm(VersionedFormMixin, forms.Form):
 class ReviewForm(StepForm):
     secrecy_checked = forms.BooleanField(label=_("已完成保密审查"), required=False)
     privacy_checked = forms.BooleanField(label=_("已完成个人信息审查"), required=False)
-    note = forms.CharField(label=_("审查意见"), required=False)
+    note = forms.CharField(label=_("审查意见"), required=False, max_length=NOTE_MAX)
     acknowledge = acknowledge_field()
 
 
@@ -132,7 +133,9 @@ class StaffApplicationForm(ApplicationForm):
 
 class CorrectionForm(StepForm):
     notice_on = PastDateFormField(label=_("补正通知日期"))
-    items = forms.CharField(label=_("需补正事项"), widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label=_("需补正事项"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
     deadline = forms.DateField(
         label=_("补正期限"), required=False, widget=DATE, help_text=_("留空则为通知后10个工作日。")
     )
@@ -176,7 +179,10 @@ class ReplyForm(StepForm):
         error_messages={"invalid_choice": _("办理结果须为年度报告所列情形之一。")},
     )
     note = forms.CharField(
-        label=_("答复说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("答复说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX,
     )
     fee_amount = forms.DecimalField(
         label=_("信息处理费（元）"), required=False, min_value=0, max_digits=10, decimal_places=2
@@ -221,11 +227,11 @@ class RemedyForm(StepForm):
     body = forms.CharField(label=_("复议机关或法院"), max_length=100, required=False)
     result = forms.ChoiceField(label=_("结果"), choices=Remedy.Result.choices)
     concluded_on = forms.DateField(label=_("审结日期"), required=False, widget=DATE)
-    note = forms.CharField(label=_("说明"), required=False)
+    note = forms.CharField(label=_("说明"), required=False, max_length=NOTE_MAX)
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False)
+    q = forms.CharField(label=_("搜索"), required=False, max_length=NOTE_MAX)
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部状态")), *Application.Status.choices]
     )

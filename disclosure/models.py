@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.models import TimeStampedModel
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 from huanghe_portal.versioning import Versioned
@@ -72,8 +73,8 @@ class Item(Versioned, TimeStampedModel):
     publisher = models.CharField(_("发布机构"), max_length=80, blank=True)
     generated_on = models.DateField(_("生成日期"))
     document_number = models.CharField(_("文号"), max_length=80, blank=True)
-    summary = models.TextField(_("内容概述"), blank=True)
-    body = models.TextField(_("正文"), blank=True)
+    summary = models.TextField(_("内容概述"), blank=True, max_length=SUMMARY_MAX)
+    body = models.TextField(_("正文"), blank=True, max_length=BODY_MAX)
     validity = models.CharField(
         _("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID
     )
@@ -248,7 +249,7 @@ class Application(Versioned, TimeStampedModel):
     phone_index = BlindIndexField(source="phone")
     address = models.CharField(_("通信地址"), max_length=200, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
-    description = models.TextField(_("所需信息的内容描述"))
+    description = models.TextField(_("所需信息的内容描述"), max_length=SUMMARY_MAX)
     delivery = models.CharField(_("获取方式"), max_length=10, choices=Delivery.choices)
     received_on = models.DateField(_("收到日期"), db_index=True)
     status = models.CharField(
@@ -257,7 +258,7 @@ class Application(Versioned, TimeStampedModel):
     reply_due = models.DateField(_("答复期限"), db_index=True)
     # 补正 (Art 30): one notice within 7 working days of receipt; the clock restarts on receipt.
     correction_notice_on = models.DateField(_("补正通知日期"), null=True, blank=True)
-    correction_items = models.TextField(_("需补正事项"), blank=True)
+    correction_items = models.TextField(_("需补正事项"), blank=True, max_length=SUMMARY_MAX)
     correction_deadline = models.DateField(_("补正期限"), null=True, blank=True)
     correction_received_on = models.DateField(_("补正材料收到日期"), null=True, blank=True)
     # The daily task only proposes 视为放弃; the officer decides with a reason (Art 30).
@@ -276,7 +277,7 @@ class Application(Versioned, TimeStampedModel):
     extension_notice_on = models.DateField(_("延期告知日期"), null=True, blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices, blank=True)
-    reply_note = models.TextField(_("答复说明"), blank=True)
+    reply_note = models.TextField(_("答复说明"), blank=True, max_length=SUMMARY_MAX)
     # The report year: replied_on, or the day the application was deemed abandoned (Art 30).
     concluded_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
     fee_amount = models.DecimalField(
@@ -381,7 +382,7 @@ class Remedy(TimeStampedModel):
         _("结果"), max_length=20, choices=Result.choices, default=Result.PENDING
     )
     concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
-    note = models.TextField(_("说明"), blank=True)
+    note = models.TextField(_("说明"), blank=True, max_length=NOTE_MAX)
     voided = models.BooleanField(_("已作废"), default=False)
     history = HistoricalRecords()
 

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from huanghe_portal import identity_search
+from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_workdays
@@ -121,10 +122,9 @@ def filter_applications(qs: QuerySet[Application], params, user) -> QuerySet[App
         qs = qs.filter(status=params["status"])
     if params.get("outcome") in Application.Outcome.values:
         qs = qs.filter(outcome=params["outcome"])
-    year = str(params.get("year") or "")
-    if year.isdigit():
+    if year := parse_year(params.get("year")):
         by = "concluded_on" if params.get("by") == "concluded" else "received_on"
-        qs = qs.filter(**{f"{by}__year": int(year)})
+        qs = qs.filter(**{f"{by}__year": year})
     due = str(params.get("due_within") or "")
     if due.isdigit() and 0 < int(due) <= 60:
         qs = qs.filter(pk__in=applications_due_within(int(due)).values("pk"))

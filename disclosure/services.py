@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import due_dates, timeline, tracking
+from huanghe_portal import due_dates, sequences, timeline, tracking
 from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -205,16 +205,20 @@ def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str, acknowledg
 
 
 def next_index_number(item: Item, year: int) -> str:
+    """The 索引号 drawn from the year's counter, which stays locked until the publication
+    commits (concurrent publications queue; none reuses a number)."""
     pattern = getattr(settings, "DISCLOSURE_INDEX_PATTERN", DEFAULT_INDEX_PATTERN)
     township = Township.current()
     prefix = township.doc_prefix or township.name or "GK"
     stem = pattern.format(prefix=prefix, category=item.category.code, year=year, seq=0)
-    seq = Item.objects.filter(index_number__isnull=False, published_on__year=year).count() + 1
-    number = pattern.format(prefix=prefix, category=item.category.code, year=year, seq=seq)
-    while Item.objects.filter(index_number=number).exists():
-        seq += 1
+    while True:
+        seq = sequences.next_number(sequences.DISCLOSURE_INDEX, year)
         number = pattern.format(prefix=prefix, category=item.category.code, year=year, seq=seq)
-    return number if number != stem else f"{stem}-{item.pk}"
+        if number == stem:  # a pattern without {seq}
+            return f"{stem}-{item.pk}"
+        # Numbers given before the counter existed, or under another pattern, are skipped.
+        if not Item.objects.filter(index_number=number).exists():
+            return number
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.views.generic import DetailView, ListView
 from huanghe_portal import due_dates, timeline
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
@@ -153,9 +154,8 @@ class ItemListView(StaffRequiredMixin, ListView):
         category = self.request.GET.get("category", "")
         if category.isdigit():
             qs = qs.filter(category_id=int(category))
-        year = self.request.GET.get("year", "")
-        if year.isdigit():
-            qs = qs.filter(published_on__year=int(year))
+        if year := parse_year(self.request.GET.get("year")):
+            qs = qs.filter(published_on__year=year)
         qs = selectors.search.filter_items(qs, self.request.GET.get("q", ""))
         return _sorted(qs, self.request, ("title", "generated_on", "published_at"), "-updated_at")
 
@@ -461,12 +461,7 @@ def _add_rowspans(rows: list[dict]) -> None:
 def report_preview(request: HttpRequest) -> HttpResponse:
     """The annual-report tables of a year, as the reports app will print them."""
     require_role(request.user, *selectors.READERS)
-    year_raw = request.GET.get("year", "")
-    year = (
-        int(year_raw)
-        if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100
-        else timezone.localdate().year - 1
-    )
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year - 1
     tables = report.annual_tables(year)
     _add_rowspans(tables["section3"]["rows"])
     return render(

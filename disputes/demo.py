@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from huanghe_portal import sequences
 from huanghe_portal.models import TimelineEntry, Township, Village
 from huanghe_portal.personal_data import id_check_char
 from huanghe_portal.workdays import add_months, citizen_period_end
@@ -23,7 +24,6 @@ from .models import (
     Committee,
     CommitteeMember,
     Dispute,
-    DisputeCounter,
     FollowUp,
     JudicialConfirmation,
     Party,
@@ -230,7 +230,7 @@ class Builder:
         TimelineEntry.objects.bulk_create(entries, batch_size=2000)
         through.objects.bulk_create(links, batch_size=2000)
         for year, last in self.sequence.items():
-            DisputeCounter.objects.update_or_create(year=year, defaults={"last": last})
+            sequences.claim_number(sequences.DISPUTE, year, last)
         confirmable = [d for d in disputes if d.outcome == "succeeded" and d.category != "01"]
         JudicialConfirmation.objects.bulk_create(
             [

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import (
     normalize_id_number,
@@ -22,12 +23,14 @@ from huanghe_portal.versioning import VersionedFormMixin
 from . import selectors
 from .models import (
     CATEGORY_CHOICES,
+    Agreement,
     Committee,
     CommitteeMember,
     Dispute,
     GuidedTo,
     JudicialConfirmation,
     Party,
+    ScreeningRound,
     Source,
 )
 
@@ -78,7 +81,9 @@ class DisputeForm(forms.Form):
     committee = forms.ModelChoiceField(
         label=_("调委会"), required=False, queryset=Committee.objects.filter(is_active=True)
     )
-    summary = forms.CharField(label=_("纠纷简要情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("纠纷简要情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
     amount_involved = forms.DecimalField(
         label=_("涉及金额（元）"),
         required=False,
@@ -163,7 +168,9 @@ class AcceptForm(HelperMixin, forms.Form):
 class RejectForm(HelperMixin, forms.Form):
     submit_label = _("不予受理")
     closed_on = date_field(_("决定日期"))
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
     guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
 
 
@@ -172,7 +179,9 @@ class SessionForm(HelperMixin, forms.Form):
     held_on = date_field(_("调解日期"))
     place = forms.CharField(label=_("调解地点"), max_length=200)
     attendees = forms.CharField(label=_("参加人员"), required=False, max_length=300)
-    record = forms.CharField(label=_("调解记录"), widget=forms.Textarea(attrs={"rows": 5}))
+    record = forms.CharField(
+        label=_("调解记录"), widget=forms.Textarea(attrs={"rows": 5}), max_length=BODY_MAX
+    )
 
 
 class SucceedForm(HelperMixin, forms.Form):
@@ -180,18 +189,27 @@ class SucceedForm(HelperMixin, forms.Form):
     closed_on = date_field(_("结案日期"))
     agreement_form = forms.ChoiceField(label=_("协议形式"), choices=Dispute.AgreementForm.choices)
     facts = forms.CharField(
-        label=_("纠纷主要事实、争议事项"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("纠纷主要事实、争议事项"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SUMMARY_MAX,
     )
     responsibilities = forms.CharField(
-        label=_("各方当事人的责任"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("各方当事人的责任"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=SUMMARY_MAX,
     )
-    terms = forms.CharField(label=_("协议内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    terms = forms.CharField(
+        label=_("协议内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
     performance_method = forms.CharField(label=_("履行方式"), required=False, max_length=300)
     performance_due = forms.DateField(label=_("履行期限"), required=False, widget=DATE)
     copies = forms.IntegerField(
         label=_("协议书份数"),
         required=False,
         min_value=1,
+        max_value=column_max(Agreement, "copies"),
         help_text=_("留空则为当事人人数加一（调委会留存一份）。"),
     )
 
@@ -199,14 +217,18 @@ class SucceedForm(HelperMixin, forms.Form):
 class FailForm(HelperMixin, forms.Form):
     submit_label = _("调解不成，终止调解")
     closed_on = date_field(_("结案日期"))
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
     guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
 
 
 class WithdrawForm(HelperMixin, forms.Form):
     submit_label = _("撤回")
     closed_on = date_field(_("结案日期"))
-    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
 
 
 class FollowUpForm(HelperMixin, forms.Form):
@@ -215,7 +237,10 @@ class FollowUpForm(HelperMixin, forms.Form):
     performed = forms.BooleanField(label=_("已履行"), required=False)
     satisfied = forms.BooleanField(label=_("当事人满意"), required=False)
     note = forms.CharField(
-        label=_("回访情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("回访情况"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX,
     )
 
 
@@ -234,7 +259,9 @@ class ArchiveForm(HelperMixin, forms.Form):
 
 class VoidForm(HelperMixin, forms.Form):
     submit_label = _("作废")
-    reason = forms.CharField(label=_("作废原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("作废原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
 
 
 class AddPartyForm(HelperMixin, PartyForm):
@@ -279,10 +306,23 @@ class ScreeningRoundForm(HelperMixin, forms.Form):
         queryset=Village.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    disputes_found = forms.IntegerField(label=_("排查发现纠纷数"), min_value=0, initial=0)
-    disputes_prevented = forms.IntegerField(label=_("预防纠纷数"), min_value=0, initial=0)
+    disputes_found = forms.IntegerField(
+        label=_("排查发现纠纷数"),
+        min_value=0,
+        max_value=column_max(ScreeningRound, "disputes_found"),
+        initial=0,
+    )
+    disputes_prevented = forms.IntegerField(
+        label=_("预防纠纷数"),
+        min_value=0,
+        max_value=column_max(ScreeningRound, "disputes_prevented"),
+        initial=0,
+    )
     note = forms.CharField(
-        label=_("排查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("排查情况"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX,
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 from huanghe_portal.versioning import Versioned
@@ -135,16 +136,6 @@ class CommitteeMember(TimeStampedModel):
         return bool(self.ethnic_group) and self.ethnic_group != "汉族"
 
 
-class DisputeCounter(models.Model):
-    """The last case number used in a year; locked while a case is registered (no gaps)."""
-
-    year = models.PositiveIntegerField(unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class Dispute(Versioned, TimeStampedModel):
     """A dispute case (矛盾纠纷调解案件)."""
 
@@ -194,7 +185,7 @@ class Dispute(Versioned, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="disputes",
     )
-    summary = models.TextField(_("纠纷简要情况"))
+    summary = models.TextField(_("纠纷简要情况"), max_length=SUMMARY_MAX)
     amount_involved = models.DecimalField(
         _("涉及金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -227,14 +218,14 @@ class Dispute(Versioned, TimeStampedModel):
     mediator_names = models.CharField(_("调解员"), max_length=200, blank=True, editable=False)
     mediation_due = models.DateField(_("调解期限"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
-    close_reason = models.TextField(_("理由"), blank=True)
+    close_reason = models.TextField(_("理由"), blank=True, max_length=NOTE_MAX)
     guided_to = models.CharField(_("引导途径"), max_length=20, choices=GuidedTo.choices, blank=True)
     agreement_form = models.CharField(
         _("协议形式"), max_length=10, choices=AgreementForm.choices, blank=True
     )
     confirmation_due = models.DateField(_("司法确认申请期限"), null=True, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
-    void_reason = models.TextField(_("作废原因"), blank=True)
+    void_reason = models.TextField(_("作废原因"), blank=True, max_length=NOTE_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -333,7 +324,7 @@ class Session(TimeStampedModel):
     held_on = models.DateField(_("调解日期"))
     place = models.CharField(_("调解地点"), max_length=200)
     attendees = models.CharField(_("参加人员"), max_length=300, blank=True)
-    record = models.TextField(_("调解记录"))
+    record = models.TextField(_("调解记录"), max_length=BODY_MAX)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),
@@ -359,9 +350,9 @@ class Agreement(TimeStampedModel):
         Dispute, verbose_name=_("纠纷"), on_delete=models.PROTECT, related_name="agreement"
     )
     form = models.CharField(_("协议形式"), max_length=10, choices=Dispute.AgreementForm.choices)
-    facts = models.TextField(_("纠纷主要事实、争议事项"), blank=True)
-    responsibilities = models.TextField(_("各方当事人的责任"), blank=True)
-    terms = models.TextField(_("协议内容"))
+    facts = models.TextField(_("纠纷主要事实、争议事项"), blank=True, max_length=SUMMARY_MAX)
+    responsibilities = models.TextField(_("各方当事人的责任"), blank=True, max_length=SUMMARY_MAX)
+    terms = models.TextField(_("协议内容"), max_length=SUMMARY_MAX)
     performance_method = models.CharField(_("履行方式"), max_length=300, blank=True)
     performance_due = models.DateField(_("履行期限"), null=True, blank=True)
     copies = models.PositiveSmallIntegerField(_("协议书份数"), default=3)
@@ -385,7 +376,7 @@ class FollowUp(TimeStampedModel):
     visited_on = models.DateField(_("回访日期"))
     performed = models.BooleanField(_("已履行"))
     satisfied = models.BooleanField(_("当事人满意"))
-    note = models.TextField(_("回访情况"), blank=True)
+    note = models.TextField(_("回访情况"), blank=True, max_length=NOTE_MAX)
     visited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("回访人"),
@@ -449,7 +440,7 @@ class ScreeningRound(TimeStampedModel):
     villages = models.ManyToManyField(Village, verbose_name=_("排查范围"), related_name="+")
     disputes_found = models.PositiveIntegerField(_("排查发现纠纷数"), default=0)
     disputes_prevented = models.PositiveIntegerField(_("预防纠纷数"), default=0)
-    note = models.TextField(_("排查情况"), blank=True)
+    note = models.TextField(_("排查情况"), blank=True, max_length=NOTE_MAX)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),
@@ -458,7 +449,7 @@ class ScreeningRound(TimeStampedModel):
         related_name="+",
     )
     voided = models.BooleanField(_("已作废"), default=False)
-    void_reason = models.TextField(_("作废原因"), blank=True)
+    void_reason = models.TextField(_("作废原因"), blank=True, max_length=NOTE_MAX)
     history = HistoricalRecords()
 
     class Meta:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal import due_dates, identity_search, timeline
+from huanghe_portal.limits import parse_year
 from huanghe_portal.models import TimelineEntry, Village
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
@@ -206,9 +207,9 @@ class DisputeFilter(django_filters.FilterSet):
         )
 
     def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if value is None:
+        year = parse_year(value)
+        if year is None:
             return queryset
-        year = int(value)
         by = self.data.get("by")
         if by in ("closed", "accepted"):
             return queryset.filter(**{f"{by}_on__year": year})

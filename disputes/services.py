@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import attachments, due_dates, jobs, timeline
+from huanghe_portal import attachments, due_dates, jobs, sequences, timeline
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township, Village
@@ -38,7 +38,6 @@ from .models import (
     Committee,
     CommitteeMember,
     Dispute,
-    DisputeCounter,
     FollowUp,
     GuidedTo,
     JudicialConfirmation,
@@ -170,18 +169,8 @@ def format_number(year: int, sequence: int) -> str:
     return f"{Township.current().doc_prefix}调〔{year}〕{sequence}号"
 
 
-def _locked_counter(year: int) -> DisputeCounter:
-    # Insert-if-missing without a race, then lock the row until the registering transaction
-    # ends: concurrent registrations queue here, and a rolled-back one leaves no gap.
-    DisputeCounter.objects.bulk_create([DisputeCounter(year=year, last=0)], ignore_conflicts=True)
-    return DisputeCounter.objects.select_for_update().get(year=year)
-
-
 def _next_sequence(year: int) -> int:
-    counter = _locked_counter(year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    return sequences.next_number(sequences.DISPUTE, year)
 
 
 def _claim_number(number: str, received_on: dt.date) -> tuple[int, int]:
@@ -201,12 +190,9 @@ def _claim_number(number: str, received_on: dt.date) -> tuple[int, int]:
             }
         )
     year, sequence = int(match.group(1)), int(match.group(2))
-    counter = _locked_counter(year)
+    sequences.claim_number(sequences.DISPUTE, year, sequence)
     if Dispute.objects.filter(year=year, sequence=sequence).exists():
         raise ValidationError({"number": [_("案号 %(n)s 已存在。") % {"n": number}]})
-    if sequence > counter.last:
-        counter.last = sequence
-        counter.save(update_fields=["last"])
     return year, sequence
 
 

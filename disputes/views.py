@@ -21,6 +21,7 @@ from django.views.generic import ListView
 from huanghe_portal import attachments
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
@@ -412,8 +413,8 @@ class ScreeningListView(StaffRequiredMixin, ListView):
         queryset = selectors.screening_rounds_visible_to(self.request.user).prefetch_related(
             "villages"
         )
-        if (year := self.request.GET.get("year", "")).isdigit():
-            queryset = queryset.filter(held_on__year=int(year))
+        if year := parse_year(self.request.GET.get("year")):
+            queryset = queryset.filter(held_on__year=year)
         return queryset
 
     def get_context_data(self, **kwargs):

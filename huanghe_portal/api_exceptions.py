@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -10,6 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import TransitionNotAllowed
 from .handover import AlreadyHandedOver
+from .middleware import conflict_message, is_unique_violation
 from .versioning import StaleVersion
 
 
@@ -43,6 +45,9 @@ def exception_handler(exc, context):
         if getattr(exc, "findings", None) is not None:  # the personal-data gate (API.md)
             body["findings"] = exc.findings
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        # A race a service did not serialise: the other request won; nothing was saved.
+        return Response({"detail": conflict_message()}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError(exc.message_dict)

@@ -12,16 +12,31 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+import openpyxl
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from . import limits
+
+# openpyxl parses the sheets' XML with defusedxml when it is installed (requirements.txt): no
+# DOCTYPE, no entity expansion, no external entities in an uploaded workbook.
+if not openpyxl.DEFUSEDXML:
+    raise ImproperlyConfigured("defusedxml must be installed for ledger imports")
+
+# What one import may hold: a township's ledger for a year is a few hundred rows.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+IMPORT_MAX_ROWS = 5000
+IMPORT_MAX_COLUMNS = 100
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A text cell starting with one of these is a formula (or a DDE call) to a spreadsheet program
@@ -172,10 +187,25 @@ def _as_text(cell) -> None:
     cell.quotePrefix = True
 
 
+def _refuse(message: str) -> LedgerImportError:
+    return LedgerImportError([LedgerError(0, "", message)])
+
+
+def _bounded(rows: Iterable) -> list[list[Any]]:
+    table = []
+    for row in rows:
+        if len(table) > IMPORT_MAX_ROWS:
+            raise _refuse(_("表格超过%(n)s行，请分批导入。") % {"n": IMPORT_MAX_ROWS})
+        table.append(list(row)[:IMPORT_MAX_COLUMNS])
+    return table
+
+
 def _raw_rows(upload) -> list[list[Any]]:
     name = (getattr(upload, "name", "") or "").lower()
     upload.seek(0)
-    data = upload.read()
+    data = upload.read(IMPORT_MAX_BYTES + 1)
+    if len(data) > IMPORT_MAX_BYTES:
+        raise _refuse(_("文件超过%(mb)sMB。") % {"mb": IMPORT_MAX_BYTES // 1024 // 1024})
     if name.endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -184,14 +214,26 @@ def _raw_rows(upload) -> list[list[Any]]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise LedgerImportError([LedgerError(0, "", _("无法识别文件编码。"))])
-        return [list(r) for r in csv.reader(io.StringIO(decoded))]
+            raise _refuse(_("无法识别文件编码。"))
+        try:
+            return _bounded(csv.reader(io.StringIO(decoded)))
+        except csv.Error:
+            raise _refuse(_("文件不是有效的 CSV 表格。")) from None
+    # The whole read is inside the try: openpyxl reads the sheet lazily, so a malformed or
+    # hostile sheet (a DOCTYPE, an entity bomb) fails in iter_rows, not in load_workbook.
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > IMPORT_MAX_UNZIPPED_BYTES:
+                raise _refuse(_("文件解压后过大。"))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not xlsx
-        raise LedgerImportError([LedgerError(0, "", _("文件不是有效的 .xlsx 表格。"))]) from None
-    sheet = workbook.worksheets[0]
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
+        try:
+            return _bounded(workbook.worksheets[0].iter_rows(values_only=True))
+        finally:
+            workbook.close()
+    except LedgerImportError:
+        raise
+    except Exception:  # noqa: BLE001 - openpyxl and the XML parser raise many kinds
+        raise _refuse(_("文件不是有效的 .xlsx 表格。")) from None
 
 
 def read_table(upload, columns: list[Column]) -> list[dict]:
@@ -220,6 +262,12 @@ def read_table(upload, columns: list[Column]) -> list[dict]:
         for column in columns:
             pos = positions.get(column.key)
             value = raw[pos] if pos is not None and pos < len(raw) else None
+            if isinstance(value, str) and (
+                problem := limits.string_errors(value, max_length=limits.BODY_MAX)
+            ):
+                errors.append(LedgerError(number, column.header, problem["non_field_errors"][0]))
+                item[column.key] = None
+                continue
             if value is None or str(value).strip() == "":
                 if column.required:
                     errors.append(LedgerError(number, column.header, _("不能为空。")))

@@ -1,12 +1,15 @@
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
-from . import personal_data
+from . import limits, personal_data
 from .passwords import PASSWORD_CHANGE_REQUIRED, must_change_password
 
 
@@ -95,3 +98,60 @@ class SubmissionsPausedMiddleware:
         response = render(request, "503.html", {"message": exception.detail}, status=503)
         response["Retry-After"] = "60"
         return response
+
+
+class BadInputMiddleware:
+    """Refuses, as a 400 naming the parameter, input no view should see: control characters or
+    over-long values in a query string or an HTML form, and a `year` parameter outside
+    limits.YEAR_MIN..YEAR_MAX (issue 13 point 4). API bodies are checked by api.parsers.
+    A unique-constraint race that a service did not serialise ends as a 409, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        errors = self._errors(request)
+        if errors:
+            return errors_response(request, errors, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _errors(request) -> dict[str, list[str]]:
+        errors = limits.string_errors(request.GET, max_length=limits.QUERY_VALUE_MAX)
+        if not errors and "year" in request.GET:
+            try:
+                limits.parse_year(request.GET.get("year"))
+            except ValidationError as exc:
+                errors = exc.message_dict
+        if not errors and request.method == "POST" and not request.path.startswith("/api/"):
+            errors = limits.string_errors(request.POST, max_length=limits.BODY_MAX)
+        return errors
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, IntegrityError) and is_unique_violation(exception):
+            return errors_response(request, {"non_field_errors": [conflict_message()]}, status=409)
+        return None
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    cause = exc.__cause__  # psycopg2 names the SQLSTATE pgcode, psycopg 3 sqlstate
+    code = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
+    return code == "23505" or "UNIQUE constraint" in str(exc)
+
+
+def conflict_message() -> str:
+    return _("与刚刚保存的另一条记录冲突（可能有人同时提交），请刷新后重试。")
+
+
+def errors_response(request, errors: dict[str, list[str]], *, status: int) -> HttpResponse:
+    """One refusal shape: the API's {"detail", "fields"} JSON, or the error page naming the
+    field for a browser."""
+    field, messages_ = next(iter(errors.items()))
+    label = "" if field == "non_field_errors" else f"{field}: "
+    detail = _("输入有误：%(first)s") % {"first": label + messages_[0]}
+    if status == 409:
+        detail = messages_[0]
+    if request.path.startswith("/api/"):
+        body = {"detail": detail} if status == 409 else {"detail": detail, "fields": errors}
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return render(request, "400.html", {"status": status, "detail": detail}, status=status)

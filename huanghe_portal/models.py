@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .limits import SUMMARY_MAX
 from .versioning import Versioned
 
 
@@ -34,7 +35,7 @@ class Township(Versioned):
     doc_prefix = models.CharField(
         _("文号代字"), max_length=10, help_text=_("用于文书编号，例如“黄鹤调〔2024〕7号”中的“黄鹤”。")
     )
-    introduction = models.TextField(_("简介"), blank=True)
+    introduction = models.TextField(_("简介"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -372,3 +373,23 @@ class RecordLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.source_type_id}/{self.source_id} → {self.target_type_id}/{self.target_id}"
+
+
+class Sequence(models.Model):
+    """The last number drawn per key and year (case numbers, petition numbers, 索引号, report
+    versions). Only huanghe_portal.sequences writes it, under a row lock, so numbers are unique
+    and a rolled-back registration leaves no gap."""
+
+    key = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "year"], name="portal_sequence_key_year_uniq")
+        ]
+        verbose_name = _("编号计数器")
+        verbose_name_plural = _("编号计数器")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year}: {self.last}"

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "huanghe_portal.middleware.NoStoreForSignedInMiddleware",
     "huanghe_portal.middleware.PersonalDataAuditMiddleware",
     "huanghe_portal.middleware.SubmissionsPausedMiddleware",
+    "huanghe_portal.middleware.BadInputMiddleware",
     # AxesMiddleware last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -291,8 +292,8 @@ REST_FRAMEWORK = {
         "huanghe_portal.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["huanghe_portal.api.permissions.RoleGate"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
-                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": ["huanghe_portal.api.parsers.CheckedJSONParser",
+                               "huanghe_portal.api.parsers.CheckedMultiPartParser"],
     "DEFAULT_PAGINATION_CLASS": "huanghe_portal.api.pagination.PortalPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import views
 from .sitemaps import sitemaps
 
+handler400 = "huanghe_portal.views.error_400"
 handler403 = "huanghe_portal.views.error_403"
 handler404 = "huanghe_portal.views.error_404"
 handler500 = "huanghe_portal.views.error_500"

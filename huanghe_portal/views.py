@@ -31,6 +31,7 @@ from .forms import (
     TownshipForm,
     VillageForm,
 )
+from .limits import parse_year
 from .models import (
     AccountAudit,
     Attachment,
@@ -149,8 +150,8 @@ class HolidayListView(OfficeRequiredMixin, ListView):
 
     def get_queryset(self):
         qs = Holiday.objects.order_by("-date")
-        if (year := self.request.GET.get("year", "")).isdigit():
-            qs = qs.filter(date__year=int(year))
+        if year := parse_year(self.request.GET.get("year")):
+            qs = qs.filter(date__year=year)
         return qs
 
 
@@ -422,7 +423,19 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+    """Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad Host): JSON under
+    /api/, as the API contract says."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("请求无效或过大。")}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    return render(request, "400.html", status=400)
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("服务器内部错误，请稍后重试。")}, status=500,
+                            json_dumps_params={"ensure_ascii": False})
     return render(request, "500.html", status=500)
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import PortalFormHelperMixin
+from huanghe_portal.limits import NOTE_MAX
 from huanghe_portal.models import Village
 from huanghe_portal.versioning import VersionedFormMixin
 
@@ -141,6 +142,7 @@ class KnowledgeTestForm(PortalFormHelperMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("每行一人：姓名 成绩，例如“张三 92”。"),
         error_messages={"required": _("测试须至少有一名参加人员及其成绩。")},
+        max_length=NOTE_MAX,
     )
 
     class Meta:
@@ -189,7 +191,7 @@ class TrainingForm(VersionedFormMixin, forms.Form):
 class ListFilterForm(forms.Form):
     """Search and filters of the staff lists; each list uses the fields it has."""
 
-    q = forms.CharField(label=_("搜索"), required=False)
+    q = forms.CharField(label=_("搜索"), required=False, max_length=NOTE_MAX)
     kind = forms.ChoiceField(label=_("类型"), required=False)
     village = forms.ModelChoiceField(
         label=_("村（社区）"), required=False, queryset=Village.objects.all()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import EncryptedCharField
 from huanghe_portal.versioning import Versioned
@@ -46,7 +47,7 @@ class VoidableRecord(Versioned, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    void_reason = models.TextField(_("作废原因"), blank=True)
+    void_reason = models.TextField(_("作废原因"), blank=True, max_length=NOTE_MAX)
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,7 +102,7 @@ class Event(VoidableRecord):
     participants = models.PositiveIntegerField(_("参与人数"), default=0)
     materials = models.PositiveIntegerField(_("发放资料（份）"), default=0)
     consultations_on_site = models.PositiveIntegerField(_("现场咨询（人次）"), default=0)
-    summary = models.TextField(_("活动简介"), blank=True)
+    summary = models.TextField(_("活动简介"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -145,8 +146,8 @@ class Consultation(VoidableRecord):
 
     consulted_on = models.DateField(_("咨询日期"), db_index=True)
     topic = models.CharField(_("咨询类别"), max_length=20, choices=Topic.choices)
-    question = models.TextField(_("咨询问题"), blank=True)
-    answer_summary = models.TextField(_("解答摘要"), blank=True)
+    question = models.TextField(_("咨询问题"), blank=True, max_length=SUMMARY_MAX)
+    answer_summary = models.TextField(_("解答摘要"), blank=True, max_length=SUMMARY_MAX)
     answered_by = models.CharField(_("解答人"), max_length=50)
     outcome = models.CharField(
         _("处理结果"), max_length=20, choices=Outcome.choices, default=Outcome.ANSWERED
@@ -195,7 +196,7 @@ class StudySession(VoidableRecord):
     held_on = models.DateField(_("学习日期"), db_index=True)
     kind = models.CharField(_("学习形式"), max_length=20, choices=Kind.choices)
     subject = models.CharField(_("学习主题"), max_length=200)
-    materials = models.TextField(_("学习材料"), blank=True)
+    materials = models.TextField(_("学习材料"), blank=True, max_length=BODY_MAX)
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("参加人员"), related_name="+", blank=True
     )

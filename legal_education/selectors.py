@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Attachment, RecordLink
 from huanghe_portal.roles import STAFF_ROLES, has_role
 
@@ -63,9 +64,10 @@ def liaisons_visible_to(user: AbstractBaseUser) -> QuerySet[LegalLiaison]:
 
 
 def filter_by_date(qs: QuerySet, field: str, *, year=None, month=None) -> QuerySet:
-    """`year` and `month` as given in a query string; anything not a number is ignored."""
-    if str(year or "").isdigit():
-        qs = qs.filter(**{f"{field}__year": int(year)})
+    """`year` and `month` as given in a query string (the year checked by limits.parse_year);
+    a month that is not 1..12 is ignored."""
+    if year := parse_year(year):
+        qs = qs.filter(**{f"{field}__year": year})
         if str(month or "").isdigit() and 1 <= int(month) <= 12:
             qs = qs.filter(**{f"{field}__month": int(month)})
     return qs

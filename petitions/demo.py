@@ -15,12 +15,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from huanghe_portal import sequences
 from huanghe_portal.models import TimelineEntry, Township, Village
 from huanghe_portal.personal_data import id_check_char
 from huanghe_portal.workdays import Calendar, add_calendar_days, add_months
 
 from . import services
-from .models import DeputySuggestion, NumberSequence, Petition, ReceptionDay, ReceptionRecord
+from .models import DeputySuggestion, Petition, ReceptionDay, ReceptionRecord
 
 YEARS = (2021, 2022, 2023)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -237,9 +238,7 @@ def load(stdout) -> None:
                 p.extension_approved_by = leader
         petitions = Petition.objects.bulk_create(petitions, batch_size=5000)
         _timeline(petitions, clerk)
-        NumberSequence.objects.update_or_create(
-            kind="petition", year=year, defaults={"last": len(petitions)}
-        )
+        sequences.claim_number(sequences.PETITION, year, len(petitions))
         suggestions = []
         for i in range(SUGGESTIONS[year]):
             assigned = dt.date(year, 3, 10) + dt.timedelta(days=i * 20)

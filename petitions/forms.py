@@ -7,11 +7,19 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
 from huanghe_portal.versioning import VersionedFormMixin
 
-from .models import MAX_REPRESENTATIVES, DeputySuggestion, GuidedTo, Petition, ReceptionDay
+from .models import (
+    MAX_REPRESENTATIVES,
+    DeputySuggestion,
+    GuidedTo,
+    Petition,
+    ReceptionDay,
+    ReceptionRecord,
+)
 
 
 class DateInput(forms.DateInput):
@@ -51,13 +59,18 @@ class PetitionForm(HelperMixin, forms.Form):
     village = forms.ModelChoiceField(
         label=_("村（社区）"), required=False, queryset=Village.objects.filter(is_active=True)
     )
-    persons_count = forms.IntegerField(label=_("人数"), min_value=1, initial=1)
+    persons_count = forms.IntegerField(
+        label=_("人数"), min_value=1, max_value=column_max(Petition, "persons_count"), initial=1
+    )
     representatives = forms.CharField(
         label=_("代表姓名"),
         required=False,
         help_text=_("多人来访时推选的代表，用顿号或逗号分隔，不超过5人。"),
+        max_length=NOTE_MAX,
     )
-    summary = forms.CharField(label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
     hotline_ticket_no = forms.CharField(label=_("12345工单号"), required=False, max_length=40)
     xinfang_system_no = forms.CharField(label=_("信访信息系统编号"), required=False, max_length=40)
     is_skip_level = forms.BooleanField(label=_("越级信访"), required=False)
@@ -94,7 +107,9 @@ class AcceptForm(HelperMixin, forms.Form):
 
 class NotAcceptForm(HelperMixin, forms.Form):
     submit_label = _("不予受理")
-    reason = forms.CharField(label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
     guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
 
 
@@ -109,7 +124,9 @@ class ExtendForm(HelperMixin, forms.Form):
             "max_value": _("延期天数应为1至30日（《信访工作条例》第三十四条）。"),
         },
     )
-    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
+    )
     approved_by = forms.ModelChoiceField(
         label=_("批准的本机关负责人"),
         queryset=get_user_model().objects.filter(groups__name=Role.LEADER.value, is_active=True),
@@ -122,7 +139,9 @@ class ReplyForm(HelperMixin, forms.Form):
     replied_on = forms.DateField(label=_("答复日期"), initial=_today, widget=DateInput)
     delivered_on = forms.DateField(label=_("送达日期"), required=False, widget=DateInput)
     outcome = forms.ChoiceField(label=_("处理结果"), choices=Petition.Outcome.choices)
-    opinion = forms.CharField(label=_("处理意见及依据"), widget=forms.Textarea(attrs={"rows": 5}))
+    opinion = forms.CharField(
+        label=_("处理意见及依据"), widget=forms.Textarea(attrs={"rows": 5}), max_length=SUMMARY_MAX
+    )
 
 
 class ReviewRequestForm(HelperMixin, forms.Form):
@@ -167,7 +186,10 @@ class MediationForm(HelperMixin, forms.Form):
         help_text=_("不详时留空，记为“待补充”。"),
     )
     note = forms.CharField(
-        label=_("纠纷简要情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("纠纷简要情况"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NOTE_MAX,
     )
 
 
@@ -186,9 +208,18 @@ class ReceptionDayForm(HelperMixin, forms.Form):
 class ReceptionRecordForm(HelperMixin, forms.Form):
     submit_label = _("登记接访记录")
     petitioner_names = forms.CharField(label=_("来访人"), max_length=200)
-    persons_count = forms.IntegerField(label=_("来访人数"), min_value=1, initial=1)
-    request = forms.CharField(label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 3}))
-    decision = forms.CharField(label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    persons_count = forms.IntegerField(
+        label=_("来访人数"),
+        min_value=1,
+        max_value=column_max(ReceptionRecord, "persons_count"),
+        initial=1,
+    )
+    request = forms.CharField(
+        label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
+    )
+    decision = forms.CharField(
+        label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
+    )
     also_register = forms.BooleanField(
         label=_("同时登记为信访件（来源：领导接访）"), required=False
     )
@@ -198,13 +229,17 @@ class SuggestionForm(HelperMixin, forms.Form):
     deputy_name = forms.CharField(label=_("代表姓名"), max_length=50)
     assigned_on = forms.DateField(label=_("交办日期"), initial=_today, widget=DateInput)
     complex = forms.BooleanField(label=_("涉及面广、难度大（6个月内答复）"), required=False)
-    summary = forms.CharField(label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
 
 
 class SuggestionReplyForm(HelperMixin, forms.Form):
     submit_label = _("答复")
     replied_on = forms.DateField(label=_("答复日期"), initial=_today, widget=DateInput)
-    reply = forms.CharField(label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    reply = forms.CharField(
+        label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
+    )
 
 
 class SuggestionFeedbackForm(HelperMixin, forms.Form):

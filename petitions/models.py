@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 from huanghe_portal.versioning import Versioned
@@ -22,21 +23,6 @@ class GuidedTo(models.TextChoices):
     LEGAL_AID = "legal_aid", _("法律援助")
     OTHER_DEPARTMENT = "other_department", _("其他部门")
     OTHER = "other", _("其他")
-
-
-class NumberSequence(models.Model):
-    """The last number issued per kind and year; locked row by row when a number is drawn."""
-
-    kind = models.CharField(max_length=20)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="petitions_seq_uniq")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.year}: {self.last}"
 
 
 class ReceptionDay(Versioned, TimeStampedModel):
@@ -87,8 +73,8 @@ class ReceptionRecord(TimeStampedModel):
     )
     petitioner_names = models.CharField(_("来访人"), max_length=200)
     persons_count = models.PositiveIntegerField(_("来访人数"), default=1)
-    request = models.TextField(_("反映事项"))
-    decision = models.TextField(_("处理意见"))
+    request = models.TextField(_("反映事项"), max_length=SUMMARY_MAX)
+    decision = models.TextField(_("处理意见"), max_length=SUMMARY_MAX)
     petition = models.ForeignKey(
         "Petition",
         verbose_name=_("关联信访件"),
@@ -192,7 +178,7 @@ class Petition(Versioned, TimeStampedModel):
     )
     persons_count = models.PositiveIntegerField(_("人数"), default=1)
     representatives = models.JSONField(_("代表"), default=list, blank=True)
-    summary = models.TextField(_("反映事项"))
+    summary = models.TextField(_("反映事项"), max_length=SUMMARY_MAX)
 
     hotline_ticket_no = models.CharField(_("12345工单号"), max_length=40, blank=True, db_index=True)
     xinfang_system_no = models.CharField(_("信访信息系统编号"), max_length=40, blank=True)
@@ -238,7 +224,7 @@ class Petition(Versioned, TimeStampedModel):
     handling_due = models.DateField(_("办理期限"), null=True, blank=True)
     extended_on = models.DateField(_("延期日期"), null=True, blank=True)
     extension_days = models.PositiveIntegerField(_("延期天数"), null=True, blank=True)
-    extension_reason = models.TextField(_("延期理由"), blank=True)
+    extension_reason = models.TextField(_("延期理由"), blank=True, max_length=NOTE_MAX)
     # Art 34: the extension is approved by the agency's head (a `leader` user) on a recorded day.
     extension_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -249,12 +235,12 @@ class Petition(Versioned, TimeStampedModel):
         related_name="+",
     )
     not_accepted_on = models.DateField(_("不予受理日期"), null=True, blank=True)
-    not_accept_reason = models.TextField(_("不予受理理由"), blank=True)
+    not_accept_reason = models.TextField(_("不予受理理由"), blank=True, max_length=NOTE_MAX)
     guided_to = models.CharField(_("引导途径"), max_length=20, choices=GuidedTo.choices, blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
-    opinion = models.TextField(_("处理意见"), blank=True)
+    opinion = models.TextField(_("处理意见"), blank=True, max_length=SUMMARY_MAX)
     # Art 35/36: periods that bind the petitioner, rolled off holidays (DOMAIN §0).
     review_request_due = models.DateField(_("复查申请期限"), null=True, blank=True)
     review_requested_on = models.DateField(_("复查申请日期"), null=True, blank=True)
@@ -344,13 +330,13 @@ class DeputySuggestion(TimeStampedModel):
     deputy_name = models.CharField(_("代表姓名"), max_length=50)
     assigned_on = models.DateField(_("交办日期"))
     complex = models.BooleanField(_("涉及面广、难度大"), default=False)
-    summary = models.TextField(_("建议内容"))
+    summary = models.TextField(_("建议内容"), max_length=SUMMARY_MAX)
     reply_due = models.DateField(_("答复期限"))
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.ASSIGNED
     )
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
-    reply = models.TextField(_("答复内容"), blank=True)
+    reply = models.TextField(_("答复内容"), blank=True, max_length=SUMMARY_MAX)
     satisfaction = models.CharField(
         _("代表满意度"), max_length=20, choices=Satisfaction.choices, blank=True
     )

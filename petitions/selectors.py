@@ -19,6 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from huanghe_portal import identity_search
+from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_calendar_days
@@ -125,7 +126,7 @@ def filter_petitions(qs: QuerySet[Petition], params, user) -> QuerySet[Petition]
         qs = qs.filter(repeat_shown=True)
     if params.get("late") in ("1", "true"):
         qs = qs.filter(replied_on__gt=F("handling_due"))
-    if (year := params.get("year", "")) and str(year).isdigit():
+    if year := parse_year(params.get("year")):
         by = {
             "received": "received_on",
             "accepted": "accepted_on",
@@ -134,7 +135,7 @@ def filter_petitions(qs: QuerySet[Petition], params, user) -> QuerySet[Petition]
             "review": "review_requested_on",
             "not_accepted": "not_accepted_on",
         }.get(params.get("by", ""), "received_on")
-        qs = qs.filter(**{f"{by}__year": int(year)})
+        qs = qs.filter(**{f"{by}__year": year})
         if params.get("status") != Petition.Status.VOIDED:
             qs = qs.exclude(status=Petition.Status.VOIDED)
     if q := (params.get("q") or params.get("search") or "").strip():

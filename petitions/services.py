@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import due_dates, handover, timeline, tracking
+from huanghe_portal import due_dates, handover, sequences, timeline, tracking
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -35,7 +35,6 @@ from . import selectors
 from .models import (
     MAX_REPRESENTATIVES,
     DeputySuggestion,
-    NumberSequence,
     Petition,
     ReceptionDay,
     ReceptionRecord,
@@ -65,14 +64,6 @@ def _check_date(
 
 def _locked(petition: Petition) -> Petition:
     return Petition.objects.select_for_update().get(pk=petition.pk)
-
-
-def next_number(kind: str, year: int) -> int:
-    """Draw the next sequential number of `kind` for `year` under a row lock."""
-    seq, _created = NumberSequence.objects.select_for_update().get_or_create(kind=kind, year=year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return seq.last
 
 
 def petition_number(year: int, seq: int) -> str:
@@ -160,7 +151,7 @@ def register_petition(
         representatives=representatives,
     )
     year = received_on.year
-    seq = next_number("petition", year)
+    seq = sequences.next_number(sequences.PETITION, year)
     if number:
         if Petition.objects.filter(number=number).exists():
             raise ValidationError({"number": _("编号“%(n)s”已存在。") % {"n": number}})

@@ -18,6 +18,7 @@ from django.views.generic import ListView
 from huanghe_portal import attachments, due_dates, handover, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
@@ -530,9 +531,9 @@ class SuggestionListView(StaffRequiredMixin, ListView):
         params = self.request.GET
         if status := params.get("status"):
             qs = qs.filter(status=status)
-        if (year := params.get("year", "")).isdigit():
+        if year := parse_year(params.get("year")):
             by = "replied_on" if params.get("by") == "replied" else "assigned_on"
-            qs = qs.filter(**{f"{by}__year": int(year)}).exclude(status="voided")
+            qs = qs.filter(**{f"{by}__year": year}).exclude(status="voided")
         if q := params.get("q", "").strip():
             qs = qs.filter(deputy_name__icontains=q) | qs.filter(summary__icontains=q)
         return qs

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import handover, jobs, timeline
+from huanghe_portal import handover, jobs, sequences, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
@@ -49,10 +49,14 @@ def create_report(*, actor: User, year: int, kind: str, outline: str = "") -> Re
     outline = outline or DEFAULT_OUTLINE[kind]
     if outline not in OUTLINES_FOR_KIND[kind]:
         raise ValidationError({"outline": _("该报告类型没有这个提纲模板。")})
-    existing = Report.objects.select_for_update().filter(year=year, kind=kind)
+    # The (year, kind) counter row serialises concurrent creations: the second one waits here,
+    # then finds the first one's draft and is refused instead of hitting the unique constraint.
+    existing = Report.objects.filter(year=year, kind=kind)
+    version = sequences.next_number(
+        sequences.report_version_key(kind), year, after=existing.aggregate(v=Max("edition"))["v"] or 0
+    )
     if existing.exclude(status=Report.Status.PUBLISHED).exists():
-        raise ValidationError({"year": _("该年度已有未发布的报告，请在原报告上修改或重新编制。")})
-    version = (existing.aggregate(v=Max("edition"))["v"] or 0) + 1
+        raise TransitionNotAllowed(_("该年度已有未发布的报告，请在原报告上修改或重新编制。"))
     compiled = compose.compile_year(year, kind)
     report = Report.objects.create(
         year=year,

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView
 
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import StaleVersion, form_status
 from huanghe_portal.views import StaffRequiredMixin, staff_required
@@ -74,6 +75,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
         report = services.create_report(actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
+        return redirect("reports:index")
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
         return redirect("reports:index")
     messages.success(request, _("报告已编制。"))
     return redirect(report)
@@ -267,8 +271,8 @@ class PublicReportListView(ListView):
 
     def get_queryset(self):
         qs = selectors.reports_published()
-        if self.request.GET.get("year", "").isdigit():
-            qs = qs.filter(year=int(self.request.GET["year"]))
+        if year := parse_year(self.request.GET.get("year")):
+            qs = qs.filter(year=year)
         return qs.order_by("-year", "kind", "-edition")
 
     def get_context_data(self, **kwargs):

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
 
 from .. import services
@@ -294,10 +295,12 @@ class PublicWindowSerializer(serializers.ModelSerializer):
 class MatterCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     kind = choice(Kind.choices, "事项类型")
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=SUMMARY_MAX)
     sponsor_unit = serializers.CharField(max_length=100)
     exploratory_reform = serializers.BooleanField(default=False)
-    legal_risk_statement = serializers.CharField(default="", allow_blank=True)
+    legal_risk_statement = serializers.CharField(
+        default="", allow_blank=True, max_length=SUMMARY_MAX
+    )
     opened_on = PastDateField()
     art58_trigger = serializers.ChoiceField(
         choices=Matter.Art58Trigger.choices, default="", allow_blank=True
@@ -309,29 +312,29 @@ class CommentWindowInput(AcknowledgeSerializer):
     opens_on = PastDateField()
     closes_on = serializers.DateField()
     where_published = serializers.CharField(max_length=200, default="", allow_blank=True)
-    shortening_reason = serializers.CharField(default="", allow_blank=True)
+    shortening_reason = serializers.CharField(default="", allow_blank=True, max_length=NOTE_MAX)
 
 
 class HearingInput(serializers.Serializer):
     held_on = PastDateField()
     materials_sent_on = serializers.DateField()
     participants = names()
-    record = serializers.CharField()
+    record = serializers.CharField(max_length=BODY_MAX)
     record_signed = serializers.BooleanField(default=True)
 
 
 class ExpertReviewInput(serializers.Serializer):
     held_on = PastDateField()
     experts = names()
-    opinion = serializers.CharField()
+    opinion = serializers.CharField(max_length=SUMMARY_MAX)
 
 
 class RiskAssessmentInput(serializers.Serializer):
     assessed_on = PastDateField()
     level = choice(RiskAssessment.Level.choices, "风险等级")
-    points = serializers.CharField()
-    measures = serializers.CharField()
-    plan = serializers.CharField(default="", allow_blank=True)
+    points = serializers.CharField(max_length=SUMMARY_MAX)
+    measures = serializers.CharField(max_length=SUMMARY_MAX)
+    plan = serializers.CharField(default="", allow_blank=True, max_length=SUMMARY_MAX)
 
 
 class SubmitReviewInput(serializers.Serializer):
@@ -345,14 +348,14 @@ class SubmitReviewInput(serializers.Serializer):
 class ConcludeReviewInput(serializers.Serializer):
     concluded_on = PastDateField()
     result = choice(LegalityReview.Result.choices, "审核结论")
-    opinion = serializers.CharField()
-    changes = serializers.CharField(default="", allow_blank=True)
+    opinion = serializers.CharField(max_length=SUMMARY_MAX)
+    changes = serializers.CharField(default="", allow_blank=True, max_length=SUMMARY_MAX)
     reviewer_qualification = serializers.CharField(max_length=60, default="", allow_blank=True)
 
 
 class AttendeeInput(serializers.Serializer):
     name = serializers.CharField(max_length=50)
-    opinion = serializers.CharField()
+    opinion = serializers.CharField(max_length=SUMMARY_MAX)
     stance = choice(MeetingView.Stance.choices, "表态")
 
 
@@ -362,13 +365,13 @@ class DiscussInput(serializers.Serializer):
     attendees = AttendeeInput(many=True, allow_empty=False)
     result = choice(Meeting.Result.choices, "会议结果")
     absentees = serializers.ListField(child=serializers.CharField(max_length=50), default=list)
-    agenda = serializers.CharField(default="", allow_blank=True)
-    principal_reason = serializers.CharField(default="", allow_blank=True)
+    agenda = serializers.CharField(default="", allow_blank=True, max_length=SUMMARY_MAX)
+    principal_reason = serializers.CharField(default="", allow_blank=True, max_length=SUMMARY_MAX)
 
 
 class SignOffInput(serializers.Serializer):
     signed_on = PastDateField()
-    note = serializers.CharField(default="", allow_blank=True)
+    note = serializers.CharField(default="", allow_blank=True, max_length=NOTE_MAX)
 
 
 class PublishInput(AcknowledgeSerializer):
@@ -381,7 +384,7 @@ class VoidInput(serializers.Serializer):
 
 class AdoptionInput(serializers.Serializer):
     window = serializers.IntegerField()
-    adoption_summary = serializers.CharField()
+    adoption_summary = serializers.CharField(max_length=SUMMARY_MAX)
     adopted = serializers.ListField(child=serializers.IntegerField(), default=list)
 
 
@@ -401,7 +404,7 @@ class RepealInput(serializers.Serializer):
 class EvaluationInput(serializers.Serializer):
     evaluated_on = PastDateField()
     evaluator = serializers.CharField(max_length=100)
-    findings = serializers.CharField()
+    findings = serializers.CharField(max_length=SUMMARY_MAX)
 
 
 class PublicCommentInput(serializers.Serializer):

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField, PersonalDataField
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.roles import Role
 from huanghe_portal.versioning import VersionedSerializerMixin
 
@@ -68,8 +69,10 @@ class PublicItemSerializer(ItemSerializer):
 class ItemInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
-    body = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SUMMARY_MAX
+    )
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=BODY_MAX)
     document_number = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=80
     )
@@ -84,7 +87,7 @@ class ItemInputSerializer(serializers.Serializer):
 class ReviewSerializer(AcknowledgeSerializer):
     secrecy_checked = serializers.BooleanField(default=False)
     privacy_checked = serializers.BooleanField(default=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
 
 
 class EmptySerializer(serializers.Serializer):
@@ -92,7 +95,9 @@ class EmptySerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX
+    )
 
 
 class ConsultationSerializer(serializers.ModelSerializer):
@@ -250,7 +255,7 @@ class ReplySerializer(serializers.Serializer):
         Application.Outcome.choices,
         error_messages={"invalid_choice": _("办理结果须为年度报告所列情形之一。")},
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
     fee_amount = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
     )
@@ -284,4 +289,4 @@ class RemedyInputSerializer(serializers.Serializer):
         Remedy.Result.choices, default=Remedy.Result.PENDING, error_messages=CHOICE_ERRORS
     )
     concluded_on = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX)

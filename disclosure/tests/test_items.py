@@ -171,7 +171,7 @@ def test_api_anonymous_create_is_401(api_client):
 
 def test_index_number_pattern_is_configurable(disclosure_officer, township, settings, today):
     settings.DISCLOSURE_INDEX_PATTERN = "{prefix}/{category}/{year}-{seq:03d}"
-    ItemFactory(published=True, published_on=dt.date(2024, 1, 2))
+    services.publish_item(ItemFactory(reviewed=True), actor=disclosure_officer)
     item = ItemFactory(reviewed=True)
 
     item = services.publish_item(item, actor=disclosure_officer)

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
 from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
@@ -220,7 +221,7 @@ class DisputeCreateSerializer(serializers.Serializer):
     committee = serializers.PrimaryKeyRelatedField(
         queryset=Committee.objects.all(), required=False, allow_null=True, default=None
     )
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=SUMMARY_MAX)
     amount_involved = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True, default=None, min_value=0
     )
@@ -247,7 +248,7 @@ class DisputeUpdateSerializer(VersionInputMixin, serializers.Serializer):
     committee = serializers.PrimaryKeyRelatedField(
         queryset=Committee.objects.all(), required=False, allow_null=True
     )
-    summary = serializers.CharField(required=False)
+    summary = serializers.CharField(required=False, max_length=SUMMARY_MAX)
     amount_involved = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0
     )
@@ -262,7 +263,7 @@ class AcceptSerializer(serializers.Serializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=NOTE_MAX)
     guided_to = serializers.ChoiceField(choices=GuidedTo.choices)
     closed_on = PastDateField()
 
@@ -270,39 +271,49 @@ class RejectSerializer(serializers.Serializer):
 class SessionInputSerializer(serializers.Serializer):
     held_on = PastDateField()
     place = serializers.CharField(max_length=200)
-    record = serializers.CharField()
+    record = serializers.CharField(max_length=BODY_MAX)
     attendees = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class SucceedSerializer(serializers.Serializer):
     closed_on = PastDateField()
     agreement_form = serializers.ChoiceField(choices=Dispute.AgreementForm.choices)
-    terms = serializers.CharField()
+    terms = serializers.CharField(max_length=SUMMARY_MAX)
     performance_due = serializers.DateField(required=False, allow_null=True, default=None)
-    facts = serializers.CharField(required=False, allow_blank=True, default="")
-    responsibilities = serializers.CharField(required=False, allow_blank=True, default="")
+    facts = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SUMMARY_MAX
+    )
+    responsibilities = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SUMMARY_MAX
+    )
     performance_method = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=300
     )
-    copies = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    copies = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=column_max(Agreement, "copies"),
+    )
 
 
 class FailSerializer(serializers.Serializer):
     closed_on = PastDateField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=NOTE_MAX)
     guided_to = serializers.ChoiceField(choices=GuidedTo.choices)
 
 
 class WithdrawSerializer(serializers.Serializer):
     closed_on = PastDateField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=NOTE_MAX)
 
 
 class FollowUpInputSerializer(serializers.Serializer):
     visited_on = PastDateField()
     performed = serializers.BooleanField()
     satisfied = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
 
 
 class ConfirmationInputSerializer(serializers.Serializer):
@@ -319,7 +330,7 @@ class ArchiveSerializer(serializers.Serializer):
 
 
 class VoidSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=NOTE_MAX)
 
 
 # --- Committees and screening rounds --------------------------------------------------------

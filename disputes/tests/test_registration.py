@@ -1,19 +1,18 @@
 """Registration: numbers, parties, validation, masking and the hand-over from other areas."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 
 from huanghe_portal import handover, timeline
-from huanghe_portal.models import PersonalDataAccess
+from huanghe_portal.models import PersonalDataAccess, Sequence
 from huanghe_portal.personal_data import validate_id_number
+from huanghe_portal.tests.concurrency import run_concurrently
 
 from .. import services
-from ..models import Dispute, DisputeCounter, Party
+from ..models import Dispute, Party
 from .factories import DisputeFactory, valid_id
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +138,7 @@ def test_bad_registration_is_refused_and_nothing_is_stored(
     assert field in fields
     assert message in " ".join(fields[field])
     assert not Dispute.objects.exists()
-    assert not DisputeCounter.objects.filter(last__gt=0).exists()
+    assert not Sequence.objects.filter(last__gt=0).exists()
 
 
 def test_html_registration_with_three_parties_on_one_page(client, mediator, township, village):
@@ -311,28 +310,13 @@ def test_handover_without_a_respondent_registers_one_to_be_completed(petition_cl
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_registrations_get_distinct_gapless_numbers(mediator, township):
-    errors, barrier = [], threading.Barrier(20)
+def test_thirty_concurrent_registrations_get_distinct_gapless_numbers(mediator, township):
+    results = run_concurrently(lambda i: register(mediator))
 
-    def worker():
-        try:
-            barrier.wait()
-            register(mediator)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
+    assert [r for r in results if isinstance(r, Exception)] == []
     sequences = sorted(Dispute.objects.values_list("sequence", flat=True))
-    assert sequences == list(range(1, 21))
-    assert Dispute.objects.values("number").distinct().count() == 20
+    assert sequences == list(range(1, 31))
+    assert Dispute.objects.values("number").distinct().count() == 30
 
 
 def test_the_list_without_filters_shows_cases_but_not_voided_ones(client, leader):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
+from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
 from huanghe_portal.versioning import VersionedSerializerMixin
@@ -30,7 +31,13 @@ COUNT_ERRORS = {
 
 
 def count_field(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=0, error_messages=COUNT_ERRORS, **kwargs)
+    # Every count is a PositiveIntegerField column (Event.participants and its siblings).
+    return serializers.IntegerField(
+        min_value=0,
+        max_value=column_max(Event, "participants"),
+        error_messages=COUNT_ERRORS,
+        **kwargs,
+    )
 
 
 def past_date_field(**kwargs) -> PastDateField:
@@ -53,7 +60,8 @@ class ChoiceDisplayMixin:
 
 class VoidSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        error_messages={"required": _("请填写作废原因。"), "blank": _("请填写作废原因。")}
+        error_messages={"required": _("请填写作废原因。"), "blank": _("请填写作废原因。")},
+        max_length=NOTE_MAX,
     )
 
 
@@ -137,7 +145,7 @@ class EventInputSerializer(serializers.Serializer):
     participants = count_field()
     materials = count_field(required=False)
     consultations_on_site = count_field(required=False)
-    summary = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX)
 
 
 class PhotoInputSerializer(serializers.Serializer):
@@ -178,8 +186,8 @@ class ConsultationSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, seria
 class ConsultationInputSerializer(serializers.Serializer):
     consulted_on = past_date_field()
     topic = serializers.ChoiceField(choices=Consultation.Topic.choices)
-    question = serializers.CharField(required=False, allow_blank=True)
-    answer_summary = serializers.CharField(required=False, allow_blank=True)
+    question = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX)
+    answer_summary = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX)
     answered_by = serializers.CharField(max_length=50)
     outcome = serializers.ChoiceField(choices=Consultation.Outcome.choices)
     person_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
@@ -243,7 +251,7 @@ class StudySessionInputSerializer(serializers.Serializer):
     held_on = past_date_field()
     kind = serializers.ChoiceField(choices=StudySession.Kind.choices)
     subject = serializers.CharField(max_length=200)
-    materials = serializers.CharField(required=False, allow_blank=True)
+    materials = serializers.CharField(required=False, allow_blank=True, max_length=BODY_MAX)
     attendees = serializers.PrimaryKeyRelatedField(queryset=_staff_users(), many=True)
     absentees = serializers.PrimaryKeyRelatedField(
         queryset=_staff_users(), many=True, required=False

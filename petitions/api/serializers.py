@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
+from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import VersionedSerializerMixin
@@ -135,17 +136,21 @@ class PetitionCreateSerializer(serializers.Serializer):
     petitioner_name = serializers.CharField(max_length=100)
     id_number = serializers.CharField(required=False, allow_blank=True, default="")
     phone = serializers.CharField(required=False, allow_blank=True, default="")
-    address = serializers.CharField(required=False, allow_blank=True, default="")
+    # 200 as a dispute party's address: a referral to mediation copies it there.
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     village = serializers.PrimaryKeyRelatedField(
         queryset=Village.objects.all(), required=False, allow_null=True, default=None
     )
     persons_count = serializers.IntegerField(
-        min_value=1, default=1, error_messages={"min_value": _("人数至少为1。")}
+        min_value=1,
+        max_value=column_max(Petition, "persons_count"),
+        default=1,
+        error_messages={"min_value": _("人数至少为1。")},
     )
     representatives = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False, default=list
     )
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=SUMMARY_MAX)
     hotline_ticket_no = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=40
     )
@@ -185,7 +190,7 @@ class AcceptSerializer(serializers.Serializer):
 
 
 class NotAcceptSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=NOTE_MAX)
     guided_to = serializers.ChoiceField(choices=GuidedTo.choices)
 
 
@@ -198,7 +203,7 @@ class ExtendSerializer(serializers.Serializer):
             "max_value": _("延期天数应为1至30日（《信访工作条例》第三十四条）。"),
         },
     )
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=NOTE_MAX)
     approved_by = serializers.IntegerField(
         help_text="id of the approving user in `leader`",
         error_messages={"invalid": _("须为在职的“领导”用户。")},
@@ -210,7 +215,7 @@ class ReplySerializer(serializers.Serializer):
     replied_on = PastDateField()
     delivered_on = PastDateField(default=None, allow_null=True)
     outcome = serializers.ChoiceField(choices=Petition.Outcome.choices)
-    opinion = serializers.CharField()
+    opinion = serializers.CharField(max_length=SUMMARY_MAX)
 
 
 class ReviewRequestSerializer(serializers.Serializer):
@@ -237,8 +242,10 @@ class AssignLeaderSerializer(serializers.Serializer):
 
 
 class MediationSerializer(serializers.Serializer):
-    respondent_name = serializers.CharField(required=False, allow_blank=True, default="")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    respondent_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=100
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
 
 
 class PublicPetitionSerializer(serializers.Serializer):
@@ -263,7 +270,7 @@ class HotlineOrderSerializer(serializers.Serializer):
     )
     petitioner_name = serializers.CharField(max_length=100)
     phone = serializers.CharField(required=False, allow_blank=True, default="")
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=SUMMARY_MAX)
     village = serializers.PrimaryKeyRelatedField(
         queryset=Village.objects.all(), required=False, allow_null=True, default=None
     )
@@ -307,9 +314,11 @@ class ReceptionDayCreateSerializer(serializers.Serializer):
 
 class ReceptionRecordCreateSerializer(serializers.Serializer):
     petitioner_names = serializers.CharField(max_length=200)
-    persons_count = serializers.IntegerField(min_value=1, default=1)
-    request = serializers.CharField()
-    decision = serializers.CharField()
+    persons_count = serializers.IntegerField(
+        min_value=1, max_value=column_max(ReceptionRecord, "persons_count"), default=1
+    )
+    request = serializers.CharField(max_length=SUMMARY_MAX)
+    decision = serializers.CharField(max_length=SUMMARY_MAX)
     also_register = serializers.BooleanField(required=False, default=False)
 
 
@@ -343,12 +352,12 @@ class SuggestionCreateSerializer(serializers.Serializer):
     deputy_name = serializers.CharField(max_length=50)
     assigned_on = PastDateField()
     complex = serializers.BooleanField(default=False)
-    summary = serializers.CharField()
+    summary = serializers.CharField(max_length=SUMMARY_MAX)
 
 
 class SuggestionReplySerializer(serializers.Serializer):
     replied_on = PastDateField()
-    reply = serializers.CharField()
+    reply = serializers.CharField(max_length=SUMMARY_MAX)
 
 
 class SuggestionFeedbackSerializer(serializers.Serializer):

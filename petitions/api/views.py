@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
+from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import once, requested_version
 
@@ -176,8 +177,8 @@ class ReceptionDayViewSet(
         if self.request.user.is_authenticated and self.action not in ("list", "retrieve"):
             return selectors.reception_days_visible_to(self.request.user)
         qs = selectors.reception_days_published().prefetch_related("records")
-        if (year := self.request.query_params.get("year", "")).isdigit():
-            qs = qs.filter(date__year=int(year))
+        if year := parse_year(self.request.query_params.get("year")):
+            qs = qs.filter(date__year=year)
         return qs
 
     @extend_schema(request=s.ReceptionDayCreateSerializer)
@@ -222,8 +223,8 @@ class DeputySuggestionViewSet(
         params = self.request.query_params
         if status_ := params.get("status"):
             qs = qs.filter(status=status_)
-        if (year := params.get("year", "")).isdigit():
-            qs = qs.filter(assigned_on__year=int(year)).exclude(status="voided")
+        if year := parse_year(params.get("year")):
+            qs = qs.filter(assigned_on__year=year).exclude(status="voided")
         return qs
 
     @extend_schema(request=s.SuggestionCreateSerializer)

@@ -7,6 +7,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("reports", "0001_initial"),
+        # The counter reads the editions before the column is renamed.
+        ("reports", "0002_versions_to_sequence"),
     ]
 
     operations = [

@@ -109,7 +109,7 @@ def test_leader_cannot_compile(areas, leader, today):
 
 def test_office_cannot_compile_twice_while_a_draft_exists(areas, report_office, today):
     services.create_report(actor=report_office, year=2022, kind="rule_of_law")
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed, match="已有未发布的报告"):
         services.create_report(actor=report_office, year=2022, kind="rule_of_law")
 
 

@@ -36,8 +36,7 @@ class DisputeViewSet(
 ):
     """矛盾纠纷: read by mediators, leaders and the office (masked); written by mediators."""
 
-    gate = Gate(readers=selectors.READERS, writers=(Role.MEDIATOR,),
-                reads=("ledger", "agreement_pdf"))
+    gate = Gate(readers=selectors.READERS, writers=(Role.MEDIATOR,))
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = selectors.DisputeFilter

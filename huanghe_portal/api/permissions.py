@@ -7,8 +7,7 @@ The services keep their own checks (a reviewer must be the assigned one, a leade
 this gate only refuses early what the services would refuse anyway.
 
     class DisputeViewSet(...):
-        gate = Gate(readers=(MEDIATOR, LEADER, REPORT_OFFICE), writers=(MEDIATOR,),
-                    reads=("ledger", "agreement_pdf"))
+        gate = Gate(readers=(MEDIATOR, LEADER, REPORT_OFFICE), writers=(MEDIATOR,))
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from ..roles import ROLE_LABELS, Role, has_role
 
@@ -29,12 +28,11 @@ class Gate:
     readers: tuple[Role, ...]
     writers: tuple[Role, ...] = ()
     actions: dict[str, tuple[Role, ...]] = field(default_factory=dict)  # per-action writers
-    reads: Iterable[str] = ()  # further read-only actions (exports, PDFs)
     public: Iterable[str] = ()  # actions anyone may call, signed in or not
 
-    def roles_for(self, action: str) -> tuple[Role, ...] | None:
-        """The roles that may take `action`; None for a read."""
-        if action in READ_ACTIONS or action in self.reads:
+    def roles_for(self, action: str, method: str) -> tuple[Role, ...] | None:
+        """The roles that may take `action`; None for a read (a GET never changes a record)."""
+        if action in READ_ACTIONS or method in SAFE_METHODS:
             return None
         return self.actions.get(action, self.writers)
 
@@ -64,7 +62,7 @@ class RoleGate(BasePermission):
             if view.detail:
                 raise NotFound()
             raise refuse(gate.readers)
-        roles = gate.roles_for(action)
+        roles = gate.roles_for(action, request.method)
         if roles is None:
             return True
         if view.detail:

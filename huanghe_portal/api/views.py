@@ -3,13 +3,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import selectors, services, tracking, workdays
 from ..models import Holiday, HolidayYear
-from ..roles import is_staff_member
+from ..roles import STAFF_ROLES, Role
+from .permissions import Gate
 from .serializers import (
     HolidaySerializer,
     HolidayYearSerializer,
@@ -79,19 +80,12 @@ def public_track_view(request: Request, tracking_code: str) -> Response:
     return Response(result)
 
 
-class IsStaffMember(IsAuthenticated):
-    message = _("仅限工作人员查看。")
-
-    def has_permission(self, request, view) -> bool:
-        return super().has_permission(request, view) and is_staff_member(request.user)
-
-
 class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                      viewsets.GenericViewSet):
     """节假日表: staff read; report_office creates one day (it overrides that day only)."""
 
+    gate = Gate(readers=STAFF_ROLES, writers=(Role.REPORT_OFFICE,))
     serializer_class = HolidaySerializer
-    permission_classes = [IsStaffMember]
     queryset = Holiday.objects.order_by("date")
 
     def get_queryset(self):

@@ -108,7 +108,8 @@ def test_publication_clock_of_an_item(disclosure_officer, today):
     assert item.publication_overdue
     assert selectors.items_publication_overdue().filter(pk=item.pk).exists()
 
-    item = services.update_item(item, actor=disclosure_officer, generated_on=D(2025, 4, 10))
+    item = services.update_item(item, actor=disclosure_officer, version=item.version,
+                               generated_on=D(2025, 4, 10))
     assert item.publication_due == D(2025, 5, 12)  # 劳动节 1–5 May
     assert not item.publication_overdue
 

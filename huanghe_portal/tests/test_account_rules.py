@@ -17,7 +17,10 @@ User = get_user_model()
 
 
 def edit(client, user, **overrides):
-    data = {"full_name": "改过的名字", "title": "", "roles": ["mediator"], "is_active": "on"}
+    """Post the account form as a person would: with the version the page was read at."""
+    profile = StaffProfile.objects.filter(user=user).first()
+    data = {"full_name": "改过的名字", "title": "", "roles": ["mediator"], "is_active": "on",
+            "version": profile.version if profile else ""}
     data.update(overrides)
     return client.post(reverse("staff-edit", args=[user.pk]),
                        {k: v for k, v in data.items() if v is not None})
@@ -208,7 +211,8 @@ def test_changing_ones_password_ends_old_tokens_and_is_audited(client, mediator)
 def test_leaders_and_superusers_read_the_account_audit_others_get_403(
         client, report_office, mediator, leader, superuser):
     services.update_staff_user(mediator, actor=report_office, full_name="调解员甲", title="",
-                               roles=["mediator", "legal_adviser"], is_active=True)
+                               roles=["mediator", "legal_adviser"], is_active=True,
+                               version=mediator.portal_profile.version)
 
     pages = {}
     for user in (leader, superuser, report_office, mediator):

@@ -187,7 +187,7 @@ def test_a_changed_day_recomputes_in_one_job_and_the_office_sees_the_count(
 def test_renaming_a_row_changes_no_working_day_and_starts_no_job(report_office):
     holiday = Holiday.objects.create(date=D(2027, 1, 4), name="停工", is_workday=False)
 
-    services.save_holiday(holiday, actor=report_office, name="防汛停工")
+    services.save_holiday(holiday, actor=report_office, version=holiday.version, name="防汛停工")
 
     assert not CalendarChange.objects.exists()
 

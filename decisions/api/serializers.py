@@ -143,6 +143,7 @@ class MeetingSerializer(DisplayMixin, serializers.ModelSerializer):
             "agenda",
             "result",
             "principal_reason",
+            "legal_risk_statement",
         ]
 
 

@@ -15,6 +15,7 @@ from .. import selectors
 from ..models import (
     CATEGORY_CHOICES,
     Agreement,
+    AgreementSubject,
     Committee,
     CommitteeMember,
     Dispute,
@@ -135,6 +136,7 @@ class DisputeSerializer(DisplayMixin, serializers.ModelSerializer):
             "close_reason",
             "guided_to",
             "agreement_form",
+            "agreement_subject",
             "agreement",
             "confirmation_due",
             "confirmable",
@@ -276,6 +278,9 @@ class SessionInputSerializer(serializers.Serializer):
 class SucceedSerializer(serializers.Serializer):
     closed_on = PastDateField()
     agreement_form = serializers.ChoiceField(choices=Dispute.AgreementForm.choices)
+    agreement_subject = serializers.ChoiceField(
+        choices=AgreementSubject.choices, default=AgreementSubject.RIGHTS
+    )
     terms = serializers.CharField()
     performance_due = serializers.DateField(required=False, allow_null=True, default=None)
     facts = serializers.CharField(required=False, allow_blank=True, default="")

@@ -155,7 +155,12 @@ CELERY_BEAT_SCHEDULE = {
                                    "schedule": crontab(hour=7, minute=20)},
     "reports-stale-render-jobs": {"task": "reports.tasks.fail_stale_render_jobs_task",
                                   "schedule": crontab(minute="*/10")},
+    "reports-due-reminders": {"task": "reports.tasks.send_report_due_reminders_task",
+                              "schedule": crontab(hour=7, minute=30)},
 }
+
+# The 主送机关 of a report's 报送版 when the report names none (GB/T 9704 7.3.2).
+REPORTS_ADDRESSEE = env("REPORTS_ADDRESSEE", default="石柱土家族自治县人民政府")
 
 # --- Authentication and passwords -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -135,6 +135,8 @@ def update_report(
     title: str | None = None,
     document_number: str | None = None,
     signed_on: dt.date | None = None,
+    signer: str | None = None,
+    addressee: str | None = None,
 ) -> Report:
     """Edit the narrative (plain text, one paragraph per line) and the heading data; drafts only."""
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -158,11 +160,23 @@ def update_report(
         ("title", title),
         ("document_number", document_number),
         ("signed_on", signed_on),
+        ("signer", signer),
+        ("addressee", addressee),
     ):
         if value is not None and value != getattr(report, field):
             setattr(report, field, value)
             changed.append(str(Report._meta.get_field(field).verbose_name))
-    report.save(update_fields=["sections", "title", "document_number", "signed_on", "updated_at"])
+    report.save(
+        update_fields=[
+            "sections",
+            "title",
+            "document_number",
+            "signed_on",
+            "signer",
+            "addressee",
+            "updated_at",
+        ]
+    )
     if changed:
         timeline.record(report, actor=actor, action="edited", note="、".join(changed))
     return report

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -20,7 +21,7 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
-from . import rendering, selectors, services
+from . import deadlines, refs, rendering, selectors, services
 from .api.serializers import job_data
 from .forms import ManualFigureForm, ReportCreateForm, ReportEditForm
 from .models import RenderJob, Report
@@ -59,6 +60,7 @@ class ReportListView(StaffRequiredMixin, ListView):
             kinds=Report.Kind.choices,
             statuses=Report.Status.choices,
             can_compile=has_role(self.request.user, Role.REPORT_OFFICE),
+            **deadlines.overview(timezone.localdate()),
         )
 
 
@@ -107,6 +109,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "title": report.title,
         "document_number": report.document_number,
+        "signer": report.signer,
+        "addressee": report.addressee,
         "signed_on": report.signed_on,
     }
     form = ReportEditForm(request.POST or None, report=report, initial=initial)
@@ -118,6 +122,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 texts=form.texts(),
                 title=form.cleaned_data["title"],
                 document_number=form.cleaned_data["document_number"],
+                signer=form.cleaned_data["signer"],
+                addressee=form.cleaned_data["addressee"],
                 signed_on=form.cleaned_data["signed_on"],
             )
         except TransitionNotAllowed as exc:
@@ -131,7 +137,17 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(
             _("此操作仅限以下角色：%(roles)s。") % {"roles": Role.REPORT_OFFICE.label}
         )
-    return render(request, "reports/report_form.html", {"report": report, "form": form})
+    figures = selectors.figures_by_key(report)
+    previews = {
+        f"section_{i}": [
+            refs.render_html(p, figures, links=True) for p in refs.paragraphs(section["text"])
+        ]
+        for i, section in enumerate(report.sections)
+    }
+    fields = [(form[name], previews.get(name, [])) for name in form.fields]
+    return render(
+        request, "reports/report_form.html", {"report": report, "form": form, "fields": fields}
+    )
 
 
 def _step(service: Callable, done: str) -> Callable:
@@ -186,6 +202,19 @@ def report_manual_figure(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("手工数据已保存。"))
     return redirect(report)
+
+
+@staff_required
+def report_submission_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 报送版 (上行文 with its 版头) for the county, rendered on request for staff; the
+    公开版 is the render job's file."""
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    response = HttpResponse(
+        rendering.render_pdf_now(report, "submission"), content_type="application/pdf"
+    )
+    name = f"{report.year}-{report.kind}-v{report.version}-submission.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @staff_required

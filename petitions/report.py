@@ -83,9 +83,7 @@ def figures(year: int) -> list[Figure]:
             _("依法受理信访事项"),
             totals["accepted"],
             "件",
-            _(
-                "受理日期在本年度、经审查决定受理的信访件（信访工作条例第二十二条），不含12345热线工单"
-            ),
+            _("受理日期在本年度、经审查决定受理的信访件，不含12345热线工单"),
             _url(index, year=year, by="accepted", hotline=0),
         ),
         Figure(

@@ -43,7 +43,7 @@ DEADLINES = {
     "rol_pub": (
         Report.Kind.RULE_OF_LAW,
         "published_at",
-        gettext_lazy("法治政府建设年度报告向社会公开（4月1日之前）"),
+        gettext_lazy("法治政府建设年度报告向社会公开"),
         (3, 31),
     ),
 }

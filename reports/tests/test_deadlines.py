@@ -74,6 +74,16 @@ def test_reports_dashboard_shows_due_dates_and_last_years_figure(
     assert "2027-01-31" in page and "剩余58天" in page
 
 
+def test_staff_dashboard_card_for_the_office(client, report_office, reports_on_2025, monkeypatch):
+    _freeze(monkeypatch, D(2026, 12, 4))
+    client.force_login(report_office)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "下一报告期限：2026年度政府信息公开年度报告向社会公开" in page
+    assert "2027-01-31" in page and "2025年度报告按期完成" in page
+
+
 @pytest.mark.parametrize(
     ("today", "tier"),
     [(D(2027, 1, 1), 30), (D(2027, 1, 20), 30), (D(2027, 1, 24), 7), (D(2027, 1, 30), 1)],

@@ -289,6 +289,10 @@ class PublicWindowSerializer(serializers.ModelSerializer):
 # --- Input ----------------------------------------------------------------------------------
 
 
+class OpenedOnInput(serializers.Serializer):
+    opened_on = PastDateField()
+
+
 class MatterCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     kind = choice(Kind.choices, "事项类型")

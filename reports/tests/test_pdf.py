@@ -156,8 +156,11 @@ def test_submission_edition_has_the_upward_document_head(submission):
     assert "谭某某" in "".join(r.text for r in runs if abs(r.y - signer.y) < 1)
     addressee = by_text["石柱土家族自治县人民政府："]
     assert addressee.x == pytest.approx(28 * MM, abs=0.5) and addressee.y > title.y
+    # the red 发文机关标志's top edge 35 mm below the 版心 (7.2.3: 37 + 35 mm from the top)
+    red = red_rows(submission, 1)
+    assert red[0][0] == pytest.approx(37 + 35, abs=0.6)
     # the red separator: as wide as the 版心, between the 发文字号 and the title
-    separator = [r for r in red_rows(submission, 1) if r[2] - r[1] > 150]
+    separator = [r for r in red if r[2] - r[1] > 150]
     assert separator
     assert all(
         r[1] == pytest.approx(28, abs=1) and r[2] == pytest.approx(184, abs=1) for r in separator

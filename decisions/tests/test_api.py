@@ -67,6 +67,7 @@ def test_all_staff_roles_read_and_outsiders_do_not(api_client, educator, anon):
     matter = MatterFactory()
     api_client.force_authenticate(educator)
     assert api_client.get(reverse("api:decision-detail", args=[matter.pk])).status_code == 200
+    api_client.force_authenticate(None)
     assert api_client.get(reverse("api:decision-list")).status_code == 401
 
 

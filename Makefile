@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-SYSTEM_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 poppler-utils gettext
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-arphic-ukai texlive-lang-chinese libharfbuzz-subset0 poppler-utils gettext
 TEST_SYSTEM_PACKAGES := chromium
 
 .PHONY: run test setup system-packages venv venv-dev assets migrate demo lint bench clean lock lock-check
@@ -17,7 +17,8 @@ setup: system-packages venv assets
 	DEBUG=$${DEBUG:-true} $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 	DEBUG=$${DEBUG:-true} $(PY) manage.py collectstatic --noinput -v0
 
-# Debian packages the portal needs: CJK fonts and HarfBuzz subsetting for PDFs (without
+# Debian packages the portal needs: CJK fonts (texlive-lang-chinese for FandolFang, the 仿宋
+# body face of GB/T 9704 PDFs) and HarfBuzz subsetting for PDFs (without
 # libharfbuzz-subset0 WeasyPrint is about 40 times slower), pdftotext, msgfmt.
 system-packages:
 	@missing=$$(for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

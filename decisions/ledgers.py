@@ -140,14 +140,14 @@ def _check(row: dict, reviewers: dict[str, AbstractBaseUser]) -> list[LedgerErro
             ("meeting_result", "会议结果"),
         ]:
             need(key, header)
-        if (
-            required_review
-            and row.get("result") == LegalityReview.Result.UNLAWFUL
-            and not row.get("exploratory_reform")
-        ):
+        if required_review and row.get("result") == LegalityReview.Result.UNLAWFUL:
             errors.append(
                 LedgerError(n, "审核结论", _("应审必审：审核不合法的事项不能提交集体讨论。"))
             )
+    if row.get("result") == LegalityReview.Result.RISK_STATED and not row.get("exploratory_reform"):
+        errors.append(
+            LedgerError(n, "审核结论", _("只有探索性改革事项才能出具“明示法律风险”的结论。"))
+        )
     if status == Matter.Status.SIGNED_OFF:
         need("signed_off_on", "签发日期")
         if row.get("meeting_result") and row["meeting_result"] != Meeting.Result.ADOPTED:

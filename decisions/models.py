@@ -351,6 +351,9 @@ class LegalityReview(TimeStampedModel):
         LAWFUL = "lawful", _("合法")
         LAWFUL_AFTER_CHANGES = "lawful_after_changes", _("修改后合法")
         UNLAWFUL = "unlawful", _("不合法")
+        # 决策条例 Art 27: an exploratory reform with no clear national rule may go forward
+        # with its legal risk stated; only for a matter marked exploratory_reform.
+        RISK_STATED = "risk_stated", _("明示法律风险")
 
     PASSING = (Result.LAWFUL, Result.LAWFUL_AFTER_CHANGES)
     MIN_WORKDAYS = 7  # 决策条例 Art 26: "一般不少于7个工作日"
@@ -433,6 +436,11 @@ class Meeting(TimeStampedModel):
     result = models.CharField(_("会议结果"), max_length=20, choices=Result.choices)
     principal_reason = models.TextField(
         _("主要负责人决定与多数意见不一致的理由"), blank=True, max_length=SUMMARY_MAX
+    )
+    # The legal risk statement put before the meeting when the review concluded risk_stated
+    # (决策条例 Art 27); printed in the minutes.
+    legal_risk_statement = models.TextField(
+        _("提交会议的法律风险说明"), blank=True, max_length=SUMMARY_MAX
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

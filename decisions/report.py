@@ -73,7 +73,8 @@ def figures(year: int) -> list[Figure]:
     meeting_total = sum(r["n"] for r in meeting_kinds)
 
     # 应审必审: of the matters of a kind requiring review discussed this year, how many had a
-    # concluded lawful review (exploratory reforms without one count as not reviewed).
+    # concluded review that let it go to discussion (lawful, or for an exploratory reform the
+    # legal risk stated).
     required = live.filter(kind__in=REVIEW_REQUIRED_KINDS, meetings__held_on__year=year)
     rate = required.aggregate(
         total=Count("pk", distinct=True),
@@ -81,7 +82,8 @@ def figures(year: int) -> list[Figure]:
             "pk",
             distinct=True,
             filter=Q(
-                reviews__result__in=LegalityReview.PASSING, reviews__concluded_on__isnull=False
+                reviews__result__in=[*LegalityReview.PASSING, LegalityReview.Result.RISK_STATED],
+                reviews__concluded_on__isnull=False,
             ),
         ),
     )

@@ -113,9 +113,14 @@ def set_required_steps(*, actor: AbstractBaseUser, required: dict[str, Iterable[
 
 
 def passing_review(matter: Matter) -> LegalityReview | None:
-    """The latest concluded review, if it found the draft lawful (with or without changes)."""
+    """The latest concluded review, if it lets the matter go to discussion: lawful (with or
+    without changes), or, for an exploratory reform, the legal risk stated (决策条例 Art 27)."""
     review = matter.reviews.exclude(concluded_on=None).order_by("-concluded_on", "-pk").first()
-    if review is not None and review.result in LegalityReview.PASSING:
+    if review is None:
+        return None
+    if review.result in LegalityReview.PASSING:
+        return review
+    if review.result == LegalityReview.Result.RISK_STATED and risk_may_be_stated(matter):
         return review
     return None
 
@@ -135,18 +140,27 @@ def step_done(matter: Matter, step: str, *, on: dt.date | None = None) -> bool:
     raise ValueError(step)
 
 
-def exploratory_exemption(matter: Matter) -> bool:
-    """决策条例 Art 27: an exploratory reform may go forward with its legal risk stated."""
+def risk_may_be_stated(matter: Matter) -> bool:
+    """决策条例 Art 27: only an exploratory reform with its legal risk written down may be
+    concluded 明示法律风险; the review itself is never skipped."""
     return matter.exploratory_reform and bool(matter.legal_risk_statement.strip())
+
+
+def risk_stated(matter: Matter) -> bool:
+    """The matter goes to discussion on a review that stated the legal risk."""
+    review = passing_review(matter)
+    return review is not None and review.result == LegalityReview.Result.RISK_STATED
 
 
 def checklist(matter: Matter, *, on: dt.date | None = None) -> list[dict]:
     """The procedure of the matter's kind: every step, whether required, whether done."""
     required = required_steps(matter.kind)
     rows = []
+    stated = risk_stated(matter)
     for step, label in Step.choices:
         done = step_done(matter, step, on=on)
-        exempt = step == Step.LEGALITY_REVIEW and not done and exploratory_exemption(matter)
+        # "exempt" marks a review passed by stating the legal risk (shown as 明示法律风险)
+        exempt = step == Step.LEGALITY_REVIEW and done and stated
         rows.append(
             {
                 "step": step,
@@ -154,7 +168,7 @@ def checklist(matter: Matter, *, on: dt.date | None = None) -> list[dict]:
                 "required": step in required,
                 "done": done,
                 "exempt": exempt,
-                "missing": step in required and not done and not exempt,
+                "missing": step in required and not done,
             }
         )
     return rows
@@ -206,6 +220,38 @@ def create_matter(
         created_by=actor,
     )
     timeline.record(matter, actor=actor, action="created")
+    return matter
+
+
+def has_steps(matter: Matter) -> bool:
+    """Whether any procedure step is recorded on the matter (the opening date is then fixed)."""
+    return any(
+        related.exists()
+        for related in (
+            matter.comment_windows,
+            matter.hearings,
+            matter.expert_reviews,
+            matter.risk_assessments,
+            matter.reviews,
+            matter.meetings,
+        )
+    )
+
+
+@transaction.atomic
+def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.date) -> Matter:
+    """Correct the 启动日期 of a matter entered after the fact; only until the first step is
+    recorded, since no step may be dated before it."""
+    matter = _lock(matter)
+    require_role(actor, *OFFICE_ROLES)
+    require_status(matter, Matter.Status.DRAFT, action=_("修改启动日期"))
+    if has_steps(matter):
+        raise TransitionNotAllowed(_("已记录程序环节的事项，启动日期不能再修改。"))
+    _not_future("opened_on", opened_on)
+    old = matter.opened_on
+    matter.opened_on = opened_on
+    matter.save(update_fields=["opened_on", "updated_at"])
+    timeline.record(matter, actor=actor, action="opened_on_changed", note=f"{old} → {opened_on}")
     return matter
 
 
@@ -489,7 +535,12 @@ def conclude_review(
         )
     require_transition(matter, Matter.Status.REVIEWED)
     if result not in LegalityReview.Result.values:
-        _invalid("result", _("审核结论应为：合法、修改后合法或不合法。"))
+        _invalid("result", _("审核结论应为：合法、修改后合法、不合法或明示法律风险。"))
+    if result == LegalityReview.Result.RISK_STATED and not risk_may_be_stated(matter):
+        _invalid(
+            "result",
+            _("只有载明法律风险说明的探索性改革事项，才能出具“明示法律风险”的审核结论。"),
+        )
     _not_future("concluded_on", concluded_on)
     if concluded_on < review.submitted_on:
         _invalid("concluded_on", _("审核完成日期不能早于送审日期。"))
@@ -551,20 +602,23 @@ def discuss(
     agenda: str = "",
     principal_reason: str = "",
 ) -> Meeting:
-    """集体讨论决定 (决策条例 Art 29–30), leaders only. 应审必审: no meeting without a lawful review
-    for the kinds that require one, unless an exploratory reform states its legal risk (Art 27)."""
+    """集体讨论决定 (决策条例 Art 29–30), leaders only. 应审必审: no meeting without a concluded
+    review for the kinds that require one: lawful, or for an exploratory reform the legal risk
+    stated (Art 27), which puts the risk statement before the meeting and into the minutes.
+    No review, or 不合法, always blocks."""
     matter = _lock(matter)
     require_role(actor, Role.LEADER)
     require_transition(matter, Matter.Status.DISCUSSED)
-    if (
-        matter.review_required
-        and passing_review(matter) is None
-        and not exploratory_exemption(matter)
-    ):
+    review = passing_review(matter)
+    if matter.review_required and review is None:
         raise PrerequisiteMissing(
-            _("应审必审：“%(kind)s”须经合法性审核且结论为合法或修改后合法，方可提交集体讨论。")
+            _(
+                "应审必审：“%(kind)s”须经合法性审核且结论为合法或修改后合法"
+                "（探索性改革事项可为明示法律风险），方可提交集体讨论。"
+            )
             % {"kind": matter.get_kind_display()}
         )
+    stated = review is not None and review.result == LegalityReview.Result.RISK_STATED
     if meeting_kind not in Meeting.MeetingKind.values:
         _invalid("meeting_kind", _("会议类型不是可选项。"))
     if result not in Meeting.Result.values:
@@ -590,6 +644,7 @@ def discuss(
         absentees=[a.strip() for a in absentees if a.strip()],
         agenda=agenda or matter.title,
         principal_reason=principal_reason,
+        legal_risk_statement=matter.legal_risk_statement if stated else "",
         recorded_by=actor,
     )
     last = len(attendees)

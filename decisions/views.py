@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "risk_assessed": gettext_lazy("记录风险评估"),
     "review_submitted": gettext_lazy("提交合法性审核"),
     "review_concluded": gettext_lazy("出具合法性审核意见"),
+    "opened_on_changed": gettext_lazy("修改启动日期"),
     "discussed": gettext_lazy("集体讨论"),
     "signed_off": gettext_lazy("领导签发"),
     "published": gettext_lazy("公布"),
@@ -201,7 +202,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_leader": has_role(user, Role.LEADER),
             "is_reviewer": has_role(user, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER),
             "open": matter.status in Matter.OPEN_STATUSES,
-            "exemption": services.exploratory_exemption(matter),
+            "risk_stated": services.risk_stated(matter),
         },
     )
 

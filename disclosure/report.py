@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -366,6 +367,9 @@ def figures(year: int) -> list[Figure]:
     reconsiderations = remedies.filter(kind=Remedy.Kind.RECONSIDERATION).count()
     lawsuits = remedies.exclude(kind=Remedy.Kind.RECONSIDERATION).count()
     items_url = reverse("disclosure:item-list") + f"?year={year}&status=published"
+    checked = items.filter(secrecy_checked=True, privacy_checked=True).count()
+    withdrawn = Item.objects.filter(withdrawn_at__year=year).count()
+    fees = concluded.filter(fee_amount__gt=0).aggregate(n=Count("pk"), amount=Sum("fee_amount"))
     return [
         Figure(
             "disclosure.items_published",
@@ -416,6 +420,38 @@ def figures(year: int) -> list[Figure]:
             _("按年度报告办理结果分类"),
             f"{base}?year={year}&by=concluded",
             breakdown={"by_outcome": {str(labels.get(k, k)): n for k, n in outcomes.items()}},
+        ),
+        Figure(
+            "disclosure.items_checked",
+            _("发布前经保密审查和个人信息审查的公开信息"),
+            checked,
+            _("条"),
+            _("发布日期在本年度、发布前记录了保密审查和个人信息审查的公开信息条数"),
+            items_url,
+        ),
+        Figure(
+            "disclosure.items_withdrawn",
+            _("撤回公开信息"),
+            withdrawn,
+            _("条"),
+            _("撤回日期在本年度的公开信息条数"),
+            reverse("disclosure:item-list") + f"?year={year}&status=withdrawn",
+        ),
+        Figure(
+            "disclosure.fees_collected",
+            _("收取信息处理费的申请"),
+            fees["n"],
+            _("件"),
+            _("办结日期在本年度、记录了信息处理费金额（大于0）的申请件数（国办函〔2020〕109号）"),
+            f"{base}?year={year}&by=concluded",
+        ),
+        Figure(
+            "disclosure.fee_amount",
+            _("收取信息处理费金额"),
+            fees["amount"] or Decimal(0),
+            _("元"),
+            _("办结日期在本年度的申请所记录的信息处理费金额之和"),
+            f"{base}?year={year}&by=concluded",
         ),
         Figure(
             "disclosure.reconsiderations",

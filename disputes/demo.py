@@ -231,7 +231,7 @@ class Builder:
         through.objects.bulk_create(links, batch_size=2000)
         for year, last in self.sequence.items():
             sequences.claim_number(sequences.DISPUTE, year, last)
-        confirmable = [d for d in disputes if d.outcome == "succeeded" and d.category != "01"]
+        confirmable = [d for d in disputes if d.outcome == "succeeded" and d.confirmable]
         JudicialConfirmation.objects.bulk_create(
             [
                 JudicialConfirmation(

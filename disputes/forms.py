@@ -24,6 +24,7 @@ from . import selectors
 from .models import (
     CATEGORY_CHOICES,
     Agreement,
+    AgreementSubject,
     Committee,
     CommitteeMember,
     Dispute,
@@ -188,6 +189,12 @@ class SucceedForm(HelperMixin, forms.Form):
     submit_label = _("调解成功，结案")
     closed_on = date_field(_("结案日期"))
     agreement_form = forms.ChoiceField(label=_("协议形式"), choices=Dispute.AgreementForm.choices)
+    agreement_subject = forms.ChoiceField(
+        label=_("协议事项"),
+        choices=AgreementSubject.choices,
+        initial=AgreementSubject.RIGHTS,
+        help_text=_("身份关系、确权事项的协议，人民法院不予司法确认。"),
+    )
     facts = forms.CharField(
         label=_("纠纷主要事实、争议事项"),
         required=False,

@@ -33,8 +33,24 @@ CATEGORY_CHOICES = [
     ("14", _("物业纠纷")),
     ("15", _("其他纠纷")),
 ]
-# Courts do not confirm agreements on marriage, adoption or personal status (最高法 2011 规定).
-NOT_CONFIRMABLE_CATEGORIES = {"01"}
+
+
+class AgreementSubject(models.TextChoices):
+    """What the agreement settles, chosen on the agreement: courts refuse to confirm 身份关系
+    and 确权 matters (民诉法解释 Art 355; 最高法 2011 规定), whatever the dispute's category —
+    the property and support terms of a family dispute can be confirmed."""
+
+    RIGHTS = "rights", _("财产给付、赡养扶养等权利义务")
+    PERSONAL_STATUS = "personal_status", _("身份关系（婚姻、亲子、收养）")
+    OWNERSHIP = "ownership", _("确权（物权、知识产权归属）")
+
+
+NOT_CONFIRMABLE_WARNINGS = {
+    AgreementSubject.PERSONAL_STATUS: _(
+        "协议涉及婚姻、亲子、收养等身份关系，人民法院不予受理司法确认申请。"
+    ),
+    AgreementSubject.OWNERSHIP: _("协议涉及物权、知识产权确权，人民法院不予受理司法确认申请。"),
+}
 
 
 class Source(models.TextChoices):
@@ -223,6 +239,9 @@ class Dispute(Versioned, TimeStampedModel):
     agreement_form = models.CharField(
         _("协议形式"), max_length=10, choices=AgreementForm.choices, blank=True
     )
+    agreement_subject = models.CharField(
+        _("协议事项"), max_length=20, choices=AgreementSubject.choices, blank=True
+    )
     confirmation_due = models.DateField(_("司法确认申请期限"), null=True, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     void_reason = models.TextField(_("作废原因"), blank=True, max_length=NOTE_MAX)
@@ -274,7 +293,12 @@ class Dispute(Versioned, TimeStampedModel):
 
     @property
     def confirmable(self) -> bool:
-        return self.category not in NOT_CONFIRMABLE_CATEGORIES
+        return self.agreement_subject not in NOT_CONFIRMABLE_WARNINGS
+
+    @property
+    def confirmation_warning(self) -> str:
+        """Why a court will not confirm this agreement ("" when it may)."""
+        return str(NOT_CONFIRMABLE_WARNINGS.get(self.agreement_subject, ""))
 
     @property
     def is_closed(self) -> bool:

@@ -35,6 +35,7 @@ from huanghe_portal.workflow import require_status, require_transition
 from . import selectors
 from .models import (
     Agreement,
+    AgreementSubject,
     Committee,
     CommitteeMember,
     Dispute,
@@ -555,6 +556,7 @@ def succeed_dispute(
     closed_on: dt.date,
     agreement_form: str,
     terms: str,
+    agreement_subject: str = AgreementSubject.RIGHTS,
     performance_due: dt.date | None = None,
     facts: str = "",
     responsibilities: str = "",
@@ -566,6 +568,7 @@ def succeed_dispute(
     require_role(actor, Role.MEDIATOR)
     _close(dispute, Dispute.Status.SUCCEEDED, closed_on)
     _clean_choice("agreement_form", agreement_form, Dispute.AgreementForm.choices, _("协议形式"))
+    _clean_choice("agreement_subject", agreement_subject, AgreementSubject.choices, _("协议事项"))
     _require_text("terms", terms, _("请填写协议内容。"))
     if performance_due is not None and performance_due < closed_on:
         raise ValidationError({"performance_due": [_("履行期限不能早于结案日期。")]})
@@ -583,6 +586,7 @@ def succeed_dispute(
     dispute.outcome = Dispute.Status.SUCCEEDED
     dispute.closed_on = closed_on
     dispute.agreement_form = agreement_form
+    dispute.agreement_subject = agreement_subject
     dispute.confirmation_due = citizen_period_end(closed_on, CONFIRMATION_DAYS)
     dispute.save(
         update_fields=[
@@ -590,6 +594,7 @@ def succeed_dispute(
             "outcome",
             "closed_on",
             "agreement_form",
+            "agreement_subject",
             "confirmation_due",
             "updated_at",
         ]

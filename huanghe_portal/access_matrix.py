@@ -238,6 +238,7 @@ HTML: dict[str, tuple[Access, str]] = {
     "reports:report-job-status": (record(STAFF_ALL), "report"),
     "reports:report-pdf": (PUBLIC, "public_report"),
     "reports:report-docx": (record(STAFF_ALL), "report"),
+    "reports:report-submission-pdf": (record(STAFF_ALL), "report"),
     "reports:report-create": (post_only(), ""),
     **{f"reports:report-{step}": (post_only(), "report") for step in (
         "recompile", "submit", "approve", "publish", "return", "render", "render-retry",
@@ -312,7 +313,7 @@ API: dict[tuple[str, str], tuple[Access, str]] = {
     **_api_area("/api/v1/deputy-suggestions/", "suggestion", PETITIONS, "petition_clerk",
                 create="petition_clerk", plain_steps=("reply", "feedback", "void")),
     **_api_area("/api/v1/decisions/", "matter", STAFF_ALL, "leader report_office",
-                create="leader report_office", steps=DECISION_STEPS),
+                create="leader report_office", patch=True, steps=DECISION_STEPS),
     **_api_area("/api/v1/legal-advisers/", "adviser", STAFF_ALL, "leader report_office",
                 create="leader report_office", patch=True, plain_steps=("void",)),
     **_api_area("/api/v1/disclosure/categories/", "category", STAFF_ALL, "", public_read=True),

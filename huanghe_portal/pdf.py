@@ -23,7 +23,8 @@ def render_html(template_name: str, context: dict) -> str:
 def allowed_roots() -> list[str]:
     """The directories a PDF may read: the portal's static files (collected and source) and
     its media. Real paths, so that a symlink cannot lead out of them."""
-    roots = [settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.BASE_DIR / "static"]
+    roots = [settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.BASE_DIR / "static",
+             *(os.path.dirname(path) for path in font_files().values())]
     for entry in settings.STATICFILES_DIRS:
         roots.append(entry[1] if isinstance(entry, (tuple, list)) else entry)
     return [os.path.realpath(root) for root in roots if root]
@@ -61,11 +62,37 @@ def url_fetcher():
     return _fetcher_class()(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
+# Faces fontconfig does not index (TeX Live's fonts), declared to WeasyPrint by file: the
+# family name used in static/pdf/official.css → the file a Debian package installs. A family
+# whose file is absent is left out, and the CSS stacks fall back to the next installed face.
+FONT_FILES = {
+    # 仿宋 with full GB2312 coverage, from texlive-lang-chinese (Makefile SYSTEM_PACKAGES)
+    "FandolFang": "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/"
+    "FandolFang-Regular.otf",
+}
+
+
+def font_files() -> dict[str, str]:
+    return {**FONT_FILES, **getattr(settings, "PDF_FONT_FILES", {})}
+
+
+def font_face_css() -> str:
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{Path(path).as_uri()}"); }}'
+        for family, path in font_files().items()
+        if Path(path).is_file()
+    )
+
+
 def html_to_pdf(html: str) -> bytes:
     import weasyprint  # imported lazily: it takes half a second
 
     base_url = str(settings.BASE_DIR / "static")
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf()
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    faces = weasyprint.CSS(string=font_face_css(), font_config=fonts, url_fetcher=url_fetcher())
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(
+        stylesheets=[faces], font_config=fonts
+    )
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

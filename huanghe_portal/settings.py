@@ -186,6 +186,8 @@ CELERY_BEAT_SCHEDULE = {
                                                     hour=8, minute=0)},
     "reports-stale-render-jobs": {"task": "reports.tasks.fail_stale_render_jobs_task",
                                   "schedule": crontab(minute="*/10")},
+    "reports-due-reminders": {"task": "reports.tasks.send_report_due_reminders_task",
+                              "schedule": crontab(hour=7, minute=30)},
 }
 
 # --- Client address -------------------------------------------------------------------------
@@ -193,6 +195,9 @@ CELERY_BEAT_SCHEDULE = {
 # README's nginx set 1 (the right-most X-Forwarded-For entry, the one nginx added). Login lockout,
 # every throttle and the logs use this one rule (huanghe_portal/client_ip.py).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+# The 主送机关 of a report's 报送版 when the report names none (GB/T 9704 7.3.2).
+REPORTS_ADDRESSEE = env("REPORTS_ADDRESSEE", default="石柱土家族自治县人民政府")
 
 # --- Authentication and passwords -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -22,7 +22,10 @@ def _url(name: str, **params) -> str:
 
 def figures(year: int) -> list[Figure]:
     """Counted in the database; voided records left out; dates as API.md's table says."""
-    live = Petition.objects.exclude(status=Petition.Status.VOIDED)
+    counted = Petition.objects.exclude(status=Petition.Status.VOIDED)
+    # 12345 tickets are a hotline of their own (国办发〔2020〕53号): counted apart, never as 信访.
+    hotline_q = Q(source=Petition.Source.HOTLINE_12345)
+    live = counted.exclude(hotline_q)
     replied_in_year = Q(replied_on__year=year)
     totals = live.aggregate(
         received=Count("pk", filter=Q(received_on__year=year)),
@@ -32,7 +35,10 @@ def figures(year: int) -> list[Figure]:
         late=Count("pk", filter=replied_in_year & Q(replied_on__gt=F("handling_due"))),
         extended=Count("pk", filter=Q(extended_on__year=year)),
         reviews=Count("pk", filter=Q(review_requested_on__year=year)),
-        hotline=Count("pk", filter=replied_in_year & Q(source=Petition.Source.HOTLINE_12345)),
+    )
+    hotline = counted.filter(hotline_q).aggregate(
+        received=Count("pk", filter=Q(received_on__year=year)),
+        handled=Count("pk", filter=replied_in_year),
     )
 
     def breakdown(field: str, date_q: Q, choices) -> dict[str, int]:
@@ -59,11 +65,14 @@ def figures(year: int) -> list[Figure]:
     return [
         Figure(
             "petitions.received",
-            _("受理群众信访"),
+            _("收到群众信访事项"),
             totals["received"],
             "件",
-            _("收到日期在本年度的信访件（含12345工单、代表反映），不含作废"),
-            _url(index, year=year, by="received"),
+            _(
+                "收到日期在本年度的信访件（含领导接访、代表反映），"
+                "不含12345热线工单，不含作废；收到不等于受理"
+            ),
+            _url(index, year=year, by="received", hotline=0),
             breakdown={
                 "channel": breakdown("channel", received_q, Petition.Channel.choices),
                 "source": breakdown("source", received_q, Petition.Source.choices),
@@ -74,8 +83,8 @@ def figures(year: int) -> list[Figure]:
             _("依法受理信访事项"),
             totals["accepted"],
             "件",
-            _("受理日期在本年度的信访件"),
-            _url(index, year=year, by="accepted"),
+            _("受理日期在本年度、经审查决定受理的信访件，不含12345热线工单"),
+            _url(index, year=year, by="accepted", hotline=0),
         ),
         Figure(
             "petitions.not_accepted",
@@ -83,7 +92,7 @@ def figures(year: int) -> list[Figure]:
             totals["not_accepted"],
             "件",
             _("不予受理日期在本年度的信访件，已告知其他法定途径"),
-            _url(index, year=year, by="not_accepted"),
+            _url(index, year=year, by="not_accepted", hotline=0),
         ),
         Figure(
             "petitions.replied",
@@ -91,7 +100,7 @@ def figures(year: int) -> list[Figure]:
             totals["replied"],
             "件",
             _("答复日期在本年度的信访件，按处理结果分列"),
-            _url(index, year=year, by="replied"),
+            _url(index, year=year, by="replied", hotline=0),
             breakdown={"outcome": breakdown("outcome", replied_in_year, Petition.Outcome.choices)},
         ),
         Figure(
@@ -100,7 +109,7 @@ def figures(year: int) -> list[Figure]:
             rate,
             "%",
             _("本年度答复的信访件中，在办理期限（含延期）内答复的比例"),
-            _url(index, year=year, by="replied"),
+            _url(index, year=year, by="replied", hotline=0),
         ),
         Figure(
             "petitions.overdue",
@@ -108,7 +117,7 @@ def figures(year: int) -> list[Figure]:
             totals["late"],
             "件",
             _("本年度答复、答复日期晚于办理期限的信访件"),
-            _url(index, year=year, by="replied", late=1),
+            _url(index, year=year, by="replied", late=1, hotline=0),
         ),
         Figure(
             "petitions.extended",
@@ -116,7 +125,7 @@ def figures(year: int) -> list[Figure]:
             totals["extended"],
             "件",
             _("延期日期在本年度的信访件"),
-            _url(index, year=year, by="extended"),
+            _url(index, year=year, by="extended", hotline=0),
         ),
         Figure(
             "petitions.reviews",
@@ -124,7 +133,7 @@ def figures(year: int) -> list[Figure]:
             totals["reviews"],
             "件",
             _("复查申请日期在本年度的信访件"),
-            _url(index, year=year, by="review"),
+            _url(index, year=year, by="review", hotline=0),
             breakdown={
                 "result": breakdown(
                     "review_result",
@@ -150,12 +159,20 @@ def figures(year: int) -> list[Figure]:
             _url("petitions:reception-day-list", month=f"{year}-01"),
         ),
         Figure(
-            "petitions.hotline_handled",
-            _("办理12345热线工单"),
-            totals["hotline"],
+            "petitions.hotline_received",
+            _("收到12345热线工单"),
+            hotline["received"],
             "件",
-            _("来源为12345热线、答复日期在本年度的工单"),
-            _url(index, year=year, by="replied", source="hotline_12345"),
+            _("来源为12345热线、收到日期在本年度的工单，不计入信访件数"),
+            _url(index, year=year, by="received", hotline=1),
+        ),
+        Figure(
+            "petitions.hotline_handled",
+            _("办结12345热线工单"),
+            hotline["handled"],
+            "件",
+            _("来源为12345热线、答复日期在本年度的工单，不计入信访件数"),
+            _url(index, year=year, by="replied", hotline=1),
         ),
         Figure(
             "petitions.deputy_suggestions",
@@ -184,18 +201,21 @@ def paragraph(year: int, figures: dict[str, Figure]) -> str:
         return figure.text if figure else "0"
 
     return _(
-        "%(year)s年，全镇共受理群众信访%(received)s，依法受理%(accepted)s，办结答复%(replied)s，"
-        "按期办结率%(rate)s；镇领导开展接访%(receptions)s，接待群众%(persons)s；"
-        "办理12345热线工单%(hotline)s；累计收集代表意见建议%(suggestions)s，"
-        "已答复%(answered)s。"
+        "%(year)s年，全镇共收到群众信访事项%(received)s，经审查依法受理%(accepted)s、"
+        "不予受理并引导%(not_accepted)s，办结答复%(replied)s，按期办结率%(rate)s；"
+        "镇领导开展接访%(receptions)s，接待群众%(persons)s；"
+        "另收到12345热线工单%(hotline_received)s，办结%(hotline)s（不计入信访件数）；"
+        "累计收集代表意见建议%(suggestions)s，已答复%(answered)s。"
     ) % {
         "year": year,
         "received": t("petitions.received"),
         "accepted": t("petitions.accepted"),
+        "not_accepted": t("petitions.not_accepted"),
         "replied": t("petitions.replied"),
         "rate": t("petitions.on_time_rate"),
         "receptions": t("petitions.leader_receptions"),
         "persons": t("petitions.persons_received"),
+        "hotline_received": t("petitions.hotline_received"),
         "hotline": t("petitions.hotline_handled"),
         "suggestions": t("petitions.deputy_suggestions"),
         "answered": t("petitions.deputy_suggestions_answered"),

@@ -13,7 +13,7 @@ from huanghe_portal import reporting
 from huanghe_portal.reporting import Figure
 
 from . import disclosure_tables, refs
-from .outlines import OUTLINES, Part
+from .outlines import OUTLINES, PLACEHOLDER, Part
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ EXPECTED: list[tuple[str, str, str, str]] = [
     ("legal_education.events", "开展法治宣传活动", "次", "按举办日期统计的普法活动场次"),
     ("legal_education.participants", "普法活动参与", "人次", "按举办日期统计的活动参与人数"),
     ("legal_education.consultations", "提供法治咨询服务", "人次", "按咨询日期统计的法律咨询人次"),
-    ("petitions.received", "受理信访事项", "件", "按登记日期统计的信访件数"),
+    ("petitions.received", "收到信访事项", "件", "按收到日期统计的信访件数，不含12345热线工单"),
     ("petitions.leader_receptions", "领导接访日", "次", "按接访日期统计的领导接访日"),
     ("petitions.deputy_suggestions", "收集代表意见建议", "条", "按交办日期统计的代表建议条数"),
     ("decisions.legality_reviews", "合法性审核", "件", "按审核办结日期统计的件数"),
@@ -101,29 +101,68 @@ def compile_year(year: int, kind: str) -> Compiled:
     )
 
 
-def _sentence_mediation(keys: set[str]) -> str:
+def _sentence_mediation(figures: dict[str, dict]) -> str:
     clauses = []
-    if "legal_education.events" in keys:
+    if "legal_education.events" in figures:
         clauses.append("开展法治宣传活动{{ legal_education.events }}")
-    if "legal_education.consultations" in keys:
+    if "legal_education.consultations" in figures:
         clauses.append("提供法治咨询服务{{ legal_education.consultations }}")
     clauses.append("成功调处矛盾纠纷事件{{ disputes.succeeded }}")
-    return "今年以来，工作站" + "、".join(clauses) + "，调解成功率达{{ disputes.success_rate }}。"
+    return "全年，工作站" + "、".join(clauses) + "，调解成功率达{{ disputes.success_rate }}。"
 
 
+def _value(figures: dict[str, dict], key: str) -> float:
+    figure = figures.get(key)
+    return float(figure["value"] or 0) if figure else 0.0
+
+
+def _sentence_fees(figures: dict[str, dict]) -> str:
+    """Section 六: the 信息处理费 as the records show it (国办函〔2020〕109号)."""
+    if _value(figures, "disclosure.fees_collected") > 0:
+        return (
+            "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费"
+            "{{ disclosure.fees_collected }}，共计{{ disclosure.fee_amount }}。"
+        )
+    return "本年度未收取信息处理费。"
+
+
+# Sentences composed from figures: each gets the snapshot's figures by key.
 SENTENCES = {
     "mediation": _sentence_mediation,
-    "advisers": lambda keys: "落实行政规范性文件合法性审核机制、重大行政执法决定法制审核制度，"
-    "聘请{{ decisions.legal_advisers }}专业律师担任政府法律顾问，做到“应审必审”。",
-    "deputies": lambda keys: "全力支持配合各级人大代表开展询问、视察、调研工作，"
-    "累计收集代表意见建议{{ petitions.deputy_suggestions }}，推动解决了一批群众关心的问题。",
+    "advisers": lambda figures: (
+        "落实行政规范性文件合法性审核机制、重大行政执法决定法制审核制度，"
+        "聘请{{ decisions.legal_advisers }}专业律师担任政府法律顾问，做到“应审必审”。"
+    ),
+    "deputies": lambda figures: (
+        "全力支持配合各级人大代表开展询问、视察、调研工作，"
+        "累计收集代表意见建议{{ petitions.deputy_suggestions }}，推动解决了一批群众关心的问题。"
+    ),
+    "disclosure_proactive": lambda figures: (
+        "全年主动公开政府信息{{ disclosure.items_published }}。"
+    ),
+    "disclosure_applications": lambda figures: (
+        "全年收到政府信息公开申请"
+        "{{ disclosure.applications }}，办结{{ disclosure.replied }}，"
+        "按期答复率{{ disclosure.on_time_rate }}。"
+    ),
+    "disclosure_management": lambda figures: (
+        "发布前经保密审查和个人信息审查的公开信息"
+        "{{ disclosure.items_checked }}，撤回公开信息{{ disclosure.items_withdrawn }}。"
+    ),
+    "disclosure_oversight": lambda figures: (
+        "全年发生政府信息公开行政复议"
+        "{{ disclosure.reconsiderations }}、行政诉讼{{ disclosure.lawsuits }}。"
+    ),
+    "disclosure_fees": _sentence_fees,
 }
 
 
 def default_text(part: Part, compiled: Compiled, year: int) -> str:
-    keys = {f["key"] for f in compiled.figures}
-    lines = [part.text.replace("{year}", str(year))] if part.text else []
-    lines += [SENTENCES[name](keys) for name in part.compose]
+    figures = {f["key"]: f for f in compiled.figures}
+    lines = [SENTENCES[name](figures) for name in part.compose]
+    if part.text:
+        lines.insert(0 if not part.text.startswith(PLACEHOLDER) else len(lines), part.text)
+    lines = [line.replace("{year}", str(year)) for line in lines]
     lines += [compiled.paragraphs[app] for app in part.feeds if compiled.paragraphs.get(app)]
     return "\n".join(line for line in lines if line)
 

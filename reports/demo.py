@@ -15,8 +15,10 @@ def load(stdout) -> None:
     users = get_user_model().objects
     office, leader = users.get(username="report_office"), users.get(username="leader")
     report = services.create_report(actor=office, year=YEAR, kind=Report.Kind.RULE_OF_LAW)
+    signer = getattr(getattr(leader, "portal_profile", None), "full_name", "") or leader.username
     report = services.update_report(
-        report, actor=office, document_number="黄鹤府文〔2022〕3号", version=report.version
+        report, actor=office, document_number="黄鹤府文〔2022〕3号", signer=signer,
+        version=report.version
     )
     report = services.submit_report(report, actor=office)
     if any(selectors.report_problems(report).values()):

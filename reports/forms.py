@@ -34,6 +34,13 @@ class ReportEditForm(VersionedFormMixin, forms.Form):
 
     title = forms.CharField(label=_("标题"), max_length=200)
     document_number = forms.CharField(label=_("发文字号"), max_length=50, required=False)
+    signer = forms.CharField(label=_("签发人"), max_length=50, required=False)
+    addressee = forms.CharField(
+        label=_("主送机关"),
+        max_length=100,
+        required=False,
+        help_text=_("报送版使用；留空则为系统设置的上级机关（默认石柱土家族自治县人民政府）。"),
+    )
     signed_on = forms.DateField(
         label=_("成文日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

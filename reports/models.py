@@ -44,6 +44,14 @@ class Report(Versioned, TimeStampedModel):
     title = models.CharField(_("标题"), max_length=200)
     document_number = models.CharField(_("发文字号"), max_length=50, blank=True)
     signed_on = models.DateField(_("成文日期"), null=True, blank=True)
+    # The 报送版 (上行文, GB/T 9704 7.2.6, 7.3.2): who signed it off and to whom it goes.
+    signer = models.CharField(_("签发人"), max_length=50, blank=True)
+    addressee = models.CharField(
+        _("主送机关"),
+        max_length=100,
+        blank=True,
+        help_text=_("留空则为系统设置的上级机关（默认石柱土家族自治县人民政府）。"),
+    )
     # The frozen snapshot: figures as dicts (Figure.as_dict), tables, notices at compile time.
     figures = models.JSONField(_("数据快照"), default=list)
     tables = models.JSONField(_("统计表"), default=dict, blank=True)

@@ -26,7 +26,12 @@ class Part:
     chart: str = ""  # an SVG chart shown under the part
 
 
-# The required contents (DOMAIN §7 for rule_of_law, 条例 Art 50 / §2.5 for disclosure).
+# Narrative no record can give starts as this mark, which the office replaces; a part still
+# holding it does not count as covered.
+PLACEHOLDER = "【待填写："
+
+# The required contents (DOMAIN §7 for rule_of_law, 条例 Art 50 / §2.5 for disclosure; section
+# 一 of the disclosure report covers the five subjects of 国办公开办函〔2021〕30号).
 REQUIRED = {
     "rule_of_law": {
         "measures": _("上一年度推进法治政府建设的主要举措和成效"),
@@ -37,11 +42,27 @@ REQUIRED = {
     },
     "disclosure": {
         "overview": _("总体情况"),
+        "overview.proactive": _("总体情况：主动公开"),
+        "overview.applications": _("总体情况：依申请公开"),
+        "overview.management": _("总体情况：政府信息管理"),
+        "overview.platform": _("总体情况：政府信息公开平台建设"),
+        "overview.oversight": _("总体情况：监督保障（含工作考核、社会评议和责任追究结果）"),
         "proactive": _("主动公开政府信息情况"),
         "applications": _("收到和处理政府信息公开申请情况"),
         "review": _("政府信息公开行政复议、行政诉讼情况"),
         "problems": _("存在的主要问题及改进情况"),
         "other": _("其他需要报告的事项"),
+    },
+}
+
+# Figures a part must state (as references) to cover its required content, always or only
+# when the records show something (a fee collected): a part that does not, says something the
+# records do not back ("本年度未收取信息处理费" while 100 元 were collected).
+REQUIRED_FIGURES: dict[str, dict[str, tuple[tuple[str, bool], ...]]] = {
+    "disclosure": {
+        "overview.proactive": (("disclosure.items_published", False),),
+        "overview.applications": (("disclosure.applications", False),),
+        "other": (("disclosure.fees_collected", True), ("disclosure.fee_amount", True)),
     },
 }
 
@@ -102,8 +123,8 @@ OUTLINES: dict[str, list[Part]] = {
             "measures.disputes",
             "（六）依法预防化解社会矛盾纠纷",
             level=2,
-            feeds=("petitions",),
-            compose=("mediation", "deputies"),
+            feeds=("petitions",),  # its paragraph states the deputies' suggestions
+            compose=("mediation",),
             chart="disputes_by_month+disputes_by_category",
         ),
         Part(
@@ -179,9 +200,44 @@ OUTLINES: dict[str, list[Part]] = {
             "overview",
             "一、总体情况",
             requires="overview",
-            feeds=("disclosure",),
             text="本报告根据《中华人民共和国政府信息公开条例》第五十条编制。"
             "数据统计期限为{year}年1月1日至12月31日。",
+        ),
+        Part(
+            "overview.proactive",
+            "（一）主动公开",
+            level=2,
+            requires="overview.proactive",
+            compose=("disclosure_proactive",),
+        ),
+        Part(
+            "overview.applications",
+            "（二）依申请公开",
+            level=2,
+            requires="overview.applications",
+            compose=("disclosure_applications",),
+        ),
+        Part(
+            "overview.management",
+            "（三）政府信息管理",
+            level=2,
+            requires="overview.management",
+            compose=("disclosure_management",),
+        ),
+        Part(
+            "overview.platform",
+            "（四）政府信息公开平台建设",
+            level=2,
+            requires="overview.platform",
+            text=PLACEHOLDER + "政府网站、政务新媒体、政务公开栏等平台的建设和维护情况】",
+        ),
+        Part(
+            "overview.oversight",
+            "（五）监督保障",
+            level=2,
+            requires="overview.oversight",
+            compose=("disclosure_oversight",),
+            text=PLACEHOLDER + "工作考核、社会评议和责任追究结果情况（条例第五十条）】",
         ),
         Part("proactive", "二、主动公开政府信息情况", requires="proactive", table="section2"),
         Part(
@@ -199,7 +255,7 @@ OUTLINES: dict[str, list[Part]] = {
             requires="problems",
             text="政府信息公开工作的主动性、规范性还需加强。下一步将加强培训，及时更新公开内容。",
         ),
-        Part("other", "六、其他需要报告的事项", requires="other", text="本年度未收取信息处理费。"),
+        Part("other", "六、其他需要报告的事项", requires="other", compose=("disclosure_fees",)),
     ],
 }
 

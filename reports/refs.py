@@ -87,8 +87,15 @@ def plain(text: str, figures: dict[str, dict]) -> str:
     return "".join(s.text for s in segments(text, figures))
 
 
+def hover_text(figure: dict) -> str:
+    """What a figure means, shown on hover in the staff pages and the editor."""
+    label, definition = figure.get("label", ""), figure.get("definition", "")
+    return f"{label}：{definition}" if definition else label
+
+
 def render_html(paragraph: str, figures: dict[str, dict], *, links: bool) -> SafeString:
-    """One paragraph as escaped HTML; figures link to the records behind them when `links`."""
+    """One paragraph as escaped HTML. With `links` (staff pages, the editor) every figure shows
+    its definition on hover and links to the records behind it."""
     parts = []
     for seg in segments(paragraph, figures):
         if seg.unknown:
@@ -98,8 +105,14 @@ def render_html(paragraph: str, figures: dict[str, dict], *, links: bool) -> Saf
                 format_html(
                     '<a class="figure" href="{}" title="{}">{}</a>',
                     seg.figure["records_url"],
-                    seg.figure.get("label", ""),
+                    hover_text(seg.figure),
                     seg.text,
+                )
+            )
+        elif seg.figure is not None and links:
+            parts.append(
+                format_html(
+                    '<span class="figure" title="{}">{}</span>', hover_text(seg.figure), seg.text
                 )
             )
         elif seg.figure is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from huanghe_portal import pdf
@@ -55,23 +56,34 @@ def report_context(report: Report, *, links: bool, charts_on: bool = True) -> di
         "report": report,
         "sections": sections,
         "township": township,
+        "addressee": report.addressee or settings.REPORTS_ADDRESSEE,
+        "issuer_mark": f"{township.government_name}文件",
         "title_lines": title_lines(report, township.government_name),
         "signature": township.government_name,
         "date_text": date_text(report.signed_on),
     }
 
 
-def pdf_html(report: Report) -> str:
-    return pdf.render_html("reports/report_pdf.html", report_context(report, links=False))
+# Two outputs of one report: 公开版 for the web (no 版头; what the render jobs make and the
+# public downloads), and 报送版 for the county (上行文: 版头 with 发文机关标志, 发文字号 and
+# 签发人, red separator, 主送机关; GB/T 9704 7.2, 7.3.2).
+EDITIONS = ("public", "submission")
+
+
+def pdf_html(report: Report, edition: str = "public") -> str:
+    if edition not in EDITIONS:
+        raise ValueError(edition)
+    context = report_context(report, links=False) | {"edition": edition}
+    return pdf.render_html("reports/report_pdf.html", context)
 
 
 def html_to_pdf(html: str) -> bytes:
     return pdf.html_to_pdf(html)
 
 
-def render_pdf_now(report: Report) -> bytes:
-    """Synchronous rendering, for the command line and tests."""
-    return html_to_pdf(pdf_html(report))
+def render_pdf_now(report: Report, edition: str = "public") -> bytes:
+    """Synchronous rendering, for the command line, the 报送版 download and tests."""
+    return html_to_pdf(pdf_html(report, edition))
 
 
 def plain_text(report: Report) -> str:

@@ -9,7 +9,7 @@ from huanghe_portal.roles import STAFF_ROLES, User, has_role
 
 from . import disclosure_tables, refs
 from .models import ManualFigure, RenderJob, Report
-from .outlines import REQUIRED
+from .outlines import PLACEHOLDER, REQUIRED, REQUIRED_FIGURES
 
 
 def reports_visible_to(user: User) -> QuerySet[Report]:
@@ -58,11 +58,25 @@ def report_tables(report: Report) -> dict:
     return disclosure_tables.resolved(report.tables, values)
 
 
+def _unstated_figures(section: dict, kind: str, known: dict[str, dict]) -> list[str]:
+    """The figures the section's required content must state and its text does not."""
+    stated = set(refs.references_in(section.get("text", "")))
+    missing = []
+    for key, when_nonzero in REQUIRED_FIGURES.get(kind, {}).get(section.get("requires"), ()):
+        figure = known.get(key)
+        value = float(figure["value"] or 0) if figure else 0.0
+        if key not in stated and (value or not when_nonzero):
+            missing.append(f"{figure['label']}{refs.figure_text(figure)}" if figure else key)
+    return missing
+
+
 def report_problems(report: Report) -> dict[str, list[str]]:
-    """What stands between the report and approval: missing or empty required parts, unknown
-    figure references (by name), failing table validations."""
+    """What stands between the report and approval: missing or empty required parts (a part
+    still holding the 待填写 mark, or not stating the figures its content requires, does not
+    cover it), unknown figure references (by name), failing table validations."""
     required = REQUIRED[report.kind]
-    covered, empty = set(), []
+    known = figures_by_key(report)
+    covered, empty, unstated = set(), [], {}
     sections = report.sections
     for index, section in enumerate(sections):
         text = (section.get("text") or "").strip()
@@ -75,12 +89,24 @@ def report_problems(report: Report) -> dict[str, list[str]]:
         has_content = bool(
             text or section.get("table") or any((c.get("text") or "").strip() for c in children)
         )
-        if section.get("requires") and has_content:
+        unfinished = PLACEHOLDER in text
+        missing_figures = _unstated_figures(section, report.kind, known)
+        if section.get("requires") and has_content and not unfinished and not missing_figures:
             covered.add(section["requires"])
-        if not has_content:
+        if missing_figures:
+            unstated[section["requires"]] = missing_figures
+        if not has_content or unfinished:
             empty.append(section["heading"])
-    missing = [str(label) for code, label in required.items() if code not in covered]
-    known = figures_by_key(report)
+    missing = []
+    for code, label in required.items():
+        if code in covered:
+            continue
+        if code in unstated:
+            label = _("%(part)s（未写明记录中的%(figures)s）") % {
+                "part": label,
+                "figures": "、".join(unstated[code]),
+            }
+        missing.append(str(label))
     unknown = []
     for section in sections:
         for name in refs.unknown_references(section.get("text", ""), known):

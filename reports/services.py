@@ -142,6 +142,8 @@ def update_report(
     document_number: str | None = None,
     signed_on: dt.date | None = None,
     version: int | None = None,
+    signer: str | None = None,
+    addressee: str | None = None,
 ) -> Report:
     """Edit the narrative (plain text, one paragraph per line) and the heading data, from the
     `version` the editor read; drafts only. Only what changed is written."""
@@ -164,7 +166,8 @@ def update_report(
         if new is not None and new.strip() != section["text"]:
             section["text"] = new.replace("\r\n", "\n").strip()
             changed.append(section["heading"])
-    heading = {"title": title, "document_number": document_number, "signed_on": signed_on}
+    heading = {"title": title, "document_number": document_number, "signed_on": signed_on,
+               "signer": signer, "addressee": addressee}
     heading = {name: value for name, value in heading.items() if value is not None}
     written = save_with_version(
         report, version, {**heading, "sections": sections} if changed else heading

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import services
+from . import deadlines, services
 
 
 @shared_task
@@ -11,3 +11,8 @@ def render_report_pdf_task(job_id: int) -> str:
 @shared_task
 def fail_stale_render_jobs_task() -> int:
     return services.fail_stale_render_jobs()
+
+
+@shared_task
+def send_report_due_reminders_task() -> int:
+    return deadlines.send_reminders()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/manual-figures/", views.report_manual_figure, name="report-manual-figure"),
     path("<int:pk>/pdf-status/", views.report_job_status, name="report-job-status"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report-pdf"),
+    path("<int:pk>/submission.pdf", views.report_submission_pdf, name="report-submission-pdf"),
     path("<int:pk>/report.docx", views.report_docx, name="report-docx"),
     path("public/", views.PublicReportListView.as_view(), name="public-list"),
     path("public/<int:pk>/", views.public_report_detail, name="public-detail"),

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -22,7 +23,7 @@ from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import StaleVersion, form_status
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
-from . import rendering, selectors, services
+from . import deadlines, refs, rendering, selectors, services
 from .api.serializers import job_data
 from .forms import ManualFigureForm, PublishForm, ReportCreateForm, ReportEditForm
 from .models import RenderJob, Report
@@ -61,6 +62,7 @@ class ReportListView(StaffRequiredMixin, ListView):
             kinds=Report.Kind.choices,
             statuses=Report.Status.choices,
             can_compile=has_role(self.request.user, Role.REPORT_OFFICE),
+            **deadlines.overview(timezone.localdate()),
         )
 
 
@@ -112,6 +114,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "title": report.title,
         "document_number": report.document_number,
+        "signer": report.signer,
+        "addressee": report.addressee,
         "signed_on": report.signed_on,
     }
     form = ReportEditForm(
@@ -125,6 +129,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 texts=form.texts(),
                 title=form.cleaned_data["title"],
                 document_number=form.cleaned_data["document_number"],
+                signer=form.cleaned_data["signer"],
+                addressee=form.cleaned_data["addressee"],
                 signed_on=form.cleaned_data["signed_on"],
                 version=form.cleaned_data["version"],
             )
@@ -141,10 +147,18 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(
             _("此操作仅限以下角色：%(roles)s。") % {"roles": Role.REPORT_OFFICE.label}
         )
+    figures = selectors.figures_by_key(report)
+    previews = {
+        f"section_{i}": [
+            refs.render_html(p, figures, links=True) for p in refs.paragraphs(section["text"])
+        ]
+        for i, section in enumerate(report.sections)
+    }
+    fields = [(field, previews.get(field.name, [])) for field in form.visible_fields()]
     return render(
         request,
         "reports/report_form.html",
-        {"report": report, "form": form},
+        {"report": report, "form": form, "fields": fields},
         status=form_status(form, invalid=200),
     )
 
@@ -219,6 +233,19 @@ def report_manual_figure(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("手工数据已保存。"))
     return redirect(report)
+
+
+@staff_required
+def report_submission_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 报送版 (上行文 with its 版头) for the county, rendered on request for staff; the
+    公开版 is the render job's file."""
+    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+    response = HttpResponse(
+        rendering.render_pdf_now(report, "submission"), content_type="application/pdf"
+    )
+    name = f"{report.year}-{report.kind}-v{report.version}-submission.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @staff_required

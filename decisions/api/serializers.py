@@ -145,6 +145,7 @@ class MeetingSerializer(DisplayMixin, serializers.ModelSerializer):
             "agenda",
             "result",
             "principal_reason",
+            "legal_risk_statement",
         ]
 
 
@@ -290,6 +291,10 @@ class PublicWindowSerializer(serializers.ModelSerializer):
 
 
 # --- Input ----------------------------------------------------------------------------------
+
+
+class OpenedOnInput(serializers.Serializer):
+    opened_on = PastDateField()
 
 
 class MatterCreateSerializer(serializers.Serializer):

@@ -79,6 +79,10 @@ class MatterViewSet(
         matter = services.create_matter(actor=request.user, **data.validated_data)
         return self._answer(matter, status.HTTP_201_CREATED)
 
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        """Correct the 启动日期 (`{opened_on}`), only until the first step is recorded."""
+        return self._step(request, s.OpenedOnInput, services.change_opened_on)
+
     @action(detail=True, methods=["post"])
     def public_comment(self, request: Request, pk=None) -> Response:
         return self._step(request, s.CommentWindowInput, services.open_comment_window)

@@ -514,3 +514,16 @@ def test_enforcement_review_without_qualification_is_flagged(api_client, legal_r
         reviewer_qualification="A20121234567",
     ).json()
     assert body["warnings"] == [] and body["reviews"][0]["reviewer_qualification"] == "A20121234567"
+
+
+def test_opening_date_is_patched_until_the_first_step(api_client, report_office):
+    matter = MatterFactory(kind="major_decision", opened_on=D(2022, 3, 1))
+    api_client.force_authenticate(report_office)
+    url = reverse("api:decision-detail", args=[matter.pk])
+
+    response = api_client.patch(url, {"opened_on": "2022-02-10"}, format="json")
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["opened_on"] == "2022-02-10"
+    CommentWindowFactory(matter=matter)
+    assert api_client.patch(url, {"opened_on": "2022-01-05"}, format="json").status_code == 409

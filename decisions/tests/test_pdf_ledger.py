@@ -47,6 +47,19 @@ def test_minutes_pdf_from_the_structured_record(client, educator, township):
     assert "会议结果：通过" in text
 
 
+def test_minutes_pdf_carries_the_risk_statement_put_before_the_meeting(client, educator, township):
+    meeting = MeetingFactory(
+        views=["副书记甲", "书记丙"],
+        matter__exploratory_reform=True,
+        matter__legal_risk_statement="无上位法依据，存在越权风险",
+        legal_risk_statement="无上位法依据，存在越权风险",
+    )
+    client.force_login(educator)
+    response = client.get(reverse("decisions:meeting-minutes-pdf", args=[meeting.pk]))
+    text = pdf_text(response.content).replace(" ", "").replace("\n", "")
+    assert "明示法律风险" in text and "无上位法依据，存在越权风险" in text
+
+
 def test_decision_file_pdf_holds_every_record(client, report_office, legal_reviewer, township):
     matter = discussed_matter(legal_reviewer, title="黄鹤镇河道管理方案")
     CommentWindowFactory(matter=matter, adoption_summary="采纳2条")

@@ -83,8 +83,13 @@ def test_leader_cannot_discuss_without_a_concluded_review(leader, kind):
     assert matter.status == Matter.Status.DRAFT and not matter.meetings.exists()
 
 
-def test_leader_cannot_discuss_after_an_unlawful_review(leader, legal_reviewer):
-    matter = MatterFactory(enforcement=True, status=Matter.Status.REVIEWED)
+EXPLORATORY = {"exploratory_reform": True, "legal_risk_statement": "无上位法依据，风险可控"}
+
+
+@pytest.mark.parametrize("flags", [{}, EXPLORATORY], ids=["ordinary", "exploratory"])
+def test_leader_cannot_discuss_after_an_unlawful_review(leader, legal_reviewer, flags):
+    """Issue 14 defect 6: 不合法 blocks an exploratory reform too."""
+    matter = MatterFactory(enforcement=True, status=Matter.Status.REVIEWED, **flags)
     ReviewFactory(
         matter=matter,
         reviewer=legal_reviewer,
@@ -94,14 +99,61 @@ def test_leader_cannot_discuss_after_an_unlawful_review(leader, legal_reviewer):
     )
     with pytest.raises(TransitionNotAllowed, match="应审必审"):
         discuss(matter, leader)
+    assert not matter.meetings.exists()
 
 
-def test_exploratory_reform_with_risk_statement_may_be_discussed_without_review(leader):
-    matter = MatterFactory(
-        enforcement=True, exploratory_reform=True, legal_risk_statement="无上位法依据，风险可控"
+@pytest.mark.parametrize("kind", ["major_decision", "normative_document", "enforcement_decision"])
+def test_exploratory_reform_without_a_review_is_not_discussed(leader, kind):
+    """Issue 14 defect 6: the 探索性改革 flag reached discussion with no review at all."""
+    matter = MatterFactory(kind=kind, **EXPLORATORY)
+    with pytest.raises(TransitionNotAllowed, match="应审必审"):
+        discuss(matter, leader)
+    assert not matter.meetings.exists()
+
+
+def _under_review(reviewer, **kwargs):
+    matter = MatterFactory(status=Matter.Status.UNDER_REVIEW, current_reviewer=reviewer, **kwargs)
+    ReviewFactory(matter=matter, reviewer=reviewer)
+    return matter
+
+
+def test_risk_stated_allows_discussion_and_puts_the_statement_before_the_meeting(
+    leader, legal_reviewer
+):
+    matter = _under_review(legal_reviewer, kind=Kind.ENFORCEMENT_DECISION, **EXPLORATORY)
+    services.conclude_review(
+        matter,
+        actor=legal_reviewer,
+        concluded_on=D(2022, 4, 25),
+        result="risk_stated",
+        opinion="无明确上位法依据，存在被认定越权的风险，已明示。",
     )
+    assert [row["step"] for row in services.checklist(matter) if row["exempt"]] == [
+        "legality_review"
+    ]
     meeting = discuss(matter, leader)
     assert meeting.matter.status == Matter.Status.DISCUSSED
+    assert meeting.legal_risk_statement == "无上位法依据，风险可控"
+
+
+def test_risk_stated_is_refused_for_a_matter_not_marked_exploratory(legal_reviewer):
+    matter = _under_review(legal_reviewer, kind=Kind.MAJOR_DECISION)
+    with pytest.raises(ValidationError, match="探索性改革"):
+        services.conclude_review(
+            matter,
+            actor=legal_reviewer,
+            concluded_on=D(2022, 4, 25),
+            result="risk_stated",
+            opinion="x",
+        )
+    matter.refresh_from_db()
+    assert matter.status == Matter.Status.UNDER_REVIEW
+
+
+def test_lawful_review_puts_no_risk_statement_in_the_minutes(leader, legal_reviewer):
+    matter = reviewed_matter(legal_reviewer, kind=Kind.ENFORCEMENT_DECISION, **EXPLORATORY)
+    meeting = discuss(matter, leader)
+    assert meeting.legal_risk_statement == ""
 
 
 def test_contract_needs_nothing_before_discussion(leader):
@@ -455,3 +507,15 @@ def test_the_reviewer_is_notified_after_commit(
         )
     note = Notification.objects.get(user=legal_adviser)
     assert "集镇停车管理方案" in note.message and note.url == matter.get_absolute_url()
+
+
+def test_opening_date_is_editable_until_the_first_step(report_office, legal_reviewer):
+    matter = MatterFactory(kind=Kind.MAJOR_DECISION, opened_on=D(2022, 3, 1))
+    services.change_opened_on(matter, actor=report_office, opened_on=D(2022, 2, 10))
+    matter.refresh_from_db()
+    assert matter.opened_on == D(2022, 2, 10)
+    RiskAssessmentFactory(matter=matter)
+    with pytest.raises(TransitionNotAllowed):
+        services.change_opened_on(matter, actor=report_office, opened_on=D(2022, 1, 5))
+    matter.refresh_from_db()
+    assert matter.opened_on == D(2022, 2, 10)

@@ -17,6 +17,7 @@ from .. import selectors
 from ..models import (
     CATEGORY_CHOICES,
     Agreement,
+    AgreementSubject,
     Committee,
     CommitteeMember,
     Dispute,
@@ -137,6 +138,7 @@ class DisputeSerializer(VersionedSerializerMixin, DisplayMixin, serializers.Mode
             "close_reason",
             "guided_to",
             "agreement_form",
+            "agreement_subject",
             "agreement",
             "confirmation_due",
             "confirmable",
@@ -278,6 +280,9 @@ class SessionInputSerializer(serializers.Serializer):
 class SucceedSerializer(serializers.Serializer):
     closed_on = PastDateField()
     agreement_form = serializers.ChoiceField(choices=Dispute.AgreementForm.choices)
+    agreement_subject = serializers.ChoiceField(
+        choices=AgreementSubject.choices, default=AgreementSubject.RIGHTS
+    )
     terms = serializers.CharField(max_length=SUMMARY_MAX)
     performance_due = serializers.DateField(required=False, allow_null=True, default=None)
     facts = serializers.CharField(

@@ -64,6 +64,19 @@ def test_agreement_pdf_masks_ids_for_the_leader(client, leader, township):
     assert "138****5678" in text.replace(" ", "")
 
 
+@pytest.mark.parametrize(("subject", "offered"), [("rights", True), ("ownership", False)])
+def test_agreement_pdf_offers_judicial_confirmation_only_where_a_court_may_confirm(
+    client, mediator, township, subject, offered
+):
+    dispute = DisputeFactory(succeeded=True, category="07", agreement_subject=subject)
+    client.force_login(mediator)
+
+    response = client.get(reverse("disputes:dispute-agreement-pdf", args=[dispute.pk]))
+
+    text = pdf_text(response.content).replace(" ", "").replace("\n", "")
+    assert ("共同向人民法院申请司法确认" in text) is offered
+
+
 def test_no_pdf_for_an_oral_agreement(client, mediator):
     dispute = DisputeFactory(succeeded=True, agreement_form="oral")
     client.force_login(mediator)

@@ -47,6 +47,7 @@ STEPS = {
         {
             "closed_on": "2024-06-10",
             "agreement_form": "written",
+            "agreement_subject": "rights",
             "terms": "李四于六月底前赔偿张三500元。",
         },
         "succeeded",
@@ -293,19 +294,51 @@ def test_closing_before_acceptance_names_the_date(mediator, api_as):
     assert response.json()["fields"]["closed_on"] == ["日期不能早于受理日期（2024-03-02）。"]
 
 
-def test_judicial_confirmation_warns_for_marriage_matters(client, mediator):
-    dispute = DisputeFactory(succeeded=True, category="01")
+@pytest.mark.parametrize(
+    ("category", "subject", "warning"),
+    [
+        ("01", "personal_status", "身份关系"),  # a divorce agreement
+        ("01", "rights", ""),  # the support terms of a family dispute can be confirmed
+        ("07", "ownership", "确权"),  # a forest-land ownership agreement
+        ("07", "rights", ""),
+    ],
+)
+def test_judicial_confirmation_warning_follows_the_agreements_subject(
+    client, mediator, category, subject, warning
+):
+    """Issue 14 defect 11: warned by what the agreement settles, not by the category."""
+    dispute = DisputeFactory(succeeded=True, category=category, agreement_subject=subject)
     client.force_login(mediator)
 
-    page = client.get(reverse("disputes:dispute-confirmation", args=[dispute.pk]))
+    page = client.get(reverse("disputes:dispute-confirmation", args=[dispute.pk])).content
+    shown = "人民法院不予受理司法确认申请" in page.decode()
 
-    assert "人民法院不予受理司法确认申请" in page.content.decode()
+    assert shown == bool(warning)
+    if warning:
+        assert warning in page.decode()
     response = client.post(
         reverse("disputes:dispute-confirmation", args=[dispute.pk]),
         {"applied_on": "2024-03-25", "court": "石柱县人民法院", "result": "pending"},
     )
     assert response.status_code == 302
     assert dispute.judicial_confirmation.court == "石柱县人民法院"
+
+
+def test_the_agreements_subject_is_chosen_on_the_succeed_step(api_as, mediator):
+    dispute = DisputeFactory(accepted=True, category="07")
+    response = api_as(mediator).post(
+        reverse("api:dispute-succeed", args=[dispute.pk]),
+        {
+            "closed_on": "2024-03-20",
+            "agreement_form": "written",
+            "agreement_subject": "ownership",
+            "terms": "争议林地归甲组所有",
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["agreement_subject"] == "ownership"
+    assert response.json()["confirmable"] is False
 
 
 def test_an_archived_failed_case_gets_no_follow_up(api_as, mediator):

@@ -55,27 +55,34 @@ def known_2023():
 def test_figures_on_a_known_data_set(known_2023):
     figures = {f.key: f for f in report.figures(2023)}
     values = {k: f.value for k, f in figures.items()}
-    assert values["petitions.received"] == 3
-    assert figures["petitions.received"].breakdown["channel"] == {"来访": 2, "来信": 1}
-    assert values["petitions.replied"] == 2
-    assert values["petitions.overdue"] == 1
-    assert values["petitions.on_time_rate"] == 50.0
-    assert values["petitions.extended"] == 1
+    # the 12345 ticket is counted apart from 信访, never twice
+    assert values["petitions.received"] == 2
+    assert figures["petitions.received"].breakdown["channel"] == {"来访": 2}
+    assert values["petitions.replied"] == 1
+    assert values["petitions.overdue"] == 0
+    assert values["petitions.on_time_rate"] == 100.0
+    assert values["petitions.extended"] == 0
+    assert values["petitions.hotline_received"] == 1
     assert values["petitions.hotline_handled"] == 1
     assert values["petitions.leader_receptions"] == 2
     assert values["petitions.persons_received"] == 3
     assert values["petitions.deputy_suggestions"] == 2
     assert values["petitions.deputy_suggestions_answered"] == 0
-    assert figures["petitions.received"].records_url == "/petitions/?year=2023&by=received"
+    assert figures["petitions.received"].records_url == (
+        "/petitions/?year=2023&by=received&hotline=0"
+    )
     text = report.paragraph(2023, figures)
-    assert "受理群众信访3件" in text and "按期办结率50%" in text
+    assert "收到群众信访事项2件" in text and "按期办结率100%" in text
+    assert "受理群众信访" not in text
+    assert "另收到12345热线工单1件，办结1件（不计入信访件数）" in text
 
 
 def test_records_url_lists_the_records_behind_the_figure(client, leader, known_2023):
     client.force_login(leader)
     figures = {f.key: f for f in report.figures(2023)}
-    page = client.get(figures["petitions.overdue"].records_url).content.decode()
-    assert page.count("黄鹤信〔2023〕") == 1
+    for key in ("petitions.replied", "petitions.hotline_handled"):
+        page = client.get(figures[key].records_url).content.decode()
+        assert page.count("黄鹤信〔2023〕") == figures[key].value == 1
 
 
 def test_reminders_notify_clerk_and_leader_in_charge_set_based(

@@ -29,6 +29,8 @@ class ReportUpdateSerializer(VersionInputMixin, serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     document_number = serializers.CharField(max_length=50, required=False, allow_blank=True)
     signed_on = serializers.DateField(required=False)
+    signer = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    addressee = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
 class ManualFigureSerializer(serializers.Serializer):
@@ -83,6 +85,8 @@ class ReportSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
             "title",
             "document_number",
             "signed_on",
+            "signer",
+            "addressee",
             "figures",
             "sections",
             "tables",

@@ -43,6 +43,12 @@ def disclosure_report(areas, report_office, today):
 def test_disclosure_report_has_the_six_sections(disclosure_report):
     assert [s["heading"] for s in disclosure_report.sections] == [
         "一、总体情况",
+        # 国办公开办函〔2021〕30号: section 一 covers these five subjects
+        "（一）主动公开",
+        "（二）依申请公开",
+        "（三）政府信息管理",
+        "（四）政府信息公开平台建设",
+        "（五）监督保障",
         "二、主动公开政府信息情况",
         "三、收到和处理政府信息公开申请情况",
         "四、政府信息公开行政复议、行政诉讼情况",

@@ -5,7 +5,16 @@ import docx
 import pytest
 
 from reports import rendering, services
-from reports.tests.pdftools import MM, lines, missing_glyphs, page_sizes, text
+from reports.tests.pdftools import (
+    BODY_FONT,
+    MM,
+    ink_below_text_block,
+    lines,
+    missing_glyphs,
+    page_sizes,
+    red_rows,
+    text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +62,7 @@ def test_pdf_margins_follow_gbt_9704(pdf):
     pages = lines(pdf)
     assert len(pages) >= 3
     for number, runs in enumerate(pages[:-1], start=1):
-        body = [r for r in runs if r.font == "Noto-Serif-CJK-SC" and not r.text.startswith("—")]
+        body = [r for r in runs if r.font == BODY_FONT and not r.text.startswith("—")]
         binding = 28 if number % 2 else 26  # left margin: binding side on odd pages, mirrored
         assert min(r.x for r in body if r.size > 15) == pytest.approx(binding * MM, abs=0.5)
         text_runs = [r for r in runs if not r.text.startswith("—")]
@@ -64,9 +73,7 @@ def test_pdf_margins_follow_gbt_9704(pdf):
 
 
 def test_pdf_has_22_lines_of_28_characters(pdf):
-    pages = [
-        [r for r in page if r.font == "Noto-Serif-CJK-SC" and r.size > 15] for page in lines(pdf)
-    ]
+    pages = [[r for r in page if r.font == BODY_FONT and r.size > 15] for page in lines(pdf)]
     body = max(pages, key=len)  # a page of nothing but body text
     assert len({round(r.y) for r in body}) == 22
     left = min(r.x for r in body)
@@ -96,6 +103,7 @@ def test_headings_use_hei_and_kai_faces_and_title_heavy_serif(pdf):
     assert title.font == "Noto-Serif-CJK-SC-Bold" and title.size == pytest.approx(22, abs=0.1)
     body = next(r for r in runs if r.text.startswith("镇党委书记冉某某"))
     assert body.size == pytest.approx(15.75, abs=0.05)
+    assert body.font == BODY_FONT  # 3号仿宋 (GB/T 9704 5.2.2), not a 宋体-like serif
 
 
 def test_every_character_has_a_glyph_in_its_embedded_font(long_report, pdf):
@@ -107,6 +115,77 @@ def test_every_character_has_a_glyph_in_its_embedded_font(long_report, pdf):
         assert missing_glyphs(source, font) == [], font
     extracted = text(pdf)
     assert all(c in extracted for c in RARE)
+
+
+def test_page_number_dash_7mm_below_the_text_block_one_character_in(pdf):
+    """GB/T 9704 7.5: the 一字线's top 7 mm below the 版心 (262 mm); odd pages right, even pages
+    left, one 4号 character (14 pt = 4.94 mm) in from the 版心's outer edge (ink, 300 dpi).
+    Issue 14 defect 9 measured 18.2 mm and 7.4 mm."""
+    one_char = 14 / MM
+    for number in (1, 2, 3):
+        ink = ink_below_text_block(pdf, number)
+        assert ink["dash_top"] == pytest.approx(262 + 7, abs=0.5), number
+        if number % 2:  # odd: 版心 from 28 to 184 mm
+            assert 184 - ink["right"] == pytest.approx(one_char, abs=0.6), number
+        else:  # even, mirrored: 版心 from 26 to 182 mm
+            assert ink["left"] - 26 == pytest.approx(one_char, abs=0.6), number
+        assert ink["bottom"] < 297 - 20  # nothing else down in the margin
+
+
+@pytest.fixture
+def submission(long_report, report_office):
+    report = services.update_report(
+        long_report, actor=report_office, document_number="黄鹤府文〔2023〕3号", signer="谭某某"
+    )
+    return rendering.render_pdf_now(report, "submission")
+
+
+def test_submission_edition_has_the_upward_document_head(submission):
+    """报送版 (上行文, GB/T 9704 7.2, 7.3.2): issue 14 defect 9 printed the 发文字号 under the title
+    and had no 签发人 or 主送机关."""
+    runs = lines(submission)[0]
+    by_text = {r.text: r for r in runs}
+    mark = min(runs, key=lambda r: r.y)
+    assert mark.text == "石柱土家族自治县黄鹤镇人民政府文件"
+    title = next(r for r in runs if r.text == "关于2022年法治政府建设情况的报告")
+    number = by_text["黄鹤府文〔2023〕3号"]
+    signer = next(r for r in runs if r.text.startswith("签发人"))
+    assert mark.y < number.y < title.y
+    assert number.y == pytest.approx(signer.y, abs=1)  # one line: 发文字号 left, 签发人 right
+    assert number.x == pytest.approx(28 * MM + 15.75, abs=1)  # 居左空一字
+    assert signer.x > 105 * MM  # 居右
+    assert "谭某某" in "".join(r.text for r in runs if abs(r.y - signer.y) < 1)
+    addressee = by_text["石柱土家族自治县人民政府："]
+    assert addressee.x == pytest.approx(28 * MM, abs=0.5) and addressee.y > title.y
+    # the red 发文机关标志's top edge 35 mm below the 版心 (7.2.3: 37 + 35 mm from the top)
+    red = red_rows(submission, 1)
+    assert red[0][0] == pytest.approx(37 + 35, abs=0.6)
+    # the red separator: as wide as the 版心, between the 发文字号 and the title
+    separator = [r for r in red if r[2] - r[1] > 150]
+    assert separator
+    assert all(
+        r[1] == pytest.approx(28, abs=1) and r[2] == pytest.approx(184, abs=1) for r in separator
+    )
+    assert number.y / MM < separator[0][0] < title.y / MM
+
+
+def test_public_edition_has_no_document_head(pdf, long_report):
+    content = text(pdf)
+    assert "签发人" not in content and "政府文件" not in content
+    assert "石柱土家族自治县人民政府：" not in content
+    assert red_rows(pdf, 1) == []
+
+
+def test_body_face_is_a_fangsong_with_full_gb2312_coverage():
+    gb2312 = []
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                gb2312.append(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    assert len(gb2312) == 6763
+    assert missing_glyphs("".join(gb2312), BODY_FONT) == []
 
 
 def test_glyph_check_finds_a_missing_character():

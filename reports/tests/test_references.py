@@ -69,7 +69,8 @@ def test_detail_page_links_each_figure_to_its_records(client, areas, report_offi
     client.force_login(report_office)
     page = client.get(report.get_absolute_url()).content.decode()
     assert (
-        '<a class="figure" href="/disputes/?year=2022" title="disputes.succeeded">128起</a>' in page
+        '<a class="figure" href="/disputes/?year=2022" title="disputes.succeeded：test">128起</a>'
+        in page
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from reports import rendering, services
-from reports.tests.pdftools import text
+from reports.tests.pdftools import BODY_FONT, missing_glyphs, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -27,3 +27,7 @@ def test_2022_report_after_load_demo_has_the_seed_figures(report_office):
     ):
         assert figure in content
     assert not [n for n in report.notices if "按0计" in n]
+    # every character of the demo reports has a glyph in the 仿宋 body face (FandolFang)
+    disclosure = services.create_report(actor=report_office, year=2022, kind="disclosure")
+    for compiled in (report, disclosure):
+        assert missing_glyphs(rendering.plain_text(compiled), BODY_FONT) == []

@@ -23,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--outline", default="")
         parser.add_argument("--user", default="", help="acting user (report_office)")
         parser.add_argument("--pdf", default="")
+        parser.add_argument(
+            "--edition",
+            choices=rendering.EDITIONS,
+            default="public",
+            help="public: for the web, no 版头; submission: 报送版 with the 版头",
+        )
         parser.add_argument("--docx", default="")
         parser.add_argument("--json", default="")
 
@@ -35,7 +41,7 @@ class Command(BaseCommand):
             raise CommandError("no report_office user or superuser to act as (use --user)")
         return actor
 
-    def handle(self, *args, year, kind, outline, user, pdf, docx, json: str, **options):
+    def handle(self, *args, year, kind, outline, user, pdf, edition, docx, json: str, **options):
         actor = self._actor(user)
         draft = (
             selectors.reports_visible_to(actor)
@@ -57,7 +63,7 @@ class Command(BaseCommand):
         for notice in report.notices:
             self.stdout.write(f"  ! {notice}")
         if pdf:
-            Path(pdf).write_bytes(rendering.render_pdf_now(report))
+            Path(pdf).write_bytes(rendering.render_pdf_now(report, edition))
             self.stdout.write(f"PDF: {pdf}")
         if docx:
             Path(docx).write_bytes(rendering.render_to_docx(report))

@@ -137,6 +137,12 @@ def calendar_known(year: int) -> bool:
     return True
 
 
+def unknown_years(start: dt.date, end: dt.date) -> list[int]:
+    """The years from `start` to `end` whose holidays are not known: a working-day deadline
+    across them was counted with weekends only and may still move."""
+    return [y for y in range(start.year, max(start.year, end.year) + 1) if not calendar_known(y)]
+
+
 def add_calendar_days(start: dt.date, n: int) -> dt.date:
     """Calendar-day periods ("N日") are plain arithmetic, never moved off holidays (DOMAIN §0)."""
     return start + dt.timedelta(days=n)

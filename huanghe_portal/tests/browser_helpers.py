@@ -31,7 +31,8 @@ def login_cookie(live_server, user) -> dict:
             "url": live_server.url}
 
 
-# WCAG 2.1 relative luminance; the background is the first opaque one among the ancestors.
+# WCAG 2.1 relative luminance; the background is the first opaque one among the ancestors, and a
+# translucent text colour is blended onto it.
 CONTRAST_JS = """el => {
   const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => {
@@ -44,7 +45,8 @@ CONTRAST_JS = """el => {
     if (c.length >= 3 && (c.length < 4 || c[3] > 0.99)) { bg = c.slice(0, 3); break; }
     node = node.parentElement;
   }
-  const fg = parse(getComputedStyle(el).color).slice(0, 3);
+  const c = parse(getComputedStyle(el).color), alpha = c.length > 3 ? c[3] : 1;
+  const fg = c.slice(0, 3).map((v, i) => alpha * v + (1 - alpha) * bg[i]);
   const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
 }"""

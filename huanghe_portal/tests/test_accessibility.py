@@ -149,4 +149,4 @@ def test_every_public_and_staff_page_type_passes_axe_with_one_h1(live_server, br
         audit.send_empty(path)
     staff.close()
 
-    assert audit.problems == {}
+    assert audit.problems == {}, "\n".join(f"{page}: {found}" for page, found in audit.problems.items())

@@ -5,8 +5,14 @@ pages; public pages never scroll sideways at 320-375 px. Screenshots go to test-
 import pytest
 from django.urls import reverse
 
-from .browser_helpers import (SCREENSHOTS, WECHAT_UA, WIDTHS, contrast, horizontal_overflow,
-                              login_cookie)
+from .browser_helpers import (
+    SCREENSHOTS,
+    WECHAT_UA,
+    WIDTHS,
+    contrast,
+    horizontal_overflow,
+    login_cookie,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -80,6 +80,17 @@ def demo(transactional_db, settings):
     call_command("load_demo", stdout=io.StringIO())
 
 
+def tracked_record_url() -> str:
+    """The tracking page showing the answer for one of the demo applications."""
+    from urllib.parse import urlencode
+
+    from django.apps import apps
+
+    application = apps.get_model("disclosure", "Application").objects.order_by("pk").first()
+    query = {"code": application.tracking_code, "phone_last4": application.phone[-4:]}
+    return "/track/?" + urlencode(query)
+
+
 class Audit:
     """Opens pages and collects what is wrong with them, by page."""
 
@@ -137,6 +148,8 @@ def test_every_public_and_staff_page_type_passes_axe_with_one_h1(live_server, br
     for path in PUBLIC_FORMS:
         audit.check(path)
         audit.send_empty(path)
+    audit.check(tracked_record_url())
+    assert audit.page.locator("#track-steps li").count() >= 1  # the answer, not "not found"
     public.close()
 
     staff = browser.new_context(bypass_csp=True)

@@ -461,5 +461,6 @@ def public_track(request: HttpRequest) -> HttpResponse:
                           status=429)
         result = tracking.lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
         not_found = result is None
+    rows = tracking.display_rows(result) if result else []
     return render(request, "public/track.html",
-                  {"form": form, "result": result, "not_found": not_found})
+                  {"form": form, "result": result, "rows": rows, "not_found": not_found})

@@ -192,6 +192,12 @@ def calendar_known(year: int) -> bool:
     return library_covers(year) or HolidayYear.objects.filter(year=year, complete=True).exists()
 
 
+def unknown_years(start: dt.date, end: dt.date) -> list[int]:
+    """The years from `start` to `end` whose holidays are not known: a working-day deadline
+    across them was counted with weekends only and may still move."""
+    return [y for y in range(start.year, max(start.year, end.year) + 1) if not calendar_known(y)]
+
+
 def add_calendar_days(start: dt.date, n: int) -> dt.date:
     """The agency's own calendar-day periods ("N日") are plain arithmetic, never moved off
     holidays: moving them later would only lengthen them (DOMAIN §0)."""

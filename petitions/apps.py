@@ -37,8 +37,28 @@ class PetitionsConfig(AppConfig):
                 find=selectors.petition_by_tracking_code,
                 describe=describe_for_tracking,
                 phone_of=lambda p: p.phone,
+                steps=tracking_steps(),
             )
         )
+
+
+def tracking_steps() -> tuple:
+    """The steps a petitioner is told of (信访工作条例 Art 24, 32, 35); the periods are calendar
+    days, so they do not depend on the holiday calendar."""
+    from huanghe_portal.tracking import Step
+
+    return (
+        Step("received_on", _("已收到信访事项"), due="acceptance_due",
+             awaiting=_("告知是否受理")),
+        Step("accepted_on", _("已受理"), due="handling_due", awaiting=_("答复")),
+        Step("not_accepted_on", _("决定不予受理")),
+        Step("extended_on", _("已延长办理期限"), due="handling_due", awaiting=_("答复")),
+        Step("replied_on", _("已出具处理意见")),
+        Step("review_requested_on", _("已收到复查请求"), due="review_due",
+             awaiting=_("提出复查意见")),
+        Step("review_decided_on", _("已提出复查意见")),
+        Step("closed_on", _("已办结")),
+    )
 
 
 def describe_for_tracking(petition) -> dict:

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -108,3 +109,27 @@ class HolidayYearSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "source", "complete", "completed_at"]
         read_only_fields = ["completed_at"]
         extra_kwargs = {"year": {"validators": []}}
+
+
+class TrackStepSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    text = serializers.CharField(help_text=gettext_lazy(
+        "一句话说明这一步及其日期，如“已受理 2024-03-05，依法应于 2024-05-06 前答复”"))
+    due = serializers.DateField(allow_null=True)
+    calendar_known = serializers.BooleanField(
+        help_text=gettext_lazy("false：期限跨越的年份法定节假日安排尚未录入，暂按周末计算"))
+    calendar_note = serializers.CharField(allow_blank=True)
+
+
+class TrackAnswerSerializer(serializers.Serializer):
+    """The public tracking answer (API.md: Public tracking); no personal data."""
+
+    kind = serializers.ChoiceField(choices=["petition", "application"])
+    status = serializers.CharField()
+    status_display = serializers.CharField()
+    received_on = serializers.DateField()
+    replied_on = serializers.DateField(allow_null=True)
+    labels = serializers.DictField(
+        child=serializers.CharField(),
+        help_text=gettext_lazy("每个字段的中文名称（取自模型的字段名称）"))
+    steps = TrackStepSerializer(many=True)

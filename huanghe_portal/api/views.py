@@ -14,6 +14,7 @@ from .permissions import Gate
 from .serializers import (
     HolidaySerializer,
     HolidayYearSerializer,
+    TrackAnswerSerializer,
     VillageSerializer,
     WorkdaysQuerySerializer,
 )
@@ -62,12 +63,7 @@ def workdays_view(request: Request) -> Response:
 @extend_schema(
     parameters=[OpenApiParameter("phone_last4", str, required=True,
                                  description="提交时所留电话的后四位")],
-    responses=inline_serializer("TrackAnswer", {
-        "kind": serializers.ChoiceField(choices=["petition", "application"]),
-        "status": serializers.CharField(), "status_display": serializers.CharField(),
-        "received_on": serializers.DateField(),
-        "replied_on": serializers.DateField(allow_null=True),
-    }),
+    responses=TrackAnswerSerializer,
     description=_("凭查询码和电话后四位查询办理进度；不含个人信息。"),
 )
 @api_view(["GET"])

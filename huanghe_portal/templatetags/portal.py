@@ -24,3 +24,14 @@ def public_links() -> list[dict]:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def unknown_holidays_note(start, end) -> str:
+    """The visitor's warning when a working-day deadline crosses a year with unknown holidays."""
+    from .. import tracking, workdays
+
+    if not start or not end:
+        return ""
+    years = workdays.unknown_years(start, end)
+    return tracking.unknown_years_note(years) if years else ""

@@ -246,7 +246,7 @@ def _save_holiday_year(*, actor, year: int, source: str, complete: bool) -> Holi
 
 @transaction.atomic
 def mark_holiday_year(*, actor: AbstractBaseUser, year: int, source: str,
-                      complete: bool) -> HolidayYear:
+                      complete: bool = False) -> HolidayYear:
     """POST /api/v1/holidays/years/: the year's notice is (or is no longer) fully entered."""
     require_role(actor, Role.REPORT_OFFICE)
     if not 2000 <= year <= 2100:

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from huanghe_portal.models import Holiday
+from huanghe_portal.models import Holiday, HolidayYear
 
 from .factories import ApplicationFactory
 
@@ -32,7 +32,10 @@ def test_a_due_date_in_a_year_without_holidays_is_flagged_on_the_tracking_page(c
 
 
 def test_the_note_goes_once_the_years_holidays_are_entered(client):
+    # A year is known once the office marks its notice complete (DOMAIN §0), not after one row.
     Holiday.objects.create(date=dt.date(2027, 1, 1), name="元旦", is_workday=False)
+    HolidayYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知",
+                               complete=True)
     app = ApplicationFactory(received_on=dt.date(2026, 12, 21), reply_due=dt.date(2027, 1, 18))
 
     text = track(client, app).content.decode()

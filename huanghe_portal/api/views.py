@@ -97,8 +97,10 @@ class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         holiday = services.save_holiday(Holiday(), actor=request.user, **fields)
         return Response(HolidaySerializer(holiday).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=HolidayYearSerializer, responses=HolidayYearSerializer)
-    @action(detail=False, methods=["get", "post"], url_path="years")
+    @extend_schema(methods=["GET"], responses=HolidayYearSerializer(many=True))
+    @extend_schema(methods=["POST"], request=HolidayYearSerializer,
+                   responses=HolidayYearSerializer)
+    @action(detail=False, methods=["get", "post"], url_path="years", pagination_class=None)
     def years(self, request: Request) -> Response:
         """GET: the years' notices; POST {year, source, complete}: mark a year's notice."""
         if request.method == "GET":

@@ -17,7 +17,11 @@ def test_a_real_worker_on_redis_runs_a_task_that_writes_to_the_database(celery_w
 
 def test_healthz_reports_the_worker_that_answered(client, celery_worker, mediator):
     client.force_login(mediator)
-    response = client.get("/healthz")
+    # A worker that has just started may miss the first 0.5 s ping on a busy machine.
+    for _ in range(5):
+        response = client.get("/healthz")
+        if response.json()["status"] == "ok":
+            break
 
     data = response.json()
     assert response.status_code == 200

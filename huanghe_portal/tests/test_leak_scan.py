@@ -103,7 +103,8 @@ def plant(users) -> None:
     decisions.create_matter(actor=users["leader"], title=DRAFTS[3], kind="major_decision",
                             summary=f"联系人{PRIVATE_NAMES[0]}", sponsor_unit="镇规划办")
     report = reports.create_report(actor=users["report_office"], year=2023, kind="rule_of_law")
-    reports.update_report(report, actor=users["report_office"], title=DRAFTS[4])
+    reports.update_report(report, actor=users["report_office"], title=DRAFTS[4],
+                          version=report.version)
     event = legal_education.create_event(
         actor=users["educator"], held_on=D, title=VOIDED_EVENT, kind="lecture", place="镇会议室",
         organiser="镇司法所")

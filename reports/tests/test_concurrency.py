@@ -31,5 +31,5 @@ def test_thirty_simultaneous_creations_of_one_report_make_one_and_refuse_the_res
     assert {body["detail"] for code, body in results if code == 409} == {
         "该年度已有未发布的报告，请在原报告上修改或重新编制。"
     }
-    versions = sorted(Report.objects.values_list("version", flat=True))
+    versions = sorted(Report.objects.values_list("edition", flat=True))
     assert versions == list(range(1, published_versions + 2))

@@ -21,7 +21,7 @@ def _text(report, key: str) -> str:
 
 
 def _edit(report, actor, **texts):
-    return services.update_report(report, actor=actor, texts=texts)
+    return services.update_report(report, actor=actor, texts=texts, version=report.version)
 
 
 def _replied(year: int, month: int, **fields):

@@ -3,6 +3,7 @@ numbers never reach a log line (issue 12, point 8)."""
 
 import io
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -55,15 +56,26 @@ def test_id_and_phone_like_numbers_are_masked(text, expected):
     assert mask_numbers(text) == expected
 
 
+@contextmanager
+def configured_handler_output(logger: logging.Logger, configured: logging.Handler):
+    """What `configured` (the settings' handler, its formatter and filters) would write for
+    records of `logger`, captured in a string (its own stream may be a file pytest closed)."""
+    stream = io.StringIO()
+    copy = logging.StreamHandler(stream)
+    copy.setFormatter(configured.formatter)
+    for log_filter in configured.filters:
+        copy.addFilter(log_filter)
+    logger.addHandler(copy)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(copy)
+
+
 def test_the_request_log_of_runserver_is_masked():
     logger = logging.getLogger("django.server")
-    handler = logger.handlers[0]
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
+    with configured_handler_output(logger, logger.handlers[0]) as stream:
         logger.info('"%s" %s %s', "GET /disputes/?q=11010519491231002X HTTP/1.1", 200, 512)
-    finally:
-        handler.setStream(previous)
 
     line = stream.getvalue()
     assert "/disputes/?q=[digits]" in line
@@ -72,13 +84,8 @@ def test_the_request_log_of_runserver_is_masked():
 
 def test_django_request_warnings_are_masked_and_name_the_client(client, settings):
     logger = logging.getLogger("django.request")
-    handler = logging.getLogger("django").handlers[0]
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
+    with configured_handler_output(logger, logging.getLogger("django").handlers[0]) as stream:
         client.get("/no-such-page/13812345678/", REMOTE_ADDR="203.0.113.44")
-    finally:
-        handler.setStream(previous)
 
     line = stream.getvalue()
     assert logger.name in line

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.models import TimeStampedModel
+from huanghe_portal.navigation import pk_url
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 
 
@@ -134,7 +135,7 @@ class Item(TimeStampedModel):
         return reverse("disclosure:item-detail", args=[self.pk])
 
     def get_public_url(self) -> str:
-        return reverse("disclosure:public-item", args=[self.pk])
+        return pk_url("disclosure:public-item", self.pk)
 
 
 class Application(TimeStampedModel):

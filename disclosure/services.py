@@ -9,13 +9,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import timeline, tracking
+from huanghe_portal import public_cache, timeline, tracking
 from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -64,16 +63,17 @@ def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None
 # --- Catalogue ------------------------------------------------------------------------------
 
 
-def _catalogue_changed() -> None:
-    """An item entered or left the public catalogue: cached public counts are stale."""
-
-    def bump() -> None:
-        try:
-            cache.incr(selectors.CATALOGUE_VERSION_KEY)
-        except ValueError:
-            cache.set(selectors.CATALOGUE_VERSION_KEY, 2, None)
-
-    transaction.on_commit(bump)
+@transaction.atomic
+def save_category(category: Category | None, *, actor: AbstractBaseUser, **fields) -> Category:
+    """New or edited node of the catalogue's 主题分类 tree. disclosure_officer."""
+    require_role(actor, Role.DISCLOSURE_OFFICER)
+    category = category or Category()
+    for name, value in fields.items():
+        setattr(category, name, value)
+    category.full_clean()
+    category.save()
+    public_cache.changed("disclosure")
+    return category
 
 
 def _reindex(item: Item) -> None:
@@ -234,7 +234,7 @@ def _publish(
     item.index_number = next_index_number(item, on.year)
     item.save()
     _reindex(item)
-    _catalogue_changed()
+    public_cache.changed("disclosure")
     timeline.record(
         item,
         actor=actor,
@@ -254,7 +254,7 @@ def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> I
     item.status = Item.Status.WITHDRAWN
     item.withdrawn_at = timezone.now()
     item.save()
-    _catalogue_changed()
+    public_cache.changed("disclosure")
     timeline.record(item, actor=actor, action="withdrawn", note=reason)
     return item
 
@@ -267,6 +267,7 @@ def set_item_validity(item: Item, *, actor: AbstractBaseUser, validity: str) -> 
     require_status(item, Item.Status.PUBLISHED, action=_("变更有效性"))
     item.validity = validity
     item.save(update_fields=["validity", "updated_at"])
+    public_cache.changed("disclosure")
     timeline.record(item, actor=actor, action="validity_changed", note=item.get_validity_display())
     return item
 

@@ -230,7 +230,7 @@ def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     category = get_object_or_404(Category, pk=pk) if pk else None
     form = forms.CategoryForm(request.POST or None, instance=category)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_category(category, actor=request.user, **form.cleaned_data)
         messages.success(request, _("已保存。"))
         return redirect("disclosure:category-list")
     return render(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from . import public_cache
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .models import (
     AccountAudit,
@@ -38,6 +39,7 @@ def save_office_record(record: Township | Village | Holiday, *, actor: AbstractB
         setattr(record, name, value)
     record.full_clean()
     record.save()
+    public_cache.changed(public_cache.PORTAL)  # every public page shows the township
     if isinstance(record, Township):
         cache.delete(TOWNSHIP_KEY)
     elif isinstance(record, Holiday):

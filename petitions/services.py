@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import handover, timeline, tracking
+from huanghe_portal import handover, public_cache, timeline, tracking
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
@@ -570,6 +570,7 @@ def create_reception_day(
         created_by=actor,
     )
     timeline.record(day, actor=actor, action="scheduled")
+    public_cache.changed("petitions")
     return day
 
 
@@ -583,6 +584,7 @@ def void_reception_day(day: ReceptionDay, *, actor: AbstractBaseUser, reason: st
     day.voided, day.void_reason = True, reason
     day.save()
     timeline.record(day, actor=actor, action="voided", note=reason)
+    public_cache.changed("petitions")
     return day
 
 
@@ -630,6 +632,7 @@ def add_reception_record(
         created_by=actor,
     )
     timeline.record(day, actor=actor, action="reception_recorded", note=petitioner_names)
+    public_cache.changed("petitions")
     return record
 
 
@@ -684,6 +687,7 @@ def reply_suggestion(
     suggestion.replied_on, suggestion.reply = replied_on, reply
     suggestion.save()
     timeline.record(suggestion, actor=actor, action="replied", note=reply)
+    public_cache.changed("petitions")
     return suggestion
 
 
@@ -710,6 +714,7 @@ def record_suggestion_feedback(
         action="feedback",
         data={"satisfaction": satisfaction, "published": published},
     )
+    public_cache.changed("petitions")
     return suggestion
 
 
@@ -727,6 +732,7 @@ def void_suggestion(
     suggestion.void_reason = reason
     suggestion.save()
     timeline.record(suggestion, actor=actor, action="voided", note=reason)
+    public_cache.changed("petitions")
     return suggestion
 
 

@@ -1,3 +1,4 @@
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -8,10 +9,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import selectors, tracking, workdays
+from ..public_cache import public_cache
 from .serializers import VillageSerializer, WorkdaysQuerySerializer
 from .throttles import PublicTrackThrottle
 
 
+@method_decorator(public_cache(), name="dispatch")
 class VillageViewSet(viewsets.ReadOnlyModelViewSet):
     """村（社区）: public."""
 

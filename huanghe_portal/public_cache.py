@@ -1,0 +1,169 @@
+"""Public pages and public API lists from the cache, for anonymous visitors only.
+
+Each area has a generation counter in the cache. A cached page's key holds the generations of the
+areas it shows (and of "portal": township and villages, shown on every page), so a service that
+publishes, withdraws or edits something public calls `changed(area)`: after its transaction
+commits the counter moves on and every page of that area is re-rendered at its next request.
+Nothing enumerates keys; the orphaned entries expire after `TIMEOUT`.
+
+Signed-in users (session or token) never get a cached page and never fill the cache, so a page
+that shows staff links or unmasked data is never stored. Keys also hold the language, the host,
+the Accept header and today's date (what is "coming" or "open" changes at midnight).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+PORTAL = "portal"
+GENERATION_KEY = "public-cache:generation:%s"
+# Bounds what an edit outside the services (the Django admin, a shell) can leave stale.
+TIMEOUT = 900
+
+# The footer's language switch (and a public form) carries the visitor's own CSRF token: the
+# cached copy holds a placeholder that is filled in for each visitor.
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"@@public-cache-csrf@@"
+
+T = TypeVar("T")
+
+
+def changed(*areas: str) -> None:
+    """What the public sees of `areas` changed: their cached pages and values are stale once the
+    current transaction commits (at once outside a transaction)."""
+
+    def bump() -> None:
+        for area in areas:
+            try:
+                cache.incr(GENERATION_KEY % area)
+            except ValueError:  # never read yet, or evicted: any fresh value will do
+                cache.set(GENERATION_KEY % area, time.time_ns(), None)
+
+    transaction.on_commit(bump)
+
+
+def generations(areas: Iterable[str]) -> tuple:
+    keys = [GENERATION_KEY % area for area in areas]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # A time-based start never repeats a value an evicted counter had before.
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key)
+    return tuple(found[key] for key in keys)
+
+
+def remember(area: str, name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """A value derived from what the public sees of `area`, kept until the area next changes."""
+    key = f"public-cache:value:{area}:{generations([area])[0]}:{name}"
+    return cache.get_or_set(key, build, timeout)
+
+
+def is_signed_in(request: HttpRequest) -> bool:
+    """A token caller or a signed-in session; a visitor without a session cookie costs no
+    query (the session is not loaded)."""
+    if "HTTP_AUTHORIZATION" in request.META:
+        return True
+    return (settings.SESSION_COOKIE_NAME in request.COOKIES
+            and getattr(request, "user", None) is not None and request.user.is_authenticated)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or is_signed_in(request):
+        return False
+    # A message waiting for this visitor must be shown to them, and to no one else.
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES or not len(
+        messages.get_messages(request)
+    )
+
+
+def _cacheable_response(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if any(word in response.get("Cache-Control", "") for word in ("private", "no-store",
+                                                                   "no-cache")):
+        return False
+    renderer = getattr(response, "accepted_renderer", None)
+    # The browsable API is a page for people with a login form in it; only JSON is kept.
+    return renderer is None or renderer.format == "json"
+
+
+def _page_key(request: HttpRequest, areas: tuple[str, ...]) -> str:
+    parts = (
+        generations((PORTAL, *areas)),
+        translation.get_language(),
+        request.scheme,
+        request.get_host(),
+        request.META.get("HTTP_ACCEPT", ""),
+        timezone.localdate().isoformat(),
+        request.get_full_path(),
+    )
+    return "public-cache:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _entry(request: HttpRequest, response: HttpResponse) -> tuple | None:
+    content = response.content
+    with_csrf = False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        content, count = CSRF_FIELD.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+        if not count:
+            return None  # the token went somewhere we cannot find again: do not share the page
+        with_csrf = True
+    return response.status_code, content, list(response.items()), with_csrf
+
+
+def _response(request: HttpRequest, entry: tuple) -> HttpResponse:
+    status, content, headers, with_csrf = entry
+    if with_csrf:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def public_cache(*areas: str) -> Callable:
+    """View decorator: anonymous GETs of this view are answered from the cache until one of
+    `areas` (or the township and villages) changes. Works on function views, `as_view()`
+    results and, through `method_decorator`, a DRF viewset's `dispatch` (before throttling, so
+    a cached answer costs no throttle count)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, areas)
+            entry = cache.get(key)
+            if entry is not None:
+                return _response(request, entry)
+            response = view(request, *args, **kwargs)
+            if _cacheable_response(response):
+
+                def store(rendered: HttpResponse) -> None:
+                    entry = _entry(request, rendered)
+                    if entry is not None:
+                        cache.set(key, entry, TIMEOUT)
+
+                if getattr(response, "is_rendered", True):
+                    store(response)
+                else:
+                    response.add_post_render_callback(store)
+            return response
+
+        return wrapped
+
+    return decorator

@@ -1,14 +1,16 @@
 """Public pages and public API lists from the cache, for anonymous visitors only.
 
-Each area has a generation counter in the cache. A cached page's key holds the generations of the
-areas it shows (and of "portal": township and villages, shown on every page), so a service that
+Each area has a generation counter in the cache. A cached page is stored with the generations of
+the areas it shows (and of "portal": township and villages, shown on every page) and is served
+only while they are unchanged; page and counters are read in one round trip. A service that
 publishes, withdraws or edits something public calls `changed(area)`: after its transaction
 commits the counter moves on and every page of that area is re-rendered at its next request.
-Nothing enumerates keys; the orphaned entries expire after `TIMEOUT`.
+Nothing enumerates keys.
 
 Signed-in users (session or token) never get a cached page and never fill the cache, so a page
-that shows staff links or unmasked data is never stored. Keys also hold the language, the host,
-the Accept header and today's date (what is "coming" or "open" changes at midnight).
+that shows staff links or unmasked data is never stored. Keys hold the URL with its query string,
+the language, the host, the Accept header and today's date (what is "coming" or "open" changes at
+midnight).
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ T = TypeVar("T")
 
 
 def changed(*areas: str) -> None:
-    """What the public sees of `areas` changed: their cached pages and values are stale once the
-    current transaction commits (at once outside a transaction)."""
+    """What the public sees of `areas` changed: their cached pages and values are stale at once,
+    and again when the current transaction commits (a page rendered meanwhile from the data
+    before the commit is not kept either)."""
 
     def bump() -> None:
         for area in areas:
@@ -52,18 +55,26 @@ def changed(*areas: str) -> None:
             except ValueError:  # never read yet, or evicted: any fresh value will do
                 cache.set(GENERATION_KEY % area, time.time_ns(), None)
 
+    bump()
     transaction.on_commit(bump)
 
 
-def generations(areas: Iterable[str]) -> tuple:
-    keys = [GENERATION_KEY % area for area in areas]
-    found = cache.get_many(keys)
+def _generation_keys(areas: Iterable[str]) -> list[str]:
+    return [GENERATION_KEY % area for area in areas]
+
+
+def _generations(keys: list[str], found: dict) -> tuple:
     for key in keys:
         if key not in found:
             # A time-based start never repeats a value an evicted counter had before.
             cache.add(key, time.time_ns(), None)
             found[key] = cache.get(key)
     return tuple(found[key] for key in keys)
+
+
+def generations(areas: Iterable[str]) -> tuple:
+    keys = _generation_keys(areas)
+    return _generations(keys, cache.get_many(keys))
 
 
 def remember(area: str, name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
@@ -75,7 +86,8 @@ def remember(area: str, name: str, build: Callable[[], T], timeout: int = TIMEOU
 def is_signed_in(request: HttpRequest) -> bool:
     """A token caller or a signed-in session; a visitor without a session cookie costs no
     query (the session is not loaded)."""
-    if "HTTP_AUTHORIZATION" in request.META:
+    # DRF's test client signs in with force_authenticate, without a header or a cookie.
+    if "HTTP_AUTHORIZATION" in request.META or getattr(request, "_force_auth_user", None):
         return True
     return (settings.SESSION_COOKIE_NAME in request.COOKIES
             and getattr(request, "user", None) is not None and request.user.is_authenticated)
@@ -101,9 +113,8 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return renderer is None or renderer.format == "json"
 
 
-def _page_key(request: HttpRequest, areas: tuple[str, ...]) -> str:
+def _page_key(request: HttpRequest) -> str:
     parts = (
-        generations((PORTAL, *areas)),
         translation.get_language(),
         request.scheme,
         request.get_host(),
@@ -114,7 +125,7 @@ def _page_key(request: HttpRequest, areas: tuple[str, ...]) -> str:
     return "public-cache:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _entry(request: HttpRequest, response: HttpResponse) -> tuple | None:
+def _entry(request: HttpRequest, response: HttpResponse, generations: tuple) -> tuple | None:
     content = response.content
     with_csrf = False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -122,11 +133,11 @@ def _entry(request: HttpRequest, response: HttpResponse) -> tuple | None:
         if not count:
             return None  # the token went somewhere we cannot find again: do not share the page
         with_csrf = True
-    return response.status_code, content, list(response.items()), with_csrf
+    return generations, response.status_code, content, list(response.items()), with_csrf
 
 
 def _response(request: HttpRequest, entry: tuple) -> HttpResponse:
-    status, content, headers, with_csrf = entry
+    _generations, status, content, headers, with_csrf = entry
     if with_csrf:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content, status=status)
@@ -146,15 +157,20 @@ def public_cache(*areas: str) -> Callable:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, areas)
-            entry = cache.get(key)
-            if entry is not None:
+            key = _page_key(request)
+            generation_keys = _generation_keys((PORTAL, *areas))
+            found = cache.get_many([key, *generation_keys])  # one round trip when all is there
+            current = _generations(generation_keys, found)
+            entry = found.get(key)
+            if entry is not None and entry[0] == current:
                 return _response(request, entry)
             response = view(request, *args, **kwargs)
             if _cacheable_response(response):
+                # Stored with the generations read before the view ran: a change committed
+                # meanwhile makes it stale at once.
 
                 def store(rendered: HttpResponse) -> None:
-                    entry = _entry(request, rendered)
+                    entry = _entry(request, rendered, current)
                     if entry is not None:
                         cache.set(key, entry, TIMEOUT)
 

@@ -388,7 +388,8 @@ def _finish(job: RenderJob, *, pdf: bytes | None = None, error: str = "") -> Ren
         job.status, job.error = RenderJob.Status.FAILED, error
     job.finished_at = timezone.now()
     job.save()
-    public_cache.changed("reports")
+    if job.status == RenderJob.Status.DONE and job.report.status == Report.Status.PUBLISHED:
+        public_cache.changed("reports")  # the public page links the newest PDF
     return job
 
 

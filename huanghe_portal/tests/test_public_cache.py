@@ -192,3 +192,41 @@ def test_a_cache_miss_of_the_catalogue_reads_no_category_tree_and_no_row_links(
     assert len(queries) == 1  # the page's rows; no category, count or township query
     oldest = reverse("disclosure:public-item", args=[items[0].pk])
     assert f'<a href="{oldest}">第0号公告</a>' in page.content.decode()
+
+
+def test_events_and_reception_days_recorded_through_services_show_at_once(
+    client, api_client, educator, petition_clerk, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from legal_education import services as education_services
+    from petitions import services as petition_services
+
+    coming = timezone.localdate() + dt.timedelta(days=7)
+    events_url = reverse("legal_education:public-events")
+    days_url = reverse("petitions:public-reception-days")
+    ical_url = reverse("legal_education:public-events-ical")
+    for url in (events_url, days_url, ical_url, "/api/v1/legal-education/events/"):
+        client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = education_services.create_event(
+            actor=educator, held_on=coming, title="宪法宣传周进村入户", kind="constitution_week",
+            place="平桥村", organiser="黄鹤镇司法所", participants=0, materials=0,
+        )
+        petition_services.create_reception_day(
+            actor=petition_clerk, date=coming, leader_name="李镇长", place="镇信访接待室"
+        )
+
+    assert "宪法宣传周进村入户" in client.get(events_url).content.decode()
+    assert "宪法宣传周进村入户" in client.get(ical_url).content.decode()
+    assert "李镇长" in client.get(days_url).content.decode()
+    titles = [e["title"] for e in api_client.get("/api/v1/legal-education/events/").json()["results"]]
+    assert titles == ["宪法宣传周进村入户"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        education_services.void_event(event, actor=educator, reason="录入错误")
+
+    assert "宪法宣传周进村入户" not in client.get(events_url).content.decode()

@@ -2,7 +2,8 @@
 
 Each area has a generation counter in the cache. A cached page is stored with the generations of
 the areas it shows (and of "portal": township and villages, shown on every page) and is served
-only while they are unchanged; page and counters are read in one round trip. A service that
+only while they are unchanged (each worker also keeps its recent pages, so a hit reads only the
+counters). A service that
 publishes, withdraws or edits something public calls `changed(area)`: after its transaction
 commits the counter moves on and every page of that area is re-rendered at its next request.
 Nothing enumerates keys.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
@@ -146,6 +148,20 @@ def _response(request: HttpRequest, entry: tuple) -> HttpResponse:
     return response
 
 
+# Each worker keeps the pages it served last, so a hit costs one small read (the generations)
+# instead of moving the page out of Redis; an entry is used only while its generations are
+# current, exactly like the shared copy.
+LOCAL_ENTRIES = 256
+_local: OrderedDict[str, tuple] = OrderedDict()
+
+
+def _remember_locally(key: str, entry: tuple) -> None:
+    _local[key] = entry
+    _local.move_to_end(key)
+    while len(_local) > LOCAL_ENTRIES:
+        _local.popitem(last=False)
+
+
 def public_cache(*areas: str) -> Callable:
     """View decorator: anonymous GETs of this view are answered from the cache until one of
     `areas` (or the township and villages) changes. Works on function views, `as_view()`
@@ -159,10 +175,12 @@ def public_cache(*areas: str) -> Callable:
                 return view(request, *args, **kwargs)
             key = _page_key(request)
             generation_keys = _generation_keys((PORTAL, *areas))
-            found = cache.get_many([key, *generation_keys])  # one round trip when all is there
-            current = _generations(generation_keys, found)
-            entry = found.get(key)
+            current = _generations(generation_keys, cache.get_many(generation_keys))
+            entry = _local.get(key)
+            if entry is None or entry[0] != current:
+                entry = cache.get(key)  # another worker may have rendered it
             if entry is not None and entry[0] == current:
+                _remember_locally(key, entry)
                 return _response(request, entry)
             response = view(request, *args, **kwargs)
             if _cacheable_response(response):
@@ -173,6 +191,7 @@ def public_cache(*areas: str) -> Callable:
                     entry = _entry(request, rendered, current)
                     if entry is not None:
                         cache.set(key, entry, TIMEOUT)
+                        _remember_locally(key, entry)
 
                 if getattr(response, "is_rendered", True):
                     store(response)

@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.throttling import PublicSubmitThrottle, throttled
 
 from . import selectors, services
 from .forms import PublicCommentForm
 
 
+@public_cache("decisions")
 def public_drafts(request: HttpRequest) -> HttpResponse:
     return render(
         request, "decisions/public_draft_list.html", {"windows": selectors.open_windows()}
@@ -21,6 +23,7 @@ def public_drafts(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@public_cache("decisions")
 def public_draft(request: HttpRequest, pk: int) -> HttpResponse:
     window = get_object_or_404(selectors.open_windows(), pk=pk)
     form = PublicCommentForm(request.POST if request.method == "POST" else None)

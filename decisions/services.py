@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import handover, timeline, workdays
+from huanghe_portal import handover, public_cache, timeline, workdays
 from huanghe_portal import services as portal_services
 from huanghe_portal.dates import check_not_future
 from huanghe_portal.exceptions import PrerequisiteMissing, TransitionNotAllowed
@@ -308,6 +308,7 @@ def open_comment_window(
         ),
         data={"personal_data_check": check.record()},
     )
+    public_cache.changed("decisions")
     return window
 
 
@@ -365,6 +366,7 @@ def summarise_adoption(
     window.adoption_summary = adoption_summary
     window.save(update_fields=["adoption_summary", "updated_at"])
     timeline.record(window.matter, actor=actor, action="adoption_summarised", note=adoption_summary)
+    public_cache.changed("decisions")
     return window
 
 
@@ -670,6 +672,7 @@ def discuss(
         action="discussed",
         note=f"{meeting.get_meeting_kind_display()} {held_on}：{meeting.get_result_display()}",
     )
+    public_cache.changed("decisions")
     return meeting
 
 
@@ -699,6 +702,7 @@ def sign_off(
         update_fields=["status", "signed_off_by", "signed_off_on", "sign_off_note", "updated_at"]
     )
     timeline.record(matter, actor=actor, action="signed_off", note=note)
+    public_cache.changed("decisions")
     return matter
 
 
@@ -758,6 +762,7 @@ def publish(
             generated_on=matter.signed_off_on or published_on,
             acknowledge=acknowledge,
         )
+    public_cache.changed("decisions")
     return matter
 
 
@@ -773,6 +778,7 @@ def void_matter(matter: Matter, *, actor: AbstractBaseUser, reason: str) -> Matt
     matter.void_reason = reason
     matter.save(update_fields=["status", "void_reason", "updated_at"])
     timeline.record(matter, actor=actor, action="voided", note=reason)
+    public_cache.changed("decisions")
     return matter
 
 

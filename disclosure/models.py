@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.models import TimeStampedModel
+from huanghe_portal.navigation import pk_url
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 from huanghe_portal.versioning import Versioned
 
@@ -152,7 +153,7 @@ class Item(Versioned, TimeStampedModel):
                     and self.published_on > self.publication_due)
 
     def get_public_url(self) -> str:
-        return reverse("disclosure:public-item", args=[self.pk])
+        return pk_url("disclosure:public-item", self.pk)
 
 
 class Application(Versioned, TimeStampedModel):

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.models import Township
+from huanghe_portal.navigation import pk_url
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.throttling import PublicSubmitThrottle, throttled
 
 from . import forms, search, selectors, services
@@ -35,49 +37,36 @@ def _page(request: HttpRequest, qs, count_key: str):
     return paginator.get_page(request.GET.get("page"))
 
 
-def _tree() -> list:
-    categories = list(selectors.categories())
-    children: dict[int | None, list] = {}
-    for category in categories:
-        children.setdefault(category.parent_id, []).append(category)
-    for category in categories:
-        category.subcategories = children.get(category.pk, [])
-    return children.get(None, [])
-
-
 @require_GET
+@public_cache("disclosure")
 def catalogue(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """公开目录: by category, newest first, with search (title, 文号, 索引号, body)."""
-    category = get_object_or_404(selectors.categories(), code=code) if code else None
+    tree = selectors.category_tree()
+    category = selectors.public_category(code) if code else None
     qs = selectors.items_published()
     if category is not None:
-        qs = qs.filter(category_id__in=selectors.category_with_descendants(category))
+        qs = qs.filter(category_id__in=category["descendants"])
     query = search.clean_query(request.GET.get("q", ""))
     if query:
         qs = search.filter_items(qs, query)
-    qs = qs.only(
-        "pk",
-        "title",
-        "index_number",
-        "document_number",
-        "summary",
-        "generated_on",
-        "published_on",
-        "validity",
-        "category__name",
-        "category__code",
+    # Plain rows, not model instances: the page shows these fields and a link.
+    rows = qs.select_related(None).values(
+        "pk", "title", "index_number", "document_number", "summary", "generated_on", "validity"
     )
     page_obj = _page(
         request,
-        qs.order_by("-published_at", "-pk"),
-        count_key=f"{category.pk if category else ''}|{query}",
+        rows.order_by("-published_at", "-pk"),
+        count_key=f"{category['pk'] if category else ''}|{query}",
     )
+    page_obj.object_list = list(page_obj.object_list)
+    for row in page_obj.object_list:
+        row["url"] = pk_url("disclosure:public-item", row["pk"])
     return render(
         request,
         "disclosure/public_catalogue.html",
         {
             "category": category,
-            "tree": _tree(),
+            "tree": tree["roots"],
             "page_obj": page_obj,
             "items": page_obj.object_list,
             "query": query,
@@ -86,6 +75,7 @@ def catalogue(request: HttpRequest, code: str | None = None) -> HttpResponse:
 
 
 @require_GET
+@public_cache("disclosure")
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.items_published(), pk=pk)
     attachments = attachments_of(item).filter(is_public=True)
@@ -97,10 +87,11 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_cache("disclosure")
 def guide(request: HttpRequest) -> HttpResponse:
     """公开指南 (条例 Art 12): 分类、编排体系、获取方式、工作机构、地址、时间、电话."""
     return render(
-        request, "disclosure/public_guide.html", {"township": Township.current(), "tree": _tree()}
+        request, "disclosure/public_guide.html", {"township": Township.current(), "tree": selectors.category_tree()["roots"]}
     )
 
 

@@ -6,11 +6,12 @@ import datetime as dt
 import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
-from huanghe_portal import identity_search
+from huanghe_portal import identity_search, public_cache
 from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
@@ -33,18 +34,10 @@ def items_published() -> QuerySet[Item]:
     return Item.objects.filter(status=Item.Status.PUBLISHED).select_related("category")
 
 
-CATALOGUE_VERSION_KEY = "disclosure:catalogue-version"
-
-
-def catalogue_version() -> int:
-    """Changes whenever an item enters or leaves the public catalogue (services bump it)."""
-    return cache.get_or_set(CATALOGUE_VERSION_KEY, 1, None)
-
-
 def published_count(qs: QuerySet[Item], key: str) -> int:
     """The count of a public listing, cached until the catalogue next changes."""
     digest = hashlib.sha256(key.encode()).hexdigest()
-    return cache.get_or_set(f"disclosure:count:{catalogue_version()}:{digest}", qs.count, 3600)
+    return public_cache.remember("disclosure", f"count:{digest}", qs.count)
 
 
 def items_visible_to(user: AbstractBaseUser) -> QuerySet[Item]:
@@ -61,14 +54,47 @@ def categories() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True).select_related("parent")
 
 
-def category_with_descendants(category: Category) -> list[int]:
-    ids, frontier = [category.pk], [category.pk]
-    while frontier:
-        frontier = list(
-            Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+def category_tree() -> dict:
+    """The public category tree as plain dicts, built once per catalogue change (no query per
+    page): `roots` (active top-level categories, each with its active `subcategories`) and
+    `by_code` (every active category, with `descendants`: the ids its page lists)."""
+    return public_cache.remember("disclosure", "category-tree", _build_category_tree)
+
+
+def _build_category_tree() -> dict:
+    rows = list(
+        Category.objects.order_by("order", "pk").values(
+            "pk", "code", "name", "basis", "parent_id", "is_active"
         )
-        ids += frontier
-    return ids
+    )
+    children: dict[int | None, list[dict]] = {}
+    for row in rows:
+        children.setdefault(row["parent_id"], []).append(row)
+
+    def descendants(pk: int) -> list[int]:
+        ids = [pk]
+        for child in children.get(pk, []):
+            ids += descendants(child["pk"])
+        return ids
+
+    by_code = {}
+    for row in rows:
+        if row["is_active"]:
+            row["url"] = reverse("disclosure:public-category", args=[row["code"]])
+            row["descendants"] = descendants(row["pk"])
+            by_code[row["code"]] = row
+    for row in by_code.values():
+        row["subcategories"] = [c for c in children.get(row["pk"], []) if c["is_active"]]
+    roots = [row for row in children.get(None, []) if row["is_active"]]
+    return {"roots": roots, "by_code": by_code}
+
+
+def public_category(code: str) -> dict:
+    """An active category of the public tree by its code; 404 for any other."""
+    try:
+        return category_tree()["by_code"][code]
+    except KeyError:
+        raise Http404 from None
 
 
 def applications_visible_to(user: AbstractBaseUser) -> QuerySet[Application]:

@@ -9,13 +9,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import due_dates, sequences, timeline, tracking
+from huanghe_portal import due_dates, public_cache, sequences, timeline, tracking
 from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -65,18 +64,6 @@ def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None
 
 
 # --- Catalogue ------------------------------------------------------------------------------
-
-
-def _catalogue_changed() -> None:
-    """An item entered or left the public catalogue: cached public counts are stale."""
-
-    def bump() -> None:
-        try:
-            cache.incr(selectors.CATALOGUE_VERSION_KEY)
-        except ValueError:
-            cache.set(selectors.CATALOGUE_VERSION_KEY, 2, None)
-
-    transaction.on_commit(bump)
 
 
 def _reindex(item: Item) -> None:
@@ -251,7 +238,7 @@ def _publish(
     item.index_number = next_index_number(item, on.year)
     item.save()
     _reindex(item)
-    _catalogue_changed()
+    public_cache.changed("disclosure")
     timeline.record(
         item,
         actor=actor,
@@ -271,7 +258,7 @@ def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> I
     item.status = Item.Status.WITHDRAWN
     item.withdrawn_at = timezone.now()
     item.save()
-    _catalogue_changed()
+    public_cache.changed("disclosure")
     timeline.record(item, actor=actor, action="withdrawn", note=reason)
     return item
 
@@ -284,6 +271,7 @@ def set_item_validity(item: Item, *, actor: AbstractBaseUser, validity: str) -> 
     require_status(item, Item.Status.PUBLISHED, action=_("变更有效性"))
     item.validity = validity
     item.save(update_fields=["validity", "updated_at"])
+    public_cache.changed("disclosure")
     timeline.record(item, actor=actor, action="validity_changed", note=item.get_validity_display())
     return item
 
@@ -349,6 +337,7 @@ def save_category(
     if category.pk is not None:
         category = Category.objects.select_for_update().get(pk=category.pk)
     save_with_version(category, version, fields, clean=True)
+    public_cache.changed("disclosure")
     return category
 
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from huanghe_portal.public_cache import public_cache
+
 from . import feeds, ledgers, public_views, views
 
 app_name = "disclosure"
@@ -76,6 +78,10 @@ urlpatterns = [
     path("public/items/<int:pk>/", public_views.item_detail, name="public-item"),
     path("public/guide/", public_views.guide, name="public-guide"),
     path("public/apply/", public_views.apply, name="public-apply"),
-    path("public/feed/", feeds.ItemFeed(), name="public-feed"),
-    path("public/category/<slug:code>/feed/", feeds.ItemFeed(), name="public-category-feed"),
+    path("public/feed/", public_cache("disclosure")(feeds.ItemFeed()), name="public-feed"),
+    path(
+        "public/category/<slug:code>/feed/",
+        public_cache("disclosure")(feeds.ItemFeed()),
+        name="public-category-feed",
+    ),
 ]

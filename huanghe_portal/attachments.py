@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from . import timeline
+from . import public_cache, timeline
 from .models import Attachment
 
 KINDS = {
@@ -113,6 +113,8 @@ def add_attachment(record: models.Model, upload: UploadedFile, *, actor: Abstrac
     attachment.file.save(attachment.stored_name, upload, save=False)
     attachment.save()
     timeline.record(record, actor=actor, action="attachment_added", note=original)
+    if is_public:
+        public_cache.changed(record._meta.app_label)
     return attachment
 
 

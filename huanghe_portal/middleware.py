@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from . import limits, personal_data
 from .passwords import PASSWORD_CHANGE_REQUIRED, must_change_password
+from .public_cache import is_signed_in
 
 
 class ForcePasswordChangeMiddleware:
@@ -45,9 +46,7 @@ class NoStoreForSignedInMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         # Without a session cookie the user is not looked up (no `Vary: Cookie` on public pages).
-        if "HTTP_AUTHORIZATION" in request.META or (
-                settings.SESSION_COOKIE_NAME in request.COOKIES
-                and getattr(request, "user", None) is not None and request.user.is_authenticated):
+        if is_signed_in(request):
             patch_cache_control(response, no_store=True, private=True)
         return response
 

@@ -1,10 +1,11 @@
 """The staff areas, in one place: navigation, dashboard cards and their read permissions."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -75,10 +76,32 @@ PUBLIC_LINKS = [
 
 
 def public_links() -> list[dict]:
+    return [dict(link) for link in _public_links(get_urlconf(), get_script_prefix())]
+
+
+@lru_cache(maxsize=8)
+def _public_links(urlconf, prefix: str) -> tuple:
+    # Reversed once per process: the links are on every public page, twice on the home page.
     links = []
     for link in PUBLIC_LINKS:
         try:
             links.append({"url": reverse(link.url_name), "label": link.label, "icon": link.icon})
         except NoReverseMatch:
             continue
-    return links
+    return tuple(links)
+
+
+PK_SENTINEL = 2147483641
+
+
+def pk_url(url_name: str, pk: int) -> str:
+    """`reverse(url_name, args=[pk])` for a URL whose only argument is a primary key, reversed
+    once per process: a list links each of its rows without one reversal per row."""
+    return _pk_url_pattern(url_name, get_urlconf(), get_script_prefix()).replace(
+        str(PK_SENTINEL), str(pk)
+    )
+
+
+@lru_cache(maxsize=64)
+def _pk_url_pattern(url_name: str, urlconf, prefix: str) -> str:
+    return reverse(url_name, args=[PK_SENTINEL])

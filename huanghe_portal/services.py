@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from . import due_dates, timeline, workdays
+from . import due_dates, public_cache, timeline, workdays
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .models import (
     AccountAudit,
@@ -46,6 +46,7 @@ def save_office_record(record: Township | Village | Holiday, *, actor: AbstractB
     if record.pk is not None:
         record = type(record).objects.select_for_update().get(pk=record.pk)
     save_with_version(record, version, fields, clean=True)
+    public_cache.changed(public_cache.PORTAL)  # every public page shows the township
     if isinstance(record, Township):
         cache.delete(TOWNSHIP_KEY)
     return record

@@ -42,6 +42,7 @@ from .models import (
     Township,
     Village,
 )
+from .public_cache import public_cache
 from .roles import Role, has_role, is_staff_member, require_role
 from .throttling import PublicTrackThrottle, throttled
 
@@ -78,6 +79,7 @@ class OfficeRequiredMixin(StaffRequiredMixin):
 
 # --- Public ---------------------------------------------------------------------------------
 
+@public_cache()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"villages": selectors.villages_active()})
 

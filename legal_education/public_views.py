@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from huanghe_portal import attachments, visibility
 from huanghe_portal.models import Attachment, Township
+from huanghe_portal.public_cache import public_cache
 
 from . import ical, selectors, services, thumbnails
 from .models import Event
@@ -22,6 +23,7 @@ def _public_photos(event: Event):
 
 
 @require_GET
+@public_cache("legal_education")
 def events(request: HttpRequest) -> HttpResponse:
     coming = list(selectors.events_coming()[:20])
     past = Paginator(selectors.events_past(), 10).get_page(request.GET.get("page"))
@@ -34,6 +36,7 @@ def events(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache("legal_education")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_published(), pk=pk)
     return render(
@@ -44,6 +47,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_cache("legal_education")
 def events_ical(request: HttpRequest) -> HttpResponse:
     township = Township.current()
     body = ical.calendar(

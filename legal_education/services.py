@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import attachments, handover, timeline
+from huanghe_portal import attachments, handover, public_cache, timeline
 from huanghe_portal.dates import check_not_future
 from huanghe_portal.models import Attachment
 from huanghe_portal.roles import Role, require_role
@@ -161,6 +161,7 @@ def create_event(*, actor: AbstractBaseUser, **data) -> Event:
     _check_counts(data, "participants", "materials", "consultations_on_site")
     event = _new(Event, data, EVENT_FIELDS, actor=actor)
     timeline.record(event, actor=actor, action="recorded", note=event.title)
+    public_cache.changed("legal_education")
     return event
 
 
@@ -174,12 +175,14 @@ def update_event(
     _require_recorded(event)
     _check_counts(data, "participants", "materials", "consultations_on_site")
     _change(event, data, EVENT_FIELDS, actor=actor, version=version)
+    public_cache.changed("legal_education")
     return event
 
 
 @transaction.atomic
 def void_event(event: Event, *, actor: AbstractBaseUser, reason: str) -> Event:
     """作废普法活动 (entered by mistake). Educator only; it leaves the public pages and figures."""
+    public_cache.changed("legal_education")
     return _void(event, actor=actor, reason=reason)
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.throttling import PublicSubmitThrottle, throttled
 
 from . import forms, selectors, services
@@ -16,6 +17,7 @@ from .models import Petition
 RECEIPT_SESSION_KEY = "petitions_receipt"
 
 
+@public_cache("petitions")
 def public_reception_days(request: HttpRequest) -> HttpResponse:
     """领导接访安排 (信访工作条例 Art 18 ¶1): the coming days and the recent ones."""
     today = timezone.localdate()
@@ -30,6 +32,7 @@ def public_reception_days(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_cache("petitions")
 def public_suggestions(request: HttpRequest) -> HttpResponse:
     """人大代表建议办理情况: the replies the office chose to publish (代表法 Art 51)."""
     return render(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import due_dates, handover, sequences, timeline, tracking
+from huanghe_portal import due_dates, handover, public_cache, sequences, timeline, tracking
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -624,6 +624,7 @@ def create_reception_day(
         created_by=actor,
     )
     timeline.record(day, actor=actor, action="scheduled")
+    public_cache.changed("petitions")
     return day
 
 
@@ -637,6 +638,7 @@ def void_reception_day(day: ReceptionDay, *, actor: AbstractBaseUser, reason: st
     day.voided, day.void_reason = True, reason
     day.save()
     timeline.record(day, actor=actor, action="voided", note=reason)
+    public_cache.changed("petitions")
     return day
 
 
@@ -684,6 +686,7 @@ def add_reception_record(
         created_by=actor,
     )
     timeline.record(day, actor=actor, action="reception_recorded", note=petitioner_names)
+    public_cache.changed("petitions")
     return record
 
 
@@ -738,6 +741,7 @@ def reply_suggestion(
     suggestion.replied_on, suggestion.reply = replied_on, reply
     suggestion.save()
     timeline.record(suggestion, actor=actor, action="replied", note=reply)
+    public_cache.changed("petitions")
     return suggestion
 
 
@@ -764,6 +768,7 @@ def record_suggestion_feedback(
         action="feedback",
         data={"satisfaction": satisfaction, "published": published},
     )
+    public_cache.changed("petitions")
     return suggestion
 
 
@@ -781,6 +786,7 @@ def void_suggestion(
     suggestion.void_reason = reason
     suggestion.save()
     timeline.record(suggestion, actor=actor, action="voided", note=reason)
+    public_cache.changed("petitions")
     return suggestion
 
 

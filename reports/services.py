@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import handover, jobs, sequences, timeline
+from huanghe_portal import handover, jobs, public_cache, sequences, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
@@ -304,6 +304,7 @@ def publish_report(report: Report, *, actor: User, acknowledge: str = "") -> Rep
         )
     if selectors.latest_done_job(report) is None:
         _queue_job(RenderJob.objects.create(report=report, requested_by=actor))
+    public_cache.changed("reports")
     return report
 
 
@@ -393,6 +394,8 @@ def _finish(job: RenderJob, *, pdf: bytes | None = None, error: str = "") -> Ren
         job.status, job.error = RenderJob.Status.FAILED, error
     job.finished_at = timezone.now()
     job.save()
+    if job.status == RenderJob.Status.DONE and job.report.status == Report.Status.PUBLISHED:
+        public_cache.changed("reports")  # the public page links the newest PDF
     return job
 
 

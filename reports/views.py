@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -19,6 +20,7 @@ from django.views.generic import DetailView, ListView
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.limits import parse_year
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import StaleVersion, form_status
 from huanghe_portal.views import StaffRequiredMixin, staff_required
@@ -292,6 +294,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public ---------------------------------------------------------------------------------
 
 
+@method_decorator(public_cache("reports"), name="dispatch")
 class PublicReportListView(ListView):
     template_name = "reports/public_report_list.html"
     paginate_by = 20
@@ -307,6 +310,7 @@ class PublicReportListView(ListView):
         return super().get_context_data(**kwargs, years=sorted(set(years), reverse=True))
 
 
+@public_cache("reports")
 def public_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_published(), pk=pk)
     context = rendering.report_context(report, links=False)

@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.serializers import AcknowledgeSerializer
 from huanghe_portal.api.throttles import PublicSubmitThrottle
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
 from huanghe_portal.versioning import once, requested_version, with_version
 
@@ -21,6 +23,7 @@ from .. import report, selectors, services
 from . import serializers as s
 
 
+@method_decorator(public_cache("disclosure"), name="dispatch")
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """公开目录分类: public."""
 
@@ -32,6 +35,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.categories()
 
 
+@method_decorator(public_cache("disclosure"), name="dispatch")
 class ItemViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -1,3 +1,4 @@
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 
 from .. import selectors, services, tracking, workdays
 from ..models import Holiday, HolidayYear
+from ..public_cache import public_cache
 from ..roles import STAFF_ROLES, Role
 from .permissions import Gate
 from .serializers import (
@@ -21,6 +23,7 @@ from .serializers import (
 from .throttles import PublicTrackThrottle
 
 
+@method_decorator(public_cache(), name="dispatch")
 class VillageViewSet(viewsets.ReadOnlyModelViewSet):
     """村（社区）: public."""
 

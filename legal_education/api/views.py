@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role
 from huanghe_portal.versioning import requested_version, with_version
 
@@ -87,6 +89,7 @@ def documented(input_serializer, *, editable: bool = True, **extra):
     s.EventInputSerializer,
     photos=extend_schema(request={"multipart/form-data": s.PhotoInputSerializer}),
 )
+@method_decorator(public_cache("legal_education"), name="dispatch")
 class EventViewSet(RecordViewSet):
     """普法活动: the public reads events not voided; staff see all with the void details."""
 

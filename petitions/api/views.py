@@ -1,6 +1,7 @@
 """The petitions API: one viewset per model, one action per step (STYLE §3.4)."""
 
 from django.db import transaction
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.limits import parse_year
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import once, requested_version
 
@@ -156,6 +158,7 @@ class PetitionViewSet(
         return Response({"created": created, "skipped": skipped}, status=status.HTTP_201_CREATED)
 
 
+@method_decorator(public_cache("petitions"), name="dispatch")
 class ReceptionDayViewSet(
     StepMixin,
     mixins.ListModelMixin,

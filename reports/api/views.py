@@ -1,3 +1,4 @@
+from django.utils.decorators import method_decorator
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -5,6 +6,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.serializers import AcknowledgeSerializer
+from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import STAFF_ROLES, Role
 
 from .. import selectors, services
@@ -17,6 +19,7 @@ from .serializers import (
 )
 
 
+@method_decorator(public_cache("reports"), name="dispatch")
 class ReportViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

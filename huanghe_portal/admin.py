@@ -28,12 +28,8 @@ class VillageAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "code"]
 
 
-@admin.register(Holiday)
-class HolidayAdmin(SimpleHistoryAdmin):
-    """Read here; entered on the staff holiday pages, whose service recomputes due dates."""
-
-    list_display = ["date", "name", "is_workday", "source_notice"]
-    list_filter = ["is_workday"]
+class ReadOnlyMixin:
+    """Readable in admin, never added, changed or deleted there (the services write these)."""
 
     def has_add_permission(self, request):
         return False
@@ -43,6 +39,14 @@ class HolidayAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Read here; entered on the staff holiday pages, whose service recomputes due dates."""
+
+    list_display = ["date", "name", "is_workday", "source_notice"]
+    list_filter = ["is_workday"]
 
 
 @admin.register(HolidayYear)
@@ -58,17 +62,8 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
     list_display = ["user", "full_name", "title", "must_change_password"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Audit tables: readable, never editable or deletable."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TimelineEntry)

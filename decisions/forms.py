@@ -261,6 +261,7 @@ class AdoptionForm(StepForm):
     adopted = forms.MultipleChoiceField(
         label=_("采纳的意见"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    acknowledge = acknowledge_field()
 
     def __init__(self, *args, window, **kwargs):
         super().__init__(*args, **kwargs)

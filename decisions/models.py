@@ -260,6 +260,14 @@ class CommentWindow(TimeStampedModel):
         today = today or timezone.localdate()
         return self.opens_on <= today <= self.closes_on
 
+    def days_left(self, today=None) -> int:
+        """Calendar days still open, today and the closing day both counted (as `days`); 0 once
+        closed."""
+        today = today or timezone.localdate()
+        if today > self.closes_on:
+            return 0
+        return (self.closes_on - max(today, self.opens_on)).days + 1
+
 
 class PublicComment(models.Model):
     """One comment on a draft, from the public site or typed in by staff."""

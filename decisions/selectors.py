@@ -171,8 +171,12 @@ def signoff_queue(user: AbstractBaseUser) -> QuerySet[Matter]:
     )
 
 
+# How long a closed comment window stays on the public list of drafts (its page stays on).
+RECENTLY_CLOSED_DAYS = 180
+
+
 def open_windows(today: dt.date | None = None) -> QuerySet[CommentWindow]:
-    """Drafts open for public comment today (public site)."""
+    """Drafts open for public comment today (public site): the only ones taking comments."""
     today = today or timezone.localdate()
     return (
         CommentWindow.objects.filter(
@@ -180,4 +184,31 @@ def open_windows(today: dt.date | None = None) -> QuerySet[CommentWindow]:
         )
         .select_related("matter")
         .order_by("closes_on", "pk")
+    )
+
+
+def public_windows(today: dt.date | None = None) -> QuerySet[CommentWindow]:
+    """Every comment window the public may read: any window that has opened, of a matter that
+    was not voided, open or closed, with its comment and adopted counts (决策条例 Art 18)."""
+    today = today or timezone.localdate()
+    return (
+        CommentWindow.objects.filter(opens_on__lte=today)
+        .exclude(matter__status=Matter.Status.VOIDED)
+        .select_related("matter")
+        .annotate(
+            comment_count=Count("comments"),
+            adopted_count=Count("comments", filter=Q(comments__adopted=True)),
+        )
+    )
+
+
+def recently_closed_windows(today: dt.date | None = None) -> QuerySet[CommentWindow]:
+    """Public windows no longer taking comments that closed in the last RECENTLY_CLOSED_DAYS,
+    newest first (the public list shows them with their result)."""
+    today = today or timezone.localdate()
+    return (
+        public_windows(today)
+        .exclude(pk__in=open_windows(today).values("pk"))
+        .filter(closes_on__gte=today - dt.timedelta(days=RECENTLY_CLOSED_DAYS))
+        .order_by("-closes_on", "-pk")
     )

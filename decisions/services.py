@@ -342,6 +342,8 @@ def submit_public_comment(
         action="comment_received",
         note=commenter_name.strip() or _("匿名"),
     )
+    # The public page of the window shows how many comments it received.
+    public_cache.changed("decisions")
     return comment
 
 
@@ -352,20 +354,33 @@ def summarise_adoption(
     actor: AbstractBaseUser,
     adoption_summary: str,
     adopted: Iterable[int] = (),
+    acknowledge: str = "",
 ) -> CommentWindow:
-    """Record which comments were adopted and the summary (决策条例 Art 18)."""
+    """Record which comments were adopted and the summary (决策条例 Art 18). The public page of
+    the closed window shows the summary, so it passes the personal-data gate first (a full ID
+    number is 409; a mobile number or a party's name needs `acknowledge`)."""
     window = CommentWindow.objects.select_for_update().select_related("matter").get(pk=window.pk)
     require_role(actor, *OFFICE_ROLES)
     if window.matter.status == Matter.Status.VOIDED:
         raise TransitionNotAllowed(_("事项已作废，不能修改。"))
     if not adoption_summary.strip():
         _invalid("adoption_summary", _("请填写意见采纳情况。"))
+    check = check_publication(
+        [(_("意见采纳情况"), adoption_summary)], acknowledge=acknowledge
+    )
     adopted = set(adopted)
     window.comments.update(adopted=False)
     window.comments.filter(pk__in=adopted).update(adopted=True)
     window.adoption_summary = adoption_summary
     window.save(update_fields=["adoption_summary", "updated_at"])
-    timeline.record(window.matter, actor=actor, action="adoption_summarised", note=adoption_summary)
+    timeline.record(
+        window.matter,
+        actor=actor,
+        action="adoption_summarised",
+        note="\n".join(part for part in (adoption_summary, check.note() if check.findings else "")
+                       if part),
+        data={"personal_data_check": check.record()},
+    )
     public_cache.changed("decisions")
     return window
 

@@ -387,7 +387,7 @@ class VoidInput(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 
 
-class AdoptionInput(serializers.Serializer):
+class AdoptionInput(AcknowledgeSerializer):
     window = serializers.IntegerField()
     adoption_summary = serializers.CharField(max_length=SUMMARY_MAX)
     adopted = serializers.ListField(child=serializers.IntegerField(), default=list)

@@ -98,6 +98,7 @@ class MatterViewSet(
             actor=request.user,
             adoption_summary=data.validated_data["adoption_summary"],
             adopted=data.validated_data["adopted"],
+            acknowledge=data.validated_data["acknowledge"],
         )
         return self._answer(matter)
 

@@ -86,3 +86,28 @@ def test_a_draft_goes_out_for_comment_only_through_the_gate(api_client, leader, 
     assert answer.status_code == 200, answer.json()
     entry = timeline.entries_for(matter).get(action="comment_window_opened")
     assert entry.data["personal_data_check"]["acknowledgement"] == "承办科室公务手机"
+
+
+def test_the_adoption_summary_shown_on_the_closed_draft_page_passes_the_gate(
+    api_client, client, report_office
+):
+    from decisions.tests.factories import CommentWindowFactory
+
+    window = CommentWindowFactory(opens_on=dt.date(2022, 11, 1), closes_on=dt.date(2022, 11, 30))
+    api_client.force_authenticate(report_office)
+    url = f"/api/v1/decisions/{window.matter_id}/adoption/"
+    refused = api_client.post(url, {"window": window.pk, "adoption_summary": f"张三 {ID} 的意见已采纳",
+                                    "acknowledge": "已核对"}, format="json")
+    assert refused.status_code == 409 and ID not in refused.content.decode()
+    refused = api_client.post(url, {"window": window.pk, "adoption_summary": f"请致电 {PHONE}"},
+                              format="json")
+    assert refused.status_code == 409 and refused.json()["findings"][0]["kind"] == "mobile"
+    window.refresh_from_db()
+    assert window.adoption_summary == ""
+    answer = api_client.post(url, {"window": window.pk, "adoption_summary": f"请致电 {PHONE}",
+                                   "acknowledge": "办公室公务电话"}, format="json")
+    assert answer.status_code == 200
+    page = client.get(reverse("decisions:public-draft", args=[window.pk])).content.decode()
+    assert f"请致电 {PHONE}" in page
+    assert "办公室公务电话" in timeline.entries_for(window.matter).get(
+        action="adoption_summarised").note

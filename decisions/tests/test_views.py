@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from decisions import services
 from decisions.models import Matter
 from decisions.tests.factories import (
     CommentWindowFactory,
@@ -203,6 +204,81 @@ def test_public_draft_of_a_voided_matter_is_404(client):
     window = CommentWindowFactory(
         opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 31), matter__status="voided"
     )
+    assert client.get(reverse("decisions:public-draft", args=[window.pk])).status_code == 404
+
+
+def test_open_window_shows_the_days_left_and_the_comment_form(client):
+    # 2022-12-15 to 2022-12-31, both ends counted: 17 days.
+    window = CommentWindowFactory(
+        opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 31), matter__title="村道养护办法"
+    )
+    page = client.get(reverse("decisions:public-drafts")).content.decode()
+    assert "村道养护办法" in page and "还剩17天" in page
+    page = client.get(reverse("decisions:public-draft", args=[window.pk])).content.decode()
+    assert "征求意见进行中，还剩17天（含截止日）" in page
+    assert 'name="content"' in page and "提交意见" in page
+    assert "共收到意见" not in page
+
+
+def test_window_closing_today_has_one_day_left(client):
+    window = CommentWindowFactory(opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 15))
+    page = client.get(reverse("decisions:public-draft", args=[window.pk])).content.decode()
+    assert "还剩1天" in page and 'name="content"' in page
+
+
+def _closed_window_with_comments():
+    window = CommentWindowFactory(
+        opens_on=D(2022, 11, 1), closes_on=D(2022, 11, 30), matter__title="垃圾分类实施方案"
+    )
+    first = window.comments.create(submitted_on=D(2022, 11, 5), content="增设回收点")
+    window.comments.create(submitted_on=D(2022, 11, 6), content="取消收费")
+    return window, first
+
+
+def test_closed_window_stays_public_with_the_adoption_result_and_no_form(client, report_office):
+    window, first = _closed_window_with_comments()
+    url = reverse("decisions:public-draft", args=[window.pk])
+    page = client.get(url).content.decode()
+    assert "征求意见已结束" in page and "意见采纳情况正在整理" in page
+    assert 'name="content"' not in page and "个人信息处理说明" not in page
+
+    services.summarise_adoption(
+        window, actor=report_office, adoption_summary="采纳增设回收点的建议", adopted=[first.pk]
+    )
+    page = client.get(url).content.decode()  # the cached page is not kept after the change
+    assert "共收到意见2条，采纳1条" in page and "采纳增设回收点的建议" in page
+    assert 'name="content"' not in page
+    listing = client.get(reverse("decisions:public-drafts")).content.decode()
+    assert "垃圾分类实施方案" in listing and "共收到意见2条，采纳1条" in listing
+
+    response = client.post(url, {"content": "迟到的意见", "privacy_consent": "on"})
+    assert response.status_code == 409
+    assert window.comments.count() == 2
+
+
+def test_window_closed_long_ago_leaves_the_list_but_keeps_its_page(client):
+    window = CommentWindowFactory(matter__title="早年的草案")  # closed 2022-04-01
+    assert "早年的草案" not in client.get(reverse("decisions:public-drafts")).content.decode()
+    assert client.get(reverse("decisions:public-draft", args=[window.pk])).status_code == 200
+
+
+def test_window_of_a_voided_matter_is_not_public(client):
+    open_one = CommentWindowFactory(
+        opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 31), matter__status="voided",
+        matter__title="作废的开放草案",
+    )
+    closed_one = CommentWindowFactory(
+        opens_on=D(2022, 11, 1), closes_on=D(2022, 11, 30), matter__status="voided",
+        matter__title="作废的已结束草案",
+    )
+    listing = client.get(reverse("decisions:public-drafts")).content.decode()
+    assert "作废的" not in listing
+    for window in (open_one, closed_one):
+        assert client.get(reverse("decisions:public-draft", args=[window.pk])).status_code == 404
+
+
+def test_window_not_yet_open_is_not_public(client):
+    window = CommentWindowFactory(opens_on=D(2022, 12, 20), closes_on=D(2023, 1, 20))
     assert client.get(reverse("decisions:public-draft", args=[window.pk])).status_code == 404
 
 

@@ -165,7 +165,9 @@ HTML: dict[str, tuple[Access, str]] = {
     "petitions:suggestion-detail": (record(PETITIONS), "suggestion"),
     **{f"petitions:suggestion-{step}": (record("petition_clerk", PETITIONS), "suggestion")
        for step in ("reply", "feedback", "void")},
-    "petitions:public-reception-days": (PUBLIC, ""), "petitions:public-suggestions": (PUBLIC, ""),
+    "petitions:public-reception-days": (PUBLIC, ""),
+    "petitions:public-reception-days-ical": (PUBLIC, ""),
+    "petitions:public-suggestions": (PUBLIC, ""),
     "petitions:public-submit": (PUBLIC, ""), "petitions:public-receipt": (PUBLIC, ""),
     # decisions
     "decisions:index": (page(STAFF_ALL), ""),

@@ -19,6 +19,8 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 NOTE_MAX = 2000
 SUMMARY_MAX = 5000
 BODY_MAX = 20000
+# A one-line heading: the topic of a reception day.
+TOPIC_MAX = 200
 # Any single value of a query string (search terms, filters).
 QUERY_VALUE_MAX = 500
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from huanghe_portal import attachments, visibility
+from huanghe_portal import attachments, ical, visibility
 from huanghe_portal.models import Attachment, Township
 from huanghe_portal.public_cache import public_cache
 
-from . import ical, selectors, services, thumbnails
+from . import selectors, services, thumbnails
 from .models import Event
 
 
@@ -50,17 +53,34 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public_cache("legal_education")
 def events_ical(request: HttpRequest) -> HttpResponse:
     township = Township.current()
-    body = ical.calendar(
-        selectors.events_coming(),
+    return ical.response(
+        (_ical_event(request, e) for e in selectors.events_coming()),
+        request=request,
         name=f"{township.name}普法活动",
-        url_of=lambda e: request.build_absolute_uri(
-            reverse("legal_education:public-event-detail", args=[e.pk])
-        ),
-        host=request.get_host().split(":")[0] or "localhost",
+        product="Legal Education",
+        filename="legal-education-events.ics",
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="legal-education-events.ics"'
-    return response
+
+
+def _ical_event(request: HttpRequest, event: Event) -> ical.Event:
+    description = event.summary
+    if event.laws_covered:
+        laws = _("宣传内容：%(laws)s") % {"laws": event.laws_covered}
+        description = f"{description}\n{laws}".strip()
+    return ical.Event(
+        uid=f"legal-education-event-{event.pk}",
+        start=event.held_on,
+        end=event.held_on + dt.timedelta(days=1),
+        summary=event.title,
+        last_modified=event.updated_at,
+        url=request.build_absolute_uri(
+            reverse("legal_education:public-event-detail", args=[event.pk])
+        ),
+        location=event.where,
+        description=description,
+        categories=event.get_kind_display(),
+        organiser=event.organiser,
+    )
 
 
 @require_GET

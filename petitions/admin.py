@@ -23,7 +23,7 @@ class PetitionAdmin(SimpleHistoryAdmin):
 
 @admin.register(ReceptionDay)
 class ReceptionDayAdmin(SimpleHistoryAdmin):
-    list_display = ["date", "leader_name", "place"]
+    list_display = ["date", "start_time", "end_time", "leader_name", "place", "topic"]
     date_hierarchy = "date"
 
     def has_delete_permission(self, request, obj=None) -> bool:

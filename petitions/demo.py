@@ -68,6 +68,8 @@ def _reception_days(year: int, rng: random.Random, clerk) -> list[ReceptionDay]:
             days.append(
                 ReceptionDay(
                     date=d,
+                    start_time=dt.time(9, 0),
+                    end_time=dt.time(12, 0),
                     leader_name=LEADERS[len(days) % 3],
                     place="镇信访接待室",
                     kind=ReceptionDay.Kind.RECEPTION,
@@ -78,6 +80,8 @@ def _reception_days(year: int, rng: random.Random, clerk) -> list[ReceptionDay]:
             days.append(
                 ReceptionDay(
                     date=d,
+                    start_time=dt.time(14, 30),
+                    end_time=dt.time(17, 0),
                     leader_name=rng.choice(LEADERS),
                     place=f"{rng.choice(['平桥村', '石龙村', '三河村'])}村委会",
                     kind=ReceptionDay.Kind.VISIT,
@@ -188,12 +192,15 @@ def _upcoming_reception_days() -> int:
     today = timezone.localdate()
     wednesday = today + dt.timedelta(days=(2 - today.weekday()) % 7 or 7)
     created = 0
+    topics = ["土地征收与补偿", "惠民政策咨询", "", "邻里纠纷与矛盾调处"]
     for week, leader_name in enumerate(["向国栋", "谭建华", "冉光明", "向国栋"]):
         day = wednesday + dt.timedelta(weeks=week)
         if ReceptionDay.objects.filter(date=day).exists():
             continue
         services.create_reception_day(actor=clerk, date=day, leader_name=leader_name,
-                                      place="镇信访接待室", note="演示数据")
+                                      place="镇信访接待室", note="演示数据",
+                                      start_time=dt.time(9, 0), end_time=dt.time(12, 0),
+                                      topic=topics[week])
         created += 1
     return created
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, column_max
+from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, TOPIC_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
 from huanghe_portal.versioning import VersionedFormMixin
@@ -29,6 +29,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """An HTML time input (hours and minutes, 24-hour)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs, format="%H:%M")
 
 
 class HelperMixin(VersionedFormMixin):
@@ -199,8 +208,14 @@ class EmptyForm(HelperMixin, forms.Form):
 
 class ReceptionDayForm(HelperMixin, forms.Form):
     date = forms.DateField(label=_("日期"), widget=DateInput)
+    start_time = forms.TimeField(label=_("开始时间"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("结束时间"), widget=TimeInput)
     leader_name = forms.CharField(label=_("接访领导"), max_length=50)
     place = forms.CharField(label=_("地点"), max_length=200)
+    topic = forms.CharField(
+        label=_("接访主题"), required=False, max_length=TOPIC_MAX,
+        help_text=_("如：土地征收、惠民政策咨询；不填则为综合接访。"),
+    )
     kind = forms.ChoiceField(label=_("方式"), choices=ReceptionDay.Kind.choices)
     note = forms.CharField(label=_("备注"), required=False, max_length=200)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX
+from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, TOPIC_MAX
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import BlindIndexField, EncryptedCharField
 from huanghe_portal.versioning import Versioned
@@ -34,6 +34,9 @@ class ReceptionDay(Versioned, TimeStampedModel):
         APPOINTMENT = "appointment", _("约访")
 
     date = models.DateField(_("日期"), db_index=True)
+    # Optional in the database: days entered before times were kept have none (shown as 时间未定).
+    start_time = models.TimeField(_("开始时间"), null=True, blank=True)
+    end_time = models.TimeField(_("结束时间"), null=True, blank=True)
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("接访领导"),
@@ -44,6 +47,7 @@ class ReceptionDay(Versioned, TimeStampedModel):
     )
     leader_name = models.CharField(_("接访领导"), max_length=50)
     place = models.CharField(_("地点"), max_length=200)
+    topic = models.CharField(_("接访主题"), max_length=TOPIC_MAX, blank=True)
     kind = models.CharField(_("方式"), max_length=20, choices=Kind.choices, default=Kind.RECEPTION)
     note = models.CharField(_("备注"), max_length=200, blank=True)
     voided = models.BooleanField(_("已作废"), default=False)
@@ -57,6 +61,14 @@ class ReceptionDay(Versioned, TimeStampedModel):
         ordering = ["-date", "pk"]
         verbose_name = _("领导接访日")
         verbose_name_plural = _("领导接访日")
+        constraints = [
+            models.CheckConstraint(
+                name="reception_day_end_after_start",
+                condition=models.Q(start_time__isnull=True)
+                | models.Q(end_time__isnull=True)
+                | models.Q(end_time__gt=models.F("start_time")),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.leader_name} {self.get_kind_display()}"

@@ -611,14 +611,21 @@ def create_reception_day(
     kind: str = ReceptionDay.Kind.RECEPTION,
     leader=None,
     note: str = "",
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    topic: str = "",
 ) -> ReceptionDay:
-    """Publish a leader's reception day (Art 18 ¶1); petition clerks and leaders."""
+    """Publish a leader's reception day (Art 18 ¶1) with its hours; petition clerks and leaders."""
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
+    _check_hours(start_time, end_time)
     day = ReceptionDay.objects.create(
         date=date,
+        start_time=start_time,
+        end_time=end_time,
         leader=leader,
         leader_name=leader_name,
         place=place,
+        topic=topic,
         kind=kind,
         note=note,
         created_by=actor,
@@ -626,6 +633,15 @@ def create_reception_day(
     timeline.record(day, actor=actor, action="scheduled")
     public_cache.changed("petitions")
     return day
+
+
+def _check_hours(start_time: dt.time | None, end_time: dt.time | None) -> None:
+    """Both hours or neither; the end after the start."""
+    if (start_time is None) != (end_time is None):
+        missing = "end_time" if end_time is None else "start_time"
+        raise ValidationError({missing: _("请同时填写开始时间和结束时间。")})
+    if start_time is not None and end_time <= start_time:
+        raise ValidationError({"end_time": _("结束时间应晚于开始时间。")})
 
 
 @transaction.atomic

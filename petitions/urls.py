@@ -40,6 +40,11 @@ urlpatterns = [
     path(
         "public/reception-days/", public_views.public_reception_days, name="public-reception-days"
     ),
+    path(
+        "public/reception-days.ics",
+        public_views.public_reception_days_ical,
+        name="public-reception-days-ical",
+    ),
     path("public/suggestions/", public_views.public_suggestions, name="public-suggestions"),
     path("public/submit/", public_views.public_submit, name="public-submit"),
     path("public/receipt/", public_views.public_receipt, name="public-receipt"),

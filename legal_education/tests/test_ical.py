@@ -3,10 +3,11 @@
 import datetime as dt
 import re
 
+import icalendar
 import pytest
 from django.urls import reverse
 
-from legal_education import ical
+from huanghe_portal import ical
 
 from .factories import EventFactory
 
@@ -104,3 +105,13 @@ def test_folding_never_splits_a_character():
     parts = folded.split("\r\n")
     assert all(len(p.encode()) <= 75 for p in parts)
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+
+
+def test_feed_parses_with_the_icalendar_package(client, today):
+    coming = EventFactory(title="宪法宣传周, 集中宣传; 答疑", held_on=dt.date(2023, 12, 4))
+    calendar = icalendar.Calendar.from_ical(client.get(FEED).content)
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == coming.title
+    assert event.decoded("DTSTART") == dt.date(2023, 12, 4)
+    assert event.decoded("DTEND") == dt.date(2023, 12, 5)
+    assert event["ORGANIZER"].params["CN"] == coming.organiser

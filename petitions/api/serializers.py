@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
-from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, column_max
+from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, TOPIC_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import VersionedSerializerMixin
@@ -285,7 +285,7 @@ class ReceptionRecordSerializer(serializers.ModelSerializer):
 class ReceptionDaySerializer(DisplayMixin, serializers.ModelSerializer):
     class Meta:
         model = ReceptionDay
-        fields = ["id", "date", "leader_name", "place", "kind"]
+        fields = ["id", "date", "start_time", "end_time", "leader_name", "place", "topic", "kind"]
 
 
 class ReceptionDayStaffSerializer(ReceptionDaySerializer):
@@ -304,8 +304,12 @@ class ReceptionDayStaffSerializer(ReceptionDaySerializer):
 
 class ReceptionDayCreateSerializer(serializers.Serializer):
     date = serializers.DateField()
+    # Optional for the clients written to API.md before the hours were kept; both or neither.
+    start_time = serializers.TimeField(required=False, allow_null=True, default=None)
+    end_time = serializers.TimeField(required=False, allow_null=True, default=None)
     leader_name = serializers.CharField(max_length=50)
     place = serializers.CharField(max_length=200)
+    topic = serializers.CharField(required=False, allow_blank=True, default="", max_length=TOPIC_MAX)
     kind = serializers.ChoiceField(
         choices=ReceptionDay.Kind.choices, default=ReceptionDay.Kind.RECEPTION
     )

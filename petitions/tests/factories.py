@@ -50,6 +50,8 @@ class ReceptionDayFactory(factory.django.DjangoModelFactory):
         model = ReceptionDay
 
     date = dt.date(2024, 3, 6)
+    start_time = dt.time(9, 0)
+    end_time = dt.time(11, 30)
     leader_name = "向国栋"
     place = "镇信访接待室"
     kind = ReceptionDay.Kind.RECEPTION

@@ -244,7 +244,10 @@ def test_reception_days_public_get_and_create_by_leader(api_client, leader, medi
     ReceptionDayFactory(date=dt.date(2024, 6, 26), voided=True)
     body = api_client.get(url("reception-day-list")).json()
     assert body["count"] == 1
-    assert set(body["results"][0]) == {"id", "date", "leader_name", "place", "kind", "kind_display"}
+    assert set(body["results"][0]) == {
+        "id", "date", "start_time", "end_time", "leader_name", "place", "topic", "kind",
+        "kind_display",
+    }
     payload = {
         "date": "2024-07-03",
         "leader_name": "向国栋",

@@ -18,9 +18,13 @@ import urllib.request
 from celery import shared_task
 from django.apps import apps
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
-from django.db import models
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,10 +35,15 @@ logger = logging.getLogger(__name__)
 
 SENT_ACTION = "applicant_notified"
 FAILED_ACTION = "applicant_notice_failed"
+UNSUBSCRIBED_ACTION = "applicant_unsubscribed"
 TIMELINE_LABELS = {
     SENT_ACTION: gettext_lazy("已通知申请人"),
     FAILED_ACTION: gettext_lazy("通知申请人失败"),
+    UNSUBSCRIBED_ACTION: gettext_lazy("申请人退订通知"),
 }
+UNSUBSCRIBE_SALT = "huanghe_portal.notify_applicant.unsubscribe"
+# The areas whose records take notices (a token naming any other model is refused).
+NOTIFIED_MODELS = ("petitions.petition", "disclosure.application")
 
 # The steps a person should know of.
 EVENTS = {
@@ -105,13 +114,42 @@ def notify(record: models.Model, event: str) -> None:
     )
 
 
+def unsubscribe_token(record: models.Model) -> str:
+    return signing.dumps([record._meta.label_lower, record.pk], salt=UNSUBSCRIBE_SALT)
+
+
+def record_for_token(token: str) -> models.Model:
+    """The record an unsubscribe token names; Http404 for a forged or unknown one."""
+    try:
+        label, pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except (signing.BadSignature, TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if label not in NOTIFIED_MODELS:
+        raise Http404
+    return get_object_or_404(apps.get_model(label), pk=pk)
+
+
+@transaction.atomic
+def unsubscribe(record: models.Model) -> None:
+    """The applicant's own opt-out from the link in a notice (no account, no version check)."""
+    model = type(record)
+    if model.objects.filter(pk=record.pk, notify_opt_out=False).update(notify_opt_out=True):
+        timeline.record(record, actor=None, action=UNSUBSCRIBED_ACTION)
+
+
 def message(record: models.Model, event: str) -> tuple[str, str]:
     kind = record._meta.verbose_name
     subject = _("黄鹤镇：您的%(kind)s%(event)s") % {"kind": kind, "event": EVENTS[event]}
     body = _(
         "您的%(kind)s（查询码 %(code)s）%(event)s。请凭查询码在黄鹤镇门户网站查询办理进度和详情。"
-        "如不希望再收到此类通知，请告知办理机关。"
     ) % {"kind": kind, "code": record.tracking_code, "event": EVENTS[event]}
+    if getattr(settings, "SITE_URL", ""):
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "notice-unsubscribe", args=[unsubscribe_token(record)]
+        )
+        body += "\n" + _("不再接收此类通知：%(link)s") % {"link": link}
+    else:
+        body += _("如不希望再收到此类通知，请告知办理机关。")
     return subject, body
 
 

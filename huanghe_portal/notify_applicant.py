@@ -6,7 +6,9 @@ through Django's mail backend to `record.email` and an SMS through the backend n
 setting SMS_BACKEND to `record.phone`, and records the outcome on the record's timeline. A broker
 or provider that is down never blocks the step. The applicant opts out with `record.notify_opt_out`.
 
-The record must have `email`, `phone`, `notify_opt_out` and `tracking_code` attributes.
+Only records the applicant submitted on the portal's own forms or API (`registered_by` empty) are
+notified: a person registered by staff never agreed to messages. The record must have `email`,
+`phone`, `notify_opt_out`, `tracking_code` and `registered_by` fields.
 """
 
 from __future__ import annotations
@@ -103,6 +105,8 @@ def notify(record: models.Model, event: str) -> None:
     """Queue the message for `event` (a key of EVENTS) after the current transaction commits."""
     if event not in EVENTS:
         raise ValueError(event)
+    if record.registered_by_id is not None:
+        return  # registered by staff: the person never saw the notice and opt-out on our forms
     if record.notify_opt_out or not (record.email or record.phone):
         return
     jobs.enqueue(

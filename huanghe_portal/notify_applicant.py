@@ -192,7 +192,8 @@ def send_applicant_notice(self, label: str, pk: int, event: str,
             data={"event": event, "channels": sent},
         )
     if failed:
-        if self.request.retries < self.max_retries and not self.request.is_eager:
+        in_worker = not (self.request.is_eager or self.request.called_directly)
+        if in_worker and self.request.retries < self.max_retries:
             raise self.retry(args=(label, pk, event, list(failed)))
         timeline.record(
             record, actor=None, action=FAILED_ACTION, note=str(EVENTS[event]),

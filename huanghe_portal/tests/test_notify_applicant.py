@@ -139,6 +139,21 @@ def test_a_failing_sms_gateway_never_blocks_the_step_and_is_recorded(
     assert failed.data == {"event": "accepted", "channels": ["sms"]}
 
 
+def test_with_the_broker_down_the_notice_is_sent_in_the_request(
+    monkeypatch, api_client, petition_clerk, mailoutbox, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(notify_applicant.send_applicant_notice, "apply_async", refuse)
+    FakeSms.fail = True
+    petition = petition_online(api_client, email="chen@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        petition_services.accept_petition(petition, actor=petition_clerk, accepted_on=DAY)
+    assert len(mailoutbox) == 1 and notices(petition) == [("accepted", ["email"])]
+    assert entries_for(petition).filter(action=notify_applicant.FAILED_ACTION).count() == 1
+
+
 def test_staff_sees_the_notice_on_the_timeline(
     client, api_client, petition_clerk, django_capture_on_commit_callbacks
 ):

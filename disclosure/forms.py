@@ -118,6 +118,11 @@ class ApplicationForm(PortalFormHelperMixin, forms.Form):
         error_messages={"required": _("请描述所需政府信息的名称、文号或便于查询的特征。")},
     )
     delivery = forms.ChoiceField(label=_("获取方式"), choices=Application.Delivery.choices)
+    notify_opt_out = forms.BooleanField(
+        label=_("不接收办理进度通知"),
+        required=False,
+        help_text=_("未勾选时，收到、补正、延期、答复时将通过电子邮件和短信告知您。"),
+    )
 
 
 class StaffApplicationForm(ApplicationForm):

@@ -250,6 +250,7 @@ class Application(Versioned, TimeStampedModel):
     phone_index = BlindIndexField(source="phone")
     address = models.CharField(_("通信地址"), max_length=200, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    notify_opt_out = models.BooleanField(_("不接收办理进度通知"), default=False)
     description = models.TextField(_("所需信息的内容描述"), max_length=SUMMARY_MAX)
     delivery = models.CharField(_("获取方式"), max_length=10, choices=Delivery.choices)
     received_on = models.DateField(_("收到日期"), db_index=True)

@@ -14,7 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import due_dates, public_cache, sequences, timeline, tracking
+from huanghe_portal import (
+    due_dates,
+    notify_applicant,
+    public_cache,
+    sequences,
+    timeline,
+    tracking,
+)
 from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -404,6 +411,7 @@ def submit_application(
     credit_code: str = "",
     address: str = "",
     email: str = "",
+    notify_opt_out: bool = False,
     received_on: dt.date | None = None,
     channel: str = Application.Channel.ONLINE,
 ) -> Application:
@@ -427,6 +435,10 @@ def submit_application(
     _not_future(received_on, "received_on")
     if delivery not in Application.Delivery.values:
         raise ValidationError({"delivery": _("获取方式无效。")})
+    email = email.strip()
+    if not staff and delivery == Application.Delivery.EMAIL and not email:
+        # The applicant's own choice (staff registrations and ledger imports keep theirs).
+        raise ValidationError({"email": _("选择以电子邮件获取信息时，请填写电子邮箱。")})
     app = Application(
         tracking_code=tracking.new_code(),
         channel=channel,
@@ -437,6 +449,7 @@ def submit_application(
         phone=phone,
         address=address,
         email=email,
+        notify_opt_out=notify_opt_out,
         description=description.strip(),
         delivery=delivery,
         received_on=received_on,
@@ -444,9 +457,11 @@ def submit_application(
     )
     app.reply_due = clock.compute_reply_due(app).due
     app.save()
-    return _set_due(
+    app = _set_due(
         app, actor=actor if staff else None, action="received", note=app.get_channel_display()
     )
+    notify_applicant.notify(app, "received")
+    return app
 
 
 def _lock(app: Application) -> Application:
@@ -501,6 +516,7 @@ def request_correction(
         note=app.correction_items,
         data={"deadline": deadline.isoformat()},
     )
+    notify_applicant.notify(app, "correction_requested")
     return app
 
 
@@ -671,13 +687,15 @@ def extend_application(
     app.extension_approver = approver
     app.extension_approved_by = _full_name(approver)
     app.extension_notice_on = notice_on
-    return _set_due(
+    app = _set_due(
         app,
         actor=actor,
         action="extended",
         note=_("经%(who)s批准延期%(n)s个工作日。")
         % {"who": app.extension_approved_by, "n": app.extension_days},
     )
+    notify_applicant.notify(app, "extended")
+    return app
 
 
 @transaction.atomic
@@ -727,6 +745,7 @@ def reply_application(
         note=app.get_outcome_display(),
         data={"outcome": outcome, "on_time": replied_on <= app.reply_due},
     )
+    notify_applicant.notify(app, "replied")
     return app
 
 

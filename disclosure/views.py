@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import due_dates, timeline
+from huanghe_portal import due_dates, notify_applicant, timeline
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.limits import parse_year
@@ -30,6 +30,7 @@ from .models import Application, Category, Item
 
 ACTION_LABELS = {
     due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
+    **notify_applicant.TIMELINE_LABELS,
     "created": gettext_lazy("创建"),
     "updated": gettext_lazy("修改"),
     "reviewed": gettext_lazy("保密和个人信息审查"),

@@ -110,6 +110,7 @@ def post_only() -> Access:
 # HTML pages by URL name → (access, sample record key). A GET is sent.
 HTML: dict[str, tuple[Access, str]] = {
     "home": (PUBLIC, ""), "healthz": (PUBLIC, ""), "public-track": (PUBLIC, ""),
+    "notice-unsubscribe": (PUBLIC, "unsubscribe"),
     "login": (PUBLIC, ""), "password-change": (Access(ALL_ROLES, norole=OK), ""),
     "javascript-catalog": (PUBLIC, ""), "sitemap": (PUBLIC, ""),
     "dashboard": (STAFF, ""), "notification-list": (STAFF, ""),

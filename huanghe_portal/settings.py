@@ -362,6 +362,13 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+# Applicant notices by SMS (huanghe_portal/notify_applicant.py): a dotted path to an SmsBackend.
+SMS_BACKEND = env.str("SMS_BACKEND", default="huanghe_portal.notify_applicant.LoggingSmsBackend")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="黄鹤镇人民政府")
+# The portal's public address, for links in messages sent by workers (no request to build from).
+SITE_URL = env.str("SITE_URL", default="")
 
 # Every line goes through one handler that masks ID/phone-like numbers (searches are query
 # strings) and names the client address as huanghe_portal/client_ip.py sees it. Django's own

@@ -449,6 +449,21 @@ class NotificationListView(StaffRequiredMixin, ListView):
         return Notification.objects.filter(user=self.request.user)
 
 
+@never_cache
+def notice_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an applicant notice: GET asks, POST stops further notices (a mail scanner
+    that follows the link changes nothing)."""
+    from . import notify_applicant
+
+    record = notify_applicant.record_for_token(token)
+    if request.method == "POST":
+        notify_applicant.unsubscribe(record)
+        record.refresh_from_db(fields=["notify_opt_out"])
+    return render(
+        request, "public/notice_unsubscribe.html", {"done": record.notify_opt_out}
+    )
+
+
 @require_GET
 def public_track(request: HttpRequest) -> HttpResponse:
     """The public tracking page: status and dates only after the code and phone digits match."""

@@ -283,4 +283,9 @@ class PublicPetitionForm(HelperMixin, forms.Form):
     summary = forms.CharField(
         label=_("反映事项"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
+    email = forms.EmailField(
+        label=_("电子邮箱"), required=False,
+        help_text=_("选填。受理、延期、答复时将通过电子邮件和短信告知您。"),
+    )
+    notify_opt_out = forms.BooleanField(label=_("不接收办理进度通知"), required=False)
     consent = forms.BooleanField(label=_("我已阅读并同意上述个人信息处理说明"))

@@ -179,6 +179,9 @@ class Petition(Versioned, TimeStampedModel):
     id_legacy = models.BooleanField(_("15位旧身份证号"), default=False)
     phone = EncryptedCharField(_("联系电话"), blank=True)
     phone_hash = BlindIndexField(source="phone")
+    # Personal data: used only to tell the applicant of a step, never shown publicly.
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    notify_opt_out = models.BooleanField(_("不接收办理进度通知"), default=False)
     address = EncryptedCharField(_("住址"), blank=True)
     village = models.ForeignKey(
         Village,

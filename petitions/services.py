@@ -16,7 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import due_dates, handover, public_cache, sequences, timeline, tracking
+from huanghe_portal import (
+    due_dates,
+    handover,
+    notify_applicant,
+    public_cache,
+    sequences,
+    timeline,
+    tracking,
+)
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
@@ -195,12 +203,14 @@ def register_petition(
 
 
 def submit_online_petition(
-    *, petitioner_name: str, phone: str, summary: str, village=None
+    *, petitioner_name: str, phone: str, summary: str, village=None, email: str = "",
+    notify_opt_out: bool = False,
 ) -> Petition:
-    """The public's online submission (网上信访): a petition with channel online and a code."""
+    """The public's online submission (网上信访): a petition with channel online and a code.
+    `email` (optional) and `phone` receive the notices of later steps unless `notify_opt_out`."""
     if not phone:
         raise ValidationError({"phone": _("请填写联系电话，查询进度时需要核对后四位。")})
-    return register_petition(
+    petition = register_petition(
         actor=None,
         public=True,
         received_on=_today(),
@@ -212,6 +222,9 @@ def submit_online_petition(
         village=village,
         tracking_code=tracking.new_code(),
     )
+    petition.email, petition.notify_opt_out = email.strip(), notify_opt_out
+    petition.save(update_fields=["email", "notify_opt_out"])
+    return petition
 
 
 @transaction.atomic
@@ -238,6 +251,7 @@ def accept_petition(
             "handling_due": petition.handling_due.isoformat(),
         },
     )
+    notify_applicant.notify(petition, "accepted")
     return petition
 
 
@@ -328,6 +342,7 @@ def extend_petition_deadline(
             "approved_on": approved_on.isoformat(),
         },
     )
+    notify_applicant.notify(petition, "extended")
     return petition
 
 
@@ -362,6 +377,7 @@ def reply_petition(
         note=opinion,
         data={"outcome": outcome, "replied_on": replied_on.isoformat()},
     )
+    notify_applicant.notify(petition, "replied")
     return petition
 
 

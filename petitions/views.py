@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, due_dates, handover, timeline
+from huanghe_portal import attachments, due_dates, handover, notify_applicant, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.limits import parse_year
@@ -30,6 +30,7 @@ from .models import DeputySuggestion, Petition
 
 ACTION_LABELS = {
     due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
+    **notify_applicant.TIMELINE_LABELS,
     "registered": _("登记"),
     "accepted": _("受理"),
     "not_accepted": _("不予受理"),

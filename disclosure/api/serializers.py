@@ -206,6 +206,7 @@ class ApplicationInputSerializer(serializers.Serializer):
         },
     )
     delivery = serializers.ChoiceField(Application.Delivery.choices, error_messages=CHOICE_ERRORS)
+    notify_opt_out = serializers.BooleanField(required=False, default=False)
     received_on = PastDateField(required=False, default=None, allow_null=True)
     channel = serializers.ChoiceField(
         Application.Channel.choices,

@@ -15,6 +15,7 @@ PUBLIC = {
     "phone": "13812345678",
     "description": "2023年黄鹤镇低保资金发放名单",
     "delivery": "email",
+    "email": "lixm@example.com",
 }
 
 

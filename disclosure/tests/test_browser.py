@@ -24,6 +24,7 @@ def test_public_applies_officer_corrects_and_replies_and_tracking_shows_the_answ
     page.get_by_label("联系电话").fill("13912345678")
     page.get_by_label("所需信息的内容描述").fill("黄鹤村2023年低保对象名单")
     page.get_by_label("获取方式").select_option("email")
+    page.get_by_label("电子邮箱").fill("tan@example.com")
     page.get_by_role("button", name="提交申请").click()
     code = page.locator("#tracking-code").inner_text().strip()
     assert len(code) >= 10

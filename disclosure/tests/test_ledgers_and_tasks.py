@@ -106,7 +106,7 @@ def test_a_public_application_named_like_a_formula_stays_text_in_the_ledger(
     response = api_client.post(
         reverse("api:disclosure-application-list"),
         {"applicant_kind": "natural_person", "applicant_name": name, "phone": "13812345678",
-         "description": description, "delivery": "email"},
+         "description": description, "delivery": "email", "email": "a@example.com"},
         format="json",
     )
     assert response.status_code == 201

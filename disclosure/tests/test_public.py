@@ -150,6 +150,7 @@ def test_public_apply_page_gives_a_code_and_due_date(client, today):
             "phone": "13812345678",
             "description": "2023年低保名单",
             "delivery": "email",
+            "email": "lixm@example.com",
         },
     )
 

@@ -180,6 +180,7 @@ def test_detail_of_an_online_application_names_the_public(client, disclosure_off
         phone="13812345678",
         description="名单",
         delivery="email",
+        email="tan@example.com",
     )
     client.force_login(disclosure_officer)
     response = client.get(app.get_absolute_url())

@@ -81,7 +81,7 @@ def plant(users) -> None:
     )
     disclosure.submit_application(
         actor=None, applicant_kind="natural_person", applicant_name="申请人秘戊", phone=PHONES[4],
-        id_number=IDS[3], description="申请公开本人低保审批材料", delivery="email",
+        id_number=IDS[3], description="申请公开本人低保审批材料", delivery="pickup",
     )
     officer = users["disclosure_officer"]
     category = Category.objects.get(code="decisions")

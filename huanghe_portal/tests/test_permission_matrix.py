@@ -19,6 +19,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 
 from huanghe_portal import access_matrix as m
+from huanghe_portal import notify_applicant
 from huanghe_portal.models import StaffProfile
 from huanghe_portal.roles import Role
 
@@ -126,6 +127,7 @@ def build_samples() -> dict[str, dict]:
         "adviser": {"pk": first(LegalAdviser.objects.all()).pk},
         "catalogue": {"pk": (DecisionCatalogItem.objects.first() or _catalogue_item()).pk},
         "application": {"pk": application.pk},
+        "unsubscribe": {"token": notify_applicant.unsubscribe_token(application)},
         "application_document": {"pk": application.pk, "kind": "receipt"},
         "remedy": {"pk": application.pk, "remedy_pk": _remedy(application).pk},
         "item": {"pk": item.pk},

@@ -251,6 +251,8 @@ class MediationSerializer(serializers.Serializer):
 class PublicPetitionSerializer(serializers.Serializer):
     petitioner_name = serializers.CharField(max_length=100)
     phone = serializers.CharField(max_length=20)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    notify_opt_out = serializers.BooleanField(required=False, default=False)
     summary = serializers.CharField(max_length=5000)
     village = serializers.PrimaryKeyRelatedField(
         queryset=Village.objects.filter(is_active=True),

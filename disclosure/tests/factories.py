@@ -76,6 +76,7 @@ def submit(actor, received_on: dt.date = dt.date(2024, 9, 20), **extra) -> Appli
         "phone": "13812345678",
         "description": "2023年低保资金发放名单",
         "delivery": "email",
+        "email": "lixiaoming@example.cn",
         "channel": "letter",
         "received_on": received_on,
         **extra,

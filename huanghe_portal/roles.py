@@ -66,8 +66,13 @@ def is_staff_member(user: User) -> bool:
 def require_role(user: User, *roles: Role) -> None:
     """Raise PermissionDenied unless the user holds one of the roles (superusers always pass)."""
     if not has_role(user, *roles):
-        names = "、".join(str(ROLE_LABELS[r]) for r in roles)
-        raise PermissionDenied(_("此操作仅限以下角色：%(roles)s。") % {"roles": names})
+        raise PermissionDenied(refusal_message(roles))
+
+
+def refusal_message(roles) -> str:
+    """"This step is for these roles" — one wording for pages, services and the API gate."""
+    names = "、".join(str(ROLE_LABELS[r]) for r in roles) or "—"
+    return _("此操作仅限以下角色：%(roles)s。") % {"roles": names}
 
 
 def member_of(value, role: Role, *, field: str):

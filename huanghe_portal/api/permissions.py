@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from ..roles import ROLE_LABELS, Role, has_role
-
-READ_ACTIONS = frozenset({"list", "retrieve"})
+from ..roles import Role, has_role, refusal_message
 
 
 @dataclass(frozen=True)
@@ -32,16 +30,13 @@ class Gate:
 
     def roles_for(self, action: str, method: str) -> tuple[Role, ...] | None:
         """The roles that may take `action`; None for a read (a GET never changes a record)."""
-        if action in READ_ACTIONS or method in SAFE_METHODS:
+        if method in SAFE_METHODS:
             return None
         return self.actions.get(action, self.writers)
 
 
 def refuse(roles: Iterable[Role]) -> PermissionDenied:
-    names = "、".join(str(ROLE_LABELS[r]) for r in roles) or "—"
-    from django.utils.translation import gettext
-
-    return PermissionDenied(gettext("此操作仅限以下角色：%(roles)s。") % {"roles": names})
+    return PermissionDenied(refusal_message(roles))
 
 
 class RoleGate(BasePermission):

@@ -357,6 +357,16 @@ def retry_render(job: RenderJob, *, actor: User) -> RenderJob:
     return job
 
 
+@transaction.atomic
+def retry_report_render(report: Report, *, actor: User) -> RenderJob:
+    """The report's "重试" button: retry its latest render when that failed, else queue one."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    job = selectors.latest_render_job(report)
+    if job is not None and job.status == RenderJob.Status.FAILED:
+        return retry_render(job, actor=actor)
+    return request_render(report, actor=actor)
+
+
 def _set_progress(job: RenderJob, progress: int) -> None:
     RenderJob.objects.filter(pk=job.pk).update(progress=progress, updated_at=timezone.now())
 

@@ -23,8 +23,8 @@ from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
+from . import selectors
 from .models import (
-    DEFAULT_REQUIRED_STEPS,
     REVIEW_REQUIRED_KINDS,
     CommentWindow,
     DecisionCatalogItem,
@@ -73,20 +73,6 @@ def _not_before_opening(matter: Matter, field: str, value: dt.date) -> None:
 # --- Configuration of the procedure -------------------------------------------------------
 
 
-def required_steps(kind: str) -> set[str]:
-    """The steps `kind` requires before discussion: the office's configuration (defaults of
-    issue 6 until it is edited), plus the legality review the law requires for some kinds."""
-    rows = list(ProcedureRequirement.objects.filter(kind=kind))
-    steps = (
-        {r.step for r in rows if r.required}
-        if rows
-        else {str(s) for s in DEFAULT_REQUIRED_STEPS.get(kind, set())}
-    )
-    if kind in REVIEW_REQUIRED_KINDS:
-        steps.add(Step.LEGALITY_REVIEW)
-    return steps
-
-
 @transaction.atomic
 def set_required_steps(*, actor: AbstractBaseUser, required: dict[str, Iterable[str]]) -> None:
     """The office decides which steps each kind requires (the legality review stays required
@@ -110,72 +96,6 @@ def set_required_steps(*, actor: AbstractBaseUser, required: dict[str, Iterable[
                     action="requirement_changed",
                     note=_("必经") if is_required else _("可选"),
                 )
-
-
-def passing_review(matter: Matter) -> LegalityReview | None:
-    """The latest concluded review, if it lets the matter go to discussion: lawful (with or
-    without changes), or, for an exploratory reform, the legal risk stated (决策条例 Art 27)."""
-    review = matter.reviews.exclude(concluded_on=None).order_by("-concluded_on", "-pk").first()
-    if review is None:
-        return None
-    if review.result in LegalityReview.PASSING:
-        return review
-    if review.result == LegalityReview.Result.RISK_STATED and risk_may_be_stated(matter):
-        return review
-    return None
-
-
-def step_done(matter: Matter, step: str, *, on: dt.date | None = None) -> bool:
-    on = on or timezone.localdate()
-    if step == Step.PUBLIC_COMMENT:
-        return matter.comment_windows.filter(closes_on__lte=on).exists()
-    if step == Step.HEARING:
-        return matter.hearings.exists()
-    if step == Step.EXPERT_REVIEW:
-        return matter.expert_reviews.exists()
-    if step == Step.RISK_ASSESSMENT:
-        return matter.risk_assessments.exists()
-    if step == Step.LEGALITY_REVIEW:
-        return passing_review(matter) is not None
-    raise ValueError(step)
-
-
-def risk_may_be_stated(matter: Matter) -> bool:
-    """决策条例 Art 27: only an exploratory reform with its legal risk written down may be
-    concluded 明示法律风险; the review itself is never skipped."""
-    return matter.exploratory_reform and bool(matter.legal_risk_statement.strip())
-
-
-def risk_stated(matter: Matter) -> bool:
-    """The matter goes to discussion on a review that stated the legal risk."""
-    review = passing_review(matter)
-    return review is not None and review.result == LegalityReview.Result.RISK_STATED
-
-
-def checklist(matter: Matter, *, on: dt.date | None = None) -> list[dict]:
-    """The procedure of the matter's kind: every step, whether required, whether done."""
-    required = required_steps(matter.kind)
-    rows = []
-    stated = risk_stated(matter)
-    for step, label in Step.choices:
-        done = step_done(matter, step, on=on)
-        # "exempt" marks a review passed by stating the legal risk (shown as 明示法律风险)
-        exempt = step == Step.LEGALITY_REVIEW and done and stated
-        rows.append(
-            {
-                "step": step,
-                "label": label,
-                "required": step in required,
-                "done": done,
-                "exempt": exempt,
-                "missing": step in required and not done,
-            }
-        )
-    return rows
-
-
-def missing_steps(matter: Matter, *, on: dt.date | None = None) -> list[str]:
-    return [str(row["label"]) for row in checklist(matter, on=on) if row["missing"]]
 
 
 # --- Create and procedure records ---------------------------------------------------------
@@ -223,21 +143,6 @@ def create_matter(
     return matter
 
 
-def has_steps(matter: Matter) -> bool:
-    """Whether any procedure step is recorded on the matter (the opening date is then fixed)."""
-    return any(
-        related.exists()
-        for related in (
-            matter.comment_windows,
-            matter.hearings,
-            matter.expert_reviews,
-            matter.risk_assessments,
-            matter.reviews,
-            matter.meetings,
-        )
-    )
-
-
 @transaction.atomic
 def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.date) -> Matter:
     """Correct the 启动日期 of a matter entered after the fact; only until the first step is
@@ -245,7 +150,7 @@ def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.d
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
     require_status(matter, Matter.Status.DRAFT, action=_("修改启动日期"))
-    if has_steps(matter):
+    if selectors.has_steps(matter):
         raise TransitionNotAllowed(_("已记录程序环节的事项，启动日期不能再修改。"))
     _not_future("opened_on", opened_on)
     old = matter.opened_on
@@ -479,14 +384,6 @@ def record_risk_assessment(
 # --- Legality review ----------------------------------------------------------------------
 
 
-def adviser_of(user: AbstractBaseUser, on: dt.date) -> LegalAdviser | None:
-    return (
-        LegalAdviser.objects.filter(user=user, voided=False, term_start__lte=on, term_end__gte=on)
-        .order_by("-term_start")
-        .first()
-    )
-
-
 @transaction.atomic
 def submit_review(
     matter: Matter, *, actor: AbstractBaseUser, reviewer: AbstractBaseUser, submitted_on: dt.date
@@ -502,7 +399,7 @@ def submit_review(
     review = LegalityReview.objects.create(
         matter=matter,
         reviewer=reviewer,
-        adviser=adviser_of(reviewer, submitted_on),
+        adviser=selectors.adviser_of(reviewer, submitted_on),
         submitted_on=submitted_on,
     )
     matter.status = Matter.Status.UNDER_REVIEW
@@ -553,7 +450,7 @@ def conclude_review(
     require_transition(matter, Matter.Status.REVIEWED)
     if result not in LegalityReview.Result.values:
         _invalid("result", _("审核结论应为：合法、修改后合法、不合法或明示法律风险。"))
-    if result == LegalityReview.Result.RISK_STATED and not risk_may_be_stated(matter):
+    if result == LegalityReview.Result.RISK_STATED and not selectors.risk_may_be_stated(matter):
         _invalid(
             "result",
             _("只有载明法律风险说明的探索性改革事项，才能出具“明示法律风险”的审核结论。"),
@@ -607,7 +504,7 @@ def departs_from_majority(attendees: list[dict], result: str) -> bool:
 
 
 @transaction.atomic
-def discuss(
+def discuss_matter(
     matter: Matter,
     *,
     actor: AbstractBaseUser,
@@ -626,7 +523,7 @@ def discuss(
     matter = _lock(matter)
     require_role(actor, Role.LEADER)
     require_transition(matter, Matter.Status.DISCUSSED)
-    review = passing_review(matter)
+    review = selectors.passing_review(matter)
     if matter.review_required and review is None:
         raise PrerequisiteMissing(
             _(
@@ -642,7 +539,7 @@ def discuss(
         _invalid("result", _("会议结果不是可选项。"))
     _not_future("held_on", held_on)
     _not_before_opening(matter, "held_on", held_on)
-    missing = missing_steps(matter, on=held_on)
+    missing = selectors.missing_steps(matter, on=held_on)
     if missing:
         raise PrerequisiteMissing(
             _("提交集体讨论前尚未完成的必经程序：%(steps)s。") % {"steps": "、".join(missing)}
@@ -692,7 +589,7 @@ def discuss(
 
 
 @transaction.atomic
-def sign_off(
+def sign_off_matter(
     matter: Matter, *, actor: AbstractBaseUser, signed_on: dt.date | None = None, note: str = ""
 ) -> Matter:
     """已集体讨论 → 已签发: a leader signs the adopted decision."""
@@ -736,7 +633,7 @@ def _publication_body(matter: Matter) -> str:
 
 
 @transaction.atomic
-def publish(
+def publish_matter(
     matter: Matter,
     *,
     actor: AbstractBaseUser,

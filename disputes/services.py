@@ -468,7 +468,7 @@ def reject_dispute(
     _require_text("reason", reason, _("请填写不予受理的理由。"))
     _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
 
-    return _end(
+    return _write_ending(
         dispute,
         Dispute.Status.REJECTED,
         actor=actor,
@@ -478,7 +478,7 @@ def reject_dispute(
     )
 
 
-def _end(
+def _write_ending(
     dispute: Dispute,
     outcome: str,
     *,
@@ -538,7 +538,7 @@ def add_session(
     return session
 
 
-def _close(dispute: Dispute, target: str, closed_on: dt.date) -> None:
+def _check_closing(dispute: Dispute, target: str, closed_on: dt.date) -> None:
     require_transition(dispute, target)
     check_date(
         "closed_on",
@@ -566,7 +566,7 @@ def succeed_dispute(
     """受理 → 调解成功 with a written or oral agreement (调解法 Art 28–29). Mediators only."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
-    _close(dispute, Dispute.Status.SUCCEEDED, closed_on)
+    _check_closing(dispute, Dispute.Status.SUCCEEDED, closed_on)
     _clean_choice("agreement_form", agreement_form, Dispute.AgreementForm.choices, _("协议形式"))
     _clean_choice("agreement_subject", agreement_subject, AgreementSubject.choices, _("协议事项"))
     _require_text("terms", terms, _("请填写协议内容。"))
@@ -623,11 +623,11 @@ def fail_dispute(
     """受理 → 调解不成、终止调解; the parties are told of other routes (调解法 Art 26)."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
-    _close(dispute, Dispute.Status.FAILED, closed_on)
+    _check_closing(dispute, Dispute.Status.FAILED, closed_on)
     _require_text("reason", reason, _("请填写终止调解的理由。"))
     _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
 
-    return _end(
+    return _write_ending(
         dispute,
         Dispute.Status.FAILED,
         actor=actor,
@@ -644,10 +644,10 @@ def withdraw_dispute(
     """受理 → 撤回: a party ends the mediation (调解法 Art 23). Mediators only."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
-    _close(dispute, Dispute.Status.WITHDRAWN, closed_on)
+    _check_closing(dispute, Dispute.Status.WITHDRAWN, closed_on)
     _require_text("reason", reason, _("请填写撤回的原因。"))
 
-    return _end(dispute, Dispute.Status.WITHDRAWN, actor=actor, closed_on=closed_on, reason=reason)
+    return _write_ending(dispute, Dispute.Status.WITHDRAWN, actor=actor, closed_on=closed_on, reason=reason)
 
 
 @transaction.atomic

@@ -56,7 +56,9 @@ def _imports(name: str, path: Path, known: set[str], *, deferred: bool) -> set[s
         # importing a.b.c runs a/__init__ and a.b/__init__ first
         parts = target.split(".")
         edges.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    return {edge for edge in edges if edge in known and edge != name}
+    # a package is already being imported when one of its modules runs
+    ancestors = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
+    return {edge for edge in edges if edge in known and edge != name and edge not in ancestors}
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:

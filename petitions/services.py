@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +28,6 @@ from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Notification, Township
 from huanghe_portal.personal_data import (
-    blind_index,
     normalize_id_number,
     normalize_phone,
     validate_id_number,
@@ -78,21 +76,6 @@ def petition_number(year: int, seq: int) -> str:
     """The document number, e.g. 黄鹤信〔2024〕7号 (the township's prefix, 信 for 信访)."""
     prefix = Township.current().doc_prefix
     return f"{prefix}信〔{year}〕{seq}号"
-
-
-def find_earlier(*, id_number: str = "", phone: str = "", exclude_pk: int | None = None):
-    """The latest earlier petition by the keyed hash of the ID number or the phone."""
-    hashes = Q()
-    if id_number:
-        hashes |= Q(id_number_hash=blind_index(id_number))
-    if phone:
-        hashes |= Q(phone_hash=blind_index(normalize_phone(phone)))
-    if not hashes:
-        return None
-    qs = Petition.objects.filter(hashes).exclude(status=Petition.Status.VOIDED)
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    return qs.order_by("-received_on", "-pk").first()
 
 
 def _clean_person(
@@ -165,7 +148,7 @@ def register_petition(
             raise ValidationError({"number": _("编号“%(n)s”已存在。") % {"n": number}})
     else:
         number = petition_number(year, seq)
-    earlier = find_earlier(id_number=id_number, phone=phone)
+    earlier = selectors.find_earlier(id_number=id_number, phone=phone)
     petition = Petition.objects.create(
         number=number,
         year=year,

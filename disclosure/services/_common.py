@@ -1,4 +1,4 @@
-"""Shared by the disclosure services: item fields, date checks, the application lock and due dates."""
+"""Shared by the disclosure services: item fields, date checks, the application lock, due dates."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The catalogue of proactively disclosed items: create, review, publish, withdraw (条例 Art 17-20)."""
+"""The catalogue of disclosed items: create, review, publish, withdraw (条例 Art 17-20)."""
 
 from __future__ import annotations
 

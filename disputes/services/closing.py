@@ -143,7 +143,9 @@ def withdraw_dispute(
     _check_closing(dispute, Dispute.Status.WITHDRAWN, closed_on)
     _require_text("reason", reason, _("请填写撤回的原因。"))
 
-    return _write_ending(dispute, Dispute.Status.WITHDRAWN, actor=actor, closed_on=closed_on, reason=reason)
+    return _write_ending(
+        dispute, Dispute.Status.WITHDRAWN, actor=actor, closed_on=closed_on, reason=reason
+    )
 
 
 @transaction.atomic

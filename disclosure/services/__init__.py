@@ -14,8 +14,6 @@ from .applications import (
 from .catalogue import (
     create_item,
     create_item_from_handover,
-    next_index_number,
-    public_parts,
     publish_item,
     publish_scheduled_items,
     review_item,
@@ -44,9 +42,7 @@ __all__ = [
     "create_item",
     "create_item_from_handover",
     "extend_application",
-    "next_index_number",
     "propose_abandonment",
-    "public_parts",
     "publish_item",
     "publish_scheduled_items",
     "recompute_due_dates",

@@ -126,7 +126,7 @@ def review_item(
     return _mark_reviewed(item, actor=actor, note=note, acknowledge=acknowledge)
 
 
-def public_parts(item: Item) -> list[tuple[str, str]]:
+def _public_parts(item: Item) -> list[tuple[str, str]]:
     """Everything of `item` the public sees, as (where, text) for the personal-data gate."""
     fields = (("title", _("名称")), ("document_number", _("文号")), ("summary", _("内容概述")),
               ("body", _("正文")))
@@ -136,7 +136,7 @@ def public_parts(item: Item) -> list[tuple[str, str]]:
 def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str, acknowledge: str) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_transition(item, Item.Status.REVIEWED)
-    check = check_publication(public_parts(item), acknowledge=acknowledge)
+    check = check_publication(_public_parts(item), acknowledge=acknowledge)
     item.status = Item.Status.REVIEWED
     item.secrecy_checked = item.privacy_checked = True
     item.privacy_review = check.record()
@@ -153,7 +153,7 @@ def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str, acknowledg
     return item
 
 
-def next_index_number(item: Item, year: int) -> str:
+def _draw_index_number(item: Item, year: int) -> str:
     """The 索引号 drawn from the year's counter, which stays locked until the publication
     commits (concurrent publications queue; none reuses a number)."""
     pattern = getattr(settings, "DISCLOSURE_INDEX_PATTERN", DEFAULT_INDEX_PATTERN)
@@ -191,13 +191,13 @@ def _publish(
         raise TransitionNotAllowed(_("尚未完成保密审查和个人信息审查，不能发布。"))
     require_transition(item, Item.Status.PUBLISHED)
     check = check_publication(
-        public_parts(item), acknowledge=acknowledge, reviewed=item.privacy_review
+        _public_parts(item), acknowledge=acknowledge, reviewed=item.privacy_review
     )
     on = on or _today()
     item.status = Item.Status.PUBLISHED
     item.published_on = on
     item.published_at = timezone.now()
-    item.index_number = next_index_number(item, on.year)
+    item.index_number = _draw_index_number(item, on.year)
     item.save()
     _reindex(item)
     public_cache.changed("disclosure")

@@ -16,21 +16,14 @@ from .handling import (
     request_review,
     void_petition,
 )
-from .intake import (
-    accept_petition,
-    not_accept_petition,
-    petition_number,
-    register_petition,
-    submit_online_petition,
-)
+from .intake import accept_petition, not_accept_petition, register_petition, submit_online_petition
 from .reception import add_reception_record, create_reception_day, void_reception_day
-from .referral import refer_to_mediation, referral_refusal
+from .referral import explain_referral_refusal, refer_to_mediation
 from .reminders import send_due_reminders
 from .suggestions import (
     create_suggestion,
     record_suggestion_feedback,
     reply_suggestion,
-    suggestion_due,
     void_suggestion,
 )
 
@@ -44,13 +37,12 @@ __all__ = [
     "extend_petition_deadline",
     "handover",
     "not_accept_petition",
-    "petition_number",
     "recompute_due_dates",
     "record_review_result",
     "record_satisfaction",
     "record_suggestion_feedback",
     "refer_to_mediation",
-    "referral_refusal",
+    "explain_referral_refusal",
     "register_petition",
     "reissue_tracking_code",
     "reply_petition",
@@ -58,7 +50,6 @@ __all__ = [
     "request_review",
     "send_due_reminders",
     "submit_online_petition",
-    "suggestion_due",
     "void_petition",
     "void_reception_day",
     "void_suggestion",

@@ -31,7 +31,7 @@ from ..models import MAX_REPRESENTATIVES, Petition, ReceptionDay
 from ._common import ACCEPTANCE_DAYS, CLERK, HANDLING_DAYS, _check_date, _locked, _today
 
 
-def petition_number(year: int, seq: int) -> str:
+def _format_petition_number(year: int, seq: int) -> str:
     """The document number, e.g. 黄鹤信〔2024〕7号 (the township's prefix, 信 for 信访)."""
     prefix = Township.current().doc_prefix
     return f"{prefix}信〔{year}〕{seq}号"
@@ -106,7 +106,7 @@ def register_petition(
         if Petition.objects.filter(number=number).exists():
             raise ValidationError({"number": _("编号“%(n)s”已存在。") % {"n": number}})
     else:
-        number = petition_number(year, seq)
+        number = _format_petition_number(year, seq)
     earlier = selectors.find_earlier(id_number=id_number, phone=phone)
     petition = Petition.objects.create(
         number=number,

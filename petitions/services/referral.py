@@ -17,7 +17,7 @@ from ..models import Petition
 from ._common import CLERK, _locked, _today
 
 
-def referral_refusal(petition: Petition) -> str:
+def explain_referral_refusal(petition: Petition) -> str:
     """Why the petition may not go to mediation, or "" (the step list hides it then too).
 
     An accusation (检举控告) must not reach the accused (信访工作条例 Art 30 ¶3, Art 46(5)): a
@@ -39,7 +39,7 @@ def refer_to_mediation(
     require_status(
         petition, Petition.Status.REGISTERED, Petition.Status.ACCEPTED, action=_("转人民调解")
     )
-    if refusal := referral_refusal(petition):
+    if refusal := explain_referral_refusal(petition):
         raise TransitionNotAllowed(refusal)
     applicant = {"role": "applicant", "kind": "person", "name": petition.petitioner_name}
     if petition.id_number:

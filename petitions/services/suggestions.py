@@ -21,7 +21,7 @@ from ..models import DeputySuggestion
 from ._common import CLERK, COMPLEX_SUGGESTION_MONTHS, SUGGESTION_MONTHS, _check_date
 
 
-def suggestion_due(assigned_on: dt.date, complex_: bool) -> dt.date:
+def _suggestion_due(assigned_on: dt.date, complex_: bool) -> dt.date:
     """Reply due 3 calendar months after assignment, 6 when complex (代表法 Art 51)."""
     return add_months(assigned_on, COMPLEX_SUGGESTION_MONTHS if complex_ else SUGGESTION_MONTHS)
 
@@ -38,7 +38,7 @@ def create_suggestion(
         assigned_on=assigned_on,
         complex=complex,
         summary=summary,
-        reply_due=suggestion_due(assigned_on, complex),
+        reply_due=_suggestion_due(assigned_on, complex),
         registered_by=actor,
     )
     timeline.record(

@@ -19,7 +19,7 @@ from .handling import (
 from .intake import accept_petition, not_accept_petition, register_petition, submit_online_petition
 from .reception import add_reception_record, create_reception_day, void_reception_day
 from .referral import explain_referral_refusal, refer_to_mediation
-from .reminders import send_due_reminders
+from .reminders import REMINDER_DAYS, send_due_reminders
 from .suggestions import (
     create_suggestion,
     record_suggestion_feedback,
@@ -28,6 +28,7 @@ from .suggestions import (
 )
 
 __all__ = [
+    "REMINDER_DAYS",
     "accept_petition",
     "add_reception_record",
     "assign_leader",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import save_with_version
+from huanghe_portal.versioning import save_and_record
 
 from ..models import DecisionCatalogItem, LegalAdviser
 from ._common import OFFICE_ROLES, _invalid
@@ -30,11 +30,7 @@ def save_adviser(
     user = fields.get("user")
     if user is not None and not has_role(user, Role.LEGAL_ADVISER):
         _invalid("user", _("关联账号须属于法律顾问角色。"))
-    created = adviser.pk is None
-    if not save_with_version(adviser, version, fields) and not created:
-        return adviser
-    timeline.record(adviser, actor=actor, action="created" if created else "updated")
-    return adviser
+    return save_and_record(adviser, version, fields, actor=actor)
 
 
 @transaction.atomic
@@ -64,8 +60,4 @@ def save_catalogue_item(
     approved, published = fields.get("approved_by_party_committee_on"), fields.get("published_on")
     if approved and published and published < approved:
         _invalid("published_on", _("目录公布日期不能早于党委同意日期。"))
-    created = item.pk is None
-    if not save_with_version(item, version, fields) and not created:
-        return item
-    timeline.record(item, actor=actor, action="created" if created else "updated")
-    return item
+    return save_and_record(item, version, fields, actor=actor)

@@ -519,3 +519,23 @@ def test_opening_date_is_editable_until_the_first_step(report_office, legal_revi
         services.change_opened_on(matter, actor=report_office, opened_on=D(2022, 1, 5))
     matter.refresh_from_db()
     assert matter.opened_on == D(2022, 2, 10)
+
+
+def test_an_adviser_saved_twice_unchanged_leaves_one_entry_and_an_edit_a_second(report_office):
+    from decisions.models import LegalAdviser
+    from huanghe_portal.versioning import StaleVersion
+
+    fields = {"name": "张律师", "firm": "黄鹤律师事务所", "term_start": dt.date(2024, 1, 1),
+              "term_end": dt.date(2025, 12, 31)}
+    adviser = services.save_adviser(LegalAdviser(), actor=report_office, **fields)
+    assert [e.action for e in timeline.entries_for(adviser)] == ["created"]
+
+    services.save_adviser(adviser, actor=report_office, version=adviser.version, **fields)
+    assert [e.action for e in timeline.entries_for(adviser)] == ["created"]
+
+    services.save_adviser(adviser, actor=report_office, version=adviser.version, firm="江城律所")
+    adviser.refresh_from_db()
+    assert adviser.firm == "江城律所"
+    assert sorted(e.action for e in timeline.entries_for(adviser)) == ["created", "updated"]
+    with pytest.raises(StaleVersion):
+        services.save_adviser(adviser, actor=report_office, version=1, firm="别处")

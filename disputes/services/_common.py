@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 from huanghe_portal import timeline
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.personal_data import (
+    collect_identity_errors,
     normalize_id_number,
     normalize_phone,
-    validate_credit_code,
-    validate_id_number,
-    validate_phone,
 )
 from huanghe_portal.roles import Role, has_role
 
@@ -67,22 +65,9 @@ def clean_party(data: dict) -> dict:
         errors["kind"] = [_("类别应为自然人或单位。")]
     if not name:
         errors["name"] = [_("请填写当事人姓名（名称）。")]
-    legacy = False
-    if id_number:
-        try:
-            legacy = validate_id_number(id_number)
-        except ValidationError as exc:
-            errors["id_number"] = exc.messages
-    if credit_code:
-        try:
-            validate_credit_code(credit_code)
-        except ValidationError as exc:
-            errors["credit_code"] = exc.messages
-    if phone:
-        try:
-            validate_phone(phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages
+    legacy = collect_identity_errors(
+        errors, id_number=id_number, credit_code=credit_code, phone=phone
+    )
     if errors:
         raise ValidationError(errors)
     return {

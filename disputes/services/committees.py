@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.versioning import save_with_version
+from huanghe_portal.versioning import save_and_record
 
 from ..models import (
     Committee,
@@ -37,11 +37,7 @@ def save_committee(
     term_start, term_end = fields.get("term_start"), fields.get("term_end")
     if term_start and term_end and term_end < term_start:
         raise ValidationError({"term_end": [_("任期结束不能早于任期开始。")]})
-    created = committee.pk is None
-    if not save_with_version(committee, version, fields) and not created:
-        return committee
-    timeline.record(committee, actor=actor, action="created" if created else "updated")
-    return committee
+    return save_and_record(committee, version, fields, actor=actor)
 
 
 @transaction.atomic

@@ -17,10 +17,9 @@ from huanghe_portal import (
 )
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import (
+    collect_identity_errors,
     normalize_id_number,
     normalize_phone,
-    validate_id_number,
-    validate_phone,
 )
 from huanghe_portal.roles import require_role
 from huanghe_portal.workdays import add_calendar_days
@@ -41,19 +40,9 @@ def _clean_person(
     *, id_number: str, phone: str, persons_count: int, representatives: list[str]
 ) -> tuple[str, bool, str]:
     errors = {}
-    legacy = False
     id_number = normalize_id_number(id_number)
     phone = normalize_phone(phone)
-    if id_number:
-        try:
-            legacy = validate_id_number(id_number)
-        except ValidationError as exc:
-            errors["id_number"] = exc.messages
-    if phone:
-        try:
-            validate_phone(phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages
+    legacy = collect_identity_errors(errors, id_number=id_number, phone=phone)
     if persons_count < 1:
         errors["persons_count"] = [_("人数至少为1。")]
     if len(representatives) > MAX_REPRESENTATIVES:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments
+from huanghe_portal import attachments, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.limits import parse_year
@@ -55,7 +55,7 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
     can_write = has_role(request.user, Role.MEDIATOR)
     reveal = can_write and request.GET.get("reveal") == "1"
-    entries = selectors.timeline_for(dispute)
+    entries = timeline.labelled(dispute)
     return render(
         request,
         "disputes/dispute_detail.html",
@@ -396,7 +396,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_write": can_write,
             "warnings": selectors.committee_warnings(committee),
-            "timeline": selectors.timeline_for(committee),
+            "timeline": timeline.labelled(committee),
         },
     )
 

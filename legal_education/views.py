@@ -27,23 +27,6 @@ from huanghe_portal.views import StaffRequiredMixin, staff_required
 from . import forms, ledgers, selectors, services, thumbnails
 from .models import Consultation, Event, StudySession
 
-TIMELINE_LABELS = {
-    "recorded": gettext_lazy("登记"),
-    "updated": gettext_lazy("修改"),
-    "voided": gettext_lazy("作废"),
-    "attachment_added": gettext_lazy("上传照片/附件"),
-    "trained": gettext_lazy("参加培训"),
-    "handed_over_dispute": gettext_lazy("转人民调解"),
-}
-
-
-def _timeline(record) -> list:
-    entries = list(timeline.entries_for(record))
-    for entry in entries:
-        entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
-    return entries
-
-
 _save = run_form_service
 
 
@@ -156,7 +139,7 @@ class RecordDetailView(StaffRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            timeline=_timeline(self.object),
+            timeline=timeline.labelled(self.object),
             void_form=forms.VoidForm(),
             may_write=has_role(self.request.user, Role.EDUCATOR),
             **kwargs,

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huanghe_portal import attachments, due_dates, jobs, sequences, timeline
+from huanghe_portal import attachments, due_dates, jobs, reminders, sequences, timeline
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township, Village
@@ -27,7 +27,6 @@ from huanghe_portal.personal_data import (
     validate_phone,
 )
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.services import notify
 from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workdays import add_months, citizen_period_end
 from huanghe_portal.workflow import require_status, require_transition
@@ -816,40 +815,34 @@ def _tasks():
 
 
 def notify_assigned_mediators(dispute: Dispute) -> int:
-    """An in-app notice to each mediator of an accepted case; returns how many were told."""
+    """A notice to each mediator of an accepted case; returns how many were told."""
     if dispute.status != Dispute.Status.ACCEPTED:
         return 0
-    mediators = list(dispute.mediators.all())
-    for user in mediators:
-        notify(
-            user,
-            kind="dispute_assigned",
-            record=dispute,
-            url=dispute.get_absolute_url(),
-            message=_("纠纷 %(number)s 已受理，由您负责调解，期限 %(due)s。")
-            % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
-        )
-    return len(mediators)
+    message = _("纠纷 %(number)s 已受理，由您负责调解，期限 %(due)s。") % {
+        "number": dispute.number, "due": dispute.mediation_due.isoformat()}
+    return reminders.remind_all(
+        reminders.Reminder(user.pk, "dispute_assigned", message, dispute.get_absolute_url(),
+                           dispute)
+        for user in dispute.mediators.all()
+    )
 
 
 def send_overdue_reminders() -> int:
-    """Remind the mediators of every overdue case (at most one notice per case and mediator)."""
+    """Remind the mediators of every overdue case (once per case and mediator); returns how
+    many reminders were new."""
     overdue = Dispute.objects.filter(
         status=Dispute.Status.ACCEPTED, mediation_due__lt=timezone.localdate()
     )
-    count = 0
-    for dispute in overdue.prefetch_related("mediators"):
-        for user in dispute.mediators.all():
-            notify(
-                user,
-                kind="dispute_overdue",
-                record=dispute,
-                url=dispute.get_absolute_url(),
-                message=_("纠纷 %(number)s 受理已超过一个月（期限 %(due)s），尚未结案。")
-                % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
-            )
-            count += 1
-    return count
+    return reminders.remind_all(
+        reminders.Reminder(
+            user.pk, "dispute_overdue",
+            _("纠纷 %(number)s 受理已超过一个月（期限 %(due)s），尚未结案。")
+            % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
+            dispute.get_absolute_url(), dispute,
+        )
+        for dispute in overdue.prefetch_related("mediators")
+        for user in dispute.mediators.all()
+    )
 
 
 # --- Committees and screening rounds --------------------------------------------------------

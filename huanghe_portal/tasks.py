@@ -2,6 +2,7 @@ from celery import shared_task
 
 from . import health, services
 from .notify_applicant import send_applicant_notice  # noqa: F401 - registers the task
+from .reminders import send_reminder_mail  # noqa: F401 - registers the task
 
 
 @shared_task

@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import timeline
+from huanghe_portal import reveal, timeline
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.limits import parse_year
-from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
@@ -245,11 +244,9 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
         return selectors.applications_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        app, user = self.object, self.request.user
-        personal = {
-            f: personal_value(user, app, f, kind=f, owner_role=Role.DISCLOSURE_OFFICER)
-            for f in ("id_number", "phone")
-        }
+        app = self.object
+        personal = reveal.values(self.request, app, {"id_number": "id_number", "phone": "phone"},
+                                 owner_role=Role.DISCLOSURE_OFFICER)
         return super().get_context_data(
             personal=personal,
             timeline=timeline.labelled(app),

@@ -16,10 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import attachments, timeline, visibility
+from huanghe_portal import attachments, reveal, timeline, visibility
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.models import Attachment
-from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required
@@ -165,9 +164,8 @@ class ConsultationDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            person_name=personal_value(
-                self.request.user, self.object, "person_name", kind="name", owner_role=Role.EDUCATOR
-            ),
+            personal=reveal.values(self.request, self.object, {"person_name": "name"},
+                                   owner_role=Role.EDUCATOR),
             dispute_id=services.linked_dispute_id(self.object),
             **kwargs,
         )

@@ -15,12 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, handover, timeline
+from huanghe_portal import attachments, handover, reveal, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
-from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import once
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
@@ -162,17 +161,16 @@ def petition_create(request: HttpRequest) -> HttpResponse:
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     user = request.user
-    personal = {
-        field: personal_value(user, petition, field, kind=kind, owner_role=Role.PETITION_CLERK)
-        for field, kind in (("id_number", "id_number"), ("phone", "phone"))
-    }
-    personal["address"] = petition.address if has_role(user, Role.PETITION_CLERK) else ""
+    personal = reveal.values(request, petition, {"id_number": "id_number", "phone": "phone"},
+                             owner_role=Role.PETITION_CLERK)
+    address = petition.address if has_role(user, Role.PETITION_CLERK) else ""
     return render(
         request,
         "petitions/petition_detail.html",
         {
             "petition": petition,
             "personal": personal,
+            "address": address,
             "timeline": _timeline(petition, user),
             "attachments": attachments.attachments_of(petition),
             "upload_url": reverse("petitions:petition-attach", args=[pk])

@@ -25,6 +25,7 @@ from huanghe_portal import (
 from huanghe_portal.dates import check_not_before, check_not_future
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import (
     PersonalDataFound,
     check_publication,
@@ -685,7 +686,7 @@ def extend_application(
     _not_before(notice_on, app.received_on, "notice_on", _("收到申请的日期"))
     app.extension_days = int(days)
     app.extension_approver = approver
-    app.extension_approved_by = _full_name(approver)
+    app.extension_approved_by = display_name(approver)[:50]
     app.extension_notice_on = notice_on
     app = _set_due(
         app,
@@ -747,11 +748,6 @@ def reply_application(
     )
     notify_applicant.notify(app, "replied")
     return app
-
-
-def _full_name(user) -> str:
-    profile = getattr(user, "portal_profile", None)
-    return ((profile.full_name if profile else "") or user.get_username())[:50]
 
 
 @transaction.atomic

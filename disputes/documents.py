@@ -7,10 +7,10 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from huanghe_portal.pdf import render_pdf
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role
 
-from . import selectors
 from .models import Dispute, Party
 
 # A party's personal fields and their masks; on the case page they go through
@@ -42,7 +42,7 @@ def agreement_pdf_response(user: AbstractBaseUser, dispute: Dispute) -> HttpResp
             "dispute": dispute,
             "agreement": dispute.agreement,
             "parties": party_rows(user, dispute),
-            "mediators": [selectors.user_label(u) for u in dispute.mediators.all()],
+            "mediators": [display_name(u) for u in dispute.mediators.all()],
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from huanghe_portal import identity_search
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
 
@@ -79,11 +80,6 @@ def mediators() -> QuerySet:
         .select_related("portal_profile")
         .order_by("username")
     )
-
-
-def user_label(user) -> str:
-    profile = getattr(user, "portal_profile", None)
-    return (profile.full_name if profile and profile.full_name else "") or user.get_username()
 
 
 class DisputeFilter(django_filters.FilterSet):
@@ -241,7 +237,7 @@ def filter_choices() -> dict[str, list[tuple]]:
             "village": [("", gettext("全部村（社区）"))]
             + list(Village.objects.order_by("code").values_list("pk", "name")),
             "mediator": [("", gettext("全部调解员"))]
-            + [(u.pk, user_label(u)) for u in mediators()],
+            + [(u.pk, display_name(u)) for u in mediators()],
         }
 
     return cache.get_or_set("disputes:list-filter-choices", build, 60)

@@ -19,6 +19,7 @@ from huanghe_portal import attachments, due_dates, jobs, reminders, sequences, t
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township, Village
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import (
     normalize_id_number,
     normalize_phone,
@@ -31,7 +32,6 @@ from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workdays import add_months, citizen_period_end
 from huanghe_portal.workflow import require_status, require_transition
 
-from . import selectors
 from .models import (
     Agreement,
     AgreementSubject,
@@ -402,7 +402,7 @@ def update_party(
 def _set_mediators(dispute: Dispute, mediators: list) -> None:
     # Names kept beside the relation so that lists and the detail page need no extra query.
     dispute.mediators.set(mediators)
-    dispute.mediator_names = "、".join(selectors.user_label(u) for u in mediators)[:200]
+    dispute.mediator_names = "、".join(display_name(u) for u in mediators)[:200]
     dispute.save(update_fields=["mediator_names"])
 
 

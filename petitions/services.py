@@ -26,6 +26,7 @@ from huanghe_portal import (
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import (
     blind_index,
     normalize_id_number,
@@ -544,7 +545,7 @@ def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Pet
         petition,
         actor=actor,
         action="leader_assigned",
-        note=leader.get_full_name() or leader.get_username(),
+        note=display_name(leader),
     )
     return petition
 

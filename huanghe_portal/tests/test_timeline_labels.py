@@ -52,12 +52,14 @@ def _codes(node: ast.AST, constants: dict[str, set[str]]) -> set[str]:
     return set()
 
 
-def _forwarded(tree: ast.Module, function: ast.FunctionDef, parameter: str) -> list[ast.AST]:
-    """The arguments the module's calls of `function` pass as its `parameter`."""
+def _forwarded(trees: list[ast.Module], function: ast.FunctionDef,
+               parameter: str) -> list[ast.AST]:
+    """The arguments the app's calls of `function` pass as its `parameter` (a helper of a
+    services package is called from its sibling modules)."""
     names = [a.arg for a in function.args.posonlyargs + function.args.args]
     position = names.index(parameter) if parameter in names else None
     passed = []
-    for node in ast.walk(tree):
+    for node in (n for tree in trees for n in ast.walk(tree)):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id == function.name):
             continue
@@ -74,21 +76,24 @@ def _callee(call: ast.Call) -> str:
 
 def written_actions() -> set[tuple[str, str]]:
     """(app, action) of every call of timeline.record in the app code (services, tasks, shared
-    helpers) and of the module's helpers that forward their `action` to it. Names resolve
-    through constants; a parameter of the enclosing function through what the module's calls of
+    helpers) and of the app's helpers that forward their `action` to it. Names resolve
+    through constants; a parameter of the enclosing function through what the app's calls of
     that function pass. What cannot be resolved is listed as such, so no code slips by."""
     constants = _constants()
+    trees: dict[Path, ast.Module] = {
+        path: ast.parse(path.read_text(encoding="utf-8")) for path in _source_files()
+    }
     found = set()
-    for path in _source_files():
+    for path, tree in trees.items():
         app = path.relative_to(ROOT).parts[0]
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        app_trees = [t for p, t in trees.items() if p.relative_to(ROOT).parts[0] == app]
         functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
-        writers = {"record"} | {
-            f.name for f in functions
-            if any(isinstance(n, ast.Call) and _callee(n) == "record"
-                   and any(k.arg == "action" and isinstance(k.value, ast.Name)
-                           and k.value.id == "action" for k in n.keywords)
-                   for n in ast.walk(f))
+        writers = {"record"} | {  # helpers anywhere in the app that forward `action`
+            f.name for t in app_trees for f in ast.walk(t) if isinstance(f, ast.FunctionDef)
+            and any(isinstance(n, ast.Call) and _callee(n) == "record"
+                    and any(k.arg == "action" and isinstance(k.value, ast.Name)
+                            and k.value.id == "action" for k in n.keywords)
+                    for n in ast.walk(f))
         }
         for function in functions:
             parameters = {a.arg for a in function.args.posonlyargs + function.args.args
@@ -104,7 +109,7 @@ def written_actions() -> set[tuple[str, str]]:
                     if isinstance(value, ast.Name) and value.id == "action" and function.name in writers:
                         continue  # forwarded: the callers' action= are walked
                     if isinstance(value, ast.Name) and value.id in parameters:
-                        passed = _forwarded(tree, function, value.id)
+                        passed = _forwarded(app_trees, function, value.id)
                         codes = set().union(*(_codes(v, constants) for v in passed))
                     elif isinstance(value, ast.JoinedStr):
                         codes = {f"<f-string {where}>"}

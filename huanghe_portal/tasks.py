@@ -4,6 +4,7 @@ services may queue tasks without an import cycle (HackSoft's Celery rule)."""
 from celery import shared_task
 
 from .notify_applicant import send_applicant_notice  # noqa: F401 - registers the task
+from .reminders import send_reminder_mail  # noqa: F401 - registers the task
 
 
 @shared_task

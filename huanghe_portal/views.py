@@ -25,6 +25,7 @@ from .forms import (
     AttachmentForm,
     HolidayForm,
     HolidayNoticeForm,
+    ProfileForm,
     StaffCreateForm,
     StaffSearchForm,
     StaffUpdateForm,
@@ -39,6 +40,7 @@ from .models import (
     Holiday,
     HolidayYear,
     Notification,
+    StaffProfile,
     Township,
     Village,
 )
@@ -281,6 +283,22 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("账号已更新。"))
             return redirect("staff-list")
     return render(request, "staff/staff_form.html", {"form": form, "staff_user": user},
+                  status=versioning.form_status(form, invalid=200))
+
+
+@staff_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own e-mail, phone and reminder preference."""
+    user = request.user
+    profile, _created = StaffProfile.objects.get_or_create(user=user)
+    form = ProfileForm(request.POST or None, version=profile.version, initial={
+        "email": user.email, "phone": profile.phone, "email_reminders": profile.email_reminders})
+    if request.method == "POST" and form.is_valid():
+        if versioning.run_form_service(form, lambda: services.update_own_profile(
+                user, actor=user, **form.cleaned_data)):
+            messages.success(request, _("个人资料已保存。"))
+            return redirect("profile")
+    return render(request, "staff/profile.html", {"form": form, "profile": profile},
                   status=versioning.form_status(form, invalid=200))
 
 

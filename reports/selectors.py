@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from huanghe_portal.people import display_name
 from huanghe_portal.roles import STAFF_ROLES, User, has_role
 
 from . import disclosure_tables, refs
@@ -25,7 +26,6 @@ def reports_published() -> QuerySet[Report]:
 
 def manual_figure_dict(manual: ManualFigure) -> dict:
     number = float(manual.value)
-    entered_by = getattr(manual.entered_by, "portal_profile", None)
     return {
         "key": f"manual.{manual.key}",
         "label": manual.label,
@@ -35,7 +35,7 @@ def manual_figure_dict(manual: ManualFigure) -> dict:
         "records_url": "",
         "manual": True,
         "breakdown": {},
-        "entered_by": entered_by.full_name if entered_by else manual.entered_by.get_username(),
+        "entered_by": display_name(manual.entered_by),
         "entered_at": manual.updated_at.isoformat() if manual.updated_at else None,
     }
 

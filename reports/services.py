@@ -20,7 +20,7 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, User, require_role
-from huanghe_portal.versioning import check_version, save_with_version
+from huanghe_portal.versioning import check_version, same_value, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import compose, selectors
@@ -163,7 +163,7 @@ def update_report(
     sections = [dict(section) for section in report.sections]
     for section in sections:
         new = (texts or {}).get(section["key"])
-        if new is not None and new.strip() != section["text"]:
+        if new is not None and not same_value(section["text"], new):
             section["text"] = new.replace("\r\n", "\n").strip()
             changed.append(section["heading"])
     heading = {"title": title, "document_number": document_number, "signed_on": signed_on,

@@ -104,7 +104,7 @@ class ReportDetailView(StaffRequiredMixin, DetailView):
             problems=selectors.report_problems(report),
             job=selectors.latest_render_job(report),
             manual_form=ManualFigureForm(),
-            timeline=timeline.entries_for(report),
+            timeline=timeline.labelled(report),
             is_office=has_role(user, Role.REPORT_OFFICE),
             is_leader=has_role(user, Role.LEADER),
         )

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from huanghe_portal import services as portal_services
-from huanghe_portal import timeline, workdays
+from huanghe_portal import reminders, timeline, workdays
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.workflow import require_transition
 
@@ -42,16 +42,11 @@ def submit_review(
     matter.current_reviewer = reviewer
     matter.last_result = ""
     matter.save(update_fields=["status", "current_reviewer", "last_result", "updated_at"])
-    name = getattr(getattr(reviewer, "portal_profile", None), "full_name", "") or reviewer.username
-    timeline.record(matter, actor=actor, action="review_submitted", note=name)
-    transaction.on_commit(
-        lambda: portal_services.notify(
-            reviewer,
-            kind="decision_review",
-            record=matter,
-            url=matter.get_absolute_url(),
-            message=_("请对“%(t)s”进行合法性审核。") % {"t": matter.title},
-        )
+    timeline.record(matter, actor=actor, action="review_submitted", note=display_name(reviewer))
+    reminders.remind(  # each submission is a new review: its own reminder
+        reviewer, key=f"decision_review_{review.pk}", record=matter,
+        url=matter.get_absolute_url(),
+        message=_("请对“%(t)s”进行合法性审核。") % {"t": matter.title},
     )
     return review
 

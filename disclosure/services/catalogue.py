@@ -20,7 +20,7 @@ from huanghe_portal.personal_data import (
     public_attachment_parts,
 )
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.versioning import check_version, save_with_version
+from huanghe_portal.versioning import check_version, same_value, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from .. import clock, search
@@ -86,7 +86,7 @@ def update_item(
     changes = {
         name: value
         for name, value in fields.items()
-        if name in ITEM_FIELDS and getattr(item, name) != value
+        if name in ITEM_FIELDS and not same_value(getattr(item, name), value)
     }
     if not changes:
         return item

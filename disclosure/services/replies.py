@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from huanghe_portal import notify_applicant, timeline, tracking
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, member_of
 from huanghe_portal.workflow import require_status
 
@@ -95,7 +96,7 @@ def extend_application(
     _not_before(notice_on, app.received_on, "notice_on", _("收到申请的日期"))
     app.extension_days = int(days)
     app.extension_approver = approver
-    app.extension_approved_by = _full_name(approver)
+    app.extension_approved_by = display_name(approver)[:50]
     app.extension_notice_on = notice_on
     app = _set_due(
         app,
@@ -157,11 +158,6 @@ def reply_application(
     )
     notify_applicant.notify(app, "replied")
     return app
-
-
-def _full_name(user) -> str:
-    profile = getattr(user, "portal_profile", None)
-    return ((profile.full_name if profile else "") or user.get_username())[:50]
 
 
 @transaction.atomic

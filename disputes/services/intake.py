@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from huanghe_portal import attachments, sequences, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township, Village
+from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workflow import require_status
 
-from .. import selectors
 from ..models import (
     Committee,
     Dispute,
@@ -273,7 +273,7 @@ def update_party(
 def _set_mediators(dispute: Dispute, mediators: list) -> None:
     # Names kept beside the relation so that lists and the detail page need no extra query.
     dispute.mediators.set(mediators)
-    dispute.mediator_names = "、".join(selectors.user_label(u) for u in mediators)[:200]
+    dispute.mediator_names = "、".join(display_name(u) for u in mediators)[:200]
     dispute.save(update_fields=["mediator_names"])
 
 

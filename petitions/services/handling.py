@@ -16,6 +16,7 @@ from huanghe_portal import (
     tracking,
 )
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, has_role, member_of, require_role
 from huanghe_portal.workdays import add_calendar_days, citizen_period_end
 from huanghe_portal.workflow import require_status, require_transition
@@ -293,7 +294,7 @@ def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Pet
         petition,
         actor=actor,
         action="leader_assigned",
-        note=leader.get_full_name() or leader.get_username(),
+        note=display_name(leader),
     )
     return petition
 

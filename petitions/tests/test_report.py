@@ -138,12 +138,15 @@ def test_dashboard_page_shows_the_petitions_card(client, leader):
     assert "超期未办" in page and "今年登记信访件" in page
 
 
-def test_reminders_mail_a_daily_digest_to_users_with_an_address(petition_clerk, leader, mailoutbox):
+def test_reminders_mail_a_daily_digest_to_users_with_an_address(
+    petition_clerk, leader, mailoutbox, django_capture_on_commit_callbacks
+):
     leader.email = "zhenzhang@example.com"
     leader.save()
     PetitionFactory(
         received_on=dt.date(2024, 5, 1), registered_by=petition_clerk, leader_in_charge=leader
     )
-    services.send_due_reminders()
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is queued on commit
+        services.send_due_reminders()
     assert [m.to for m in mailoutbox] == [["zhenzhang@example.com"]]
     assert "已超期" in mailoutbox[0].body

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from . import attachments, health, navigation, selectors, services, versioning, visibility, workdays
+from . import (
+    attachments,
+    figure_records,
+    health,
+    navigation,
+    reporting,
+    selectors,
+    services,
+    versioning,
+    visibility,
+    workdays,
+)
 from .exceptions import TransitionNotAllowed
 from .forms import (
     AttachmentForm,
@@ -92,6 +104,40 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "cards": navigation.dashboard_cards(request.user),
         "notifications": selectors.notifications_for(request.user)[:10],
     })
+
+
+@staff_required
+def figure_record_list(request: HttpRequest, key: str) -> HttpResponse:
+    """The records a figure counts (the same queryset), those hidden from the viewer counted."""
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year
+    drill = figure_records.drilldown(key, year, request.user)
+    module = reporting.report_modules()[key.partition(".")[0]]
+    figure = next((f for f in module.figures(year) if f.key == key), None)
+    if figure is None:
+        raise Http404
+    page = Paginator(drill.shown, 50).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "record": obj,
+            "url": figure_records.link(drill.spec, obj),
+            "date": getattr(obj, drill.spec.date),
+            "status": obj.get_status_display() if hasattr(obj, "get_status_display") else "",
+        }
+        for obj in page
+    ]
+    date_label = drill.spec.rows(year).model._meta.get_field(drill.spec.date).verbose_name
+    return render(
+        request,
+        "staff/figure_records.html",
+        {
+            "figure": figure,
+            "drill": drill,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "rows": rows,
+            "date_label": date_label,
+        },
+    )
 
 
 @staff_required

@@ -100,8 +100,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year
     return render(request, "staff/dashboard.html", {
         "cards": navigation.dashboard_cards(request.user),
+        "chart_year": year,
+        "chart_sections": navigation.dashboard_charts(request.user, year),
         "notifications": selectors.notifications_for(request.user)[:10],
     })
 

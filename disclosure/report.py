@@ -439,11 +439,7 @@ RECORDS = {
 
 
 def figures(year: int) -> list[Figure]:
-    def value(key: str):
-        return RECORDS[key].value(year)
-
-    def url(key: str) -> str:
-        return figure_records.records_url(key, year)
+    value, url = figure_records.bound(RECORDS, year)
 
     by_category = dict(
         _items(year).values_list("category__name").annotate(n=Count("pk")).order_by()

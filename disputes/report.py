@@ -128,11 +128,7 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
     def bd(key: str, date_field: str) -> dict:
         return _breakdown(RECORDS[key].rows(year), date_field) if breakdowns else {}
 
-    def value(key: str):
-        return RECORDS[key].value(year)
-
-    def url(key: str) -> str:
-        return figure_records.records_url(key, year)
+    value, url = figure_records.bound(RECORDS, year)
 
     return [
         Figure(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from .figure_records import Records
@@ -49,38 +49,33 @@ class Chart:
         return [(label, [s.data[i] for s in self.series]) for i, label in enumerate(self.labels)]
 
 
-MONTHS = [f"{m}月" for m in range(1, 13)]
-
-
-def _per_month(rows: QuerySet, date_field: str) -> list[int]:
-    counts = dict(
-        rows.annotate(m=ExtractMonth(date_field))
-        .values("m")
+def _per_month(rows: QuerySet, date_field: str) -> dict[tuple[int, int], int]:
+    return {
+        (y, m): n
+        for y, m, n in rows.annotate(y=ExtractYear(date_field), m=ExtractMonth(date_field))
+        .values("y", "m")
         .annotate(n=Count("pk"))
-        .values_list("m", "n")
+        .values_list("y", "m", "n")
         .order_by()
-    )
-    return [counts.get(m, 0) for m in range(1, 13)]
+    }
 
 
 def by_month(key: str, records: Records, year: int, caption: str) -> Chart:
-    """The figure's records month by month, `year` against the year before."""
+    """The figure's records month by month, `year` against the year before (one query). Only
+    for figures whose rows fall in the year by `records.date` (not 现行有效 or 聘期)."""
+    counts = _per_month(records.rows(year - 1) | records.rows(year), records.date)
     return Chart(
         f"{key.replace('.', '-')}-month",
         caption,
         "bar",
-        MONTHS,
+        [_("%(month)s月") % {"month": m} for m in range(1, 13)],
         [
             Series(
-                _("%(year)s年") % {"year": year - 1},
-                _per_month(records.rows(year - 1), records.date),
-                PREVIOUS,
-            ),
-            Series(
-                _("%(year)s年") % {"year": year},
-                _per_month(records.rows(year), records.date),
-                CURRENT,
-            ),
+                _("%(year)s年") % {"year": y},
+                [counts.get((y, m), 0) for m in range(1, 13)],
+                color,
+            )
+            for y, color in ((year - 1, PREVIOUS), (year, CURRENT))
         ],
         figure=key,
         year=year,

@@ -70,6 +70,11 @@ def records_url(key: str, year: int) -> str:
     return f"{reverse('figure-records', args=[key])}?year={year}"
 
 
+def bound(records: dict[str, Records], year: int) -> tuple[Callable, Callable]:
+    """`value(key)` and `url(key)` of an area's figures for `year`, for its `figures()`."""
+    return (lambda key: records[key].value(year)), (lambda key: records_url(key, year))
+
+
 def lookup(key: str) -> Records:
     module = reporting.report_modules().get(key.partition(".")[0])
     spec = getattr(module, "RECORDS", {}).get(key) if module else None

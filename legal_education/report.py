@@ -131,11 +131,7 @@ RECORDS = {
 
 
 def figures(year: int) -> list[Figure]:
-    def value(key: str):
-        return RECORDS[key].value(year)
-
-    def url(key: str) -> str:
-        return figure_records.records_url(key, year)
+    value, url = figure_records.bound(RECORDS, year)
 
     events = _events(year)
     consultations = RECORDS["legal_education.consultations"].rows(year)

@@ -101,11 +101,7 @@ RECORDS = {
 def figures(year: int) -> list[Figure]:
     """Counted in the database; voided records left out; dates as API.md's table says."""
 
-    def value(key: str):
-        return RECORDS[key].value(year)
-
-    def url(key: str) -> str:
-        return figure_records.records_url(key, year)
+    value, url = figure_records.bound(RECORDS, year)
 
     def breakdown(key: str, field: str, choices) -> dict[str, int]:
         labels = dict(choices)

@@ -87,16 +87,25 @@ def lookup(key: str) -> Records:
 class Drilldown:
     key: str
     year: int
+    figure: reporting.Figure
     spec: Records
     shown: QuerySet  # the rows this user may see, newest first
     total: int
     hidden: int
     reason: str
 
+    @property
+    def date_label(self) -> str:
+        return self.shown.model._meta.get_field(self.spec.date).verbose_name
+
 
 def drilldown(key: str, year: int, user: AbstractBaseUser) -> Drilldown:
     """The figure's rows as `user` sees them, and how many are hidden from `user`, and why."""
     spec = lookup(key)
+    module = reporting.report_modules()[key.partition(".")[0]]
+    figure = next((f for f in module.figures(year) if f.key == key), None)
+    if figure is None:
+        raise Http404(_("没有这个数字的记录清单。"))
     rows = spec.rows(year)
     readable = spec.visible(user)
     shown = readable.filter(pk__in=rows.values("pk")).order_by(f"-{spec.date}", "-pk")
@@ -106,10 +115,14 @@ def drilldown(key: str, year: int, user: AbstractBaseUser) -> Drilldown:
         reason = _("您的角色不能查看本领域的记录。")
     else:
         reason = spec.hidden_reason or _("您的角色不能查看这些记录。")
-    return Drilldown(key, year, spec, shown, total_rows, hidden, reason if hidden else "")
+    return Drilldown(key, year, figure, spec, shown, total_rows, hidden, reason if hidden else "")
 
 
-def link(spec: Records, obj: Model) -> str:
+def row(spec: Records, obj: Model) -> dict:
+    """One line of the drill-down page: the record, its page, the date it counts by, its state."""
     if spec.link is not None:
-        return spec.link(obj)
-    return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+        url = spec.link(obj)
+    else:
+        url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    status = obj.get_status_display() if hasattr(obj, "get_status_display") else ""
+    return {"record": obj, "url": url, "date": getattr(obj, spec.date), "status": status}

@@ -25,7 +25,6 @@ from . import (
     figure_records,
     health,
     navigation,
-    reporting,
     selectors,
     services,
     versioning,
@@ -114,32 +113,13 @@ def figure_record_list(request: HttpRequest, key: str) -> HttpResponse:
     """The records a figure counts (the same queryset), those hidden from the viewer counted."""
     year = parse_year(request.GET.get("year")) or timezone.localdate().year
     drill = figure_records.drilldown(key, year, request.user)
-    module = reporting.report_modules()[key.partition(".")[0]]
-    figure = next((f for f in module.figures(year) if f.key == key), None)
-    if figure is None:
-        raise Http404
     page = Paginator(drill.shown, 50).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "record": obj,
-            "url": figure_records.link(drill.spec, obj),
-            "date": getattr(obj, drill.spec.date),
-            "status": obj.get_status_display() if hasattr(obj, "get_status_display") else "",
-        }
-        for obj in page
-    ]
-    date_label = drill.spec.rows(year).model._meta.get_field(drill.spec.date).verbose_name
+    rows = [figure_records.row(drill.spec, obj) for obj in page]
     return render(
         request,
         "staff/figure_records.html",
-        {
-            "figure": figure,
-            "drill": drill,
-            "page_obj": page,
-            "paginator": page.paginator,
-            "rows": rows,
-            "date_label": date_label,
-        },
+        {"figure": drill.figure, "drill": drill, "page_obj": page, "paginator": page.paginator,
+         "rows": rows},
     )
 
 

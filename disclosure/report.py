@@ -7,14 +7,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from huanghe_portal import reporting
+from huanghe_portal import figure_records, reporting
 from huanghe_portal.reporting import Figure
 
+from . import selectors
 from .models import Application, Item, Remedy
 
 SECTION = "政府信息公开"  # a plain str, as the reporting contract says
@@ -348,126 +348,202 @@ def annual_tables(year: int) -> dict:
 # --- Figures for the rule-of-law report -----------------------------------------------------
 
 
-def figures(year: int) -> list[Figure]:
+def _items(year: int):
     first, last = _year_bounds(year)
-    base = reverse("disclosure:index")
-    items = Item.objects.filter(published_on__gte=first, published_on__lte=last)
-    by_category = dict(items.values_list("category__name").annotate(n=Count("pk")).order_by())
-    apps = _applications()
-    received = apps.filter(received_on__gte=first, received_on__lte=last).count()
-    concluded = apps.filter(concluded_on__gte=first, concluded_on__lte=last)
-    replied = concluded.filter(replied_on__isnull=False)
-    stats = replied.aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=Q(replied_on__lte=F("reply_due")))
+    return Item.objects.filter(published_on__gte=first, published_on__lte=last)
+
+
+def _concluded(year: int):
+    first, last = _year_bounds(year)
+    return _applications().filter(concluded_on__gte=first, concluded_on__lte=last)
+
+
+def _replied(year: int):
+    return _concluded(year).filter(replied_on__isnull=False)
+
+
+def _with_fee(year: int):
+    return _concluded(year).filter(fee_amount__gt=0)
+
+
+def _remedies(year: int):
+    first, last = _year_bounds(year)
+    return Remedy.objects.filter(voided=False, filed_on__gte=first, filed_on__lte=last)
+
+
+def _received(year: int):
+    first, last = _year_bounds(year)
+    return _applications().filter(received_on__gte=first, received_on__lte=last)
+
+
+_on_time = Q(replied_on__lte=F("reply_due"))
+_apps = selectors.applications_visible_to
+
+
+def _remedies_visible(user):
+    return Remedy.objects.filter(application__in=_apps(user))
+
+
+def _remedy(rows) -> figure_records.Records:
+    return figure_records.Records(
+        rows,
+        _remedies_visible,
+        "filed_on",
+        link=lambda remedy: remedy.application.get_absolute_url(),
     )
-    rate = round(stats["on_time"] * 100 / stats["total"], 1) if stats["total"] else 0.0
-    outcomes = dict(concluded.values_list("outcome").annotate(n=Count("pk")).order_by())
+
+
+# The records each figure is computed from, shared by the figure and its drill-down page.
+RECORDS = {
+    "disclosure.items_published": figure_records.Records(
+        _items, selectors.items_visible_to, "published_on"
+    ),
+    "disclosure.applications": figure_records.Records(_received, _apps, "received_on"),
+    "disclosure.replied": figure_records.Records(_concluded, _apps, "concluded_on"),
+    "disclosure.answered_on_time": figure_records.Records(
+        lambda year: _replied(year).filter(_on_time), _apps, "replied_on"
+    ),
+    "disclosure.on_time_rate": figure_records.Records(
+        _replied,
+        _apps,
+        "replied_on",
+        measure=figure_records.rate(_on_time),
+        basis=_l("下列为本年度答复的申请（比率的分母）。"),
+    ),
+    "disclosure.outcomes": figure_records.Records(_concluded, _apps, "concluded_on"),
+    "disclosure.items_checked": figure_records.Records(
+        lambda year: _items(year).filter(secrecy_checked=True, privacy_checked=True),
+        selectors.items_visible_to,
+        "published_on",
+    ),
+    "disclosure.items_withdrawn": figure_records.Records(
+        lambda year: Item.objects.filter(withdrawn_at__year=year),
+        selectors.items_visible_to,
+        "withdrawn_at",
+    ),
+    "disclosure.fees_collected": figure_records.Records(_with_fee, _apps, "concluded_on"),
+    "disclosure.fee_amount": figure_records.Records(
+        _with_fee,
+        _apps,
+        "concluded_on",
+        measure=lambda rows: rows.aggregate(n=Sum("fee_amount"))["n"] or Decimal(0),
+        basis=_l("数字为下列申请记录的信息处理费金额之和。"),
+    ),
+    "disclosure.reconsiderations": _remedy(
+        lambda year: _remedies(year).filter(kind=Remedy.Kind.RECONSIDERATION)
+    ),
+    "disclosure.lawsuits": _remedy(
+        lambda year: _remedies(year).exclude(kind=Remedy.Kind.RECONSIDERATION)
+    ),
+}
+
+
+def figures(year: int) -> list[Figure]:
+    value, url = figure_records.bound(RECORDS, year)
+
+    by_category = dict(
+        _items(year).values_list("category__name").annotate(n=Count("pk")).order_by()
+    )
+    outcomes = dict(_concluded(year).values_list("outcome").annotate(n=Count("pk")).order_by())
     labels = dict(Application.Outcome.choices)
-    remedies = Remedy.objects.filter(voided=False, filed_on__gte=first, filed_on__lte=last)
-    reconsiderations = remedies.filter(kind=Remedy.Kind.RECONSIDERATION).count()
-    lawsuits = remedies.exclude(kind=Remedy.Kind.RECONSIDERATION).count()
-    items_url = reverse("disclosure:item-list") + f"?year={year}&status=published"
-    checked = items.filter(secrecy_checked=True, privacy_checked=True).count()
-    withdrawn = Item.objects.filter(withdrawn_at__year=year).count()
-    fees = concluded.filter(fee_amount__gt=0).aggregate(n=Count("pk"), amount=Sum("fee_amount"))
     return [
         Figure(
             "disclosure.items_published",
             _("主动公开政府信息"),
-            items.count(),
+            value("disclosure.items_published"),
             _("条"),
             _("发布日期在本年度的公开信息条数"),
-            items_url,
+            url("disclosure.items_published"),
             breakdown={"by_category": by_category},
         ),
         Figure(
             "disclosure.applications",
             _("收到政府信息公开申请"),
-            received,
+            value("disclosure.applications"),
             _("件"),
             _("收到日期在本年度的申请（不含作废）"),
-            f"{base}?year={year}&by=received",
+            url("disclosure.applications"),
         ),
         Figure(
             "disclosure.replied",
             _("办结政府信息公开申请"),
-            concluded.count(),
+            value("disclosure.replied"),
             _("件"),
             _("答复或视为放弃日期在本年度的申请"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.replied"),
         ),
         Figure(
             "disclosure.answered_on_time",
             _("按期答复"),
-            stats["on_time"],
+            value("disclosure.answered_on_time"),
             _("件"),
             _("答复日期不晚于答复期限的申请"),
-            f"{base}?year={year}&by=concluded&status=replied",
+            url("disclosure.answered_on_time"),
         ),
         Figure(
             "disclosure.on_time_rate",
             _("按期答复率"),
-            rate,
+            value("disclosure.on_time_rate"),
             "%",
             _("按期答复 ÷ 本年答复 × 100"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.on_time_rate"),
         ),
         Figure(
             "disclosure.outcomes",
             _("办理结果"),
-            concluded.count(),
+            value("disclosure.outcomes"),
             _("件"),
             _("按年度报告办理结果分类"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.outcomes"),
             breakdown={"by_outcome": {str(labels.get(k, k)): n for k, n in outcomes.items()}},
         ),
         Figure(
             "disclosure.items_checked",
             _("发布前经保密审查和个人信息审查的公开信息"),
-            checked,
+            value("disclosure.items_checked"),
             _("条"),
             _("发布日期在本年度、发布前记录了保密审查和个人信息审查的公开信息条数"),
-            items_url,
+            url("disclosure.items_checked"),
         ),
         Figure(
             "disclosure.items_withdrawn",
             _("撤回公开信息"),
-            withdrawn,
+            value("disclosure.items_withdrawn"),
             _("条"),
             _("撤回日期在本年度的公开信息条数"),
-            reverse("disclosure:item-list") + f"?year={year}&status=withdrawn",
+            url("disclosure.items_withdrawn"),
         ),
         Figure(
             "disclosure.fees_collected",
             _("收取信息处理费的申请"),
-            fees["n"],
+            value("disclosure.fees_collected"),
             _("件"),
             _("办结日期在本年度、记录了信息处理费金额（大于0）的申请件数（国办函〔2020〕109号）"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.fees_collected"),
         ),
         Figure(
             "disclosure.fee_amount",
             _("收取信息处理费金额"),
-            fees["amount"] or Decimal(0),
+            value("disclosure.fee_amount"),
             _("元"),
             _("办结日期在本年度的申请所记录的信息处理费金额之和"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.fee_amount"),
         ),
         Figure(
             "disclosure.reconsiderations",
             _("政府信息公开行政复议"),
-            reconsiderations,
+            value("disclosure.reconsiderations"),
             _("件"),
             _("立案日期在本年度的行政复议"),
-            f"{base}?year={year}",
+            url("disclosure.reconsiderations"),
         ),
         Figure(
             "disclosure.lawsuits",
             _("政府信息公开行政诉讼"),
-            lawsuits,
+            value("disclosure.lawsuits"),
             _("件"),
             _("立案日期在本年度的行政诉讼"),
-            f"{base}?year={year}",
+            url("disclosure.lawsuits"),
         ),
     ]
 

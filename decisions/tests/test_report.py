@@ -89,7 +89,9 @@ def test_figures_on_a_known_data_set(known_year):
     # two required matters discussed, one without a review (exploratory reform)
     assert figures["decisions.review_rate"].value == 50.0
     assert figures["decisions.matters"].breakdown["kind"]["重大行政决策"] == 1
-    assert figures["decisions.legality_reviews"].records_url == "/decisions/?year=2022&by=concluded"
+    assert figures["decisions.legality_reviews"].records_url == (
+        "/staff/figures/decisions.legality_reviews/?year=2022"
+    )
 
 
 def test_records_behind_a_figure_are_listed(client, educator, known_year):

@@ -69,7 +69,7 @@ def test_figures_on_a_known_data_set(known_2023):
     assert values["petitions.deputy_suggestions"] == 2
     assert values["petitions.deputy_suggestions_answered"] == 0
     assert figures["petitions.received"].records_url == (
-        "/petitions/?year=2023&by=received&hotline=0"
+        "/staff/figures/petitions.received/?year=2023"
     )
     text = report.paragraph(2023, figures)
     assert "收到群众信访事项2件" in text and "按期办结率100%" in text

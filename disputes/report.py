@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from huanghe_portal.models import Village
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, Paragraph, written
 
 from .models import CATEGORY_CHOICES, Dispute, JudicialConfirmation, ScreeningRound, Source
 
@@ -79,10 +79,20 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
         .count()
     )
 
-    def by_outcome(name: str) -> QuerySet[Dispute]:
-        return closed.filter(outcome=name)
-
     closed_url = {"year": year, "by": "closed"}
+
+    def closed_as(name: str, label: str, definition: str) -> Figure:
+        """A figure of the cases closed in the year with outcome `name`, month by month."""
+        return Figure(
+            f"disputes.{name}",
+            label,
+            outcome[name],
+            "起",
+            definition,
+            _url(**closed_url, outcome=name),
+            breakdown=bd(closed.filter(outcome=name), "closed_on"),
+        )
+
     return [
         Figure(
             "disputes.received",
@@ -102,31 +112,16 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
             _url(year=year, by="accepted"),
             breakdown=bd(accepted, "accepted_on"),
         ),
-        Figure(
-            "disputes.succeeded",
+        closed_as(
+            "succeeded",
             _("成功调处矛盾纠纷"),
-            outcome["succeeded"],
-            "起",
             _("结案日期在本年度、调解成功的案件数（含已归档，不含作废）。"),
-            _url(**closed_url, outcome="succeeded"),
-            breakdown=bd(by_outcome("succeeded"), "closed_on"),
         ),
-        Figure(
-            "disputes.failed",
-            _("调解不成"),
-            outcome["failed"],
-            "起",
-            _("结案日期在本年度、调解不成终止调解的案件数。"),
-            _url(**closed_url, outcome="failed"),
-            breakdown=bd(by_outcome("failed"), "closed_on"),
-        ),
-        Figure(
-            "disputes.withdrawn",
+        closed_as("failed", _("调解不成"), _("结案日期在本年度、调解不成终止调解的案件数。")),
+        closed_as(
+            "withdrawn",
             _("当事人撤回"),
-            outcome["withdrawn"],
-            "起",
             _("结案日期在本年度、当事人撤回的案件数（不计入调解成功率）。"),
-            _url(**closed_url, outcome="withdrawn"),
         ),
         Figure(
             "disputes.success_rate",
@@ -195,27 +190,30 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
     """The default narrative of the annual report, e.g. “成功调处矛盾纠纷事件128起，调解成功率达99%”."""
     f = figures
-    text = _(
-        "%(year)s年，全镇共登记矛盾纠纷%(received)s，成功调处矛盾纠纷事件%(succeeded)s，"
-        "调解成功率达%(rate)s"
-    ) % {
-        "year": year,
-        "received": f["disputes.received"].text,
-        "succeeded": f["disputes.succeeded"].text,
-        "rate": f["disputes.success_rate"].text,
-    }
+    text = written(
+        _(
+            "%(year)s年，全镇共登记矛盾纠纷%(received)s，成功调处矛盾纠纷事件%(succeeded)s，"
+            "调解成功率达%(rate)s"
+        ),
+        year=year,
+        received=f["disputes.received"],
+        succeeded=f["disputes.succeeded"],
+        rate=f["disputes.success_rate"],
+    )
     if "disputes.written_agreements" in f:
-        text += _("，其中达成书面协议%(written)s、口头协议%(oral)s") % {
-            "written": f["disputes.written_agreements"].text,
-            "oral": f["disputes.oral_agreements"].text,
-        }
+        text += written(
+            _("，其中达成书面协议%(written)s、口头协议%(oral)s"),
+            written=f["disputes.written_agreements"],
+            oral=f["disputes.oral_agreements"],
+        )
     text += "。"
     if f.get("disputes.screening_rounds") and f["disputes.screening_rounds"].value:
-        text += _("开展矛盾纠纷排查%(rounds)s，发现矛盾纠纷%(found)s。") % {
-            "rounds": f["disputes.screening_rounds"].text,
-            "found": f["disputes.screening_found"].text,
-        }
-    return text
+        text += written(
+            _("开展矛盾纠纷排查%(rounds)s，发现矛盾纠纷%(found)s。"),
+            rounds=f["disputes.screening_rounds"],
+            found=f["disputes.screening_found"],
+        )
+    return [text]

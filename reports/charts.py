@@ -110,8 +110,9 @@ def chart_for(name: str, figures: dict[str, dict], year: int) -> str:
     if name == "disputes_by_category":
         breakdown = figures.get("disputes.received", {}).get("breakdown") or {}
         series = breakdown.get("category") or {}
-        items = sorted(((str(k), float(v or 0)) for k, v in series.items() if v),
-                       key=lambda item: -item[1])
+        items = sorted(
+            ((str(k), float(v or 0)) for k, v in series.items() if v), key=lambda item: -item[1]
+        )
         if not items:
             return ""
         return hbar_chart(f"{year}年矛盾纠纷受理情况（按类别，起）", items)
@@ -124,11 +125,14 @@ def chart_for(name: str, figures: dict[str, dict], year: int) -> str:
     if name == "education_by_kind":
         figure = figures.get("legal_education.events") or {}
         series = (figure.get("breakdown") or {}).get("kind") or {}
-        items = sorted(((str(k), float(v or 0)) for k, v in series.items() if v),
-                       key=lambda item: -item[1])
+        items = sorted(
+            ((str(k), float(v or 0)) for k, v in series.items() if v), key=lambda item: -item[1]
+        )
         if not items:
             return ""
-        return hbar_chart(f"{year}年法治宣传活动开展情况（按形式，{figure.get('unit', '')}）", items)
+        return hbar_chart(
+            f"{year}年法治宣传活动开展情况（按形式，{figure.get('unit', '')}）", items
+        )
     if name == "figures_by_area":
         return "".join(
             hbar_chart(f"{year}年主要工作数据（{unit}）", items)

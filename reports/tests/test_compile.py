@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 DISPUTES_SENTENCE = "成功调处矛盾纠纷事件128起，调解成功率达99%"
 EDUCATION_SENTENCE = "开展法治宣传活动23次、提供法治咨询服务29人次"
 
+
 def _section_text(report: Report, key: str) -> str:
     figures = selectors.figures_by_key(report)
     section = next(s for s in report.sections if s["key"] == key)

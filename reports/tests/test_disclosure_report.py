@@ -195,9 +195,7 @@ def test_identities_are_checked_and_shown_before_approval(
         services.approve_report(report, actor=leader)
 
 
-def test_disclosure_report_without_the_disclosure_module_says_so(
-    no_areas, report_office, today
-):
+def test_disclosure_report_without_the_disclosure_module_says_so(no_areas, report_office, today):
     report = services.create_report(actor=report_office, year=2022, kind="disclosure")
     assert any("统计表" in n for n in report.notices)
     assert selectors.report_tables(report) == []

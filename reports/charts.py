@@ -11,8 +11,9 @@ LINE = 12  # px between the lines of a wrapped label
 
 
 def wrap(label: str, width: int) -> list[str]:
-    """A label on lines of at most `width` characters: whole, never cut."""
-    width = max(width, 1)
+    """A label on lines of at most `width` characters, as even as can be: whole, never cut."""
+    lines = -(-len(label) // max(width, 1))  # as few lines as fit, then of even length
+    width = -(-len(label) // max(lines, 1)) or 1
     return [label[i : i + width] for i in range(0, len(label), width)] or [""]
 
 

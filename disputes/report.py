@@ -81,8 +81,8 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
 
     closed_url = {"year": year, "by": "closed"}
 
-    def closed_as(name: str, label: str, definition: str) -> Figure:
-        """A figure of the cases closed in the year with outcome `name`, month by month."""
+    def closed_as(name: str, label: str, definition: str, *, breakdown: bool = True) -> Figure:
+        """A figure of the cases closed in the year with outcome `name` (month by month)."""
         return Figure(
             f"disputes.{name}",
             label,
@@ -90,7 +90,7 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
             "起",
             definition,
             _url(**closed_url, outcome=name),
-            breakdown=bd(closed.filter(outcome=name), "closed_on"),
+            breakdown=bd(closed.filter(outcome=name), "closed_on") if breakdown else {},
         )
 
     return [
@@ -122,6 +122,7 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
             "withdrawn",
             _("当事人撤回"),
             _("结案日期在本年度、当事人撤回的案件数（不计入调解成功率）。"),
+            breakdown=False,
         ),
         Figure(
             "disputes.success_rate",

@@ -94,10 +94,6 @@ class Paragraph:
     def text(self) -> str:
         return "".join(s.text if isinstance(s, Figure) else s for s in self.segments)
 
-    @property
-    def figures(self) -> list[Figure]:
-        return [s for s in self.segments if isinstance(s, Figure)]
-
     def __add__(self, other: Paragraph | str) -> Paragraph:
         more = other.segments if isinstance(other, Paragraph) else (other,)
         return Paragraph((*self.segments, *more), self.topic)
@@ -112,10 +108,11 @@ class Paragraph:
         return Paragraph(self.segments, topic)
 
 
-def written(template: str, **values: Figure | str | int) -> Paragraph:
-    """`template` (a translated string with %(name)s fields) filled in: figures stay figures.
+def written(template: str, **values: Figure | str | int | None) -> Paragraph:
+    """`template` (a translated string with %(name)s fields) filled in: figures stay figures,
+    a figure the area was not given (None) reads "0".
 
-    written(_("成功调处矛盾纠纷事件%(n)s"), n=figures["disputes.succeeded"])
+    written(_("成功调处矛盾纠纷事件%(n)s"), n=figures.get("disputes.succeeded"))
     """
     segments: list[Segment] = []
     pos = 0

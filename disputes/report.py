@@ -79,20 +79,10 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
         .count()
     )
 
+    def by_outcome(name: str) -> QuerySet[Dispute]:
+        return closed.filter(outcome=name)
+
     closed_url = {"year": year, "by": "closed"}
-
-    def closed_as(name: str, label: str, definition: str, *, breakdown: bool = True) -> Figure:
-        """A figure of the cases closed in the year with outcome `name` (month by month)."""
-        return Figure(
-            f"disputes.{name}",
-            label,
-            outcome[name],
-            "起",
-            definition,
-            _url(**closed_url, outcome=name),
-            breakdown=bd(closed.filter(outcome=name), "closed_on") if breakdown else {},
-        )
-
     return [
         Figure(
             "disputes.received",
@@ -112,17 +102,31 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
             _url(year=year, by="accepted"),
             breakdown=bd(accepted, "accepted_on"),
         ),
-        closed_as(
-            "succeeded",
+        Figure(
+            "disputes.succeeded",
             _("成功调处矛盾纠纷"),
+            outcome["succeeded"],
+            "起",
             _("结案日期在本年度、调解成功的案件数（含已归档，不含作废）。"),
+            _url(**closed_url, outcome="succeeded"),
+            breakdown=bd(by_outcome("succeeded"), "closed_on"),
         ),
-        closed_as("failed", _("调解不成"), _("结案日期在本年度、调解不成终止调解的案件数。")),
-        closed_as(
-            "withdrawn",
+        Figure(
+            "disputes.failed",
+            _("调解不成"),
+            outcome["failed"],
+            "起",
+            _("结案日期在本年度、调解不成终止调解的案件数。"),
+            _url(**closed_url, outcome="failed"),
+            breakdown=bd(by_outcome("failed"), "closed_on"),
+        ),
+        Figure(
+            "disputes.withdrawn",
             _("当事人撤回"),
+            outcome["withdrawn"],
+            "起",
             _("结案日期在本年度、当事人撤回的案件数（不计入调解成功率）。"),
-            breakdown=False,
+            _url(**closed_url, outcome="withdrawn"),
         ),
         Figure(
             "disputes.success_rate",

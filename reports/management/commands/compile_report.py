@@ -75,13 +75,14 @@ class Command(BaseCommand):
         timeline entry), a changed one recompiled, a submitted or approved one left alone."""
         if draft is not None and draft.status == Report.Status.DRAFT:
             compiled = compose.compile_year(year, kind)
-            changes = services.figure_diff(draft.figures, compiled.figures)
-            if not changes and compiled.tables == draft.tables:
+            if _values(compiled.figures) == _values(draft.figures) and (
+                compiled.tables == draft.tables
+            ):
                 return draft, _("沿用数据未变化的草稿：%(report)s。") % {"report": _which(draft)}
             report = services.recompile_report(draft, actor=actor)
             return report, _("已重新编制草稿：%(report)s，%(count)s项数据有变化。") % {
                 "report": _which(report),
-                "count": len(changes),
+                "count": len(report.last_diff),
             }
         if draft is not None:
             return draft, _("沿用%(status)s的报告（未重新编制）：%(report)s。") % {
@@ -90,6 +91,11 @@ class Command(BaseCommand):
             }
         report = services.create_report(actor=actor, year=year, kind=kind, outline=outline)
         return report, _("已新建报告：%(report)s。") % {"report": _which(report)}
+
+
+def _values(figures: list[dict]) -> dict[str, str]:
+    """Figure values as the recompile diff compares them (a snapshot holds them as JSON)."""
+    return {f["key"]: str(f["value"]) for f in figures}
 
 
 def _which(report: Report) -> str:

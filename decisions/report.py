@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huanghe_portal import figure_records
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
 from .models import (
@@ -289,44 +289,40 @@ def figures(year: int) -> list[Figure]:
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
     """The default narrative, in the seed report's words, with the records' numbers."""
     f = figures
     advisers = f["decisions.legal_advisers"]
     rate = f["decisions.review_rate"]
-    reviews = f["decisions.legality_reviews"]
-    parts = [
+    text = written(
         _(
             "将推进依法科学民主决策作为法治政府建设的重中之重。一是规范决策工作程序。"
             "落实行政规范性文件合法性审核机制、重大行政执法决定法制审核制度，"
         )
-    ]
+    )
     if advisers.value:
-        parts.append(_("聘请%(n)s专业律师担任政府法律顾问，") % {"n": advisers.text})
-    parts.append(_("全年开展合法性审核%(n)s，") % {"n": reviews.text})
+        text += written(_("聘请%(n)s专业律师担任政府法律顾问，"), n=advisers)
+    text += written(_("全年开展合法性审核%(n)s，"), n=f["decisions.legality_reviews"])
     if rate.value >= 100:
-        parts.append(_("做到“应审必审”。"))
+        text += written(_("做到“应审必审”。"))
     else:
-        parts.append(_("应审必审率为%(r)s。") % {"r": rate.text})
-    parts.append(
+        text += written(_("应审必审率为%(r)s。"), r=rate)
+    text += written(
         _(
             "严格落实重大行政决策讨论决定制度，定期召开镇党委会，讨论提交会议具体决策事项，"
             "全年集体讨论决定%(n)s"
-        )
-        % {"n": f["decisions.collective_decisions"].text}
+        ),
+        n=f["decisions.collective_decisions"],
     )
     if f["decisions.hearings"].value:
-        parts.append(
-            _("，涉及重大公共利益和群众切身利益的决策事项召开听证会%(n)s")
-            % {"n": f["decisions.hearings"].text}
+        text += written(
+            _("，涉及重大公共利益和群众切身利益的决策事项召开听证会%(n)s"),
+            n=f["decisions.hearings"],
         )
     if f["decisions.public_comments"].value:
-        parts.append(
-            _("，公开征求意见收到意见%(n)s、采纳%(a)s")
-            % {
-                "n": f["decisions.public_comments"].text,
-                "a": f["decisions.public_comments_adopted"].text,
-            }
+        text += written(
+            _("，公开征求意见收到意见%(n)s、采纳%(a)s"),
+            n=f["decisions.public_comments"],
+            a=f["decisions.public_comments_adopted"],
         )
-    parts.append("。")
-    return "".join(parts)
+    return [text + "。"]

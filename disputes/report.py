@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from huanghe_portal import figure_records
 from huanghe_portal.models import Village
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
 from .models import CATEGORY_CHOICES, Dispute, JudicialConfirmation, ScreeningRound, Source
@@ -242,27 +242,30 @@ def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
     """The default narrative of the annual report, e.g. “成功调处矛盾纠纷事件128起，调解成功率达99%”."""
     f = figures
-    text = _(
-        "%(year)s年，全镇共登记矛盾纠纷%(received)s，成功调处矛盾纠纷事件%(succeeded)s，"
-        "调解成功率达%(rate)s"
-    ) % {
-        "year": year,
-        "received": f["disputes.received"].text,
-        "succeeded": f["disputes.succeeded"].text,
-        "rate": f["disputes.success_rate"].text,
-    }
+    text = written(
+        _(
+            "%(year)s年，全镇共登记矛盾纠纷%(received)s，成功调处矛盾纠纷事件%(succeeded)s，"
+            "调解成功率达%(rate)s"
+        ),
+        year=year,
+        received=f["disputes.received"],
+        succeeded=f["disputes.succeeded"],
+        rate=f["disputes.success_rate"],
+    )
     if "disputes.written_agreements" in f:
-        text += _("，其中达成书面协议%(written)s、口头协议%(oral)s") % {
-            "written": f["disputes.written_agreements"].text,
-            "oral": f["disputes.oral_agreements"].text,
-        }
+        text += written(
+            _("，其中达成书面协议%(written)s、口头协议%(oral)s"),
+            written=f["disputes.written_agreements"],
+            oral=f["disputes.oral_agreements"],
+        )
     text += "。"
     if f.get("disputes.screening_rounds") and f["disputes.screening_rounds"].value:
-        text += _("开展矛盾纠纷排查%(rounds)s，发现矛盾纠纷%(found)s。") % {
-            "rounds": f["disputes.screening_rounds"].text,
-            "found": f["disputes.screening_found"].text,
-        }
-    return text
+        text += written(
+            _("开展矛盾纠纷排查%(rounds)s，发现矛盾纠纷%(found)s。"),
+            rounds=f["disputes.screening_rounds"],
+            found=f["disputes.screening_found"],
+        )
+    return [text]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huanghe_portal import figure_records
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
 from .models import (
@@ -245,7 +245,7 @@ _KEYS = (
 )
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
     """The seed's wording first ("开展法治宣传活动23次、提供法治咨询服务29人次"), then what else
     the year's records hold."""
     f = {key: figures.get(key) or figures.get(key.partition(".")[2]) for key in _KEYS}
@@ -255,28 +255,32 @@ def paragraph(year: int, figures: dict[str, Figure]) -> str:
             **{fig.key: fig for fig in _compute(year)},
             **{k: v for k, v in f.items() if v is not None},
         }
-    text = _("开展法治宣传活动%(events)s、提供法治咨询服务%(consultations)s") % {
-        "events": f["legal_education.events"].text,
-        "consultations": f["legal_education.consultations"].text,
-    }
+    text = written(
+        _("开展法治宣传活动%(events)s、提供法治咨询服务%(consultations)s"),
+        events=f["legal_education.events"],
+        consultations=f["legal_education.consultations"],
+    )
     more = []
     if f["legal_education.participants"].value:
-        more.append(_("参与群众%(n)s") % {"n": f["legal_education.participants"].text})
+        more.append(written(_("参与群众%(n)s"), n=f["legal_education.participants"]))
     if f["legal_education.materials"].value:
-        more.append(_("发放宣传资料%(n)s") % {"n": f["legal_education.materials"].text})
-    if more:
-        text += "，" + "、".join(more)
+        more.append(written(_("发放宣传资料%(n)s"), n=f["legal_education.materials"]))
+    for i, clause in enumerate(more):
+        text += "，" if i == 0 else "、"
+        text += clause
     if f["legal_education.study_sessions"].value:
-        text += _("；组织干部学法%(n)s，参学率%(rate)s") % {
-            "n": f["legal_education.study_sessions"].text,
-            "rate": f["legal_education.study_attendance_rate"].text,
-        }
+        text += written(
+            _("；组织干部学法%(n)s，参学率%(rate)s"),
+            n=f["legal_education.study_sessions"],
+            rate=f["legal_education.study_attendance_rate"],
+        )
     if f["legal_education.tests"].value:
-        text += _("；开展法律知识测试%(n)s，参测%(people)s，及格率%(rate)s") % {
-            "n": f["legal_education.tests"].text,
-            "people": f["legal_education.test_participants"].text,
-            "rate": f["legal_education.test_pass_rate"].text,
-        }
+        text += written(
+            _("；开展法律知识测试%(n)s，参测%(people)s，及格率%(rate)s"),
+            n=f["legal_education.tests"],
+            people=f["legal_education.test_participants"],
+            rate=f["legal_education.test_pass_rate"],
+        )
     if f["legal_education.liaisons_trained"].value:
-        text += _("；培训法律明白人%(n)s") % {"n": f["legal_education.liaisons_trained"].text}
-    return text + "。"
+        text += written(_("；培训法律明白人%(n)s"), n=f["legal_education.liaisons_trained"])
+    return [text + "。"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huanghe_portal import figure_records
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
 from .models import DeputySuggestion, Petition, ReceptionDay
@@ -239,30 +239,35 @@ def figures(year: int) -> list[Figure]:
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
-    """The default narrative of the section (Chinese)."""
-
-    def t(key: str) -> str:
-        figure = figures.get(key)
-        return figure.text if figure else "0"
-
-    return _(
-        "%(year)s年，全镇共收到群众信访事项%(received)s，经审查依法受理%(accepted)s、"
-        "不予受理并引导%(not_accepted)s，办结答复%(replied)s，按期办结率%(rate)s；"
-        "镇领导开展接访%(receptions)s，接待群众%(persons)s；"
-        "另收到12345热线工单%(hotline_received)s，办结%(hotline)s（不计入信访件数）；"
-        "累计收集代表意见建议%(suggestions)s，已答复%(answered)s。"
-    ) % {
-        "year": year,
-        "received": t("petitions.received"),
-        "accepted": t("petitions.accepted"),
-        "not_accepted": t("petitions.not_accepted"),
-        "replied": t("petitions.replied"),
-        "rate": t("petitions.on_time_rate"),
-        "receptions": t("petitions.leader_receptions"),
-        "persons": t("petitions.persons_received"),
-        "hotline_received": t("petitions.hotline_received"),
-        "hotline": t("petitions.hotline_handled"),
-        "suggestions": t("petitions.deputy_suggestions"),
-        "answered": t("petitions.deputy_suggestions_answered"),
-    }
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
+    """The default narrative (Chinese): petitions and receptions, and apart from them the
+    deputies' suggestions, which an outline states where decisions hear the people."""
+    f = figures  # a figure not given reads "0" (see `written`)
+    return [
+        written(
+            _(
+                "%(year)s年，全镇共收到群众信访事项%(received)s，经审查依法受理%(accepted)s、"
+                "不予受理并引导%(not_accepted)s，办结答复%(replied)s，按期办结率%(rate)s；"
+                "镇领导开展接访%(receptions)s，接待群众%(persons)s；"
+                "另收到12345热线工单%(hotline_received)s，办结%(hotline)s（不计入信访件数）。"
+            ),
+            year=year,
+            received=f.get("petitions.received"),
+            accepted=f.get("petitions.accepted"),
+            not_accepted=f.get("petitions.not_accepted"),
+            replied=f.get("petitions.replied"),
+            rate=f.get("petitions.on_time_rate"),
+            receptions=f.get("petitions.leader_receptions"),
+            persons=f.get("petitions.persons_received"),
+            hotline_received=f.get("petitions.hotline_received"),
+            hotline=f.get("petitions.hotline_handled"),
+        ),
+        written(
+            _(
+                "全力支持配合各级人大代表开展询问、视察、调研工作，累计收集代表意见建议"
+                "%(suggestions)s，已答复%(answered)s。"
+            ),
+            suggestions=f.get("petitions.deputy_suggestions"),
+            answered=f.get("petitions.deputy_suggestions_answered"),
+        ).about("petitions.deputies"),
+    ]

@@ -391,30 +391,18 @@ def application_document(request: HttpRequest, pk: int, kind: str) -> HttpRespon
     return response
 
 
-def _add_rowspans(rows: list[dict]) -> None:
-    """The official layout merges 三、本年度办理结果 and （三）…（六） into rowspan labels."""
-    for key in ("group", "subgroup"):
-        i = 0
-        while i < len(rows):
-            j = i
-            while j < len(rows) and rows[j][key] and rows[j][key] == rows[i][key]:
-                j += 1
-            span = max(j - i, 1)
-            rows[i][f"{key}_span"] = span if rows[i][key] else 0
-            for row in rows[i + 1 : i + span]:
-                row[f"{key}_span"] = -1  # covered by the row above
-            i += span
-
-
 @staff_required
 def report_preview(request: HttpRequest) -> HttpResponse:
     """The annual-report tables of a year, as the reports app will print them."""
     require_role(request.user, *selectors.READERS)
     year = parse_year(request.GET.get("year")) or timezone.localdate().year - 1
-    tables = report.annual_tables(year)
-    _add_rowspans(tables["section3"]["rows"])
+    tables = report.statutory_tables(year)
+    parts = [
+        {"heading": heading, "tables": [t for t in tables.tables if t.section == section]}
+        for section, heading in report.TABLE_HEADINGS.items()
+    ]
     return render(
         request,
         "disclosure/report_preview.html",
-        {"year": year, "tables": tables, "figures": report.figures(year)},
+        {"year": year, "tables": tables, "parts": parts, "figures": report.figures(year)},
     )

@@ -114,6 +114,7 @@ HTML: dict[str, tuple[Access, str]] = {
     "login": (PUBLIC, ""), "password-change": (Access(ALL_ROLES, norole=OK), ""),
     "javascript-catalog": (PUBLIC, ""), "sitemap": (PUBLIC, ""),
     "dashboard": (STAFF, ""), "notification-list": (STAFF, ""), "profile": (STAFF, ""),
+    "figure-records": (STAFF, "figure"),
     "notification-read": (post_only(), "notification"),
     "township-edit": (page("report_office"), ""), "village-list": (page("report_office"), ""),
     "village-create": (page("report_office"), ""), "village-edit": (page("report_office"), "village"),

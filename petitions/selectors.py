@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from huanghe_portal import identity_search
 from huanghe_portal.limits import parse_year
@@ -59,6 +60,11 @@ def with_overdue(qs: QuerySet[Petition], today: dt.date | None = None) -> QueryS
         due=CURRENT_DUE,
         overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False)),
     )
+
+
+SEALED_REASON = gettext_lazy(
+    "检举控告类信访仅登记人和镇领导可见（《信访工作条例》第三十条、第四十六条）。"
+)
 
 
 def sealed_q(user: AbstractBaseUser, prefix: str = "") -> Q | None:

@@ -6,9 +6,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from huanghe_portal.people import display_name
+from huanghe_portal.reporting import StatutoryTables, Table, number_text
 from huanghe_portal.roles import STAFF_ROLES, User, has_role
 
-from . import disclosure_tables, refs
+from . import refs
 from .models import ManualFigure, RenderJob, Report
 from .outlines import PLACEHOLDER, REQUIRED, REQUIRED_FIGURES
 
@@ -50,12 +51,37 @@ def figures_by_key(report: Report) -> dict[str, dict]:
     return {f["key"]: f for f in report_figures(report)}
 
 
-def report_tables(report: Report) -> dict:
-    if not report.tables:
-        return {}
-    values = {m.key: float(m.value) for m in report.manual_figures.all()}
-    values = {k: int(v) if v == int(v) else v for k, v in values.items()}
-    return disclosure_tables.resolved(report.tables, values)
+def _statutory(report: Report) -> StatutoryTables:
+    return StatutoryTables.from_dict(report.tables or {})
+
+
+def report_tables(report: Report) -> list[Table]:
+    """The snapshot's tables as printed, the hand-entered cells filled in from the report's
+    manual figures ("—" until entered)."""
+    tables = _statutory(report).tables
+    manual = {m.key: m.value for m in report.manual_figures.all()} if tables else {}
+    for table in tables:
+        for cell in table.cells():
+            if cell.manual_key:
+                value = manual.get(cell.manual_key)
+                cell.text = "—" if value is None else number_text(value)
+    return tables
+
+
+def table_problems(report: Report) -> list[str]:
+    """The area's own check failures stored with the tables, and every hand-entered cell still
+    empty, named by its row and column label."""
+    problems = list(_statutory(report).failures)
+    for table in report_tables(report):
+        columns = table.header[-1] if table.header else []
+        for row in table.rows:
+            for index, cell in enumerate(row):
+                if cell.manual_key and cell.text == "—":
+                    column = columns[index].text if index < len(columns) else ""
+                    problems.append(
+                        _("需手工录入：%(row)s“%(col)s”。") % {"row": row[0].text, "col": column}
+                    )
+    return problems
 
 
 def _unstated_figures(section: dict, kind: str, known: dict[str, dict]) -> list[str]:
@@ -112,7 +138,7 @@ def report_problems(report: Report) -> dict[str, list[str]]:
         for name in refs.unknown_references(section.get("text", ""), known):
             if name not in unknown:
                 unknown.append(name)
-    tables = disclosure_tables.validate(report_tables(report)) if report.tables else []
+    tables = table_problems(report)
     return {
         "missing_parts": missing,
         "empty_parts": empty,

@@ -141,6 +141,7 @@ def build_samples() -> dict[str, dict]:
         "test": {"pk": first(KnowledgeTest.objects.all()).pk},
         "liaison": {"pk": first(LegalLiaison.objects.all()).pk},
         "ledger_which": {"which": "events"},
+        "figure": {"key": "petitions.received"},
         "report": {"pk": draft.pk},
         "public_report": {"pk": published_report_with_pdf(draft.__class__).pk},
     }

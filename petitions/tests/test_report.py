@@ -4,6 +4,7 @@ import io
 import pytest
 
 from huanghe_portal.models import Notification
+from huanghe_portal.reporting import plain
 from petitions import dashboard, report, services, tasks
 from petitions.models import DeputySuggestion, Petition, ReceptionRecord
 
@@ -69,9 +70,9 @@ def test_figures_on_a_known_data_set(known_2023):
     assert values["petitions.deputy_suggestions"] == 2
     assert values["petitions.deputy_suggestions_answered"] == 0
     assert figures["petitions.received"].records_url == (
-        "/petitions/?year=2023&by=received&hotline=0"
+        "/staff/figures/petitions.received/?year=2023"
     )
-    text = report.paragraph(2023, figures)
+    text = plain(report.paragraphs(2023, figures))
     assert "收到群众信访事项2件" in text and "按期办结率100%" in text
     assert "受理群众信访" not in text
     assert "另收到12345热线工单1件，办结1件（不计入信访件数）" in text

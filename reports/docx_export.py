@@ -182,11 +182,12 @@ def build(report, context: dict, figures: dict[str, dict]) -> bytes:
     _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")
     for line in context["title_lines"]:
-        _paragraph(doc, line, FACES["title"], size=SIZES["title"], indent=False,
-                   align=WD_ALIGN_PARAGRAPH.CENTER, style="Title")
+        last = _paragraph(doc, line, FACES["title"], size=SIZES["title"], indent=False,
+                          align=WD_ALIGN_PARAGRAPH.CENTER, style="Title")
     if report.document_number:
-        _paragraph(doc, report.document_number, FACES["body"], indent=False,
-                   align=WD_ALIGN_PARAGRAPH.CENTER)
+        last = _paragraph(doc, report.document_number, FACES["body"], indent=False,
+                          align=WD_ALIGN_PARAGRAPH.CENTER)
+    last.paragraph_format.space_after = LINE  # one empty line before the text, as in the PDF
     for part in context["sections"]:
         level = part.get("level", 1)
         _paragraph(doc, part["heading"], FACES["h1" if level == 1 else "h2"],

@@ -7,15 +7,32 @@ PORT ?= 8000
 SYSTEM_PACKAGES := fonts-noto-cjk fonts-arphic-ukai texlive-lang-chinese libharfbuzz-subset0 poppler-utils gettext
 TEST_SYSTEM_PACKAGES := chromium
 
+# Both steps run again only when their sources changed since the last time (stamp files), so a
+# second `make run` takes seconds: collectstatic hashes and compresses (gzip and Brotli) every
+# file whenever it runs, minutes on a small machine. After deleting a static file, `make clean`.
+STATIC_ROOT ?= var/static
+STATIC_STAMP := $(STATIC_ROOT)/.collected
+STATIC_SOURCES := $(shell find static node_modules/bootstrap/dist node_modules/bootstrap-icons/font \
+	node_modules/chart.js/dist -type f 2>/dev/null)
+MESSAGES_STAMP := var/.messages-compiled
+MESSAGES := $(shell find . \( -path ./.venv -o -path ./node_modules -o -path ./var \) -prune -o \
+	-name '*.po' -print)
+
 .PHONY: run test setup system-packages venv venv-dev assets migrate demo lint bench clean lock lock-check
 
 run: setup migrate demo
 	@echo "黄鹤镇法治政府建设综合平台: http://127.0.0.1:$(PORT)/"
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-setup: system-packages venv assets
+setup: system-packages venv assets $(MESSAGES_STAMP) $(STATIC_STAMP)
+
+$(MESSAGES_STAMP): $(MESSAGES) | system-packages venv
 	DEBUG=$${DEBUG:-true} $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+	@mkdir -p $(@D) && touch $@
+
+$(STATIC_STAMP): $(STATIC_SOURCES) node_modules/.package-lock.json | venv
 	DEBUG=$${DEBUG:-true} $(PY) manage.py collectstatic --noinput -v0
+	@mkdir -p $(@D) && touch $@
 
 # Debian packages the portal needs: CJK fonts (texlive-lang-chinese for FandolFang, the 仿宋
 # body face of GB/T 9704 PDFs) and HarfBuzz subsetting for PDFs (without
@@ -98,4 +115,4 @@ bench: venv-dev
 	@echo "see bench/README.md"
 
 clean:
-	rm -rf var/static
+	rm -rf $(STATIC_ROOT) $(MESSAGES_STAMP)

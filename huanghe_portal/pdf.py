@@ -98,3 +98,24 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render `template_name` (which extends pdf/base.html) to PDF bytes."""
     return html_to_pdf(render_html(template_name, context))
+
+
+def svg_to_png(svg: str, *, dpi: int = 192) -> bytes:
+    """An SVG drawing (e.g. a report chart) as PNG, for documents that take only raster images
+    (Word): WeasyPrint lays it out on a page of its own size with the same fonts as the PDFs,
+    and poppler's `pdftocairo` (poppler-utils, a Makefile SYSTEM_PACKAGE) rasterises that page."""
+    import re
+    import subprocess
+
+    size = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
+    if not size:
+        raise ValueError("the SVG names no width and height")
+    width, height = size.groups()
+    html = (
+        f"<style>@page {{ size: {width}px {height}px; margin: 0 }} "
+        f"body {{ margin: 0 }} svg {{ display: block }}</style>{svg}"
+    )
+    return subprocess.run(
+        ["pdftocairo", "-png", "-singlefile", "-r", str(dpi), "-", "-"],
+        input=html_to_pdf(html), capture_output=True, check=True, timeout=60,
+    ).stdout

@@ -115,7 +115,7 @@ def render_to_docx(report: Report) -> bytes:
 
     return build(
         report,
-        report_context(report, links=False, charts_on=False),
+        report_context(report, links=False),
         selectors.figures_by_key(report),
     )
 

@@ -11,7 +11,7 @@ the step and in which states. From that one table come
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -49,6 +49,7 @@ class Step:
     repeatable: bool = True  # False: the service takes `version` itself (an edit) — no `once`
     style: str = "btn-outline-primary"
     url_name: str | None = None  # a page of its own (a meeting with a formset); its button only
+    button: bool = True  # False: reached from a row of the page (one party), not a button
 
     def state_refusal(self, record: models.Model) -> str | None:
         if self.target is not None and not can_transition(record, self.target):
@@ -69,6 +70,7 @@ class Step:
         return list(self.missing(record)) if self.missing else []
 
     def may(self, user, record: models.Model) -> bool:
+        """The user's role, then the record's state: whether the step is offered."""
         return (not self.roles or has_role(user, *self.roles)) and self.available(record)
 
 
@@ -78,6 +80,7 @@ class Button:
     title: str | Promise
     url: str
     style: str
+    form: forms.Form | None = None  # for a page that shows the step's form inline
 
 
 class Steps:
@@ -86,7 +89,9 @@ class Steps:
     def __init__(
         self, url_name: str, steps: Iterable[Step], *, context_name: str, back: str = ""
     ) -> None:
-        self.url_name = url_name  # the runner's URL, taking the record's pk and the step's slug
+        # The runner's URL name: taking the record's pk and the step's slug, or, with "{slug}" in
+        # it, one name per step taking the pk alone.
+        self.url_name = url_name
         self.steps = {step.slug: step for step in steps}
         self.context_name = context_name  # the record's name in the templates
         self.back = back  # the list's URL name, for the page's way back
@@ -100,9 +105,15 @@ class Steps:
     def __contains__(self, slug: str) -> bool:
         return slug in self.steps
 
+    def __iter__(self) -> Iterator[str]:
+        """The slugs of the steps run at the table's URL (for an area's urls)."""
+        return iter([slug for slug, step in self.steps.items() if not step.url_name])
+
     def url(self, step: Step, record: models.Model) -> str:
         if step.url_name:
             return reverse(step.url_name, args=[record.pk])
+        if "{slug}" in self.url_name:
+            return reverse(self.url_name.format(slug=step.slug), args=[record.pk])
         return reverse(self.url_name, args=[record.pk, step.slug])
 
     def buttons(self, user, record: models.Model) -> list[Button]:
@@ -110,8 +121,24 @@ class Steps:
         return [
             Button(step.slug, step.title, self.url(step, record), step.style)
             for step in self.steps.values()
-            if step.may(user, record)
+            if step.button and step.may(user, record)
         ]
+
+
+def inline_forms(steps: Steps, user, record: models.Model) -> list[Button]:
+    """The buttons with their empty forms, for a detail page that shows the steps' forms inline
+    (each posts to the step's page, which shows it again with any error beside its field)."""
+    return [
+        Button(
+            button.slug, button.title, button.url, button.style,
+            form=(step := steps[button.slug]).form(
+                auto_id=f"id_{step.slug}_%s",
+                initial=step.initial(record) if step.initial else None,
+                version=getattr(record, "version", None),
+            ),
+        )
+        for button in steps.buttons(user, record)
+    ]
 
 
 def step_page(
@@ -121,11 +148,13 @@ def step_page(
     slug: str,
     *,
     subject: Any = None,
+    initial: dict | None = None,
     context: dict | None = None,
     template: str = STEP_TEMPLATE,
 ) -> HttpResponse:
     """The one runner of a step page. `subject` is what the service acts on when it is not the
-    record itself (a party of a case); the page always belongs to the record."""
+    record itself (a party of a case); the page always belongs to the record. `initial`
+    overrides the step's own (when it depends on the user)."""
     step = steps[slug]
     if step.roles:
         require_role(request.user, *step.roles)
@@ -136,7 +165,8 @@ def step_page(
     if not missing:
         form = step.form(
             request.POST if request.method == "POST" else None,
-            initial=step.initial(subject) if step.initial else None,
+            initial=initial if initial is not None else step.initial(subject) if step.initial
+            else None,
             version=getattr(subject, "version", None),
         )
         if request.method == "POST" and form.is_valid():

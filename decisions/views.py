@@ -426,30 +426,34 @@ class AdviserListView(StaffRequiredMixin, ListView):
         return selectors.advisers_in_year(qs, year) if year else qs
 
 
-@staff_required
-def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
-    adviser = (
-        get_object_or_404(selectors.advisers_visible_to(request.user), pk=pk)
-        if pk
-        else LegalAdviser()
-    )
-    initial = forms.AdviserForm.initial_of(adviser) if pk else {}
-    form = forms.AdviserForm(
-        *_bound(request), initial=initial, version=adviser.version if pk else None
+def _office_record_edit(
+    request: HttpRequest, record, form_class, save: Callable, *, title, done: str, back: str
+) -> HttpResponse:
+    """The office's edit page of a register row (an adviser, a catalogue entry)."""
+    initial = form_class.initial_of(record) if record.pk else {}
+    form = form_class(
+        *_bound(request), initial=initial, version=record.version if record.pk else None
     )
     if request.method == "POST" and form.is_valid():
-        call = partial(services.save_adviser, adviser, actor=request.user, **form.cleaned_data)
-        response = _saved(
-            request, form, call, _("法律顾问信息已保存。"), lambda _r: "decisions:adviser-list"
-        )
-        if response:
+        call = partial(save, record, actor=request.user, **form.cleaned_data)
+        if response := _saved(request, form, call, done, lambda _r: back):
             return response
     return render(
         request,
         "decisions/matter_step.html",
-        {"form": form, "form_title": _("法律顾问")},
+        {"form": form, "form_title": title},
         status=form_status(form, invalid=200),
+    )
+
+
+@staff_required
+def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_role(request.user, *services.OFFICE_ROLES)
+    qs = selectors.advisers_visible_to(request.user)
+    return _office_record_edit(
+        request, get_object_or_404(qs, pk=pk) if pk else LegalAdviser(), forms.AdviserForm,
+        services.save_adviser, title=_("法律顾问"), done=_("法律顾问信息已保存。"),
+        back="decisions:adviser-list",
     )
 
 
@@ -465,25 +469,12 @@ class CatalogueListView(StaffRequiredMixin, ListView):
 
 @staff_required
 def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
+    require_role(request.user, *services.OFFICE_ROLES)
     qs = selectors.catalogue_visible_to(request.user)
-    item = get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem()
-    initial = forms.CatalogueItemForm.initial_of(item) if pk else {}
-    form = forms.CatalogueItemForm(
-        *_bound(request), initial=initial, version=item.version if pk else None
-    )
-    if request.method == "POST" and form.is_valid():
-        call = partial(services.save_catalogue_item, item, actor=request.user, **form.cleaned_data)
-        response = _saved(
-            request, form, call, _("决策事项目录已保存。"), lambda _r: "decisions:catalogue-list"
-        )
-        if response:
-            return response
-    return render(
-        request,
-        "decisions/matter_step.html",
-        {"form": form, "form_title": _("决策事项目录")},
-        status=form_status(form, invalid=200),
+    return _office_record_edit(
+        request, get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem(),
+        forms.CatalogueItemForm, services.save_catalogue_item, title=_("决策事项目录"),
+        done=_("决策事项目录已保存。"), back="decisions:catalogue-list",
     )
 
 

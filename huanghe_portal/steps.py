@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from .roles import Role, has_role, require_role
-from .versioning import form_status, once, run_form_service
+from .versioning import StepRepeated, form_status, once, run_form_service
 from .workflow import can_transition, status_refusal, transition_refusal
 
 STEP_TEMPLATE = "staff/step_page.html"
@@ -39,7 +39,7 @@ class Step:
     form: type[forms.Form]
     service: Callable[..., Any]
     title: str | Promise
-    done: str | Promise
+    done: str | Promise | Callable[[Any], str]  # the message, or made from the service's result
     roles: tuple[Role, ...] = ()  # who may open the page and sees the button; the service checks
     target: str | None = None  # the status the step moves to: allowed by the model's TRANSITIONS
     states: Iterable[str] | None = None  # a step that keeps the status: a constant of the model
@@ -141,6 +141,11 @@ def inline_forms(steps: Steps, user, record: models.Model) -> list[Button]:
     ]
 
 
+def _stale(request: HttpRequest, record: Any) -> bool:
+    sent = request.POST.get("version", "")
+    return sent.isdigit() and int(sent) != getattr(record, "version", None)
+
+
 def step_page(
     request: HttpRequest,
     steps: Steps,
@@ -160,6 +165,9 @@ def step_page(
         require_role(request.user, *step.roles)
     subject = record if subject is None else subject
     missing = step.blockers(record)
+    if missing and request.method == "POST" and _stale(request, subject):
+        # A double click, or someone was quicker: say so before what the state now forbids.
+        missing = [str(StepRepeated()), *missing]
     form = None
     status = 409 if missing and request.method == "POST" else 200
     if not missing:
@@ -173,9 +181,12 @@ def step_page(
             service = once(step.service, subject) if step.repeatable else partial(
                 step.service, subject
             )
-            run_form_service(form, lambda: service(actor=request.user, **form.cleaned_data))
+            result = run_form_service(
+                form, lambda: service(actor=request.user, **form.cleaned_data)
+            )
             if not form.errors:
-                messages.success(request, str(step.done))
+                done = step.done(result) if callable(step.done) else step.done
+                messages.success(request, str(done))
                 return redirect(record)
         status = form_status(form)
     return render(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -279,12 +278,10 @@ def application_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     form = forms.StaffApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            app = services.submit_application(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        app = run_form_service(
+            form, lambda: services.submit_application(actor=request.user, **form.cleaned_data)
+        )
+        if not form.errors:
             messages.success(request, _("已登记，查询码 %(code)s。") % {"code": app.tracking_code})
             return redirect(app)
     return render(

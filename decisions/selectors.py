@@ -9,11 +9,14 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, is_staff_member
 
 from .models import (
+    DEFAULT_REQUIRED_STEPS,
+    REVIEW_REQUIRED_KINDS,
     CommentWindow,
     DecisionCatalogItem,
     Hearing,
@@ -23,7 +26,9 @@ from .models import (
     Matter,
     Meeting,
     MeetingView,
+    ProcedureRequirement,
     PublicComment,
+    Step,
 )
 
 SORTS = {
@@ -211,4 +216,172 @@ def recently_closed_windows(today: dt.date | None = None) -> QuerySet[CommentWin
         .exclude(pk__in=open_windows(today).values("pk"))
         .filter(closes_on__gte=today - dt.timedelta(days=RECENTLY_CLOSED_DAYS))
         .order_by("-closes_on", "-pk")
+    )
+
+
+# --- The procedure of a matter: which steps are required and done ------------------------
+
+
+def required_steps(kind: str) -> set[str]:
+    """The steps `kind` requires before discussion: the office's configuration (defaults of
+    issue 6 until it is edited), plus the legality review the law requires for some kinds."""
+    rows = list(ProcedureRequirement.objects.filter(kind=kind))
+    steps = (
+        {r.step for r in rows if r.required}
+        if rows
+        else {str(s) for s in DEFAULT_REQUIRED_STEPS.get(kind, set())}
+    )
+    if kind in REVIEW_REQUIRED_KINDS:
+        steps.add(Step.LEGALITY_REVIEW)
+    return steps
+
+
+
+def passing_review(matter: Matter) -> LegalityReview | None:
+    """The latest concluded review, if it lets the matter go to discussion: lawful (with or
+    without changes), or, for an exploratory reform, the legal risk stated (决策条例 Art 27)."""
+    review = matter.reviews.exclude(concluded_on=None).order_by("-concluded_on", "-pk").first()
+    if review is None:
+        return None
+    if review.result in LegalityReview.PASSING:
+        return review
+    if review.result == LegalityReview.Result.RISK_STATED and risk_may_be_stated(matter):
+        return review
+    return None
+
+
+
+def step_done(matter: Matter, step: str, *, on: dt.date | None = None) -> bool:
+    on = on or timezone.localdate()
+    if step == Step.PUBLIC_COMMENT:
+        return matter.comment_windows.filter(closes_on__lte=on).exists()
+    if step == Step.HEARING:
+        return matter.hearings.exists()
+    if step == Step.EXPERT_REVIEW:
+        return matter.expert_reviews.exists()
+    if step == Step.RISK_ASSESSMENT:
+        return matter.risk_assessments.exists()
+    if step == Step.LEGALITY_REVIEW:
+        return passing_review(matter) is not None
+    raise ValueError(step)
+
+
+
+def risk_may_be_stated(matter: Matter) -> bool:
+    """决策条例 Art 27: only an exploratory reform with its legal risk written down may be
+    concluded 明示法律风险; the review itself is never skipped."""
+    return matter.exploratory_reform and bool(matter.legal_risk_statement.strip())
+
+
+
+def risk_stated(matter: Matter) -> bool:
+    """The matter goes to discussion on a review that stated the legal risk."""
+    review = passing_review(matter)
+    return review is not None and review.result == LegalityReview.Result.RISK_STATED
+
+
+
+def checklist(matter: Matter, *, on: dt.date | None = None) -> list[dict]:
+    """The procedure of the matter's kind: every step, whether required, whether done."""
+    required = required_steps(matter.kind)
+    rows = []
+    stated = risk_stated(matter)
+    for step, label in Step.choices:
+        done = step_done(matter, step, on=on)
+        # "exempt" marks a review passed by stating the legal risk (shown as 明示法律风险)
+        exempt = step == Step.LEGALITY_REVIEW and done and stated
+        rows.append(
+            {
+                "step": step,
+                "label": label,
+                "required": step in required,
+                "done": done,
+                "exempt": exempt,
+                "missing": step in required and not done,
+            }
+        )
+    return rows
+
+
+
+def missing_steps(matter: Matter, *, on: dt.date | None = None) -> list[str]:
+    return [str(row["label"]) for row in checklist(matter, on=on) if row["missing"]]
+
+
+def discussion_blockers(matter: Matter, *, on: dt.date | None = None) -> list[str]:
+    """What stops the collective discussion on `on` (决策条例 Art 25–29), in sentences: the
+    meeting page lists them instead of its form, and `discuss_matter` refuses with them."""
+    blockers = []
+    if matter.review_required and passing_review(matter) is None:
+        blockers.append(
+            _(
+                "应审必审：“%(kind)s”须经合法性审核且结论为合法或修改后合法"
+                "（探索性改革事项可为明示法律风险），方可提交集体讨论。"
+            )
+            % {"kind": matter.get_kind_display()}
+        )
+    missing = [
+        str(row["label"])
+        for row in checklist(matter, on=on)
+        if row["missing"] and not (blockers and row["step"] == Step.LEGALITY_REVIEW)
+    ]
+    if missing:
+        blockers.append(
+            _("提交集体讨论前尚未完成的必经程序：%(steps)s。") % {"steps": "、".join(missing)}
+        )
+    return blockers
+
+
+def signoff_blockers(matter: Matter) -> list[str]:
+    """What stops the sign-off: only a decision adopted at the latest meeting is signed."""
+    meeting = matter.meetings.order_by("-held_on", "-pk").first()
+    if meeting is None:
+        return [_("尚无集体讨论记录：事项须经集体讨论决定通过后方可签发（决策条例第三十条）。")]
+    if meeting.result != Meeting.Result.ADOPTED:
+        return [
+            _(
+                "最近一次集体讨论（%(d)s）的会议结果为“%(r)s”，只有会议通过的事项才能签发；"
+                "请重新提交集体讨论。"
+            )
+            % {"d": meeting.held_on.isoformat(), "r": meeting.get_result_display()}
+        ]
+    return []
+
+
+
+def recorded_steps(matter: Matter) -> list[str]:
+    """The names of the procedure steps recorded on the matter."""
+    related = (
+        (matter.comment_windows, _("公开征求意见")),
+        (matter.hearings, _("听证会")),
+        (matter.expert_reviews, _("专家论证")),
+        (matter.risk_assessments, _("风险评估")),
+        (matter.reviews, _("合法性审核")),
+        (matter.meetings, _("集体讨论")),
+    )
+    return [str(name) for rows, name in related if rows.exists()]
+
+
+def has_steps(matter: Matter) -> bool:
+    """Whether any procedure step is recorded on the matter (the opening date is then fixed)."""
+    return bool(recorded_steps(matter))
+
+
+def opened_on_blockers(matter: Matter) -> list[str]:
+    """Why the 启动日期 can no longer be corrected: a step is recorded (none may predate it)."""
+    recorded = recorded_steps(matter)
+    if not recorded:
+        return []
+    return [
+        _("已记录%(steps)s，启动日期不能再修改（各程序环节的日期均不得早于启动日期）。")
+        % {"steps": "、".join(recorded)}
+    ]
+
+
+
+def adviser_of(user: AbstractBaseUser, on: dt.date) -> LegalAdviser | None:
+    return (
+        LegalAdviser.objects.filter(user=user, voided=False, term_start__lte=on, term_end__gte=on)
+        .order_by("-term_start")
+        .first()
     )

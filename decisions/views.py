@@ -153,7 +153,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.with_records(selectors.matters_visible_to(request.user)), pk=pk
     )
     user = request.user
-    checklist = services.checklist(matter)
+    checklist = selectors.checklist(matter)
     return render(
         request,
         "decisions/matter_detail.html",
@@ -167,7 +167,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "upload_url": reverse("decisions:matter-attach", args=[matter.pk]),
             "is_office": has_role(user, Role.LEADER, Role.REPORT_OFFICE),
             "buttons": STEPS.buttons(user, matter),
-            "risk_stated": services.risk_stated(matter),
+            "risk_stated": selectors.risk_stated(matter),
         },
     )
 
@@ -195,8 +195,8 @@ STEPS = Steps(
         StepDef(
             "opened-on", forms.OpenedOnForm, services.change_opened_on,
             gettext_lazy("修改启动日期"), gettext_lazy("启动日期已修改。"), OFFICE,
-            states=Matter.OPENING_DATE_STATUSES, missing=services.opened_on_blockers,
-            when=lambda m: not services.has_steps(m),
+            states=Matter.OPENING_DATE_STATUSES, missing=selectors.opened_on_blockers,
+            when=lambda m: not selectors.has_steps(m),
             initial=lambda m: {"opened_on": m.opened_on},
         ),
         StepDef(
@@ -230,19 +230,19 @@ STEPS = Steps(
             services.REVIEWER_ROLES, target=S.REVIEWED, initial=_today, style="btn-primary",
         ),
         StepDef(
-            "discuss", forms.DiscussForm, services.discuss,
+            "discuss", forms.DiscussForm, services.discuss_matter,
             gettext_lazy("记录集体讨论"), gettext_lazy("集体讨论已记录。"), (Role.LEADER,),
-            target=S.DISCUSSED, missing=services.discussion_blockers,
+            target=S.DISCUSSED, missing=selectors.discussion_blockers,
             url_name="decisions:matter-discuss", style="btn-primary",
         ),
         StepDef(
-            "sign-off", forms.SignOffForm, services.sign_off,
+            "sign-off", forms.SignOffForm, services.sign_off_matter,
             gettext_lazy("领导签发"), gettext_lazy("已签发。"), (Role.LEADER,),
-            target=S.SIGNED_OFF, missing=services.signoff_blockers, initial=_today,
+            target=S.SIGNED_OFF, missing=selectors.signoff_blockers, initial=_today,
             style="btn-success",
         ),
         StepDef(
-            "publish", forms.PublishForm, services.publish,
+            "publish", forms.PublishForm, services.publish_matter,
             gettext_lazy("公布决策"), gettext_lazy("已公布。"), OFFICE,
             target=S.PUBLISHED, initial=_today, style="btn-success",
         ),
@@ -295,7 +295,7 @@ def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
     if not missing and request.method == "POST" and form.is_valid() and formset.is_valid():
         attendees = [row for row in formset.cleaned_data if row and row.get("name")]
         call = partial(
-            services.discuss, matter, actor=request.user, attendees=attendees, **form.cleaned_data
+            services.discuss_matter, matter, actor=request.user, attendees=attendees, **form.cleaned_data
         )
         response = _saved(request, form, call, str(step.done), lambda meeting: meeting)
         if response:
@@ -481,7 +481,7 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @staff_required
 def procedure_config(request: HttpRequest) -> HttpResponse:
     """Which steps each kind requires before discussion (the office's configuration)."""
-    current = {kind: services.required_steps(kind) for kind in Kind.values}
+    current = {kind: selectors.required_steps(kind) for kind in Kind.values}
     form = forms.RequirementsForm(*_bound(request), current=current)
     if request.method == "POST" and form.is_valid():
         services.set_required_steps(actor=request.user, required=form.cleaned_data)

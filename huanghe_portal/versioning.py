@@ -112,6 +112,18 @@ def save_with_version(
     return changed
 
 
+def save_and_record(record: Versioned, expected: int | None, changes: Mapping[str, Any], *,
+                    actor) -> Versioned:
+    """A create-or-edit service's write: `save_with_version`, then a timeline entry "created"
+    or, when a field changed, "updated"."""
+    from . import timeline  # imported late: models import this module, timeline imports models
+
+    created = record.pk is None
+    if save_with_version(record, expected, changes) or created:
+        timeline.record(record, actor=actor, action="created" if created else "updated")
+    return record
+
+
 def _auto_now(record: models.Model) -> list[str]:
     return [f.name for f in record._meta.concrete_fields if getattr(f, "auto_now", False)]
 

@@ -216,7 +216,7 @@ S = Petition.Status
 
 def _referral_blockers(petition: Petition) -> list[str]:
     """Why the petition cannot go to mediation now (the service refuses on the same rule)."""
-    blockers = [refusal] if (refusal := services.referral_refusal(petition)) else []
+    blockers = [refusal] if (refusal := services.explain_referral_refusal(petition)) else []
     if not handover.is_registered("dispute"):
         blockers.append(_("人民调解模块尚未启用，无法转交。"))
     return blockers
@@ -251,7 +251,7 @@ STEPS = Steps(
              CLERK, states=(S.REGISTERED, S.ACCEPTED, S.REPLIED, S.UNDER_REVIEW, S.CLOSED)),
         Step("refer", forms.MediationForm, services.refer_to_mediation, _("转人民调解"),
              _("已转人民调解。"), CLERK, states=(S.REGISTERED, S.ACCEPTED),
-             missing=_referral_blockers, when=lambda p: not services.referral_refusal(p)),
+             missing=_referral_blockers, when=lambda p: not services.explain_referral_refusal(p)),
         Step("void", forms.VoidForm, services.void_petition, _("作废"), _("已作废。"), CLERK,
              target=S.VOIDED),
     ],

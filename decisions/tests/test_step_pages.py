@@ -4,7 +4,7 @@ date is corrected until the first step, and the detail page's buttons follow the
 import pytest
 from django.urls import reverse
 
-from decisions import services
+from decisions import selectors
 from decisions.models import Matter, Meeting
 from decisions.tests.factories import (
     HearingFactory,
@@ -45,7 +45,7 @@ def test_leader_is_offered_the_meeting_form_when_nothing_is_missing(client, lead
 def test_the_meeting_page_and_the_service_refuse_on_the_same_rule(legal_reviewer):
     matter = MatterFactory(major=True)
     blockers = STEPS["discuss"].blockers(matter)
-    assert blockers == services.discussion_blockers(matter)
+    assert blockers == selectors.discussion_blockers(matter)
     assert blockers[0].startswith("应审必审")
 
 
@@ -69,7 +69,7 @@ def test_leader_cannot_sign_off_after_a_deferred_meeting_and_is_told_why(
 
 def test_sign_off_refusal_names_the_missing_meeting(legal_reviewer):
     matter = reviewed_matter(legal_reviewer)
-    assert "尚无集体讨论记录" in services.signoff_blockers(matter)[0]
+    assert "尚无集体讨论记录" in selectors.signoff_blockers(matter)[0]
 
 
 def test_office_can_correct_the_opening_date_before_the_first_step(client, report_office):

@@ -85,6 +85,11 @@ class MatterForm(StepForm):
     case_number = forms.CharField(label=_("执法案件编号"), max_length=60, required=False)
 
 
+class OpenedOnForm(StepForm):
+    submit_label = _("保存启动日期")
+    opened_on = date_field(_("启动日期"))
+
+
 class CommentWindowForm(StepForm):
     opens_on = date_field(_("征求意见开始日期"))
     closes_on = forms.DateField(

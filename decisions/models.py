@@ -147,6 +147,10 @@ class Matter(Versioned, TimeStampedModel):
         Status.VOIDED: set(),
     }
     OPEN_STATUSES = (Status.DRAFT, Status.UNDER_REVIEW, Status.REVIEWED)
+    # The 启动日期 is corrected only before any step (services.opened_on_blockers).
+    OPENING_DATE_STATUSES = (Status.DRAFT,)
+    # Signed decisions: a normative document is registered, the decision evaluated.
+    DECIDED_STATUSES = (Status.SIGNED_OFF, Status.PUBLISHED)
 
     class Art58Trigger(models.TextChoices):
         PUBLIC_INTEREST = "public_interest", _("涉及重大公共利益")
@@ -226,6 +230,18 @@ class Matter(Versioned, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:matter-detail", args=[self.pk])
+
+    @property
+    def in_procedure(self) -> bool:
+        """Before the legality review is concluded (the procedure steps are still recorded)."""
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def status_badge(self) -> str:
+        """The colour of the status badge: decided, voided or still under way."""
+        if self.status == self.Status.VOIDED:
+            return "secondary"
+        return "success" if self.status in self.DECIDED_STATUSES else "info"
 
     @property
     def review_required(self) -> bool:

@@ -2,16 +2,15 @@
 (决策条例 Art 14–15) and the adoption result the office recorded once it closed (Art 18)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.public_cache import public_cache
 from huanghe_portal.throttling import PublicSubmitThrottle, throttled
+from huanghe_portal.versioning import run_form_service
 
 from . import selectors, services
 from .forms import PublicCommentForm
@@ -56,15 +55,12 @@ def public_draft(request: HttpRequest, pk: int) -> HttpResponse:
                 {**context, "throttled": True},
                 status=429,
             )
-        try:
-            services.submit_public_comment(
-                window,
-                content=form.cleaned_data["content"],
-                commenter_name=form.cleaned_data["commenter_name"],
-            )
-        except (ValidationError, TransitionNotAllowed) as exc:
-            form.add_error(None, getattr(exc, "messages", None) or str(exc))
-        else:
+        run_form_service(form, lambda: services.submit_public_comment(
+            window,
+            content=form.cleaned_data["content"],
+            commenter_name=form.cleaned_data["commenter_name"],
+        ))
+        if not form.errors:
             messages.success(request, _("您的意见已提交，感谢参与。"))
             return redirect("decisions:public-draft", pk=window.pk)
     return render(request, "decisions/public_draft_detail.html", context)

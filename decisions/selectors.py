@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, is_staff_member
@@ -307,20 +308,74 @@ def missing_steps(matter: Matter, *, on: dt.date | None = None) -> list[str]:
     return [str(row["label"]) for row in checklist(matter, on=on) if row["missing"]]
 
 
+def discussion_blockers(matter: Matter, *, on: dt.date | None = None) -> list[str]:
+    """What stops the collective discussion on `on` (决策条例 Art 25–29), in sentences: the
+    meeting page lists them instead of its form, and `discuss_matter` refuses with them."""
+    blockers = []
+    if matter.review_required and passing_review(matter) is None:
+        blockers.append(
+            _(
+                "应审必审：“%(kind)s”须经合法性审核且结论为合法或修改后合法"
+                "（探索性改革事项可为明示法律风险），方可提交集体讨论。"
+            )
+            % {"kind": matter.get_kind_display()}
+        )
+    missing = [
+        str(row["label"])
+        for row in checklist(matter, on=on)
+        if row["missing"] and not (blockers and row["step"] == Step.LEGALITY_REVIEW)
+    ]
+    if missing:
+        blockers.append(
+            _("提交集体讨论前尚未完成的必经程序：%(steps)s。") % {"steps": "、".join(missing)}
+        )
+    return blockers
+
+
+def signoff_blockers(matter: Matter) -> list[str]:
+    """What stops the sign-off: only a decision adopted at the latest meeting is signed."""
+    meeting = matter.meetings.order_by("-held_on", "-pk").first()
+    if meeting is None:
+        return [_("尚无集体讨论记录：事项须经集体讨论决定通过后方可签发（决策条例第三十条）。")]
+    if meeting.result != Meeting.Result.ADOPTED:
+        return [
+            _(
+                "最近一次集体讨论（%(d)s）的会议结果为“%(r)s”，只有会议通过的事项才能签发；"
+                "请重新提交集体讨论。"
+            )
+            % {"d": meeting.held_on.isoformat(), "r": meeting.get_result_display()}
+        ]
+    return []
+
+
+
+def recorded_steps(matter: Matter) -> list[str]:
+    """The names of the procedure steps recorded on the matter."""
+    related = (
+        (matter.comment_windows, _("公开征求意见")),
+        (matter.hearings, _("听证会")),
+        (matter.expert_reviews, _("专家论证")),
+        (matter.risk_assessments, _("风险评估")),
+        (matter.reviews, _("合法性审核")),
+        (matter.meetings, _("集体讨论")),
+    )
+    return [str(name) for rows, name in related if rows.exists()]
+
 
 def has_steps(matter: Matter) -> bool:
     """Whether any procedure step is recorded on the matter (the opening date is then fixed)."""
-    return any(
-        related.exists()
-        for related in (
-            matter.comment_windows,
-            matter.hearings,
-            matter.expert_reviews,
-            matter.risk_assessments,
-            matter.reviews,
-            matter.meetings,
-        )
-    )
+    return bool(recorded_steps(matter))
+
+
+def opened_on_blockers(matter: Matter) -> list[str]:
+    """Why the 启动日期 can no longer be corrected: a step is recorded (none may predate it)."""
+    recorded = recorded_steps(matter)
+    if not recorded:
+        return []
+    return [
+        _("已记录%(steps)s，启动日期不能再修改（各程序环节的日期均不得早于启动日期）。")
+        % {"steps": "、".join(recorded)}
+    ]
 
 
 

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from huanghe_portal import attachments, timeline
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.limits import parse_year
-from huanghe_portal.personal_data import PersonalDataFound
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import StaleVersion, form_status, once
+from huanghe_portal.steps import Step as StepDef
+from huanghe_portal.steps import Steps, step_page
+from huanghe_portal.versioning import form_status, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
@@ -38,37 +35,14 @@ def _bound(request: HttpRequest, *, files: bool = False) -> tuple:
     return (request.POST, request.FILES) if files else (request.POST,)
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def run_step(
-    request: HttpRequest, form, call: Callable, *, done: str, back, then: Callable | None = None
-) -> HttpResponse | None:
-    """Call a step's service: on success (or a refused transition) redirect with the message;
-    on bad input put the service's messages on the form and return None to show it again."""
-    try:
-        result = call()
-    except StaleVersion as exc:
-        form.show_conflict(exc.record)
+def _saved(request: HttpRequest, form, call: Callable, done: str, then) -> HttpResponse | None:
+    """Call a service for a valid form: a redirect to `then(result)` with the message, or None
+    (the refusal is on the form) to show the form again."""
+    result = run_form_service(form, call)
+    if form.errors:
         return None
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return None
-    except PersonalDataFound as exc:
-        # Stay on the form: the findings are shown above it, with the field to acknowledge them.
-        form.add_error(None, str(exc))
-        return None
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-        return redirect(back)
     messages.success(request, done)
-    return redirect(then(result) if then else back)
+    return redirect(then(result))
 
 
 # --- Lists and queues ---------------------------------------------------------------------
@@ -135,14 +109,7 @@ def matter_create(request: HttpRequest) -> HttpResponse:
     form = forms.MatterForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
         call = partial(services.create_matter, actor=request.user, **form.cleaned_data)
-        response = run_step(
-            request,
-            form,
-            call,
-            done=_("事项已创建。"),
-            back="decisions:index",
-            then=lambda matter: matter,
-        )
+        response = _saved(request, form, call, _("事项已创建。"), lambda matter: matter)
         if response:
             return response
     return render(
@@ -169,9 +136,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": attachments.attachments_of(matter),
             "upload_url": reverse("decisions:matter-attach", args=[matter.pk]),
             "is_office": has_role(user, Role.LEADER, Role.REPORT_OFFICE),
-            "is_leader": has_role(user, Role.LEADER),
-            "is_reviewer": has_role(user, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER),
-            "open": matter.status in Matter.OPEN_STATUSES,
+            "buttons": STEPS.buttons(user, matter),
             "risk_stated": selectors.risk_stated(matter),
         },
     )
@@ -185,135 +150,131 @@ def _has_document(matter: Matter) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class StepPage:
-    form: type
-    service: Callable
-    title: Promise
-    done: Promise
-    roles: tuple[Role, ...] = services.OFFICE_ROLES  # who may open the form (the service checks too)
-
-
-STEPS = {
-    "public-comment": StepPage(
-        forms.CommentWindowForm,
-        services.open_comment_window,
-        gettext_lazy("公开征求意见"),
-        gettext_lazy("征求意见已登记。"),
-    ),
-    "hearing": StepPage(
-        forms.HearingForm,
-        services.record_hearing,
-        gettext_lazy("记录听证会"),
-        gettext_lazy("听证会已记录。"),
-    ),
-    "expert-review": StepPage(
-        forms.ExpertReviewForm,
-        services.record_expert_review,
-        gettext_lazy("记录专家论证"),
-        gettext_lazy("专家论证已记录。"),
-    ),
-    "risk-assessment": StepPage(
-        forms.RiskAssessmentForm,
-        services.record_risk_assessment,
-        gettext_lazy("记录风险评估"),
-        gettext_lazy("风险评估已记录。"),
-    ),
-    "submit-review": StepPage(
-        forms.SubmitReviewForm,
-        services.submit_review,
-        gettext_lazy("提交合法性审核"),
-        gettext_lazy("已提交合法性审核。"),
-    ),
-    "conclude-review": StepPage(
-        forms.ConcludeReviewForm,
-        services.conclude_review,
-        gettext_lazy("出具合法性审核意见"),
-        gettext_lazy("审核结论已出具。"),
-        services.REVIEWER_ROLES,
-    ),
-    "sign-off": StepPage(
-        forms.SignOffForm, services.sign_off_matter, gettext_lazy("领导签发"), gettext_lazy("已签发。"),
-        (Role.LEADER,),
-    ),
-    "publish": StepPage(
-        forms.PublishForm, services.publish_matter, gettext_lazy("公布决策"), gettext_lazy("已公布。")
-    ),
-    "void": StepPage(
-        forms.VoidForm, services.void_matter, gettext_lazy("作废事项"), gettext_lazy("已作废。")
-    ),
-    "register-document": StepPage(
-        forms.RegisterDocumentForm,
-        services.register_document,
-        gettext_lazy("登记规范性文件"),
-        gettext_lazy("规范性文件已登记。"),
-    ),
-    "repeal": StepPage(
-        forms.RepealForm,
-        services.repeal_document,
-        gettext_lazy("废止规范性文件"),
-        gettext_lazy("规范性文件已废止。"),
-    ),
-    "evaluation": StepPage(
-        forms.EvaluationForm,
-        services.record_evaluation,
-        gettext_lazy("决策后评估"),
-        gettext_lazy("决策后评估已记录。"),
-    ),
-}
+def _today(matter: Matter) -> dict:
+    return dict.fromkeys(DEFAULT_TODAY, timezone.localdate())
 
 
 DEFAULT_TODAY = ("submitted_on", "concluded_on", "signed_on", "published_on")
+OFFICE = services.OFFICE_ROLES
+S = Matter.Status
+
+# The steps of a matter in the order of 决策条例 (Art 10–37): the buttons come in this order.
+STEPS = Steps(
+    "decisions:matter-step",
+    [
+        StepDef(
+            "opened-on", forms.OpenedOnForm, services.change_opened_on,
+            gettext_lazy("修改启动日期"), gettext_lazy("启动日期已修改。"), OFFICE,
+            states=Matter.OPENING_DATE_STATUSES, missing=selectors.opened_on_blockers,
+            when=lambda m: not selectors.has_steps(m),
+            initial=lambda m: {"opened_on": m.opened_on},
+        ),
+        StepDef(
+            "public-comment", forms.CommentWindowForm, services.open_comment_window,
+            gettext_lazy("公开征求意见"), gettext_lazy("征求意见已登记。"), OFFICE,
+            states=Matter.OPEN_STATUSES, initial=_today,
+        ),
+        StepDef(
+            "hearing", forms.HearingForm, services.record_hearing,
+            gettext_lazy("记录听证会"), gettext_lazy("听证会已记录。"), OFFICE,
+            states=Matter.OPEN_STATUSES, initial=_today,
+        ),
+        StepDef(
+            "expert-review", forms.ExpertReviewForm, services.record_expert_review,
+            gettext_lazy("记录专家论证"), gettext_lazy("专家论证已记录。"), OFFICE,
+            states=Matter.OPEN_STATUSES, initial=_today,
+        ),
+        StepDef(
+            "risk-assessment", forms.RiskAssessmentForm, services.record_risk_assessment,
+            gettext_lazy("记录风险评估"), gettext_lazy("风险评估已记录。"), OFFICE,
+            states=Matter.OPEN_STATUSES, initial=_today,
+        ),
+        StepDef(
+            "submit-review", forms.SubmitReviewForm, services.submit_review,
+            gettext_lazy("提交合法性审核"), gettext_lazy("已提交合法性审核。"), OFFICE,
+            target=S.UNDER_REVIEW, initial=_today, style="btn-primary",
+        ),
+        StepDef(
+            "conclude-review", forms.ConcludeReviewForm, services.conclude_review,
+            gettext_lazy("出具合法性审核意见"), gettext_lazy("审核结论已出具。"),
+            services.REVIEWER_ROLES, target=S.REVIEWED, initial=_today, style="btn-primary",
+        ),
+        StepDef(
+            "discuss", forms.DiscussForm, services.discuss_matter,
+            gettext_lazy("记录集体讨论"), gettext_lazy("集体讨论已记录。"), (Role.LEADER,),
+            target=S.DISCUSSED, missing=selectors.discussion_blockers,
+            url_name="decisions:matter-discuss", style="btn-primary",
+        ),
+        StepDef(
+            "sign-off", forms.SignOffForm, services.sign_off_matter,
+            gettext_lazy("领导签发"), gettext_lazy("已签发。"), (Role.LEADER,),
+            target=S.SIGNED_OFF, missing=selectors.signoff_blockers, initial=_today,
+            style="btn-success",
+        ),
+        StepDef(
+            "publish", forms.PublishForm, services.publish_matter,
+            gettext_lazy("公布决策"), gettext_lazy("已公布。"), OFFICE,
+            target=S.PUBLISHED, initial=_today, style="btn-success",
+        ),
+        StepDef(
+            "register-document", forms.RegisterDocumentForm, services.register_document,
+            gettext_lazy("登记规范性文件"), gettext_lazy("规范性文件已登记。"), OFFICE,
+            states=Matter.DECIDED_STATUSES,
+            when=lambda m: m.kind == Kind.NORMATIVE_DOCUMENT and not _has_document(m),
+        ),
+        StepDef(
+            "repeal", forms.RepealForm, services.repeal_document,
+            gettext_lazy("废止规范性文件"), gettext_lazy("规范性文件已废止。"), OFFICE,
+            when=lambda m: _has_document(m) and not m.document.repealed_on,
+            style="btn-outline-danger",
+        ),
+        StepDef(
+            "evaluation", forms.EvaluationForm, services.record_evaluation,
+            gettext_lazy("决策后评估"), gettext_lazy("决策后评估已记录。"), OFFICE,
+            states=Matter.DECIDED_STATUSES,
+        ),
+        StepDef(
+            "void", forms.VoidForm, services.void_matter,
+            gettext_lazy("作废事项"), gettext_lazy("已作废。"), OFFICE,
+            target=S.VOIDED, style="btn-outline-danger",
+        ),
+    ],
+    context_name="matter",
+)
 
 
 @staff_required
 def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Every one-form step of a matter: the form, then the service of API.md's step."""
-    if step not in STEPS:
+    if step not in STEPS or STEPS[step].url_name:
         raise Http404
-    page = STEPS[step]
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
-    require_role(request.user, *page.roles)
-    today = timezone.localdate()
-    form = page.form(
-        *_bound(request), initial=dict.fromkeys(DEFAULT_TODAY, today), version=matter.version
-    )
-    if request.method == "POST" and form.is_valid():
-        call = partial(once(page.service, matter), actor=request.user, **form.cleaned_data)
-        response = run_step(request, form, call, done=str(page.done), back=matter)
-        if response:
-            return response
-    return render(
-        request,
-        "decisions/matter_step.html",
-        {"form": form, "form_title": page.title, "matter": matter},
-    )
+    return step_page(request, STEPS, matter, step)
 
 
 @staff_required
 def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
-    """The meeting page: each attendee's view in speaking order, the principal last."""
+    """The meeting page: each attendee's view in speaking order, the principal last. What stops
+    the meeting is listed instead of the form (the service refuses on the same rule)."""
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
-    require_role(request.user, Role.LEADER)
+    step = STEPS["discuss"]
+    require_role(request.user, *step.roles)
+    missing = step.blockers(matter)
     form = forms.DiscussForm(*_bound(request))
     formset = forms.AttendeeFormSet(*_bound(request), prefix="att")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if not missing and request.method == "POST" and form.is_valid() and formset.is_valid():
         attendees = [row for row in formset.cleaned_data if row and row.get("name")]
         call = partial(
             services.discuss_matter, matter, actor=request.user, attendees=attendees, **form.cleaned_data
         )
-        response = run_step(
-            request,
-            form,
-            call,
-            done=_("集体讨论已记录。"),
-            back=matter,
-            then=lambda meeting: meeting,
-        )
+        response = _saved(request, form, call, str(step.done), lambda meeting: meeting)
         if response:
             return response
     return render(
-        request, "decisions/meeting_form.html", {"matter": matter, "form": form, "formset": formset}
+        request,
+        "decisions/meeting_form.html",
+        {"matter": matter, "form": form, "formset": formset, "missing": missing},
+        status=409 if missing and request.method == "POST" else 200,
     )
 
 
@@ -325,7 +286,7 @@ def adoption(request: HttpRequest, pk: int, window_pk: int) -> HttpResponse:
     form = forms.AdoptionForm(*_bound(request), window=window)
     if request.method == "POST" and form.is_valid():
         call = partial(services.summarise_adoption, window, actor=request.user, **form.cleaned_data)
-        response = run_step(request, form, call, done=_("意见采纳情况已记录。"), back=matter)
+        response = _saved(request, form, call, _("意见采纳情况已记录。"), lambda _r: matter)
         if response:
             return response
     return render(
@@ -435,30 +396,34 @@ class AdviserListView(StaffRequiredMixin, ListView):
         return selectors.advisers_in_year(qs, year) if year else qs
 
 
-@staff_required
-def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
-    adviser = (
-        get_object_or_404(selectors.advisers_visible_to(request.user), pk=pk)
-        if pk
-        else LegalAdviser()
-    )
-    initial = forms.AdviserForm.initial_of(adviser) if pk else {}
-    form = forms.AdviserForm(
-        *_bound(request), initial=initial, version=adviser.version if pk else None
+def _office_record_edit(
+    request: HttpRequest, record, form_class, save: Callable, *, title, done: str, back: str
+) -> HttpResponse:
+    """The office's edit page of a register row (an adviser, a catalogue entry)."""
+    initial = form_class.initial_of(record) if record.pk else {}
+    form = form_class(
+        *_bound(request), initial=initial, version=record.version if record.pk else None
     )
     if request.method == "POST" and form.is_valid():
-        call = partial(services.save_adviser, adviser, actor=request.user, **form.cleaned_data)
-        response = run_step(
-            request, form, call, done=_("法律顾问信息已保存。"), back="decisions:adviser-list"
-        )
-        if response:
+        call = partial(save, record, actor=request.user, **form.cleaned_data)
+        if response := _saved(request, form, call, done, lambda _r: back):
             return response
     return render(
         request,
         "decisions/matter_step.html",
-        {"form": form, "form_title": _("法律顾问")},
+        {"form": form, "form_title": title},
         status=form_status(form, invalid=200),
+    )
+
+
+@staff_required
+def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_role(request.user, *services.OFFICE_ROLES)
+    qs = selectors.advisers_visible_to(request.user)
+    return _office_record_edit(
+        request, get_object_or_404(qs, pk=pk) if pk else LegalAdviser(), forms.AdviserForm,
+        services.save_adviser, title=_("法律顾问"), done=_("法律顾问信息已保存。"),
+        back="decisions:adviser-list",
     )
 
 
@@ -474,25 +439,12 @@ class CatalogueListView(StaffRequiredMixin, ListView):
 
 @staff_required
 def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
+    require_role(request.user, *services.OFFICE_ROLES)
     qs = selectors.catalogue_visible_to(request.user)
-    item = get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem()
-    initial = forms.CatalogueItemForm.initial_of(item) if pk else {}
-    form = forms.CatalogueItemForm(
-        *_bound(request), initial=initial, version=item.version if pk else None
-    )
-    if request.method == "POST" and form.is_valid():
-        call = partial(services.save_catalogue_item, item, actor=request.user, **form.cleaned_data)
-        response = run_step(
-            request, form, call, done=_("决策事项目录已保存。"), back="decisions:catalogue-list"
-        )
-        if response:
-            return response
-    return render(
-        request,
-        "decisions/matter_step.html",
-        {"form": form, "form_title": _("决策事项目录")},
-        status=form_status(form, invalid=200),
+    return _office_record_edit(
+        request, get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem(),
+        forms.CatalogueItemForm, services.save_catalogue_item, title=_("决策事项目录"),
+        done=_("决策事项目录已保存。"), back="decisions:catalogue-list",
     )
 
 

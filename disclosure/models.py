@@ -63,6 +63,7 @@ class Item(Versioned, TimeStampedModel):
         Status.PUBLISHED: {Status.WITHDRAWN},
         Status.WITHDRAWN: set(),
     }
+    EDITABLE = (Status.DRAFT, Status.REVIEWED)
 
     title = models.CharField(_("名称"), max_length=200)
     category = models.ForeignKey(
@@ -155,6 +156,14 @@ class Item(Versioned, TimeStampedModel):
     def get_public_url(self) -> str:
         return pk_url("disclosure:public-item", self.pk)
 
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
 
 class Application(Versioned, TimeStampedModel):
     """An 依申请公开 application and its statutory clock (条例 Art 29–33; DOMAIN §2.4)."""
@@ -184,6 +193,10 @@ class Application(Versioned, TimeStampedModel):
         Status.VOIDED: set(),
     }
     OPEN = (Status.RECEIVED, Status.CORRECTION_REQUESTED, Status.IN_PROGRESS, Status.CONSULTING)
+    # Being handled: the reply may be extended, a fee notified (services.extend_application).
+    HANDLING = (Status.RECEIVED, Status.IN_PROGRESS, Status.CONSULTING)
+    # Concluded: a 行政复议 or 行政诉讼 may follow.
+    CONCLUDED = (Status.REPLIED, Status.ABANDONED)
 
     class Channel(models.TextChoices):
         ONLINE = "online", _("网上申请")
@@ -319,6 +332,16 @@ class Application(Versioned, TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def awaiting_correction(self) -> bool:
+        """The reply clock waits for the applicant's corrections (条例 Art 30)."""
+        return self.status == self.Status.CORRECTION_REQUESTED
+
+    @property
+    def just_received(self) -> bool:
+        """Nothing done yet: a correction notice may still be sent."""
+        return self.status == self.Status.RECEIVED
 
     @property
     def overdue(self) -> bool:

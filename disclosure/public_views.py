@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +13,7 @@ from huanghe_portal.models import Township
 from huanghe_portal.navigation import pk_url
 from huanghe_portal.public_cache import public_cache
 from huanghe_portal.throttling import PublicSubmitThrottle, throttled
+from huanghe_portal.versioning import run_form_service
 
 from . import forms, search, selectors, services
 
@@ -103,11 +103,9 @@ def apply(request: HttpRequest) -> HttpResponse:
             request, "disclosure/public_apply.html", {"form": form, "throttled": True}, status=429
         )
     if request.method == "POST" and form.is_valid():
-        try:
-            app = services.submit_application(actor=None, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        app = run_form_service(
+            form, lambda: services.submit_application(actor=None, **form.cleaned_data)
+        )
+        if not form.errors:
             return render(request, "disclosure/public_apply_done.html", {"app": app})
     return render(request, "disclosure/public_apply.html", {"form": form})

@@ -15,35 +15,11 @@ urlpatterns = [
     path(
         "applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application-detail"
     ),
-    path(
-        "applications/<int:pk>/request-correction/",
-        views.app_request_correction,
-        name="application-request-correction",
-    ),
-    path(
-        "applications/<int:pk>/correction-received/",
-        views.app_correction_received,
-        name="application-correction-received",
-    ),
-    path("applications/<int:pk>/consult/", views.app_consult, name="application-consult"),
-    path(
-        "applications/<int:pk>/consult-replied/",
-        views.app_consult_replied,
-        name="application-consult-replied",
-    ),
-    path("applications/<int:pk>/extend/", views.app_extend, name="application-extend"),
-    path("applications/<int:pk>/reply/", views.app_reply, name="application-reply"),
-    path("applications/<int:pk>/void/", views.app_void, name="application-void"),
-    path("applications/<int:pk>/abandon/", views.app_abandon, name="application-abandon"),
-    path("applications/<int:pk>/reinstate/", views.app_reinstate, name="application-reinstate"),
-    path("applications/<int:pk>/fee-notice/", views.app_fee_notice, name="application-fee-notice"),
-    path("applications/<int:pk>/fee-paid/", views.app_fee_paid, name="application-fee-paid"),
-    path(
-        "applications/<int:pk>/reissue-code/",
-        views.app_reissue_code,
-        name="application-reissue-code",
-    ),
-    path("applications/<int:pk>/remedy/", views.app_remedy, name="application-remedy"),
+    *[
+        path(f"applications/<int:pk>/{step}/", views.application_step, {"step": step},
+             name=f"application-{step}")
+        for step in views.APPLICATION_STEPS
+    ],
     path(
         "applications/<int:pk>/attachments/",
         views.app_attachment_add,
@@ -63,11 +39,11 @@ urlpatterns = [
     path("items/new/", views.item_create, name="item-create"),
     path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item-detail"),
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
-    path("items/<int:pk>/review/", views.item_review, name="item-review"),
-    path("items/<int:pk>/publish/", views.item_publish, name="item-publish"),
-    path("items/<int:pk>/withdraw/", views.item_withdraw, name="item-withdraw"),
     path("items/<int:pk>/attachments/", views.item_attachment_add, name="item-attachment-add"),
-    path("items/<int:pk>/validity/", views.item_validity, name="item-validity"),
+    *[
+        path(f"items/<int:pk>/{step}/", views.item_step, {"step": step}, name=f"item-{step}")
+        for step in views.ITEM_STEPS
+    ],
     path("categories/", views.CategoryListView.as_view(), name="category-list"),
     path("categories/new/", views.category_edit, name="category-create"),
     path("categories/<int:pk>/", views.category_edit, name="category-edit"),

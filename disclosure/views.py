@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,60 +17,12 @@ from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
+from huanghe_portal.steps import Step, Steps, inline_forms, step_page
+from huanghe_portal.versioning import StaleVersion, form_status, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
 from .models import Application, Category, Item
-
-STEP_FORMS = {
-    "request_correction": forms.CorrectionForm,
-    "correction_received": forms.ReceivedOnForm,
-    "consult": forms.ConsultForm,
-    "consult_replied": forms.ConsultRepliedForm,
-    "extend": forms.ExtendForm,
-    "reply": forms.ReplyForm,
-    "void": forms.VoidForm,
-    "remedy": forms.RemedyForm,
-    "abandon": forms.AbandonForm,
-    "reinstate": forms.ReinstateForm,
-    "fee_notice": forms.FeeNoticeForm,
-    "fee_paid": forms.FeePaidForm,
-}
-
-
-def _form_errors(form) -> str:
-    return "；".join(m for errors in form.errors.values() for m in errors)
-
-
-def _run_step(
-    request: HttpRequest, obj, service: Callable, form_class, done: str, rename: dict | None = None
-) -> HttpResponse:
-    """Validate the step's form, call the service, report the outcome as a message."""
-    form = form_class(request.POST, version=getattr(obj, "version", None))
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(obj)
-    kwargs = {(rename or {}).get(k, k): v for k, v in form.cleaned_data.items()}
-    try:
-        once(service, obj)(actor=request.user, **kwargs)
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, done)
-    return redirect(obj)
-
-
-def _step_view(getter: Callable, service: Callable, form_class, done: str) -> Callable:
-    @staff_required
-    @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return _run_step(request, getter(request, pk), service, form_class, done)
-
-    view.__name__ = service.__name__
-    return view
 
 
 def _sorted(qs, request: HttpRequest, fields: tuple[str, ...], default: str):
@@ -128,10 +77,7 @@ class ItemDetailView(StaffRequiredMixin, DetailView):
             timeline=timeline.labelled(self.object),
             attachments=attachments_of(self.object),
             upload_url=reverse("disclosure:item-attachment-add", args=[self.object.pk]),
-            review_form=forms.ReviewForm(),
-            publish_form=forms.PublishForm(),
-            reason_form=forms.ReasonForm(),
-            validity_form=forms.ValidityForm(initial={"validity": self.object.validity}),
+            offered=inline_forms(ITEM_STEPS, self.request.user, self.object),
             **kwargs,
         )
 
@@ -172,18 +118,30 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _item_form_view(request, _item(request, pk))
 
 
-item_review = _step_view(
-    _item, services.review_item, forms.ReviewForm, gettext_lazy("已完成审查。")
+OFFICER = (Role.DISCLOSURE_OFFICER,)
+IS = Item.Status
+AS = Application.Status
+
+ITEM_STEPS = Steps(
+    "disclosure:item-{slug}",
+    [
+        Step("review", forms.ReviewForm, services.review_item, gettext_lazy("审查通过"),
+             gettext_lazy("已完成审查。"), OFFICER, target=IS.REVIEWED),
+        Step("publish", forms.PublishForm, services.publish_item, gettext_lazy("发布"),
+             gettext_lazy("已发布。"), OFFICER, target=IS.PUBLISHED),
+        Step("validity", forms.ValidityForm, services.set_item_validity,
+             gettext_lazy("变更有效性"), gettext_lazy("已变更有效性。"), OFFICER,
+             states=(IS.PUBLISHED,), initial=lambda item: {"validity": item.validity}),
+        Step("withdraw", forms.ReasonForm, services.withdraw_item, gettext_lazy("撤回"),
+             gettext_lazy("已撤回。"), OFFICER, target=IS.WITHDRAWN),
+    ],
+    context_name="item",
 )
-item_publish = _step_view(
-    _item, services.publish_item, forms.PublishForm, gettext_lazy("已发布。")
-)
-item_withdraw = _step_view(
-    _item, services.withdraw_item, forms.ReasonForm, gettext_lazy("已撤回。")
-)
-item_validity = _step_view(
-    _item, services.set_item_validity, forms.ValidityForm, gettext_lazy("已变更有效性。")
-)
+
+
+@staff_required
+def item_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    return step_page(request, ITEM_STEPS, _item(request, pk), step)
 
 
 class CategoryListView(StaffRequiredMixin, ListView):
@@ -244,7 +202,7 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
         return selectors.applications_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        app = self.object
+        app, user = self.object, self.request.user
         personal = reveal.values(self.request, app, {"id_number": "id_number", "phone": "phone"},
                                  owner_role=Role.DISCLOSURE_OFFICER)
         return super().get_context_data(
@@ -257,10 +215,7 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
             correction_notice_due=clock.correction_notice_due(app.received_on),
             consultations=app.consultations.all(),
             remedies=app.remedies.all(),
-            step_forms={
-                name: form_class(auto_id=f"id_{name}_%s", version=app.version)
-                for name, form_class in STEP_FORMS.items()
-            },
+            offered=inline_forms(APPLICATION_STEPS, user, app),
             documents=documents.available(app),
             **kwargs,
         )
@@ -271,12 +226,10 @@ def application_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     form = forms.StaffApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            app = services.submit_application(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        app = run_form_service(
+            form, lambda: services.submit_application(actor=request.user, **form.cleaned_data)
+        )
+        if not form.errors:
             messages.success(request, _("已登记，查询码 %(code)s。") % {"code": app.tracking_code})
             return redirect(app)
     return render(
@@ -284,63 +237,59 @@ def application_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-app_request_correction = _step_view(
-    _application,
-    services.request_correction,
-    forms.CorrectionForm,
-    gettext_lazy("已发出补正通知。"),
-)
-app_correction_received = _step_view(
-    _application,
-    services.register_correction,
-    forms.ReceivedOnForm,
-    gettext_lazy("已登记补正，答复期限已重新计算。"),
-)
-app_consult = _step_view(
-    _application, services.start_consultation, forms.ConsultForm, gettext_lazy("已登记征求意见。")
-)
-app_consult_replied = _step_view(
-    _application,
-    services.register_consultation_reply,
-    forms.ConsultRepliedForm,
-    gettext_lazy("已登记征求意见回复。"),
-)
-app_extend = _step_view(
-    _application, services.extend_application, forms.ExtendForm, gettext_lazy("已延期答复。")
-)
-app_reply = _step_view(
-    _application, services.reply_application, forms.ReplyForm, gettext_lazy("已答复。")
-)
-app_void = _step_view(
-    _application, services.void_application, forms.VoidForm, gettext_lazy("已作废。")
-)
-app_abandon = _step_view(
-    _application, services.abandon_application, forms.AbandonForm,
-    gettext_lazy("已视为放弃申请。"),
-)
-app_reinstate = _step_view(
-    _application, services.reinstate_application, forms.ReinstateForm,
-    gettext_lazy("已撤销视为放弃，申请恢复为待补正。"),
-)
-app_fee_notice = _step_view(
-    _application, services.send_fee_notice, forms.FeeNoticeForm, gettext_lazy("已登记收费通知。")
-)
-app_fee_paid = _step_view(
-    _application, services.register_fee_payment, forms.FeePaidForm, gettext_lazy("已登记缴费。")
-)
-app_reissue_code = _step_view(
-    _application,
-    services.reissue_tracking_code,
-    forms.EmptyForm,
-    gettext_lazy("已重新生成查询码。"),
+APPLICATION_STEPS = Steps(
+    "disclosure:application-{slug}",
+    [
+        Step("request-correction", forms.CorrectionForm, services.request_correction,
+             gettext_lazy("发出补正通知"), gettext_lazy("已发出补正通知。"), OFFICER,
+             target=AS.CORRECTION_REQUESTED, when=lambda app: not app.correction_notice_on,
+             states=(AS.RECEIVED,)),
+        Step("correction-received", forms.ReceivedOnForm, services.register_correction,
+             gettext_lazy("登记补正材料"), gettext_lazy("已登记补正，答复期限已重新计算。"),
+             OFFICER, states=(AS.CORRECTION_REQUESTED,)),
+        Step("consult", forms.ConsultForm, services.start_consultation,
+             gettext_lazy("征求第三方或其他机关意见"), gettext_lazy("已登记征求意见。"), OFFICER,
+             target=AS.CONSULTING),
+        Step("consult-replied", forms.ConsultRepliedForm, services.register_consultation_reply,
+             gettext_lazy("登记征求意见回复"), gettext_lazy("已登记征求意见回复。"), OFFICER,
+             target=AS.IN_PROGRESS, states=(AS.CONSULTING,)),
+        Step("extend", forms.ExtendForm, services.extend_application, gettext_lazy("延期答复"),
+             gettext_lazy("已延期答复。"), OFFICER, states=Application.HANDLING,
+             when=lambda app: not app.extension_days),
+        Step("reply", forms.ReplyForm, services.reply_application, gettext_lazy("答复"),
+             gettext_lazy("已答复。"), OFFICER, target=AS.REPLIED),
+        Step("fee-notice", forms.FeeNoticeForm, services.send_fee_notice,
+             gettext_lazy("发出收费通知"), gettext_lazy("已登记收费通知。"), OFFICER,
+             states=Application.HANDLING, when=lambda app: not app.fee_notice_on),
+        Step("fee-paid", forms.FeePaidForm, services.register_fee_payment,
+             gettext_lazy("登记缴费"), gettext_lazy("已登记缴费。"), OFFICER,
+             states=Application.HANDLING,
+             when=lambda app: bool(app.fee_notice_on) and not app.fee_paid_on),
+        Step("abandon", forms.AbandonForm, services.abandon_application,
+             gettext_lazy("决定视为放弃申请"), gettext_lazy("已视为放弃申请。"), OFFICER,
+             target=AS.ABANDONED, when=lambda app: bool(app.abandon_proposed_on)),
+        Step("reinstate", forms.ReinstateForm, services.reinstate_application,
+             gettext_lazy("撤销视为放弃"), gettext_lazy("已撤销视为放弃，申请恢复为待补正。"),
+             OFFICER, target=AS.CORRECTION_REQUESTED, states=(AS.ABANDONED,)),
+        Step("remedy", forms.RemedyForm, services.add_remedy,
+             gettext_lazy("登记行政复议或行政诉讼"), gettext_lazy("已登记。"), OFFICER,
+             states=Application.CONCLUDED),
+        Step("reissue-code", forms.EmptyForm, services.reissue_tracking_code,
+             gettext_lazy("重新生成查询码（回执遗失）"), gettext_lazy("已重新生成查询码。"),
+             OFFICER, style="btn-outline-secondary"),
+        Step("remedy-conclude", forms.RemedyConcludeForm, services.conclude_remedy,
+             gettext_lazy("登记结果"), gettext_lazy("已登记结果。"), OFFICER, button=False,
+             url_name="disclosure:application-remedy-conclude"),
+        Step("void", forms.VoidForm, services.void_application, gettext_lazy("作废"),
+             gettext_lazy("已作废。"), OFFICER, target=AS.VOIDED, style="btn-outline-danger"),
+    ],
+    context_name="app",
 )
 
 
 @staff_required
-@require_POST
-def app_remedy(request: HttpRequest, pk: int) -> HttpResponse:
-    app = _application(request, pk)
-    return _run_step(request, app, services.add_remedy, forms.RemedyForm, _("已登记。"))
+def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    return step_page(request, APPLICATION_STEPS, _application(request, pk), step)
 
 
 def _attach(request: HttpRequest, record, *, is_public: bool) -> HttpResponse:
@@ -362,21 +311,10 @@ def app_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
 def remedy_conclude(request: HttpRequest, pk: int, remedy_pk: int) -> HttpResponse:
     app = _application(request, pk)
     remedy = get_object_or_404(app.remedies.all(), pk=remedy_pk)
-    form = forms.RemedyConcludeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(app)
-    try:
-        services.conclude_remedy(remedy, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("已登记结果。"))
-    return redirect(app)
+    return step_page(request, APPLICATION_STEPS, app, "remedy-conclude", subject=remedy)
 
 
 @staff_required

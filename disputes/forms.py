@@ -64,15 +64,6 @@ class HelperMixin(VersionedFormMixin):
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class DisputeForm(forms.Form):
     received_on = date_field(_("登记日期"))
     source = forms.ChoiceField(label=_("来源"), choices=Source.choices)

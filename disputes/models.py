@@ -174,6 +174,10 @@ class Dispute(Versioned, TimeStampedModel):
         Status.WITHDRAWN: {Status.ARCHIVED, Status.VOIDED},
     }
     CLOSED = (Status.SUCCEEDED, Status.FAILED, Status.WITHDRAWN)
+    # Before the case is closed: its details and parties may still be corrected.
+    OPEN = (Status.REGISTERED, Status.ACCEPTED)
+    # An agreement reached: follow-up visits and the 司法确认, also once archived.
+    AGREED = (Status.SUCCEEDED, Status.ARCHIVED)
 
     class AgreementForm(models.TextChoices):
         WRITTEN = "written", _("书面协议")
@@ -283,10 +287,15 @@ class Dispute(Versioned, TimeStampedModel):
         return reverse("disputes:dispute-detail", args=[self.pk])
 
     @property
+    def in_mediation(self) -> bool:
+        """Accepted and not yet closed: the one-month mediation clock runs."""
+        return self.status == self.Status.ACCEPTED
+
+    @property
     def overdue(self) -> bool:
         """Accepted more than one month ago and not closed (司法部令第75号 Art 33)."""
         return (
-            self.status == self.Status.ACCEPTED
+            self.in_mediation
             and self.mediation_due is not None
             and timezone.localdate() > self.mediation_due
         )

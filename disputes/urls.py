@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.DisputeListView.as_view(), name="index"),
     path("new/", views.dispute_create, name="dispute-create"),
     path("<int:pk>/", views.dispute_detail, name="dispute-detail"),
-    path("<int:pk>/edit/", views.dispute_edit, name="dispute-edit"),
     path("<int:pk>/parties/<int:party_id>/", views.party_edit, name="party-edit"),
     path("<int:pk>/attachments/", views.dispute_attachment, name="dispute-attachment"),
     path("<int:pk>/agreement.pdf", views.agreement_pdf, name="dispute-agreement-pdf"),

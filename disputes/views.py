@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,7 +16,8 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
+from huanghe_portal.steps import Step, Steps, step_page
+from huanghe_portal.versioning import form_status, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import documents, forms, ledgers, selectors, services
@@ -66,6 +60,8 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "parties": [{"party": p, **personal[p.pk]} for p in parties],
             "can_reveal": any(v.can_reveal for p in parties for v in personal[p.pk].values()),
             "can_write": can_write,
+            "buttons": STEPS.buttons(request.user, dispute),
+            "may_edit_parties": STEPS["party-edit"].may(request.user, dispute),
             "can_see_history": has_role(request.user, Role.LEADER),
             "timeline": entries,
             # A follow-up's details travel with its timeline entry: no query of their own.
@@ -89,15 +85,10 @@ def dispute_create(request: HttpRequest) -> HttpResponse:
         initial=[{"role": "applicant"}, {"role": "respondent"}],
     )
     if request.method == "POST" and form.is_valid() and parties.is_valid():
-        try:
-            dispute = services.create_dispute(
-                actor=request.user,
-                parties=[p.cleaned_data for p in parties.forms],
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
+        dispute = run_form_service(form, lambda: services.create_dispute(
+            actor=request.user, parties=[p.cleaned_data for p in parties.forms], **form.cleaned_data
+        ))
+        if not form.errors:
             messages.success(request, _("已登记，案号 %(number)s。") % {"number": dispute.number})
             return redirect(dispute)
     return render(
@@ -105,56 +96,6 @@ def dispute_create(request: HttpRequest) -> HttpResponse:
         "disputes/dispute_form.html",
         {"form": form, "parties": parties},
         status=400 if request.method == "POST" else 200,
-    )
-
-
-def _form_page(
-    request: HttpRequest,
-    dispute: Dispute,
-    form,
-    call: Callable[..., Any],
-    *,
-    title,
-    done,
-    step: str,
-) -> HttpResponse:
-    """The page of one form about a case: a valid POST calls the service (a wrong state is
-    told as a message on the case, bad input on the form's fields); otherwise the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(actor=request.user, **form.cleaned_data)
-        except StaleVersion as exc:
-            form.show_conflict(exc.record)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(dispute)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            messages.success(request, str(done))
-            return redirect(dispute)
-    return render(
-        request,
-        "disputes/dispute_step.html",
-        {"dispute": dispute, "form": form, "form_title": title, "step": step},
-        status=form_status(form),
-    )
-
-
-@staff_required
-def dispute_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
-    require_role(request.user, Role.MEDIATOR)
-    initial = {name: getattr(dispute, name) for name in services.EDITABLE}
-    form = forms.DisputeEditForm(request.POST or None, initial=initial, version=dispute.version)
-    return _form_page(
-        request,
-        dispute,
-        form,
-        partial(services.update_dispute, dispute),
-        title=_("修改案件信息"),
-        done=_("案件信息已保存。"),
-        step="edit",
     )
 
 
@@ -171,107 +112,88 @@ def party_edit(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
         "address": party.address,
         **documents.personal_fields(request.user, party),
     }
-    form = forms.PartyEditForm(request.POST or None, initial=initial, version=party.version)
-    return _form_page(
-        request,
-        dispute,
-        form,
-        partial(services.update_party, party),
-        title=_("修改当事人"),
-        done=_("当事人信息已保存。"),
-        step="party-edit",
-    )
+    return step_page(request, STEPS, dispute, "party-edit", subject=party, initial=initial)
 
 
 # --- Workflow steps -------------------------------------------------------------------------
 
+MEDIATOR = (Role.MEDIATOR,)
+S = Dispute.Status
 
-@dataclass(frozen=True)
-class Step:
-    form: type
-    service: Callable[..., Any]
-    title: str | Promise
-    done: str | Promise
-
-
-STEPS = {
-    "accept": Step(
-        forms.AcceptForm, services.accept_dispute, gettext_lazy("受理"), gettext_lazy("已受理。")
-    ),
-    "reject": Step(
-        forms.RejectForm,
-        services.reject_dispute,
-        gettext_lazy("不予受理"),
-        gettext_lazy("已决定不予受理。"),
-    ),
-    "session": Step(
-        forms.SessionForm,
-        services.add_session,
-        gettext_lazy("记录调解"),
-        gettext_lazy("调解记录已保存。"),
-    ),
-    "succeed": Step(
-        forms.SucceedForm,
-        services.succeed_dispute,
-        gettext_lazy("调解成功"),
-        gettext_lazy("已结案：调解成功。"),
-    ),
-    "fail": Step(
-        forms.FailForm,
-        services.fail_dispute,
-        gettext_lazy("调解不成，终止调解"),
-        gettext_lazy("已结案：调解不成。"),
-    ),
-    "withdraw": Step(
-        forms.WithdrawForm,
-        services.withdraw_dispute,
-        gettext_lazy("撤回"),
-        gettext_lazy("已结案：撤回。"),
-    ),
-    "follow-up": Step(
-        forms.FollowUpForm,
-        services.add_follow_up,
-        gettext_lazy("回访"),
-        gettext_lazy("回访记录已保存。"),
-    ),
-    "confirmation": Step(
-        forms.ConfirmationForm,
-        services.record_judicial_confirmation,
-        gettext_lazy("司法确认"),
-        gettext_lazy("司法确认情况已保存。"),
-    ),
-    "party": Step(
-        forms.AddPartyForm,
-        services.add_party,
-        gettext_lazy("补充当事人"),
-        gettext_lazy("已补充当事人。"),
-    ),
-    "archive": Step(
-        forms.ArchiveForm, services.archive_dispute, gettext_lazy("归档"), gettext_lazy("已归档。")
-    ),
-    "void": Step(
-        forms.VoidForm, services.void_dispute, gettext_lazy("作废"), gettext_lazy("已作废。")
-    ),
-}
+STEPS = Steps(
+    "disputes:dispute-{slug}",
+    [
+        Step(
+            "accept", forms.AcceptForm, services.accept_dispute, gettext_lazy("受理"),
+            gettext_lazy("已受理。"), MEDIATOR, target=S.ACCEPTED, style="btn-primary",
+        ),
+        Step(
+            "reject", forms.RejectForm, services.reject_dispute, gettext_lazy("不予受理"),
+            gettext_lazy("已决定不予受理。"), MEDIATOR, target=S.REJECTED,
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "session", forms.SessionForm, services.add_session, gettext_lazy("记录调解"),
+            gettext_lazy("调解记录已保存。"), MEDIATOR, states=(S.ACCEPTED,), style="btn-primary",
+        ),
+        Step(
+            "succeed", forms.SucceedForm, services.succeed_dispute, gettext_lazy("调解成功"),
+            gettext_lazy("已结案：调解成功。"), MEDIATOR, target=S.SUCCEEDED, style="btn-success",
+        ),
+        Step(
+            "fail", forms.FailForm, services.fail_dispute, gettext_lazy("调解不成，终止调解"),
+            gettext_lazy("已结案：调解不成。"), MEDIATOR, target=S.FAILED,
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "withdraw", forms.WithdrawForm, services.withdraw_dispute, gettext_lazy("撤回"),
+            gettext_lazy("已结案：撤回。"), MEDIATOR, target=S.WITHDRAWN,
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "party", forms.AddPartyForm, services.add_party, gettext_lazy("补充当事人"),
+            gettext_lazy("已补充当事人。"), MEDIATOR, states=Dispute.OPEN,
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "edit", forms.DisputeEditForm, services.update_dispute, gettext_lazy("修改案件信息"),
+            gettext_lazy("案件信息已保存。"), MEDIATOR, states=Dispute.OPEN, repeatable=False,
+            initial=lambda d: {name: getattr(d, name) for name in services.EDITABLE},
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "party-edit", forms.PartyEditForm, services.update_party, gettext_lazy("修改当事人"),
+            gettext_lazy("当事人信息已保存。"), MEDIATOR, states=Dispute.OPEN, repeatable=False,
+            button=False, url_name="disputes:party-edit",
+        ),
+        Step(
+            "follow-up", forms.FollowUpForm, services.add_follow_up, gettext_lazy("回访"),
+            gettext_lazy("回访记录已保存。"), MEDIATOR, states=Dispute.AGREED,
+            when=lambda d: bool(d.agreement_form),
+        ),
+        Step(
+            "confirmation", forms.ConfirmationForm, services.record_judicial_confirmation,
+            gettext_lazy("司法确认"), gettext_lazy("司法确认情况已保存。"), MEDIATOR,
+            states=Dispute.AGREED, when=lambda d: bool(d.agreement_form),
+        ),
+        Step(
+            "archive", forms.ArchiveForm, services.archive_dispute, gettext_lazy("归档"),
+            gettext_lazy("已归档。"), MEDIATOR, target=S.ARCHIVED, style="btn-outline-dark",
+        ),
+        Step(
+            "void", forms.VoidForm, services.void_dispute, gettext_lazy("作废"),
+            gettext_lazy("已作废。"), MEDIATOR, target=S.VOIDED, style="btn-outline-danger",
+        ),
+    ],
+    context_name="dispute",
+)
 
 
 @staff_required
 def dispute_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One page per workflow step: a GET shows its form, a POST calls its service."""
     dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
-    spec = STEPS[step]
-    # Only mediators take steps; the form is not shown to anyone who may not submit it.
-    require_role(request.user, Role.MEDIATOR)
-    form = spec.form(request.POST or None, version=dispute.version)
-    return _form_page(
-        request,
-        dispute,
-        form,
-        once(spec.service, dispute),
-        title=spec.title,
-        done=spec.done,
-        step=step,
-    )
+    return step_page(request, STEPS, dispute, step, template="disputes/dispute_step.html")
 
 
 @staff_required
@@ -380,13 +302,10 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         require_role(request.user, Role.MEDIATOR)
         if form.is_valid():
-            try:
-                services.save_member(
-                    CommitteeMember(committee=committee), actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                forms.apply_errors(form, exc)
-            else:
+            run_form_service(form, lambda: services.save_member(
+                CommitteeMember(committee=committee), actor=request.user, **form.cleaned_data
+            ))
+            if not form.errors:
                 messages.success(request, _("已增加委员。"))
                 return redirect(committee)
     return render(
@@ -430,11 +349,10 @@ def screening_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.MEDIATOR)
     form = forms.ScreeningRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.create_screening_round(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
+        run_form_service(
+            form, lambda: services.create_screening_round(actor=request.user, **form.cleaned_data)
+        )
+        if not form.errors:
             messages.success(request, _("排查记录已保存。"))
             return redirect("disputes:screening-list")
     return render(

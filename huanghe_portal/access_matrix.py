@@ -202,17 +202,20 @@ HTML: dict[str, tuple[Access, str]] = {
     "disclosure:application-ledger-import": (page("disclosure_officer", DISCLOSURE), ""),
     "disclosure:application-detail": (record(DISCLOSURE), "application"),
     "disclosure:application-document": (record(DISCLOSURE), "application_document"),
-    **{f"disclosure:application-{step}": (post_only(), "application") for step in (
-        "request-correction", "correction-received", "consult", "consult-replied", "extend",
-        "reply", "void", "reissue-code", "remedy", "attachment-add", "abandon", "reinstate",
-        "fee-notice", "fee-paid")},
-    "disclosure:application-remedy-conclude": (post_only(), "remedy"),
+    "disclosure:application-attachment-add": (post_only(), "application"),
+    # Step pages (issue 15): the form, or what stops the step; errors shown beside the field.
+    **{f"disclosure:application-{step}": (record("disclosure_officer", DISCLOSURE), "application")
+       for step in ("request-correction", "correction-received", "consult", "consult-replied",
+                    "extend", "reply", "void", "reissue-code", "remedy", "abandon", "reinstate",
+                    "fee-notice", "fee-paid")},
+    "disclosure:application-remedy-conclude": (record("disclosure_officer", DISCLOSURE), "remedy"),
     "disclosure:item-list": (page(STAFF_ALL), ""),
     "disclosure:item-create": (page("disclosure_officer", STAFF_ALL), ""),
     "disclosure:item-detail": (record(DISCLOSURE), "item"),
     "disclosure:item-edit": (record("disclosure_officer", DISCLOSURE), "item"),
-    **{f"disclosure:item-{step}": (post_only(), "item") for step in (
-        "review", "publish", "withdraw", "attachment-add", "validity")},
+    "disclosure:item-attachment-add": (post_only(), "item"),
+    **{f"disclosure:item-{step}": (record("disclosure_officer", DISCLOSURE), "item") for step in (
+        "review", "publish", "withdraw", "validity")},
     "disclosure:category-list": (page(STAFF_ALL), ""),
     "disclosure:category-create": (page("disclosure_officer", STAFF_ALL), ""),
     "disclosure:category-edit": (page("disclosure_officer", STAFF_ALL), "category"),

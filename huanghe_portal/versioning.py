@@ -288,9 +288,16 @@ class VersionedFormMixin:
         self.data = data
 
 
+def errors_to_form(form: forms.Form, exc: ValidationError) -> None:
+    """A service's ValidationError onto the form: beside the fields it names, else above it."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages in errors.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
 def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
     """Call a service for a valid form; a stale version, bad input or a refused step lands on the
-    form (nothing saved) and None is returned."""
+    form (nothing saved; `form.errors` then says so) and None is returned."""
     try:
         return call()
     except StaleVersion as exc:
@@ -299,9 +306,7 @@ def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
         else:
             form.add_error(None, str(exc))
     except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, messages in errors.items():
-            form.add_error(field if field in form.fields else None, messages)
+        errors_to_form(form, exc)
     except TransitionNotAllowed as exc:
         form.add_error(None, str(exc))
     return None

@@ -231,14 +231,12 @@ def holiday_notice(request: HttpRequest) -> HttpResponse:
     form = HolidayNoticeForm(request.POST or None, initial=_notice_initial(year))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            notice, change = services.enter_holiday_notice(
-                actor=request.user, year=data["year"], source=data["source"],
-                holidays=data["holidays"], makeup_days=data["makeup_days"],
-                complete=data["complete"])
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
+        saved = versioning.run_form_service(form, lambda: services.enter_holiday_notice(
+            actor=request.user, year=data["year"], source=data["source"],
+            holidays=data["holidays"], makeup_days=data["makeup_days"],
+            complete=data["complete"]))
+        if not form.errors:
+            notice, change = saved
             messages.success(request, _("%(year)s年放假通知已保存。") % {"year": notice.year})
             if change is not None:
                 _calendar_change_message(request, change)

@@ -10,24 +10,34 @@ def can_transition(record: models.Model, target: str) -> bool:
     return target in record.TRANSITIONS.get(record.status, set())
 
 
+def _labels(record: models.Model) -> dict:
+    return dict(record._meta.get_field("status").choices)
+
+
+def transition_refusal(record: models.Model, target: str) -> str:
+    """Why `record` may not move to `target`, naming both states."""
+    labels = _labels(record)
+    return _("当前状态为“%(current)s”，不能变更为“%(target)s”。") % {
+        "current": labels.get(record.status, record.status),
+        "target": labels.get(target, target),
+    }
+
+
+def status_refusal(record: models.Model, action: str) -> str:
+    """Why a step that keeps the status may not be taken in the record's state."""
+    labels = _labels(record)
+    return _("当前状态为“%(current)s”，不能%(action)s。") % {
+        "current": labels.get(record.status, record.status), "action": action
+    }
+
+
 def require_transition(record: models.Model, target: str) -> None:
     """Raise TransitionNotAllowed, naming both states, unless `record` may move to `target`."""
     if not can_transition(record, target):
-        status_field = record._meta.get_field("status")
-        labels = dict(status_field.choices)
-        raise TransitionNotAllowed(
-            _("当前状态为“%(current)s”，不能变更为“%(target)s”。")
-            % {"current": labels.get(record.status, record.status),
-               "target": labels.get(target, target)}
-        )
+        raise TransitionNotAllowed(transition_refusal(record, target))
 
 
 def require_status(record: models.Model, *allowed: str, action: str) -> None:
     """For steps that do not change the status (adding a session, a follow-up visit)."""
     if record.status not in allowed:
-        status_field = record._meta.get_field("status")
-        labels = dict(status_field.choices)
-        raise TransitionNotAllowed(
-            _("当前状态为“%(current)s”，不能%(action)s。")
-            % {"current": labels.get(record.status, record.status), "action": action}
-        )
+        raise TransitionNotAllowed(status_refusal(record, action))

@@ -20,6 +20,7 @@ from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.models import TimeStampedModel, Village
 from huanghe_portal.personal_data import EncryptedCharField
 from huanghe_portal.versioning import Versioned
+from huanghe_portal.workflow import can_transition
 
 
 class RecordStatus(models.TextChoices):
@@ -64,6 +65,11 @@ class VoidableRecord(Versioned, TimeStampedModel):
     @property
     def is_voided(self) -> bool:
         return self.status == RecordStatus.VOIDED
+
+    @property
+    def is_current(self) -> bool:
+        """Still counted: it may be corrected or voided (VOID_TRANSITIONS)."""
+        return can_transition(self, RecordStatus.VOIDED)
 
 
 class Event(VoidableRecord):

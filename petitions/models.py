@@ -377,3 +377,8 @@ class DeputySuggestion(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:suggestion-detail", args=[self.pk])
+
+    @property
+    def awaiting_feedback(self) -> bool:
+        """Replied: the deputy's feedback and the publication are recorded next."""
+        return self.status == self.Status.REPLIED

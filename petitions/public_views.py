@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from huanghe_portal import ical
 from huanghe_portal.models import Township
 from huanghe_portal.public_cache import public_cache
 from huanghe_portal.throttling import PublicSubmitThrottle, throttled
+from huanghe_portal.versioning import run_form_service
 
 from . import forms, selectors, services
 from .models import Petition, ReceptionDay
@@ -120,12 +120,8 @@ def public_submit(request: HttpRequest) -> HttpResponse:
             )
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
-            try:
-                petition = services.submit_online_petition(**data)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
+            petition = run_form_service(form, lambda: services.submit_online_petition(**data))
+            if not form.errors:
                 request.session[RECEIPT_SESSION_KEY] = petition.pk
                 return redirect("petitions:public-receipt")
     return render(

@@ -15,7 +15,7 @@ urlpatterns = [
             f"<int:pk>/{step}/",
             views.petition_step,
             {"step": step},
-            name=f"petition-{step.replace('_', '-')}",
+            name=f"petition-{step}",
         )
         for step in views.STEPS
     ],

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from huanghe_portal import attachments, handover, reveal, timeline
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import once
+from huanghe_portal.steps import Step, Steps, step_page
+from huanghe_portal.versioning import once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
@@ -38,14 +38,6 @@ def _timeline(obj, user) -> list:
     for entry in entries:
         entry.earlier = earlier.get(entry.data.get("earlier"))
     return entries
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _require_reader(user) -> None:
@@ -131,11 +123,8 @@ def _create(request: HttpRequest, form_class, create, title, success,
     require_role(request.user, *roles)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        obj = run_form_service(form, lambda: create(actor=request.user, **form.cleaned_data))
+        if not form.errors:
             messages.success(request, success(obj))
             return redirect(obj)
     return render(
@@ -176,7 +165,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "upload_url": reverse("petitions:petition-attach", args=[pk])
             if has_role(user, Role.PETITION_CLERK)
             else "",
-            "steps": _available_steps(petition, user),
+            "buttons": STEPS.buttons(user, petition),
             "notices": notices.available(petition),
             "links": handover.links_from(petition),
             "mediation_ready": handover.is_registered("dispute"),
@@ -190,138 +179,59 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# Each step: (form, service, success message, states it is offered in).
 S = Petition.Status
-STEPS = {
-    "classify": (
-        forms.ClassifyForm,
-        services.classify_petition,
-        _("登记信息已补充。"),
-        {S.REGISTERED},
-    ),
-    "accept": (forms.AcceptForm, services.accept_petition, _("已受理。"), {S.REGISTERED}),
-    "not_accept": (
-        forms.NotAcceptForm,
-        services.not_accept_petition,
-        _("已决定不予受理。"),
-        {S.REGISTERED},
-    ),
-    "extend": (
-        forms.ExtendForm,
-        services.extend_petition_deadline,
-        _("办理期限已延长。"),
-        {S.ACCEPTED},
-    ),
-    "reply": (forms.ReplyForm, services.reply_petition, _("已答复。"), {S.ACCEPTED}),
-    "review_request": (
-        forms.ReviewRequestForm,
-        services.request_review,
-        _("已登记复查申请。"),
-        {S.REPLIED},
-    ),
-    "review_result": (
-        forms.ReviewResultForm,
-        services.record_review_result,
-        _("已登记复查结果。"),
-        {S.UNDER_REVIEW},
-    ),
-    "satisfaction": (
-        forms.SatisfactionForm,
-        services.record_satisfaction,
-        _("已登记满意度。"),
-        {S.REPLIED, S.CLOSED},
-    ),
-    "assign_leader": (
-        forms.AssignLeaderForm,
-        services.assign_leader,
-        _("已指定包案领导。"),
-        {S.REGISTERED, S.ACCEPTED, S.UNDER_REVIEW, S.REPLIED},
-    ),
-    "reissue_code": (
-        forms.EmptyForm,
-        services.reissue_tracking_code,
-        _("已补发查询码，原查询码停止使用。"),
-        {S.REGISTERED, S.ACCEPTED, S.REPLIED, S.UNDER_REVIEW, S.CLOSED},
-    ),
-    "refer": (
-        forms.MediationForm,
-        services.refer_to_mediation,
-        _("已转人民调解。"),
-        {S.REGISTERED, S.ACCEPTED},
-    ),
-    "void": (forms.VoidForm, services.void_petition, _("已作废。"), set(S) - {S.VOIDED}),
-}
-STEP_LABELS = {
-    "classify": _("补充登记"),
-    "accept": _("受理"),
-    "not_accept": _("不予受理"),
-    "extend": _("延期"),
-    "reply": _("答复"),
-    "review_request": _("复查申请"),
-    "review_result": _("复查结果"),
-    "satisfaction": _("满意度"),
-    "assign_leader": _("包案领导"),
-    "reissue_code": _("补发查询码"),
-    "refer": _("转人民调解"),
-    "void": _("作废"),
-}
 
 
-# Who may take a step (the services check again); every other step is the clerk's.
-STEP_ROLES = {"assign_leader": CLERK_OR_LEADER}
+def _referral_blockers(petition: Petition) -> list[str]:
+    """Why the petition cannot go to mediation now (the service refuses on the same rule)."""
+    blockers = [refusal] if (refusal := services.explain_referral_refusal(petition)) else []
+    if not handover.is_registered("dispute"):
+        blockers.append(_("人民调解模块尚未启用，无法转交。"))
+    return blockers
 
 
-def _available_steps(petition: Petition, user) -> list[dict]:
-    steps = []
-    for name, (_form, _service, _msg, states) in STEPS.items():
-        if name == "refer" and services.explain_referral_refusal(petition):
-            continue
-        if petition.status in states and has_role(user, *STEP_ROLES.get(name, CLERK)):
-            steps.append(
-                {
-                    "name": name,
-                    "label": STEP_LABELS[name],
-                    "url": reverse(
-                        f"petitions:petition-{name.replace('_', '-')}", args=[petition.pk]
-                    ),
-                }
-            )
-    return steps
+STEPS = Steps(
+    "petitions:petition-{slug}",
+    [
+        Step("classify", forms.ClassifyForm, services.classify_petition, _("补充登记"),
+             _("登记信息已补充。"), CLERK, states=(S.REGISTERED,)),
+        Step("accept", forms.AcceptForm, services.accept_petition, _("受理"), _("已受理。"),
+             CLERK, target=S.ACCEPTED),
+        Step("not-accept", forms.NotAcceptForm, services.not_accept_petition, _("不予受理"),
+             _("已决定不予受理。"), CLERK, target=S.NOT_ACCEPTED),
+        Step("extend", forms.ExtendForm, services.extend_petition_deadline, _("延期"),
+             _("办理期限已延长。"), CLERK, states=(S.ACCEPTED,)),
+        Step("reply", forms.ReplyForm, services.reply_petition, _("答复"), _("已答复。"), CLERK,
+             target=S.REPLIED),
+        Step("review-request", forms.ReviewRequestForm, services.request_review, _("复查申请"),
+             _("已登记复查申请。"), CLERK, target=S.UNDER_REVIEW),
+        Step("review-result", forms.ReviewResultForm, services.record_review_result,
+             _("复查结果"), _("已登记复查结果。"), CLERK, target=S.CLOSED,
+             states=(S.UNDER_REVIEW,)),
+        Step("satisfaction", forms.SatisfactionForm, services.record_satisfaction, _("满意度"),
+             _("已登记满意度。"), CLERK, states=(S.REPLIED, S.CLOSED)),
+        Step("assign-leader", forms.AssignLeaderForm, services.assign_leader, _("包案领导"),
+             _("已指定包案领导。"), CLERK_OR_LEADER,
+             states=(S.REGISTERED, S.ACCEPTED, S.UNDER_REVIEW, S.REPLIED)),
+        Step("reissue-code", forms.EmptyForm, services.reissue_tracking_code, _("补发查询码"),
+             lambda petition: _("已补发查询码，原查询码停止使用。新查询码：%(c)s")
+             % {"c": petition.tracking_code},
+             CLERK, states=(S.REGISTERED, S.ACCEPTED, S.REPLIED, S.UNDER_REVIEW, S.CLOSED)),
+        Step("refer", forms.MediationForm, services.refer_to_mediation, _("转人民调解"),
+             _("已转人民调解。"), CLERK, states=(S.REGISTERED, S.ACCEPTED),
+             missing=_referral_blockers, when=lambda p: not services.explain_referral_refusal(p)),
+        Step("void", forms.VoidForm, services.void_petition, _("作废"), _("已作废。"), CLERK,
+             target=S.VOIDED),
+    ],
+    context_name="petition",
+)
 
 
 @staff_required
 def petition_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One form per workflow step; the service decides on role and state."""
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
-    require_role(request.user, *STEP_ROLES.get(step, CLERK))
-    form_class, service, success, _states = STEPS[step]
-    form = form_class(request.POST or None, version=petition.version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = once(service, petition)(actor=request.user, **form.cleaned_data)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(petition)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        except handover.NoHandler:
-            messages.error(request, _("人民调解模块尚未启用，无法转交。"))
-            return redirect(petition)
-        else:
-            messages.success(request, success)
-            if step == "reissue_code":
-                messages.info(request, _("新查询码：%(c)s") % {"c": result.tracking_code})
-            return redirect(petition)
-    return render(
-        request,
-        "petitions/petition_step.html",
-        {
-            "form": form,
-            "petition": petition,
-            "form_title": f"{STEP_LABELS[step]} · {petition.number}",
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return step_page(request, STEPS, petition, step, template="petitions/petition_step.html")
 
 
 @staff_required
@@ -444,14 +354,9 @@ def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
     form = forms.ReceptionRecordForm(request.POST or None, version=day.version)
     if request.method == "POST" and form.is_valid():
-        try:
-            once(services.add_reception_record, day)(actor=request.user, **form.cleaned_data)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(day)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        add = once(services.add_reception_record, day)
+        run_form_service(form, lambda: add(actor=request.user, **form.cleaned_data))
+        if not form.errors:
             messages.success(request, _("接访记录已登记。"))
             return redirect(day)
     return render(
@@ -551,14 +456,10 @@ def suggestion_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     form_class, service, success = SUGGESTION_STEPS[step]
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            service(suggestion, actor=request.user, **form.cleaned_data)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect(suggestion)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        run_form_service(
+            form, lambda: service(suggestion, actor=request.user, **form.cleaned_data)
+        )
+        if not form.errors:
             messages.success(request, success)
             return redirect(suggestion)
     return render(

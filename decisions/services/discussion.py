@@ -63,13 +63,7 @@ def discuss_matter(
     require_transition(matter, Matter.Status.DISCUSSED)
     review = selectors.passing_review(matter)
     if matter.review_required and review is None:
-        raise PrerequisiteMissing(
-            _(
-                "应审必审：“%(kind)s”须经合法性审核且结论为合法或修改后合法"
-                "（探索性改革事项可为明示法律风险），方可提交集体讨论。"
-            )
-            % {"kind": matter.get_kind_display()}
-        )
+        raise PrerequisiteMissing(selectors.discussion_blockers(matter)[0])
     stated = review is not None and review.result == LegalityReview.Result.RISK_STATED
     if meeting_kind not in Meeting.MeetingKind.values:
         _invalid("meeting_kind", _("会议类型不是可选项。"))
@@ -77,11 +71,8 @@ def discuss_matter(
         _invalid("result", _("会议结果不是可选项。"))
     _not_future("held_on", held_on)
     _not_before_opening(matter, "held_on", held_on)
-    missing = selectors.missing_steps(matter, on=held_on)
-    if missing:
-        raise PrerequisiteMissing(
-            _("提交集体讨论前尚未完成的必经程序：%(steps)s。") % {"steps": "、".join(missing)}
-        )
+    if blockers := selectors.discussion_blockers(matter, on=held_on):
+        raise PrerequisiteMissing(" ".join(blockers))
     _validate_attendees(attendees)
     if departs_from_majority(attendees, result) and not principal_reason.strip():
         _invalid(
@@ -134,12 +125,9 @@ def sign_off_matter(
     matter = _lock(matter)
     require_role(actor, Role.LEADER)
     require_transition(matter, Matter.Status.SIGNED_OFF)
+    if blockers := selectors.signoff_blockers(matter):
+        raise PrerequisiteMissing(" ".join(blockers))
     meeting = matter.meetings.order_by("-held_on", "-pk").first()
-    if meeting is None or meeting.result != Meeting.Result.ADOPTED:
-        raise PrerequisiteMissing(
-            _("会议结果为“%(r)s”，只有会议通过的事项才能签发。")
-            % {"r": meeting.get_result_display() if meeting else "—"}
-        )
     signed_on = signed_on or timezone.localdate()
     _not_future("signed_on", signed_on)
     if signed_on < meeting.held_on:

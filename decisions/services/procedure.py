@@ -117,9 +117,9 @@ def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.d
     recorded, since no step may be dated before it."""
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
-    require_status(matter, Matter.Status.DRAFT, action=_("修改启动日期"))
-    if selectors.has_steps(matter):
-        raise TransitionNotAllowed(_("已记录程序环节的事项，启动日期不能再修改。"))
+    require_status(matter, *Matter.OPENING_DATE_STATUSES, action=_("修改启动日期"))
+    if blockers := selectors.opened_on_blockers(matter):
+        raise TransitionNotAllowed(" ".join(blockers))
     _not_future("opened_on", opened_on)
     old = matter.opened_on
     matter.opened_on = opened_on

@@ -47,7 +47,7 @@ def test_matter_from_opening_to_sign_off(
     login(page, live_server, "t_adviser")
     page.goto(live_server.url + "/decisions/reviews/")
     page.get_by_role("link", name="对某砂石厂违法占用林地的行政处罚决定").click()
-    page.get_by_role("link", name="出具审核意见").click()
+    page.get_by_role("link", name="出具合法性审核意见").click()
     page.get_by_label("审核结论").select_option("lawful")
     page.locator("#id_opinion").fill("主体适格，事实清楚，程序合法，适用法律正确。")
     page.get_by_role("button", name="出具审核结论").click()

@@ -65,7 +65,7 @@ def test_the_publish_page_shows_the_findings_above_the_reason_field(
     client.force_login(leader)
     page = client.post(reverse("decisions:matter-step", args=[matter.pk, "publish"]), {})
     text = page.content.decode()
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "手机号码 138****5678" in text and 'name="acknowledge"' in text
     matter.refresh_from_db()
     assert matter.status == Matter.Status.SIGNED_OFF

@@ -152,7 +152,7 @@ def test_step_form_shows_service_errors_on_the_field(client, report_office):
         reverse("decisions:matter-step", args=[matter.pk, "public-comment"]),
         {"opens_on": "2022-05-01", "closes_on": "2022-05-10"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "少于30日，须说明理由" in response.content.decode()
     assert not matter.comment_windows.exists()
 

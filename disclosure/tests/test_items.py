@@ -111,7 +111,9 @@ def test_publish_before_review_is_refused_on_both_surfaces(client, disclosure_of
         assert response.status_code == 409
         assert "保密审查" in response.json()["detail"]
     else:
-        assert response.status_code == 302
+        # The step page refuses with what stops the step instead of a form (issue 15).
+        assert response.status_code == 409
+        assert "不能变更为" in response.content.decode()
     item.refresh_from_db()
     assert item.status == Item.Status.DRAFT
 

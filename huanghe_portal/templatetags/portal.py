@@ -2,6 +2,7 @@ from django import template
 from django.http import QueryDict
 
 from .. import navigation, people
+from ..workflow import can_transition
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def unknown_holidays_note(start, end) -> str:
         return ""
     years = workdays.unknown_years(start, end)
     return tracking.unknown_years_note(years) if years else ""
+
+
+@register.filter(name="can_transition")
+def can_transition_filter(record, target: str) -> bool:
+    """`{% if record|can_transition:"replied" %}`: asks the model's TRANSITIONS (issue 15)."""
+    return can_transition(record, target)

@@ -29,3 +29,11 @@ def recompute_due_dates_task(change_id: int) -> int:
 def holiday_notice_reminder_task() -> int:
     """Yearly in November: ask the office for next year's holiday notice, if not yet complete."""
     return services.remind_holiday_notice()
+
+
+@shared_task
+def run_ledger_import_task(job_id: int) -> str:
+    """Import a confirmed ledger upload, whole or not at all (idempotent: see the service)."""
+    from . import services
+
+    return services.run_ledger_import(job_id).status

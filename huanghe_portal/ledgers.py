@@ -74,11 +74,15 @@ class Column:
 
 @dataclass(frozen=True)
 class LedgerError:
-    row: int  # the spreadsheet's row number (the header is row 1)
+    row: int  # the spreadsheet's row number as Excel shows it; 0 for the file as a whole
     column: str  # the column header
     message: str
 
     def __str__(self) -> str:
+        if not self.row:  # the file as a whole
+            return self.message
+        if not self.column:  # a whole row, refused by a service
+            return _("第%(row)s行：%(message)s") % {"row": self.row, "message": self.message}
         return _("第%(row)s行“%(column)s”：%(message)s") % {
             "row": self.row, "column": self.column, "message": self.message}
 

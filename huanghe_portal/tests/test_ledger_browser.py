@@ -42,9 +42,9 @@ def test_upload_preview_confirm_progress_done(
     page.get_by_label("用户名").fill("t_educator")
     page.get_by_label("密码").fill("pw-for-tests-1")
     page.get_by_role("button", name="登录").click()
+    expect(page).not_to_have_url(live_server.url + "/accounts/login/")
 
-    page.goto(live_server.url + "/legal-education/ledgers/events/")
-    page.get_by_role("link", name="导入", exact=True).click()
+    page.goto(live_server.url + "/legal-education/ledgers/events/import/")
     page.get_by_label("台账文件（.xlsx、.xls 或 .csv）").set_input_files(ledger_file(tmp_path, rows))
     page.get_by_role("button", name="上传并预览").click()
 

@@ -98,7 +98,7 @@ def stand_in_modules():
                 for kind, n in counts.items()
             ]
 
-        return SimpleNamespace(SECTION=app, figures=figures, paragraph=lambda y, f: "")
+        return SimpleNamespace(SECTION=app, figures=figures, paragraphs=lambda y, f: [])
 
     return {app: module(app) for app in AREAS}
 

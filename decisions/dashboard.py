@@ -1,11 +1,12 @@
-"""Lines on the staff dashboard's decisions card."""
+"""Lines and charts on the staff dashboard's decisions card."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huanghe_portal.charts import Chart, by_month
 from huanghe_portal.roles import Role, has_role
 
-from . import selectors
+from . import report, selectors
 from .models import Matter
 
 
@@ -27,3 +28,23 @@ def card_lines(user) -> list[dict]:
         pending = selectors.signoff_queue(user).count()
         lines.append({"label": _("待签发"), "value": pending, "warn": pending > 0})
     return lines
+
+
+def charts(user, year: int) -> list[Chart]:
+    return [
+        by_month(
+            "decisions.matters", report.RECORDS["decisions.matters"], year, _("决策事项（按月）")
+        ),
+        by_month(
+            "decisions.collective_decisions",
+            report.RECORDS["decisions.collective_decisions"],
+            year,
+            _("集体讨论决定（按月）"),
+        ),
+        by_month(
+            "decisions.legality_reviews",
+            report.RECORDS["decisions.legality_reviews"],
+            year,
+            _("开展合法性审核（按月）"),
+        ),
+    ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import acknowledge_field
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
+from huanghe_portal.people import display_name
 from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import (
@@ -139,8 +140,7 @@ class RiskAssessmentForm(StepForm):
 
 class ReviewerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        profile = getattr(obj, "portal_profile", None)
-        return (profile.full_name if profile else "") or obj.get_username()
+        return display_name(obj)
 
 
 def reviewer_queryset():

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from huanghe_portal.reporting import Figure
+from huanghe_portal import figure_records
+from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
 from .models import (
@@ -23,12 +26,6 @@ from .models import (
 )
 
 SECTION = "推进行政决策科学化民主化法治化"
-LIST = "/decisions/"
-
-
-def _url(year: int, by: str, **extra: str) -> str:
-    query = "&".join(f"{k}={v}" for k, v in {"year": year, "by": by, **extra}.items())
-    return f"{LIST}?{query}"
 
 
 def _breakdown(rows, field: str, choices) -> dict[str, int]:
@@ -38,101 +35,187 @@ def _breakdown(rows, field: str, choices) -> dict[str, int]:
 
 def normative_documents(year: int) -> dict[str, int]:
     """The disclosure report's 第二十条第（一）项 row for 规范性文件: 制发, 废止, 现行有效 (at year end)."""
+    return {
+        name: RECORDS[f"decisions.normative_{name}"].value(year)
+        for name in ("issued", "repealed", "in_force")
+    }
+
+
+def _live():
+    return Matter.objects.exclude(status=Matter.Status.VOIDED)
+
+
+def _reviews(year: int):
+    return LegalityReview.objects.filter(concluded_on__year=year, matter__in=_live())
+
+
+def _comments(year: int):
+    return PublicComment.objects.filter(submitted_on__year=year, window__matter__in=_live())
+
+
+def _required_discussed(year: int):
+    """应审必审: the matters of a kind requiring review discussed this year."""
+    discussed = Meeting.objects.filter(held_on__year=year).values("matter")
+    return _live().filter(kind__in=REVIEW_REQUIRED_KINDS, pk__in=discussed)
+
+
+# Discussed after a concluded review that let it go to discussion (lawful, or for an
+# exploratory reform the legal risk stated).
+_reviewed = Q(
+    pk__in=LegalityReview.objects.filter(
+        result__in=[*LegalityReview.PASSING, LegalityReview.Result.RISK_STATED],
+        concluded_on__isnull=False,
+    ).values("matter")
+)
+
+
+def _documents():
+    return NormativeDocument.objects.exclude(matter__status=Matter.Status.VOIDED)
+
+
+def _in_force(year: int):
     end = dt.date(year, 12, 31)
-    docs = NormativeDocument.objects.exclude(matter__status=Matter.Status.VOIDED)
-    return docs.aggregate(
-        issued=Count("pk", filter=Q(issued_on__year=year)),
-        repealed=Count("pk", filter=Q(repealed_on__year=year)),
-        in_force=Count(
-            "pk",
-            filter=Q(effective_on__lte=end)
-            & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=end))
-            & (Q(expires_on__isnull=True) | Q(expires_on__gte=end)),
-        ),
+    return _documents().filter(
+        Q(effective_on__lte=end)
+        & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=end))
+        & (Q(expires_on__isnull=True) | Q(expires_on__gte=end))
     )
+
+
+def _of_visible_matters(model):
+    return lambda user: model.objects.filter(matter__in=selectors.matters_visible_to(user))
+
+
+def _matter_link(record) -> str:
+    return record.matter.get_absolute_url()
+
+
+def _record(rows, visible, date: str, **kw) -> figure_records.Records:
+    return figure_records.Records(rows, visible, date, link=_matter_link, **kw)
+
+
+_documents_visible = _of_visible_matters(NormativeDocument)
+
+# The records each figure is computed from, shared by the figure and its drill-down page.
+RECORDS = {
+    "decisions.matters": figure_records.Records(
+        lambda year: _live().filter(opened_on__year=year),
+        selectors.matters_visible_to,
+        "opened_on",
+    ),
+    "decisions.legality_reviews": _record(_reviews, selectors.reviews_visible_to, "concluded_on"),
+    "decisions.review_rate": figure_records.Records(
+        _required_discussed,
+        selectors.matters_visible_to,
+        "opened_on",
+        measure=figure_records.rate(_reviewed, empty=100.0),
+        basis=gettext_lazy("下列为当年集体讨论的须审核事项（比率的分母）。"),
+    ),
+    "decisions.collective_decisions": figure_records.Records(
+        lambda year: Meeting.objects.filter(held_on__year=year, matter__in=_live()),
+        selectors.meetings_visible_to,
+        "held_on",
+    ),
+    "decisions.hearings": _record(
+        lambda year: Hearing.objects.filter(held_on__year=year, matter__in=_live()),
+        _of_visible_matters(Hearing),
+        "held_on",
+    ),
+    "decisions.public_comments": figure_records.Records(
+        _comments,
+        lambda user: PublicComment.objects.filter(
+            window__matter__in=selectors.matters_visible_to(user)
+        ),
+        "submitted_on",
+        link=lambda comment: comment.window.matter.get_absolute_url(),
+    ),
+    "decisions.public_comments_adopted": figure_records.Records(
+        lambda year: _comments(year).filter(adopted=True),
+        lambda user: PublicComment.objects.filter(
+            window__matter__in=selectors.matters_visible_to(user)
+        ),
+        "submitted_on",
+        link=lambda comment: comment.window.matter.get_absolute_url(),
+    ),
+    "decisions.legal_advisers": figure_records.Records(
+        lambda year: selectors.advisers_in_year(LegalAdviser.objects.all(), year),
+        selectors.advisers_visible_to,
+        "term_start",
+        link=lambda adviser: reverse("decisions:adviser-edit", args=[adviser.pk]),
+    ),
+    "decisions.adviser_opinions": _record(
+        lambda year: _reviews(year).filter(adviser__isnull=False),
+        selectors.reviews_visible_to,
+        "concluded_on",
+    ),
+    "decisions.normative_issued": _record(
+        lambda year: _documents().filter(issued_on__year=year), _documents_visible, "issued_on"
+    ),
+    "decisions.normative_repealed": _record(
+        lambda year: _documents().filter(repealed_on__year=year),
+        _documents_visible,
+        "repealed_on",
+    ),
+    "decisions.normative_in_force": _record(_in_force, _documents_visible, "effective_on"),
+}
 
 
 def figures(year: int) -> list[Figure]:
-    live = Matter.objects.exclude(status=Matter.Status.VOIDED)
-    opened = live.filter(opened_on__year=year)
-    kinds = opened.values("kind").annotate(n=Count("pk")).order_by("kind")
+    value, url = figure_records.bound(RECORDS, year)
 
-    reviews = (
-        LegalityReview.objects.filter(concluded_on__year=year, matter__in=live)
-        .values("result")
+    kinds = (
+        RECORDS["decisions.matters"]
+        .rows(year)
+        .values("kind")
         .annotate(n=Count("pk"))
-        .order_by("result")
+        .order_by("kind")
     )
-    review_total = sum(r["n"] for r in reviews)
-    adviser_opinions = LegalityReview.objects.filter(
-        concluded_on__year=year, matter__in=live, adviser__isnull=False
-    ).count()
-
-    meetings = Meeting.objects.filter(held_on__year=year, matter__in=live)
-    meeting_kinds = meetings.values("meeting_kind").annotate(n=Count("pk")).order_by("meeting_kind")
-    meeting_total = sum(r["n"] for r in meeting_kinds)
-
-    # 应审必审: of the matters of a kind requiring review discussed this year, how many had a
-    # concluded review that let it go to discussion (lawful, or for an exploratory reform the
-    # legal risk stated).
-    required = live.filter(kind__in=REVIEW_REQUIRED_KINDS, meetings__held_on__year=year)
-    rate = required.aggregate(
-        total=Count("pk", distinct=True),
-        reviewed=Count(
-            "pk",
-            distinct=True,
-            filter=Q(
-                reviews__result__in=[*LegalityReview.PASSING, LegalityReview.Result.RISK_STATED],
-                reviews__concluded_on__isnull=False,
-            ),
-        ),
+    reviews = _reviews(year).values("result").annotate(n=Count("pk")).order_by("result")
+    meeting_kinds = (
+        RECORDS["decisions.collective_decisions"]
+        .rows(year)
+        .values("meeting_kind")
+        .annotate(n=Count("pk"))
+        .order_by("meeting_kind")
     )
-    rate_value = round(rate["reviewed"] * 100 / rate["total"], 1) if rate["total"] else 100.0
-
-    hearings = Hearing.objects.filter(held_on__year=year, matter__in=live).count()
-    comments = PublicComment.objects.filter(
-        submitted_on__year=year, window__matter__in=live
-    ).aggregate(n=Count("pk"), adopted=Count("pk", filter=Q(adopted=True)))
-    advisers = selectors.advisers_in_year(LegalAdviser.objects.all(), year).count()
-    docs = normative_documents(year)
 
     return [
         Figure(
             "decisions.matters",
             _("决策事项"),
-            opened.count(),
+            value("decisions.matters"),
             "件",
             _("当年启动的决策事项（按启动日期）"),
-            _url(year, "opened"),
+            url("decisions.matters"),
             breakdown={"kind": _breakdown(kinds, "kind", Kind.choices)},
         ),
         Figure(
             "decisions.legality_reviews",
             _("开展合法性审核"),
-            review_total,
+            value("decisions.legality_reviews"),
             "件",
             _("当年出具审核结论的合法性审核（按审核完成日期）"),
-            _url(year, "concluded"),
+            url("decisions.legality_reviews"),
             breakdown={"result": _breakdown(reviews, "result", LegalityReview.Result.choices)},
         ),
         Figure(
             "decisions.review_rate",
             _("应审必审率"),
-            rate_value,
+            value("decisions.review_rate"),
             "%",
             _(
                 "当年集体讨论的须审核事项中，经合法性审核且结论为合法或修改后合法的比例"
                 "（按会议日期；无须审核事项时为100%）"
             ),
-            _url(year, "discussed"),
+            url("decisions.review_rate"),
         ),
         Figure(
             "decisions.collective_decisions",
             _("集体讨论决定"),
-            meeting_total,
+            value("decisions.collective_decisions"),
             "次",
             _("党委会议、镇政府常务会议、党政联席会议集体讨论决策事项（按会议日期）"),
-            _url(year, "discussed"),
+            url("decisions.collective_decisions"),
             breakdown={
                 "meeting_kind": _breakdown(
                     meeting_kinds, "meeting_kind", Meeting.MeetingKind.choices
@@ -142,108 +225,104 @@ def figures(year: int) -> list[Figure]:
         Figure(
             "decisions.hearings",
             _("召开听证会"),
-            hearings,
+            value("decisions.hearings"),
             "次",
             _("决策事项听证会（按听证日期）"),
-            _url(year, "hearing"),
+            url("decisions.hearings"),
         ),
         Figure(
             "decisions.public_comments",
             _("收到公众意见"),
-            comments["n"],
+            value("decisions.public_comments"),
             "条",
             _("公开征求意见收到的意见（按提交日期）"),
-            _url(year, "comment"),
+            url("decisions.public_comments"),
         ),
         Figure(
             "decisions.public_comments_adopted",
             _("采纳公众意见"),
-            comments["adopted"],
+            value("decisions.public_comments_adopted"),
             "条",
             _("公开征求意见收到并采纳的意见（按提交日期）"),
-            _url(year, "comment"),
+            url("decisions.public_comments_adopted"),
         ),
         Figure(
             "decisions.legal_advisers",
             _("聘请法律顾问"),
-            advisers,
+            value("decisions.legal_advisers"),
             "名",
             _("聘期与当年有交叉的政府法律顾问"),
-            f"{LIST}advisers/?year={year}",
+            url("decisions.legal_advisers"),
         ),
         Figure(
             "decisions.adviser_opinions",
             _("法律顾问出具审核意见"),
-            adviser_opinions,
+            value("decisions.adviser_opinions"),
             "件",
             _("由聘期内法律顾问出具结论的合法性审核（按审核完成日期）"),
-            _url(year, "concluded"),
+            url("decisions.adviser_opinions"),
         ),
         Figure(
             "decisions.normative_issued",
             _("制发行政规范性文件"),
-            docs["issued"],
+            value("decisions.normative_issued"),
             "件",
             _("当年印发的行政规范性文件（按印发日期）"),
-            _url(year, "opened", kind="normative_document"),
+            url("decisions.normative_issued"),
         ),
         Figure(
             "decisions.normative_repealed",
             _("废止行政规范性文件"),
-            docs["repealed"],
+            value("decisions.normative_repealed"),
             "件",
             _("当年废止的行政规范性文件（按废止日期）"),
-            _url(year, "opened", kind="normative_document"),
+            url("decisions.normative_repealed"),
         ),
         Figure(
             "decisions.normative_in_force",
             _("现行有效行政规范性文件"),
-            docs["in_force"],
+            value("decisions.normative_in_force"),
             "件",
             _("年末现行有效的行政规范性文件"),
-            f"{LIST}?kind=normative_document",
+            url("decisions.normative_in_force"),
         ),
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
     """The default narrative, in the seed report's words, with the records' numbers."""
     f = figures
     advisers = f["decisions.legal_advisers"]
     rate = f["decisions.review_rate"]
-    reviews = f["decisions.legality_reviews"]
-    parts = [
+    text = written(
         _(
             "将推进依法科学民主决策作为法治政府建设的重中之重。一是规范决策工作程序。"
             "落实行政规范性文件合法性审核机制、重大行政执法决定法制审核制度，"
         )
-    ]
+    )
     if advisers.value:
-        parts.append(_("聘请%(n)s专业律师担任政府法律顾问，") % {"n": advisers.text})
-    parts.append(_("全年开展合法性审核%(n)s，") % {"n": reviews.text})
+        text += written(_("聘请%(n)s专业律师担任政府法律顾问，"), n=advisers)
+    text += written(_("全年开展合法性审核%(n)s，"), n=f["decisions.legality_reviews"])
     if rate.value >= 100:
-        parts.append(_("做到“应审必审”。"))
+        text += written(_("做到“应审必审”。"))
     else:
-        parts.append(_("应审必审率为%(r)s。") % {"r": rate.text})
-    parts.append(
+        text += written(_("应审必审率为%(r)s。"), r=rate)
+    text += written(
         _(
             "严格落实重大行政决策讨论决定制度，定期召开镇党委会，讨论提交会议具体决策事项，"
             "全年集体讨论决定%(n)s"
-        )
-        % {"n": f["decisions.collective_decisions"].text}
+        ),
+        n=f["decisions.collective_decisions"],
     )
     if f["decisions.hearings"].value:
-        parts.append(
-            _("，涉及重大公共利益和群众切身利益的决策事项召开听证会%(n)s")
-            % {"n": f["decisions.hearings"].text}
+        text += written(
+            _("，涉及重大公共利益和群众切身利益的决策事项召开听证会%(n)s"),
+            n=f["decisions.hearings"],
         )
     if f["decisions.public_comments"].value:
-        parts.append(
-            _("，公开征求意见收到意见%(n)s、采纳%(a)s")
-            % {
-                "n": f["decisions.public_comments"].text,
-                "a": f["decisions.public_comments_adopted"].text,
-            }
+        text += written(
+            _("，公开征求意见收到意见%(n)s、采纳%(a)s"),
+            n=f["decisions.public_comments"],
+            a=f["decisions.public_comments_adopted"],
         )
-    parts.append("。")
-    return "".join(parts)
+    return [text + "。"]

@@ -30,36 +30,6 @@ from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_atta
 from . import forms, ledgers, pdfs, selectors, services
 from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
 
-ACTION_LABELS = {
-    "created": gettext_lazy("创建事项"),
-    "comment_window_opened": gettext_lazy("公开征求意见"),
-    "comment_received": gettext_lazy("收到公众意见"),
-    "adoption_summarised": gettext_lazy("记录意见采纳情况"),
-    "hearing_recorded": gettext_lazy("记录听证会"),
-    "expert_review_recorded": gettext_lazy("记录专家论证"),
-    "risk_assessed": gettext_lazy("记录风险评估"),
-    "review_submitted": gettext_lazy("提交合法性审核"),
-    "review_concluded": gettext_lazy("出具合法性审核意见"),
-    "opened_on_changed": gettext_lazy("修改启动日期"),
-    "discussed": gettext_lazy("集体讨论"),
-    "signed_off": gettext_lazy("领导签发"),
-    "published": gettext_lazy("公布"),
-    "voided": gettext_lazy("作废"),
-    "document_registered": gettext_lazy("登记规范性文件"),
-    "document_repealed": gettext_lazy("废止规范性文件"),
-    "evaluated": gettext_lazy("决策后评估"),
-    "attachment_added": gettext_lazy("上传附件"),
-    "handed_over_disclosure_item": gettext_lazy("推送至政府信息公开目录"),
-    "imported": gettext_lazy("台账导入"),
-}
-
-
-def labelled_timeline(obj) -> list:
-    entries = list(timeline.entries_for(obj))
-    for entry in entries:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
-    return entries
-
 
 def _bound(request: HttpRequest, *, files: bool = False) -> tuple:
     """Form data for a POST (even an empty one), nothing for a GET."""
@@ -186,7 +156,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.with_records(selectors.matters_visible_to(request.user)), pk=pk
     )
     user = request.user
-    checklist = services.checklist(matter)
+    checklist = selectors.checklist(matter)
     return render(
         request,
         "decisions/matter_detail.html",
@@ -195,14 +165,14 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checklist": checklist,
             "missing": [row["label"] for row in checklist if row["missing"]],
             "document": getattr(matter, "document", None) if _has_document(matter) else None,
-            "timeline": labelled_timeline(matter),
+            "timeline": timeline.labelled(matter),
             "attachments": attachments.attachments_of(matter),
             "upload_url": reverse("decisions:matter-attach", args=[matter.pk]),
             "is_office": has_role(user, Role.LEADER, Role.REPORT_OFFICE),
             "is_leader": has_role(user, Role.LEADER),
             "is_reviewer": has_role(user, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER),
             "open": matter.status in Matter.OPEN_STATUSES,
-            "risk_stated": services.risk_stated(matter),
+            "risk_stated": selectors.risk_stated(matter),
         },
     )
 
@@ -263,11 +233,11 @@ STEPS = {
         services.REVIEWER_ROLES,
     ),
     "sign-off": StepPage(
-        forms.SignOffForm, services.sign_off, gettext_lazy("领导签发"), gettext_lazy("已签发。"),
+        forms.SignOffForm, services.sign_off_matter, gettext_lazy("领导签发"), gettext_lazy("已签发。"),
         (Role.LEADER,),
     ),
     "publish": StepPage(
-        forms.PublishForm, services.publish, gettext_lazy("公布决策"), gettext_lazy("已公布。")
+        forms.PublishForm, services.publish_matter, gettext_lazy("公布决策"), gettext_lazy("已公布。")
     ),
     "void": StepPage(
         forms.VoidForm, services.void_matter, gettext_lazy("作废事项"), gettext_lazy("已作废。")
@@ -330,7 +300,7 @@ def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         attendees = [row for row in formset.cleaned_data if row and row.get("name")]
         call = partial(
-            services.discuss, matter, actor=request.user, attendees=attendees, **form.cleaned_data
+            services.discuss_matter, matter, actor=request.user, attendees=attendees, **form.cleaned_data
         )
         response = run_step(
             request,
@@ -397,7 +367,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "views": meeting.views.order_by("position"),
             "attachments": attachments.attachments_of(meeting),
             "upload_url": reverse("decisions:meeting-attach", args=[meeting.pk]),
-            "timeline": labelled_timeline(meeting),
+            "timeline": timeline.labelled(meeting),
         },
     )
 
@@ -508,7 +478,7 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @staff_required
 def procedure_config(request: HttpRequest) -> HttpResponse:
     """Which steps each kind requires before discussion (the office's configuration)."""
-    current = {kind: services.required_steps(kind) for kind in Kind.values}
+    current = {kind: selectors.required_steps(kind) for kind in Kind.values}
     form = forms.RequirementsForm(*_bound(request), current=current)
     if request.method == "POST" and form.is_valid():
         services.set_required_steps(actor=request.user, required=form.cleaned_data)

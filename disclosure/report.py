@@ -7,14 +7,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from huanghe_portal import reporting
-from huanghe_portal.reporting import Figure
+from huanghe_portal import figure_records, reporting
+from huanghe_portal.reporting import Cell, Figure, Paragraph, StatutoryTables, Table, written
 
+from . import selectors
 from .models import Application, Item, Remedy
 
 SECTION = "政府信息公开"  # a plain str, as the reporting contract says
@@ -142,9 +142,11 @@ def section_two(year: int) -> list[dict]:
                     _l("本年废止件数"),
                     _l("现行有效件数"),
                 ],
+                "column_keys": ["issued", "repealed", "in_force"],
                 "rows": [
-                    {"label": _l("规章"), "cells": [_cell(0), _cell(0), _cell(0)]},
+                    {"key": "rules", "label": _l("规章"), "cells": [_cell(0), _cell(0), _cell(0)]},
                     {
+                        "key": "normative",
                         "label": _l("行政规范性文件"),
                         "cells": [
                             _cell(docs.get("issued", 0)),
@@ -158,22 +160,29 @@ def section_two(year: int) -> list[dict]:
                 "key": "art20_5",
                 "caption": _l("第二十条第（五）项"),
                 "columns": [_l("信息内容"), _l("本年处理决定数量")],
-                "rows": [{"label": _l("行政许可"), "cells": [_cell(manual=True)]}],
+                "column_keys": ["decisions"],
+                "rows": [
+                    {"key": "licence", "label": _l("行政许可"), "cells": [_cell(manual=True)]}
+                ],
             },
             {
                 "key": "art20_6",
                 "caption": _l("第二十条第（六）项"),
                 "columns": [_l("信息内容"), _l("本年处理决定数量")],
+                "column_keys": ["decisions"],
                 "rows": [
-                    {"label": _l("行政处罚"), "cells": [_cell(manual=True)]},
-                    {"label": _l("行政强制"), "cells": [_cell(manual=True)]},
+                    {"key": "penalty", "label": _l("行政处罚"), "cells": [_cell(manual=True)]},
+                    {"key": "coercion", "label": _l("行政强制"), "cells": [_cell(manual=True)]},
                 ],
             },
             {
                 "key": "art20_8",
                 "caption": _l("第二十条第（八）项"),
                 "columns": [_l("信息内容"), _l("本年收费金额（单位：万元）")],
-                "rows": [{"label": _l("行政事业性收费"), "cells": [_cell(manual=True)]}],
+                "column_keys": ["amount"],
+                "rows": [
+                    {"key": "fees", "label": _l("行政事业性收费"), "cells": [_cell(manual=True)]}
+                ],
             },
         ]
     )
@@ -345,146 +354,370 @@ def annual_tables(year: int) -> dict:
     return tables
 
 
+# --- Layout: the tables as printed (header rows, rowspans, manual cells) ---------------------
+
+TABLE_HEADINGS = {
+    "section2": _l("二、主动公开政府信息情况"),
+    "section3": _l("三、收到和处理政府信息公开申请情况"),
+    "section4": _l("四、政府信息公开行政复议、行政诉讼情况"),
+}
+S3_APPLICANTS = _l("申请人情况")
+S3_ORGANISATIONS = _l("法人或其他组织")
+S4_RECONSIDERATION, S4_LITIGATION = _l("行政复议"), _l("行政诉讼")
+S4_LITIGATION_GROUPS = [_l("未经复议直接起诉"), _l("复议后起诉")]
+
+
+def manual_key(row: str, column: str) -> str:
+    """The key of the manual figure that fills a hand-entered cell of section 二."""
+    return f"s2_{row}_{column}"
+
+
+def _number_cell(value) -> Cell:
+    return Cell("" if value is None else str(value))
+
+
+def row_spans(labels: list[str]) -> list[int]:
+    """Merged row labels: the first of a run of equal non-empty labels spans the run (n),
+    the others are covered (0); an empty label is its own row (1)."""
+    spans = [1] * len(labels)
+    i = 0
+    while i < len(labels):
+        j = i + 1
+        while labels[i] and j < len(labels) and labels[j] == labels[i]:
+            spans[j] = 0
+            j += 1
+        spans[i] = j - i
+        i = j
+    return spans
+
+
+def _section_two_tables(blocks: list[dict]) -> list[Table]:
+    tables = []
+    for block in blocks:
+        header = [[Cell(str(c)) for c in block["columns"]]]
+        rows = []
+        for row in block["rows"]:
+            cells = [Cell(str(row["label"]), left=True)]
+            for column, cell in zip(block["column_keys"], row["cells"], strict=True):
+                if cell["manual"]:
+                    cells.append(Cell("—", manual_key=manual_key(row["key"], column)))
+                else:
+                    cells.append(_number_cell(cell["value"]))
+            rows.append(cells)
+        tables.append(Table("section2", str(block["caption"]), header, rows))
+    return tables
+
+
+def _section_three_table(section: dict) -> Table:
+    columns = [str(c) for c in section["columns"]]
+    header = [
+        [
+            Cell(str(section["header_note"]), rowspan=3, colspan=3),
+            Cell(str(S3_APPLICANTS), colspan=7),
+        ],
+        [
+            Cell(columns[0], rowspan=2),
+            Cell(str(S3_ORGANISATIONS), colspan=5),
+            Cell(columns[-1], rowspan=2),
+        ],
+        [Cell(c) for c in columns[1:6]],
+    ]
+    rows = section["rows"]
+    group_spans = row_spans([str(r["group"]) for r in rows])
+    subgroup_spans = row_spans([str(r["subgroup"]) for r in rows])
+    body = []
+    for row, group_span, subgroup_span in zip(rows, group_spans, subgroup_spans, strict=True):
+        cells = []
+        if not row["group"]:
+            cells.append(Cell(str(row["label"]), colspan=3, left=True))
+        else:
+            if group_span:
+                cells.append(Cell(str(row["group"]), rowspan=group_span, left=True))
+            if not row["subgroup"]:
+                cells.append(Cell(str(row["label"]), colspan=2, left=True))
+            else:
+                if subgroup_span:
+                    cells.append(Cell(str(row["subgroup"]), rowspan=subgroup_span, left=True))
+                cells.append(Cell(str(row["label"]), left=True))
+        cells += [_number_cell(c["value"]) for c in row["cells"]]
+        body.append(cells)
+    return Table("section3", "", header, body)
+
+
+def _section_four_table(section: dict) -> Table:
+    results = [str(c) for c in REMEDY_RESULT_LABELS]
+    header = [
+        [Cell(str(S4_RECONSIDERATION), colspan=5), Cell(str(S4_LITIGATION), colspan=10)],
+        [Cell(c, rowspan=2) for c in results]
+        + [Cell(str(label), colspan=5) for label in S4_LITIGATION_GROUPS],
+        [Cell(c) for c in results * 2],
+    ]
+    return Table("section4", "", header, [[_number_cell(c["value"]) for c in section["cells"]]])
+
+
+def layout(tables: dict) -> list[Table]:
+    """`annual_tables(year)` as printed: labels verbatim, the three-level headers, the
+    rowspans of 三、本年度办理结果 and （三）…（六）, the hand-entered cells of section 二."""
+    return [
+        *_section_two_tables(tables["section2"]),
+        _section_three_table(tables["section3"]),
+        _section_four_table(tables["section4"]),
+    ]
+
+
+def statutory_tables(year: int) -> StatutoryTables:
+    """The tables of the year's 政府信息公开工作年度报告 for the report's snapshot."""
+    tables = annual_tables(year)
+    return StatutoryTables(layout(tables), tables["failures"])
+
+
 # --- Figures for the rule-of-law report -----------------------------------------------------
 
 
-def figures(year: int) -> list[Figure]:
+def _items(year: int):
     first, last = _year_bounds(year)
-    base = reverse("disclosure:index")
-    items = Item.objects.filter(published_on__gte=first, published_on__lte=last)
-    by_category = dict(items.values_list("category__name").annotate(n=Count("pk")).order_by())
-    apps = _applications()
-    received = apps.filter(received_on__gte=first, received_on__lte=last).count()
-    concluded = apps.filter(concluded_on__gte=first, concluded_on__lte=last)
-    replied = concluded.filter(replied_on__isnull=False)
-    stats = replied.aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=Q(replied_on__lte=F("reply_due")))
+    return Item.objects.filter(published_on__gte=first, published_on__lte=last)
+
+
+def _concluded(year: int):
+    first, last = _year_bounds(year)
+    return _applications().filter(concluded_on__gte=first, concluded_on__lte=last)
+
+
+def _replied(year: int):
+    return _concluded(year).filter(replied_on__isnull=False)
+
+
+def _with_fee(year: int):
+    return _concluded(year).filter(fee_amount__gt=0)
+
+
+def _remedies(year: int):
+    first, last = _year_bounds(year)
+    return Remedy.objects.filter(voided=False, filed_on__gte=first, filed_on__lte=last)
+
+
+def _received(year: int):
+    first, last = _year_bounds(year)
+    return _applications().filter(received_on__gte=first, received_on__lte=last)
+
+
+_on_time = Q(replied_on__lte=F("reply_due"))
+_apps = selectors.applications_visible_to
+
+
+def _remedies_visible(user):
+    return Remedy.objects.filter(application__in=_apps(user))
+
+
+def _remedy(rows) -> figure_records.Records:
+    return figure_records.Records(
+        rows,
+        _remedies_visible,
+        "filed_on",
+        link=lambda remedy: remedy.application.get_absolute_url(),
     )
-    rate = round(stats["on_time"] * 100 / stats["total"], 1) if stats["total"] else 0.0
-    outcomes = dict(concluded.values_list("outcome").annotate(n=Count("pk")).order_by())
+
+
+# The records each figure is computed from, shared by the figure and its drill-down page.
+RECORDS = {
+    "disclosure.items_published": figure_records.Records(
+        _items, selectors.items_visible_to, "published_on"
+    ),
+    "disclosure.applications": figure_records.Records(_received, _apps, "received_on"),
+    "disclosure.replied": figure_records.Records(_concluded, _apps, "concluded_on"),
+    "disclosure.answered_on_time": figure_records.Records(
+        lambda year: _replied(year).filter(_on_time), _apps, "replied_on"
+    ),
+    "disclosure.on_time_rate": figure_records.Records(
+        _replied,
+        _apps,
+        "replied_on",
+        measure=figure_records.rate(_on_time),
+        basis=_l("下列为本年度答复的申请（比率的分母）。"),
+    ),
+    "disclosure.outcomes": figure_records.Records(_concluded, _apps, "concluded_on"),
+    "disclosure.items_checked": figure_records.Records(
+        lambda year: _items(year).filter(secrecy_checked=True, privacy_checked=True),
+        selectors.items_visible_to,
+        "published_on",
+    ),
+    "disclosure.items_withdrawn": figure_records.Records(
+        lambda year: Item.objects.filter(withdrawn_at__year=year),
+        selectors.items_visible_to,
+        "withdrawn_at",
+    ),
+    "disclosure.fees_collected": figure_records.Records(_with_fee, _apps, "concluded_on"),
+    "disclosure.fee_amount": figure_records.Records(
+        _with_fee,
+        _apps,
+        "concluded_on",
+        measure=lambda rows: rows.aggregate(n=Sum("fee_amount"))["n"] or Decimal(0),
+        basis=_l("数字为下列申请记录的信息处理费金额之和。"),
+    ),
+    "disclosure.reconsiderations": _remedy(
+        lambda year: _remedies(year).filter(kind=Remedy.Kind.RECONSIDERATION)
+    ),
+    "disclosure.lawsuits": _remedy(
+        lambda year: _remedies(year).exclude(kind=Remedy.Kind.RECONSIDERATION)
+    ),
+}
+
+
+def figures(year: int) -> list[Figure]:
+    value, url = figure_records.bound(RECORDS, year)
+
+    by_category = dict(
+        _items(year).values_list("category__name").annotate(n=Count("pk")).order_by()
+    )
+    outcomes = dict(_concluded(year).values_list("outcome").annotate(n=Count("pk")).order_by())
     labels = dict(Application.Outcome.choices)
-    remedies = Remedy.objects.filter(voided=False, filed_on__gte=first, filed_on__lte=last)
-    reconsiderations = remedies.filter(kind=Remedy.Kind.RECONSIDERATION).count()
-    lawsuits = remedies.exclude(kind=Remedy.Kind.RECONSIDERATION).count()
-    items_url = reverse("disclosure:item-list") + f"?year={year}&status=published"
-    checked = items.filter(secrecy_checked=True, privacy_checked=True).count()
-    withdrawn = Item.objects.filter(withdrawn_at__year=year).count()
-    fees = concluded.filter(fee_amount__gt=0).aggregate(n=Count("pk"), amount=Sum("fee_amount"))
     return [
         Figure(
             "disclosure.items_published",
             _("主动公开政府信息"),
-            items.count(),
+            value("disclosure.items_published"),
             _("条"),
             _("发布日期在本年度的公开信息条数"),
-            items_url,
+            url("disclosure.items_published"),
             breakdown={"by_category": by_category},
         ),
         Figure(
             "disclosure.applications",
             _("收到政府信息公开申请"),
-            received,
+            value("disclosure.applications"),
             _("件"),
             _("收到日期在本年度的申请（不含作废）"),
-            f"{base}?year={year}&by=received",
+            url("disclosure.applications"),
         ),
         Figure(
             "disclosure.replied",
             _("办结政府信息公开申请"),
-            concluded.count(),
+            value("disclosure.replied"),
             _("件"),
             _("答复或视为放弃日期在本年度的申请"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.replied"),
         ),
         Figure(
             "disclosure.answered_on_time",
             _("按期答复"),
-            stats["on_time"],
+            value("disclosure.answered_on_time"),
             _("件"),
             _("答复日期不晚于答复期限的申请"),
-            f"{base}?year={year}&by=concluded&status=replied",
+            url("disclosure.answered_on_time"),
         ),
         Figure(
             "disclosure.on_time_rate",
             _("按期答复率"),
-            rate,
+            value("disclosure.on_time_rate"),
             "%",
             _("按期答复 ÷ 本年答复 × 100"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.on_time_rate"),
         ),
         Figure(
             "disclosure.outcomes",
             _("办理结果"),
-            concluded.count(),
+            value("disclosure.outcomes"),
             _("件"),
             _("按年度报告办理结果分类"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.outcomes"),
             breakdown={"by_outcome": {str(labels.get(k, k)): n for k, n in outcomes.items()}},
         ),
         Figure(
             "disclosure.items_checked",
             _("发布前经保密审查和个人信息审查的公开信息"),
-            checked,
+            value("disclosure.items_checked"),
             _("条"),
             _("发布日期在本年度、发布前记录了保密审查和个人信息审查的公开信息条数"),
-            items_url,
+            url("disclosure.items_checked"),
         ),
         Figure(
             "disclosure.items_withdrawn",
             _("撤回公开信息"),
-            withdrawn,
+            value("disclosure.items_withdrawn"),
             _("条"),
             _("撤回日期在本年度的公开信息条数"),
-            reverse("disclosure:item-list") + f"?year={year}&status=withdrawn",
+            url("disclosure.items_withdrawn"),
         ),
         Figure(
             "disclosure.fees_collected",
             _("收取信息处理费的申请"),
-            fees["n"],
+            value("disclosure.fees_collected"),
             _("件"),
             _("办结日期在本年度、记录了信息处理费金额（大于0）的申请件数（国办函〔2020〕109号）"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.fees_collected"),
         ),
         Figure(
             "disclosure.fee_amount",
             _("收取信息处理费金额"),
-            fees["amount"] or Decimal(0),
+            value("disclosure.fee_amount"),
             _("元"),
             _("办结日期在本年度的申请所记录的信息处理费金额之和"),
-            f"{base}?year={year}&by=concluded",
+            url("disclosure.fee_amount"),
         ),
         Figure(
             "disclosure.reconsiderations",
             _("政府信息公开行政复议"),
-            reconsiderations,
+            value("disclosure.reconsiderations"),
             _("件"),
             _("立案日期在本年度的行政复议"),
-            f"{base}?year={year}",
+            url("disclosure.reconsiderations"),
         ),
         Figure(
             "disclosure.lawsuits",
             _("政府信息公开行政诉讼"),
-            lawsuits,
+            value("disclosure.lawsuits"),
             _("件"),
             _("立案日期在本年度的行政诉讼"),
-            f"{base}?year={year}",
+            url("disclosure.lawsuits"),
         ),
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
-    def text(key: str) -> str:
-        figure = figures.get(key)
-        return figure.text if figure else "0"
-
-    return _(
-        "全年主动公开政府信息%(items)s，收到政府信息公开申请%(apps)s，办结%(done)s，"
-        "按期答复率%(rate)s；发生政府信息公开行政复议%(rec)s、行政诉讼%(law)s。"
-    ) % {
-        "items": text("disclosure.items_published"),
-        "apps": text("disclosure.applications"),
-        "done": text("disclosure.replied"),
-        "rate": text("disclosure.on_time_rate"),
-        "rec": text("disclosure.reconsiderations"),
-        "law": text("disclosure.lawsuits"),
-    }
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
+    """The summary a rule-of-law report states (topic "disclosure"), and the sentences of the
+    disclosure report's section 一 and 六, one topic each."""
+    f = figures.get  # a figure not given reads "0" (see `written`)
+    fees = f("disclosure.fees_collected")
+    if fees is not None and fees.value:
+        fee_sentence = written(
+            _("本年度依据《政府信息公开信息处理费管理办法》收取信息处理费%(n)s，共计%(amount)s。"),
+            n=fees,
+            amount=f("disclosure.fee_amount"),
+        )
+    else:
+        fee_sentence = written(_("本年度未收取信息处理费。"))
+    return [
+        written(
+            _(
+                "全年主动公开政府信息%(items)s，收到政府信息公开申请%(apps)s，办结%(done)s，"
+                "按期答复率%(rate)s；发生政府信息公开行政复议%(rec)s、行政诉讼%(law)s。"
+            ),
+            items=f("disclosure.items_published"),
+            apps=f("disclosure.applications"),
+            done=f("disclosure.replied"),
+            rate=f("disclosure.on_time_rate"),
+            rec=f("disclosure.reconsiderations"),
+            law=f("disclosure.lawsuits"),
+        ),
+        written(_("全年主动公开政府信息%(items)s。"), items=f("disclosure.items_published")).about(
+            "disclosure.proactive"
+        ),
+        written(
+            _("全年收到政府信息公开申请%(apps)s，办结%(done)s，按期答复率%(rate)s。"),
+            apps=f("disclosure.applications"),
+            done=f("disclosure.replied"),
+            rate=f("disclosure.on_time_rate"),
+        ).about("disclosure.applications"),
+        written(
+            _("发布前经保密审查和个人信息审查的公开信息%(checked)s，撤回公开信息%(withdrawn)s。"),
+            checked=f("disclosure.items_checked"),
+            withdrawn=f("disclosure.items_withdrawn"),
+        ).about("disclosure.management"),
+        written(
+            _("全年发生政府信息公开行政复议%(rec)s、行政诉讼%(law)s。"),
+            rec=f("disclosure.reconsiderations"),
+            law=f("disclosure.lawsuits"),
+        ).about("disclosure.oversight"),
+        fee_sentence.about("disclosure.fees"),
+    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,48 +15,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import due_dates, notify_applicant, timeline
+from huanghe_portal import reveal, timeline
 from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.limits import parse_year
-from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import StaleVersion, form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
 from .models import Application, Category, Item
-
-ACTION_LABELS = {
-    due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
-    **notify_applicant.TIMELINE_LABELS,
-    "created": gettext_lazy("创建"),
-    "updated": gettext_lazy("修改"),
-    "reviewed": gettext_lazy("保密和个人信息审查"),
-    "published": gettext_lazy("发布"),
-    "publish_blocked": gettext_lazy("定时发布未执行"),
-    "withdrawn": gettext_lazy("撤回"),
-    "validity_changed": gettext_lazy("变更有效性"),
-    "received": gettext_lazy("收到申请"),
-    "correction_requested": gettext_lazy("发出补正通知"),
-    "correction_received": gettext_lazy("收到补正材料"),
-    "abandoned": gettext_lazy("视为放弃申请"),
-    "abandon_proposed": gettext_lazy("补正期限已过，提示决定是否视为放弃"),
-    "abandon_undone": gettext_lazy("撤销视为放弃"),
-    "fee_notice": gettext_lazy("发出收费通知"),
-    "fee_paid": gettext_lazy("缴纳信息处理费"),
-    "consultation_sent": gettext_lazy("征求意见"),
-    "consultation_replied": gettext_lazy("收到征求意见回复"),
-    "consultation_closed": gettext_lazy("结束征求意见"),
-    "extended": gettext_lazy("延期答复"),
-    "replied": gettext_lazy("答复"),
-    "voided": gettext_lazy("作废"),
-    "tracking_code_reissued": gettext_lazy("重新生成查询码"),
-    "remedy_added": gettext_lazy("登记复议诉讼"),
-    "remedy_concluded": gettext_lazy("复议诉讼结果"),
-    "attachment_added": gettext_lazy("上传附件"),
-}
-
 
 STEP_FORMS = {
     "request_correction": forms.CorrectionForm,
@@ -73,23 +40,6 @@ STEP_FORMS = {
     "fee_notice": forms.FeeNoticeForm,
     "fee_paid": forms.FeePaidForm,
 }
-
-
-def _timeline(obj) -> list[SimpleNamespace]:
-    """Entries for includes/timeline.html; an entry without an actor (an online submission,
-    a scheduled task) names "公众或系统", as the shared include cannot resolve a missing actor."""
-    nobody = SimpleNamespace(username=gettext_lazy("公众或系统"), portal_profile=None)
-    return [
-        SimpleNamespace(
-            label=ACTION_LABELS.get(e.action, e.action),
-            action=e.action,
-            at=e.at,
-            actor=e.actor or nobody,
-            note=e.note,
-            data=e.data,
-        )
-        for e in timeline.entries_for(obj)
-    ]
 
 
 def _form_errors(form) -> str:
@@ -175,7 +125,7 @@ class ItemDetailView(StaffRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            timeline=_timeline(self.object),
+            timeline=timeline.labelled(self.object),
             attachments=attachments_of(self.object),
             upload_url=reverse("disclosure:item-attachment-add", args=[self.object.pk]),
             review_form=forms.ReviewForm(),
@@ -294,14 +244,12 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
         return selectors.applications_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        app, user = self.object, self.request.user
-        personal = {
-            f: personal_value(user, app, f, kind=f, owner_role=Role.DISCLOSURE_OFFICER)
-            for f in ("id_number", "phone")
-        }
+        app = self.object
+        personal = reveal.values(self.request, app, {"id_number": "id_number", "phone": "phone"},
+                                 owner_role=Role.DISCLOSURE_OFFICER)
         return super().get_context_data(
             personal=personal,
-            timeline=_timeline(app),
+            timeline=timeline.labelled(app),
             attachments=attachments_of(app),
             upload_url=reverse("disclosure:application-attachment-add", args=[app.pk]),
             conclude_form=forms.RemedyConcludeForm(auto_id="id_conclude_%s"),
@@ -443,30 +391,18 @@ def application_document(request: HttpRequest, pk: int, kind: str) -> HttpRespon
     return response
 
 
-def _add_rowspans(rows: list[dict]) -> None:
-    """The official layout merges 三、本年度办理结果 and （三）…（六） into rowspan labels."""
-    for key in ("group", "subgroup"):
-        i = 0
-        while i < len(rows):
-            j = i
-            while j < len(rows) and rows[j][key] and rows[j][key] == rows[i][key]:
-                j += 1
-            span = max(j - i, 1)
-            rows[i][f"{key}_span"] = span if rows[i][key] else 0
-            for row in rows[i + 1 : i + span]:
-                row[f"{key}_span"] = -1  # covered by the row above
-            i += span
-
-
 @staff_required
 def report_preview(request: HttpRequest) -> HttpResponse:
     """The annual-report tables of a year, as the reports app will print them."""
     require_role(request.user, *selectors.READERS)
     year = parse_year(request.GET.get("year")) or timezone.localdate().year - 1
-    tables = report.annual_tables(year)
-    _add_rowspans(tables["section3"]["rows"])
+    tables = report.statutory_tables(year)
+    parts = [
+        {"heading": heading, "tables": [t for t in tables.tables if t.section == section]}
+        for section, heading in report.TABLE_HEADINGS.items()
+    ]
     return render(
         request,
         "disclosure/report_preview.html",
-        {"year": year, "tables": tables, "figures": report.figures(year)},
+        {"year": year, "tables": tables, "parts": parts, "figures": report.figures(year)},
     )

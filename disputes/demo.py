@@ -16,6 +16,7 @@ from django.db import transaction
 
 from huanghe_portal import sequences
 from huanghe_portal.models import TimelineEntry, Township, Village
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import id_check_char
 from huanghe_portal.workdays import add_months, citizen_period_end
 
@@ -138,7 +139,7 @@ class Builder:
             status=status,
             outcome="" if outcome in ("registered", "accepted") else outcome,
             registered_by=self.mediator,
-            mediator_names=(self.mediator.first_name or self.mediator.username)
+            mediator_names=display_name(self.mediator)
             if outcome not in ("registered", "rejected")
             else "",
         )

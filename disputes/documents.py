@@ -1,4 +1,4 @@
-"""Documents of a case as a user may see them: parties with masking, the 调解协议书 PDF."""
+"""Documents of a case as a user may see them: parties' personal fields, the 调解协议书 PDF."""
 
 from __future__ import annotations
 
@@ -7,30 +7,28 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from huanghe_portal.pdf import render_pdf
-from huanghe_portal.personal_data import mask, personal_value
+from huanghe_portal.people import display_name
+from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role
 
-from . import selectors
 from .models import Dispute, Party
 
-
-def personal_fields(user: AbstractBaseUser, party: Party, *, reveal: bool) -> dict[str, str]:
-    """A party's ID number and phone as the user may see them; unmasked only on request (and
-    only for mediators and superusers), each unmasked read audited."""
-    values = {}
-    for field in ("id_number", "phone"):
-        if reveal:
-            values[field] = personal_value(user, party, field, kind=field, owner_role=Role.MEDIATOR)
-        else:
-            values[field] = mask(field, getattr(party, field) or "")
-    return values
+# A party's personal fields and their masks; on the case page they go through
+# huanghe_portal.reveal (masked, one click to reveal for mediators).
+PARTY_FIELDS = {"id_number": "id_number", "phone": "phone"}
 
 
-def party_rows(user: AbstractBaseUser, dispute: Dispute, *, reveal: bool) -> list[dict]:
-    return [
-        {"party": party, **personal_fields(user, party, reveal=reveal)}
-        for party in dispute.parties.all()
-    ]
+def personal_fields(user: AbstractBaseUser, party: Party) -> dict[str, str]:
+    """A party's ID number and phone for the documents that need them whole (the agreement,
+    the party form): unmasked for mediators and superusers, audited; masked for others."""
+    return {
+        field: personal_value(user, party, field, kind=kind, owner_role=Role.MEDIATOR)
+        for field, kind in PARTY_FIELDS.items()
+    }
+
+
+def party_rows(user: AbstractBaseUser, dispute: Dispute) -> list[dict]:
+    return [{"party": party, **personal_fields(user, party)} for party in dispute.parties.all()]
 
 
 def agreement_pdf_response(user: AbstractBaseUser, dispute: Dispute) -> HttpResponse:
@@ -43,8 +41,8 @@ def agreement_pdf_response(user: AbstractBaseUser, dispute: Dispute) -> HttpResp
         {
             "dispute": dispute,
             "agreement": dispute.agreement,
-            "parties": party_rows(user, dispute, reveal=True),
-            "mediators": [selectors.user_label(u) for u in dispute.mediators.all()],
+            "parties": party_rows(user, dispute),
+            "mediators": [display_name(u) for u in dispute.mediators.all()],
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")

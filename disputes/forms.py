@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import (
     normalize_id_number,
     normalize_phone,
@@ -49,7 +50,7 @@ def date_field(label, required: bool = True) -> forms.DateField:
 
 class MediatorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return selectors.user_label(obj)
+        return display_name(obj)
 
 
 class HelperMixin(VersionedFormMixin):

@@ -22,6 +22,7 @@ from huanghe_portal.ledgers import (
     text,
 )
 from huanghe_portal.models import Village
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import (
     mask,
     record_access,
@@ -171,7 +172,7 @@ def _row(dispute: Dispute, unmasked: bool) -> dict:
         "amount_involved": dispute.amount_involved,
         "status": dispute.status,
         "accepted_on": dispute.accepted_on,
-        "mediators": "、".join(selectors.user_label(u) for u in dispute.mediators.all()),
+        "mediators": "、".join(display_name(u) for u in dispute.mediators.all()),
         "closed_on": dispute.closed_on,
         "agreement_form": dispute.agreement_form,
         "guided_to": dispute.guided_to,

@@ -4,16 +4,17 @@ place they are computed (API.md figures table; voided records are left out every
 from __future__ import annotations
 
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from huanghe_portal import figure_records
 from huanghe_portal.models import Village
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, Paragraph, written
 
+from . import selectors
 from .models import CATEGORY_CHOICES, Dispute, JudicialConfirmation, ScreeningRound, Source
 
 SECTION = "矛盾纠纷排查调处"
@@ -21,10 +22,6 @@ SECTION = "矛盾纠纷排查调处"
 
 def _cases() -> QuerySet[Dispute]:
     return Dispute.objects.exclude(status=Dispute.Status.VOIDED)
-
-
-def _url(**params) -> str:
-    return f"{reverse('disputes:index')}?{urlencode(params)}"
 
 
 def _breakdown(queryset: QuerySet[Dispute], date_field: str) -> dict[str, dict[str, int]]:
@@ -50,172 +47,225 @@ def _breakdown(queryset: QuerySet[Dispute], date_field: str) -> dict[str, dict[s
     }
 
 
+def _closed(year: int) -> QuerySet[Dispute]:
+    return _cases().filter(closed_on__year=year)
+
+
+def _rounds(year: int) -> QuerySet[ScreeningRound]:
+    return ScreeningRound.objects.filter(voided=False, held_on__year=year)
+
+
+_succeeded = Q(outcome=Dispute.Status.SUCCEEDED)
+_visible = selectors.disputes_visible_to
+
+
+def _outcome(name: str, **extra) -> figure_records.Records:
+    return figure_records.Records(
+        lambda year: _closed(year).filter(outcome=name, **extra), _visible, "closed_on"
+    )
+
+
+# The records each figure is computed from, shared by the figure and its drill-down page.
+RECORDS = {
+    "disputes.received": figure_records.Records(
+        lambda year: _cases().filter(received_on__year=year), _visible, "received_on"
+    ),
+    "disputes.accepted": figure_records.Records(
+        lambda year: _cases().filter(accepted_on__year=year), _visible, "accepted_on"
+    ),
+    "disputes.succeeded": _outcome(Dispute.Status.SUCCEEDED),
+    "disputes.failed": _outcome(Dispute.Status.FAILED),
+    "disputes.withdrawn": _outcome(Dispute.Status.WITHDRAWN),
+    "disputes.success_rate": figure_records.Records(
+        lambda year: _closed(year).filter(
+            outcome__in=[Dispute.Status.SUCCEEDED, Dispute.Status.FAILED]
+        ),
+        _visible,
+        "closed_on",
+        measure=figure_records.rate(_succeeded),
+        basis=gettext_lazy("下列为调解成功和调解不成的案件（比率的分母）。"),
+    ),
+    "disputes.amount_involved": figure_records.Records(
+        lambda year: _closed(year).filter(_succeeded),
+        _visible,
+        "closed_on",
+        measure=lambda rows: rows.aggregate(n=Sum("amount_involved"))["n"] or Decimal("0.00"),
+        basis=gettext_lazy("数字为下列调解成功案件的涉及金额之和。"),
+    ),
+    "disputes.written_agreements": _outcome(Dispute.Status.SUCCEEDED, agreement_form="written"),
+    "disputes.oral_agreements": _outcome(Dispute.Status.SUCCEEDED, agreement_form="oral"),
+    "disputes.judicial_confirmations": figure_records.Records(
+        lambda year: JudicialConfirmation.objects.filter(applied_on__year=year).exclude(
+            dispute__status=Dispute.Status.VOIDED
+        ),
+        lambda user: JudicialConfirmation.objects.filter(dispute__in=_visible(user)),
+        "applied_on",
+        link=lambda confirmation: confirmation.dispute.get_absolute_url(),
+    ),
+    "disputes.screening_rounds": figure_records.Records(
+        _rounds, selectors.screening_rounds_visible_to, "held_on"
+    ),
+    "disputes.screening_found": figure_records.Records(
+        _rounds,
+        selectors.screening_rounds_visible_to,
+        "held_on",
+        measure=figure_records.total("disputes_found"),
+        basis=gettext_lazy("数字为下列各次排查发现的纠纷数之和。"),
+    ),
+    "disputes.screening_prevented": figure_records.Records(
+        _rounds,
+        selectors.screening_rounds_visible_to,
+        "held_on",
+        measure=figure_records.total("disputes_prevented"),
+        basis=gettext_lazy("数字为下列各次排查预防的纠纷数之和。"),
+    ),
+}
+
+
 def figures(year: int, *, breakdowns: bool = True) -> list[Figure]:
     """Every figure of `year`; the dashboard skips the breakdowns (four queries each)."""
 
-    def bd(queryset: QuerySet[Dispute], date_field: str) -> dict:
-        return _breakdown(queryset, date_field) if breakdowns else {}
+    def bd(key: str, date_field: str) -> dict:
+        return _breakdown(RECORDS[key].rows(year), date_field) if breakdowns else {}
 
-    cases = _cases()
-    received = cases.filter(received_on__year=year)
-    accepted = cases.filter(accepted_on__year=year)
-    closed = cases.filter(closed_on__year=year)
-    outcome = closed.aggregate(
-        succeeded=Count("pk", filter=Q(outcome=Dispute.Status.SUCCEEDED)),
-        failed=Count("pk", filter=Q(outcome=Dispute.Status.FAILED)),
-        withdrawn=Count("pk", filter=Q(outcome=Dispute.Status.WITHDRAWN)),
-        written=Count("pk", filter=Q(outcome=Dispute.Status.SUCCEEDED, agreement_form="written")),
-        oral=Count("pk", filter=Q(outcome=Dispute.Status.SUCCEEDED, agreement_form="oral")),
-        amount=Sum("amount_involved", filter=Q(outcome=Dispute.Status.SUCCEEDED)),
-    )
-    decided = outcome["succeeded"] + outcome["failed"]
-    rate = round(outcome["succeeded"] * 100 / decided, 1) if decided else 0.0
-    rounds = ScreeningRound.objects.filter(voided=False, held_on__year=year).aggregate(
-        n=Count("pk"), found=Sum("disputes_found"), prevented=Sum("disputes_prevented")
-    )
-    confirmations = (
-        JudicialConfirmation.objects.filter(applied_on__year=year)
-        .exclude(dispute__status=Dispute.Status.VOIDED)
-        .count()
-    )
+    value, url = figure_records.bound(RECORDS, year)
 
-    def by_outcome(name: str) -> QuerySet[Dispute]:
-        return closed.filter(outcome=name)
-
-    closed_url = {"year": year, "by": "closed"}
     return [
         Figure(
             "disputes.received",
             _("登记矛盾纠纷"),
-            received.count(),
+            value("disputes.received"),
             "起",
             _("登记日期在本年度的纠纷案件数（不含作废）。"),
-            _url(year=year),
-            breakdown=bd(received, "received_on"),
+            url("disputes.received"),
+            breakdown=bd("disputes.received", "received_on"),
         ),
         Figure(
             "disputes.accepted",
             _("受理矛盾纠纷"),
-            accepted.count(),
+            value("disputes.accepted"),
             "起",
             _("受理日期在本年度的纠纷案件数（不含作废）。"),
-            _url(year=year, by="accepted"),
-            breakdown=bd(accepted, "accepted_on"),
+            url("disputes.accepted"),
+            breakdown=bd("disputes.accepted", "accepted_on"),
         ),
         Figure(
             "disputes.succeeded",
             _("成功调处矛盾纠纷"),
-            outcome["succeeded"],
+            value("disputes.succeeded"),
             "起",
             _("结案日期在本年度、调解成功的案件数（含已归档，不含作废）。"),
-            _url(**closed_url, outcome="succeeded"),
-            breakdown=bd(by_outcome("succeeded"), "closed_on"),
+            url("disputes.succeeded"),
+            breakdown=bd("disputes.succeeded", "closed_on"),
         ),
         Figure(
             "disputes.failed",
             _("调解不成"),
-            outcome["failed"],
+            value("disputes.failed"),
             "起",
             _("结案日期在本年度、调解不成终止调解的案件数。"),
-            _url(**closed_url, outcome="failed"),
-            breakdown=bd(by_outcome("failed"), "closed_on"),
+            url("disputes.failed"),
+            breakdown=bd("disputes.failed", "closed_on"),
         ),
         Figure(
             "disputes.withdrawn",
             _("当事人撤回"),
-            outcome["withdrawn"],
+            value("disputes.withdrawn"),
             "起",
             _("结案日期在本年度、当事人撤回的案件数（不计入调解成功率）。"),
-            _url(**closed_url, outcome="withdrawn"),
+            url("disputes.withdrawn"),
         ),
         Figure(
             "disputes.success_rate",
             _("调解成功率"),
-            rate,
+            value("disputes.success_rate"),
             "%",
             _("调解成功数 ÷（调解成功数 + 调解不成数）× 100，按结案日期，撤回不计。"),
-            _url(**closed_url),
+            url("disputes.success_rate"),
         ),
         Figure(
             "disputes.amount_involved",
             _("调解协议涉及金额"),
-            outcome["amount"] or Decimal("0.00"),
+            value("disputes.amount_involved"),
             "元",
             _("结案日期在本年度、调解成功案件的涉及金额合计。"),
-            _url(**closed_url, outcome="succeeded"),
+            url("disputes.amount_involved"),
         ),
         Figure(
             "disputes.written_agreements",
             _("书面调解协议"),
-            outcome["written"],
+            value("disputes.written_agreements"),
             "份",
             _("本年度调解成功案件中达成书面协议的数量。"),
-            _url(**closed_url, outcome="succeeded"),
+            url("disputes.written_agreements"),
         ),
         Figure(
             "disputes.oral_agreements",
             _("口头调解协议"),
-            outcome["oral"],
+            value("disputes.oral_agreements"),
             "份",
             _("本年度调解成功案件中达成口头协议的数量。"),
-            _url(**closed_url, outcome="succeeded"),
+            url("disputes.oral_agreements"),
         ),
         Figure(
             "disputes.judicial_confirmations",
             _("申请司法确认"),
-            confirmations,
+            value("disputes.judicial_confirmations"),
             "件",
             _("申请日期在本年度的司法确认申请数。"),
-            _url(**closed_url, outcome="succeeded"),
+            url("disputes.judicial_confirmations"),
         ),
         Figure(
             "disputes.screening_rounds",
             _("开展矛盾纠纷排查"),
-            rounds["n"],
+            value("disputes.screening_rounds"),
             "次",
             _("排查日期在本年度的排查次数（不含作废）。"),
-            f"{reverse('disputes:screening-list')}?year={year}",
+            url("disputes.screening_rounds"),
         ),
         Figure(
             "disputes.screening_found",
             _("排查发现矛盾纠纷"),
-            rounds["found"] or 0,
+            value("disputes.screening_found"),
             "起",
             _("本年度各次排查发现的纠纷数之和。"),
-            f"{reverse('disputes:screening-list')}?year={year}",
+            url("disputes.screening_found"),
         ),
         Figure(
             "disputes.screening_prevented",
             _("预防矛盾纠纷"),
-            rounds["prevented"] or 0,
+            value("disputes.screening_prevented"),
             "起",
             _("本年度各次排查预防的纠纷数之和。"),
-            f"{reverse('disputes:screening-list')}?year={year}",
+            url("disputes.screening_prevented"),
         ),
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
     """The default narrative of the annual report, e.g. “成功调处矛盾纠纷事件128起，调解成功率达99%”."""
     f = figures
-    text = _(
-        "%(year)s年，全镇共登记矛盾纠纷%(received)s，成功调处矛盾纠纷事件%(succeeded)s，"
-        "调解成功率达%(rate)s"
-    ) % {
-        "year": year,
-        "received": f["disputes.received"].text,
-        "succeeded": f["disputes.succeeded"].text,
-        "rate": f["disputes.success_rate"].text,
-    }
+    text = written(
+        _(
+            "%(year)s年，全镇共登记矛盾纠纷%(received)s，成功调处矛盾纠纷事件%(succeeded)s，"
+            "调解成功率达%(rate)s"
+        ),
+        year=year,
+        received=f["disputes.received"],
+        succeeded=f["disputes.succeeded"],
+        rate=f["disputes.success_rate"],
+    )
     if "disputes.written_agreements" in f:
-        text += _("，其中达成书面协议%(written)s、口头协议%(oral)s") % {
-            "written": f["disputes.written_agreements"].text,
-            "oral": f["disputes.oral_agreements"].text,
-        }
+        text += written(
+            _("，其中达成书面协议%(written)s、口头协议%(oral)s"),
+            written=f["disputes.written_agreements"],
+            oral=f["disputes.oral_agreements"],
+        )
     text += "。"
     if f.get("disputes.screening_rounds") and f["disputes.screening_rounds"].value:
-        text += _("开展矛盾纠纷排查%(rounds)s，发现矛盾纠纷%(found)s。") % {
-            "rounds": f["disputes.screening_rounds"].text,
-            "found": f["disputes.screening_found"].text,
-        }
-    return text
+        text += written(
+            _("开展矛盾纠纷排查%(rounds)s，发现矛盾纠纷%(found)s。"),
+            rounds=f["disputes.screening_rounds"],
+            found=f["disputes.screening_found"],
+        )
+    return [text]

@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal import due_dates, identity_search, timeline
+from huanghe_portal import identity_search
 from huanghe_portal.limits import parse_year
-from huanghe_portal.models import TimelineEntry, Village
+from huanghe_portal.models import Village
+from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
 
@@ -41,28 +42,7 @@ IDENTITY_CONDITIONS = {
     ),
 }
 
-TIMELINE_LABELS = {
-    due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
-    "registered": _("登记"),
-    "handed_over_in": _("转来登记"),
-    "party_added": _("补充当事人"),
-    "party_updated": _("修改当事人"),
-    "accepted": _("受理"),
-    "rejected": _("不予受理"),
-    "session_added": _("调解记录"),
-    "succeeded": _("调解成功"),
-    "failed": _("调解不成，终止调解"),
-    "withdrawn": _("撤回"),
-    "followed_up": _("回访"),
-    "judicial_confirmation": _("司法确认"),
-    "archived": _("归档"),
-    "voided": _("作废"),
-    "attachment_added": _("上传附件"),
-    "created": _("新建"),
-    "updated": _("修改"),
-    "member_added": _("增加委员"),
-    "member_updated": _("修改委员"),
-}
+
 
 
 def private_party_names() -> QuerySet:
@@ -100,11 +80,6 @@ def mediators() -> QuerySet:
         .select_related("portal_profile")
         .order_by("username")
     )
-
-
-def user_label(user) -> str:
-    profile = getattr(user, "portal_profile", None)
-    return (profile.full_name if profile and profile.full_name else "") or user.get_username()
 
 
 class DisputeFilter(django_filters.FilterSet):
@@ -262,7 +237,7 @@ def filter_choices() -> dict[str, list[tuple]]:
             "village": [("", gettext("全部村（社区）"))]
             + list(Village.objects.order_by("code").values_list("pk", "name")),
             "mediator": [("", gettext("全部调解员"))]
-            + [(u.pk, user_label(u)) for u in mediators()],
+            + [(u.pk, display_name(u)) for u in mediators()],
         }
 
     return cache.get_or_set("disputes:list-filter-choices", build, 60)
@@ -276,14 +251,6 @@ def dispute_detail(user: AbstractBaseUser) -> QuerySet[Dispute]:
         )
         .prefetch_related("parties", "sessions")
     )
-
-
-def timeline_for(obj) -> list[TimelineEntry]:
-    entries = list(timeline.entries_for(obj).select_related("actor__portal_profile"))
-    for entry in entries:
-        label = TIMELINE_LABELS.get(entry.action)
-        entry.label = str(label) if label else entry.action
-    return entries
 
 
 def committee_warnings(committee: Committee) -> list[str]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, ledger_views
+from huanghe_portal import attachments, ledger_views, reveal, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
@@ -54,15 +54,17 @@ class DisputeListView(StaffRequiredMixin, ListView):
 def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
     can_write = has_role(request.user, Role.MEDIATOR)
-    reveal = can_write and request.GET.get("reveal") == "1"
-    entries = selectors.timeline_for(dispute)
+    parties = list(dispute.parties.all())
+    personal = reveal.values_of(request, parties, documents.PARTY_FIELDS,
+                                owner_role=Role.MEDIATOR)
+    entries = timeline.labelled(dispute)
     return render(
         request,
         "disputes/dispute_detail.html",
         {
             "dispute": dispute,
-            "parties": documents.party_rows(request.user, dispute, reveal=reveal),
-            "revealed": reveal,
+            "parties": [{"party": p, **personal[p.pk]} for p in parties],
+            "can_reveal": any(v.can_reveal for p in parties for v in personal[p.pk].values()),
             "can_write": can_write,
             "can_see_history": has_role(request.user, Role.LEADER),
             "timeline": entries,
@@ -167,7 +169,7 @@ def party_edit(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
         "name": party.name,
         "credit_code": party.credit_code,
         "address": party.address,
-        **documents.personal_fields(request.user, party, reveal=True),
+        **documents.personal_fields(request.user, party),
     }
     form = forms.PartyEditForm(request.POST or None, initial=initial, version=party.version)
     return _form_page(
@@ -381,7 +383,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_write": can_write,
             "warnings": selectors.committee_warnings(committee),
-            "timeline": selectors.timeline_for(committee),
+            "timeline": timeline.labelled(committee),
         },
     )
 

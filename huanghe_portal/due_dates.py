@@ -21,13 +21,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .models import CalendarChange
 
 # The timeline entry each area writes for a moved due date, and its label on every record page.
 TIMELINE_ACTION = "due_recomputed"
-TIMELINE_LABEL = gettext_lazy("节假日安排变动，期限重新计算")
 
 Recompute = Callable[[frozenset[dt.date], str], int]
 _recomputers: dict[str, Recompute] = {}

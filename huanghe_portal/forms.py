@@ -92,6 +92,21 @@ class StaffUpdateForm(AccountRolesMixin, VersionedFormMixin, PortalFormHelperMix
                 "is_active": current.user.is_active}
 
 
+class ProfileForm(VersionedFormMixin, PortalFormHelperMixin, forms.Form):
+    """The staff member's own contact data and reminder preference (services.update_own_profile
+    validates and normalises)."""
+
+    email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False,
+                            help_text=_("到期和超期提醒会同时发送到这个邮箱。"))
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False,
+                            help_text=_("手机号为11位，固定电话如 023-73330000。"))
+    email_reminders = forms.BooleanField(label=_("通过电子邮件接收工作提醒"), required=False)
+
+    def current_values(self, current: StaffProfile) -> dict:
+        return {"email": current.user.email, "phone": current.phone,
+                "email_reminders": current.email_reminders}
+
+
 class StaffSearchForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False)
     role = forms.ChoiceField(label=_("角色"), required=False,

@@ -51,6 +51,11 @@ def register(kind: str, handler: Callable[..., models.Model]) -> None:
     _handlers[kind] = handler
 
 
+def registered_kinds() -> list[str]:
+    """The kinds some area receives (each writes `handed_over_<kind>` on the source)."""
+    return list(_handlers)
+
+
 def is_registered(kind: str) -> bool:
     return kind in _handlers
 

@@ -226,6 +226,9 @@ class StaffProfile(Versioned):
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     title = models.CharField(_("职务"), max_length=50, blank=True)
     must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    # Set by the user on the profile page; the address itself is the account's e-mail.
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    email_reminders = models.BooleanField(_("通过电子邮件接收工作提醒"), default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -233,7 +236,9 @@ class StaffProfile(Versioned):
         verbose_name_plural = _("工作人员资料")
 
     def __str__(self) -> str:
-        return self.full_name or self.user.get_username()
+        from .people import display_name
+
+        return display_name(self.user)
 
 
 class AccountAudit(models.Model):

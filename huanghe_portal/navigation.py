@@ -56,6 +56,17 @@ def dashboard_cards(user) -> list[dict]:
     return cards
 
 
+def dashboard_charts(user, year: int) -> list[dict]:
+    """The charts of each area the user may read (`charts(user, year)` in `<app>/dashboard.py`)."""
+    sections = []
+    for area in areas_for(user):
+        if find_spec(f"{area.app}.dashboard") is not None:
+            module = import_module(f"{area.app}.dashboard")
+            if hasattr(module, "charts"):
+                sections.append({"area": area, "charts": module.charts(user, year)})
+    return sections
+
+
 @dataclass(frozen=True)
 class PublicLink:
     url_name: str

@@ -38,11 +38,6 @@ logger = logging.getLogger(__name__)
 SENT_ACTION = "applicant_notified"
 FAILED_ACTION = "applicant_notice_failed"
 UNSUBSCRIBED_ACTION = "applicant_unsubscribed"
-TIMELINE_LABELS = {
-    SENT_ACTION: gettext_lazy("已通知申请人"),
-    FAILED_ACTION: gettext_lazy("通知申请人失败"),
-    UNSUBSCRIBED_ACTION: gettext_lazy("申请人退订通知"),
-}
 UNSUBSCRIBE_SALT = "huanghe_portal.notify_applicant.unsubscribe"
 # The areas whose records take notices (a token naming any other model is refused).
 NOTIFIED_MODELS = ("petitions.petition", "disclosure.application")

@@ -11,13 +11,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from . import due_dates, jobs, ledgers, public_cache, timeline, workdays
+from . import due_dates, jobs, ledgers, public_cache, reminders, timeline, workdays
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .exceptions import TransitionNotAllowed
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     Village,
     WorkerHeartbeat,
 )
+from .personal_data import normalize_phone, validate_phone
 from .roles import Role, has_role, require_role
 from .versioning import check_version, save_with_version
 from .workflow import require_transition
@@ -273,10 +275,10 @@ def remind_holiday_notice(today: dt.date | None = None) -> int:
     message = _("%(year)s年的国务院办公厅放假通知发布后，请在“节假日”页录入全年安排并确认录入完整。") % {
         "year": year}
     officers = User.objects.filter(groups__name=Role.REPORT_OFFICE, is_active=True)
-    for officer in officers:
-        notify(officer, kind=f"holiday_notice_{year}", message=message,
-               url=reverse("holiday-notice"))
-    return len(officers)
+    return reminders.remind_all(
+        reminders.Reminder(pk, f"holiday_notice_{year}", message, reverse("holiday-notice"))
+        for pk in officers.values_list("pk", flat=True)
+    )
 
 
 def _set_roles(user: AbstractBaseUser, roles: list[str]) -> None:
@@ -367,19 +369,44 @@ def password_changed(user: AbstractBaseUser) -> None:
     _audit(user, actor=user, action=AccountAudit.Action.PASSWORD_CHANGED, before=before)
 
 
+@transaction.atomic
+def update_own_profile(user: AbstractBaseUser, *, actor: AbstractBaseUser, email: str,
+                       phone: str, email_reminders: bool,
+                       version: int | None = None) -> StaffProfile:
+    """A staff member's own contact data and reminder preference (the profile page), from the
+    `version` of the profile read: e-mail (the account's), phone (stored normalised) and
+    whether reminders also go by e-mail. Each user edits only their own."""
+    if actor.pk != user.pk:
+        raise PermissionDenied(_("只能修改自己的个人资料。"))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    profile, created = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        check_version(profile, version)
+    email = (email or "").strip()
+    phone = normalize_phone(phone)
+    errors = {}
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("电子邮箱格式不正确，例如 zhangsan@example.com。")
+    if phone:
+        try:
+            validate_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    save_with_version(profile, profile.version,
+                      {"phone": phone, "email_reminders": bool(email_reminders)})
+    if user.email != email:
+        user.email = email
+        user.save(update_fields=["email"])
+    return profile
+
+
 def generate_password() -> str:
     return "Hh-" + secrets.token_urlsafe(9)
-
-
-def notify(user: AbstractBaseUser, *, kind: str, message: str, record=None, url: str = "") -> None:
-    """An in-app notification (at most one per user, record and kind)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ct = ContentType.objects.get_for_model(record) if record is not None else None
-    Notification.objects.update_or_create(
-        user=user, content_type=ct, object_id=getattr(record, "pk", None), kind=kind,
-        defaults={"message": message, "url": url, "created_at": timezone.now(), "read_at": None},
-    )
 
 
 def mark_notification_read(notification: Notification, *, actor: AbstractBaseUser) -> None:

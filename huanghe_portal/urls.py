@@ -26,6 +26,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("staff/", views.dashboard, name="dashboard"),
+    path("staff/profile/", views.profile_edit, name="profile"),
+    path("staff/figures/<str:key>/", views.figure_record_list, name="figure-records"),
     path("staff/notifications/", views.NotificationListView.as_view(), name="notification-list"),
     path("staff/notifications/<int:pk>/read/", views.notification_read, name="notification-read"),
     path("staff/township/", views.township_edit, name="township-edit"),

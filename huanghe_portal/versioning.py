@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -96,7 +97,7 @@ def save_with_version(
     (locked by the calling service); returns their names. A new record is saved whole.
     `extra_fields` are written too when something changed (fields the service set itself)."""
     check_version(record, expected)
-    changed = [name for name, value in changes.items() if getattr(record, name) != value]
+    changed = [name for name, value in changes.items() if not same_value(getattr(record, name), value)]
     for name in changed:
         setattr(record, name, changes[name])
     if clean:
@@ -110,6 +111,46 @@ def save_with_version(
                    if getattr(f, "source", None) in changed]
         record.save(update_fields=[*changed, *derived, *extra_fields, *_auto_now(record)])
     return changed
+
+
+def _normalised(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip() or None
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value)).normalize()
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+def same_value(stored: Any, submitted: Any) -> bool:
+    """Whether an edit leaves a field as it was: "" and None, a form's "\r\n" and the stored
+    "\n", 5 and Decimal("5.00"), a date and its ISO text, an object and its pk all count as
+    the same, so that an edit records exactly the fields a person changed."""
+    if stored == submitted:
+        return True
+    try:
+        return _normalised(stored) == _normalised(submitted)
+    except (ArithmeticError, ValueError):
+        return False
+
+
+def save_and_record(record: Versioned, expected: int | None, changes: Mapping[str, Any], *,
+                    actor) -> Versioned:
+    """A create-or-edit service's write: `save_with_version`, then a timeline entry "created"
+    or, when a field changed, "updated"."""
+    from . import timeline  # imported late: models import this module, timeline imports models
+
+    created = record.pk is None
+    if save_with_version(record, expected, changes) or created:
+        timeline.record(record, actor=actor, action="created" if created else "updated")
+    return record
 
 
 def _auto_now(record: models.Model) -> list[str]:

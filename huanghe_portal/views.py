@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,12 +20,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from . import attachments, health, navigation, selectors, services, versioning, visibility, workdays
+from . import (
+    attachments,
+    figure_records,
+    health,
+    navigation,
+    selectors,
+    services,
+    versioning,
+    visibility,
+    workdays,
+)
 from .exceptions import TransitionNotAllowed
 from .forms import (
     AttachmentForm,
     HolidayForm,
     HolidayNoticeForm,
+    ProfileForm,
     StaffCreateForm,
     StaffSearchForm,
     StaffUpdateForm,
@@ -39,6 +51,7 @@ from .models import (
     Holiday,
     HolidayYear,
     Notification,
+    StaffProfile,
     Township,
     Village,
 )
@@ -88,10 +101,28 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year
     return render(request, "staff/dashboard.html", {
         "cards": navigation.dashboard_cards(request.user),
+        "chart_year": year,
+        "chart_sections": navigation.dashboard_charts(request.user, year),
         "notifications": selectors.notifications_for(request.user)[:10],
     })
+
+
+@staff_required
+def figure_record_list(request: HttpRequest, key: str) -> HttpResponse:
+    """The records a figure counts (the same queryset), those hidden from the viewer counted."""
+    year = parse_year(request.GET.get("year")) or timezone.localdate().year
+    drill = figure_records.drilldown(key, year, request.user)
+    page = Paginator(drill.shown, 50).get_page(request.GET.get("page"))
+    rows = [figure_records.row(drill.spec, obj) for obj in page]
+    return render(
+        request,
+        "staff/figure_records.html",
+        {"figure": drill.figure, "drill": drill, "page_obj": page, "paginator": page.paginator,
+         "rows": rows},
+    )
 
 
 @staff_required
@@ -281,6 +312,22 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("账号已更新。"))
             return redirect("staff-list")
     return render(request, "staff/staff_form.html", {"form": form, "staff_user": user},
+                  status=versioning.form_status(form, invalid=200))
+
+
+@staff_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own e-mail, phone and reminder preference."""
+    user = request.user
+    profile, _created = StaffProfile.objects.get_or_create(user=user)
+    form = ProfileForm(request.POST or None, version=profile.version, initial={
+        "email": user.email, "phone": profile.phone, "email_reminders": profile.email_reminders})
+    if request.method == "POST" and form.is_valid():
+        if versioning.run_form_service(form, lambda: services.update_own_profile(
+                user, actor=user, **form.cleaned_data)):
+            messages.success(request, _("个人资料已保存。"))
+            return redirect("profile")
+    return render(request, "staff/profile.html", {"form": form, "profile": profile},
                   status=versioning.form_status(form, invalid=200))
 
 

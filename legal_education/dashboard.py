@@ -1,9 +1,11 @@
-"""This year's 普法 figures on the staff dashboard card."""
+"""This year's 普法 figures on the staff dashboard card, and its charts."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from huanghe_portal.charts import Chart, by_month, by_village
 
 from . import report
 
@@ -24,4 +26,18 @@ def card_lines(user) -> list[dict]:
             "label": _("%(year)s年干部学法") % {"year": year},
             "value": figures["legal_education.study_sessions"].text,
         },
+    ]
+
+
+def charts(user, year: int) -> list[Chart]:
+    events = report.RECORDS["legal_education.events"]
+    return [
+        by_month("legal_education.events", events, year, _("开展法治宣传活动（按月）")),
+        by_month(
+            "legal_education.consultations",
+            report.RECORDS["legal_education.consultations"],
+            year,
+            _("提供法治咨询服务（按月）"),
+        ),
+        by_village("legal_education.events", events, year, _("开展法治宣传活动（按村、社区）")),
     ]

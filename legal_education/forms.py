@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from huanghe_portal.forms import PortalFormHelperMixin
 from huanghe_portal.limits import NOTE_MAX
 from huanghe_portal.models import Village
+from huanghe_portal.people import display_name
 from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
@@ -40,8 +41,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, user) -> str:
-        profile = getattr(user, "portal_profile", None)
-        return (profile.full_name if profile else "") or user.get_username()
+        return display_name(user)
 
 
 class EventForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from huanghe_portal import attachments, handover, public_cache, timeline
 from huanghe_portal.dates import check_not_future
 from huanghe_portal.models import Attachment
+from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import bump, check_version, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
@@ -299,7 +300,7 @@ def void_consultation(
 def _set_attendance(session: StudySession, attendees, absentees) -> None:
     attendees, absentees = set(attendees or []), set(absentees or [])
     if attendees & absentees:
-        names = "、".join(sorted(u.get_username() for u in attendees & absentees))
+        names = "、".join(sorted(display_name(u) for u in attendees & absentees))
         raise ValidationError(
             {"absentees": _("同一人不能既参加又缺席：%(names)s。") % {"names": names}}
         )

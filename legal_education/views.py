@@ -16,33 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import attachments, ledger_views, timeline, visibility
+from huanghe_portal import attachments, ledger_views, reveal, timeline, visibility
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.models import Attachment
-from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import form_status, once, run_form_service
 from huanghe_portal.views import StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
 from .models import Consultation, Event, StudySession
-
-TIMELINE_LABELS = {
-    "recorded": gettext_lazy("登记"),
-    "updated": gettext_lazy("修改"),
-    "voided": gettext_lazy("作废"),
-    "attachment_added": gettext_lazy("上传照片/附件"),
-    "trained": gettext_lazy("参加培训"),
-    "handed_over_dispute": gettext_lazy("转人民调解"),
-}
-
-
-def _timeline(record) -> list:
-    entries = list(timeline.entries_for(record))
-    for entry in entries:
-        entry.label = TIMELINE_LABELS.get(entry.action, entry.action)
-    return entries
-
 
 _save = run_form_service
 
@@ -156,7 +138,7 @@ class RecordDetailView(StaffRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            timeline=_timeline(self.object),
+            timeline=timeline.labelled(self.object),
             void_form=forms.VoidForm(),
             may_write=has_role(self.request.user, Role.EDUCATOR),
             **kwargs,
@@ -182,9 +164,8 @@ class ConsultationDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            person_name=personal_value(
-                self.request.user, self.object, "person_name", kind="name", owner_role=Role.EDUCATOR
-            ),
+            personal=reveal.values(self.request, self.object, {"person_name": "name"},
+                                   owner_role=Role.EDUCATOR),
             dispute_id=services.linked_dispute_id(self.object),
             **kwargs,
         )

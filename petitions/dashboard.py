@@ -1,4 +1,4 @@
-"""The petitions card on the staff dashboard: this year's figures and what is due."""
+"""The petitions card and charts on the staff dashboard: this year's figures and what is due."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors
+from huanghe_portal.charts import Chart, by_month, by_village, open_and_overdue
+
+from . import report, selectors
 from .models import DeputySuggestion, Petition
 from .services import REMINDER_DAYS
 
@@ -48,3 +50,17 @@ def card_lines(user) -> list[dict]:
     if mine:
         lines.append({"label": _("我包案的在办信访件"), "value": mine})
     return lines
+
+
+def charts(user, year: int) -> list[Chart]:
+    received = report.RECORDS["petitions.received"]
+    today = timezone.localdate()
+    counts = selectors.petitions_visible_to(user).aggregate(
+        open=Count("pk", filter=Q(status__in=Petition.OPEN_STATUSES)),
+        overdue=Count("pk", filter=selectors.overdue_q(today)),
+    )
+    return [
+        by_month("petitions.received", received, year, _("收到群众信访事项（按月）")),
+        open_and_overdue("petitions", _("在办信访件与超期未办"), counts["open"], counts["overdue"]),
+        by_village("petitions.received", received, year, _("收到群众信访事项（按村、社区）")),
+    ]

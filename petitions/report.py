@@ -2,221 +2,272 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, Sum
-from django.urls import reverse
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huanghe_portal.reporting import Figure
+from huanghe_portal import figure_records
+from huanghe_portal.reporting import Figure, Paragraph, written
 
-from .models import DeputySuggestion, Petition, ReceptionDay, ReceptionRecord
+from . import selectors
+from .models import DeputySuggestion, Petition, ReceptionDay
 
 SECTION = gettext_lazy("信访工作和领导接访")
 
 
-def _url(name: str, **params) -> str:
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return f"{reverse(name)}?{query}" if query else reverse(name)
+_petitions = selectors.petitions_visible_to
+_hotline = Q(source=Petition.Source.HOTLINE_12345)
+
+
+def _counted():
+    return Petition.objects.exclude(status=Petition.Status.VOIDED)
+
+
+def _live(date_field: str, *conditions: Q, hotline: bool = False) -> figure_records.Records:
+    """信访件 (or, with `hotline`, 12345 tickets: a hotline of their own, 国办发〔2020〕53号,
+    counted apart, never as 信访) dated in the year by `date_field`."""
+
+    def rows(year: int):
+        counted = _counted().filter(_hotline) if hotline else _counted().exclude(_hotline)
+        return counted.filter(*conditions, **{f"{date_field}__year": year})
+
+    return figure_records.Records(
+        rows, _petitions, date_field, hidden_reason=selectors.SEALED_REASON
+    )
+
+
+def _days(year: int):
+    return ReceptionDay.objects.filter(
+        voided=False, date__year=year, date__lte=timezone.localdate()
+    )
+
+
+def _suggestions():
+    return DeputySuggestion.objects.exclude(status=DeputySuggestion.Status.VOIDED)
+
+
+_late = Q(replied_on__gt=F("handling_due"))
+
+
+def _on_time_rate(replied) -> float:
+    """Answered within the handling period (extension included); a missing period is not late."""
+    whole = replied.count()
+    return round((whole - replied.filter(_late).count()) * 100 / whole, 1) if whole else 0.0
+
+
+# The records each figure is computed from, shared by the figure and its drill-down page.
+RECORDS = {
+    "petitions.received": _live("received_on"),
+    "petitions.accepted": _live("accepted_on"),
+    "petitions.not_accepted": _live("not_accepted_on"),
+    "petitions.replied": _live("replied_on"),
+    "petitions.on_time_rate": figure_records.Records(
+        _live("replied_on").rows,
+        _petitions,
+        "replied_on",
+        measure=_on_time_rate,
+        basis=gettext_lazy("下列为本年度答复的信访件（比率的分母）。"),
+        hidden_reason=selectors.SEALED_REASON,
+    ),
+    "petitions.overdue": _live("replied_on", _late),
+    "petitions.extended": _live("extended_on"),
+    "petitions.reviews": _live("review_requested_on"),
+    "petitions.leader_receptions": figure_records.Records(
+        _days, selectors.reception_days_visible_to, "date"
+    ),
+    "petitions.persons_received": figure_records.Records(
+        _days,
+        selectors.reception_days_visible_to,
+        "date",
+        measure=figure_records.total("records__persons_count"),
+        basis=gettext_lazy("数字为下列接访日接访记录的来访人数之和。"),
+    ),
+    "petitions.hotline_received": _live("received_on", hotline=True),
+    "petitions.hotline_handled": _live("replied_on", hotline=True),
+    "petitions.deputy_suggestions": figure_records.Records(
+        lambda year: _suggestions().filter(assigned_on__year=year),
+        selectors.suggestions_visible_to,
+        "assigned_on",
+    ),
+    "petitions.deputy_suggestions_answered": figure_records.Records(
+        lambda year: _suggestions().filter(replied_on__year=year),
+        selectors.suggestions_visible_to,
+        "replied_on",
+    ),
+}
 
 
 def figures(year: int) -> list[Figure]:
     """Counted in the database; voided records left out; dates as API.md's table says."""
-    counted = Petition.objects.exclude(status=Petition.Status.VOIDED)
-    # 12345 tickets are a hotline of their own (国办发〔2020〕53号): counted apart, never as 信访.
-    hotline_q = Q(source=Petition.Source.HOTLINE_12345)
-    live = counted.exclude(hotline_q)
-    replied_in_year = Q(replied_on__year=year)
-    totals = live.aggregate(
-        received=Count("pk", filter=Q(received_on__year=year)),
-        accepted=Count("pk", filter=Q(accepted_on__year=year)),
-        not_accepted=Count("pk", filter=Q(not_accepted_on__year=year)),
-        replied=Count("pk", filter=replied_in_year),
-        late=Count("pk", filter=replied_in_year & Q(replied_on__gt=F("handling_due"))),
-        extended=Count("pk", filter=Q(extended_on__year=year)),
-        reviews=Count("pk", filter=Q(review_requested_on__year=year)),
-    )
-    hotline = counted.filter(hotline_q).aggregate(
-        received=Count("pk", filter=Q(received_on__year=year)),
-        handled=Count("pk", filter=replied_in_year),
-    )
 
-    def breakdown(field: str, date_q: Q, choices) -> dict[str, int]:
+    value, url = figure_records.bound(RECORDS, year)
+
+    def breakdown(key: str, field: str, choices) -> dict[str, int]:
         labels = dict(choices)
-        rows = live.filter(date_q).values(field).annotate(n=Count("pk")).order_by(field)
+        rows = RECORDS[key].rows(year).values(field).annotate(n=Count("pk")).order_by(field)
         return {str(labels.get(r[field], r[field])): r["n"] for r in rows if r[field]}
 
-    received_q = Q(received_on__year=year)
-    on_time = totals["replied"] - totals["late"]
-    rate = round(on_time * 100 / totals["replied"], 1) if totals["replied"] else 0.0
-    days = ReceptionDay.objects.filter(
-        voided=False, date__year=year, date__lte=timezone.localdate()
-    )
-    persons = (
-        ReceptionRecord.objects.filter(reception_day__in=days).aggregate(n=Sum("persons_count"))[
-            "n"
-        ]
-        or 0
-    )
-    suggestions = DeputySuggestion.objects.exclude(status=DeputySuggestion.Status.VOIDED)
-    collected = suggestions.filter(assigned_on__year=year).count()
-    answered = suggestions.filter(replied_on__year=year).count()
-    index = "petitions:index"
     return [
         Figure(
             "petitions.received",
             _("收到群众信访事项"),
-            totals["received"],
+            value("petitions.received"),
             "件",
             _(
                 "收到日期在本年度的信访件（含领导接访、代表反映），"
                 "不含12345热线工单，不含作废；收到不等于受理"
             ),
-            _url(index, year=year, by="received", hotline=0),
+            url("petitions.received"),
             breakdown={
-                "channel": breakdown("channel", received_q, Petition.Channel.choices),
-                "source": breakdown("source", received_q, Petition.Source.choices),
+                "channel": breakdown("petitions.received", "channel", Petition.Channel.choices),
+                "source": breakdown("petitions.received", "source", Petition.Source.choices),
             },
         ),
         Figure(
             "petitions.accepted",
             _("依法受理信访事项"),
-            totals["accepted"],
+            value("petitions.accepted"),
             "件",
             _("受理日期在本年度、经审查决定受理的信访件，不含12345热线工单"),
-            _url(index, year=year, by="accepted", hotline=0),
+            url("petitions.accepted"),
         ),
         Figure(
             "petitions.not_accepted",
             _("不予受理并引导"),
-            totals["not_accepted"],
+            value("petitions.not_accepted"),
             "件",
             _("不予受理日期在本年度的信访件，已告知其他法定途径"),
-            _url(index, year=year, by="not_accepted", hotline=0),
+            url("petitions.not_accepted"),
         ),
         Figure(
             "petitions.replied",
             _("办结答复"),
-            totals["replied"],
+            value("petitions.replied"),
             "件",
             _("答复日期在本年度的信访件，按处理结果分列"),
-            _url(index, year=year, by="replied", hotline=0),
-            breakdown={"outcome": breakdown("outcome", replied_in_year, Petition.Outcome.choices)},
+            url("petitions.replied"),
+            breakdown={
+                "outcome": breakdown("petitions.replied", "outcome", Petition.Outcome.choices)
+            },
         ),
         Figure(
             "petitions.on_time_rate",
             _("按期办结率"),
-            rate,
+            value("petitions.on_time_rate"),
             "%",
             _("本年度答复的信访件中，在办理期限（含延期）内答复的比例"),
-            _url(index, year=year, by="replied", hotline=0),
+            url("petitions.on_time_rate"),
         ),
         Figure(
             "petitions.overdue",
             _("超期办结"),
-            totals["late"],
+            value("petitions.overdue"),
             "件",
             _("本年度答复、答复日期晚于办理期限的信访件"),
-            _url(index, year=year, by="replied", late=1, hotline=0),
+            url("petitions.overdue"),
         ),
         Figure(
             "petitions.extended",
             _("延期办理"),
-            totals["extended"],
+            value("petitions.extended"),
             "件",
             _("延期日期在本年度的信访件"),
-            _url(index, year=year, by="extended", hotline=0),
+            url("petitions.extended"),
         ),
         Figure(
             "petitions.reviews",
             _("申请复查"),
-            totals["reviews"],
+            value("petitions.reviews"),
             "件",
             _("复查申请日期在本年度的信访件"),
-            _url(index, year=year, by="review", hotline=0),
+            url("petitions.reviews"),
             breakdown={
                 "result": breakdown(
-                    "review_result",
-                    Q(review_requested_on__year=year),
-                    Petition.ReviewResult.choices,
+                    "petitions.reviews", "review_result", Petition.ReviewResult.choices
                 )
             },
         ),
         Figure(
             "petitions.leader_receptions",
             _("领导接访日"),
-            days.count(),
+            value("petitions.leader_receptions"),
             "次",
             _("日期在本年度、已举行的领导接访（下访、约访）日，不含作废"),
-            _url("petitions:reception-day-list", month=f"{year}-01"),
+            url("petitions.leader_receptions"),
         ),
         Figure(
             "petitions.persons_received",
             _("领导接待群众"),
-            persons,
+            value("petitions.persons_received"),
             "人次",
             _("本年度领导接访日接访记录的来访人数之和"),
-            _url("petitions:reception-day-list", month=f"{year}-01"),
+            url("petitions.persons_received"),
         ),
         Figure(
             "petitions.hotline_received",
             _("收到12345热线工单"),
-            hotline["received"],
+            value("petitions.hotline_received"),
             "件",
             _("来源为12345热线、收到日期在本年度的工单，不计入信访件数"),
-            _url(index, year=year, by="received", hotline=1),
+            url("petitions.hotline_received"),
         ),
         Figure(
             "petitions.hotline_handled",
             _("办结12345热线工单"),
-            hotline["handled"],
+            value("petitions.hotline_handled"),
             "件",
             _("来源为12345热线、答复日期在本年度的工单，不计入信访件数"),
-            _url(index, year=year, by="replied", hotline=1),
+            url("petitions.hotline_handled"),
         ),
         Figure(
             "petitions.deputy_suggestions",
             _("收集代表意见建议"),
-            collected,
+            value("petitions.deputy_suggestions"),
             "条",
             _("交办日期在本年度的人大代表建议，不含作废"),
-            _url("petitions:suggestion-list", year=year),
+            url("petitions.deputy_suggestions"),
         ),
         Figure(
             "petitions.deputy_suggestions_answered",
             _("答复代表意见建议"),
-            answered,
+            value("petitions.deputy_suggestions_answered"),
             "条",
             _("答复日期在本年度的人大代表建议"),
-            _url("petitions:suggestion-list", year=year, by="replied"),
+            url("petitions.deputy_suggestions_answered"),
         ),
     ]
 
 
-def paragraph(year: int, figures: dict[str, Figure]) -> str:
-    """The default narrative of the section (Chinese)."""
-
-    def t(key: str) -> str:
-        figure = figures.get(key)
-        return figure.text if figure else "0"
-
-    return _(
-        "%(year)s年，全镇共收到群众信访事项%(received)s，经审查依法受理%(accepted)s、"
-        "不予受理并引导%(not_accepted)s，办结答复%(replied)s，按期办结率%(rate)s；"
-        "镇领导开展接访%(receptions)s，接待群众%(persons)s；"
-        "另收到12345热线工单%(hotline_received)s，办结%(hotline)s（不计入信访件数）；"
-        "累计收集代表意见建议%(suggestions)s，已答复%(answered)s。"
-    ) % {
-        "year": year,
-        "received": t("petitions.received"),
-        "accepted": t("petitions.accepted"),
-        "not_accepted": t("petitions.not_accepted"),
-        "replied": t("petitions.replied"),
-        "rate": t("petitions.on_time_rate"),
-        "receptions": t("petitions.leader_receptions"),
-        "persons": t("petitions.persons_received"),
-        "hotline_received": t("petitions.hotline_received"),
-        "hotline": t("petitions.hotline_handled"),
-        "suggestions": t("petitions.deputy_suggestions"),
-        "answered": t("petitions.deputy_suggestions_answered"),
-    }
+def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
+    """The default narrative (Chinese): petitions and receptions, and apart from them the
+    deputies' suggestions, which an outline states where decisions hear the people."""
+    f = figures  # a figure not given reads "0" (see `written`)
+    return [
+        written(
+            _(
+                "%(year)s年，全镇共收到群众信访事项%(received)s，经审查依法受理%(accepted)s、"
+                "不予受理并引导%(not_accepted)s，办结答复%(replied)s，按期办结率%(rate)s；"
+                "镇领导开展接访%(receptions)s，接待群众%(persons)s；"
+                "另收到12345热线工单%(hotline_received)s，办结%(hotline)s（不计入信访件数）。"
+            ),
+            year=year,
+            received=f.get("petitions.received"),
+            accepted=f.get("petitions.accepted"),
+            not_accepted=f.get("petitions.not_accepted"),
+            replied=f.get("petitions.replied"),
+            rate=f.get("petitions.on_time_rate"),
+            receptions=f.get("petitions.leader_receptions"),
+            persons=f.get("petitions.persons_received"),
+            hotline_received=f.get("petitions.hotline_received"),
+            hotline=f.get("petitions.hotline_handled"),
+        ),
+        written(
+            _(
+                "全力支持配合各级人大代表开展询问、视察、调研工作，累计收集代表意见建议"
+                "%(suggestions)s，已答复%(answered)s。"
+            ),
+            suggestions=f.get("petitions.deputy_suggestions"),
+            answered=f.get("petitions.deputy_suggestions_answered"),
+        ).about("petitions.deputies"),
+    ]

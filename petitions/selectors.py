@@ -17,10 +17,11 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from huanghe_portal import identity_search
 from huanghe_portal.limits import parse_year
-from huanghe_portal.personal_data import blind_index
+from huanghe_portal.personal_data import blind_index, normalize_phone
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_calendar_days
 
@@ -59,6 +60,11 @@ def with_overdue(qs: QuerySet[Petition], today: dt.date | None = None) -> QueryS
         due=CURRENT_DUE,
         overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False)),
     )
+
+
+SEALED_REASON = gettext_lazy(
+    "检举控告类信访仅登记人和镇领导可见（《信访工作条例》第三十条、第四十六条）。"
+)
 
 
 def sealed_q(user: AbstractBaseUser, prefix: str = "") -> Q | None:
@@ -209,3 +215,18 @@ def petition_by_tracking_code(code: str) -> Petition | None:
     return (
         Petition.objects.filter(tracking_code=code).exclude(status=Petition.Status.VOIDED).first()
     )
+
+
+def find_earlier(*, id_number: str = "", phone: str = "", exclude_pk: int | None = None):
+    """The latest earlier petition by the keyed hash of the ID number or the phone."""
+    hashes = Q()
+    if id_number:
+        hashes |= Q(id_number_hash=blind_index(id_number))
+    if phone:
+        hashes |= Q(phone_hash=blind_index(normalize_phone(phone)))
+    if not hashes:
+        return None
+    qs = Petition.objects.filter(hashes).exclude(status=Petition.Status.VOIDED)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.order_by("-received_on", "-pk").first()

@@ -15,19 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import (
-    attachments,
-    due_dates,
-    handover,
-    ledger_views,
-    notify_applicant,
-    timeline,
-)
+from huanghe_portal import attachments, handover, ledger_views, reveal, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
-from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import once
 from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
@@ -35,32 +27,9 @@ from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_atta
 from . import forms, ledgers, notices, selectors, services
 from .models import DeputySuggestion, Petition
 
-ACTION_LABELS = {
-    due_dates.TIMELINE_ACTION: due_dates.TIMELINE_LABEL,
-    **notify_applicant.TIMELINE_LABELS,
-    "registered": _("登记"),
-    "accepted": _("受理"),
-    "not_accepted": _("不予受理"),
-    "extended": _("延期"),
-    "replied": _("答复"),
-    "review_requested": _("申请复查"),
-    "review_decided": _("复查决定"),
-    "satisfaction": _("满意度"),
-    "voided": _("作废"),
-    "leader_assigned": _("包案领导"),
-    "tracking_code_reissued": _("补发查询码"),
-    "handed_over_dispute": _("转人民调解"),
-    "attachment_added": _("上传附件"),
-    "scheduled": _("安排接访"),
-    "reception_recorded": _("接访记录"),
-    "assigned": _("交办"),
-    "feedback": _("代表反馈"),
-    "classified": _("补充登记"),
-}
-
 
 def _timeline(obj, user) -> list:
-    entries = list(timeline.entries_for(obj).select_related("actor__portal_profile"))
+    entries = timeline.labelled(obj)
     # An earlier petition (a repeat) is named only to those who may see it.
     earlier_ids = {e.data.get("earlier") for e in entries if e.data.get("earlier")}
     earlier = (
@@ -68,13 +37,6 @@ def _timeline(obj, user) -> list:
     )
     for entry in entries:
         entry.earlier = earlier.get(entry.data.get("earlier"))
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
-        actor = entry.actor
-        entry.actor_name = (
-            (getattr(getattr(actor, "portal_profile", None), "full_name", "") or actor.username)
-            if actor
-            else _("公众（网上提交）")
-        )
     return entries
 
 
@@ -199,17 +161,16 @@ def petition_create(request: HttpRequest) -> HttpResponse:
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     user = request.user
-    personal = {
-        field: personal_value(user, petition, field, kind=kind, owner_role=Role.PETITION_CLERK)
-        for field, kind in (("id_number", "id_number"), ("phone", "phone"))
-    }
-    personal["address"] = petition.address if has_role(user, Role.PETITION_CLERK) else ""
+    personal = reveal.values(request, petition, {"id_number": "id_number", "phone": "phone"},
+                             owner_role=Role.PETITION_CLERK)
+    address = petition.address if has_role(user, Role.PETITION_CLERK) else ""
     return render(
         request,
         "petitions/petition_detail.html",
         {
             "petition": petition,
             "personal": personal,
+            "address": address,
             "timeline": _timeline(petition, user),
             "attachments": attachments.attachments_of(petition),
             "upload_url": reverse("petitions:petition-attach", args=[pk])
@@ -313,7 +274,7 @@ STEP_ROLES = {"assign_leader": CLERK_OR_LEADER}
 def _available_steps(petition: Petition, user) -> list[dict]:
     steps = []
     for name, (_form, _service, _msg, states) in STEPS.items():
-        if name == "refer" and services.referral_refusal(petition):
+        if name == "refer" and services.explain_referral_refusal(petition):
             continue
         if petition.status in states and has_role(user, *STEP_ROLES.get(name, CLERK)):
             steps.append(

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huanghe_portal import services as portal_services
+from huanghe_portal import reminders
 from huanghe_portal.roles import Role
 
 from .models import Report
@@ -127,7 +127,7 @@ def _reminder_tier(days_left: int) -> int | None:
 
 def send_reminders(today: dt.date | None = None) -> int:
     """Remind the office and the leaders 30, 7 and 1 days before each open report deadline
-    (one notification per user, deadline and tier). Returns how many were written."""
+    (once per user, deadline and tier). Returns how many reminders were new."""
     today = today or timezone.localdate()
     users = list(
         get_user_model()
@@ -135,8 +135,9 @@ def send_reminders(today: dt.date | None = None) -> int:
             groups__name__in=[Role.REPORT_OFFICE.value, Role.LEADER.value], is_active=True
         )
         .distinct()
+        .values_list("pk", flat=True)
     )
-    sent = 0
+    rows = []
     for year in (today.year - 1, today.year):
         for deadline in deadlines_for(year):
             tier = _reminder_tier(deadline.days_left(today))
@@ -148,15 +149,10 @@ def send_reminders(today: dt.date | None = None) -> int:
                 "due": deadline.due.isoformat(),
                 "n": deadline.days_left(today),
             }
-            for user in users:
-                portal_services.notify(
-                    user,
-                    kind=f"report_due_{deadline.year}_{deadline.code}_{tier}",
-                    message=message,
-                    url=reverse("reports:index"),
-                )
-                sent += 1
-    return sent
+            key = f"report_due_{deadline.year}_{deadline.code}_{tier}"
+            rows += [reminders.Reminder(user, key, message, reverse("reports:index"))
+                     for user in users]
+    return reminders.remind_all(rows)
 
 
 def overview(today: dt.date) -> dict:

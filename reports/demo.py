@@ -3,6 +3,8 @@ published (so that the public list has a report; 2022 is left for the office to 
 
 from django.contrib.auth import get_user_model
 
+from huanghe_portal.people import display_name
+
 from . import selectors, services
 from .models import Report
 
@@ -15,7 +17,7 @@ def load(stdout) -> None:
     users = get_user_model().objects
     office, leader = users.get(username="report_office"), users.get(username="leader")
     report = services.create_report(actor=office, year=YEAR, kind=Report.Kind.RULE_OF_LAW)
-    signer = getattr(getattr(leader, "portal_profile", None), "full_name", "") or leader.username
+    signer = display_name(leader)
     report = services.update_report(
         report, actor=office, document_number="黄鹤府文〔2022〕3号", signer=signer,
         version=report.version

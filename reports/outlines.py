@@ -19,8 +19,9 @@ class Part:
     heading: str  # may contain {year} / {next_year}
     level: int = 1  # 1: 一、 (黑体), 2: （一） (楷体)
     requires: str = ""  # the required content this part covers
-    feeds: tuple[str, ...] = ()  # area apps whose default paragraphs fill it
-    compose: tuple[str, ...] = ()  # sentences the reports app composes (see compose.py)
+    # Topics of the area paragraphs that fill it ("<app>" or "<app>.<topic>", see
+    # huanghe_portal.reporting.Paragraph): each figure's sentence in the one part it belongs to.
+    feeds: tuple[str, ...] = ()
     text: str = ""  # default narrative
     table: str = ""  # a statutory table shown under the part
     chart: str = ""  # an SVG chart shown under the part
@@ -103,8 +104,8 @@ OUTLINES: dict[str, list[Part]] = {
             "measures.decisions",
             "（三）推进行政决策科学化民主化法治化",
             level=2,
-            feeds=("decisions",),
-            compose=("advisers",),
+            # the deputies' suggestions are how decisions hear the people (the seed's (四))
+            feeds=("decisions", "petitions.deputies"),
         ),
         Part(
             "measures.enforcement",
@@ -123,8 +124,7 @@ OUTLINES: dict[str, list[Part]] = {
             "measures.disputes",
             "（六）依法预防化解社会矛盾纠纷",
             level=2,
-            feeds=("petitions",),  # its paragraph states the deputies' suggestions
-            compose=("mediation",),
+            feeds=("disputes", "petitions"),
             chart="disputes_by_month+disputes_by_category",
         ),
         Part(
@@ -132,7 +132,7 @@ OUTLINES: dict[str, list[Part]] = {
             "（七）深化法治宣传教育",
             level=2,
             feeds=("legal_education",),
-            chart="figures_by_area",
+            chart="education_by_kind",
             text="落实“谁执法谁普法”普法责任制，深入推进“八五”普法。",
         ),
         Part(
@@ -169,7 +169,7 @@ OUTLINES: dict[str, list[Part]] = {
             "work.disputes",
             "（二）扎实排查调处，化解矛盾纠纷。",
             level=2,
-            compose=("mediation",),
+            feeds=("disputes", "petitions"),
             chart="disputes_by_month+disputes_by_category",
         ),
         Part(
@@ -183,7 +183,7 @@ OUTLINES: dict[str, list[Part]] = {
             "work.decisions",
             "（四）健全依法决策机制，行政决策更加科学民主。",
             level=2,
-            compose=("advisers", "deputies"),
+            feeds=("decisions", "petitions.deputies", "disclosure"),
         ),
         Part(
             "work.enforcement",
@@ -191,7 +191,13 @@ OUTLINES: dict[str, list[Part]] = {
             level=2,
             text="凡涉及重大公共利益和群众切身利益的决策事项，都进行了听证。",
         ),
-        Part("work.education", "（六）加强普法宣传，营造法治建设良好社会环境。", level=2),
+        Part(
+            "work.education",
+            "（六）加强普法宣传，营造法治建设良好社会环境。",
+            level=2,
+            feeds=("legal_education",),
+            chart="education_by_kind",
+        ),
         Part("problems", "二、存在的主要问题", requires="shortcomings", text=SHORTCOMINGS),
         Part("next", "三、下一步工作打算", requires="plans", text=PLANS),
     ],
@@ -208,21 +214,21 @@ OUTLINES: dict[str, list[Part]] = {
             "（一）主动公开",
             level=2,
             requires="overview.proactive",
-            compose=("disclosure_proactive",),
+            feeds=("disclosure.proactive",),
         ),
         Part(
             "overview.applications",
             "（二）依申请公开",
             level=2,
             requires="overview.applications",
-            compose=("disclosure_applications",),
+            feeds=("disclosure.applications",),
         ),
         Part(
             "overview.management",
             "（三）政府信息管理",
             level=2,
             requires="overview.management",
-            compose=("disclosure_management",),
+            feeds=("disclosure.management",),
         ),
         Part(
             "overview.platform",
@@ -236,7 +242,7 @@ OUTLINES: dict[str, list[Part]] = {
             "（五）监督保障",
             level=2,
             requires="overview.oversight",
-            compose=("disclosure_oversight",),
+            feeds=("disclosure.oversight",),
             text=PLACEHOLDER + "工作考核、社会评议和责任追究结果情况（条例第五十条）】",
         ),
         Part("proactive", "二、主动公开政府信息情况", requires="proactive", table="section2"),
@@ -255,7 +261,7 @@ OUTLINES: dict[str, list[Part]] = {
             requires="problems",
             text="政府信息公开工作的主动性、规范性还需加强。下一步将加强培训，及时更新公开内容。",
         ),
-        Part("other", "六、其他需要报告的事项", requires="other", compose=("disclosure_fees",)),
+        Part("other", "六、其他需要报告的事项", requires="other", feeds=("disclosure.fees",)),
     ],
 }
 

@@ -10,37 +10,26 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, Paragraph
 
 REFERENCE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 
-class ReferenceFigure(Figure):
-    """A figure whose `text` is its own reference: an area's default paragraph written with it
-    keeps the figure live in the draft instead of a number typed once."""
-
-    @property
-    def text(self) -> str:
-        return "{{ " + self.key + " }}"
+def reference(key: str) -> str:
+    return "{{ " + key + " }}"
 
 
-def as_reference(figure: Figure) -> ReferenceFigure:
-    return ReferenceFigure(**{k: getattr(figure, k) for k in figure.__dataclass_fields__})
+def draft_text(paragraph: Paragraph) -> str:
+    """An area's paragraph in the draft the office edits: each figure it states becomes the
+    reference to that figure, so that the number stays live in the draft."""
+    return "".join(
+        reference(s.key) if isinstance(s, Figure) else s for s in paragraph.segments
+    ).strip()
 
 
 def figure_text(data: dict) -> str:
-    """The written form of a snapshot figure (a dict of Figure.as_dict)."""
-    value = data["value"]
-    if data.get("unit") != "%" and isinstance(value, str):
-        number = float(value)
-        value = int(number) if number == int(number) else number
-    return Figure(
-        key=data["key"],
-        label=data.get("label", ""),
-        value=value,
-        unit=data.get("unit", ""),
-        definition="",
-    ).text
+    """The written form of a snapshot figure (a dict of Figure.as_dict or a manual one)."""
+    return Figure.from_dict(data).text
 
 
 def references_in(text: str) -> list[str]:

@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 
 from huanghe_portal import pdf
 from huanghe_portal.models import Township
+from huanghe_portal.reporting import Figure, Table
 
-from . import charts, disclosure_tables, refs, selectors
+from . import charts, refs, selectors
 from .models import Report
 
 
@@ -33,9 +34,16 @@ def title_lines(report: Report, government_name: str) -> list[str]:
     return [report.title]
 
 
+def tables_and_figures(report: Report) -> tuple[list[Table], dict[str, Figure]]:
+    """What an output (PDF, DOCX, API) prints of a report besides its text: the tables as laid
+    out by their area (manual cells filled in) and every figure by key, typed."""
+    figures = {k: Figure.from_dict(f) for k, f in selectors.figures_by_key(report).items()}
+    return selectors.report_tables(report), figures
+
+
 def report_context(report: Report, *, links: bool, charts_on: bool = True) -> dict:
     figures = selectors.figures_by_key(report)
-    tables = disclosure_tables.layout(selectors.report_tables(report)) if report.tables else []
+    tables = [t.as_dict() for t in selectors.report_tables(report)]
     township = Township.current()
     sections = []
     for section in report.sections:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from huanghe_portal.people import display_name
+from huanghe_portal.reporting import StatutoryTables, Table, number_text
 from huanghe_portal.roles import STAFF_ROLES, User, has_role
 
-from . import disclosure_tables, refs
+from . import refs
 from .models import ManualFigure, RenderJob, Report
 from .outlines import PLACEHOLDER, REQUIRED, REQUIRED_FIGURES
 
@@ -25,7 +27,6 @@ def reports_published() -> QuerySet[Report]:
 
 def manual_figure_dict(manual: ManualFigure) -> dict:
     number = float(manual.value)
-    entered_by = getattr(manual.entered_by, "portal_profile", None)
     return {
         "key": f"manual.{manual.key}",
         "label": manual.label,
@@ -35,7 +36,7 @@ def manual_figure_dict(manual: ManualFigure) -> dict:
         "records_url": "",
         "manual": True,
         "breakdown": {},
-        "entered_by": entered_by.full_name if entered_by else manual.entered_by.get_username(),
+        "entered_by": display_name(manual.entered_by),
         "entered_at": manual.updated_at.isoformat() if manual.updated_at else None,
     }
 
@@ -50,12 +51,37 @@ def figures_by_key(report: Report) -> dict[str, dict]:
     return {f["key"]: f for f in report_figures(report)}
 
 
-def report_tables(report: Report) -> dict:
-    if not report.tables:
-        return {}
-    values = {m.key: float(m.value) for m in report.manual_figures.all()}
-    values = {k: int(v) if v == int(v) else v for k, v in values.items()}
-    return disclosure_tables.resolved(report.tables, values)
+def _statutory(report: Report) -> StatutoryTables:
+    return StatutoryTables.from_dict(report.tables or {})
+
+
+def report_tables(report: Report) -> list[Table]:
+    """The snapshot's tables as printed, the hand-entered cells filled in from the report's
+    manual figures ("—" until entered)."""
+    tables = _statutory(report).tables
+    manual = {m.key: m.value for m in report.manual_figures.all()} if tables else {}
+    for table in tables:
+        for cell in table.cells():
+            if cell.manual_key:
+                value = manual.get(cell.manual_key)
+                cell.text = "—" if value is None else number_text(value)
+    return tables
+
+
+def table_problems(report: Report) -> list[str]:
+    """The area's own check failures stored with the tables, and every hand-entered cell still
+    empty, named by its row and column label."""
+    problems = list(_statutory(report).failures)
+    for table in report_tables(report):
+        columns = table.header[-1] if table.header else []
+        for row in table.rows:
+            for index, cell in enumerate(row):
+                if cell.manual_key and cell.text == "—":
+                    column = columns[index].text if index < len(columns) else ""
+                    problems.append(
+                        _("需手工录入：%(row)s“%(col)s”。") % {"row": row[0].text, "col": column}
+                    )
+    return problems
 
 
 def _unstated_figures(section: dict, kind: str, known: dict[str, dict]) -> list[str]:
@@ -112,7 +138,7 @@ def report_problems(report: Report) -> dict[str, list[str]]:
         for name in refs.unknown_references(section.get("text", ""), known):
             if name not in unknown:
                 unknown.append(name)
-    tables = disclosure_tables.validate(report_tables(report)) if report.tables else []
+    tables = table_problems(report)
     return {
         "missing_parts": missing,
         "empty_parts": empty,

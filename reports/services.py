@@ -20,7 +20,7 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, User, require_role
-from huanghe_portal.versioning import check_version, save_with_version
+from huanghe_portal.versioning import check_version, same_value, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
 from . import compose, selectors
@@ -78,7 +78,7 @@ def create_report(*, actor: User, year: int, kind: str, outline: str = "") -> Re
     return report
 
 
-def figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
+def _figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
     """What changed figure by figure between two snapshots."""
     before = {f["key"]: f for f in old}
     after = {f["key"]: f for f in new}
@@ -107,7 +107,7 @@ def recompile_report(report: Report, *, actor: User) -> Report:
     require_role(actor, Role.REPORT_OFFICE)
     require_status(report, Report.Status.DRAFT, action=_("重新编制"))
     compiled = compose.compile_year(report.year, report.kind)
-    diff = figure_diff(report.figures, compiled.figures)
+    diff = _figure_diff(report.figures, compiled.figures)
     report.figures, report.tables = compiled.figures, compiled.tables
     report.notices, report.last_diff = compiled.notices, diff
     report.compiled_at, report.compiled_by = timezone.now(), actor
@@ -163,7 +163,7 @@ def update_report(
     sections = [dict(section) for section in report.sections]
     for section in sections:
         new = (texts or {}).get(section["key"])
-        if new is not None and new.strip() != section["text"]:
+        if new is not None and not same_value(section["text"], new):
             section["text"] = new.replace("\r\n", "\n").strip()
             changed.append(section["heading"])
     heading = {"title": title, "document_number": document_number, "signed_on": signed_on,
@@ -227,7 +227,7 @@ def return_report(report: Report, *, actor: User, note: str = "") -> Report:
     return report
 
 
-def problems_message(problems: dict[str, list[str]]) -> str:
+def _problems_message(problems: dict[str, list[str]]) -> str:
     lines = []
     if problems["missing_parts"]:
         lines.append(_("缺少必备内容：%(parts)s") % {"parts": "；".join(problems["missing_parts"])})
@@ -256,7 +256,7 @@ def approve_report(report: Report, *, actor: User) -> Report:
     require_transition(report, Report.Status.APPROVED)
     problems = selectors.report_problems(report)
     if any(problems.values()):
-        raise TransitionNotAllowed(_("报告不完整，不能审批。") + problems_message(problems))
+        raise TransitionNotAllowed(_("报告不完整，不能审批。") + _problems_message(problems))
     report.status = Report.Status.APPROVED
     report.approved_by, report.approved_at = actor, timezone.now()
     report.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
@@ -355,6 +355,16 @@ def retry_render(job: RenderJob, *, actor: User) -> RenderJob:
     timeline.record(job.report, actor=actor, action="render_retried")
     _queue_job(job)
     return job
+
+
+@transaction.atomic
+def retry_report_render(report: Report, *, actor: User) -> RenderJob:
+    """The report's "重试" button: retry its latest render when that failed, else queue one."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    job = selectors.latest_render_job(report)
+    if job is not None and job.status == RenderJob.Status.FAILED:
+        return retry_render(job, actor=actor)
+    return request_render(report, actor=actor)
 
 
 def _set_progress(job: RenderJob, progress: int) -> None:

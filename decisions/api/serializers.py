@@ -8,9 +8,10 @@ from rest_framework import serializers
 
 from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
+from huanghe_portal.people import display_name
 from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
 
-from .. import services
+from .. import selectors
 from ..models import (
     CommentWindow,
     Evaluation,
@@ -121,8 +122,7 @@ class ReviewSerializer(DisplayMixin, serializers.ModelSerializer):
         ]
 
     def get_reviewer_name(self, obj) -> str:
-        profile = getattr(obj.reviewer, "portal_profile", None)
-        return (profile.full_name if profile else "") or obj.reviewer.username
+        return display_name(obj.reviewer)
 
 
 class MeetingViewSerializer(DisplayMixin, serializers.ModelSerializer):
@@ -234,7 +234,7 @@ class MatterSerializer(MatterListSerializer):
         return DocumentSerializer(document).data if document else None
 
     def get_missing_steps(self, obj) -> list[str]:
-        return services.missing_steps(obj)
+        return selectors.missing_steps(obj)
 
     def get_warnings(self, obj) -> list[str]:
         warnings = []

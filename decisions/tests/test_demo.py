@@ -5,6 +5,7 @@ import pytest
 from decisions import demo, report
 from decisions.models import LegalityReview, Matter
 from huanghe_portal import demo as portal_demo
+from huanghe_portal.reporting import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -27,4 +28,4 @@ def test_demo_gives_the_seed_figures_and_is_idempotent(settings):
     assert figures["decisions.review_rate"].value == 100.0
     assert figures["decisions.collective_decisions"].breakdown["meeting_kind"]["党委会议"] >= 5
     assert figures["decisions.hearings"].value >= 1
-    assert "聘请1名专业律师担任政府法律顾问" in report.paragraph(2022, figures)
+    assert "聘请1名专业律师担任政府法律顾问" in plain(report.paragraphs(2022, figures))

@@ -12,7 +12,7 @@ from decisions.tests.factories import (
     MeetingFactory,
     ReviewFactory,
 )
-from huanghe_portal.reporting import report_modules
+from huanghe_portal.reporting import plain, report_modules
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -89,7 +89,9 @@ def test_figures_on_a_known_data_set(known_year):
     # two required matters discussed, one without a review (exploratory reform)
     assert figures["decisions.review_rate"].value == 50.0
     assert figures["decisions.matters"].breakdown["kind"]["重大行政决策"] == 1
-    assert figures["decisions.legality_reviews"].records_url == "/decisions/?year=2022&by=concluded"
+    assert figures["decisions.legality_reviews"].records_url == (
+        "/staff/figures/decisions.legality_reviews/?year=2022"
+    )
 
 
 def test_records_behind_a_figure_are_listed(client, educator, known_year):
@@ -104,13 +106,13 @@ def test_records_behind_a_figure_are_listed(client, educator, known_year):
 def test_paragraph_uses_the_seed_wording(legal_adviser):
     LegalAdviserFactory(user=legal_adviser)
     figures = {f.key: f for f in report.figures(2022)}
-    text = report.paragraph(2022, figures)
+    text = plain(report.paragraphs(2022, figures))
     assert "聘请1名专业律师担任政府法律顾问" in text and "做到“应审必审”" in text
 
 
 def test_paragraph_states_a_rate_below_100(known_year):
     figures = {f.key: f for f in report.figures(2022)}
-    assert "应审必审率为50%" in report.paragraph(2022, figures)
+    assert "应审必审率为50%" in plain(report.paragraphs(2022, figures))
 
 
 def test_normative_documents_for_the_disclosure_report(legal_reviewer):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from disclosure import report
 from disclosure.models import Application, Remedy
 from huanghe_portal import reporting
+from huanghe_portal.reporting import plain
 from huanghe_portal.workdays import add_workdays
 
 from .factories import ApplicationFactory, ItemFactory
@@ -173,7 +174,7 @@ def test_figures_keys_and_values(constructed):
     figures_2023 = {f.key: f for f in report.figures(2023)}
     assert figures_2023["disclosure.applications"].value == 138
     assert "year=2023" in figures_2023["disclosure.applications"].records_url
-    assert "138件" in report.paragraph(2023, figures_2023)
+    assert "138件" in plain(report.paragraphs(2023, figures_2023))
 
 
 def test_annual_tables_api_for_staff_readers(api_client, report_office, mediator, today):

@@ -32,7 +32,7 @@ def test_detail_explains_the_due_date(client, disclosure_officer, app):
     client.force_login(disclosure_officer)
     text = client.get(app.get_absolute_url()).content.decode()
     assert "答复期限是如何计算的" in text and "2024-10-23" in text and "国庆节" in text
-    assert "13812345678" in text
+    assert "138****5678" in text and "13812345678" not in text  # revealed on request only
 
 
 def test_leader_sees_masked_phone_and_no_other_role_sees_the_list(client, leader, mediator, app):

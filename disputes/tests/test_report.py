@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from huanghe_portal.models import Village
-from huanghe_portal.reporting import collect
+from huanghe_portal.reporting import collect, plain
 
 from .. import report
 from ..models import JudicialConfirmation, ScreeningRound
@@ -100,7 +100,7 @@ def test_paragraph_reads_like_the_seed_report():
     figures["disputes.succeeded"].value = 128
     figures["disputes.success_rate"].value = 99.2
 
-    text = report.paragraph(2022, figures)
+    text = plain(report.paragraphs(2022, figures))
 
     assert "成功调处矛盾纠纷事件128起，调解成功率达99%" in text
 
@@ -124,7 +124,7 @@ def test_demo_2022_matches_the_seed_report(township):
     assert figures["disputes.withdrawn"].value == 0
     assert figures["disputes.success_rate"].text == "99%"
     assert figures["disputes.received"].value > 129  # some still open at the end of 2022
-    assert "成功调处矛盾纠纷事件128起，调解成功率达99%" in report.paragraph(2022, figures)
+    assert "成功调处矛盾纠纷事件128起，调解成功率达99%" in plain(report.paragraphs(2022, figures))
     assert "disputes" in collect(2022)
 
 

@@ -1,7 +1,7 @@
 from django import template
 from django.http import QueryDict
 
-from .. import navigation
+from .. import navigation, people
 
 register = template.Library()
 
@@ -14,6 +14,12 @@ def query_replace(context, **kwargs) -> str:
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def display_name(user) -> str:
+    """{{ user|display_name }}: people.display_name for templates."""
+    return people.display_name(user)
 
 
 @register.simple_tag

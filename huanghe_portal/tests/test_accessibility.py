@@ -32,6 +32,7 @@ PUBLIC_FORMS = ["/disclosure/public/apply/", "/petitions/public/submit/"]
 STAFF = [
     ("/staff/", []),
     ("/staff/notifications/", []),
+    ("/staff/figures/petitions.received/?year=2022", []),
     ("/staff/township/", []),
     ("/staff/villages/", [r"/staff/villages/\d+/$"]),
     ("/staff/holidays/", []),

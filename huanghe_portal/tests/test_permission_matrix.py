@@ -143,6 +143,7 @@ def build_samples() -> dict[str, dict]:
         "ledger_which": {"which": "events"},
         "ledger_key": {"key": "disputes"},
         "ledger_upload": {"pk": ledger_upload(mediator).pk},
+        "figure": {"key": "petitions.received"},
         "report": {"pk": draft.pk},
         "public_report": {"pk": published_report_with_pdf(draft.__class__).pk},
     }

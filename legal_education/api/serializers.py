@@ -10,6 +10,7 @@ from rest_framework import serializers
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
+from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role
 from huanghe_portal.versioning import VersionedSerializerMixin
 
@@ -214,8 +215,7 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
-        profile = getattr(user, "portal_profile", None)
-        return (profile.full_name if profile else "") or user.get_username()
+        return display_name(user)
 
 
 class StudySessionSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):

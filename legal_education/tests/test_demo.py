@@ -3,6 +3,7 @@ import io
 import pytest
 
 from huanghe_portal import demo as foundation_demo
+from huanghe_portal.reporting import plain
 from legal_education import demo, report
 from legal_education.models import Consultation, Event, LegalLiaison, StudySession
 
@@ -34,7 +35,7 @@ def test_demo_gives_the_seed_figures_for_2022_and_is_idempotent(settings):
     assert figures["legal_education.consultations"].value == 29
     assert figures["legal_education.tests"].value == 1
     assert figures["legal_education.study_sessions"].value >= 1
-    assert report.paragraph(2022, figures).startswith(
+    assert plain(report.paragraphs(2022, figures)).startswith(
         "开展法治宣传活动23次、提供法治咨询服务29人次"
     )
     assert {f.key: f.value for f in report.figures(2021)}["legal_education.events"] > 0

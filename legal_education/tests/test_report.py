@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from huanghe_portal import reporting
+from huanghe_portal.reporting import plain
 from legal_education import report
 from legal_education.models import LiaisonTraining
 
@@ -98,7 +99,7 @@ def test_records_url_lists_the_records_behind_the_figure(client, leader, known):
 
 def test_paragraph_reads_like_the_seed(known):
     figures = {f.key: f for f in report.figures(2022)}
-    text = report.paragraph(2022, figures)
+    text = plain(report.paragraphs(2022, figures))
     assert text.startswith("开展法治宣传活动3次、提供法治咨询服务4人次，参与群众200人次")
     assert "参学率88%" in text and "及格率60%" in text and "培训法律明白人2名" in text
 
@@ -115,7 +116,7 @@ def test_the_report_collector_finds_the_section():
 def test_an_empty_year_gives_zeros_and_the_short_paragraph():
     figures = {f.key: f for f in report.figures(2020)}
     assert figures["legal_education.study_attendance_rate"].value == 0.0
-    assert report.paragraph(2020, figures) == "开展法治宣传活动0次、提供法治咨询服务0人次。"
+    assert plain(report.paragraphs(2020, figures)) == "开展法治宣传活动0次、提供法治咨询服务0人次。"
 
 
 def test_dashboard_card(client, educator, today, known):
@@ -128,7 +129,7 @@ def test_paragraph_accepts_short_keys_or_only_some_figures(known):
     short = {key.partition(".")[2]: f for key, f in figures.items()}
     only_two = {k: figures[k] for k in ("legal_education.events", "legal_education.consultations")}
 
-    expected = report.paragraph(2022, figures)
+    expected = plain(report.paragraphs(2022, figures))
 
-    assert report.paragraph(2022, short) == expected
-    assert report.paragraph(2022, only_two) == expected
+    assert plain(report.paragraphs(2022, short)) == expected
+    assert plain(report.paragraphs(2022, only_two)) == expected

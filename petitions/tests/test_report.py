@@ -4,6 +4,7 @@ import io
 import pytest
 
 from huanghe_portal.models import Notification
+from huanghe_portal.reporting import plain
 from petitions import dashboard, report, services, tasks
 from petitions.models import DeputySuggestion, Petition, ReceptionRecord
 
@@ -69,9 +70,9 @@ def test_figures_on_a_known_data_set(known_2023):
     assert values["petitions.deputy_suggestions"] == 2
     assert values["petitions.deputy_suggestions_answered"] == 0
     assert figures["petitions.received"].records_url == (
-        "/petitions/?year=2023&by=received&hotline=0"
+        "/staff/figures/petitions.received/?year=2023"
     )
-    text = report.paragraph(2023, figures)
+    text = plain(report.paragraphs(2023, figures))
     assert "收到群众信访事项2件" in text and "按期办结率100%" in text
     assert "受理群众信访" not in text
     assert "另收到12345热线工单1件，办结1件（不计入信访件数）" in text
@@ -138,12 +139,15 @@ def test_dashboard_page_shows_the_petitions_card(client, leader):
     assert "超期未办" in page and "今年登记信访件" in page
 
 
-def test_reminders_mail_a_daily_digest_to_users_with_an_address(petition_clerk, leader, mailoutbox):
+def test_reminders_mail_a_daily_digest_to_users_with_an_address(
+    petition_clerk, leader, mailoutbox, django_capture_on_commit_callbacks
+):
     leader.email = "zhenzhang@example.com"
     leader.save()
     PetitionFactory(
         received_on=dt.date(2024, 5, 1), registered_by=petition_clerk, leader_in_charge=leader
     )
-    services.send_due_reminders()
+    with django_capture_on_commit_callbacks(execute=True):  # the mail is queued on commit
+        services.send_due_reminders()
     assert [m.to for m in mailoutbox] == [["zhenzhang@example.com"]]
     assert "已超期" in mailoutbox[0].body

@@ -61,6 +61,8 @@ def test_detail_masks_for_leader_and_shows_timeline(client, leader, petition_cle
     assert "138****5678" in page and "13812345678" not in page
     client.force_login(petition_clerk)
     page = client.get(petition.get_absolute_url()).content.decode()
+    assert "138****5678" in page and "13812345678" not in page  # masked until asked for
+    page = client.get(petition.get_absolute_url() + "?reveal=phone").content.decode()
     assert "13812345678" in page
 
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
 
-from .. import disclosure_tables, selectors
+from .. import selectors
 from ..models import RenderJob, Report
 
 
@@ -129,7 +129,13 @@ class ReportSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     def get_tables(self, report: Report) -> list[dict] | None:
         if not report.tables:
             return None
-        return disclosure_tables.layout(selectors.report_tables(report))
+        # API.md's shape: the cells as printed (the manual figure keys stay internal).
+        tables = [t.as_dict() for t in selectors.report_tables(report)]
+        for table in tables:
+            for row in table["header"] + table["rows"]:
+                for cell in row:
+                    cell.pop("manual_key", None)
+        return tables
 
     def get_problems(self, report: Report) -> dict:
         return selectors.report_problems(report)

@@ -4,12 +4,13 @@ not depend on the other areas' apps."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
 
 from huanghe_portal import reporting
-from huanghe_portal.reporting import Figure
+from huanghe_portal.reporting import Figure, StatutoryTables, written
 
 SEED_2022 = {
     "disputes.received": 130,
@@ -38,6 +39,21 @@ UNITS = {
 }
 
 
+# Sentences the fake areas write besides "<app>段落：…" (topic, template with %(name)s of
+# "<app>.name"), in the real areas' words so that a report reads like the seed.
+FAKE_SENTENCES = {
+    "disputes": [("", "成功调处矛盾纠纷事件%(succeeded)s，调解成功率达%(success_rate)s。")],
+    "legal_education": [("", "开展法治宣传活动%(events)s、提供法治咨询服务%(consultations)s。")],
+    "decisions": [("", "聘请%(legal_advisers)s专业律师担任政府法律顾问，做到“应审必审”。")],
+    "petitions": [("petitions.deputies", "累计收集代表意见建议%(deputy_suggestions)s。")],
+    "disclosure": [
+        ("disclosure.proactive", "全年主动公开政府信息%(items_published)s。"),
+        ("disclosure.applications", "全年收到政府信息公开申请%(applications)s。"),
+    ],
+}
+FIELD = re.compile(r"%\((\w+)\)s")
+
+
 def _unit(key: str) -> str:
     return UNITS.get(key, UNITS.get(key.split(".")[0], "件"))
 
@@ -47,7 +63,7 @@ class FakeAreas:
 
     def __init__(self):
         self.values = {2022: dict(SEED_2022)}
-        self.tables = None
+        self.tables: StatutoryTables | None = None  # the disclosure module's tables
 
     def figures(self, app: str, year: int) -> list[Figure]:
         values = self.values.get(year, {})
@@ -83,15 +99,19 @@ class FakeAreas:
         return out
 
     def module(self, app: str):
-        def paragraph(year, figures):
+        def paragraphs(year, figures):
             first = next(iter(figures.values()))
-            return f"{app}段落：{first.text}。"
+            out = [written(f"{app}段落：%(first)s。", first=first)]
+            for topic, template in FAKE_SENTENCES.get(app, []):
+                values = {name: figures.get(f"{app}.{name}") for name in FIELD.findall(template)}
+                out.append(written(template, **values).about(topic or app))
+            return out
 
         ns = SimpleNamespace(
-            SECTION=app, figures=lambda year: self.figures(app, year), paragraph=paragraph
+            SECTION=app, figures=lambda year: self.figures(app, year), paragraphs=paragraphs
         )
         if app == "disclosure":
-            ns.annual_tables = lambda year: self.tables or {}
+            ns.statutory_tables = lambda year: self.tables or StatutoryTables()
         return ns
 
     def modules(self, apps=("disputes", "petitions", "decisions", "disclosure", "legal_education")):

@@ -12,9 +12,9 @@ from reports.tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-SEED_SENTENCE = (
-    "开展法治宣传活动23次、提供法治咨询服务29人次、成功调处矛盾纠纷事件128起，调解成功率达99%"
-)
+# The seed's figures, each stated once, in the part it belongs to.
+DISPUTES_SENTENCE = "成功调处矛盾纠纷事件128起，调解成功率达99%"
+EDUCATION_SENTENCE = "开展法治宣传活动23次、提供法治咨询服务29人次"
 
 
 def _section_text(report: Report, key: str) -> str:
@@ -39,18 +39,24 @@ def test_office_can_compile_2022_with_every_figure(areas, report_office, today):
 def test_default_paragraph_reads_like_the_seed(areas, report_office, today):
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
 
-    assert SEED_SENTENCE in _section_text(report, "measures.disputes")
-    assert "聘请1名专业律师担任政府法律顾问" in _section_text(report, "measures.decisions")
-    # the deputies' suggestions are stated once, by the petitions paragraph (no repeat)
+    assert DISPUTES_SENTENCE in _section_text(report, "measures.disputes")
+    assert EDUCATION_SENTENCE in _section_text(report, "measures.education")
+    assert EDUCATION_SENTENCE not in _section_text(report, "measures.disputes")
+    decisions = _section_text(report, "measures.decisions")
+    assert decisions.count("聘请1名专业律师担任政府法律顾问") == 1
+    # the deputies' suggestions are stated once, where decisions hear the people
+    assert "累计收集代表意见建议5条" in decisions
     assert "petitions段落" in _section_text(report, "measures.disputes")
     assert "累计收集代表意见建议" not in _section_text(report, "measures.disputes")
 
 
-def test_seed_outline_has_the_seed_sentence_too(areas, report_office, today):
+def test_seed_outline_puts_each_figure_in_its_part(areas, report_office, today):
     report = services.create_report(
         actor=report_office, year=2022, kind="rule_of_law", outline="seed2022"
     )
-    assert SEED_SENTENCE in _section_text(report, "work.disputes")
+    assert DISPUTES_SENTENCE in _section_text(report, "work.disputes")
+    assert "累计收集代表意见建议5条" in _section_text(report, "work.decisions")
+    assert EDUCATION_SENTENCE in _section_text(report, "work.education")
 
 
 def test_area_paragraphs_keep_figure_references(areas, report_office, today):
@@ -84,15 +90,14 @@ def test_year_without_records_gives_zeros_and_a_notice(areas, report_office, tod
     assert report.notices == ["2019年没有任何业务记录，报告中的数据均为0。"]
 
 
-def test_compile_without_any_area_module_gives_zeros_and_names_the_areas(
-    no_areas, report_office, today
-):
+def test_compile_without_any_area_module_names_the_areas(no_areas, report_office, today):
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
 
-    figures = selectors.figures_by_key(report)
-    assert figures["disputes.succeeded"]["value"] == 0
+    # no figure is declared by reports/ itself: no area, no figure and no sentence about it
+    assert selectors.figures_by_key(report) == {}
     assert "尚未提供数据" in report.notices[0] and "矛盾纠纷调处" in report.notices[0]
-    assert "成功调处矛盾纠纷事件0起，调解成功率达0%" in _section_text(report, "measures.disputes")
+    assert selectors.report_problems(report)["unknown_references"] == []
+    assert "调处" not in _section_text(report, "measures.disputes")
 
 
 def test_a_broken_area_does_not_stop_the_report(areas, monkeypatch, report_office, today):
@@ -102,8 +107,9 @@ def test_a_broken_area_does_not_stop_the_report(areas, monkeypatch, report_offic
 
     report = services.create_report(actor=report_office, year=2022, kind="rule_of_law")
 
-    assert any("信访与领导接访" in n for n in report.notices)
-    assert selectors.figures_by_key(report)["petitions.received"]["value"] == 0
+    assert any("信访与领导接访" in n and "暂缺" in n for n in report.notices)
+    assert "petitions.received" not in selectors.figures_by_key(report)
+    assert selectors.figures_by_key(report)["disputes.succeeded"]["value"] == 128
 
 
 def test_leader_cannot_compile(areas, leader, today):

@@ -51,10 +51,8 @@ def pdf(long_report):
 def test_pdf_is_a4_with_the_report_text(pdf):
     assert {(round(w), round(h)) for w, h in page_sizes(pdf)} == {(595, 842)}  # A4 in pt
     content = re.sub(r"\s+", "", text(pdf))
-    assert (
-        "开展法治宣传活动23次、提供法治咨询服务29人次、成功调处矛盾纠纷事件128起，调解成功率达99%"
-        in content
-    )
+    assert "成功调处矛盾纠纷事件128起，调解成功率达99%" in content
+    assert "开展法治宣传活动23次、提供法治咨询服务29人次" in content
     assert "石柱土家族自治县黄鹤镇人民政府" in content and "2023年1月5日" in content
 
 

@@ -1,3 +1,4 @@
+import io
 import json
 from pathlib import Path
 
@@ -5,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from huanghe_portal import timeline
 from reports.models import RenderJob, Report
 from reports.tests.factories import RenderJobFactory, ReportFactory
 from reports.tests.pdftools import text
@@ -82,8 +84,33 @@ def test_compile_report_command_writes_pdf_and_json(
         f for f in data["figures"] if f["key"] == "disputes.succeeded"
     ).items()
     assert "成功调处矛盾纠纷事件128起" in text(pdf.read_bytes()).replace("\n", "")
-    call_command("compile_report", year=2022, kind="rule_of_law")  # again: recompiles the draft
+    report = Report.objects.get()
+
+    def run() -> str:
+        out = io.StringIO()
+        call_command("compile_report", year=2022, kind="rule_of_law", stdout=out)
+        return out.getvalue()
+
+    # again, nothing changed: the same draft, said so, no new compile on its history
+    said = run()
+    assert said.startswith(f"沿用数据未变化的草稿：{report.title}（编号{report.pk}，第1版，草稿）")
     assert Report.objects.count() == 1
+    assert not timeline.entries_for(report).filter(action="recompiled").exists()
+    # the records changed: the draft is recompiled, and the command says how much changed
+    areas.values[2022]["disputes.succeeded"] = 129
+    said = run()
+    assert said.startswith(f"已重新编制草稿：{report.title}（编号{report.pk}，第1版，草稿），1项")
+    assert Report.objects.count() == 1
+
+
+def test_compile_report_command_says_which_report_it_created(areas, report_office, today):
+    ReportFactory(edition=1, published=True)
+    out = io.StringIO()
+
+    call_command("compile_report", year=2022, kind="rule_of_law", stdout=out)
+
+    report = Report.objects.get(edition=2)
+    assert out.getvalue().startswith(f"已新建报告：{report.title}（编号{report.pk}，第2版，草稿）")
 
 
 def test_demo_publishes_the_2021_report_once(

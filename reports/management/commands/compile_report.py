@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from huanghe_portal.roles import Role
-from reports import rendering, selectors, services
+from reports import compose, rendering, selectors, services
 from reports.api.serializers import ReportSerializer
 from reports.models import Report
 
@@ -51,15 +52,10 @@ class Command(BaseCommand):
             .first()
         )
         try:
-            if draft is not None and draft.status == Report.Status.DRAFT:
-                report = services.recompile_report(draft, actor=actor)
-            elif draft is not None:
-                report = draft
-            else:
-                report = services.create_report(actor=actor, year=year, kind=kind, outline=outline)
+            report, said = self._compile(draft, actor=actor, year=year, kind=kind, outline=outline)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
-        self.stdout.write(f"{report.title} (id {report.pk}, v{report.edition}, {report.status})")
+        self.stdout.write(said)
         for notice in report.notices:
             self.stdout.write(f"  ! {notice}")
         if pdf:
@@ -72,6 +68,43 @@ class Command(BaseCommand):
             data = ReportSerializer(report).data
             Path(json).write_text(_dumps(data), encoding="utf-8")
             self.stdout.write(f"JSON: {json}")
+
+    def _compile(self, draft, *, actor, year: int, kind: str, outline: str) -> tuple[Report, str]:
+        """The report to output and a sentence saying which one it is and what was done: a
+        draft whose figures and tables have not changed is reused as it is (no new edition, no
+        timeline entry), a changed one recompiled, a submitted or approved one left alone."""
+        if draft is not None and draft.status == Report.Status.DRAFT:
+            compiled = compose.compile_year(year, kind)
+            if _values(compiled.figures) == _values(draft.figures) and (
+                compiled.tables == draft.tables
+            ):
+                return draft, _("沿用数据未变化的草稿：%(report)s。") % {"report": _which(draft)}
+            report = services.recompile_report(draft, actor=actor)
+            return report, _("已重新编制草稿：%(report)s，%(count)s项数据有变化。") % {
+                "report": _which(report),
+                "count": len(report.last_diff),
+            }
+        if draft is not None:
+            return draft, _("沿用%(status)s的报告（未重新编制）：%(report)s。") % {
+                "status": draft.get_status_display(),
+                "report": _which(draft),
+            }
+        report = services.create_report(actor=actor, year=year, kind=kind, outline=outline)
+        return report, _("已新建报告：%(report)s。") % {"report": _which(report)}
+
+
+def _values(figures: list[dict]) -> dict[str, str]:
+    """Figure values as the recompile diff compares them (a snapshot holds them as JSON)."""
+    return {f["key"]: str(f["value"]) for f in figures}
+
+
+def _which(report: Report) -> str:
+    return _("%(title)s（编号%(id)s，第%(edition)s版，%(status)s）") % {
+        "title": report.title,
+        "id": report.pk,
+        "edition": report.edition,
+        "status": report.get_status_display(),
+    }
 
 
 def _dumps(data) -> str:

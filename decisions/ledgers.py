@@ -215,12 +215,12 @@ def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
                                  changes=row.get("changes") or "")
     if row["status"] == Matter.Status.REVIEWED:
         return True
-    services.discuss(matter, actor=actor, meeting_kind=row["meeting_kind"],
+    services.discuss_matter(matter, actor=actor, meeting_kind=row["meeting_kind"],
                      held_on=row["held_on"], attendees=row["attendees"],
                      result=row["meeting_result"],
                      principal_reason=row.get("principal_reason") or "")
     if row["status"] == Matter.Status.SIGNED_OFF:
-        services.sign_off(matter, actor=actor, signed_on=row["signed_off_on"])
+        services.sign_off_matter(matter, actor=actor, signed_on=row["signed_off_on"])
     return True
 
 

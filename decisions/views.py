@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from huanghe_portal import attachments, timeline
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step as StepDef
@@ -358,29 +358,8 @@ def matter_file_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def ledger_export(request: HttpRequest) -> HttpResponse:
     matters = selectors.matter_list(request.user, request.GET)
-    response = HttpResponse(ledgers.export(matters), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''decisions-ledger.xlsx"
-    return response
-
-
-@staff_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
-    form = forms.LedgerImportForm(*_bound(request, files=True))
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = ledgers.import_ledger(form.cleaned_data["file"], actor=request.user)
-        except LedgerImportError as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, _("已导入%(n)s个事项。") % {"n": count})
-            return redirect("decisions:index")
-    return render(
-        request,
-        "decisions/ledger_import.html",
-        {"form": form, "errors": errors, "form_title": _("导入台账")},
-    )
+    return xlsx_response(ledgers.COLUMNS, ledgers.export_rows(matters), title=ledgers.TITLE,
+                         filename="decisions-ledger.xlsx")
 
 
 # --- Legal advisers and configuration ---------------------------------------------------------

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, reveal, timeline
+from huanghe_portal import attachments, ledger_views, reveal, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step, Steps, step_page
@@ -216,33 +216,18 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def ledger_export(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *selectors.READERS)
     queryset, _filterset = selectors.dispute_list(request.user, request.GET)
-    data = ledgers.export(request.user, queryset)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="disputes-ledger-{stamp}.xlsx"'
-    return response
-
-
-@staff_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.MEDIATOR)
-    form = forms.LedgerImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = ledgers.import_ledger(form.cleaned_data["file"], actor=request.user)
-        except LedgerImportError as exc:
-            errors = exc.errors
-        else:
-            messages.success(
-                request, _("导入完成：新增 %(created)s 件，已存在 %(skipped)s 件。") % result
-            )
-            return redirect("disputes:index")
-    return render(
+    return ledger_views.export_with_reason(
         request,
-        "disputes/ledger_import.html",
-        {"form": form, "errors": errors},
-        status=400 if errors else 200,
+        title=ledgers.TITLE,
+        identities=ledgers.identities_in(queryset),
+        unmasked=has_role(request.user, Role.MEDIATOR),
+        download=lambda reason: xlsx_response(
+            ledgers.columns(),
+            ledgers.export_rows(request.user, queryset, reason=reason),
+            title=ledgers.TITLE,
+            filename=f"disputes-ledger-{stamp}.xlsx",
+        ),
     )
 
 

@@ -128,6 +128,11 @@ HTML: dict[str, tuple[Access, str]] = {
     "record-history": (page("leader"), "dispute_history"),
     "attachment-download": (record(DISPUTES, norole="404"), "dispute_file"),
     "public-attachment-download": (PUBLIC, "public_file"),
+    # the shared ledger import flow: a template per ledger; an upload is its uploader's alone
+    "ledger-template": (page("mediator", STAFF_ALL), "ledger_key"),
+    "ledger-import": (record("mediator", "mediator", peer_hidden=True), "ledger_upload"),
+    "ledger-import-status": (record("mediator", "mediator", peer_hidden=True), "ledger_upload"),
+    "ledger-import-confirm": (post_only(), "ledger_upload"),
     # disputes
     "disputes:index": (page(DISPUTES), ""), "disputes:dispute-create": (page("mediator", DISPUTES), ""),
     "disputes:dispute-detail": (record(DISPUTES), "dispute"),
@@ -237,6 +242,7 @@ HTML: dict[str, tuple[Access, str]] = {
     "legal_education:record-void": (post_only(), "event_void"),
     "legal_education:photo-thumb": (record(STAFF_ALL), "photo"),
     "legal_education:ledger": (page(STAFF_ALL), "ledger_which"),
+    "legal_education:ledger-import": (page("educator", STAFF_ALL), "ledger_which"),
     **{f"legal_education:public-{name}": (PUBLIC, sample) for name, sample in (
         ("events", ""), ("event-detail", "event"), ("events-ical", ""), ("photo-thumb", "photo"))},
     # reports

@@ -192,3 +192,18 @@ class HolidayNoticeForm(PortalFormHelperMixin, forms.Form):
     def clean_makeup_days(self):
         return _parse_lines(self.cleaned_data["makeup_days"], ranges=False,
                             default_name=str(_("调休上班")))
+
+
+class LedgerUploadForm(forms.Form):
+    """The upload step of every ledger import (huanghe_portal/ledger_views.py)."""
+
+    file = forms.FileField(label=_("台账文件（.xlsx、.xls 或 .csv）"),
+                           error_messages={"required": _("请选择台账文件。")})
+
+
+class ExportReasonForm(forms.Form):
+    """Asked before a file with unmasked personal data leaves the system (PIPL Art 51)."""
+
+    reason = forms.CharField(label=_("导出理由"), max_length=200, min_length=4,
+                             help_text=_("如：报送县司法局季度统计、案件移送。理由记入个人信息查看记录。"),
+                             error_messages={"required": _("请填写导出理由。")})

@@ -208,6 +208,8 @@ class PersonalDataAccess(models.Model):
     object_id = models.PositiveBigIntegerField()
     field = models.CharField(max_length=50)
     purpose = models.CharField(max_length=50, default="view")
+    # Why the data was needed, when the user was asked (an unmasked ledger export).
+    reason = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-at"]
@@ -398,3 +400,48 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.year}: {self.last}"
+
+
+class LedgerImport(models.Model):
+    """One spreadsheet on its way into a ledger: uploaded and kept (privately, for its uploader
+    only, until it expires) between the preview and the confirmation, then imported whole or not
+    at all by a background job whose progress the page shows (issue 17 point 5).
+    Written only by huanghe_portal/services.py."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("待确认")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    TRANSITIONS = {
+        Status.UPLOADED: {Status.QUEUED},
+        Status.QUEUED: {Status.RUNNING, Status.FAILED},
+        Status.RUNNING: {Status.DONE, Status.FAILED},
+        Status.DONE: set(),
+        Status.FAILED: set(),
+    }
+
+    ledger = models.CharField(_("台账"), max_length=50)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("上传人"))
+    file = models.FileField(_("文件"), upload_to="ledger-imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
+                              default=Status.UPLOADED)
+    total_rows = models.PositiveIntegerField(_("行数"), default=0)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    skipped_count = models.PositiveIntegerField(_("已存在"), default=0)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("过期时间"))
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("台账导入")
+        verbose_name_plural = _("台账导入")
+
+    def __str__(self) -> str:
+        return f"{self.ledger} {self.original_name} · {self.get_status_display()}"

@@ -270,6 +270,7 @@ def personal_value(user: AbstractBaseUser, obj: models.Model, field: str, *, kin
 def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: str, *, kind: str,
                     owner_role: Role) -> dict[int, str]:
     """`personal_value` for a page of records at once: one audit INSERT, not one per row."""
+
     values = {obj.pk: getattr(obj, field) or "" for obj in objects}
     if not may_see_unmasked(user, owner_role):
         return {pk: mask(kind, v) for pk, v in values.items()}
@@ -277,17 +278,19 @@ def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: 
     return values
 
 
-def record_access(user: AbstractBaseUser, objects: list[models.Model], field: str, *,
-                  purpose: str = "view") -> None:
-    """Audit that `user` read `field` of `objects` unmasked (one row each, one INSERT)."""
+def record_access(user: AbstractBaseUser, objects: Iterable[models.Model], field: str, *,
+                  purpose: str = "view", reason: str = "") -> None:
+    """The personal-data audit (PIPL Art 51): one row per record whose `field` `user` saw
+    unmasked or took out in a file, with the reason when one was asked; one INSERT."""
     from .models import PersonalDataAccess
 
+    objects = list(objects)
     if not objects:
         return
     ct = ContentType.objects.get_for_model(objects[0])
     PersonalDataAccess.objects.bulk_create(
         PersonalDataAccess(user=user, content_type=ct, object_id=obj.pk, field=field,
-                           purpose=purpose)
+                           purpose=purpose, reason=reason[:200])
         for obj in objects
     )
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from . import visibility
-from .models import Notification, PersonalDataAccess, Village
+from .models import LedgerImport, Notification, PersonalDataAccess, Village
 from .personal_data import BlindIndexField, EncryptedCharField, mask, may_see_unmasked
 
 
@@ -60,3 +60,13 @@ def _masked(field_name: str, value) -> str:
     if field_name.endswith("name"):
         return mask("name", value)
     return "******"  # an address or other free text: only that it changed
+
+
+def ledger_imports_visible_to(user: AbstractBaseUser) -> QuerySet[LedgerImport]:
+    """An upload holds personal data: only its uploader (and a superuser) sees its preview and
+    progress."""
+    if not user.is_authenticated:
+        return LedgerImport.objects.none()
+    if user.is_superuser:
+        return LedgerImport.objects.all()
+    return LedgerImport.objects.filter(user=user)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
@@ -17,13 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from . import due_dates, public_cache, reminders, timeline, workdays
+from . import due_dates, jobs, ledgers, public_cache, reminders, timeline, workdays
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
+from .exceptions import TransitionNotAllowed
 from .models import (
     AccountAudit,
     CalendarChange,
     Holiday,
     HolidayYear,
+    LedgerImport,
     Notification,
     StaffProfile,
     Township,
@@ -33,6 +36,7 @@ from .models import (
 from .personal_data import normalize_phone, validate_phone
 from .roles import Role, has_role, require_role
 from .versioning import check_version, save_with_version
+from .workflow import require_transition
 
 User = get_user_model()
 
@@ -416,3 +420,121 @@ def record_heartbeat(name: str = "worker") -> WorkerHeartbeat:
         name=name, defaults={"beat_at": timezone.now()})
     return beat
 
+
+
+# --- Ledger imports: upload → preview → confirm → background job (issue 17 point 5) ------------
+
+# An upload waits this long for its confirmation, then it and its file are purged.
+LEDGER_UPLOAD_HOURS = 24
+# A file this small is imported in the request (after the confirming commit), through the same
+# run_ledger_import as the background job; a larger one goes to a worker and the page polls.
+LEDGER_INLINE_ROWS = 50
+
+
+def upload_ledger(key: str, upload, *, actor: AbstractBaseUser) -> LedgerImport:
+    """Keep an uploaded ledger, privately, for its preview; nothing is imported yet. A file that
+    cannot be read at all raises LedgerImportError."""
+    ledger = ledgers.get_ledger(key)
+    require_role(actor, *ledger.importers)
+    table = ledger.parse(upload)
+    purge_expired_ledger_imports()
+    name = (getattr(upload, "name", "") or "ledger.xlsx").rsplit("/", 1)[-1]
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    job = LedgerImport(
+        ledger=key, user=actor, original_name=name[:200], total_rows=len(table.rows),
+        expires_at=timezone.now() + dt.timedelta(hours=LEDGER_UPLOAD_HOURS),
+    )
+    upload.seek(0)
+    # A random name: the stored file is reachable only through the uploader's own pages.
+    job.file.save(f"{secrets.token_hex(16)}{suffix[:6]}", File(upload), save=False)
+    job.save()
+    return job
+
+
+def confirm_ledger_import(job: LedgerImport, *, actor: AbstractBaseUser) -> LedgerImport:
+    """待确认 → 排队中: the uploader confirms a preview without errors; the import starts, in
+    this request for a small file (once the confirmation is committed), else on a worker."""
+    with transaction.atomic():
+        job = LedgerImport.objects.select_for_update().get(pk=job.pk)
+        if job.user_id != actor.pk:
+            raise PermissionDenied(_("只有上传人可以确认导入。"))
+        require_role(actor, *ledgers.get_ledger(job.ledger).importers)
+        require_transition(job, LedgerImport.Status.QUEUED)
+        if job.expires_at <= timezone.now():
+            raise TransitionNotAllowed(_("上传的文件已过期，请重新上传。"))
+        errors = ledger_import_table(job).errors
+        if errors:
+            raise TransitionNotAllowed(
+                _("表格中有%(n)s处错误，请改正后重新上传。") % {"n": len(errors)})
+        job.status = LedgerImport.Status.QUEUED
+        job.save(update_fields=["status"])
+        pk = job.pk
+        if job.total_rows > LEDGER_INLINE_ROWS:
+            from .tasks import run_ledger_import_task
+
+            jobs.enqueue(run_ledger_import_task, pk, on_failure=lambda exc: fail_ledger_import(
+                pk, _("后台任务暂时无法启动，未导入任何记录，请稍后重新上传。")))
+            return job
+    return run_ledger_import(pk)
+
+
+def ledger_import_table(job: LedgerImport) -> ledgers.Table:
+    """The stored upload read again and checked (the preview and the job both use it)."""
+    with job.file.open("rb") as stored:
+        return ledgers.get_ledger(job.ledger).parse(stored)
+
+
+def run_ledger_import(job_id: int) -> LedgerImport:
+    """排队中 → 导入中 → 已完成 / 失败: every row through the area's services in one
+    transaction, so that the file goes in whole or not at all. A second run does nothing."""
+    with transaction.atomic():
+        job = LedgerImport.objects.select_for_update().get(pk=job_id)
+        if job.status != LedgerImport.Status.QUEUED:
+            return job
+        job.status = LedgerImport.Status.RUNNING
+        job.save(update_fields=["status"])
+    ledger = ledgers.get_ledger(job.ledger)
+    try:
+        table = ledger_import_table(job)
+        if table.errors:
+            raise ledgers.LedgerImportError(table.errors)
+        result = ledger.import_rows(
+            table.rows, actor=job.user, progress=lambda n: ledgers.set_progress(job_id, n))
+    except ledgers.LedgerImportError as exc:
+        return _finish_ledger_import(job_id, errors=[str(e) for e in exc.errors])
+    except PermissionDenied as exc:
+        return _finish_ledger_import(job_id, errors=[str(exc)])
+    except Exception:
+        _finish_ledger_import(job_id, errors=[_("导入时发生意外错误，未导入任何记录。")])
+        raise
+    return _finish_ledger_import(job_id, created=result["created"], skipped=result["skipped"])
+
+
+def fail_ledger_import(job_id: int, message: str) -> LedgerImport:
+    """排队中 → 失败, when the job could not even be queued."""
+    return _finish_ledger_import(job_id, errors=[message])
+
+
+@transaction.atomic
+def _finish_ledger_import(job_id: int, *, errors: list[str] = (), created: int = 0,
+                          skipped: int = 0) -> LedgerImport:
+    job = LedgerImport.objects.select_for_update().get(pk=job_id)
+    target = LedgerImport.Status.FAILED if errors else LedgerImport.Status.DONE
+    require_transition(job, target)
+    job.status = target
+    job.errors = list(errors)
+    job.created_count, job.skipped_count = created, skipped
+    job.finished_at = timezone.now()
+    # The file's rows are now records (or refused): the copy of the personal data goes.
+    job.file.delete(save=False)
+    job.save()
+    return job
+
+
+def purge_expired_ledger_imports() -> int:
+    """Uploads never confirmed: delete their files and rows once expired."""
+    expired = list(LedgerImport.objects.filter(
+        status=LedgerImport.Status.UPLOADED, expires_at__lte=timezone.now()))
+    for job in expired:
+        job.file.delete(save=False)
+    return LedgerImport.objects.filter(pk__in=[j.pk for j in expired]).delete()[0]

@@ -38,3 +38,11 @@ def holiday_notice_reminder_task() -> int:
     from . import services
 
     return services.remind_holiday_notice()
+
+
+@shared_task
+def run_ledger_import_task(job_id: int) -> str:
+    """Import a confirmed ledger upload, whole or not at all (idempotent: see the service)."""
+    from . import services
+
+    return services.run_ledger_import(job_id).status

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import attachments, reveal, timeline, visibility
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal import attachments, ledger_views, reveal, timeline, visibility
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.models import Attachment
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import form_status, once, run_form_service
@@ -398,37 +398,26 @@ LEDGERS = {"events": ledgers.EVENTS, "consultations": ledgers.CONSULTATIONS}
 
 @staff_required
 def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
-    """Export (GET ?download=1) and import (POST, educator) of one ledger."""
-    ledger = LEDGERS.get(which) or _not_found()
+    """The register's export (GET ?download=1) and the way to its import."""
+    register = LEDGERS.get(which) or _not_found()
     if request.GET.get("download"):
         params = request.GET
-        content = ledger.export(request.user, year=params.get("year"), month=params.get("month"))
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{ledger.filename}"'
-        return response
-    form = forms.LedgerUploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST":
-        require_role(request.user, Role.EDUCATOR)
-        if form.is_valid():
-            try:
-                count = ledger.import_file(form.cleaned_data["file"], actor=request.user)
-            except LedgerImportError as exc:
-                errors = exc.errors
-            else:
-                messages.success(request, _("已导入%(n)s条记录。") % {"n": count})
-                return redirect(ledger.list_url)
+        return xlsx_response(
+            register.columns,
+            register.export_rows(request.user, year=params.get("year"), month=params.get("month")),
+            title=register.title,
+            filename=register.filename,
+        )
     return render(
         request,
         "legal_education/ledger.html",
-        {
-            "form": form,
-            "errors": errors,
-            "ledger": ledger,
-            "which": which,
-            "may_write": has_role(request.user, Role.EDUCATOR),
-        },
+        {"ledger": register, "which": which, "may_write": register.ledger.may_import(request.user)},
     )
+
+
+def ledger_import(request: HttpRequest, which: str) -> HttpResponse:
+    register = LEDGERS.get(which) or _not_found()
+    return ledger_views.ledger_upload(request, key=register.ledger.key)
 
 
 def _not_found():

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, handover, reveal, timeline
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal import attachments, handover, ledger_views, reveal, timeline
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role, require_role
@@ -264,30 +264,17 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     qs = selectors.filter_petitions(
         selectors.petitions_visible_to(request.user), request.GET, request.user
     )
-    response = HttpResponse(ledgers.export(qs), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="petitions-ledger.xlsx"'
-    return response
-
-
-@staff_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
-    if not has_role(request.user, Role.PETITION_CLERK):
-        raise PermissionDenied(_("台账导入仅限信访干部。"))
-    form = forms.LedgerUploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = ledgers.import_ledger(form.cleaned_data["file"], actor=request.user)
-        except LedgerImportError as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, _("已导入%(n)s件。") % {"n": len(created)})
-            return redirect("petitions:index")
-    return render(
+    return ledger_views.export_with_reason(
         request,
-        "petitions/ledger_import.html",
-        {"form": form, "errors": errors, "form_title": _("导入信访登记台账")},
-        status=400 if errors else 200,
+        title=ledgers.TITLE,
+        identities=ledgers.identities_in(qs),
+        unmasked=True,  # the clerks' register holds ID numbers and phones as written
+        download=lambda reason: xlsx_response(
+            ledgers.COLUMNS,
+            ledgers.export_rows(qs, user=request.user, reason=reason),
+            title=ledgers.TITLE,
+            filename="petitions-ledger.xlsx",
+        ),
     )
 
 

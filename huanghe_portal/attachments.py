@@ -10,7 +10,7 @@ import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -91,7 +91,7 @@ def validate_upload(upload: UploadedFile, *, allowed: set[str] | None = None) ->
 
 
 @transaction.atomic
-def add_attachment(record: models.Model, upload: UploadedFile, *, actor: AbstractBaseUser,
+def add_attachment(record: models.Model, upload: UploadedFile, *, actor: auth.User,
                    description: str = "", is_public: bool = False,
                    allowed: set[str] | None = None) -> Attachment:
     """Validate and store an upload for `record`; nothing is stored when it is refused."""

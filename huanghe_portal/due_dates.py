@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,7 +68,7 @@ def move(record, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt
 
 
 def schedule(dates: Iterable[dt.date], *, reason: str,
-             actor: AbstractBaseUser | None) -> CalendarChange:
+             actor: auth.User | None) -> CalendarChange:
     """Record a change of holiday data and enqueue its recomputation once the change commits."""
     from .jobs import enqueue
     from .tasks import recompute_due_dates_task

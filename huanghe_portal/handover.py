@@ -15,7 +15,7 @@ on (source, kind) backs that up.
 
 from collections.abc import Callable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ def is_registered(kind: str) -> bool:
 
 
 @transaction.atomic
-def create(kind: str, *, source: models.Model, actor: AbstractBaseUser, **data) -> models.Model:
+def create(kind: str, *, source: models.Model, actor: auth.User, **data) -> models.Model:
     """Create the record of `kind` in the receiving area from `source`, once; returns it."""
     if kind not in _handlers:
         raise NoHandler(kind)

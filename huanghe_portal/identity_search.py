@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
@@ -74,7 +74,7 @@ def classify(term: str) -> tuple[str, str] | None:
 
 
 def filter_by_identity(
-    user: AbstractBaseUser,
+    user: auth.User,
     queryset: QuerySet,
     term: str,
     *,
@@ -110,7 +110,7 @@ def filter_by_identity(
     return queryset.filter(pk__in=matched)
 
 
-def take_outcome(user: AbstractBaseUser | None) -> Outcome | None:
+def take_outcome(user: auth.User | None) -> Outcome | None:
     """The outcome of this request's identity search (once), for the page or API answer."""
     outcome = getattr(user, "_identity_search", None)
     if outcome is not None:
@@ -120,17 +120,17 @@ def take_outcome(user: AbstractBaseUser | None) -> Outcome | None:
 
 # --- Internals -------------------------------------------------------------------------------
 
-def _remember(user: AbstractBaseUser, outcome: Outcome) -> None:
+def _remember(user: auth.User, outcome: Outcome) -> None:
     # An attribute, not __dict__: the page's request.user is a lazy proxy of the user object.
     user._identity_search = outcome
 
 
-def _refuse(user: AbstractBaseUser, queryset: QuerySet, outcome: Outcome) -> QuerySet:
+def _refuse(user: auth.User, queryset: QuerySet, outcome: Outcome) -> QuerySet:
     _remember(user, outcome)
     return queryset.none()
 
 
-def _take_allowance(user: AbstractBaseUser) -> str:
+def _take_allowance(user: auth.User) -> str:
     """Count one search in the user's fixed hourly window (in the shared cache); return why
     the search may not run, or "" when it may."""
     key = f"identity-search:{user.pk}:{int(time.time() // 3600)}"
@@ -151,7 +151,7 @@ def _take_allowance(user: AbstractBaseUser) -> str:
     return ""
 
 
-def _audit(user: AbstractBaseUser, queryset: QuerySet, kind: str, matched: list[int]) -> None:
+def _audit(user: auth.User, queryset: QuerySet, kind: str, matched: list[int]) -> None:
     """One row per record found; a search that found nothing is recorded with object id 0."""
     from .models import PersonalDataAccess
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -237,18 +237,18 @@ def mask(kind: str, value: str) -> str:
     return MASKS[kind](value) if value else ""
 
 
-def may_see_unmasked(user: AbstractBaseUser, owner_role: Role) -> bool:
+def may_see_unmasked(user: auth.User, owner_role: Role) -> bool:
     """Unmasked only for the area's own role and superusers (API.md Conventions)."""
     return has_role(user, owner_role)
 
 
-def personal_value(user: AbstractBaseUser, obj: models.Model, field: str, *, kind: str,
+def personal_value(user: auth.User, obj: models.Model, field: str, *, kind: str,
                    owner_role: Role) -> str:
     """The value of `obj.field` as `user` may see it; every unmasked read is audited."""
     return personal_values(user, [obj], field, kind=kind, owner_role=owner_role)[obj.pk]
 
 
-def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: str, *, kind: str,
+def personal_values(user: auth.User, objects: list[models.Model], field: str, *, kind: str,
                     owner_role: Role) -> dict[int, str]:
     """`personal_value` for a page of records at once: one audit INSERT, not one per row."""
     from .models import PersonalDataAccess
@@ -266,7 +266,7 @@ def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: 
     return values
 
 
-def reveal_in_request(request, user: AbstractBaseUser, obj: models.Model, field: str, *,
+def reveal_in_request(request, user: auth.User, obj: models.Model, field: str, *,
                       kind: str, owner_role: Role) -> str:
     """`personal_value` for API serialisation: the audit rows of one response are written
     together by PersonalDataAuditMiddleware, so a list costs one INSERT, not one per row."""

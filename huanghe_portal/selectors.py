@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
@@ -16,7 +16,7 @@ def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
-def history_rows(user: AbstractBaseUser, obj: models.Model, *, limit: int = 200) -> list[dict]:
+def history_rows(user: auth.User, obj: models.Model, *, limit: int = 200) -> list[dict]:
     """The change history of `obj`, newest first: `{"record", "changes": [(field, old, new)]}`.
 
     Personal data (the encrypted fields) is shown as the API shows it: masked, and unmasked only

@@ -1,15 +1,17 @@
 """The append-only timeline of workflow events. Only service functions call `record`."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
 from .models import TimelineEntry
+from .roles import User
 
 
-def record(obj: models.Model, *, actor: AbstractBaseUser | None, action: str, note: str = "",
-           data: dict | None = None) -> TimelineEntry:
+def record(obj: models.Model, *, actor: User | None, action: str, note: str = "",
+           data: dict[str, Any] | None = None) -> TimelineEntry:
     """Append one event to `obj`'s timeline."""
     return TimelineEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

@@ -3,13 +3,13 @@ AppConfig.ready) and shared views such as the attachment download ask here."""
 
 from collections.abc import Callable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import models
 from django.db.models import QuerySet
 
 from .roles import Role
 
-Selector = Callable[[AbstractBaseUser], QuerySet]
+Selector = Callable[[auth.User], QuerySet]
 _selectors: dict[type[models.Model], Selector] = {}
 _public_selectors: dict[type[models.Model], Callable[[], QuerySet]] = {}
 _personal_data_owners: dict[type[models.Model], Role] = {}
@@ -31,7 +31,7 @@ def personal_data_owner(model: type[models.Model]) -> Role | None:
     return _personal_data_owners.get(model)
 
 
-def can_see(user: AbstractBaseUser, obj: models.Model) -> bool:
+def can_see(user: auth.User, obj: models.Model) -> bool:
     """True when `obj` is in its model's staff selector for `user`."""
     selector = _selectors.get(type(obj))
     if selector is None or not user.is_authenticated:

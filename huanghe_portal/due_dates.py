@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.contrib.auth import models as auth
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,7 +47,7 @@ def crosses(start: dt.date, end: dt.date | None, dates: Iterable[dt.date]) -> bo
     return any(start < d <= horizon for d in dates)
 
 
-def move(record, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt.date],
+def move(record: models.Model, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt.date],
          label: str, reason: str) -> int:
     """Store `new` as the record's `field` when its period crosses a changed date and the date
     differs; writes old, new and why to the record's timeline. Returns 1 if it moved, else 0."""

@@ -48,7 +48,7 @@ def user_roles(user: User) -> set[Role]:
     if cached is None:
         names = set(user.groups.values_list("name", flat=True))
         cached = {role for role in Role if role.value in names}
-        user.__dict__["_portal_roles"] = cached
+        setattr(user, "_portal_roles", cached)  # noqa: B010 (not a field of the user model)
     return cached
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth import models as auth
@@ -11,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +40,8 @@ User = get_user_model()
 
 @transaction.atomic
 def save_office_record(record: Township | Village | Holiday, *, actor: auth.User,
-                       version: int | None = None, **fields) -> Township | Village | Holiday:
+                       version: int | None = None,
+                       **fields: Any) -> Township | Village | Holiday:
     """The office edits the township profile, a village or a holiday (history keeps each change);
     an edit must carry the version it started from."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -95,7 +98,7 @@ def _require_grantable(actor: auth.User, roles: list[str], is_superuser: bool) -
         raise PermissionDenied(_("只有系统管理员可以授予系统管理员身份。"))
 
 
-def account_snapshot(user: auth.User) -> dict:
+def account_snapshot(user: auth.User) -> dict[str, Any]:
     """The audited state of an account: roles, superuser, active, name, first-login flag."""
     profile = StaffProfile.objects.filter(user=user).first()
     return {
@@ -108,7 +111,7 @@ def account_snapshot(user: auth.User) -> dict:
     }
 
 
-def _audit(user: auth.User, *, actor: auth.User, before: dict,
+def _audit(user: auth.User, *, actor: auth.User, before: dict[str, Any],
            action: str | None = None) -> AccountAudit:
     """Write the audit row; without `action`, name the change by what differs."""
     after = account_snapshot(user)
@@ -128,7 +131,8 @@ def _audit(user: auth.User, *, actor: auth.User, before: dict,
 
 @transaction.atomic
 def record_admin_account_change(user: auth.User, *, actor: auth.User,
-                                before: dict | None, password_set: bool = False) -> None:
+                                before: dict[str, Any] | None,
+                                password_set: bool = False) -> None:
     """A superuser changed an account in Django admin: audit it like the portal's own pages
     (`before` is None for a new account); a password set there ends the user's API tokens."""
     if password_set or not user.is_active:
@@ -143,7 +147,7 @@ def record_admin_account_change(user: auth.User, *, actor: auth.User,
 def _revoke_tokens(user: auth.User) -> None:
     """API tokens end with the password; the user creates a new one after logging in."""
     Token.objects.filter(user=user).delete()
-def _day_states(dates: set) -> dict:
+def _day_states(dates: set[dt.date]) -> dict[dt.date, tuple[bool, str]]:
     """(is_workday, why) of each date under the calendar as it stands now."""
     if not dates:
         return {}
@@ -151,7 +155,8 @@ def _day_states(dates: set) -> dict:
     return {d: (cal.day(d).is_workday, cal.day(d).why) for d in dates}
 
 
-def _calendar_changed(before: dict, *, reason: str, actor, years,
+def _calendar_changed(before: dict[dt.date, tuple[bool, str]], *, reason: str,
+                      actor: auth.User, years: Iterable[int],
                       always: bool = False) -> CalendarChange | None:
     """Clear the banner cache and, when a day's status changed (or `always`, for a whole
     notice: a due date stored before the notice may be stale), recompute the due dates."""
@@ -166,7 +171,7 @@ def _calendar_changed(before: dict, *, reason: str, actor, years,
 
 @transaction.atomic
 def save_holiday(holiday: Holiday, *, actor: auth.User, version: int | None = None,
-                 **fields) -> Holiday:
+                 **fields: Any) -> Holiday:
     """One table row: it overrides that single day; due dates crossing it are recomputed. An
     existing row is edited from the `version` read (optimistic locking)."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -231,7 +236,7 @@ def enter_holiday_notice(*, actor: auth.User, year: int, source: str,
     return notice, change
 
 
-def _save_holiday_year(*, actor, year: int, source: str, complete: bool) -> HolidayYear:
+def _save_holiday_year(*, actor: auth.User, year: int, source: str, complete: bool) -> HolidayYear:
     notice, _created = HolidayYear.objects.select_for_update().get_or_create(
         year=year, defaults={"source": source[:200]})
     notice.source = source[:200] or notice.source
@@ -368,7 +373,8 @@ def generate_password() -> str:
     return "Hh-" + secrets.token_urlsafe(9)
 
 
-def notify(user: auth.User, *, kind: str, message: str, record=None, url: str = "") -> None:
+def notify(user: auth.User, *, kind: str, message: str, record: models.Model | None = None,
+           url: str = "") -> None:
     """An in-app notification (at most one per user, record and kind)."""
     from django.contrib.contenttypes.models import ContentType
 

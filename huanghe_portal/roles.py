@@ -66,6 +66,14 @@ def is_staff_member(user: User) -> bool:
     return has_role(user, *STAFF_ROLES)
 
 
+def signed_in(user: User) -> auth.User:
+    """The account of a request that a login check let through (so the type says it is one);
+    PermissionDenied for the anonymous visitor, whom that check keeps out in practice."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("请先登录。"))
+    return user
+
+
 def require_role(user: User, *roles: Role) -> None:
     """Raise PermissionDenied unless the user holds one of the roles (superusers always pass)."""
     if not has_role(user, *roles):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from . import due_dates, public_cache, timeline, workdays
+from . import due_dates, public_cache, roles, timeline, workdays
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .models import (
     AccountAudit,
@@ -71,7 +71,7 @@ def grantable_roles(actor: auth.User) -> list[Role]:
     return []
 
 
-def account_refusal(actor: auth.User, user: auth.User) -> str:
+def account_refusal(actor: roles.User, user: auth.User) -> str:
     """Why `actor` may not manage the account `user` ("" when it may)."""
     if not has_role(actor, Role.REPORT_OFFICE):
         return _("仅综治办（法治办）和系统管理员可以管理工作人员账号。")

@@ -28,7 +28,7 @@ from rest_framework import serializers
 from .exceptions import TransitionNotAllowed
 
 if TYPE_CHECKING:  # what the mixins below are mixed into
-    _FormBase = forms.Form
+    _FormBase = forms.BaseForm
     _ModelSerializerBase = serializers.ModelSerializer[Any]
 else:
     _FormBase = _ModelSerializerBase = object
@@ -256,7 +256,7 @@ class VersionedFormMixin(_FormBase):
         self.data = data
 
 
-def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
+def run_form_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
     """Call a service for a valid form; a stale version, bad input or a refused step lands on the
     form (nothing saved) and None is returned."""
     try:
@@ -275,7 +275,7 @@ def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
     return None
 
 
-def form_status(form: forms.Form, *, invalid: int = 400) -> int:
+def form_status(form: forms.BaseForm, *, invalid: int = 400) -> int:
     """The status of a form page shown again: 409 after a stale save, `invalid` for bad input."""
     if getattr(form, "conflict", False):
         return 409

@@ -13,6 +13,7 @@ An expectation is one of:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .roles import Role
 
@@ -255,7 +256,7 @@ HTML_SKIPPED = {"logout", "set_language"}
 def _api_area(base: str, sample: str, readers: str, writers: str, *, create: str | None = None,
               steps: dict[str, str] | None = None, patch: bool = False, public_read: bool = False,
               public_create: bool = False, plain_steps: tuple[str, ...] = (),
-              delete_anonymous: str | None = None) -> dict:
+              delete_anonymous: str | None = None) -> dict[str, Any]:
     """The operations of one API resource: list, create, detail, PATCH, DELETE and steps."""
     rows = {
         ("GET", base): PUBLIC if public_read else page(readers),

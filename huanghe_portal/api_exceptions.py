@@ -1,5 +1,7 @@
 """One JSON error shape for the whole API: {"detail": …, "fields": {…}} (API.md Conventions)."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -23,7 +25,7 @@ def _flatten(detail) -> list[str]:
     return [str(detail)]
 
 
-def _current(record, context) -> dict:
+def _current(record, context) -> dict[str, Any]:
     """The record as the caller reads it (masking and all): the view's own serializer, or its
     `represent_current(record)` when the edited record is not the view's (a dispute's party)."""
     view = context.get("view")

@@ -26,6 +26,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -51,7 +52,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _pg_env(db: dict) -> tuple[list[str], dict]:
+def _pg_env(db: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     args = ["--host", str(db.get("HOST") or "127.0.0.1"), "--port", str(db.get("PORT") or 5432),
             "--username", db.get("USER") or "postgres"]
     env = {**os.environ}
@@ -60,7 +61,7 @@ def _pg_env(db: dict) -> tuple[list[str], dict]:
     return args, env
 
 
-def _run(command: list[str], env: dict) -> None:
+def _run(command: list[str], env: dict[str, Any]) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-2000:]}")
@@ -96,7 +97,7 @@ def _media_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
-def create(path: Path, *, alias: str = "default") -> dict:
+def create(path: Path, *, alias: str = "default") -> dict[str, Any]:
     """Write the archive to `path` (atomically); return the manifest."""
     connection = connections[alias]
     db = connection.settings_dict
@@ -141,7 +142,7 @@ def create(path: Path, *, alias: str = "default") -> dict:
     return manifest
 
 
-def _extract_verified(path: Path, work: Path) -> dict:
+def _extract_verified(path: Path, work: Path) -> dict[str, Any]:
     """Unpack into `work` and check every checksum against the manifest."""
     try:
         tar = tarfile.open(path, "r")
@@ -176,7 +177,7 @@ def _target_is_empty(alias: str, media_root: Path) -> list[str]:
     return problems
 
 
-def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict:
+def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict[str, Any]:
     """Restore the archive into this database and MEDIA_ROOT; return the manifest."""
     connection = connections[alias]
     media_root = Path(settings.MEDIA_ROOT)
@@ -218,7 +219,7 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict:
     return manifest
 
 
-def summary(manifest: dict) -> str:
+def summary(manifest: dict[str, Any]) -> str:
     media = sum(1 for name in manifest["files"] if name.startswith("media/"))
     return (f"{sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
             f"{media} media files, written {manifest['created_at']}")

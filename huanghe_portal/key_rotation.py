@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
@@ -86,7 +87,7 @@ def rotate(*, batch_size: int = 500,
     return results
 
 
-def _changes(values: dict, encrypted: list[str], hashes: dict[str, str], newest: Fernet,
+def _changes(values: dict[str, Any], encrypted: list[str], hashes: dict[str, str], newest: Fernet,
              everyone) -> dict[str, str]:
     changes, plain = {}, {}
     for column in encrypted:

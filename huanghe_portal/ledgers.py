@@ -154,7 +154,7 @@ def fmt_yes_no(value: bool | None) -> str:
 
 # --- Export and import ----------------------------------------------------------------------
 
-def export_xlsx(columns: list[Column], rows: Iterable[dict], *, title: str) -> bytes:
+def export_xlsx(columns: list[Column], rows: Iterable[dict[str, Any]], *, title: str) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
@@ -191,7 +191,7 @@ def _refuse(message: str) -> LedgerImportError:
     return LedgerImportError([LedgerError(0, "", message)])
 
 
-def _bounded(rows: Iterable) -> list[list[Any]]:
+def _bounded(rows: Iterable[Any]) -> list[list[Any]]:
     table = []
     for row in rows:
         if len(table) > IMPORT_MAX_ROWS:
@@ -236,7 +236,7 @@ def _raw_rows(upload) -> list[list[Any]]:
         raise _refuse(_("文件不是有效的 .xlsx 表格。")) from None
 
 
-def read_table(upload, columns: list[Column]) -> list[dict]:
+def read_table(upload, columns: list[Column]) -> list[dict[str, Any]]:
     """Parse every row; raise LedgerImportError listing every problem, or return clean rows.
 
     Each returned dict carries `_row`, the spreadsheet row number, for errors found later.

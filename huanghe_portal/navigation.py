@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
@@ -45,7 +46,7 @@ def areas_for(user) -> list[Area]:
     return [a for a in AREAS if has_role(user, *a.roles)]
 
 
-def dashboard_cards(user) -> list[dict]:
+def dashboard_cards(user) -> list[dict[str, Any]]:
     """One card per area the user may read; an area adds lines through `<app>/dashboard.py`."""
     cards = []
     for area in areas_for(user):
@@ -75,12 +76,12 @@ PUBLIC_LINKS = [
 ]
 
 
-def public_links() -> list[dict]:
+def public_links() -> list[dict[str, Any]]:
     return [dict(link) for link in _public_links(get_urlconf(), get_script_prefix())]
 
 
 @lru_cache(maxsize=8)
-def _public_links(urlconf, prefix: str) -> tuple:
+def _public_links(urlconf, prefix: str) -> tuple[Any, ...]:
     # Reversed once per process: the links are on every public page, twice on the home page.
     links = []
     for link in PUBLIC_LINKS:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 
-def render_html(template_name: str, context: dict) -> str:
+def render_html(template_name: str, context: dict[str, Any]) -> str:
     from .models import Township
 
     context = {"township": Township.current(), **context}
@@ -95,6 +96,6 @@ def html_to_pdf(html: str) -> bytes:
     )
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """Render `template_name` (which extends pdf/base.html) to PDF bytes."""
     return html_to_pdf(render_html(template_name, context))

@@ -15,6 +15,7 @@ from decimal import Decimal
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
+from typing import Any
 
 from django.conf import settings
 
@@ -30,7 +31,7 @@ class Figure:
     manual: bool = False
     breakdown: dict[str, dict[str, int | float]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if isinstance(self.value, Decimal):
             data["value"] = str(self.value)

@@ -18,6 +18,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -61,7 +62,7 @@ class Step:
 class Tracker:
     kind: str  # "petition" | "application"
     find: Callable[[str], models.Model | None]
-    describe: Callable[[models.Model], dict]
+    describe: Callable[[models.Model], dict[str, Any]]
     phone_of: Callable[[models.Model], str]
     steps: tuple[Step, ...] = ()
     # Keys of the describe() answer that are not the model field's own name.
@@ -75,7 +76,7 @@ def register(tracker: Tracker) -> None:
     _trackers[:] = [t for t in _trackers if t.kind != tracker.kind] + [tracker]
 
 
-def lookup(code: str, phone_last4: str) -> dict | None:
+def lookup(code: str, phone_last4: str) -> dict[str, Any] | None:
     """The public view of the record, or None for an unknown code or wrong digits alike."""
     code = normalize_code(code)
     digits = "".join(c for c in (phone_last4 or "") if c.isdigit())
@@ -104,7 +105,7 @@ def _verbose_name(obj, name: str) -> str | None:
         return None
 
 
-def _labels(tracker: Tracker, obj, answer: dict) -> dict[str, str]:
+def _labels(tracker: Tracker, obj, answer: dict[str, Any]) -> dict[str, str]:
     """Each key of the answer with the model field's verbose name (`x_display` as `x`)."""
     labels = {}
     for key in answer:
@@ -115,7 +116,7 @@ def _labels(tracker: Tracker, obj, answer: dict) -> dict[str, str]:
     return labels
 
 
-def _steps(tracker: Tracker, obj) -> list[dict]:
+def _steps(tracker: Tracker, obj) -> list[dict[str, Any]]:
     """What happened, in date order, each as one sentence; a deadline goes with its last step."""
     done = [
         (getattr(obj, step.done), index, step)
@@ -154,7 +155,7 @@ def _iso(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def display_rows(result: dict) -> list[tuple[str, str]]:
+def display_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
     """The tracking page's fields below the status: (label, value) in the answer's order."""
     rows = []
     for key, label in result.get("labels", {}).items():

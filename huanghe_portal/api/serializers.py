@@ -1,6 +1,7 @@
 """Serializer pieces every area uses: dates that may not lie in the future, personal data."""
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +34,7 @@ class PastDateField(serializers.DateField):
         return value
 
 
-class AcknowledgeSerializer(serializers.Serializer):
+class AcknowledgeSerializer(serializers.Serializer[Any]):
     """Input of a step that publishes (API.md Conventions): `acknowledge` is the officer's reason
     for publishing a mobile number or a party's name the personal-data gate found."""
 
@@ -42,7 +43,7 @@ class AcknowledgeSerializer(serializers.Serializer):
 
 
 @extend_schema_field({**{"type": "string"}, "nullable": True, "readOnly": True})
-class PersonalDataField(serializers.Field):
+class PersonalDataField(serializers.Field[Any, Any]):
     """Read-only output of an encrypted value, masked unless the reader holds the area's role."""
 
     def __init__(self, *, kind: str, owner_role, **kwargs):
@@ -64,13 +65,13 @@ class PersonalDataField(serializers.Field):
                                  owner_role=self.owner_role)
 
 
-class VillageSerializer(serializers.ModelSerializer):
+class VillageSerializer(serializers.ModelSerializer[Any]):
     class Meta:
         model = Village
         fields = ["id", "name", "code"]
 
 
-class WorkdaysQuerySerializer(serializers.Serializer):
+class WorkdaysQuerySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(error_messages={
         "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
         "required": _("请提供起算日期 start。"),
@@ -88,7 +89,7 @@ class WorkdaysQuerySerializer(serializers.Serializer):
         return value
 
 
-class HolidaySerializer(serializers.ModelSerializer):
+class HolidaySerializer(serializers.ModelSerializer[Any]):
     """A row of the holiday table: one day, overriding that day only (API.md Shared)."""
 
     source = serializers.CharField(source="source_notice", max_length=200, required=False,
@@ -101,7 +102,7 @@ class HolidaySerializer(serializers.ModelSerializer):
         extra_kwargs = {"date": {"validators": []}}
 
 
-class HolidayYearSerializer(serializers.ModelSerializer):
+class HolidayYearSerializer(serializers.ModelSerializer[Any]):
     """A year's holiday notice: `complete: true` makes the year known (API.md Shared)."""
 
     class Meta:
@@ -111,7 +112,7 @@ class HolidayYearSerializer(serializers.ModelSerializer):
         extra_kwargs = {"year": {"validators": []}}
 
 
-class TrackStepSerializer(serializers.Serializer):
+class TrackStepSerializer(serializers.Serializer[Any]):
     date = serializers.DateField()
     text = serializers.CharField(help_text=gettext_lazy(
         "一句话说明这一步及其日期，如“已受理 2024-03-05，依法应于 2024-05-06 前答复”"))
@@ -121,7 +122,7 @@ class TrackStepSerializer(serializers.Serializer):
     calendar_note = serializers.CharField(allow_blank=True)
 
 
-class TrackAnswerSerializer(serializers.Serializer):
+class TrackAnswerSerializer(serializers.Serializer[Any]):
     """The public tracking answer (API.md: Public tracking); no personal data."""
 
     kind = serializers.ChoiceField(choices=["petition", "application"])

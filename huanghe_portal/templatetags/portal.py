@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.http import QueryDict
 
@@ -17,7 +19,7 @@ def query_replace(context, **kwargs) -> str:
 
 
 @register.simple_tag
-def public_links() -> list[dict]:
+def public_links() -> list[dict[str, Any]]:
     return navigation.public_links()
 
 

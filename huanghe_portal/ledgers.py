@@ -20,10 +20,13 @@ from typing import Any
 
 import openpyxl
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from . import limits
 
@@ -75,10 +78,10 @@ class LedgerImportError(Exception):
 
 def text(max_length: int = 0) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
-        value = "" if value is None else str(value).strip()
-        if max_length and len(value) > max_length:
+        cleaned = "" if value is None else str(value).strip()
+        if max_length and len(cleaned) > max_length:
             raise ValidationError(_("不能超过%(n)s个字符。") % {"n": max_length})
-        return value
+        return cleaned
     return parse
 
 
@@ -157,6 +160,7 @@ def fmt_yes_no(value: bool | None) -> str:
 def export_xlsx(columns: list[Column], rows: Iterable[dict[str, Any]], *, title: str) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
     sheet.title = title[:31]
     sheet.append([c.header for c in columns])
     for cell in sheet[1]:
@@ -180,7 +184,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _as_text(cell) -> None:
+def _as_text(cell: Cell) -> None:
     """Keep the value as typed (so that the export re-imports identically), but as a string
     cell that Excel and WPS show and keep as text: never a live formula."""
     cell.data_type = "s"
@@ -192,7 +196,7 @@ def _refuse(message: str) -> LedgerImportError:
 
 
 def _bounded(rows: Iterable[Any]) -> list[list[Any]]:
-    table = []
+    table: list[list[Any]] = []
     for row in rows:
         if len(table) > IMPORT_MAX_ROWS:
             raise _refuse(_("表格超过%(n)s行，请分批导入。") % {"n": IMPORT_MAX_ROWS})
@@ -200,7 +204,7 @@ def _bounded(rows: Iterable[Any]) -> list[list[Any]]:
     return table
 
 
-def _raw_rows(upload) -> list[list[Any]]:
+def _raw_rows(upload: UploadedFile[bytes]) -> list[list[Any]]:
     name = (getattr(upload, "name", "") or "").lower()
     upload.seek(0)
     data = upload.read(IMPORT_MAX_BYTES + 1)
@@ -236,7 +240,7 @@ def _raw_rows(upload) -> list[list[Any]]:
         raise _refuse(_("文件不是有效的 .xlsx 表格。")) from None
 
 
-def read_table(upload, columns: list[Column]) -> list[dict[str, Any]]:
+def read_table(upload: UploadedFile[bytes], columns: list[Column]) -> list[dict[str, Any]]:
     """Parse every row; raise LedgerImportError listing every problem, or return clean rows.
 
     Each returned dict carries `_row`, the spreadsheet row number, for errors found later.

@@ -43,7 +43,7 @@ def is_allowed_url(url: str) -> bool:
 
 
 @cache
-def _fetcher_class():
+def _fetcher_class() -> type[Any]:
     from weasyprint.urls import URLFetcher  # imported lazily: weasyprint takes half a second
 
     class PortalURLFetcher(URLFetcher):
@@ -51,7 +51,7 @@ def _fetcher_class():
         (LOW-6 of the security review): a template can never make the renderer read a local
         file or call a host."""
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if not is_allowed_url(url):
                 raise ValueError(f"URL refused by the portal's PDF fetcher: {url[:200]}")
             return super().fetch(url, headers)
@@ -59,7 +59,7 @@ def _fetcher_class():
     return PortalURLFetcher
 
 
-def url_fetcher():
+def url_fetcher() -> Any:
     return _fetcher_class()(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
@@ -91,9 +91,10 @@ def html_to_pdf(html: str) -> bytes:
     base_url = str(settings.BASE_DIR / "static")
     fonts = weasyprint.text.fonts.FontConfiguration()
     faces = weasyprint.CSS(string=font_face_css(), font_config=fonts, url_fetcher=url_fetcher())
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(
+    pdf: bytes = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(
         stylesheets=[faces], font_config=fonts
     )
+    return pdf
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:

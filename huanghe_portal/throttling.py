@@ -7,18 +7,20 @@ visitor over many counters, and the pages and the API count the same way. The ra
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
-from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle
-from rest_framework.views import APIView
 
 from .cache import cache_available
 from .client_ip import client_ip
+
+if TYPE_CHECKING:  # rest_framework.views imports this module (DEFAULT_THROTTLE_CLASSES)
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 
 class SubmissionsPaused(APIException):
@@ -67,4 +69,4 @@ class PublicTrackThrottle(AnonThrottle):
 def throttled(request: HttpRequest, throttle_class: type[AnonThrottle]) -> bool:
     """For a public HTML view: count this request and say whether it is over the limit."""
     # The throttles read only META, method and user, which a Django request has too.
-    return not throttle_class().allow_request(cast(Request, request), cast(APIView, None))
+    return not throttle_class().allow_request(cast("Request", request), cast("APIView", None))

@@ -104,8 +104,8 @@ def create(path: Path, *, alias: str = "default") -> dict[str, Any]:
     media_root = Path(settings.MEDIA_ROOT)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="huanghe-backup-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="huanghe-backup-") as tmp:
+        work = Path(tmp)
         # Counts first, dump second: on a live portal a row added in between shows up as a
         # difference at restore time, not as a silent gap.
         counts = table_counts(alias)
@@ -150,7 +150,10 @@ def _extract_verified(path: Path, work: Path) -> dict[str, Any]:
         raise BackupError(f"not a backup archive: {exc}") from exc
     with tar:
         try:
-            manifest = json.load(tar.extractfile(MANIFEST))
+            member = tar.extractfile(MANIFEST)
+            if member is None:  # a directory of that name
+                raise KeyError(MANIFEST)
+            manifest: dict[str, Any] = json.load(member)
         except (KeyError, ValueError) as exc:
             raise BackupError("the archive has no readable manifest.json") from exc
         if manifest.get("format") != FORMAT:
@@ -181,8 +184,8 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict[
     """Restore the archive into this database and MEDIA_ROOT; return the manifest."""
     connection = connections[alias]
     media_root = Path(settings.MEDIA_ROOT)
-    with tempfile.TemporaryDirectory(prefix="huanghe-restore-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="huanghe-restore-") as tmp:
+        work = Path(tmp)
         manifest = _extract_verified(Path(path), work)
         if manifest["database"]["vendor"] != connection.vendor:
             raise BackupError(f"the archive holds a {manifest['database']['vendor']} database; "

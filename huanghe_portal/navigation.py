@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role, has_role
+from .roles import Role, User, has_role
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,11 @@ AREAS = [
 ]
 
 
-def areas_for(user) -> list[Area]:
+def areas_for(user: User) -> list[Area]:
     return [a for a in AREAS if has_role(user, *a.roles)]
 
 
-def dashboard_cards(user) -> list[dict[str, Any]]:
+def dashboard_cards(user: User) -> list[dict[str, Any]]:
     """One card per area the user may read; an area adds lines through `<app>/dashboard.py`."""
     cards = []
     for area in areas_for(user):
@@ -81,7 +81,7 @@ def public_links() -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=8)
-def _public_links(urlconf, prefix: str) -> tuple[Any, ...]:
+def _public_links(urlconf: Any, prefix: str) -> tuple[Any, ...]:
     # Reversed once per process: the links are on every public page, twice on the home page.
     links = []
     for link in PUBLIC_LINKS:
@@ -104,5 +104,5 @@ def pk_url(url_name: str, pk: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def _pk_url_pattern(url_name: str, urlconf, prefix: str) -> str:
+def _pk_url_pattern(url_name: str, urlconf: Any, prefix: str) -> str:
     return reverse(url_name, args=[PK_SENTINEL])

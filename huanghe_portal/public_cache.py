@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
 
 PORTAL = "portal"
@@ -82,7 +83,8 @@ def generations(areas: Iterable[str]) -> tuple[Any, ...]:
 def remember(area: str, name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
     """A value derived from what the public sees of `area`, kept until the area next changes."""
     key = f"public-cache:value:{area}:{generations([area])[0]}:{name}"
-    return cache.get_or_set(key, build, timeout)
+    # With a callable default, get_or_set returns a value (the stubs allow for None).
+    return cast(T, cache.get_or_set(key, build, timeout))
 
 
 def is_signed_in(request: HttpRequest) -> bool:
@@ -195,10 +197,10 @@ def public_cache(*areas: str) -> Callable[..., Any]:
                         cache.set(key, entry, TIMEOUT)
                         _remember_locally(key, entry)
 
-                if getattr(response, "is_rendered", True):
-                    store(response)
-                else:
+                if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                     response.add_post_render_callback(store)
+                else:
+                    store(response)
             return response
 
         return wrapped

@@ -95,7 +95,7 @@ def lookup(code: str, phone_last4: str) -> dict[str, Any] | None:
     return None
 
 
-def _verbose_name(obj, name: str) -> str | None:
+def _verbose_name(obj: models.Model, name: str) -> str | None:
     meta = getattr(obj, "_meta", None)
     if meta is None:
         return None
@@ -105,7 +105,7 @@ def _verbose_name(obj, name: str) -> str | None:
         return None
 
 
-def _labels(tracker: Tracker, obj, answer: dict[str, Any]) -> dict[str, str]:
+def _labels(tracker: Tracker, obj: models.Model, answer: dict[str, Any]) -> dict[str, str]:
     """Each key of the answer with the model field's verbose name (`x_display` as `x`)."""
     labels = {}
     for key in answer:
@@ -116,7 +116,7 @@ def _labels(tracker: Tracker, obj, answer: dict[str, Any]) -> dict[str, str]:
     return labels
 
 
-def _steps(tracker: Tracker, obj) -> list[dict[str, Any]]:
+def _steps(tracker: Tracker, obj: models.Model) -> list[dict[str, Any]]:
     """What happened, in date order, each as one sentence; a deadline goes with its last step."""
     done = [
         (getattr(obj, step.done), index, step)
@@ -151,7 +151,7 @@ def unknown_years_note(years: list[int]) -> str:
              "如遇法定节假日将依法顺延。") % {"years": "、".join(str(y) for y in years)}
 
 
-def _iso(value) -> str:
+def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 

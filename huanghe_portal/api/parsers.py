@@ -1,6 +1,8 @@
 """API body parsers that refuse control characters and over-long strings with a 400 naming the
 field (limits.string_errors), before any serializer or query sees them."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from typing import IO, Any
 

@@ -1,6 +1,8 @@
 """OpenAPI generation: component names carry their area (PetitionsReply, DisclosureReply), so
 that two areas' serializers of the same class name do not collide in the schema."""
 
+from __future__ import annotations
+
 from typing import Any, Literal
 
 from django.conf import settings

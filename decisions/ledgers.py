@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -107,7 +107,7 @@ def export(matters: Iterable[Matter]) -> bytes:
     return export_xlsx(COLUMNS, rows_of(matters), title="重大行政决策合法性审核台账")
 
 
-def _check(row: dict, reviewers: dict[str, AbstractBaseUser]) -> list[LedgerError]:
+def _check(row: dict, reviewers: dict[str, auth.User]) -> list[LedgerError]:
     errors = []
     n = row["_row"]
 
@@ -163,7 +163,7 @@ def _check(row: dict, reviewers: dict[str, AbstractBaseUser]) -> list[LedgerErro
     return errors
 
 
-def import_ledger(upload, *, actor: AbstractBaseUser) -> int:
+def import_ledger(upload, *, actor: auth.User) -> int:
     """Create one matter per row (with its review and meeting) or nothing at all."""
     require_role(actor, Role.LEADER, Role.REPORT_OFFICE)
     rows = read_table(upload, COLUMNS)
@@ -182,7 +182,7 @@ def import_ledger(upload, *, actor: AbstractBaseUser) -> int:
     return len(rows)
 
 
-def _create(row: dict, reviewers: dict, actor: AbstractBaseUser) -> Matter:
+def _create(row: dict, reviewers: dict, actor: auth.User) -> Matter:
     meeting_adopted = row.get("meeting_result") == Meeting.Result.ADOPTED
     matter = Matter.objects.create(
         kind=row["kind"],

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from huanghe_portal import roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, is_staff_member
 
@@ -44,7 +44,7 @@ YEAR_BY = {
 }
 
 
-def matters_visible_to(user: AbstractBaseUser) -> QuerySet[Matter]:
+def matters_visible_to(user: roles.User) -> QuerySet[Matter]:
     """All staff roles read decisions (API.md: who may do what)."""
     if not is_staff_member(user):
         return Matter.objects.none()
@@ -69,17 +69,17 @@ def matters_published() -> QuerySet[Matter]:
     return Matter.objects.filter(status=Matter.Status.PUBLISHED)
 
 
-def meetings_visible_to(user: AbstractBaseUser) -> QuerySet[Meeting]:
+def meetings_visible_to(user: roles.User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(matter__in=matters_visible_to(user))
 
 
-def advisers_visible_to(user: AbstractBaseUser) -> QuerySet[LegalAdviser]:
+def advisers_visible_to(user: roles.User) -> QuerySet[LegalAdviser]:
     if not is_staff_member(user):
         return LegalAdviser.objects.none()
     return LegalAdviser.objects.select_related("user")
 
 
-def catalogue_visible_to(user: AbstractBaseUser) -> QuerySet[DecisionCatalogItem]:
+def catalogue_visible_to(user: roles.User) -> QuerySet[DecisionCatalogItem]:
     if not is_staff_member(user):
         return DecisionCatalogItem.objects.none()
     return DecisionCatalogItem.objects.annotate(matter_count=Count("matters")).order_by(
@@ -94,11 +94,11 @@ def advisers_in_year(qs: QuerySet[LegalAdviser], year: int) -> QuerySet[LegalAdv
     )
 
 
-def reviews_visible_to(user: AbstractBaseUser) -> QuerySet[LegalityReview]:
+def reviews_visible_to(user: roles.User) -> QuerySet[LegalityReview]:
     return LegalityReview.objects.filter(matter__in=matters_visible_to(user))
 
 
-def waiting_for(user: AbstractBaseUser) -> Q:
+def waiting_for(user: roles.User) -> Q:
     """Matters on which the user has the next step to take."""
     condition = Q(pk__in=[])
     if has_role(user, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER):
@@ -112,7 +112,7 @@ def waiting_for(user: AbstractBaseUser) -> Q:
 
 
 def filter_matters(
-    qs: QuerySet[Matter], params: Mapping[str, str], user: AbstractBaseUser
+    qs: QuerySet[Matter], params: Mapping[str, str], user: roles.User
 ) -> QuerySet[Matter]:
     """The list filters of the staff page and the API: q, kind, status (voided ones only when
     asked for), year (+ by), reviewer, mine (waiting for me), sort. Unknown values are ignored."""
@@ -147,12 +147,12 @@ def filter_matters(
     return qs.order_by(*SORTS.get(params.get("sort") or "", SORTS["-opened"]))
 
 
-def matter_list(user: AbstractBaseUser, params: Mapping[str, str]) -> QuerySet[Matter]:
+def matter_list(user: roles.User, params: Mapping[str, str]) -> QuerySet[Matter]:
     qs = matters_visible_to(user).select_related("current_reviewer__portal_profile")
     return filter_matters(qs, params, user)
 
 
-def review_queue(user: AbstractBaseUser) -> QuerySet[LegalityReview]:
+def review_queue(user: roles.User) -> QuerySet[LegalityReview]:
     """Open reviews: one's own; a legal reviewer (司法所) also sees every open one."""
     qs = reviews_visible_to(user).filter(
         concluded_on__isnull=True, matter__status=Matter.Status.UNDER_REVIEW
@@ -162,7 +162,7 @@ def review_queue(user: AbstractBaseUser) -> QuerySet[LegalityReview]:
     return qs.select_related("matter", "reviewer__portal_profile").order_by("submitted_on", "pk")
 
 
-def signoff_queue(user: AbstractBaseUser) -> QuerySet[Matter]:
+def signoff_queue(user: roles.User) -> QuerySet[Matter]:
     """Adopted matters waiting for a leader's signature."""
     return (
         matters_visible_to(user)

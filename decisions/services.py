@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NoReturn
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -88,7 +88,7 @@ def required_steps(kind: str) -> set[str]:
 
 
 @transaction.atomic
-def set_required_steps(*, actor: AbstractBaseUser, required: dict[str, Iterable[str]]) -> None:
+def set_required_steps(*, actor: auth.User, required: dict[str, Iterable[str]]) -> None:
     """The office decides which steps each kind requires (the legality review stays required
     where the law requires it)."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -184,7 +184,7 @@ def missing_steps(matter: Matter, *, on: dt.date | None = None) -> list[str]:
 @transaction.atomic
 def create_matter(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     title: str,
     kind: str,
     summary: str,
@@ -239,7 +239,7 @@ def has_steps(matter: Matter) -> bool:
 
 
 @transaction.atomic
-def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.date) -> Matter:
+def change_opened_on(matter: Matter, *, actor: auth.User, opened_on: dt.date) -> Matter:
     """Correct the 启动日期 of a matter entered after the fact; only until the first step is
     recorded, since no step may be dated before it."""
     matter = _lock(matter)
@@ -259,7 +259,7 @@ def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.d
 def open_comment_window(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     opens_on: dt.date,
     closes_on: dt.date,
     where_published: str = "",
@@ -318,7 +318,7 @@ def submit_public_comment(
     *,
     content: str,
     commenter_name: str = "",
-    actor: AbstractBaseUser | None = None,
+    actor: auth.User | None = None,
     submitted_on: dt.date | None = None,
 ) -> PublicComment:
     """A comment from the public site (or typed in by staff from a letter)."""
@@ -351,7 +351,7 @@ def submit_public_comment(
 def summarise_adoption(
     window: CommentWindow,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     adoption_summary: str,
     adopted: Iterable[int] = (),
     acknowledge: str = "",
@@ -389,7 +389,7 @@ def summarise_adoption(
 def record_hearing(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     held_on: dt.date,
     materials_sent_on: dt.date,
     participants: list[str],
@@ -423,7 +423,7 @@ def record_hearing(
 
 @transaction.atomic
 def record_expert_review(
-    matter: Matter, *, actor: AbstractBaseUser, held_on: dt.date, experts: list[str], opinion: str
+    matter: Matter, *, actor: auth.User, held_on: dt.date, experts: list[str], opinion: str
 ) -> ExpertReview:
     """专家论证 (决策条例 Art 19–21)."""
     matter = _lock(matter)
@@ -447,7 +447,7 @@ def record_expert_review(
 def record_risk_assessment(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     assessed_on: dt.date,
     level: str,
     points: str,
@@ -479,7 +479,7 @@ def record_risk_assessment(
 # --- Legality review ----------------------------------------------------------------------
 
 
-def adviser_of(user: AbstractBaseUser, on: dt.date) -> LegalAdviser | None:
+def adviser_of(user: auth.User, on: dt.date) -> LegalAdviser | None:
     return (
         LegalAdviser.objects.filter(user=user, voided=False, term_start__lte=on, term_end__gte=on)
         .order_by("-term_start")
@@ -489,7 +489,7 @@ def adviser_of(user: AbstractBaseUser, on: dt.date) -> LegalAdviser | None:
 
 @transaction.atomic
 def submit_review(
-    matter: Matter, *, actor: AbstractBaseUser, reviewer: AbstractBaseUser, submitted_on: dt.date
+    matter: Matter, *, actor: auth.User, reviewer: auth.User, submitted_on: dt.date
 ) -> LegalityReview:
     """Send the draft for legality review (决策条例 Art 25–26): 草案拟订/已审核 → 合法性审核中."""
     matter = _lock(matter)
@@ -527,7 +527,7 @@ def submit_review(
 def conclude_review(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     concluded_on: dt.date,
     result: str,
     opinion: str,
@@ -610,7 +610,7 @@ def departs_from_majority(attendees: list[dict], result: str) -> bool:
 def discuss(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     meeting_kind: str,
     held_on: dt.date,
     attendees: list[dict],
@@ -693,7 +693,7 @@ def discuss(
 
 @transaction.atomic
 def sign_off(
-    matter: Matter, *, actor: AbstractBaseUser, signed_on: dt.date | None = None, note: str = ""
+    matter: Matter, *, actor: auth.User, signed_on: dt.date | None = None, note: str = ""
 ) -> Matter:
     """已集体讨论 → 已签发: a leader signs the adopted decision."""
     matter = _lock(matter)
@@ -739,7 +739,7 @@ def _publication_body(matter: Matter) -> str:
 def publish(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     published_on: dt.date | None = None,
     acknowledge: str = "",
 ) -> Matter:
@@ -782,7 +782,7 @@ def publish(
 
 
 @transaction.atomic
-def void_matter(matter: Matter, *, actor: AbstractBaseUser, reason: str) -> Matter:
+def void_matter(matter: Matter, *, actor: auth.User, reason: str) -> Matter:
     """A matter entered by mistake is voided with the reason (never deleted)."""
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)
@@ -804,7 +804,7 @@ def void_matter(matter: Matter, *, actor: AbstractBaseUser, reason: str) -> Matt
 def register_document(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     document_number: str,
     issued_on: dt.date,
     effective_on: dt.date,
@@ -840,7 +840,7 @@ def register_document(
 
 @transaction.atomic
 def repeal_document(
-    matter: Matter, *, actor: AbstractBaseUser, repealed_on: dt.date, reason: str
+    matter: Matter, *, actor: auth.User, repealed_on: dt.date, reason: str
 ) -> NormativeDocument:
     """废止 a registered normative document."""
     matter = _lock(matter)
@@ -862,7 +862,7 @@ def repeal_document(
 
 @transaction.atomic
 def record_evaluation(
-    matter: Matter, *, actor: AbstractBaseUser, evaluated_on: dt.date, evaluator: str, findings: str
+    matter: Matter, *, actor: auth.User, evaluated_on: dt.date, evaluator: str, findings: str
 ) -> Evaluation:
     """决策后评估 (决策条例 Art 35) of a decision in force."""
     matter = _lock(matter)
@@ -885,7 +885,7 @@ def record_evaluation(
 
 @transaction.atomic
 def save_adviser(
-    adviser: LegalAdviser, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    adviser: LegalAdviser, *, actor: auth.User, version: int | None = None, **fields
 ) -> LegalAdviser:
     """The office records an engaged legal adviser (法律顾问) and the term of the contract; an
     edit is made from the `version` read."""
@@ -906,7 +906,7 @@ def save_adviser(
 
 
 @transaction.atomic
-def void_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, reason: str) -> LegalAdviser:
+def void_adviser(adviser: LegalAdviser, *, actor: auth.User, reason: str) -> LegalAdviser:
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
     adviser = LegalAdviser.objects.select_for_update().get(pk=adviser.pk)
     if adviser.voided:
@@ -922,7 +922,7 @@ def void_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, reason: str)
 
 @transaction.atomic
 def save_catalogue_item(
-    item: DecisionCatalogItem, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    item: DecisionCatalogItem, *, actor: auth.User, version: int | None = None, **fields
 ) -> DecisionCatalogItem:
     """An entry of the year's 重大行政决策事项目录 (决策条例 Art 3 ¶3), agreed by the Party committee;
     an edit is made from the `version` read."""

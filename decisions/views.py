@@ -25,7 +25,7 @@ from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import PersonalDataFound
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import StaleVersion, form_status, once
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
 from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
@@ -61,7 +61,7 @@ def labelled_timeline(obj) -> list:
     return entries
 
 
-def _bound(request: HttpRequest, *, files: bool = False) -> tuple:
+def _bound(request: StaffRequest, *, files: bool = False) -> tuple:
     """Form data for a POST (even an empty one), nothing for a GET."""
     if request.method != "POST":
         return (None, None) if files else (None,)
@@ -142,14 +142,14 @@ index = MatterListView.as_view()
 
 
 @staff_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: StaffRequest) -> HttpResponse:
     """The legal adviser's (and the 司法所's) queue of reviews to conclude."""
     reviews = selectors.review_queue(request.user)
     return render(request, "decisions/review_queue.html", {"reviews": reviews})
 
 
 @staff_required
-def signoff_queue(request: HttpRequest) -> HttpResponse:
+def signoff_queue(request: StaffRequest) -> HttpResponse:
     """The leaders' queue of adopted matters waiting for the signature."""
     return render(
         request, "decisions/signoff_queue.html", {"matters": selectors.signoff_queue(request.user)}
@@ -160,7 +160,7 @@ def signoff_queue(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def matter_create(request: HttpRequest) -> HttpResponse:
+def matter_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     form = forms.MatterForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
@@ -181,7 +181,7 @@ def matter_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_detail(request: StaffRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(
         selectors.with_records(selectors.matters_visible_to(request.user)), pk=pk
     )
@@ -297,7 +297,7 @@ DEFAULT_TODAY = ("submitted_on", "concluded_on", "signed_on", "published_on")
 
 
 @staff_required
-def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def matter_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     """Every one-form step of a matter: the form, then the service of API.md's step."""
     if step not in STEPS:
         raise Http404
@@ -321,7 +321,7 @@ def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @staff_required
-def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_discuss(request: StaffRequest, pk: int) -> HttpResponse:
     """The meeting page: each attendee's view in speaking order, the principal last."""
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     require_role(request.user, Role.LEADER)
@@ -348,7 +348,7 @@ def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def adoption(request: HttpRequest, pk: int, window_pk: int) -> HttpResponse:
+def adoption(request: StaffRequest, pk: int, window_pk: int) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     require_role(request.user, *services.OFFICE_ROLES)
     window = get_object_or_404(matter.comment_windows, pk=window_pk)
@@ -367,25 +367,25 @@ def adoption(request: HttpRequest, pk: int, window_pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def matter_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_attach(request: StaffRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     return _attach(request, matter)
 
 
 @staff_required
 @require_POST
-def meeting_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_attach(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
     return _attach(request, meeting)
 
 
-def _attach(request: HttpRequest, record) -> HttpResponse:
+def _attach(request: StaffRequest, record) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     return upload_attachment(request, record)
 
 
 @staff_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         selectors.meetings_visible_to(request.user).select_related("matter"), pk=pk
     )
@@ -413,19 +413,19 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 
 
 @staff_required
-def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_minutes_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
     return _pdf(pdfs.minutes_pdf(meeting), f"minutes-{meeting.pk}.pdf")
 
 
 @staff_required
-def matter_file_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_file_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     return _pdf(pdfs.matter_file_pdf(matter), f"decision-file-{matter.pk}.pdf")
 
 
 @staff_required
-def ledger_export(request: HttpRequest) -> HttpResponse:
+def ledger_export(request: StaffRequest) -> HttpResponse:
     matters = selectors.matter_list(request.user, request.GET)
     response = HttpResponse(ledgers.export(matters), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''decisions-ledger.xlsx"
@@ -433,7 +433,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
+def ledger_import(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     form = forms.LedgerImportForm(*_bound(request, files=True))
     errors = []
@@ -466,7 +466,7 @@ class AdviserListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def adviser_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     adviser = (
         get_object_or_404(selectors.advisers_visible_to(request.user), pk=pk)
@@ -503,7 +503,7 @@ class CatalogueListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def catalogue_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     qs = selectors.catalogue_visible_to(request.user)
     item = get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem()
@@ -527,7 +527,7 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @staff_required
-def procedure_config(request: HttpRequest) -> HttpResponse:
+def procedure_config(request: StaffRequest) -> HttpResponse:
     """Which steps each kind requires before discussion (the office's configuration)."""
     current = {kind: services.required_steps(kind) for kind in Kind.values}
     form = forms.RequirementsForm(*_bound(request), current=current)

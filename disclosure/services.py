@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -81,7 +81,7 @@ def _reindex(item: Item) -> None:
 @transaction.atomic
 def create_item(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     title: str,
     category: Category,
     generated_on: dt.date,
@@ -108,7 +108,7 @@ def create_item(
     )
 
 
-def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item:
+def _new_item(*, actor: auth.User, publisher: str = "", **fields) -> Item:
     item = Item.objects.create(
         publisher=publisher or Township.current().government_name, created_by=actor,
         publication_due=clock.publication_due(fields["generated_on"]), **fields
@@ -120,7 +120,7 @@ def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item
 
 @transaction.atomic
 def update_item(
-    item: Item, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    item: Item, *, actor: auth.User, version: int | None = None, **fields
 ) -> Item:
     """Edit a draft or reviewed item from the `version` read; a reviewed item that changed goes
     back to draft (review again). Only what changed is written."""
@@ -150,7 +150,7 @@ def update_item(
 def review_item(
     item: Item,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     secrecy_checked: bool,
     privacy_checked: bool,
     note: str = "",
@@ -178,7 +178,7 @@ def public_parts(item: Item) -> list[tuple[str, str]]:
     return [(label, getattr(item, name)) for name, label in fields] + public_attachment_parts(item)
 
 
-def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str, acknowledge: str) -> Item:
+def _mark_reviewed(item: Item, *, actor: auth.User, note: str, acknowledge: str) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_transition(item, Item.Status.REVIEWED)
     check = check_publication(public_parts(item), acknowledge=acknowledge)
@@ -217,7 +217,7 @@ def next_index_number(item: Item, year: int) -> str:
 
 @transaction.atomic
 def publish_item(
-    item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None = None, acknowledge: str = ""
+    item: Item, *, actor: auth.User | None, on: dt.date | None = None, acknowledge: str = ""
 ) -> Item:
     """已审查 → 已发布; assigns the 索引号. 409 before the review (条例 Art 17).
     disclosure_officer, or the scheduler (actor None). The personal-data gate runs again (an
@@ -229,7 +229,7 @@ def publish_item(
 
 
 def _publish(
-    item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None, acknowledge: str = ""
+    item: Item, *, actor: auth.User | None, on: dt.date | None, acknowledge: str = ""
 ) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.status == Item.Status.DRAFT:
@@ -257,7 +257,7 @@ def _publish(
 
 
 @transaction.atomic
-def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> Item:
+def withdraw_item(item: Item, *, actor: auth.User, reason: str = "") -> Item:
     """已发布 → 已撤回: the item leaves every public channel."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -271,7 +271,7 @@ def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> I
 
 
 @transaction.atomic
-def set_item_validity(item: Item, *, actor: AbstractBaseUser, validity: str) -> Item:
+def set_item_validity(item: Item, *, actor: auth.User, validity: str) -> Item:
     """有效 ↔ 失效 of a published item (a repealed document stays in the catalogue)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -302,7 +302,7 @@ def publish_scheduled_items(today: dt.date | None = None) -> list[int]:
 @transaction.atomic
 def create_item_from_handover(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     source,
     title: str,
     summary: str,
@@ -337,7 +337,7 @@ def create_item_from_handover(
 
 @transaction.atomic
 def save_category(
-    category: Category, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    category: Category, *, actor: auth.User, version: int | None = None, **fields
 ) -> Category:
     """Create or edit a catalogue category (an edit from the `version` read). disclosure_officer."""
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -401,7 +401,7 @@ def _set_due(app: Application, *, actor, action: str, note: str = "") -> Applica
 @transaction.atomic
 def submit_application(
     *,
-    actor: AbstractBaseUser | None,
+    actor: auth.User | None,
     applicant_kind: str,
     applicant_name: str,
     phone: str,
@@ -468,7 +468,7 @@ def _lock(app: Application) -> Application:
     return Application.objects.select_for_update().get(pk=app.pk)
 
 
-def _begin(app: Application, actor: AbstractBaseUser, target: str | None = None) -> Application:
+def _begin(app: Application, actor: auth.User, target: str | None = None) -> Application:
     """Lock, authorise (disclosure_officer) and check the state, in the house order."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -481,7 +481,7 @@ def _begin(app: Application, actor: AbstractBaseUser, target: str | None = None)
 def request_correction(
     app: Application,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     notice_on: dt.date,
     items: str,
     deadline: dt.date | None = None,
@@ -522,7 +522,7 @@ def request_correction(
 
 @transaction.atomic
 def register_correction(
-    app: Application, *, actor: AbstractBaseUser, received_on: dt.date
+    app: Application, *, actor: auth.User, received_on: dt.date
 ) -> Application:
     """待补正 → 办理中: the 20 working days restart from the corrected application (Art 30)."""
     app = _begin(app, actor, Application.Status.IN_PROGRESS)
@@ -558,7 +558,7 @@ def propose_abandonment(app: Application, *, on: dt.date) -> Application:
 
 @transaction.atomic
 def abandon_application(
-    app: Application, *, actor: AbstractBaseUser, reason: str, on: dt.date | None = None
+    app: Application, *, actor: auth.User, reason: str, on: dt.date | None = None
 ) -> Application:
     """待补正 → 视为放弃: the officer finds no correction by its deadline without good reason
     (条例 Art 30), and says why."""
@@ -585,7 +585,7 @@ def abandon_application(
 
 @transaction.atomic
 def reinstate_application(
-    app: Application, *, actor: AbstractBaseUser, reason: str, on: dt.date | None = None
+    app: Application, *, actor: auth.User, reason: str, on: dt.date | None = None
 ) -> Application:
     """视为放弃 → 待补正: undone by the officer within the report year, with a reason (the
     applicant had a good reason after all); the correction is then registered as usual."""
@@ -612,7 +612,7 @@ def reinstate_application(
 
 @transaction.atomic
 def start_consultation(
-    app: Application, *, actor: AbstractBaseUser, sent_on: dt.date, party: str
+    app: Application, *, actor: auth.User, sent_on: dt.date, party: str
 ) -> Application:
     """→ 征求意见中: the days of consultation are not counted (条例 Art 32–34)."""
     app = _begin(app, actor, Application.Status.CONSULTING)
@@ -632,7 +632,7 @@ def start_consultation(
 
 @transaction.atomic
 def register_consultation_reply(
-    app: Application, *, actor: AbstractBaseUser, replied_on: dt.date
+    app: Application, *, actor: auth.User, replied_on: dt.date
 ) -> Application:
     """征求意见中 → 办理中: the pause ends with the reply or the 15th working day."""
     app = _begin(app, actor, Application.Status.IN_PROGRESS)
@@ -655,7 +655,7 @@ def register_consultation_reply(
 
 @transaction.atomic
 def extend_application(
-    app: Application, *, actor: AbstractBaseUser, approved_by, notice_on: dt.date, days: int
+    app: Application, *, actor: auth.User, approved_by, notice_on: dt.date, days: int
 ) -> Application:
     """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
     app = _begin(app, actor)
@@ -702,7 +702,7 @@ def extend_application(
 def reply_application(
     app: Application,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     replied_on: dt.date,
     outcome: str,
     note: str = "",
@@ -756,7 +756,7 @@ def _full_name(user) -> str:
 
 @transaction.atomic
 def send_fee_notice(
-    app: Application, *, actor: AbstractBaseUser, notice_on: dt.date, amount: Decimal
+    app: Application, *, actor: auth.User, notice_on: dt.date, amount: Decimal
 ) -> Application:
     """A 收费通知 (国办函〔2020〕109号): the applicant pays within 20 working days from the day
     after it; a late payment lets the officer close the application as (六)2 other_no_fee."""
@@ -785,7 +785,7 @@ def send_fee_notice(
 
 @transaction.atomic
 def register_fee_payment(
-    app: Application, *, actor: AbstractBaseUser, paid_on: dt.date
+    app: Application, *, actor: auth.User, paid_on: dt.date
 ) -> Application:
     """The applicant paid the 信息处理费."""
     app = _begin(app, actor)
@@ -801,7 +801,7 @@ def register_fee_payment(
 
 
 @transaction.atomic
-def void_application(app: Application, *, actor: AbstractBaseUser, reason: str) -> Application:
+def void_application(app: Application, *, actor: auth.User, reason: str) -> Application:
     """→ 已作废: entered by mistake; left out of every figure."""
     app = _begin(app, actor, Application.Status.VOIDED)
     if not (reason or "").strip():
@@ -814,7 +814,7 @@ def void_application(app: Application, *, actor: AbstractBaseUser, reason: str) 
 
 
 @transaction.atomic
-def reissue_tracking_code(app: Application, *, actor: AbstractBaseUser) -> Application:
+def reissue_tracking_code(app: Application, *, actor: auth.User) -> Application:
     """A lost receipt: a new code replaces the old one, which stops working."""
     app = _begin(app, actor)
     app.tracking_code = tracking.new_code()
@@ -827,7 +827,7 @@ def reissue_tracking_code(app: Application, *, actor: AbstractBaseUser) -> Appli
 def add_remedy(
     app: Application,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     kind: str,
     filed_on: dt.date,
     body: str = "",
@@ -860,7 +860,7 @@ def add_remedy(
 
 @transaction.atomic
 def conclude_remedy(
-    remedy: Remedy, *, actor: AbstractBaseUser, result: str, concluded_on: dt.date
+    remedy: Remedy, *, actor: auth.User, result: str, concluded_on: dt.date
 ) -> Remedy:
     """Record the result of a 复议 or 诉讼."""
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from . import selectors
 from .models import Dispute, Party
 
 
-def personal_fields(user: AbstractBaseUser, party: Party, *, reveal: bool) -> dict[str, str]:
+def personal_fields(user: auth.User, party: Party, *, reveal: bool) -> dict[str, str]:
     """A party's ID number and phone as the user may see them; unmasked only on request (and
     only for mediators and superusers), each unmasked read audited."""
     values = {}
@@ -26,14 +26,14 @@ def personal_fields(user: AbstractBaseUser, party: Party, *, reveal: bool) -> di
     return values
 
 
-def party_rows(user: AbstractBaseUser, dispute: Dispute, *, reveal: bool) -> list[dict]:
+def party_rows(user: auth.User, dispute: Dispute, *, reveal: bool) -> list[dict]:
     return [
         {"party": party, **personal_fields(user, party, reveal=reveal)}
         for party in dispute.parties.all()
     ]
 
 
-def agreement_pdf_response(user: AbstractBaseUser, dispute: Dispute) -> HttpResponse:
+def agreement_pdf_response(user: auth.User, dispute: Dispute) -> HttpResponse:
     """调解协议书 (调解法 Art 29) of a written agreement, for printing and signing; IDs in full
     for mediators (the agreement itself names the parties), masked for everyone else."""
     if dispute.agreement_form != Dispute.AgreementForm.WRITTEN:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -139,7 +139,7 @@ FIELD_HEADERS = {
 # --- Export ---------------------------------------------------------------------------------
 
 
-def export(user: AbstractBaseUser, queryset: QuerySet[Dispute]) -> bytes:
+def export(user: auth.User, queryset: QuerySet[Dispute]) -> bytes:
     """The ledger of `queryset`; ID numbers and phones masked unless the user is a mediator."""
     unmasked = has_role(user, Role.MEDIATOR)
     disputes = list(
@@ -245,7 +245,7 @@ def _is_id_number(value: str) -> bool:
     return True
 
 
-def import_ledger(upload, *, actor: AbstractBaseUser) -> dict[str, int]:
+def import_ledger(upload, *, actor: auth.User) -> dict[str, int]:
     """Create every new row's case through the services, or none at all.
 
     A row whose 案号 already exists is the same record (an export re-imported) and is skipped.
@@ -280,7 +280,7 @@ def _row_errors(number: int, exc: ValidationError) -> Iterable[LedgerError]:
     ]
 
 
-def _import_row(row: dict, actor: AbstractBaseUser) -> None:
+def _import_row(row: dict, actor: auth.User) -> None:
     status = row["status"] or Dispute.Status.REGISTERED
     dispute = services.create_dispute(
         actor=actor,

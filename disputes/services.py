@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -207,7 +207,7 @@ def _party_names(dispute: Dispute) -> str:
 @transaction.atomic
 def create_dispute(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     received_on: dt.date,
     source: str,
     category: str,
@@ -264,7 +264,7 @@ def create_dispute(
 @transaction.atomic
 def create_dispute_from_handover(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     source: models.Model,
     received_on: dt.date,
     source_code: str,
@@ -321,7 +321,7 @@ EDITABLE = ("source", "category", "village", "committee", "summary", "amount_inv
 
 @transaction.atomic
 def update_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    dispute: Dispute, *, actor: auth.User, version: int | None = None, **fields
 ) -> Dispute:
     """Correct a case's basic data while it is open (e.g. the category of a handed-over case),
     from the `version` the editor read; only the fields that changed are written."""
@@ -357,7 +357,7 @@ def update_dispute(
 
 
 @transaction.atomic
-def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
+def add_party(dispute: Dispute, *, actor: auth.User, **data) -> Dispute:
     """Add a party to an open case (e.g. a respondent handed over as “待补充”). Mediators only."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
@@ -373,7 +373,7 @@ def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
 
 @transaction.atomic
 def update_party(
-    party: Party, *, actor: AbstractBaseUser, version: int | None = None, **data
+    party: Party, *, actor: auth.User, version: int | None = None, **data
 ) -> Party:
     """Correct a party of an open case (complete a “待补充” respondent), from the `version` of
     the party the editor read. Mediators only."""
@@ -414,7 +414,7 @@ def _set_mediators(dispute: Dispute, mediators: list) -> None:
 def accept_dispute(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     accepted_on: dt.date,
     mediators: Iterable | None = None,
     note: str = "",
@@ -452,7 +452,7 @@ def accept_dispute(
 def reject_dispute(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     reason: str,
     guided_to: str,
     closed_on: dt.date | None = None,
@@ -482,7 +482,7 @@ def _end(
     dispute: Dispute,
     outcome: str,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     closed_on: dt.date,
     reason: str,
     guided_to: str = "",
@@ -510,7 +510,7 @@ def _require_text(field: str, value: str, message: str) -> None:
 def add_session(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     held_on: dt.date,
     place: str,
     record: str,
@@ -552,7 +552,7 @@ def _close(dispute: Dispute, target: str, closed_on: dt.date) -> None:
 def succeed_dispute(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     closed_on: dt.date,
     agreement_form: str,
     terms: str,
@@ -618,7 +618,7 @@ def succeed_dispute(
 
 @transaction.atomic
 def fail_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, closed_on: dt.date, reason: str, guided_to: str
+    dispute: Dispute, *, actor: auth.User, closed_on: dt.date, reason: str, guided_to: str
 ) -> Dispute:
     """受理 → 调解不成、终止调解; the parties are told of other routes (调解法 Art 26)."""
     dispute = _locked(dispute)
@@ -639,7 +639,7 @@ def fail_dispute(
 
 @transaction.atomic
 def withdraw_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, closed_on: dt.date, reason: str
+    dispute: Dispute, *, actor: auth.User, closed_on: dt.date, reason: str
 ) -> Dispute:
     """受理 → 撤回: a party ends the mediation (调解法 Art 23). Mediators only."""
     dispute = _locked(dispute)
@@ -654,7 +654,7 @@ def withdraw_dispute(
 def add_follow_up(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     visited_on: dt.date,
     performed: bool,
     satisfied: bool,
@@ -698,7 +698,7 @@ def add_follow_up(
 def record_judicial_confirmation(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     applied_on: dt.date,
     court: str,
     result: str = JudicialConfirmation.Result.PENDING,
@@ -768,7 +768,7 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
 
 @transaction.atomic
 def archive_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, archived_on: dt.date | None = None
+    dispute: Dispute, *, actor: auth.User, archived_on: dt.date | None = None
 ) -> Dispute:
     """结案 → 归档 (调解法 Art 27: 立卷归档). Mediators only."""
     dispute = _locked(dispute)
@@ -786,7 +786,7 @@ def archive_dispute(
 
 
 @transaction.atomic
-def void_dispute(dispute: Dispute, *, actor: AbstractBaseUser, reason: str) -> Dispute:
+def void_dispute(dispute: Dispute, *, actor: auth.User, reason: str) -> Dispute:
     """Any state but archived → 作废, for a record entered by mistake. Mediators only."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
@@ -857,7 +857,7 @@ def send_overdue_reminders() -> int:
 
 @transaction.atomic
 def save_committee(
-    committee: Committee, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    committee: Committee, *, actor: auth.User, version: int | None = None, **fields
 ) -> Committee:
     """Create or edit a 调委会 (调解法 Art 8–9, 34); an edit from the `version` read. Mediators
     only."""
@@ -877,7 +877,7 @@ def save_committee(
 
 
 @transaction.atomic
-def save_member(member: CommitteeMember, *, actor: AbstractBaseUser, **fields) -> CommitteeMember:
+def save_member(member: CommitteeMember, *, actor: auth.User, **fields) -> CommitteeMember:
     """Add or edit a committee member. Mediators only."""
     require_role(actor, Role.MEDIATOR)
     term_start, term_end = fields.get("term_start"), fields.get("term_end")
@@ -899,7 +899,7 @@ def save_member(member: CommitteeMember, *, actor: AbstractBaseUser, **fields) -
 @transaction.atomic
 def create_screening_round(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     held_on: dt.date,
     villages: Iterable,
     disputes_found: int = 0,
@@ -930,7 +930,7 @@ def create_screening_round(
 
 @transaction.atomic
 def void_screening_round(
-    screening: ScreeningRound, *, actor: AbstractBaseUser, reason: str
+    screening: ScreeningRound, *, actor: auth.User, reason: str
 ) -> ScreeningRound:
     """A screening round entered by mistake is voided, never deleted. Mediators only."""
     screening = ScreeningRound.objects.select_for_update().get(pk=screening.pk)
@@ -946,7 +946,7 @@ def void_screening_round(
 
 
 def add_dispute_attachment(
-    dispute: Dispute, upload, *, actor: AbstractBaseUser, description: str = ""
+    dispute: Dispute, upload, *, actor: auth.User, description: str = ""
 ):
     """Attach a scanned file (signed agreement, records) to a case. Mediators only."""
     require_role(actor, Role.MEDIATOR)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -87,23 +87,23 @@ class Ledger:
     selector: Callable
     date_field: str
     create: Callable
-    row_of: Callable[[AbstractBaseUser, Any], dict]
+    row_of: Callable[[auth.User, Any], dict]
     list_name: str
 
     @property
     def list_url(self) -> str:
         return reverse(self.list_name)
 
-    def records(self, user: AbstractBaseUser, *, year=None, month=None):
+    def records(self, user: auth.User, *, year=None, month=None):
         qs = self.selector(user).filter(status="recorded")
         qs = selectors.filter_by_date(qs, self.date_field, year=year, month=month)
         return qs.order_by(self.date_field, "pk")
 
-    def export(self, user: AbstractBaseUser, *, year=None, month=None) -> bytes:
+    def export(self, user: auth.User, *, year=None, month=None) -> bytes:
         rows = (self.row_of(user, r) for r in self.records(user, year=year, month=month))
         return xl.export_xlsx(self.columns, rows, title=self.title)
 
-    def import_file(self, upload, *, actor: AbstractBaseUser) -> int:
+    def import_file(self, upload, *, actor: auth.User) -> int:
         """Create one record per row through the services; any error keeps everything out."""
         rows = xl.read_table(upload, self.columns)
         headers = {c.key: c.header for c in self.columns}

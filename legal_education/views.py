@@ -22,7 +22,7 @@ from huanghe_portal.models import Attachment
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import form_status, once, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
 from .models import Consultation, Event, StudySession
@@ -297,7 +297,7 @@ EDITS = {
 
 
 @staff_required
-def record_create(request: HttpRequest, noun: str) -> HttpResponse:
+def record_create(request: StaffRequest, noun: str) -> HttpResponse:
     form_class, title, create, list_name = CREATES[noun]
     form = form_class(request.POST or None)
     return _form_page(
@@ -310,7 +310,7 @@ def record_create(request: HttpRequest, noun: str) -> HttpResponse:
 
 
 @staff_required
-def record_edit(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
+def record_edit(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
     selector, form_class, title, update = EDITS[noun]
     record = get_object_or_404(selector(request.user), pk=pk)
     # The form edits its own copy: `record` stays as it was until the service saves.
@@ -337,7 +337,7 @@ VOIDS = {
 
 @staff_required
 @require_POST
-def record_void(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
+def record_void(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
     if noun not in VOIDS:
         raise Http404
     selector, void = VOIDS[noun]
@@ -354,7 +354,7 @@ def record_void(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
     form = forms.PhotoForm(request.POST, request.FILES)
     if form.is_valid() and _save(
@@ -375,7 +375,7 @@ def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def liaison_training_add(request: HttpRequest, pk: int) -> HttpResponse:
+def liaison_training_add(request: StaffRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
     form = forms.TrainingForm(request.POST, version=liaison.version)
     if form.is_valid() and _save(
@@ -401,7 +401,7 @@ def _thumbnail_response(attachment: Attachment) -> HttpResponse:
 
 @staff_required
 @require_GET
-def photo_thumb(request: HttpRequest, pk: int) -> HttpResponse:
+def photo_thumb(request: StaffRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(
         Attachment, pk=pk, voided=False, content_kind__in=services.PHOTO_KINDS
     )
@@ -416,7 +416,7 @@ LEDGERS = {"events": ledgers.EVENTS, "consultations": ledgers.CONSULTATIONS}
 
 
 @staff_required
-def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
+def ledger_page(request: StaffRequest, which: str) -> HttpResponse:
     """Export (GET ?download=1) and import (POST, educator) of one ledger."""
     ledger = LEDGERS.get(which) or _not_found()
     if request.GET.get("download"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -88,7 +88,7 @@ def export(petitions: QuerySet[Petition]) -> bytes:
 
 
 @transaction.atomic
-def import_ledger(upload, *, actor: AbstractBaseUser) -> list[Petition]:
+def import_ledger(upload, *, actor: auth.User) -> list[Petition]:
     """Create every row's petition (accepted and replied when the row says so), or none."""
     rows = lg.read_table(upload, COLUMNS)
     errors: list[lg.LedgerError] = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -18,7 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from huanghe_portal import identity_search
+from huanghe_portal import identity_search, roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
@@ -61,7 +60,7 @@ def with_overdue(qs: QuerySet[Petition], today: dt.date | None = None) -> QueryS
     )
 
 
-def sealed_q(user: AbstractBaseUser, prefix: str = "") -> Q | None:
+def sealed_q(user: roles.User, prefix: str = "") -> Q | None:
     """The accusations (检举控告类) `user` may not see: all but those the user registered, for
     every reader except leaders and superusers (信访工作条例 Art 30, 46). None: nothing sealed.
     `prefix` applies the rule to a related petition (`earlier__`)."""
@@ -72,7 +71,7 @@ def sealed_q(user: AbstractBaseUser, prefix: str = "") -> Q | None:
     )
 
 
-def petitions_visible_to(user: AbstractBaseUser) -> QuerySet[Petition]:
+def petitions_visible_to(user: roles.User) -> QuerySet[Petition]:
     """Accusations only for the registering clerk, leaders and superusers; other petitions for
     the area's readers. Each row carries `repeat_shown` and `earlier_shown_id`: the repeat mark
     and the earlier petition as this user may see them, so that a sealed earlier accusation is
@@ -171,7 +170,7 @@ def petitions_due_within(today: dt.date, days: int) -> QuerySet[Petition]:
     )
 
 
-def reception_days_visible_to(user: AbstractBaseUser) -> QuerySet[ReceptionDay]:
+def reception_days_visible_to(user: roles.User) -> QuerySet[ReceptionDay]:
     if not has_role(user, *READERS):
         return ReceptionDay.objects.none()
     return ReceptionDay.objects.all()
@@ -181,7 +180,7 @@ def reception_days_published() -> QuerySet[ReceptionDay]:
     return ReceptionDay.objects.filter(voided=False)
 
 
-def suggestions_visible_to(user: AbstractBaseUser) -> QuerySet[DeputySuggestion]:
+def suggestions_visible_to(user: roles.User) -> QuerySet[DeputySuggestion]:
     if not has_role(user, *READERS):
         return DeputySuggestion.objects.none()
     today = timezone.localdate()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
@@ -126,7 +126,7 @@ def _clean_person(
 @transaction.atomic
 def register_petition(
     *,
-    actor: AbstractBaseUser | None,
+    actor: auth.User | None,
     received_on: dt.date,
     channel: str,
     category: str,
@@ -229,7 +229,7 @@ def submit_online_petition(
 
 @transaction.atomic
 def accept_petition(
-    petition: Petition, *, actor: AbstractBaseUser, accepted_on: dt.date
+    petition: Petition, *, actor: auth.User, accepted_on: dt.date
 ) -> Petition:
     """登记 → 受理; petition clerks. Starts the 60-day handling clock (Art 34)."""
     petition = _locked(petition)
@@ -259,7 +259,7 @@ def accept_petition(
 def not_accept_petition(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     reason: str,
     guided_to: str,
     not_accepted_on: dt.date | None = None,
@@ -290,7 +290,7 @@ def not_accept_petition(
 def extend_petition_deadline(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     days: int,
     reason: str,
     approved_by,
@@ -350,7 +350,7 @@ def extend_petition_deadline(
 def reply_petition(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     replied_on: dt.date,
     outcome: str,
     opinion: str,
@@ -383,7 +383,7 @@ def reply_petition(
 
 @transaction.atomic
 def request_review(
-    petition: Petition, *, actor: AbstractBaseUser, requested_on: dt.date
+    petition: Petition, *, actor: auth.User, requested_on: dt.date
 ) -> Petition:
     """答复 → 复查中: within 30 days of delivery; decided within 30 days (Art 35)."""
     petition = _locked(petition)
@@ -419,7 +419,7 @@ def request_review(
 
 @transaction.atomic
 def record_review_result(
-    petition: Petition, *, actor: AbstractBaseUser, decided_on: dt.date, result: str
+    petition: Petition, *, actor: auth.User, decided_on: dt.date, result: str
 ) -> Petition:
     """复查中 → 办结 with the review body's result (Art 35)."""
     petition = _locked(petition)
@@ -443,7 +443,7 @@ def record_review_result(
 
 @transaction.atomic
 def record_satisfaction(
-    petition: Petition, *, actor: AbstractBaseUser, satisfied: bool
+    petition: Petition, *, actor: auth.User, satisfied: bool
 ) -> Petition:
     """The petitioner's satisfaction with the reply; a replied petition is then closed."""
     petition = _locked(petition)
@@ -488,7 +488,7 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
 
 
 @transaction.atomic
-def void_petition(petition: Petition, *, actor: AbstractBaseUser, reason: str) -> Petition:
+def void_petition(petition: Petition, *, actor: auth.User, reason: str) -> Petition:
     """Void a petition entered by mistake (no deletion); left out of every figure."""
     petition = _locked(petition)
     require_role(actor, *CLERK)
@@ -506,7 +506,7 @@ def void_petition(petition: Petition, *, actor: AbstractBaseUser, reason: str) -
 def classify_petition(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     category: str,
     source: str,
     village=None,
@@ -531,7 +531,7 @@ def classify_petition(
 
 
 @transaction.atomic
-def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Petition:
+def assign_leader(petition: Petition, *, actor: auth.User, leader) -> Petition:
     """A leader takes personal charge (包案, Art 18); clerks or the leader set it."""
     petition = _locked(petition)
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
@@ -552,7 +552,7 @@ def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Pet
 
 
 @transaction.atomic
-def reissue_tracking_code(petition: Petition, *, actor: AbstractBaseUser) -> Petition:
+def reissue_tracking_code(petition: Petition, *, actor: auth.User) -> Petition:
     """A new tracking code for a lost receipt; the old one stops working."""
     petition = _locked(petition)
     require_role(actor, *CLERK)
@@ -581,7 +581,7 @@ def referral_refusal(petition: Petition) -> str:
 
 @transaction.atomic
 def refer_to_mediation(
-    petition: Petition, *, actor: AbstractBaseUser, respondent_name: str = "", note: str = ""
+    petition: Petition, *, actor: auth.User, respondent_name: str = "", note: str = ""
 ):
     """Hand a matter for mediation to the disputes area (Art 33; 诉访分离) as a new case."""
     petition = _locked(petition)
@@ -620,7 +620,7 @@ def refer_to_mediation(
 @transaction.atomic
 def create_reception_day(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     date: dt.date,
     leader_name: str,
     place: str,
@@ -661,7 +661,7 @@ def _check_hours(start_time: dt.time | None, end_time: dt.time | None) -> None:
 
 
 @transaction.atomic
-def void_reception_day(day: ReceptionDay, *, actor: AbstractBaseUser, reason: str) -> ReceptionDay:
+def void_reception_day(day: ReceptionDay, *, actor: auth.User, reason: str) -> ReceptionDay:
     """Void a reception day entered by mistake or cancelled; clerks and leaders."""
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
     day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
@@ -678,7 +678,7 @@ def void_reception_day(day: ReceptionDay, *, actor: AbstractBaseUser, reason: st
 def add_reception_record(
     day: ReceptionDay,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     petitioner_names: str,
     persons_count: int,
     request: str,
@@ -732,7 +732,7 @@ def suggestion_due(assigned_on: dt.date, complex_: bool) -> dt.date:
 
 @transaction.atomic
 def create_suggestion(
-    *, actor: AbstractBaseUser, deputy_name: str, assigned_on: dt.date, complex: bool, summary: str
+    *, actor: auth.User, deputy_name: str, assigned_on: dt.date, complex: bool, summary: str
 ) -> DeputySuggestion:  # noqa: A002
     """Register a deputy's suggestion; reply due in 3 months, 6 if complex (代表法 Art 51)."""
     require_role(actor, *CLERK)
@@ -760,7 +760,7 @@ def _locked_suggestion(suggestion: DeputySuggestion) -> DeputySuggestion:
 
 @transaction.atomic
 def reply_suggestion(
-    suggestion: DeputySuggestion, *, actor: AbstractBaseUser, replied_on: dt.date, reply: str
+    suggestion: DeputySuggestion, *, actor: auth.User, replied_on: dt.date, reply: str
 ) -> DeputySuggestion:
     """已交办 → 已答复."""
     suggestion = _locked_suggestion(suggestion)
@@ -781,7 +781,7 @@ def reply_suggestion(
 def record_suggestion_feedback(
     suggestion: DeputySuggestion,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     satisfaction: str = "",
     published: bool | None = None,
 ) -> DeputySuggestion:
@@ -806,7 +806,7 @@ def record_suggestion_feedback(
 
 @transaction.atomic
 def void_suggestion(
-    suggestion: DeputySuggestion, *, actor: AbstractBaseUser, reason: str
+    suggestion: DeputySuggestion, *, actor: auth.User, reason: str
 ) -> DeputySuggestion:
     """Void a suggestion entered by mistake (no deletion); left out of every figure."""
     suggestion = _locked_suggestion(suggestion)

@@ -10,6 +10,7 @@ and `collect(year)` gathers them through the app registry.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from importlib import import_module
@@ -29,7 +30,7 @@ class Figure:
     definition: str  # one line: what is counted, by which date
     records_url: str = ""  # staff URL listing the records behind the figure
     manual: bool = False
-    breakdown: dict[str, dict[str, int | float]] = field(default_factory=dict)
+    breakdown: Mapping[str, Mapping[str, int | float]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -62,8 +62,8 @@ class Step:
 class Tracker:
     kind: str  # "petition" | "application"
     find: Callable[[str], models.Model | None]
-    describe: Callable[[models.Model], dict[str, Any]]
-    phone_of: Callable[[models.Model], str]
+    describe: Callable[[Any], dict[str, Any]]  # the area's model instance
+    phone_of: Callable[[Any], str]  # the area's model instance
     steps: tuple[Step, ...] = ()
     # Keys of the describe() answer that are not the model field's own name.
     fields: dict[str, str] = field(default_factory=dict)

@@ -175,13 +175,11 @@ _KEYS = (
 def paragraph(year: int, figures: dict[str, Figure]) -> str:
     """The seed's wording first ("开展法治宣传活动23次、提供法治咨询服务29人次"), then what else
     the year's records hold."""
-    f = {key: figures.get(key) or figures.get(key.partition(".")[2]) for key in _KEYS}
-    if any(figure is None for figure in f.values()):
+    given = {key: figures.get(key) or figures.get(key.partition(".")[2]) for key in _KEYS}
+    f = {k: v for k, v in given.items() if v is not None}
+    if len(f) < len(given):
         # Given only some figures (or other keys): fill in from the records.
-        f = {
-            **{fig.key: fig for fig in _compute(year)},
-            **{k: v for k, v in f.items() if v is not None},
-        }
+        f = {**{fig.key: fig for fig in _compute(year)}, **f}
     text = _("开展法治宣传活动%(events)s、提供法治咨询服务%(consultations)s") % {
         "events": f["legal_education.events"].text,
         "consultations": f["legal_education.consultations"].text,

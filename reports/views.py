@@ -256,7 +256,7 @@ def report_job_status(request: StaffRequest, pk: int) -> JsonResponse:
     return JsonResponse({"pdf": job_data(selectors.latest_render_job(report))})
 
 
-def _report_for_download(request: StaffRequest, pk: int) -> Report:
+def _report_for_download(request: HttpRequest, pk: int) -> Report:
     """Published: public; before that only for those who may see the report."""
     report = selectors.reports_published().filter(pk=pk).first()
     if report is None:

@@ -141,7 +141,7 @@ class DisputeViewSet(
     @action(detail=True, methods=["get"], url_path="agreement-pdf")
     def agreement_pdf(self, request: Request, pk=None) -> HttpResponse:
         """The 调解协议书 of a written agreement (PDF)."""
-        return documents.agreement_pdf_response(request.user, self.get_object())
+        return documents.agreement_pdf_response(signed_in(request.user), self.get_object())
 
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def attachments(self, request: Request, pk=None) -> Response:
@@ -162,7 +162,7 @@ class DisputeViewSet(
         """人民调解登记台账 (.xlsx) of the filtered list; masked unless the caller is a mediator."""
         queryset = self.filter_queryset(selectors.disputes_visible_to(request.user))
         response = HttpResponse(
-            ledgers.export(request.user, queryset), content_type=XLSX_CONTENT_TYPE
+            ledgers.export(signed_in(request.user), queryset), content_type=XLSX_CONTENT_TYPE
         )
         response["Content-Disposition"] = 'attachment; filename="disputes-ledger.xlsx"'
         return response

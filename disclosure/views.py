@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
+from django_stubs_ext import StrOrPromise
 
 from huanghe_portal import due_dates, notify_applicant, timeline
 from huanghe_portal.attachments import attachments_of
@@ -97,7 +98,8 @@ def _form_errors(form) -> str:
 
 
 def _run_step(
-    request: HttpRequest, obj, service: Callable, form_class, done: str, rename: dict | None = None
+    request: HttpRequest, obj, service: Callable, form_class, done: StrOrPromise,
+    rename: dict | None = None
 ) -> HttpResponse:
     """Validate the step's form, call the service, report the outcome as a message."""
     form = form_class(request.POST, version=getattr(obj, "version", None))
@@ -116,7 +118,7 @@ def _run_step(
     return redirect(obj)
 
 
-def _step_view(getter: Callable, service: Callable, form_class, done: str) -> Callable:
+def _step_view(getter: Callable, service: Callable, form_class, done: StrOrPromise) -> Callable:
     @staff_required
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:

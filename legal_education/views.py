@@ -4,6 +4,7 @@ forms whose saving goes through services, photo thumbnails and the ledgers."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q, QuerySet
@@ -52,7 +53,7 @@ _save = run_form_service
 
 class RecordListView(StaffRequiredMixin, ListView):
     paginate_by = 20
-    selector: Callable = None
+    selector: Callable[..., QuerySet[Any]]
     date_field = "held_on"
     kinds: list = []
     search_fields: tuple[str, ...] = ()
@@ -149,7 +150,7 @@ class LiaisonListView(RecordListView):
 
 
 class RecordDetailView(StaffRequiredMixin, DetailView):
-    selector: Callable = None
+    selector: Callable[..., QuerySet[Any]]
 
     def get_queryset(self) -> QuerySet:
         return type(self).selector(self.request.user)

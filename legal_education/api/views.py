@@ -3,6 +3,9 @@ the public reads events that are not voided."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -27,10 +30,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     gate = Gate(readers=STAFF_ROLES, writers=(Role.EDUCATOR,))
     input_serializer_class: type = s.serializers.Serializer
     date_field = "held_on"
-    selector = None
-    create_service = None
-    update_service = None
-    void_service = None
+    selector: Callable[..., QuerySet[Any]]
+    create_service: Callable[..., Any]
+    update_service: Callable[..., Any] | None = None
+    void_service: Callable[..., Any]
 
     def get_queryset(self) -> QuerySet:
         qs = type(self).selector(self.request.user)
@@ -54,10 +57,11 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self._out(obj, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: int | None = None) -> Response:
-        if type(self).update_service is None:
+        update = type(self).update_service
+        if update is None:
             return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
         obj = self.get_object()
-        obj = type(self).update_service(
+        obj = update(
             obj,
             actor=signed_in(request.user),
             version=requested_version(request.data),

@@ -248,7 +248,7 @@ def load(stdout) -> None:
         matter.refresh_from_db()
         published_on = matter.signed_off_on + dt.timedelta(days=3)
         if published_on <= timezone.localdate():
-            services.publish(matter, actor=office, published_on=published_on)
+            services.publish_matter(matter, actor=office, published_on=published_on)
     created += _open_draft(office)
     stdout.write(f"依法决策：新建{created}个演示事项，法律顾问{LegalAdviser.objects.count()}名。")
 

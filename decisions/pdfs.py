@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from huanghe_portal.pdf import render_pdf
 
-from . import services
+from . import selectors
 from .models import Matter, Meeting, NormativeDocument
 
 
@@ -27,7 +27,7 @@ def matter_file_pdf(matter: Matter) -> bytes:
         "decisions/pdf/matter_file.html",
         {
             "matter": matter,
-            "checklist": services.checklist(matter),
+            "checklist": selectors.checklist(matter),
             "windows": matter.comment_windows.prefetch_related("comments"),
             "hearings": matter.hearings.all(),
             "expert_reviews": matter.expert_reviews.all(),

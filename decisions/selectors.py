@@ -14,6 +14,8 @@ from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, is_staff_member
 
 from .models import (
+    DEFAULT_REQUIRED_STEPS,
+    REVIEW_REQUIRED_KINDS,
     CommentWindow,
     DecisionCatalogItem,
     Hearing,
@@ -23,7 +25,9 @@ from .models import (
     Matter,
     Meeting,
     MeetingView,
+    ProcedureRequirement,
     PublicComment,
+    Step,
 )
 
 SORTS = {
@@ -211,4 +215,118 @@ def recently_closed_windows(today: dt.date | None = None) -> QuerySet[CommentWin
         .exclude(pk__in=open_windows(today).values("pk"))
         .filter(closes_on__gte=today - dt.timedelta(days=RECENTLY_CLOSED_DAYS))
         .order_by("-closes_on", "-pk")
+    )
+
+
+# --- The procedure of a matter: which steps are required and done ------------------------
+
+
+def required_steps(kind: str) -> set[str]:
+    """The steps `kind` requires before discussion: the office's configuration (defaults of
+    issue 6 until it is edited), plus the legality review the law requires for some kinds."""
+    rows = list(ProcedureRequirement.objects.filter(kind=kind))
+    steps = (
+        {r.step for r in rows if r.required}
+        if rows
+        else {str(s) for s in DEFAULT_REQUIRED_STEPS.get(kind, set())}
+    )
+    if kind in REVIEW_REQUIRED_KINDS:
+        steps.add(Step.LEGALITY_REVIEW)
+    return steps
+
+
+
+def passing_review(matter: Matter) -> LegalityReview | None:
+    """The latest concluded review, if it lets the matter go to discussion: lawful (with or
+    without changes), or, for an exploratory reform, the legal risk stated (决策条例 Art 27)."""
+    review = matter.reviews.exclude(concluded_on=None).order_by("-concluded_on", "-pk").first()
+    if review is None:
+        return None
+    if review.result in LegalityReview.PASSING:
+        return review
+    if review.result == LegalityReview.Result.RISK_STATED and risk_may_be_stated(matter):
+        return review
+    return None
+
+
+
+def step_done(matter: Matter, step: str, *, on: dt.date | None = None) -> bool:
+    on = on or timezone.localdate()
+    if step == Step.PUBLIC_COMMENT:
+        return matter.comment_windows.filter(closes_on__lte=on).exists()
+    if step == Step.HEARING:
+        return matter.hearings.exists()
+    if step == Step.EXPERT_REVIEW:
+        return matter.expert_reviews.exists()
+    if step == Step.RISK_ASSESSMENT:
+        return matter.risk_assessments.exists()
+    if step == Step.LEGALITY_REVIEW:
+        return passing_review(matter) is not None
+    raise ValueError(step)
+
+
+
+def risk_may_be_stated(matter: Matter) -> bool:
+    """决策条例 Art 27: only an exploratory reform with its legal risk written down may be
+    concluded 明示法律风险; the review itself is never skipped."""
+    return matter.exploratory_reform and bool(matter.legal_risk_statement.strip())
+
+
+
+def risk_stated(matter: Matter) -> bool:
+    """The matter goes to discussion on a review that stated the legal risk."""
+    review = passing_review(matter)
+    return review is not None and review.result == LegalityReview.Result.RISK_STATED
+
+
+
+def checklist(matter: Matter, *, on: dt.date | None = None) -> list[dict]:
+    """The procedure of the matter's kind: every step, whether required, whether done."""
+    required = required_steps(matter.kind)
+    rows = []
+    stated = risk_stated(matter)
+    for step, label in Step.choices:
+        done = step_done(matter, step, on=on)
+        # "exempt" marks a review passed by stating the legal risk (shown as 明示法律风险)
+        exempt = step == Step.LEGALITY_REVIEW and done and stated
+        rows.append(
+            {
+                "step": step,
+                "label": label,
+                "required": step in required,
+                "done": done,
+                "exempt": exempt,
+                "missing": step in required and not done,
+            }
+        )
+    return rows
+
+
+
+def missing_steps(matter: Matter, *, on: dt.date | None = None) -> list[str]:
+    return [str(row["label"]) for row in checklist(matter, on=on) if row["missing"]]
+
+
+
+def has_steps(matter: Matter) -> bool:
+    """Whether any procedure step is recorded on the matter (the opening date is then fixed)."""
+    return any(
+        related.exists()
+        for related in (
+            matter.comment_windows,
+            matter.hearings,
+            matter.expert_reviews,
+            matter.risk_assessments,
+            matter.reviews,
+            matter.meetings,
+        )
+    )
+
+
+
+def adviser_of(user: roles.User, on: dt.date) -> LegalAdviser | None:
+    return (
+        LegalAdviser.objects.filter(user=user, voided=False, term_start__lte=on, term_end__gte=on)
+        .order_by("-term_start")
+        .first()
     )

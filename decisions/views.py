@@ -186,7 +186,7 @@ def matter_detail(request: StaffRequest, pk: int) -> HttpResponse:
         selectors.with_records(selectors.matters_visible_to(request.user)), pk=pk
     )
     user = request.user
-    checklist = services.checklist(matter)
+    checklist = selectors.checklist(matter)
     return render(
         request,
         "decisions/matter_detail.html",
@@ -202,7 +202,7 @@ def matter_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "is_leader": has_role(user, Role.LEADER),
             "is_reviewer": has_role(user, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER),
             "open": matter.status in Matter.OPEN_STATUSES,
-            "risk_stated": services.risk_stated(matter),
+            "risk_stated": selectors.risk_stated(matter),
         },
     )
 
@@ -263,11 +263,11 @@ STEPS = {
         services.REVIEWER_ROLES,
     ),
     "sign-off": StepPage(
-        forms.SignOffForm, services.sign_off, gettext_lazy("领导签发"), gettext_lazy("已签发。"),
+        forms.SignOffForm, services.sign_off_matter, gettext_lazy("领导签发"), gettext_lazy("已签发。"),
         (Role.LEADER,),
     ),
     "publish": StepPage(
-        forms.PublishForm, services.publish, gettext_lazy("公布决策"), gettext_lazy("已公布。")
+        forms.PublishForm, services.publish_matter, gettext_lazy("公布决策"), gettext_lazy("已公布。")
     ),
     "void": StepPage(
         forms.VoidForm, services.void_matter, gettext_lazy("作废事项"), gettext_lazy("已作废。")
@@ -330,7 +330,7 @@ def matter_discuss(request: StaffRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         attendees = [row for row in formset.cleaned_data if row and row.get("name")]
         call = partial(
-            services.discuss, matter, actor=request.user, attendees=attendees, **form.cleaned_data
+            services.discuss_matter, matter, actor=request.user, attendees=attendees, **form.cleaned_data
         )
         response = run_step(
             request,
@@ -529,7 +529,7 @@ def catalogue_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse
 @staff_required
 def procedure_config(request: StaffRequest) -> HttpResponse:
     """Which steps each kind requires before discussion (the office's configuration)."""
-    current = {kind: services.required_steps(kind) for kind in Kind.values}
+    current = {kind: selectors.required_steps(kind) for kind in Kind.values}
     form = forms.RequirementsForm(*_bound(request), current=current)
     if request.method == "POST" and form.is_valid():
         services.set_required_steps(actor=request.user, required=form.cleaned_data)

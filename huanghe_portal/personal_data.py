@@ -104,6 +104,25 @@ def validate_phone(value: str) -> None:
                               code="phone_format")
 
 
+def collect_identity_errors(errors: dict[str, list[str]], *, id_number: str = "", credit_code: str = "",
+                            phone: str = "") -> bool:
+    """Validate the normalised numbers given; each one's messages go to `errors[field]` (so a
+    form shows every mistake at once). Returns whether the ID number is a legacy 15-digit one."""
+    legacy = False
+    checks = (("id_number", id_number, validate_id_number),
+              ("credit_code", credit_code, validate_credit_code), ("phone", phone, validate_phone))
+    for field, value, check in checks:
+        if not value:
+            continue
+        try:
+            result = check(value)
+        except ValidationError as exc:
+            errors[field] = exc.messages
+        else:
+            legacy = legacy or (field == "id_number" and bool(result))
+    return legacy
+
+
 # --- Encryption at rest and the keyed hash -------------------------------------------------
 
 @lru_cache(maxsize=4)

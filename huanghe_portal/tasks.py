@@ -1,12 +1,16 @@
+"""Celery tasks of the project package: services are imported inside each task body, so that
+services may queue tasks without an import cycle (HackSoft's Celery rule)."""
+
 from celery import shared_task
 
-from . import health, services
 from .notify_applicant import send_applicant_notice  # noqa: F401 - registers the task
 
 
 @shared_task
 def heartbeat_task(name: str = "worker") -> str:
     """Proves that a worker takes tasks from the broker and writes to the database."""
+    from . import services
+
     beat = services.record_heartbeat(name)
     return beat.beat_at.isoformat()
 
@@ -14,6 +18,8 @@ def heartbeat_task(name: str = "worker") -> str:
 @shared_task
 def sweep_stale_task_results_task() -> int:
     """A task still "started" past the hard time limit lost its worker: mark it failed."""
+    from . import health
+
     return health.sweep_stale_task_results()
 
 
@@ -28,4 +34,6 @@ def recompute_due_dates_task(change_id: int) -> int | None:
 @shared_task
 def holiday_notice_reminder_task() -> int:
     """Yearly in November: ask the office for next year's holiday notice, if not yet complete."""
+    from . import services
+
     return services.remind_holiday_notice()

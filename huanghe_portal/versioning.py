@@ -28,6 +28,8 @@ from rest_framework import serializers
 from .exceptions import TransitionNotAllowed
 
 if TYPE_CHECKING:  # what the mixins below are mixed into
+    from .roles import User
+
     _FormBase = forms.BaseForm
     _ModelSerializerBase = serializers.ModelSerializer[Any]
 else:
@@ -119,6 +121,18 @@ def save_with_version(
                    if getattr(f, "source", None) in changed]
         record.save(update_fields=[*changed, *derived, *extra_fields, *_auto_now(record)])
     return changed
+
+
+def save_and_record(record: Versioned, expected: int | str | None, changes: Mapping[str, Any], *,
+                    actor: User) -> Versioned:
+    """A create-or-edit service's write: `save_with_version`, then a timeline entry "created"
+    or, when a field changed, "updated"."""
+    from . import timeline  # imported late: models import this module, timeline imports models
+
+    created = record.pk is None
+    if save_with_version(record, expected, changes) or created:
+        timeline.record(record, actor=actor, action="created" if created else "updated")
+    return record
 
 
 def _auto_now(record: models.Model) -> list[str]:

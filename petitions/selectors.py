@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from huanghe_portal import identity_search, roles
 from huanghe_portal.limits import parse_year
-from huanghe_portal.personal_data import blind_index
+from huanghe_portal.personal_data import blind_index, normalize_phone
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_calendar_days
 
@@ -208,3 +208,18 @@ def petition_by_tracking_code(code: str) -> Petition | None:
     return (
         Petition.objects.filter(tracking_code=code).exclude(status=Petition.Status.VOIDED).first()
     )
+
+
+def find_earlier(*, id_number: str = "", phone: str = "", exclude_pk: int | None = None):
+    """The latest earlier petition by the keyed hash of the ID number or the phone."""
+    hashes = Q()
+    if id_number:
+        hashes |= Q(id_number_hash=blind_index(id_number))
+    if phone:
+        hashes |= Q(phone_hash=blind_index(normalize_phone(phone)))
+    if not hashes:
+        return None
+    qs = Petition.objects.filter(hashes).exclude(status=Petition.Status.VOIDED)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.order_by("-received_on", "-pk").first()

@@ -306,7 +306,7 @@ STEP_ROLES = {"assign_leader": CLERK_OR_LEADER}
 def _available_steps(petition: Petition, user) -> list[dict]:
     steps = []
     for name, (_form, _service, _msg, states) in STEPS.items():
-        if name == "refer" and services.referral_refusal(petition):
+        if name == "refer" and services.explain_referral_refusal(petition):
             continue
         if petition.status in states and has_role(user, *STEP_ROLES.get(name, CLERK)):
             steps.append(

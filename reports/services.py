@@ -79,7 +79,7 @@ def create_report(*, actor: auth.User, year: int, kind: str, outline: str = "") 
     return report
 
 
-def figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
+def _figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
     """What changed figure by figure between two snapshots."""
     before = {f["key"]: f for f in old}
     after = {f["key"]: f for f in new}
@@ -108,7 +108,7 @@ def recompile_report(report: Report, *, actor: auth.User) -> Report:
     require_role(actor, Role.REPORT_OFFICE)
     require_status(report, Report.Status.DRAFT, action=_("重新编制"))
     compiled = compose.compile_year(report.year, report.kind)
-    diff = figure_diff(report.figures, compiled.figures)
+    diff = _figure_diff(report.figures, compiled.figures)
     report.figures, report.tables = compiled.figures, compiled.tables
     report.notices, report.last_diff = compiled.notices, diff
     report.compiled_at, report.compiled_by = timezone.now(), actor
@@ -228,7 +228,7 @@ def return_report(report: Report, *, actor: auth.User, note: str = "") -> Report
     return report
 
 
-def problems_message(problems: dict[str, list[str]]) -> str:
+def _problems_message(problems: dict[str, list[str]]) -> str:
     lines = []
     if problems["missing_parts"]:
         lines.append(_("缺少必备内容：%(parts)s") % {"parts": "；".join(problems["missing_parts"])})
@@ -257,7 +257,7 @@ def approve_report(report: Report, *, actor: auth.User) -> Report:
     require_transition(report, Report.Status.APPROVED)
     problems = selectors.report_problems(report)
     if any(problems.values()):
-        raise TransitionNotAllowed(_("报告不完整，不能审批。") + problems_message(problems))
+        raise TransitionNotAllowed(_("报告不完整，不能审批。") + _problems_message(problems))
     report.status = Report.Status.APPROVED
     report.approved_by, report.approved_at = actor, timezone.now()
     report.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
@@ -356,6 +356,16 @@ def retry_render(job: RenderJob, *, actor: auth.User) -> RenderJob:
     timeline.record(job.report, actor=actor, action="render_retried")
     _queue_job(job)
     return job
+
+
+@transaction.atomic
+def retry_report_render(report: Report, *, actor: auth.User) -> RenderJob:
+    """The report's "重试" button: retry its latest render when that failed, else queue one."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    job = selectors.latest_render_job(report)
+    if job is not None and job.status == RenderJob.Status.FAILED:
+        return retry_render(job, actor=actor)
+    return request_render(report, actor=actor)
 
 
 def _set_progress(job: RenderJob, progress: int) -> None:

@@ -28,7 +28,7 @@ from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_require
 from . import deadlines, refs, rendering, selectors, services
 from .api.serializers import job_data
 from .forms import ManualFigureForm, PublishForm, ReportCreateForm, ReportEditForm
-from .models import RenderJob, Report
+from .models import Report
 
 SORTS = {"year": "year", "-year": "-year", "status": "status", "updated": "-updated_at"}
 
@@ -211,11 +211,7 @@ report_render = _step(services.request_render, _("PDF 已开始生成。"))
 @require_POST
 def report_render_retry(request: StaffRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
-    job = selectors.latest_render_job(report)
-    if job is not None and job.status == RenderJob.Status.FAILED:
-        services.retry_render(job, actor=request.user)
-    else:
-        services.request_render(report, actor=request.user)
+    services.retry_report_render(report, actor=request.user)
     messages.success(request, _("已重新排队生成 PDF。"))
     return redirect(report)
 

@@ -10,7 +10,7 @@ from huanghe_portal.api.serializers import AcknowledgeSerializer, PastDateField
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
 from huanghe_portal.versioning import VersionedSerializerMixin, VersionInputMixin
 
-from .. import services
+from .. import selectors
 from ..models import (
     CommentWindow,
     Evaluation,
@@ -234,7 +234,7 @@ class MatterSerializer(MatterListSerializer):
         return DocumentSerializer(document).data if document else None
 
     def get_missing_steps(self, obj) -> list[str]:
-        return services.missing_steps(obj)
+        return selectors.missing_steps(obj)
 
     def get_warnings(self, obj) -> list[str]:
         warnings = []

@@ -124,15 +124,15 @@ class MatterViewSet(
 
     @action(detail=True, methods=["post"])
     def discuss(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.DiscussInput, services.discuss)
+        return self._step(request, s.DiscussInput, services.discuss_matter)
 
     @action(detail=True, methods=["post"])
     def sign_off(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.SignOffInput, services.sign_off)
+        return self._step(request, s.SignOffInput, services.sign_off_matter)
 
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.PublishInput, services.publish)
+        return self._step(request, s.PublishInput, services.publish_matter)
 
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:

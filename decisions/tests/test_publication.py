@@ -36,7 +36,7 @@ def fake_disclosure(monkeypatch, django_user_model):
 
 def test_publication_hands_the_decision_to_the_catalogue(fake_disclosure, leader, legal_reviewer):
     matter = signed(legal_reviewer, title="黄鹤镇集镇农贸市场改造方案")
-    services.publish(matter, actor=leader)
+    services.publish_matter(matter, actor=leader)
     (data,) = fake_disclosure
     assert data["title"] == "黄鹤镇集镇农贸市场改造方案"
     assert data["category_code"] == "decisions" and data["generated_on"] == D(2022, 5, 8)
@@ -55,14 +55,14 @@ def test_normative_document_goes_to_its_category_with_its_number(
         issued_on=D(2022, 5, 9),
         effective_on=D(2022, 6, 1),
     )
-    services.publish(matter, actor=report_office)
+    services.publish_matter(matter, actor=report_office)
     assert fake_disclosure[0]["category_code"] == "normative_documents"
     assert fake_disclosure[0]["document_number"] == "黄鹤府发〔2022〕3号"
 
 
 def test_publication_creates_a_published_catalogue_item(client, leader, legal_reviewer):
     matter = signed(legal_reviewer, title="黄鹤镇地质灾害隐患点搬迁安置方案")
-    services.publish(matter, actor=leader)
+    services.publish_matter(matter, actor=leader)
     link = RecordLink.objects.get(kind="disclosure_item", source_id=matter.pk)
     item = link.target
     assert item.title == "黄鹤镇地质灾害隐患点搬迁安置方案"

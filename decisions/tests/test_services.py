@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from decisions import services
+from decisions import selectors, services
 from decisions.models import Kind, LegalityReview, Matter, Meeting, ProcedureRequirement, Step
 from decisions.tests.factories import (
     CommentWindowFactory,
@@ -34,7 +34,7 @@ def discuss(matter, leader, **kw):
         "result": "adopted",
         **kw,
     }
-    return services.discuss(matter, actor=leader, **data)
+    return services.discuss_matter(matter, actor=leader, **data)
 
 
 def test_office_can_open_a_matter(report_office):
@@ -128,7 +128,7 @@ def test_risk_stated_allows_discussion_and_puts_the_statement_before_the_meeting
         result="risk_stated",
         opinion="无明确上位法依据，存在被认定越权的风险，已明示。",
     )
-    assert [row["step"] for row in services.checklist(matter) if row["exempt"]] == [
+    assert [row["step"] for row in selectors.checklist(matter) if row["exempt"]] == [
         "legality_review"
     ]
     meeting = discuss(matter, leader)
@@ -190,7 +190,7 @@ def test_office_configuration_adds_a_required_step(leader, report_office):
     assert ProcedureRequirement.objects.get(kind="major_decision", step="legality_review").required
     with pytest.raises(TransitionNotAllowed, match="听证会"):
         discuss(MatterFactory(kind=Kind.CONTRACT), leader)
-    assert services.required_steps("major_decision") == {Step.LEGALITY_REVIEW}
+    assert selectors.required_steps("major_decision") == {Step.LEGALITY_REVIEW}
 
 
 def test_only_the_office_configures_the_procedure(leader):
@@ -409,14 +409,14 @@ def test_public_comment_only_while_open(report_office):
 
 
 def test_leader_signs_off_an_adopted_decision(leader, legal_reviewer):
-    matter = services.sign_off(discussed_matter(legal_reviewer), actor=leader, note="同意")
+    matter = services.sign_off_matter(discussed_matter(legal_reviewer), actor=leader, note="同意")
     assert matter.status == Matter.Status.SIGNED_OFF and matter.signed_off_by == leader
 
 
 def test_non_leader_cannot_sign_off(report_office, legal_reviewer):
     matter = discussed_matter(legal_reviewer)
     with pytest.raises(PermissionDenied):
-        services.sign_off(matter, actor=report_office)
+        services.sign_off_matter(matter, actor=report_office)
     matter.refresh_from_db()
     assert matter.status == Matter.Status.DISCUSSED
 
@@ -425,17 +425,17 @@ def test_non_leader_cannot_sign_off(report_office, legal_reviewer):
 def test_sign_off_needs_an_adopted_result(leader, legal_reviewer, result):
     matter = discussed_matter(legal_reviewer, result=result)
     with pytest.raises(TransitionNotAllowed, match="只有会议通过的事项才能签发"):
-        services.sign_off(matter, actor=leader)
+        services.sign_off_matter(matter, actor=leader)
 
 
 def test_publish_only_after_sign_off(report_office, legal_reviewer):
     matter = discussed_matter(legal_reviewer)
     with pytest.raises(TransitionNotAllowed):
-        services.publish(matter, actor=report_office)
+        services.publish_matter(matter, actor=report_office)
     Matter.objects.filter(pk=matter.pk).update(
         status=Matter.Status.SIGNED_OFF, signed_off_on=D(2022, 5, 8)
     )
-    matter = services.publish(matter, actor=report_office)
+    matter = services.publish_matter(matter, actor=report_office)
     assert matter.status == Matter.Status.PUBLISHED and matter.published_on == D(2022, 12, 15)
 
 
@@ -519,3 +519,23 @@ def test_opening_date_is_editable_until_the_first_step(report_office, legal_revi
         services.change_opened_on(matter, actor=report_office, opened_on=D(2022, 1, 5))
     matter.refresh_from_db()
     assert matter.opened_on == D(2022, 2, 10)
+
+
+def test_an_adviser_saved_twice_unchanged_leaves_one_entry_and_an_edit_a_second(report_office):
+    from decisions.models import LegalAdviser
+    from huanghe_portal.versioning import StaleVersion
+
+    fields = {"name": "张律师", "firm": "黄鹤律师事务所", "term_start": dt.date(2024, 1, 1),
+              "term_end": dt.date(2025, 12, 31)}
+    adviser = services.save_adviser(LegalAdviser(), actor=report_office, **fields)
+    assert [e.action for e in timeline.entries_for(adviser)] == ["created"]
+
+    services.save_adviser(adviser, actor=report_office, version=adviser.version, **fields)
+    assert [e.action for e in timeline.entries_for(adviser)] == ["created"]
+
+    services.save_adviser(adviser, actor=report_office, version=adviser.version, firm="江城律所")
+    adviser.refresh_from_db()
+    assert adviser.firm == "江城律所"
+    assert sorted(e.action for e in timeline.entries_for(adviser)) == ["created", "updated"]
+    with pytest.raises(StaleVersion):
+        services.save_adviser(adviser, actor=report_office, version=1, firm="别处")

@@ -10,7 +10,6 @@ from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import STAFF_ROLES, Role, signed_in
 
 from .. import selectors, services
-from ..models import RenderJob
 from .serializers import (
     ManualFigureSerializer,
     ReportCreateSerializer,
@@ -95,11 +94,7 @@ class ReportViewSet(
 
     @action(detail=True, methods=["post"], url_path="retry-render")
     def retry_render(self, request: Request, pk: int | None = None) -> Response:
-        report = self.get_object()
-        job = selectors.latest_render_job(report)
-        if job is None or job.status != RenderJob.Status.FAILED:
-            return self.render(request, pk)
-        job = services.retry_render(job, actor=signed_in(request.user))
+        job = services.retry_report_render(self.get_object(), actor=signed_in(request.user))
         return self._out(job.report, code=status.HTTP_202_ACCEPTED)
 
     @action(detail=True, methods=["post"], url_path="manual-figures")

@@ -75,6 +75,26 @@ def test_a_failing_render_shows_the_error_and_can_be_retried(
     assert (job.status, job.error) == (RenderJob.Status.DONE, "")
 
 
+def test_retry_button_retries_a_failed_render_and_otherwise_queues_a_new_one(
+    areas, report_office, fast_pdf, api_client, django_capture_on_commit_callbacks
+):
+    report = ReportFactory()
+    failed = RenderJobFactory(report=report, status=RenderJob.Status.FAILED, error="boom")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.retry_report_render(report, actor=report_office)
+    failed.refresh_from_db()
+    assert job.pk == failed.pk and failed.status == RenderJob.Status.DONE
+    assert report.render_jobs.count() == 1
+
+    # the latest job is done: the same button (HTML or API) queues a fresh render
+    api_client.force_authenticate(report_office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(reverse("api:report-retry-render", args=[report.pk]))
+    assert response.status_code == 202
+    assert report.render_jobs.count() == 2
+    assert selectors.latest_render_job(report).status == RenderJob.Status.DONE
+
+
 def test_broker_down_fails_the_job_with_a_message_and_nothing_else(
     areas, report_office, monkeypatch, fast_pdf, django_capture_on_commit_callbacks
 ):

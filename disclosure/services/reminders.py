@@ -1,0 +1,67 @@
+"""Periodic work: reply-due reminders for the officers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+
+from huanghe_portal.models import Notification
+from huanghe_portal.roles import Role
+
+from .. import selectors
+from ..models import Application
+from ._common import _today
+from .applications import propose_abandonment
+
+
+def _notify_officers(officers, record, *, kind: str, message: str) -> int:
+    """One notification per officer, record and kind; returns how many were new."""
+    content_type = ContentType.objects.get_for_model(record)
+    created = 0
+    for officer in officers:
+        _obj, new = Notification.objects.get_or_create(
+            user=officer, content_type=content_type, object_id=record.pk, kind=kind,
+            defaults={"message": message, "url": record.get_absolute_url()},
+        )
+        created += int(new)
+    return created
+
+
+def send_due_reminders(today: dt.date | None = None) -> int:
+    """Notify the officers of replies due within 5 working days or overdue, of applications
+    whose correction deadline passed (proposed for 视为放弃, never decided here), and of items
+    not published within 20 working days (条例 Art 26). Returns the notices created."""
+    today = today or _today()
+    officers = list(
+        get_user_model().objects.filter(groups__name=Role.DISCLOSURE_OFFICER, is_active=True)
+    )
+    created = 0
+    for app in Application.objects.filter(
+        status=Application.Status.CORRECTION_REQUESTED,
+        correction_deadline__lt=today,
+        abandon_proposed_on__isnull=True,
+    ):
+        app = propose_abandonment(app, on=today)
+        created += _notify_officers(
+            officers, app, kind="disclosure_abandon_proposed",
+            message=_("申请（%(name)s）补正期限已过，请决定是否视为放弃申请。")
+            % {"name": app.applicant_name},
+        )
+    for app in selectors.applications_due_within(5, today=today):
+        kind = "disclosure_overdue" if app.reply_due < today else "disclosure_due"
+        message = (
+            _("申请（%(name)s）已超过答复期限%(date)s。")
+            if kind == "disclosure_overdue"
+            else _("申请（%(name)s）答复期限为%(date)s。")
+        ) % {"name": app.applicant_name, "date": app.reply_due.isoformat()}
+        created += _notify_officers(officers, app, kind=kind, message=message)
+    for item in selectors.items_publication_overdue(today=today):
+        created += _notify_officers(
+            officers, item, kind="disclosure_item_overdue",
+            message=_("“%(title)s”未在%(date)s前主动公开（条例第二十六条）。")
+            % {"title": item.title[:60], "date": item.publication_due.isoformat()},
+        )
+    return created

@@ -1,0 +1,55 @@
+"""Notices to mediators: assigned cases and overdue reminders."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huanghe_portal.services import notify
+
+from ..models import (
+    Dispute,
+)
+
+
+def _tasks():
+    from .. import tasks  # imported late: tasks import this module
+
+    return tasks
+
+
+def notify_assigned_mediators(dispute: Dispute) -> int:
+    """An in-app notice to each mediator of an accepted case; returns how many were told."""
+    if dispute.status != Dispute.Status.ACCEPTED:
+        return 0
+    mediators = list(dispute.mediators.all())
+    for user in mediators:
+        notify(
+            user,
+            kind="dispute_assigned",
+            record=dispute,
+            url=dispute.get_absolute_url(),
+            message=_("纠纷 %(number)s 已受理，由您负责调解，期限 %(due)s。")
+            % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
+        )
+    return len(mediators)
+
+
+def send_overdue_reminders() -> int:
+    """Remind the mediators of every overdue case (at most one notice per case and mediator)."""
+    overdue = Dispute.objects.filter(
+        status=Dispute.Status.ACCEPTED, mediation_due__lt=timezone.localdate()
+    )
+    count = 0
+    for dispute in overdue.prefetch_related("mediators"):
+        for user in dispute.mediators.all():
+            notify(
+                user,
+                kind="dispute_overdue",
+                record=dispute,
+                url=dispute.get_absolute_url(),
+                message=_("纠纷 %(number)s 受理已超过一个月（期限 %(due)s），尚未结案。")
+                % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
+            )
+            count += 1
+    return count

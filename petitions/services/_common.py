@@ -1,0 +1,37 @@
+"""Shared by the petitions services: statutory periods (信访工作条例), dates and the row lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from huanghe_portal.dates import check_step_date
+from huanghe_portal.roles import Role
+
+from ..models import Petition
+
+ACCEPTANCE_DAYS = 15  # 信访工作条例 Art 23: written notice within 15 days of receipt
+HANDLING_DAYS = 60  # Art 34: handled within 60 days of acceptance
+MAX_EXTENSION_DAYS = 30  # Art 34: one extension of up to 30 days
+REVIEW_REQUEST_DAYS = 30  # Art 35: review asked within 30 days of the written reply
+REVIEW_DAYS = 30  # Art 35: review decided within 30 days
+REEXAMINATION_REQUEST_DAYS = 30  # Art 36: 复核 asked within 30 days of the review opinion
+SUGGESTION_MONTHS, COMPLEX_SUGGESTION_MONTHS = 3, 6  # 代表法 Art 51
+
+CLERK = (Role.PETITION_CLERK,)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_date(
+    value: dt.date, field: str, *, not_before: dt.date | None = None, before_label: str = ""
+) -> None:
+    """A step's date may not be in the future nor before the record's earlier date."""
+    check_step_date(field, value, not_before=not_before, not_before_label=before_label)
+
+
+def _locked(petition: Petition) -> Petition:
+    return Petition.objects.select_for_update().get(pk=petition.pk)

@@ -1,0 +1,118 @@
+"""Deputies' suggestions (代表法 Art 51)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import models as auth
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from huanghe_portal import (
+    public_cache,
+    timeline,
+)
+from huanghe_portal.roles import require_role
+from huanghe_portal.workdays import add_months
+from huanghe_portal.workflow import require_status, require_transition
+
+from ..models import DeputySuggestion
+from ._common import CLERK, COMPLEX_SUGGESTION_MONTHS, SUGGESTION_MONTHS, _check_date
+
+
+def _suggestion_due(assigned_on: dt.date, complex_: bool) -> dt.date:
+    """Reply due 3 calendar months after assignment, 6 when complex (代表法 Art 51)."""
+    return add_months(assigned_on, COMPLEX_SUGGESTION_MONTHS if complex_ else SUGGESTION_MONTHS)
+
+
+@transaction.atomic
+def create_suggestion(
+    *, actor: auth.User, deputy_name: str, assigned_on: dt.date, complex: bool, summary: str
+) -> DeputySuggestion:  # noqa: A002
+    """Register a deputy's suggestion; reply due in 3 months, 6 if complex (代表法 Art 51)."""
+    require_role(actor, *CLERK)
+    _check_date(assigned_on, "assigned_on")
+    suggestion = DeputySuggestion.objects.create(
+        deputy_name=deputy_name,
+        assigned_on=assigned_on,
+        complex=complex,
+        summary=summary,
+        reply_due=_suggestion_due(assigned_on, complex),
+        registered_by=actor,
+    )
+    timeline.record(
+        suggestion,
+        actor=actor,
+        action="assigned",
+        data={"reply_due": suggestion.reply_due.isoformat()},
+    )
+    return suggestion
+
+
+def _locked_suggestion(suggestion: DeputySuggestion) -> DeputySuggestion:
+    return DeputySuggestion.objects.select_for_update().get(pk=suggestion.pk)
+
+
+@transaction.atomic
+def reply_suggestion(
+    suggestion: DeputySuggestion, *, actor: auth.User, replied_on: dt.date, reply: str
+) -> DeputySuggestion:
+    """已交办 → 已答复."""
+    suggestion = _locked_suggestion(suggestion)
+    require_role(actor, *CLERK)
+    require_transition(suggestion, DeputySuggestion.Status.REPLIED)
+    _check_date(
+        replied_on, "replied_on", not_before=suggestion.assigned_on, before_label=_("交办日期")
+    )
+    suggestion.status = DeputySuggestion.Status.REPLIED
+    suggestion.replied_on, suggestion.reply = replied_on, reply
+    suggestion.save()
+    timeline.record(suggestion, actor=actor, action="replied", note=reply)
+    public_cache.changed("petitions")
+    return suggestion
+
+
+@transaction.atomic
+def record_suggestion_feedback(
+    suggestion: DeputySuggestion,
+    *,
+    actor: auth.User,
+    satisfaction: str = "",
+    published: bool | None = None,
+) -> DeputySuggestion:
+    """The deputy's satisfaction and the publication of the handling (代表法 Art 51)."""
+    suggestion = _locked_suggestion(suggestion)
+    require_role(actor, *CLERK)
+    require_status(suggestion, DeputySuggestion.Status.REPLIED, action=_("登记代表反馈"))
+    if satisfaction:
+        suggestion.satisfaction = satisfaction
+    if published is not None:
+        suggestion.published = published
+    suggestion.save()
+    timeline.record(
+        suggestion,
+        actor=actor,
+        action="feedback",
+        data={"satisfaction": satisfaction, "published": published},
+    )
+    public_cache.changed("petitions")
+    return suggestion
+
+
+@transaction.atomic
+def void_suggestion(
+    suggestion: DeputySuggestion, *, actor: auth.User, reason: str
+) -> DeputySuggestion:
+    """Void a suggestion entered by mistake (no deletion); left out of every figure."""
+    suggestion = _locked_suggestion(suggestion)
+    require_role(actor, *CLERK)
+    require_transition(suggestion, DeputySuggestion.Status.VOIDED)
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写作废原因。")})
+    suggestion.status = DeputySuggestion.Status.VOIDED
+    suggestion.void_reason = reason
+    suggestion.save()
+    timeline.record(suggestion, actor=actor, action="voided", note=reason)
+    public_cache.changed("petitions")
+    return suggestion

@@ -111,6 +111,11 @@ test: system-packages venv-dev assets
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 
+# mypy with django-stubs (mypy.ini: strict on huanghe_portal/, normal elsewhere). The plugin
+# imports the settings, hence DEBUG (no secrets needed); the cache lives in .mypy_cache/.
+typecheck: venv-dev
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/mypy
+
 bench: venv-dev
 	@echo "see bench/README.md"
 

@@ -126,7 +126,7 @@ def _insert(rows) -> None:
         created = Item.objects.bulk_create(rows)
         buffer = io.StringIO()
         for item in created:
-            head = segmented(" ".join([item.title, item.document_number, item.index_number]))
+            head = segmented(" ".join([item.title, item.document_number, item.index_number or ""]))
             rest = segmented(f"{item.summary} {item.body}")
             buffer.write(f"{item.pk}\t{head}\t{rest}\n")
         buffer.seek(0)

@@ -247,7 +247,7 @@ def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
     return True
 
 
-def _import_row(row: dict, actor: AbstractBaseUser) -> None:
+def _import_row(row: dict, actor: auth.User) -> None:
     status = row["status"] or Dispute.Status.REGISTERED
     dispute = services.create_dispute(
         actor=actor,

@@ -97,10 +97,10 @@ class LedgerImportError(Exception):
 
 def text(max_length: int = 0) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
-        value = "" if value is None else str(value).strip()
-        if max_length and len(value) > max_length:
+        cleaned = "" if value is None else str(value).strip()
+        if max_length and len(cleaned) > max_length:
             raise ValidationError(_("不能超过%(n)s个字符。") % {"n": max_length})
-        return value
+        return cleaned
     return parse
 
 
@@ -272,8 +272,8 @@ def _refuse(message: str) -> LedgerImportError:
     return LedgerImportError([LedgerError(0, "", message)])
 
 
-def _bounded(rows: Iterable) -> list[list[Any]]:
-    table = []
+def _bounded(rows: Iterable[Any]) -> list[list[Any]]:
+    table: list[list[Any]] = []
     for row in rows:
         if len(table) > IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS:
             raise _refuse(_("表格超过%(n)s行，请分批导入。") % {"n": IMPORT_MAX_ROWS})
@@ -439,7 +439,7 @@ def _clean_row(number: int, columns: list[Column], values: list[Any],
     return item
 
 
-def read_table(upload, columns: list[Column]) -> list[dict]:
+def read_table(upload: UploadedFile[bytes], columns: list[Column]) -> list[dict[str, Any]]:
     """Parse every row; raise LedgerImportError listing every problem, or return clean rows.
 
     Each returned dict carries `_row`, the spreadsheet row number, for errors found later.

@@ -3,6 +3,9 @@ attachments, personal-data access log, staff profiles and in-app notifications."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -84,6 +87,8 @@ class Holiday(Versioned):
     name = models.CharField(_("名称"), max_length=50)
     source_notice = models.CharField(_("依据通知"), max_length=200, blank=True)
     history = HistoricalRecords()
+    # Not stored: set by services.save_holiday for the page that saved it (due dates moved).
+    calendar_change: CalendarChange | None = None
 
     class Meta:
         ordering = ["date"]
@@ -273,12 +278,12 @@ class AccountAudit(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError("AccountAudit rows are append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ValueError("AccountAudit rows are append-only.")
 
     SNAPSHOT_LABELS = {
@@ -299,20 +304,20 @@ class AccountAudit(models.Model):
                             if r not in self.after.get("roles", []))
 
     @property
-    def changes(self) -> list[tuple[str, object, object]]:
+    def changes(self) -> list[tuple[str, str, str]]:
         """(label, before, after) of every other account field this change altered."""
-        def shown(value) -> str:
+        def shown(value: object) -> str:
             if isinstance(value, bool):
                 return str(_("是") if value else _("否"))
             return str(value) or "—"
 
-        return [(label, shown(self.before[key]), shown(self.after[key]))
+        return [(str(label), shown(self.before[key]), shown(self.after[key]))
                 for key, label in self.SNAPSHOT_LABELS.items()
                 if key in self.before and key in self.after
                 and self.before[key] != self.after[key]]
 
 
-def _role_labels(names) -> list[str]:
+def _role_labels(names: Iterable[str]) -> list[str]:
     from .roles import ROLE_LABELS, Role
 
     return [str(ROLE_LABELS[Role(n)]) if n in Role.__members__.values() else n for n in names]

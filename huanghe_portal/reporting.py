@@ -38,9 +38,9 @@ class Figure:
     definition: str  # one line: what is counted, by which date
     records_url: str = ""  # staff URL listing the records behind the figure
     manual: bool = False
-    breakdown: dict[str, dict[str, int | float]] = field(default_factory=dict)
+    breakdown: Mapping[str, Mapping[str, int | float]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if isinstance(self.value, Decimal):
             data["value"] = str(self.value)

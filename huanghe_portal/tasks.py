@@ -25,7 +25,7 @@ def sweep_stale_task_results_task() -> int:
 
 
 @shared_task
-def recompute_due_dates_task(change_id: int) -> int:
+def recompute_due_dates_task(change_id: int) -> int | None:
     """After a change of holiday data: every area recomputes its open due dates (one job)."""
     from . import due_dates
 

@@ -78,7 +78,7 @@ def export_child(mode: str) -> None:
     started = time.perf_counter()
     if mode == "before":
         workbook = Workbook()
-        sheet = workbook.active
+        sheet = workbook.worksheets[0]
         sheet.append([c.header for c in cols])
         for cell in sheet[1]:
             cell.font = Font(bold=True)

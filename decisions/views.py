@@ -22,7 +22,7 @@ from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step as StepDef
 from huanghe_portal.steps import Steps, step_page
 from huanghe_portal.versioning import form_status, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
 from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
-from django_stubs_ext import StrOrPromise
 
 from huanghe_portal import reveal, timeline
 from huanghe_portal.attachments import attachments_of
@@ -20,7 +19,7 @@ from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.steps import Step, Steps, inline_forms, step_page
 from huanghe_portal.versioning import StaleVersion, form_status, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
 from .models import Application, Category, Item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import models as auth
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 

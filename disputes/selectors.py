@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal import identity_search
+from huanghe_portal import identity_search, roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.people import display_name

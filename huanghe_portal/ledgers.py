@@ -25,6 +25,7 @@ import xlrd
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse
 from django.urls import reverse
@@ -184,7 +185,7 @@ def yes_no(value: Any) -> bool:
     raise ValidationError(_("应填“是”或“否”。"))
 
 
-yes_no.options = ["是", "否"]  # type: ignore[attr-defined]
+yes_no.options = ["是", "否"]
 
 
 def fmt_yes_no(value: bool | None) -> str:

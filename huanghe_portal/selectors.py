@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib.auth import models as auth
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
@@ -28,7 +29,7 @@ def history_rows(user: auth.User, obj: models.Model, *, limit: int = 200) -> lis
     owner = visibility.personal_data_owner(model)
     unmasked = user.is_superuser or (owner is not None and may_see_unmasked(user, owner))
     revealed: set[str] = set()
-    history = obj.history  # type: ignore[attr-defined]  # simple_history adds it, untyped
+    history = obj.history  # simple_history adds it
     records = list(history.select_related("history_user").order_by("-history_date")[:limit])
     rows = []
     for newer, older in zip(records, [*records[1:], None], strict=False):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth import models as auth
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from . import due_dates, jobs, ledgers, public_cache, reminders, timeline, workdays
+from . import due_dates, jobs, ledgers, public_cache, reminders, roles, timeline, workdays
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
 from .exceptions import TransitionNotAllowed
 from .models import (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,7 +29,6 @@ from rest_framework import serializers
 from .exceptions import TransitionNotAllowed
 
 if TYPE_CHECKING:  # what the mixins below are mixed into
-    from .roles import User
 
     _FormBase = forms.BaseForm
     _ModelSerializerBase = serializers.ModelSerializer[Any]

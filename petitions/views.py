@@ -22,7 +22,7 @@ from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step, Steps, step_page
 from huanghe_portal.versioning import once, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
 from .models import DeputySuggestion, Petition

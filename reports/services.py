@@ -20,7 +20,7 @@ from huanghe_portal import handover, jobs, public_cache, sequences, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
-from huanghe_portal.roles import Role, User, require_role
+from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, same_value, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 

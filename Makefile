@@ -18,7 +18,7 @@ MESSAGES_STAMP := var/.messages-compiled
 MESSAGES := $(shell find . \( -path ./.venv -o -path ./node_modules -o -path ./var \) -prune -o \
 	-name '*.po' -print)
 
-.PHONY: run test setup system-packages venv venv-dev assets migrate demo lint bench clean lock lock-check
+.PHONY: run test setup system-packages venv venv-dev assets migrate demo lint typecheck bench clean lock lock-check
 
 run: setup migrate demo
 	@echo "黄鹤镇法治政府建设综合平台: http://127.0.0.1:$(PORT)/"
@@ -110,6 +110,11 @@ test: system-packages venv-dev assets
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .
+
+# mypy with django-stubs (mypy.ini: strict on huanghe_portal/, normal elsewhere). The plugin
+# imports the settings, hence DEBUG (no secrets needed); the cache lives in .mypy_cache/.
+typecheck: venv-dev
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/mypy
 
 bench: venv-dev
 	@echo "see bench/README.md"

@@ -236,7 +236,8 @@ def celery_worker(transactional_db, settings):
                         f"{db['PORT'] or 5432}/{db['NAME']}")
     else:
         pytest.skip("a worker process cannot share an in-memory SQLite test database")
-    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+           "MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # the uploads the worker reads
     previous = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_url

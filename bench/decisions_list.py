@@ -9,33 +9,21 @@ of median server time and query counts through Django's test client.
 """
 
 import datetime as dt
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hh_bench_decisions")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huanghe_portal.settings")
-os.environ.setdefault("DEBUG", "true")
+import benchkit
+
+benchkit.configure("hh_bench_decisions")
 
 MATTERS = 20_000
 BATCH = 5_000
 RUNS = 30
 
 
-def setup_database() -> None:
-    from huanghe_portal import dbsetup
-
-    dbsetup.main()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+setup_database = benchkit.setup_database
 
 
 def users():

@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import random
 import statistics
 import sys
 import time
 from functools import cache
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hh_bench_disclosure")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huanghe_portal.settings")
-os.environ.setdefault("DEBUG", "true")
+import benchkit
+
+benchkit.configure("hh_bench_disclosure")
 
 ITEMS = 50_000
 APPLICATIONS = 5_000
@@ -33,16 +29,7 @@ RUNS = 30
 BATCH = 5_000
 
 
-def setup() -> None:
-    from huanghe_portal import dbsetup
-
-    dbsetup.main()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+setup = benchkit.setup_database
 
 
 @cache
@@ -139,7 +126,7 @@ def _insert(rows) -> None:
         created = Item.objects.bulk_create(rows)
         buffer = io.StringIO()
         for item in created:
-            head = segmented(" ".join([item.title, item.document_number, item.index_number]))
+            head = segmented(" ".join([item.title, item.document_number, item.index_number or ""]))
             rest = segmented(f"{item.summary} {item.body}")
             buffer.write(f"{item.pk}\t{head}\t{rest}\n")
         buffer.seek(0)

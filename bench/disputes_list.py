@@ -274,6 +274,7 @@ def main() -> None:
 
     sample = Dispute.objects.filter(status="succeeded").order_by("pk")[5000]
     party = Party.objects.filter(dispute=sample).first()
+    assert party is not None
     village = sample.village_id
     staff, admin_client = Client(), Client()
     staff.force_login(mediators[0])

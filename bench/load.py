@@ -183,6 +183,7 @@ def run_wrk(base: str, paths: list[str], headers: dict) -> dict:
     finally:
         os.unlink(script.name)
     match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", result.stdout)
+    assert match is not None, result.stdout
     requests, duration_us, p50, p95, p99, socket_errors, status_errors = map(int, match.groups())
     return {"rps": requests / (duration_us / 1e6), "requests": requests,
             "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000,

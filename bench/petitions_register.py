@@ -95,11 +95,12 @@ def setup_data() -> tuple:
             acceptance_due=add_calendar_days(received, 15),
         )
         if roll > 0.03:
-            p.accepted_on = received + dt.timedelta(days=2)
-            p.handling_due = add_calendar_days(p.accepted_on, 60)
+            accepted_on = received + dt.timedelta(days=2)
+            p.accepted_on = accepted_on
+            p.handling_due = add_calendar_days(accepted_on, 60)
             p.status = Petition.Status.ACCEPTED
         if roll > 0.08:
-            p.status, p.replied_on = Petition.Status.CLOSED, p.accepted_on + dt.timedelta(30)
+            p.status, p.replied_on = Petition.Status.CLOSED, accepted_on + dt.timedelta(30)
             p.delivered_on, p.outcome, p.closed_on = p.replied_on, "support", p.replied_on
         rows.append(p)
         if len(rows) == BATCH:

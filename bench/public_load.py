@@ -94,8 +94,10 @@ def wrk(path: str, duration: int, connections: int) -> dict:
         ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", BASE + path],
         capture_output=True, text=True, check=True,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rps_match = re.search(r"Requests/sec:\s+([\d.]+)", output)
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
+    assert rps_match is not None and p99 is not None, output
+    rps = float(rps_match.group(1))
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",

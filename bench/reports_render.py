@@ -21,6 +21,7 @@ import os
 import statistics
 import sys
 import time
+from importlib.util import find_spec
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -140,7 +141,7 @@ def main() -> None:
     office.groups.add(group)
     Report.objects.filter(compiled_by=office).update(status=Report.Status.PUBLISHED)
 
-    real = all(reporting.find_spec(f"{app}.report") for app in AREAS)
+    real = all(find_spec(f"{app}.report") for app in AREAS)
     rows = []
     if not real:
         with connection.cursor() as cursor:

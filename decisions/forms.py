@@ -339,6 +339,3 @@ class PublicCommentForm(forms.Form):
     )
 
 
-class LedgerImportForm(StepForm):
-    submit_label = _("导入")
-    file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"))

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huanghe_portal import roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, is_staff_member
 
@@ -49,7 +49,7 @@ YEAR_BY = {
 }
 
 
-def matters_visible_to(user: AbstractBaseUser) -> QuerySet[Matter]:
+def matters_visible_to(user: roles.User) -> QuerySet[Matter]:
     """All staff roles read decisions (API.md: who may do what)."""
     if not is_staff_member(user):
         return Matter.objects.none()
@@ -74,17 +74,17 @@ def matters_published() -> QuerySet[Matter]:
     return Matter.objects.filter(status=Matter.Status.PUBLISHED)
 
 
-def meetings_visible_to(user: AbstractBaseUser) -> QuerySet[Meeting]:
+def meetings_visible_to(user: roles.User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(matter__in=matters_visible_to(user))
 
 
-def advisers_visible_to(user: AbstractBaseUser) -> QuerySet[LegalAdviser]:
+def advisers_visible_to(user: roles.User) -> QuerySet[LegalAdviser]:
     if not is_staff_member(user):
         return LegalAdviser.objects.none()
     return LegalAdviser.objects.select_related("user")
 
 
-def catalogue_visible_to(user: AbstractBaseUser) -> QuerySet[DecisionCatalogItem]:
+def catalogue_visible_to(user: roles.User) -> QuerySet[DecisionCatalogItem]:
     if not is_staff_member(user):
         return DecisionCatalogItem.objects.none()
     return DecisionCatalogItem.objects.annotate(matter_count=Count("matters")).order_by(
@@ -99,11 +99,11 @@ def advisers_in_year(qs: QuerySet[LegalAdviser], year: int) -> QuerySet[LegalAdv
     )
 
 
-def reviews_visible_to(user: AbstractBaseUser) -> QuerySet[LegalityReview]:
+def reviews_visible_to(user: roles.User) -> QuerySet[LegalityReview]:
     return LegalityReview.objects.filter(matter__in=matters_visible_to(user))
 
 
-def waiting_for(user: AbstractBaseUser) -> Q:
+def waiting_for(user: roles.User) -> Q:
     """Matters on which the user has the next step to take."""
     condition = Q(pk__in=[])
     if has_role(user, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER):
@@ -117,7 +117,7 @@ def waiting_for(user: AbstractBaseUser) -> Q:
 
 
 def filter_matters(
-    qs: QuerySet[Matter], params: Mapping[str, str], user: AbstractBaseUser
+    qs: QuerySet[Matter], params: Mapping[str, str], user: roles.User
 ) -> QuerySet[Matter]:
     """The list filters of the staff page and the API: q, kind, status (voided ones only when
     asked for), year (+ by), reviewer, mine (waiting for me), sort. Unknown values are ignored."""
@@ -152,12 +152,12 @@ def filter_matters(
     return qs.order_by(*SORTS.get(params.get("sort") or "", SORTS["-opened"]))
 
 
-def matter_list(user: AbstractBaseUser, params: Mapping[str, str]) -> QuerySet[Matter]:
+def matter_list(user: roles.User, params: Mapping[str, str]) -> QuerySet[Matter]:
     qs = matters_visible_to(user).select_related("current_reviewer__portal_profile")
     return filter_matters(qs, params, user)
 
 
-def review_queue(user: AbstractBaseUser) -> QuerySet[LegalityReview]:
+def review_queue(user: roles.User) -> QuerySet[LegalityReview]:
     """Open reviews: one's own; a legal reviewer (司法所) also sees every open one."""
     qs = reviews_visible_to(user).filter(
         concluded_on__isnull=True, matter__status=Matter.Status.UNDER_REVIEW
@@ -167,7 +167,7 @@ def review_queue(user: AbstractBaseUser) -> QuerySet[LegalityReview]:
     return qs.select_related("matter", "reviewer__portal_profile").order_by("submitted_on", "pk")
 
 
-def signoff_queue(user: AbstractBaseUser) -> QuerySet[Matter]:
+def signoff_queue(user: roles.User) -> QuerySet[Matter]:
     """Adopted matters waiting for a leader's signature."""
     return (
         matters_visible_to(user)
@@ -379,7 +379,7 @@ def opened_on_blockers(matter: Matter) -> list[str]:
 
 
 
-def adviser_of(user: AbstractBaseUser, on: dt.date) -> LegalAdviser | None:
+def adviser_of(user: roles.User, on: dt.date) -> LegalAdviser | None:
     return (
         LegalAdviser.objects.filter(user=user, voided=False, term_start__lte=on, term_end__gte=on)
         .order_by("-term_start")

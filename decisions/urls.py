@@ -1,5 +1,7 @@
 from django.urls import path
 
+from huanghe_portal import ledger_views
+
 from . import public_views, views
 
 app_name = "decisions"
@@ -26,7 +28,7 @@ urlpatterns = [
     path("catalogue/<int:pk>/", views.catalogue_edit, name="catalogue-edit"),
     path("procedure/", views.procedure_config, name="procedure"),
     path("ledger.xlsx", views.ledger_export, name="ledger-export"),
-    path("ledger/import/", views.ledger_import, name="ledger-import"),
+    path("ledger/import/", ledger_views.ledger_upload, {"key": "decisions"}, name="ledger-import"),
     path("public/drafts/", public_views.public_drafts, name="public-drafts"),
     path("public/drafts/<int:pk>/", public_views.public_draft, name="public-draft"),
 ]

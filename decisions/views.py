@@ -16,19 +16,19 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from huanghe_portal import attachments, timeline
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step as StepDef
 from huanghe_portal.steps import Steps, step_page
 from huanghe_portal.versioning import form_status, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
 from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
 
 
-def _bound(request: HttpRequest, *, files: bool = False) -> tuple:
+def _bound(request: StaffRequest, *, files: bool = False) -> tuple:
     """Form data for a POST (even an empty one), nothing for a GET."""
     if request.method != "POST":
         return (None, None) if files else (None,)
@@ -86,14 +86,14 @@ index = MatterListView.as_view()
 
 
 @staff_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: StaffRequest) -> HttpResponse:
     """The legal adviser's (and the 司法所's) queue of reviews to conclude."""
     reviews = selectors.review_queue(request.user)
     return render(request, "decisions/review_queue.html", {"reviews": reviews})
 
 
 @staff_required
-def signoff_queue(request: HttpRequest) -> HttpResponse:
+def signoff_queue(request: StaffRequest) -> HttpResponse:
     """The leaders' queue of adopted matters waiting for the signature."""
     return render(
         request, "decisions/signoff_queue.html", {"matters": selectors.signoff_queue(request.user)}
@@ -104,7 +104,7 @@ def signoff_queue(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def matter_create(request: HttpRequest) -> HttpResponse:
+def matter_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     form = forms.MatterForm(*_bound(request))
     if request.method == "POST" and form.is_valid():
@@ -118,7 +118,7 @@ def matter_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_detail(request: StaffRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(
         selectors.with_records(selectors.matters_visible_to(request.user)), pk=pk
     )
@@ -244,7 +244,7 @@ STEPS = Steps(
 
 
 @staff_required
-def matter_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def matter_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     """Every one-form step of a matter: the form, then the service of API.md's step."""
     if step not in STEPS or STEPS[step].url_name:
         raise Http404
@@ -279,7 +279,7 @@ def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def adoption(request: HttpRequest, pk: int, window_pk: int) -> HttpResponse:
+def adoption(request: StaffRequest, pk: int, window_pk: int) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     require_role(request.user, *services.OFFICE_ROLES)
     window = get_object_or_404(matter.comment_windows, pk=window_pk)
@@ -298,25 +298,25 @@ def adoption(request: HttpRequest, pk: int, window_pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def matter_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_attach(request: StaffRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     return _attach(request, matter)
 
 
 @staff_required
 @require_POST
-def meeting_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_attach(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
     return _attach(request, meeting)
 
 
-def _attach(request: HttpRequest, record) -> HttpResponse:
+def _attach(request: StaffRequest, record) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     return upload_attachment(request, record)
 
 
 @staff_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         selectors.meetings_visible_to(request.user).select_related("matter"), pk=pk
     )
@@ -344,43 +344,22 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 
 
 @staff_required
-def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_minutes_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
     return _pdf(pdfs.minutes_pdf(meeting), f"minutes-{meeting.pk}.pdf")
 
 
 @staff_required
-def matter_file_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_file_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
     return _pdf(pdfs.matter_file_pdf(matter), f"decision-file-{matter.pk}.pdf")
 
 
 @staff_required
-def ledger_export(request: HttpRequest) -> HttpResponse:
+def ledger_export(request: StaffRequest) -> HttpResponse:
     matters = selectors.matter_list(request.user, request.GET)
-    response = HttpResponse(ledgers.export(matters), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''decisions-ledger.xlsx"
-    return response
-
-
-@staff_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
-    form = forms.LedgerImportForm(*_bound(request, files=True))
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = ledgers.import_ledger(form.cleaned_data["file"], actor=request.user)
-        except LedgerImportError as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, _("已导入%(n)s个事项。") % {"n": count})
-            return redirect("decisions:index")
-    return render(
-        request,
-        "decisions/ledger_import.html",
-        {"form": form, "errors": errors, "form_title": _("导入台账")},
-    )
+    return xlsx_response(ledgers.COLUMNS, ledgers.export_rows(matters), title=ledgers.TITLE,
+                         filename="decisions-ledger.xlsx")
 
 
 # --- Legal advisers and configuration ---------------------------------------------------------
@@ -449,7 +428,7 @@ def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @staff_required
-def procedure_config(request: HttpRequest) -> HttpResponse:
+def procedure_config(request: StaffRequest) -> HttpResponse:
     """Which steps each kind requires before discussion (the office's configuration)."""
     current = {kind: selectors.required_steps(kind) for kind in Kind.values}
     form = forms.RequirementsForm(*_bound(request), current=current)

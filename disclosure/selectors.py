@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from huanghe_portal import identity_search, public_cache
+from huanghe_portal import identity_search, public_cache, roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import blind_index
 from huanghe_portal.roles import Role, has_role
@@ -40,7 +39,7 @@ def published_count(qs: QuerySet[Item], key: str) -> int:
     return public_cache.remember("disclosure", f"count:{digest}", qs.count)
 
 
-def items_visible_to(user: AbstractBaseUser) -> QuerySet[Item]:
+def items_visible_to(user: roles.User) -> QuerySet[Item]:
     if has_role(user, *READERS):
         return Item.objects.select_related("category", "reviewed_by")
     return Item.objects.none()
@@ -97,7 +96,7 @@ def public_category(code: str) -> dict:
         raise Http404 from None
 
 
-def applications_visible_to(user: AbstractBaseUser) -> QuerySet[Application]:
+def applications_visible_to(user: roles.User) -> QuerySet[Application]:
     if has_role(user, *READERS):
         return Application.objects.all()
     return Application.objects.none()

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from huanghe_portal import ledger_views
 from huanghe_portal.public_cache import public_cache
 
 from . import feeds, ledgers, public_views, views
@@ -11,7 +12,12 @@ urlpatterns = [
     path("applications/", views.index, name="application-list"),
     path("applications/new/", views.application_create, name="application-create"),
     path("applications/ledger.xlsx", ledgers.export_view, name="application-ledger-export"),
-    path("applications/ledger/import/", ledgers.import_view, name="application-ledger-import"),
+    path(
+        "applications/ledger/import/",
+        ledger_views.ledger_upload,
+        {"key": "disclosure"},
+        name="application-ledger-import",
+    ),
     path(
         "applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application-detail"
     ),

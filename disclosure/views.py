@@ -19,7 +19,7 @@ from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.steps import Step, Steps, inline_forms, step_page
 from huanghe_portal.versioning import StaleVersion, form_status, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
 from .models import Application, Category, Item
@@ -31,11 +31,11 @@ def _sorted(qs, request: HttpRequest, fields: tuple[str, ...], default: str):
     return qs.order_by(order if order.lstrip("-") in fields else default, "-pk")
 
 
-def _item(request: HttpRequest, pk: int) -> Item:
+def _item(request: StaffRequest, pk: int) -> Item:
     return get_object_or_404(selectors.items_visible_to(request.user), pk=pk)
 
 
-def _application(request: HttpRequest, pk: int) -> Application:
+def _application(request: StaffRequest, pk: int) -> Application:
     return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
 
 
@@ -82,7 +82,7 @@ class ItemDetailView(StaffRequiredMixin, DetailView):
         )
 
 
-def _item_form_view(request: HttpRequest, item: Item | None) -> HttpResponse:
+def _item_form_view(request: StaffRequest, item: Item | None) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     form = forms.ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
@@ -109,12 +109,12 @@ def _item_form_view(request: HttpRequest, item: Item | None) -> HttpResponse:
 
 
 @staff_required
-def item_create(request: HttpRequest) -> HttpResponse:
+def item_create(request: StaffRequest) -> HttpResponse:
     return _item_form_view(request, None)
 
 
 @staff_required
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: StaffRequest, pk: int) -> HttpResponse:
     return _item_form_view(request, _item(request, pk))
 
 
@@ -152,7 +152,7 @@ class CategoryListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def category_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     category = get_object_or_404(Category, pk=pk) if pk else Category()
     form = forms.CategoryForm(request.POST or None, instance=category)
@@ -222,7 +222,7 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
 
 
 @staff_required
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     form = forms.StaffApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -292,21 +292,21 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return step_page(request, APPLICATION_STEPS, _application(request, pk), step)
 
 
-def _attach(request: HttpRequest, record, *, is_public: bool) -> HttpResponse:
+def _attach(request: StaffRequest, record, *, is_public: bool) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     return upload_attachment(request, record, is_public=is_public)
 
 
 @staff_required
 @require_POST
-def item_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def item_attachment_add(request: StaffRequest, pk: int) -> HttpResponse:
     """Annexes of a catalogue item are public once the item is published."""
     return _attach(request, _item(request, pk), is_public=True)
 
 
 @staff_required
 @require_POST
-def app_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def app_attachment_add(request: StaffRequest, pk: int) -> HttpResponse:
     return _attach(request, _application(request, pk), is_public=False)
 
 
@@ -318,7 +318,7 @@ def remedy_conclude(request: HttpRequest, pk: int, remedy_pk: int) -> HttpRespon
 
 
 @staff_required
-def application_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def application_document(request: StaffRequest, pk: int, kind: str) -> HttpResponse:
     """The notices as PDFs in the official layout (回执, 补正通知书, 延期答复告知书, 答复书)."""
     app = _application(request, pk)
     if kind not in documents.available(app):
@@ -330,7 +330,7 @@ def application_document(request: HttpRequest, pk: int, kind: str) -> HttpRespon
 
 
 @staff_required
-def report_preview(request: HttpRequest) -> HttpResponse:
+def report_preview(request: StaffRequest) -> HttpResponse:
     """The annual-report tables of a year, as the reports app will print them."""
     require_role(request.user, *selectors.READERS)
     year = parse_year(request.GET.get("year")) or timezone.localdate().year - 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ def party_rows(user: AbstractBaseUser, dispute: Dispute) -> list[dict]:
     return [{"party": party, **personal_fields(user, party)} for party in dispute.parties.all()]
 
 
-def agreement_pdf_response(user: AbstractBaseUser, dispute: Dispute) -> HttpResponse:
+def agreement_pdf_response(user: auth.User, dispute: Dispute) -> HttpResponse:
     """调解协议书 (调解法 Art 29) of a written agreement, for printing and signing; IDs in full
     for mediators (the agreement itself names the parties), masked for everyone else."""
     if dispute.agreement_form != Dispute.AgreementForm.WRITTEN:

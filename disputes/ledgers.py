@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
+from django.contrib import auth
 from django.contrib.auth.models import AbstractBaseUser
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import (
     Column,
-    LedgerError,
-    LedgerImportError,
+    Ledger,
     choice,
     date,
     export_xlsx,
     label_of,
     money,
-    read_table,
     text,
 )
-from huanghe_portal.models import PersonalDataAccess, Village
+from huanghe_portal.models import Village
 from huanghe_portal.people import display_name
-from huanghe_portal.personal_data import mask, validate_credit_code, validate_id_number
+from huanghe_portal.personal_data import (
+    mask,
+    record_access,
+    validate_credit_code,
+    validate_id_number,
+)
 from huanghe_portal.roles import Role, has_role
 
 from . import selectors, services
@@ -49,29 +51,13 @@ def _village(value: Any) -> Village:
 
 def columns() -> list[Column]:
     def side(label: str, key: str) -> list[Column]:
+        details = [("证件号码", "ids", 400, 24), ("电话", "phones", 200, 16),
+                   ("住址", "addresses", 600, 20)]
         return [
             Column(label, f"{key}_names", text(300), width=18),
-            Column(
-                _("%(side)s证件号码") % {"side": label},
-                f"{key}_ids",
-                text(400),
-                required=False,
-                width=24,
-            ),
-            Column(
-                _("%(side)s电话") % {"side": label},
-                f"{key}_phones",
-                text(200),
-                required=False,
-                width=16,
-            ),
-            Column(
-                _("%(side)s住址") % {"side": label},
-                f"{key}_addresses",
-                text(600),
-                required=False,
-                width=20,
-            ),
+            *(Column(f"{label}{what}", f"{key}_{suffix}", text(length), required=False,
+                     width=width)
+              for what, suffix, length, width in details),
         ]
 
     return [
@@ -140,32 +126,40 @@ FIELD_HEADERS = {
 # --- Export ---------------------------------------------------------------------------------
 
 
-def export(user: AbstractBaseUser, queryset: QuerySet[Dispute]) -> bytes:
-    """The ledger of `queryset`; ID numbers and phones masked unless the user is a mediator."""
+def export_rows(user: AbstractBaseUser, queryset: QuerySet[Dispute], *,
+                reason: str = "") -> Iterator[dict]:
+    """The ledger rows of `queryset`, read in chunks; ID numbers and phones masked unless the
+    user is a mediator, whose export is audited (one row per party, with the reason given)."""
     unmasked = has_role(user, Role.MEDIATOR)
-    disputes = list(
+    disputes = (
         queryset.select_related("village", "agreement")
         .prefetch_related(None)
         .prefetch_related("parties", selectors.mediators_prefetch())
+        .iterator(chunk_size=EXPORT_CHUNK)
     )
-    if unmasked:
-        # One audit row per party whose personal data leaves the system in the file.
-        party_type = ContentType.objects.get_for_model(Party)
-        PersonalDataAccess.objects.bulk_create(
-            [
-                PersonalDataAccess(
-                    user=user,
-                    content_type=party_type,
-                    object_id=p.pk,
-                    field="id_number,phone",
-                    purpose="export",
-                )
-                for d in disputes
-                for p in d.parties.all()
-            ],
-            batch_size=5000,
-        )
-    return export_xlsx(columns(), (_row(d, unmasked) for d in disputes), title=TITLE)
+    shown: list[Party] = []
+    for dispute in disputes:
+        if unmasked:
+            shown.extend(dispute.parties.all())
+            if len(shown) >= EXPORT_CHUNK:
+                record_access(user, shown, "id_number,phone", purpose="export", reason=reason)
+                shown = []
+        yield _row(dispute, unmasked)
+    if shown:
+        record_access(user, shown, "id_number,phone", purpose="export", reason=reason)
+
+
+def identities_in(queryset: QuerySet[Dispute]) -> int:
+    """How many parties' full ID numbers or phones an unmasked export of `queryset` holds."""
+    return (
+        Party.objects.filter(dispute__in=queryset.values("pk"))
+        .exclude(id_number="", phone="")
+        .count()
+    )
+
+
+def export(user: AbstractBaseUser, queryset: QuerySet[Dispute], *, reason: str = "") -> bytes:
+    return export_xlsx(columns(), export_rows(user, queryset, reason=reason), title=TITLE)
 
 
 def _row(dispute: Dispute, unmasked: bool) -> dict:
@@ -246,42 +240,15 @@ def _is_id_number(value: str) -> bool:
     return True
 
 
-def import_ledger(upload, *, actor: AbstractBaseUser) -> dict[str, int]:
-    """Create every new row's case through the services, or none at all.
-
-    A row whose 案号 already exists is the same record (an export re-imported) and is skipped.
-    """
-    rows = read_table(upload, columns())
-    errors: list[LedgerError] = []
-    created = skipped = 0
-    with transaction.atomic():
-        for row in rows:
-            if row["number"] and Dispute.objects.filter(number=row["number"]).exists():
-                skipped += 1
-                continue
-            try:
-                _import_row(row, actor)
-                created += 1
-            except ValidationError as exc:
-                errors.extend(_row_errors(row["_row"], exc))
-            except TransitionNotAllowed as exc:
-                errors.append(LedgerError(row["_row"], "状态", str(exc)))
-        if errors:
-            raise LedgerImportError(errors)
-    return {"created": created, "skipped": skipped}
+def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
+    """A row whose 案号 already exists is the same record (an export re-imported): skipped."""
+    if row["number"] and Dispute.objects.filter(number=row["number"]).exists():
+        return False
+    _import_row(row, actor)
+    return True
 
 
-def _row_errors(number: int, exc: ValidationError) -> Iterable[LedgerError]:
-    if not hasattr(exc, "error_dict"):
-        return [LedgerError(number, "", m) for m in exc.messages]
-    return [
-        LedgerError(number, FIELD_HEADERS.get(field, field), message)
-        for field, messages in exc.message_dict.items()
-        for message in messages
-    ]
-
-
-def _import_row(row: dict, actor: AbstractBaseUser) -> None:
+def _import_row(row: dict, actor: auth.User) -> None:
     status = row["status"] or Dispute.Status.REGISTERED
     dispute = services.create_dispute(
         actor=actor,
@@ -348,3 +315,24 @@ def _import_row(row: dict, actor: AbstractBaseUser) -> None:
             )
     if status == Dispute.Status.ARCHIVED:
         services.archive_dispute(dispute, actor=actor, archived_on=row["archived_on"])
+
+
+EXPORT_CHUNK = 2000
+LEDGER = Ledger(
+    key="disputes",
+    title=TITLE,
+    columns=columns,
+    create_row=_create_row,
+    importers=(Role.MEDIATOR,),
+    done_url="disputes:index",
+    upload_url=("disputes:ledger-import", ()),
+    field_headers={**FIELD_HEADERS, "status": "状态"},
+    example={
+        "received_on": dt.date(2024, 3, 5), "source": Source.choices[0][0],
+        "category": CATEGORY_CHOICES[0][0], "applicant_names": "张某某",
+        "applicant_phones": "13800000000", "respondent_names": "李某某",
+        "summary": "（示例，导入前请删除此行）相邻两户因排水沟发生争执。",
+        "status": Dispute.Status.REGISTERED,
+    },
+)
+import_ledger = LEDGER.import_file

@@ -8,14 +8,13 @@ import re
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal import identity_search
+from huanghe_portal import identity_search, roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.people import display_name
@@ -55,20 +54,20 @@ def private_party_names() -> QuerySet:
     )
 
 
-def disputes_visible_to(user: AbstractBaseUser) -> QuerySet[Dispute]:
+def disputes_visible_to(user: roles.User) -> QuerySet[Dispute]:
     """Mediators, leaders and the office read every case; other staff see none (404)."""
     if not has_role(user, *READERS):
         return Dispute.objects.none()
     return Dispute.objects.all()
 
 
-def committees_visible_to(user: AbstractBaseUser) -> QuerySet[Committee]:
+def committees_visible_to(user: roles.User) -> QuerySet[Committee]:
     if not has_role(user, *READERS):
         return Committee.objects.none()
     return Committee.objects.select_related("village")
 
 
-def screening_rounds_visible_to(user: AbstractBaseUser) -> QuerySet[ScreeningRound]:
+def screening_rounds_visible_to(user: roles.User) -> QuerySet[ScreeningRound]:
     if not has_role(user, *READERS):
         return ScreeningRound.objects.none()
     return ScreeningRound.objects.select_related("committee")
@@ -147,7 +146,7 @@ class DisputeFilter(django_filters.FilterSet):
         model = Dispute
         fields = ["status", "category", "village"]
 
-    def __init__(self, *args, user: AbstractBaseUser | None = None, **kwargs) -> None:
+    def __init__(self, *args, user: roles.User | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The API's filter backend passes the request; the pages and the export the user.
         self.user = user or getattr(self.request, "user", None)
@@ -209,7 +208,7 @@ class DisputeFilter(django_filters.FilterSet):
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
 
-def dispute_list(user: AbstractBaseUser, params) -> tuple[QuerySet[Dispute], DisputeFilter]:
+def dispute_list(user: roles.User, params) -> tuple[QuerySet[Dispute], DisputeFilter]:
     """The filtered staff list: one query for the page and one for the count."""
     base = disputes_visible_to(user).select_related("village")
     filterset = DisputeFilter(params if params is not None else {}, queryset=base, user=user)
@@ -243,7 +242,7 @@ def filter_choices() -> dict[str, list[tuple]]:
     return cache.get_or_set("disputes:list-filter-choices", build, 60)
 
 
-def dispute_detail(user: AbstractBaseUser) -> QuerySet[Dispute]:
+def dispute_detail(user: roles.User) -> QuerySet[Dispute]:
     return (
         disputes_visible_to(user)
         .select_related(

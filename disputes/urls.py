@@ -1,5 +1,7 @@
 from django.urls import path
 
+from huanghe_portal import ledger_views
+
 from . import views
 
 app_name = "disputes"
@@ -16,7 +18,7 @@ urlpatterns = [
         for step in views.STEPS
     ],
     path("ledger.xlsx", views.ledger_export, name="ledger-export"),
-    path("ledger/import/", views.ledger_import, name="ledger-import"),
+    path("ledger/import/", ledger_views.ledger_upload, {"key": "disputes"}, name="ledger-import"),
     path("committees/", views.committee_list, name="committee-list"),
     path("committees/new/", views.committee_edit, name="committee-create"),
     path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, reveal, timeline
+from huanghe_portal import attachments, ledger_views, reveal, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step, Steps, step_page
 from huanghe_portal.versioning import form_status, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import documents, forms, ledgers, selectors, services
 from .models import Committee, CommitteeMember, Dispute
@@ -45,7 +45,7 @@ class DisputeListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_detail(request: StaffRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
     can_write = has_role(request.user, Role.MEDIATOR)
     parties = list(dispute.parties.all())
@@ -76,7 +76,7 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def dispute_create(request: HttpRequest) -> HttpResponse:
+def dispute_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.MEDIATOR)
     form = forms.DisputeForm(request.POST or None)
     parties = forms.PartyFormSet(
@@ -100,7 +100,7 @@ def dispute_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def party_edit(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+def party_edit(request: StaffRequest, pk: int, party_id: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
     party = get_object_or_404(dispute.parties, pk=party_id)
     require_role(request.user, Role.MEDIATOR)
@@ -190,7 +190,7 @@ STEPS = Steps(
 
 
 @staff_required
-def dispute_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def dispute_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     """One page per workflow step: a GET shows its form, a POST calls its service."""
     dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
     return step_page(request, STEPS, dispute, step, template="disputes/dispute_step.html")
@@ -198,13 +198,13 @@ def dispute_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @staff_required
 @require_POST
-def dispute_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def dispute_attachment(request: StaffRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.disputes_visible_to(request.user), pk=pk)
     return upload_attachment(request, dispute, add=services.add_dispute_attachment)
 
 
 @staff_required
-def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
     return documents.agreement_pdf_response(request.user, dispute)
 
@@ -213,36 +213,21 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def ledger_export(request: HttpRequest) -> HttpResponse:
+def ledger_export(request: StaffRequest) -> HttpResponse:
     require_role(request.user, *selectors.READERS)
     queryset, _filterset = selectors.dispute_list(request.user, request.GET)
-    data = ledgers.export(request.user, queryset)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="disputes-ledger-{stamp}.xlsx"'
-    return response
-
-
-@staff_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.MEDIATOR)
-    form = forms.LedgerImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = ledgers.import_ledger(form.cleaned_data["file"], actor=request.user)
-        except LedgerImportError as exc:
-            errors = exc.errors
-        else:
-            messages.success(
-                request, _("导入完成：新增 %(created)s 件，已存在 %(skipped)s 件。") % result
-            )
-            return redirect("disputes:index")
-    return render(
+    return ledger_views.export_with_reason(
         request,
-        "disputes/ledger_import.html",
-        {"form": form, "errors": errors},
-        status=400 if errors else 200,
+        title=ledgers.TITLE,
+        identities=ledgers.identities_in(queryset),
+        unmasked=has_role(request.user, Role.MEDIATOR),
+        download=lambda reason: xlsx_response(
+            ledgers.columns(),
+            ledgers.export_rows(request.user, queryset, reason=reason),
+            title=ledgers.TITLE,
+            filename=f"disputes-ledger-{stamp}.xlsx",
+        ),
     )
 
 
@@ -250,7 +235,7 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def committee_list(request: HttpRequest) -> HttpResponse:
+def committee_list(request: StaffRequest) -> HttpResponse:
     require_role(request.user, *selectors.READERS)
     committees = selectors.committees_visible_to(request.user).prefetch_related("members")
     rows = [
@@ -269,7 +254,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def committee_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def committee_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require_role(request.user, Role.MEDIATOR)
     committee = (
         get_object_or_404(selectors.committees_visible_to(request.user), pk=pk)
@@ -293,7 +278,7 @@ def committee_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @staff_required
-def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def committee_detail(request: StaffRequest, pk: int) -> HttpResponse:
     committee = get_object_or_404(
         selectors.committees_visible_to(request.user).prefetch_related("members"), pk=pk
     )
@@ -345,7 +330,7 @@ class ScreeningListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def screening_create(request: HttpRequest) -> HttpResponse:
+def screening_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.MEDIATOR)
     form = forms.ScreeningRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -362,7 +347,7 @@ def screening_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_POST
-def screening_void(request: HttpRequest, pk: int) -> HttpResponse:
+def screening_void(request: StaffRequest, pk: int) -> HttpResponse:
     screening = get_object_or_404(selectors.screening_rounds_visible_to(request.user), pk=pk)
     form = forms.VoidForm(request.POST)
     if not form.is_valid():

@@ -13,6 +13,7 @@ An expectation is one of:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .roles import Role
 
@@ -75,9 +76,11 @@ class Access:
         return (self.roles or self.readers or (Role.REPORT_OFFICE,))[0]
 
 
-def access(roles: str, readers: str | None = None, **kwargs) -> Access:
+def access(roles: str, readers: str | None = None, **kwargs: Any) -> Access:
     """`access("mediator", "mediator leader report_office")` — names as in API.md."""
-    split = lambda text: tuple(Role(n) for n in text.split())  # noqa: E731
+    def split(text: str) -> tuple[Role, ...]:
+        return tuple(Role(n) for n in text.split())
+
     return Access(split(roles), split(readers) if readers is not None else None, **kwargs)
 
 
@@ -92,12 +95,12 @@ PETITIONS = "petition_clerk leader report_office"
 DISCLOSURE = "disclosure_officer leader report_office"
 
 
-def page(roles: str, readers: str | None = None, **kw) -> Access:
+def page(roles: str, readers: str | None = None, **kw: Any) -> Access:
     """A staff page that belongs to no single record (lists, create forms, exports)."""
     return access(roles, readers, record=False, **kw)
 
 
-def record(roles: str, readers: str | None = None, **kw) -> Access:
+def record(roles: str, readers: str | None = None, **kw: Any) -> Access:
     """A page or operation of one record: 404 for those who may not see it."""
     return access(roles, readers, record=True, **kw)
 
@@ -128,6 +131,11 @@ HTML: dict[str, tuple[Access, str]] = {
     "record-history": (page("leader"), "dispute_history"),
     "attachment-download": (record(DISPUTES, norole="404"), "dispute_file"),
     "public-attachment-download": (PUBLIC, "public_file"),
+    # the shared ledger import flow: a template per ledger; an upload is its uploader's alone
+    "ledger-template": (page("mediator", STAFF_ALL), "ledger_key"),
+    "ledger-import": (record("mediator", "mediator", peer_hidden=True), "ledger_upload"),
+    "ledger-import-status": (record("mediator", "mediator", peer_hidden=True), "ledger_upload"),
+    "ledger-import-confirm": (post_only(), "ledger_upload"),
     # disputes
     "disputes:index": (page(DISPUTES), ""), "disputes:dispute-create": (page("mediator", DISPUTES), ""),
     "disputes:dispute-detail": (record(DISPUTES), "dispute"),
@@ -237,6 +245,7 @@ HTML: dict[str, tuple[Access, str]] = {
     "legal_education:record-void": (post_only(), "event_void"),
     "legal_education:photo-thumb": (record(STAFF_ALL), "photo"),
     "legal_education:ledger": (page(STAFF_ALL), "ledger_which"),
+    "legal_education:ledger-import": (page("educator", STAFF_ALL), "ledger_which"),
     **{f"legal_education:public-{name}": (PUBLIC, sample) for name, sample in (
         ("events", ""), ("event-detail", "event"), ("events-ical", ""), ("photo-thumb", "photo"))},
     # reports
@@ -259,9 +268,9 @@ HTML_SKIPPED = {"logout", "set_language"}
 def _api_area(base: str, sample: str, readers: str, writers: str, *, create: str | None = None,
               steps: dict[str, str] | None = None, patch: bool = False, public_read: bool = False,
               public_create: bool = False, plain_steps: tuple[str, ...] = (),
-              delete_anonymous: str | None = None) -> dict:
+              delete_anonymous: str | None = None) -> dict[tuple[str, str], tuple[Access, str]]:
     """The operations of one API resource: list, create, detail, PATCH, DELETE and steps."""
-    rows = {
+    rows: dict[tuple[str, str], Access] = {
         ("GET", base): PUBLIC if public_read else page(readers),
         ("GET", base + "{id}/"): PUBLIC if public_read else record(readers),
         ("DELETE", base + "{id}/"): Access((), method_not_allowed=True,
@@ -381,7 +390,7 @@ def render_markdown() -> str:
     head = "| request | " + " | ".join(HEADERS[p] for p in PRINCIPALS) + " |"
     rule = "| --- |" + " :-: |" * len(PRINCIPALS)
 
-    def table(rows) -> list[str]:
+    def table(rows: list[tuple[str, Access, bool]]) -> list[str]:
         return [head, rule] + [
             f"| `{label}` | " + " | ".join(
                 SYMBOL[access.expect(p, api=api)] for p in PRINCIPALS) + " |"

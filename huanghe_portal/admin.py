@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth import models as auth
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -15,6 +19,7 @@ from .models import (
     Township,
     Village,
 )
+from .roles import signed_in
 
 
 @admin.register(Township)
@@ -31,13 +36,13 @@ class VillageAdmin(SimpleHistoryAdmin):
 class ReadOnlyMixin:
     """Readable in admin, never added, changed or deleted there (the services write these)."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -62,7 +67,7 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
     list_display = ["user", "full_name", "title", "must_change_password"]
 
 
-class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin[Any]):
     """Audit tables: readable, never editable or deletable."""
 
 
@@ -89,25 +94,27 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class AuditedUserAdmin(UserAdmin):
+class AuditedUserAdmin(UserAdmin[auth.User]):
     """Django's user admin, with every change written to the account audit as the portal's own
     account pages do (superusers only reach it)."""
 
-    def save_model(self, request, obj, form, change):
-        request._account_before = (
-            services.account_snapshot(User.objects.get(pk=obj.pk)) if change else None)
+    def save_model(self, request: HttpRequest, obj: auth.User, form: Any, change: bool) -> None:
+        setattr(request, "_account_before",  # noqa: B010 (read by save_related below)
+                services.account_snapshot(User.objects.get(pk=obj.pk)) if change else None)
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        services.record_admin_account_change(form.instance, actor=request.user,
-                                             before=request._account_before)
+        services.record_admin_account_change(form.instance, actor=signed_in(request.user),
+                                             before=getattr(request, "_account_before", None))
 
-    def user_change_password(self, request, id, form_url=""):
+    def user_change_password(self, request: HttpRequest, id: str,
+                             form_url: str = "") -> HttpResponse:
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302 and \
                 response["Location"] != request.get_full_path():
-            services.record_admin_account_change(User.objects.get(pk=id), actor=request.user,
+            services.record_admin_account_change(User.objects.get(pk=id),
+                                                 actor=signed_in(request.user),
                                                  before=None, password_set=True)
         return response
 @admin.register(CalendarChange)

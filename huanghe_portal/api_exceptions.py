@@ -1,5 +1,7 @@
 """One JSON error shape for the whole API: {"detail": …, "fields": {…}} (API.md Conventions)."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -15,7 +17,7 @@ from .middleware import conflict_message, is_unique_violation
 from .versioning import StaleVersion
 
 
-def _flatten(detail) -> list[str]:
+def _flatten(detail: Any) -> list[str]:
     if isinstance(detail, dict):
         return [m for v in detail.values() for m in _flatten(v)]
     if isinstance(detail, list):
@@ -23,17 +25,17 @@ def _flatten(detail) -> list[str]:
     return [str(detail)]
 
 
-def _current(record, context) -> dict:
+def _current(record: Any, context: dict[str, Any]) -> Any:
     """The record as the caller reads it (masking and all): the view's own serializer, or its
     `represent_current(record)` when the edited record is not the view's (a dispute's party)."""
-    view = context.get("view")
+    view = context["view"]
     represent = getattr(view, "represent_current", None)
     if represent is not None:
         return represent(record)
     return view.get_serializer(record).data
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, StaleVersion):
         return Response({"detail": str(exc), "current": _current(exc.record, context)},
                         status=status.HTTP_409_CONFLICT)
@@ -41,9 +43,10 @@ def exception_handler(exc, context):
         return Response({"detail": str(exc), "existing": exc.existing},
                         status=status.HTTP_409_CONFLICT)
     if isinstance(exc, TransitionNotAllowed):
-        body = {"detail": str(exc)}
-        if getattr(exc, "findings", None) is not None:  # the personal-data gate (API.md)
-            body["findings"] = exc.findings
+        body: dict[str, Any] = {"detail": str(exc)}
+        findings = getattr(exc, "findings", None)
+        if findings is not None:  # the personal-data gate (API.md)
+            body["findings"] = findings
         return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, IntegrityError) and is_unique_violation(exc):
         # A race a service did not serialise: the other request won; nothing was saved.

@@ -5,7 +5,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 from rest_framework.routers import DefaultRouter
 
 from .api import views
@@ -16,7 +16,7 @@ router = DefaultRouter()
 router.register("villages", views.VillageViewSet, basename="village")
 router.register("holidays", views.HolidayViewSet, basename="holiday")
 
-extra_patterns = []
+extra_patterns: list[URLPattern | URLResolver] = []
 for app in settings.AREA_APPS:
     if find_spec(f"{app}.api.urls") is None:
         continue

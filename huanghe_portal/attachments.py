@@ -10,7 +10,7 @@ import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -31,7 +31,7 @@ KINDS = {
 IMAGE_KINDS = {"jpeg", "png"}
 
 
-def sniff_kind(head: bytes, data_for_zip: UploadedFile | None = None) -> str | None:
+def sniff_kind(head: bytes, data_for_zip: UploadedFile[bytes] | None = None) -> str | None:
     """The file's real type from its first bytes (and, for Office files, its ZIP directory)."""
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -63,7 +63,7 @@ def sanitize_filename(name: str) -> str:
     return name[:150] or "file"
 
 
-def validate_upload(upload: UploadedFile, *, allowed: set[str] | None = None) -> str:
+def validate_upload(upload: UploadedFile[bytes], *, allowed: set[str] | None = None) -> str:
     """Return the detected kind, or raise ValidationError with a Chinese message."""
     allowed = allowed or set(KINDS)
     raw_name = upload.name or ""
@@ -91,12 +91,12 @@ def validate_upload(upload: UploadedFile, *, allowed: set[str] | None = None) ->
 
 
 @transaction.atomic
-def add_attachment(record: models.Model, upload: UploadedFile, *, actor: AbstractBaseUser,
+def add_attachment(record: models.Model, upload: UploadedFile[bytes], *, actor: auth.User,
                    description: str = "", is_public: bool = False,
                    allowed: set[str] | None = None) -> Attachment:
     """Validate and store an upload for `record`; nothing is stored when it is refused."""
     kind = validate_upload(upload, allowed=allowed)
-    original = sanitize_filename(upload.name)
+    original = sanitize_filename(upload.name or "")
     suffix = sorted(KINDS[kind][1])[0] if kind != "jpeg" else ".jpg"
     attachment = Attachment(
         content_type=ContentType.objects.get_for_model(record),
@@ -104,7 +104,7 @@ def add_attachment(record: models.Model, upload: UploadedFile, *, actor: Abstrac
         stored_name=f"{secrets.token_hex(16)}{suffix}",
         original_name=original,
         content_kind=kind,
-        size=upload.size,
+        size=upload.size or 0,
         description=description,
         uploaded_by=actor,
         is_public=is_public,

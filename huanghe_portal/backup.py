@@ -26,6 +26,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -51,7 +52,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _pg_env(db: dict) -> tuple[list[str], dict]:
+def _pg_env(db: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     args = ["--host", str(db.get("HOST") or "127.0.0.1"), "--port", str(db.get("PORT") or 5432),
             "--username", db.get("USER") or "postgres"]
     env = {**os.environ}
@@ -60,7 +61,7 @@ def _pg_env(db: dict) -> tuple[list[str], dict]:
     return args, env
 
 
-def _run(command: list[str], env: dict) -> None:
+def _run(command: list[str], env: dict[str, Any]) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-2000:]}")
@@ -96,15 +97,15 @@ def _media_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
-def create(path: Path, *, alias: str = "default") -> dict:
+def create(path: Path, *, alias: str = "default") -> dict[str, Any]:
     """Write the archive to `path` (atomically); return the manifest."""
     connection = connections[alias]
     db = connection.settings_dict
     media_root = Path(settings.MEDIA_ROOT)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="huanghe-backup-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="huanghe-backup-") as tmp:
+        work = Path(tmp)
         # Counts first, dump second: on a live portal a row added in between shows up as a
         # difference at restore time, not as a silent gap.
         counts = table_counts(alias)
@@ -141,7 +142,7 @@ def create(path: Path, *, alias: str = "default") -> dict:
     return manifest
 
 
-def _extract_verified(path: Path, work: Path) -> dict:
+def _extract_verified(path: Path, work: Path) -> dict[str, Any]:
     """Unpack into `work` and check every checksum against the manifest."""
     try:
         tar = tarfile.open(path, "r")
@@ -149,7 +150,10 @@ def _extract_verified(path: Path, work: Path) -> dict:
         raise BackupError(f"not a backup archive: {exc}") from exc
     with tar:
         try:
-            manifest = json.load(tar.extractfile(MANIFEST))
+            member = tar.extractfile(MANIFEST)
+            if member is None:  # a directory of that name
+                raise KeyError(MANIFEST)
+            manifest: dict[str, Any] = json.load(member)
         except (KeyError, ValueError) as exc:
             raise BackupError("the archive has no readable manifest.json") from exc
         if manifest.get("format") != FORMAT:
@@ -176,12 +180,12 @@ def _target_is_empty(alias: str, media_root: Path) -> list[str]:
     return problems
 
 
-def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict:
+def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict[str, Any]:
     """Restore the archive into this database and MEDIA_ROOT; return the manifest."""
     connection = connections[alias]
     media_root = Path(settings.MEDIA_ROOT)
-    with tempfile.TemporaryDirectory(prefix="huanghe-restore-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="huanghe-restore-") as tmp:
+        work = Path(tmp)
         manifest = _extract_verified(Path(path), work)
         if manifest["database"]["vendor"] != connection.vendor:
             raise BackupError(f"the archive holds a {manifest['database']['vendor']} database; "
@@ -218,7 +222,7 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict:
     return manifest
 
 
-def summary(manifest: dict) -> str:
+def summary(manifest: dict[str, Any]) -> str:
     media = sum(1 for name in manifest["files"] if name.startswith("media/"))
     return (f"{sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
             f"{media} media files, written {manifest['created_at']}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -31,7 +32,7 @@ CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 class ResilientRedisCache(RedisCache):
     """django's RedisCache whose connection errors degrade to "no cache" instead of a 500."""
 
-    def __init__(self, server, params):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         options = params.setdefault("OPTIONS", {})
         options.setdefault("socket_connect_timeout", 0.3)
         options.setdefault("socket_timeout", 0.5)
@@ -50,7 +51,7 @@ class ResilientRedisCache(RedisCache):
             logger.warning("cache unreachable, serving without it for %ss: %s", RETRY_AFTER, exc)
         self._down_until = time.monotonic() + RETRY_AFTER
 
-    def _guard(self, method: str, fallback, *args, **kwargs):
+    def _guard(self, method: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
         if self.is_down():
             return fallback
         try:
@@ -70,38 +71,41 @@ class ResilientRedisCache(RedisCache):
 
     # --- the cache API ---
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT,
+            version: int | None = None) -> Any:
         return self._guard("add", False, key, value, timeout, version)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         return self._guard("get", default, key, default, version)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT,
+            version: int | None = None) -> Any:
         return self._guard("set", None, key, value, timeout, version)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> Any:
         return self._guard("touch", False, key, timeout, version)
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> Any:
         return self._guard("delete", False, key, version)
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Any, version: int | None = None) -> Any:
         return self._guard("get_many", {}, keys, version)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> Any:
         return self._guard("has_key", False, key, version)
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
         # Nothing to count against: the caller sees the first increment.
         return self._guard("incr", delta, key, delta, version)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT,
+                 version: int | None = None) -> Any:
         return self._guard("set_many", [], data, timeout, version)
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Any, version: int | None = None) -> Any:
         return self._guard("delete_many", None, keys, version)
 
-    def clear(self):
+    def clear(self) -> Any:
         return self._guard("clear", False)
 
 
@@ -109,9 +113,10 @@ def cache_available(*, probe: bool = False) -> bool:
     """False when the default cache is a Redis that is down. Without `probe`, a cache that failed
     within the last RETRY_AFTER seconds counts as down without asking it again."""
     ping = getattr(cache, "ping", None)
-    if ping is None:
+    is_down = getattr(cache, "is_down", None)
+    if ping is None or is_down is None:
         return True
-    if cache.is_down() and not probe:
+    if is_down() and not probe:
         return False
     try:
         ping()

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
@@ -11,7 +13,7 @@ TOWNSHIP_KEY = "portal:township"
 CALENDAR_KEY = "portal:calendar-known:%s"
 
 
-def portal(request: HttpRequest) -> dict:
+def portal(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     context = {"township": cache.get_or_set(TOWNSHIP_KEY, Township.current, 300)}
     if is_staff_member(user):

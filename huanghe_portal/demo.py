@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth import models as auth
 from django.contrib.auth.models import Group
 
 from .models import StaffProfile, Township, Village
@@ -52,7 +54,7 @@ def demo_password() -> tuple[str, bool]:
     return password, True
 
 
-def load(stdout) -> dict:
+def load(stdout: Any) -> dict[Role, auth.User]:
     township = Township.objects.order_by("pk").first() or Township()
     township.name = "黄鹤镇"
     township.government_name = "石柱土家族自治县黄鹤镇人民政府"

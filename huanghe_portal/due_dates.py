@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.contrib.auth import models as auth
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,7 +45,7 @@ def crosses(start: dt.date, end: dt.date | None, dates: Iterable[dt.date]) -> bo
     return any(start < d <= horizon for d in dates)
 
 
-def move(record, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt.date],
+def move(record: models.Model, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt.date],
          label: str, reason: str) -> int:
     """Store `new` as the record's `field` when its period crosses a changed date and the date
     differs; writes old, new and why to the record's timeline. Returns 1 if it moved, else 0."""
@@ -66,7 +66,7 @@ def move(record, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt
 
 
 def schedule(dates: Iterable[dt.date], *, reason: str,
-             actor: AbstractBaseUser | None) -> CalendarChange:
+             actor: auth.User | None) -> CalendarChange:
     """Record a change of holiday data and enqueue its recomputation once the change commits."""
     from .jobs import enqueue
     from .tasks import recompute_due_dates_task

@@ -7,18 +7,19 @@ It is computed on first use, from the app registry, so this module imports nothi
 """
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 
-class AreaEnumNames(Mapping):
+class AreaEnumNames(Mapping[str, Any]):
     def __init__(self) -> None:
-        self._names: dict[str, list] | None = None
+        self._names: dict[str, list[Any]] | None = None
 
-    def _build(self) -> dict[str, list]:
+    def _build(self) -> dict[str, list[Any]]:
         from django.apps import apps
         from django.conf import settings
 
-        names: dict[str, list] = {}
-        seen: set[tuple] = set()
+        names: dict[str, list[Any]] = {}
+        seen: set[tuple[Any, ...]] = set()
         for app in settings.AREA_APPS:
             for model in apps.get_app_config(app).get_models():
                 if model.__name__.startswith("Historical"):
@@ -35,12 +36,12 @@ class AreaEnumNames(Mapping):
                     names[f"{model.__name__}{camel}Enum"] = choices
         return names
 
-    def _mapping(self) -> dict[str, list]:
+    def _mapping(self) -> dict[str, list[Any]]:
         if self._names is None:
             self._names = self._build()
         return self._names
 
-    def __getitem__(self, key: str) -> list:
+    def __getitem__(self, key: str) -> list[Any]:
         return self._mapping()[key]
 
     def __iter__(self) -> Iterator[str]:

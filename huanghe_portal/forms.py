@@ -1,43 +1,50 @@
 import datetime as dt
 import re
+from typing import TYPE_CHECKING, Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth import models as auth
 from django.utils.translation import gettext_lazy as _
 
 from .models import Holiday, StaffProfile, Township, Village
 from .roles import ROLE_LABELS, Role
-from .versioning import VersionedFormMixin
+from .versioning import Versioned, VersionedFormMixin
+
+if TYPE_CHECKING:  # what the mixins below are mixed into
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 User = get_user_model()
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
 
 
-class PortalFormHelperMixin:
+class PortalFormHelperMixin(_FormBase):
     submit_label = _("保存")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class TownshipForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class TownshipForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Township]):
     class Meta:
         model = Township
         fields = ["name", "government_name", "county", "address", "reception_phone",
                   "office_hours", "doc_prefix", "introduction"]
 
 
-class VillageForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class VillageForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Village]):
     class Meta:
         model = Village
         fields = ["name", "code", "kind", "is_active"]
 
 
-class HolidayForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class HolidayForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Holiday]):
     class Meta:
         model = Holiday
         fields = ["date", "is_workday", "name", "source_notice"]
@@ -45,16 +52,18 @@ class HolidayForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class AccountRolesMixin:
+class AccountRolesMixin(_FormBase):
     """Offer only the roles the signed-in manager may grant (services.grantable_roles), and the
     superuser switch only to superusers; the service enforces the same rule."""
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args: Any, actor: auth.User, **kwargs: Any) -> None:
         from .services import grantable_roles
 
         super().__init__(*args, **kwargs)
         allowed = {r.value for r in grantable_roles(actor)}
-        self.fields["roles"].choices = [c for c in ROLE_CHOICES if c[0] in allowed]
+        roles = self.fields["roles"]
+        assert isinstance(roles, forms.ChoiceField)
+        roles.choices = [c for c in ROLE_CHOICES if c[0] in allowed]
         if actor.is_superuser:
             self.fields["is_superuser"] = forms.BooleanField(
                 label=_("系统管理员"), required=False,
@@ -69,8 +78,8 @@ class StaffCreateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
     roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES,
                                       widget=forms.CheckboxSelectMultiple)
 
-    def clean_username(self):
-        username = self.cleaned_data["username"]
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("该登录名已被使用。"))
         return username
@@ -83,10 +92,11 @@ class StaffUpdateForm(AccountRolesMixin, VersionedFormMixin, PortalFormHelperMix
                                       widget=forms.CheckboxSelectMultiple)
     is_active = forms.BooleanField(label=_("账号启用"), required=False)
 
-    def _started_from(self, current: StaffProfile) -> None:
+    def _started_from(self, current: Versioned) -> None:
         return None  # roles and the active flag live outside the profile's history
 
-    def current_values(self, current: StaffProfile) -> dict:
+    def current_values(self, current: Versioned) -> dict[str, Any]:
+        assert isinstance(current, StaffProfile)
         return {"full_name": current.full_name, "title": current.title,
                 "roles": list(current.user.groups.values_list("name", flat=True)),
                 "is_active": current.user.is_active}
@@ -136,7 +146,7 @@ _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _RANGE_LINE = re.compile(rf"^{_DATE}(?:\s*(?:至|到|~|～|—|－)\s*{_DATE})?\s*(.*)$")
 
 
-def _parse_lines(text: str, *, ranges: bool, default_name: str = "") -> list[tuple]:
+def _parse_lines(text: str, *, ranges: bool, default_name: str = "") -> list[tuple[Any, ...]]:
     """Lines of "2027-01-01 至 2027-01-03 元旦" (or one date); errors name the line number."""
     rows, errors = [], []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -186,9 +196,24 @@ class HolidayNoticeForm(PortalFormHelperMixin, forms.Form):
         label=_("本年度放假通知已全部录入"), required=False,
         help_text=_("勾选后该年度视为已掌握，页面顶部的提示不再显示。"))
 
-    def clean_holidays(self):
+    def clean_holidays(self) -> list[tuple[Any, ...]]:
         return _parse_lines(self.cleaned_data["holidays"], ranges=True)
 
-    def clean_makeup_days(self):
+    def clean_makeup_days(self) -> list[tuple[Any, ...]]:
         return _parse_lines(self.cleaned_data["makeup_days"], ranges=False,
                             default_name=str(_("调休上班")))
+
+
+class LedgerUploadForm(forms.Form):
+    """The upload step of every ledger import (huanghe_portal/ledger_views.py)."""
+
+    file = forms.FileField(label=_("台账文件（.xlsx、.xls 或 .csv）"),
+                           error_messages={"required": _("请选择台账文件。")})
+
+
+class ExportReasonForm(forms.Form):
+    """Asked before a file with unmasked personal data leaves the system (PIPL Art 51)."""
+
+    reason = forms.CharField(label=_("导出理由"), max_length=200, min_length=4,
+                             help_text=_("如：报送县司法局季度统计、案件移送。理由记入个人信息查看记录。"),
+                             error_messages={"required": _("请填写导出理由。")})

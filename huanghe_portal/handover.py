@@ -14,10 +14,12 @@ on (source, kind) backs that up.
 """
 
 from collections.abc import Callable
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from . import timeline
@@ -40,7 +42,8 @@ class AlreadyHandedOver(TransitionNotAllowed):
             "kind": link.kind,
             "id": link.target_id,
             "title": str(target) if target is not None else "",
-            "url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else "",
+            "url": (target.get_absolute_url()
+                    if target is not None and hasattr(target, "get_absolute_url") else ""),
         }
         super().__init__(
             _("已移交，不能重复移交：%(target)s。") % {"target": self.existing["title"]}
@@ -61,7 +64,7 @@ def is_registered(kind: str) -> bool:
 
 
 @transaction.atomic
-def create(kind: str, *, source: models.Model, actor: AbstractBaseUser, **data) -> models.Model:
+def create(kind: str, *, source: models.Model, actor: auth.User, **data: Any) -> models.Model:
     """Create the record of `kind` in the receiving area from `source`, once; returns it."""
     if kind not in _handlers:
         raise NoHandler(kind)
@@ -85,13 +88,13 @@ def create(kind: str, *, source: models.Model, actor: AbstractBaseUser, **data) 
     return target
 
 
-def links_from(source: models.Model, kind: str | None = None):
+def links_from(source: models.Model, kind: str | None = None) -> QuerySet[RecordLink]:
     qs = RecordLink.objects.filter(source_type=ContentType.objects.get_for_model(source),
                                    source_id=source.pk)
     return qs.filter(kind=kind) if kind else qs
 
 
-def links_to(target: models.Model, kind: str | None = None):
+def links_to(target: models.Model, kind: str | None = None) -> QuerySet[RecordLink]:
     qs = RecordLink.objects.filter(target_type=ContentType.objects.get_for_model(target),
                                    target_id=target.pk)
     return qs.filter(kind=kind) if kind else qs

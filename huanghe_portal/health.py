@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 PROBE_TIMEOUT = 0.5  # seconds, per network probe
 
 
-def check_database() -> dict:
+def check_database() -> dict[str, Any]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -32,7 +33,7 @@ def check_database() -> dict:
     return {"ok": True, "vendor": connection.vendor}
 
 
-def check_cache() -> dict:
+def check_cache() -> dict[str, Any]:
     backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return {"ok": cache_available(probe=True), "backend": backend}
 
@@ -43,7 +44,7 @@ def _eager() -> bool:
     return bool(app.conf.task_always_eager)
 
 
-def check_broker() -> dict:
+def check_broker() -> dict[str, Any]:
     if _eager():
         return {"ok": True, "mode": "eager"}
     from .celery import app
@@ -61,14 +62,15 @@ def check_broker() -> dict:
                 client.close()
         else:
             with app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)
+                # kombu-stubs say int; kombu takes seconds as a float
+                conn.ensure_connection(max_retries=1, timeout=PROBE_TIMEOUT)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - redis and kombu raise many kinds
         logger.warning("healthz: broker: %s", exc)
         return {"ok": False, "mode": "broker", "error": type(exc).__name__}
     return {"ok": True, "mode": "broker"}
 
 
-def check_worker(*, broker_ok: bool) -> dict:
+def check_worker(*, broker_ok: bool) -> dict[str, Any]:
     """A heartbeat written by a worker within the last minute, or else an answer to a ping."""
     if _eager():
         return {"ok": True, "mode": "eager", "workers": 0}
@@ -94,10 +96,10 @@ def check_worker(*, broker_ok: bool) -> dict:
     return result
 
 
-def report() -> tuple[str, dict]:
+def report() -> tuple[str, dict[str, Any]]:
     """(status, checks) with status one of "ok", "degraded", "down"."""
     started = time.monotonic()
-    checks = {"database": check_database(), "cache": check_cache(), "broker": check_broker()}
+    checks: dict[str, Any] = {"database": check_database(), "cache": check_cache(), "broker": check_broker()}
     database_ok = checks["database"]["ok"]
     checks["worker"] = (check_worker(broker_ok=checks["broker"]["ok"]) if database_ok
                         else {"ok": False, "error": "database"})

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 
@@ -45,7 +45,8 @@ def escape(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line into chunks of at most 75 octets (§3.1)."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode())
         limit = 75 if not out else 74  # continuation lines start with one space
@@ -112,7 +113,8 @@ def calendar(events: Iterable[Event], *, name: str, product: str, host: str) -> 
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()
 
 
-def response(events: Iterable[Event], *, request, name: str, product: str, filename: str):
+def response(events: Iterable[Event], *, request: HttpRequest, name: str, product: str,
+             filename: str) -> HttpResponse:
     """The feed as a text/calendar response for `request`'s host."""
     body = calendar(
         events, name=name, product=product, host=request.get_host().split(":")[0] or "localhost"

@@ -18,11 +18,13 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -33,7 +35,9 @@ from .personal_data import (
     normalize_id_number,
     normalize_phone,
 )
-from .roles import Role
+from .roles import Role, User
+
+_M = TypeVar("_M", bound=models.Model)
 
 ID_NUMBER, CREDIT_CODE, PHONE = "id_number", "credit_code", "phone"
 ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]|[0-9]{15}")
@@ -74,13 +78,13 @@ def classify(term: str) -> tuple[str, str] | None:
 
 
 def filter_by_identity(
-    user: AbstractBaseUser,
-    queryset: QuerySet,
+    user: auth.User,
+    queryset: QuerySet[_M],
     term: str,
     *,
     owner_role: Role,
     conditions: dict[str, Callable[[str], Q]],
-) -> QuerySet | None:
+) -> QuerySet[_M] | None:
     """The records of `queryset` found by the identity `term`, or None when `term` is not an
     identity (the caller then searches text as usual).
 
@@ -110,27 +114,27 @@ def filter_by_identity(
     return queryset.filter(pk__in=matched)
 
 
-def take_outcome(user: AbstractBaseUser | None) -> Outcome | None:
+def take_outcome(user: User | None) -> Outcome | None:
     """The outcome of this request's identity search (once), for the page or API answer."""
     outcome = getattr(user, "_identity_search", None)
     if outcome is not None:
-        del user._identity_search
+        delattr(user, "_identity_search")
     return outcome
 
 
 # --- Internals -------------------------------------------------------------------------------
 
-def _remember(user: AbstractBaseUser, outcome: Outcome) -> None:
+def _remember(user: auth.User, outcome: Outcome) -> None:
     # An attribute, not __dict__: the page's request.user is a lazy proxy of the user object.
-    user._identity_search = outcome
+    setattr(user, "_identity_search", outcome)  # noqa: B010 (not a field of the user model)
 
 
-def _refuse(user: AbstractBaseUser, queryset: QuerySet, outcome: Outcome) -> QuerySet:
+def _refuse(user: auth.User, queryset: QuerySet[_M], outcome: Outcome) -> QuerySet[_M]:
     _remember(user, outcome)
     return queryset.none()
 
 
-def _take_allowance(user: AbstractBaseUser) -> str:
+def _take_allowance(user: auth.User) -> str:
     """Count one search in the user's fixed hourly window (in the shared cache); return why
     the search may not run, or "" when it may."""
     key = f"identity-search:{user.pk}:{int(time.time() // 3600)}"
@@ -151,7 +155,7 @@ def _take_allowance(user: AbstractBaseUser) -> str:
     return ""
 
 
-def _audit(user: AbstractBaseUser, queryset: QuerySet, kind: str, matched: list[int]) -> None:
+def _audit(user: auth.User, queryset: QuerySet[Any], kind: str, matched: list[int]) -> None:
     """One row per record found; a search that found nothing is recorded with object id 0."""
     from .models import PersonalDataAccess
 

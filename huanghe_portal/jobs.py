@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
+from celery import Task
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 
-def send(task, *args, **kwargs) -> Exception | None:
+def send(task: Task[Any, Any], *args: Any, **kwargs: Any) -> Exception | None:
     """Send now; return the exception when the broker refused it (None when queued)."""
     try:
         task.apply_async(args=args, kwargs=kwargs)
@@ -26,15 +28,15 @@ def send(task, *args, **kwargs) -> Exception | None:
     return None
 
 
-def enqueue(task, *args, on_failure: Callable[[Exception], object] | None = None,
-            run_inline_on_failure: bool = False, **kwargs) -> None:
+def enqueue(task: Task[Any, Any], *args: Any, on_failure: Callable[[Exception], object] | None = None,
+            run_inline_on_failure: bool = False, **kwargs: Any) -> None:
     """Queue `task(*args, **kwargs)` after the current transaction commits.
 
     When the broker does not take it: call `on_failure(exc)`, or with `run_inline_on_failure`
     run the task here (only for short tasks that are safe to run twice).
     """
 
-    def deliver():
+    def deliver() -> None:
         exc = send(task, *args, **kwargs)
         if exc is None:
             return

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -34,13 +35,18 @@ def encrypted_models() -> Iterator[tuple[type[models.Model], list[str], dict[str
         if model._meta.proxy or not model._meta.managed:
             continue
         fields = {f.name: f for f in model._meta.concrete_fields}
-        encrypted = [f.column for f in fields.values()
+        encrypted = [_column(f) for f in fields.values()
                      if isinstance(f, personal_data.EncryptedCharField)]
         if not encrypted:
             continue
-        hashes = {f.column: fields[f.source].column for f in fields.values()
+        hashes = {_column(f): _column(fields[f.source]) for f in fields.values()
                   if isinstance(f, personal_data.BlindIndexField) and f.source in fields}
         yield model, encrypted, hashes
+
+
+def _column(field: models.Field[Any, Any]) -> str:
+    assert field.column is not None  # a concrete field has its column
+    return field.column
 
 
 def rotate(*, batch_size: int = 500,
@@ -50,7 +56,8 @@ def rotate(*, batch_size: int = 500,
     quote = connection.ops.quote_name
     results = []
     for model, encrypted, hashes in encrypted_models():
-        table, pk = model._meta.db_table, model._meta.pk.column
+        assert model._meta.pk is not None
+        table, pk = model._meta.db_table, _column(model._meta.pk)
         columns = [*encrypted, *hashes]
         result = TableResult(table)
         last = None
@@ -86,8 +93,8 @@ def rotate(*, batch_size: int = 500,
     return results
 
 
-def _changes(values: dict, encrypted: list[str], hashes: dict[str, str], newest: Fernet,
-             everyone) -> dict[str, str]:
+def _changes(values: dict[str, Any], encrypted: list[str], hashes: dict[str, str], newest: Fernet,
+             everyone: MultiFernet) -> dict[str, str]:
     changes, plain = {}, {}
     for column in encrypted:
         token = values[column]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from django.http import HttpRequest
 
@@ -52,21 +53,22 @@ class ClientAddress(logging.Filter):
         return True
 
 
-def gunicorn_logger_class():
+def gunicorn_logger_class() -> type[Any]:
     """gunicorn's Logger with the mask on its access and error logs (see deploy/gunicorn.conf.py)."""
     from gunicorn.glogging import Logger
 
     class MaskingLogger(Logger):
-        def setup(self, cfg):
+        def setup(self, cfg: Any) -> None:
             super().setup(cfg)
             for log in (self.access_log, self.error_log):
                 log.addFilter(MaskPersonalNumbers())
 
-        def atoms(self, resp, req, environ, request_time):
+        def atoms(self, resp: Any, req: Any, environ: dict[str, Any],
+                  request_time: Any) -> dict[str, Any]:
             """`%(h)s` is the client address of `client_ip`, not nginx's."""
             from .client_ip import client_ip
 
-            atoms = super().atoms(resp, req, environ, request_time)
+            atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
             request = HttpRequest()
             request.META = environ
             atoms["h"] = client_ip(request) or atoms["h"]

@@ -1,7 +1,9 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,10 +23,10 @@ class ForcePasswordChangeMiddleware:
 
     EXEMPT_PREFIXES = ("/static/", "/i18n/", "/jsi18n/")
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
         if (user is not None and must_change_password(user)
                 and request.path not in {reverse("password-change"), reverse("logout")}
@@ -40,10 +42,10 @@ class NoStoreForSignedInMiddleware:
     unmasked personal data): `Cache-Control: no-store, private` on every such response. Checked
     after the view, so token callers (authenticated inside DRF) are covered too."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         # Without a session cookie the user is not looked up (no `Vary: Cookie` on public pages).
         if is_signed_in(request):
@@ -56,7 +58,7 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
     cookie); the browser's Accept-Language is not consulted, so a town office PC with an English
     system still sees the Chinese portal."""
 
-    def process_request(self, request):
+    def process_request(self, request: HttpRequest) -> None:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
@@ -67,11 +69,11 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
 class PersonalDataAuditMiddleware:
     """Writes the unmasked reads an API response collected (personal_data.reveal_in_request)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        request._pii_reads = []
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        setattr(request, "_pii_reads", [])  # noqa: B010 (read by personal_data.reveal_in_request)
         response = self.get_response(request)
         personal_data.flush_audit(request)
         return response
@@ -81,13 +83,14 @@ class SubmissionsPausedMiddleware:
     """The HTML side of SubmissionsPaused: a public form posted while submissions are paused
     gets a page saying so (503), not an error page."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest,
+                          exception: Exception) -> HttpResponse | None:
         from django.shortcuts import render
 
         from .api.throttles import SubmissionsPaused
@@ -105,17 +108,17 @@ class BadInputMiddleware:
     limits.YEAR_MIN..YEAR_MAX (issue 13 point 4). API bodies are checked by api.parsers.
     A unique-constraint race that a service did not serialise ends as a 409, not a 500."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         errors = self._errors(request)
         if errors:
             return errors_response(request, errors, status=400)
         return self.get_response(request)
 
     @staticmethod
-    def _errors(request) -> dict[str, list[str]]:
+    def _errors(request: HttpRequest) -> dict[str, list[str]]:
         errors = limits.string_errors(request.GET, max_length=limits.QUERY_VALUE_MAX)
         if not errors and "year" in request.GET:
             try:
@@ -126,7 +129,8 @@ class BadInputMiddleware:
             errors = limits.string_errors(request.POST, max_length=limits.BODY_MAX)
         return errors
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest,
+                          exception: Exception) -> HttpResponse | None:
         if isinstance(exception, IntegrityError) and is_unique_violation(exception):
             return errors_response(request, {"non_field_errors": [conflict_message()]}, status=409)
         return None
@@ -142,7 +146,7 @@ def conflict_message() -> str:
     return _("与刚刚保存的另一条记录冲突（可能有人同时提交），请刷新后重试。")
 
 
-def errors_response(request, errors: dict[str, list[str]], *, status: int) -> HttpResponse:
+def errors_response(request: HttpRequest, errors: dict[str, list[str]], *, status: int) -> HttpResponse:
     """One refusal shape: the API's {"detail", "fields"} JSON, or the error page naming the
     field for a browser."""
     field, messages_ = next(iter(errors.items()))

@@ -3,6 +3,9 @@ attachments, personal-data access log, staff profiles and in-app notifications."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -84,6 +87,8 @@ class Holiday(Versioned):
     name = models.CharField(_("名称"), max_length=50)
     source_notice = models.CharField(_("依据通知"), max_length=200, blank=True)
     history = HistoricalRecords()
+    # Not stored: set by services.save_holiday for the page that saved it (due dates moved).
+    calendar_change: CalendarChange | None = None
 
     class Meta:
         ordering = ["date"]
@@ -208,6 +213,8 @@ class PersonalDataAccess(models.Model):
     object_id = models.PositiveBigIntegerField()
     field = models.CharField(max_length=50)
     purpose = models.CharField(max_length=50, default="view")
+    # Why the data was needed, when the user was asked (an unmasked ledger export).
+    reason = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-at"]
@@ -271,12 +278,12 @@ class AccountAudit(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError("AccountAudit rows are append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ValueError("AccountAudit rows are append-only.")
 
     SNAPSHOT_LABELS = {
@@ -297,20 +304,20 @@ class AccountAudit(models.Model):
                             if r not in self.after.get("roles", []))
 
     @property
-    def changes(self) -> list[tuple[str, object, object]]:
+    def changes(self) -> list[tuple[str, str, str]]:
         """(label, before, after) of every other account field this change altered."""
-        def shown(value) -> str:
+        def shown(value: object) -> str:
             if isinstance(value, bool):
                 return str(_("是") if value else _("否"))
             return str(value) or "—"
 
-        return [(label, shown(self.before[key]), shown(self.after[key]))
+        return [(str(label), shown(self.before[key]), shown(self.after[key]))
                 for key, label in self.SNAPSHOT_LABELS.items()
                 if key in self.before and key in self.after
                 and self.before[key] != self.after[key]]
 
 
-def _role_labels(names) -> list[str]:
+def _role_labels(names: Iterable[str]) -> list[str]:
     from .roles import ROLE_LABELS, Role
 
     return [str(ROLE_LABELS[Role(n)]) if n in Role.__members__.values() else n for n in names]
@@ -398,3 +405,48 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.year}: {self.last}"
+
+
+class LedgerImport(models.Model):
+    """One spreadsheet on its way into a ledger: uploaded and kept (privately, for its uploader
+    only, until it expires) between the preview and the confirmation, then imported whole or not
+    at all by a background job whose progress the page shows (issue 17 point 5).
+    Written only by huanghe_portal/services.py."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("待确认")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    TRANSITIONS = {
+        Status.UPLOADED: {Status.QUEUED},
+        Status.QUEUED: {Status.RUNNING, Status.FAILED},
+        Status.RUNNING: {Status.DONE, Status.FAILED},
+        Status.DONE: set(),
+        Status.FAILED: set(),
+    }
+
+    ledger = models.CharField(_("台账"), max_length=50)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("上传人"))
+    file = models.FileField(_("文件"), upload_to="ledger-imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
+                              default=Status.UPLOADED)
+    total_rows = models.PositiveIntegerField(_("行数"), default=0)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    skipped_count = models.PositiveIntegerField(_("已存在"), default=0)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("过期时间"))
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("台账导入")
+        verbose_name_plural = _("台账导入")
+
+    def __str__(self) -> str:
+        return f"{self.ledger} {self.original_name} · {self.get_status_display()}"

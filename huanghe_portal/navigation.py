@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role, has_role
+from .roles import Role, User, has_role
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,11 @@ AREAS = [
 ]
 
 
-def areas_for(user) -> list[Area]:
+def areas_for(user: User) -> list[Area]:
     return [a for a in AREAS if has_role(user, *a.roles)]
 
 
-def dashboard_cards(user) -> list[dict]:
+def dashboard_cards(user: User) -> list[dict[str, Any]]:
     """One card per area the user may read; an area adds lines through `<app>/dashboard.py`."""
     cards = []
     for area in areas_for(user):
@@ -86,12 +87,12 @@ PUBLIC_LINKS = [
 ]
 
 
-def public_links() -> list[dict]:
+def public_links() -> list[dict[str, Any]]:
     return [dict(link) for link in _public_links(get_urlconf(), get_script_prefix())]
 
 
 @lru_cache(maxsize=8)
-def _public_links(urlconf, prefix: str) -> tuple:
+def _public_links(urlconf: Any, prefix: str) -> tuple[Any, ...]:
     # Reversed once per process: the links are on every public page, twice on the home page.
     links = []
     for link in PUBLIC_LINKS:
@@ -114,5 +115,5 @@ def pk_url(url_name: str, pk: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def _pk_url_pattern(url_name: str, urlconf, prefix: str) -> str:
+def _pk_url_pattern(url_name: str, urlconf: Any, prefix: str) -> str:
     return reverse(url_name, args=[PK_SENTINEL])

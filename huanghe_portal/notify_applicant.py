@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import logging
 import urllib.request
+from typing import TYPE_CHECKING, Any, cast
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
@@ -32,6 +33,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import jobs, timeline
+
+if TYPE_CHECKING:
+    class Notified(models.Model):
+        """A record of NOTIFIED_MODELS (its applicant may get notices): the fields used here."""
+
+        registered_by_id: int | None
+        notify_opt_out: bool
+        email: str
+        phone: str
+        tracking_code: str
+
+        class Meta:
+            abstract = True
+else:
+    Notified = models.Model
 
 logger = logging.getLogger(__name__)
 
@@ -93,16 +109,18 @@ class HttpSmsBackend(SmsBackend):
 
 
 def sms_backend() -> SmsBackend:
-    return import_string(settings.SMS_BACKEND)()
+    backend: SmsBackend = import_string(settings.SMS_BACKEND)()
+    return backend
 
 
 def notify(record: models.Model, event: str) -> None:
     """Queue the message for `event` (a key of EVENTS) after the current transaction commits."""
     if event not in EVENTS:
         raise ValueError(event)
-    if record.registered_by_id is not None:
+    notified = cast(Notified, record)  # an instance of NOTIFIED_MODELS
+    if notified.registered_by_id is not None:
         return  # registered by staff: the person never saw the notice and opt-out on our forms
-    if record.notify_opt_out or not (record.email or record.phone):
+    if notified.notify_opt_out or not (notified.email or notified.phone):
         return
     jobs.enqueue(
         send_applicant_notice,
@@ -113,11 +131,11 @@ def notify(record: models.Model, event: str) -> None:
     )
 
 
-def unsubscribe_token(record: models.Model) -> str:
+def unsubscribe_token(record: Notified) -> str:
     return signing.dumps([record._meta.label_lower, record.pk], salt=UNSUBSCRIBE_SALT)
 
 
-def record_for_token(token: str) -> models.Model:
+def record_for_token(token: str) -> Notified:
     """The record an unsubscribe token names; Http404 for a forged or unknown one."""
     try:
         label, pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -125,18 +143,18 @@ def record_for_token(token: str) -> models.Model:
         raise Http404 from exc
     if label not in NOTIFIED_MODELS:
         raise Http404
-    return get_object_or_404(apps.get_model(label), pk=pk)
+    return cast(Notified, get_object_or_404(apps.get_model(label), pk=pk))
 
 
 @transaction.atomic
-def unsubscribe(record: models.Model) -> None:
+def unsubscribe(record: Notified) -> None:
     """The applicant's own opt-out from the link in a notice (no account, no version check)."""
-    model = type(record)
-    if model.objects.filter(pk=record.pk, notify_opt_out=False).update(notify_opt_out=True):
+    model = record._meta.model
+    if model._default_manager.filter(pk=record.pk, notify_opt_out=False).update(notify_opt_out=True):
         timeline.record(record, actor=None, action=UNSUBSCRIBED_ACTION)
 
 
-def message(record: models.Model, event: str) -> tuple[str, str]:
+def message(record: Notified, event: str) -> tuple[str, str]:
     kind = record._meta.verbose_name
     subject = _("黄鹤镇：您的%(kind)s%(event)s") % {"kind": kind, "event": EVENTS[event]}
     body = _(
@@ -152,10 +170,10 @@ def message(record: models.Model, event: str) -> tuple[str, str]:
     return subject, body
 
 
-def deliver(record: models.Model, event: str, channels: list[str]) -> dict[str, Exception]:
+def deliver(record: Notified, event: str, channels: list[str]) -> dict[str, Exception]:
     """Send on each of `channels` ("email", "sms") now; return the channels that failed."""
     subject, body = message(record, event)
-    failed = {}
+    failed: dict[str, Exception] = {}
     for channel in channels:
         try:
             if channel == "email":
@@ -170,11 +188,11 @@ def deliver(record: models.Model, event: str, channels: list[str]) -> dict[str, 
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES, default_retry_delay=60)
-def send_applicant_notice(self, label: str, pk: int, event: str,
+def send_applicant_notice(self: Task[Any, Any], label: str, pk: int, event: str,
                           channels: list[str] | None = None) -> list[str]:
     """Send the notice; a channel that fails is retried alone (up to MAX_RETRIES times, a minute
     apart), then recorded as failed. Returns the channels that delivered."""
-    record = apps.get_model(label).objects.filter(pk=pk).first()
+    record = cast("Notified | None", apps.get_model(label)._default_manager.filter(pk=pk).first())
     if record is None or record.notify_opt_out:
         return []
     if channels is None:
@@ -188,7 +206,7 @@ def send_applicant_notice(self, label: str, pk: int, event: str,
         )
     if failed:
         in_worker = not (self.request.is_eager or self.request.called_directly)
-        if in_worker and self.request.retries < self.max_retries:
+        if in_worker and (self.max_retries is None or self.request.retries < self.max_retries):
             raise self.retry(args=(label, pk, event, list(failed)))
         timeline.record(
             record, actor=None, action=FAILED_ACTION, note=str(EVENTS[event]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 
-def render_html(template_name: str, context: dict) -> str:
+def render_html(template_name: str, context: dict[str, Any]) -> str:
     from .models import Township
 
     context = {"township": Township.current(), **context}
@@ -42,7 +43,7 @@ def is_allowed_url(url: str) -> bool:
 
 
 @cache
-def _fetcher_class():
+def _fetcher_class() -> type[Any]:
     from weasyprint.urls import URLFetcher  # imported lazily: weasyprint takes half a second
 
     class PortalURLFetcher(URLFetcher):
@@ -50,7 +51,7 @@ def _fetcher_class():
         (LOW-6 of the security review): a template can never make the renderer read a local
         file or call a host."""
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if not is_allowed_url(url):
                 raise ValueError(f"URL refused by the portal's PDF fetcher: {url[:200]}")
             return super().fetch(url, headers)
@@ -58,7 +59,7 @@ def _fetcher_class():
     return PortalURLFetcher
 
 
-def url_fetcher():
+def url_fetcher() -> Any:
     return _fetcher_class()(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
@@ -90,12 +91,13 @@ def html_to_pdf(html: str) -> bytes:
     base_url = str(settings.BASE_DIR / "static")
     fonts = weasyprint.text.fonts.FontConfiguration()
     faces = weasyprint.CSS(string=font_face_css(), font_config=fonts, url_fetcher=url_fetcher())
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(
+    pdf: bytes = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(
         stylesheets=[faces], font_config=fonts
     )
+    return pdf
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """Render `template_name` (which extends pdf/base.html) to PDF bytes."""
     return html_to_pdf(render_html(template_name, context))
 

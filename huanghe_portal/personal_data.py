@@ -11,9 +11,11 @@ import hmac
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -103,7 +105,7 @@ def validate_phone(value: str) -> None:
                               code="phone_format")
 
 
-def collect_identity_errors(errors: dict, *, id_number: str = "", credit_code: str = "",
+def collect_identity_errors(errors: dict[str, list[str]], *, id_number: str = "", credit_code: str = "",
                             phone: str = "") -> bool:
     """Validate the normalised numbers given; each one's messages go to `errors[field]` (so a
     form shows every mistake at once). Returns whether the ID number is a legacy 15-digit one."""
@@ -156,7 +158,14 @@ def blind_index(value: str) -> str:
     return base64.b32encode(digest.digest()).decode()[:52]
 
 
-class EncryptedCharField(models.TextField):
+if TYPE_CHECKING:
+    _TextField = models.TextField[str, str]
+    _CharField = models.CharField[str, str]
+else:
+    _TextField, _CharField = models.TextField, models.CharField
+
+
+class EncryptedCharField(_TextField):
     """A text value stored Fernet-encrypted; Python sees the plain value.
 
     Pair it with a BlindIndexField when records must be found by the exact value.
@@ -164,28 +173,28 @@ class EncryptedCharField(models.TextField):
 
     description = gettext_lazy("加密存储的文本")
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if value in (None, ""):
             return value
         return decrypt(value)
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         if value in (None, ""):
             return value
         return encrypt(value)
 
-    def get_lookup(self, lookup_name):
+    def get_lookup(self, lookup_name: str) -> Any:
         # Ciphertexts are randomised; only null/empty checks mean anything.
         if lookup_name not in {"isnull", "exact", "in"}:
             return None
         return super().get_lookup(lookup_name)
 
 
-class BlindIndexField(models.CharField):
+class BlindIndexField(_CharField):
     """The keyed hash of another field on the same model, kept up to date on save."""
 
-    def __init__(self, *args, source: str = "", **kwargs):
+    def __init__(self, *args: Any, source: str = "", **kwargs: Any) -> None:
         self.source = source
         kwargs.setdefault("max_length", 64)
         kwargs.setdefault("blank", True)
@@ -193,12 +202,12 @@ class BlindIndexField(models.CharField):
         kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self):
+    def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
         return name, path, args, kwargs
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
         value = blind_index(getattr(model_instance, self.source) or "")
         setattr(model_instance, self.attname, value)
         return value
@@ -206,15 +215,15 @@ class BlindIndexField(models.CharField):
     def backfill(self, model: type[models.Model], *, batch_size: int = 2000) -> None:
         """Hash the source of every existing row: the data step of a migration adding this
         field (`Model._meta.get_field(name).backfill(Model)` with the migration's model)."""
-        rows = model.objects.exclude(**{self.source: ""}).only("pk", self.source)
+        rows = model._default_manager.exclude(**{self.source: ""}).only("pk", self.source)
         batch = []
         for row in rows.iterator(chunk_size=batch_size):
             setattr(row, self.attname, blind_index(getattr(row, self.source) or ""))
             batch.append(row)
             if len(batch) == batch_size:
-                model.objects.bulk_update(batch, [self.attname])
+                model._default_manager.bulk_update(batch, [self.attname])
                 batch = []
-        model.objects.bulk_update(batch, [self.attname])
+        model._default_manager.bulk_update(batch, [self.attname])
 
 
 # --- Masking and audited reads -------------------------------------------------------------
@@ -256,20 +265,21 @@ def mask(kind: str, value: str) -> str:
     return MASKS[kind](value) if value else ""
 
 
-def may_see_unmasked(user: AbstractBaseUser, owner_role: Role) -> bool:
+def may_see_unmasked(user: auth.User, owner_role: Role) -> bool:
     """Unmasked only for the area's own role and superusers (API.md Conventions)."""
     return has_role(user, owner_role)
 
 
-def personal_value(user: AbstractBaseUser, obj: models.Model, field: str, *, kind: str,
+def personal_value(user: auth.User, obj: models.Model, field: str, *, kind: str,
                    owner_role: Role) -> str:
     """The value of `obj.field` as `user` may see it; every unmasked read is audited."""
     return personal_values(user, [obj], field, kind=kind, owner_role=owner_role)[obj.pk]
 
 
-def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: str, *, kind: str,
+def personal_values(user: auth.User, objects: list[models.Model], field: str, *, kind: str,
                     owner_role: Role) -> dict[int, str]:
     """`personal_value` for a page of records at once: one audit INSERT, not one per row."""
+
     values = {obj.pk: getattr(obj, field) or "" for obj in objects}
     if not may_see_unmasked(user, owner_role):
         return {pk: mask(kind, v) for pk, v in values.items()}
@@ -277,17 +287,19 @@ def personal_values(user: AbstractBaseUser, objects: list[models.Model], field: 
     return values
 
 
-def record_access(user: AbstractBaseUser, objects: list[models.Model], field: str, *,
-                  purpose: str = "view") -> None:
-    """Audit that `user` read `field` of `objects` unmasked (one row each, one INSERT)."""
+def record_access(user: AbstractBaseUser, objects: Iterable[models.Model], field: str, *,
+                  purpose: str = "view", reason: str = "") -> None:
+    """The personal-data audit (PIPL Art 51): one row per record whose `field` `user` saw
+    unmasked or took out in a file, with the reason when one was asked; one INSERT."""
     from .models import PersonalDataAccess
 
+    objects = list(objects)
     if not objects:
         return
     ct = ContentType.objects.get_for_model(objects[0])
     PersonalDataAccess.objects.bulk_create(
         PersonalDataAccess(user=user, content_type=ct, object_id=obj.pk, field=field,
-                           purpose=purpose)
+                           purpose=purpose, reason=reason[:200])
         for obj in objects
     )
 
@@ -312,7 +324,7 @@ def reveal_in_request(request, user: AbstractBaseUser, obj: models.Model, field:
     return value
 
 
-def flush_audit(http_request) -> None:
+def flush_audit(http_request: Any) -> None:
     from .models import PersonalDataAccess
 
     pending = getattr(http_request, "_pii_reads", None)
@@ -386,7 +398,7 @@ class Finding:
     kind: str
     value: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         what = str(FINDING_LABELS[self.kind])
         return {"where": str(self.where), "what": f"{what} {self.value}".strip(),
                 "kind": self.kind, "value": self.value}
@@ -542,7 +554,7 @@ class PublicationCheck:
     acknowledgement: str = ""
     checked_at: str = ""
 
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         return {"findings": [f.as_dict() for f in self.findings],
                 "acknowledgement": self.acknowledgement, "checked_at": self.checked_at}
 
@@ -555,7 +567,7 @@ class PublicationCheck:
 
 
 def check_publication(parts: Iterable[tuple[str, str]], *, acknowledge: str = "",
-                      reviewed: dict | None = None) -> PublicationCheck:
+                      reviewed: dict[str, Any] | None = None) -> PublicationCheck:
     """Run the detector on everything about to go public. A full ID number always raises
     PersonalDataFound; anything else found raises it unless `acknowledge` gives a reason, or
     every finding was acknowledged at an earlier review (`reviewed`: that check's record())."""

@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
 
 PORTAL = "portal"
@@ -65,7 +66,7 @@ def _generation_keys(areas: Iterable[str]) -> list[str]:
     return [GENERATION_KEY % area for area in areas]
 
 
-def _generations(keys: list[str], found: dict) -> tuple:
+def _generations(keys: list[str], found: dict[str, Any]) -> tuple[Any, ...]:
     for key in keys:
         if key not in found:
             # A time-based start never repeats a value an evicted counter had before.
@@ -74,7 +75,7 @@ def _generations(keys: list[str], found: dict) -> tuple:
     return tuple(found[key] for key in keys)
 
 
-def generations(areas: Iterable[str]) -> tuple:
+def generations(areas: Iterable[str]) -> tuple[Any, ...]:
     keys = _generation_keys(areas)
     return _generations(keys, cache.get_many(keys))
 
@@ -82,7 +83,8 @@ def generations(areas: Iterable[str]) -> tuple:
 def remember(area: str, name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
     """A value derived from what the public sees of `area`, kept until the area next changes."""
     key = f"public-cache:value:{area}:{generations([area])[0]}:{name}"
-    return cache.get_or_set(key, build, timeout)
+    # With a callable default, get_or_set returns a value (the stubs allow for None).
+    return cast(T, cache.get_or_set(key, build, timeout))
 
 
 def is_signed_in(request: HttpRequest) -> bool:
@@ -127,7 +129,7 @@ def _page_key(request: HttpRequest) -> str:
     return "public-cache:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _entry(request: HttpRequest, response: HttpResponse, generations: tuple) -> tuple | None:
+def _entry(request: HttpRequest, response: HttpResponse, generations: tuple[Any, ...]) -> tuple[Any, ...] | None:
     content = response.content
     with_csrf = False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -138,7 +140,7 @@ def _entry(request: HttpRequest, response: HttpResponse, generations: tuple) -> 
     return generations, response.status_code, content, list(response.items()), with_csrf
 
 
-def _response(request: HttpRequest, entry: tuple) -> HttpResponse:
+def _response(request: HttpRequest, entry: tuple[Any, ...]) -> HttpResponse:
     _generations, status, content, headers, with_csrf = entry
     if with_csrf:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -152,17 +154,17 @@ def _response(request: HttpRequest, entry: tuple) -> HttpResponse:
 # instead of moving the page out of Redis; an entry is used only while its generations are
 # current, exactly like the shared copy.
 LOCAL_ENTRIES = 256
-_local: OrderedDict[str, tuple] = OrderedDict()
+_local: OrderedDict[str, tuple[Any, ...]] = OrderedDict()
 
 
-def _remember_locally(key: str, entry: tuple) -> None:
+def _remember_locally(key: str, entry: tuple[Any, ...]) -> None:
     _local[key] = entry
     _local.move_to_end(key)
     while len(_local) > LOCAL_ENTRIES:
         _local.popitem(last=False)
 
 
-def public_cache(*areas: str) -> Callable:
+def public_cache(*areas: str) -> Callable[..., Any]:
     """View decorator: anonymous GETs of this view are answered from the cache until one of
     `areas` (or the township and villages) changes. Works on function views, `as_view()`
     results and, through `method_decorator`, a DRF viewset's `dispatch` (before throttling, so
@@ -195,10 +197,10 @@ def public_cache(*areas: str) -> Callable:
                         cache.set(key, entry, TIMEOUT)
                         _remember_locally(key, entry)
 
-                if getattr(response, "is_rendered", True):
-                    store(response)
-                else:
+                if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                     response.add_post_render_callback(store)
+                else:
+                    store(response)
             return response
 
         return wrapped

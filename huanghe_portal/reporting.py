@@ -9,13 +9,13 @@ registry. The types here are the only shapes that travel: a report's snapshot st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from django.conf import settings
 
@@ -38,9 +38,9 @@ class Figure:
     definition: str  # one line: what is counted, by which date
     records_url: str = ""  # staff URL listing the records behind the figure
     manual: bool = False
-    breakdown: dict[str, dict[str, int | float]] = field(default_factory=dict)
+    breakdown: Mapping[str, Mapping[str, int | float]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if isinstance(self.value, Decimal):
             data["value"] = str(self.value)

@@ -1,7 +1,9 @@
 """Roles are Django groups with the names of API.md; this module is the one place that knows them."""
 
+from collections.abc import Iterable
 from enum import StrEnum
 
+from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +36,8 @@ ROLE_LABELS = {
 }
 
 STAFF_ROLES = tuple(Role)
-User = AbstractBaseUser | AnonymousUser
+# A request's user: a signed-in account (Django's own user model) or the anonymous visitor.
+User = auth.User | AnonymousUser
 
 
 def user_roles(user: User) -> set[Role]:
@@ -45,7 +48,7 @@ def user_roles(user: User) -> set[Role]:
     if cached is None:
         names = set(user.groups.values_list("name", flat=True))
         cached = {role for role in Role if role.value in names}
-        user._portal_roles = cached
+        setattr(user, "_portal_roles", cached)  # noqa: B010 (not a field of the user model)
     return cached
 
 
@@ -63,19 +66,27 @@ def is_staff_member(user: User) -> bool:
     return has_role(user, *STAFF_ROLES)
 
 
+def signed_in(user: User) -> auth.User:
+    """The account of a request that a login check let through (so the type says it is one);
+    PermissionDenied for the anonymous visitor, whom that check keeps out in practice."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("请先登录。"))
+    return user
+
+
 def require_role(user: User, *roles: Role) -> None:
     """Raise PermissionDenied unless the user holds one of the roles (superusers always pass)."""
     if not has_role(user, *roles):
         raise PermissionDenied(refusal_message(roles))
 
 
-def refusal_message(roles) -> str:
+def refusal_message(roles: Iterable[Role]) -> str:
     """"This step is for these roles" — one wording for pages, services and the API gate."""
     names = "、".join(str(ROLE_LABELS[r]) for r in roles) or "—"
     return _("此操作仅限以下角色：%(roles)s。") % {"roles": names}
 
 
-def member_of(value, role: Role, *, field: str):
+def member_of(value: AbstractBaseUser | int | str | None, role: Role, *, field: str) -> auth.User:
     """The active user `value` names (a user, its id, or its login or full name) who holds
     `role` (a superuser does not count: an approval names a real office holder). Raises a
     ValidationError on `field` otherwise."""
@@ -92,7 +103,7 @@ def member_of(value, role: Role, *, field: str):
         name = (value or "").strip()
         found = users.filter(Q(username=name) | Q(portal_profile__full_name=name)) if name else (
             users.none())
-    found = list(found.distinct()[:2])
-    if len(found) != 1:
+    matches = list(found.distinct()[:2])
+    if len(matches) != 1:
         raise ValidationError({field: _("须为在职的“%(role)s”用户。") % {"role": role.label}})
-    return found[0]
+    return matches[0]

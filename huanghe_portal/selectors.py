@@ -1,10 +1,13 @@
+from typing import Any
+
+from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
 from . import visibility
-from .models import Notification, PersonalDataAccess, Village
+from .models import LedgerImport, Notification, PersonalDataAccess, Village
 from .personal_data import BlindIndexField, EncryptedCharField, mask, may_see_unmasked
 
 
@@ -12,11 +15,11 @@ def villages_active() -> QuerySet[Village]:
     return Village.objects.filter(is_active=True).order_by("code")
 
 
-def notifications_for(user) -> QuerySet[Notification]:
+def notifications_for(user: auth.User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
-def history_rows(user: AbstractBaseUser, obj: models.Model, *, limit: int = 200) -> list[dict]:
+def history_rows(user: auth.User, obj: models.Model, *, limit: int = 200) -> list[dict[str, Any]]:
     """The change history of `obj`, newest first: `{"record", "changes": [(field, old, new)]}`.
 
     Personal data (the encrypted fields) is shown as the API shows it: masked, and unmasked only
@@ -26,7 +29,8 @@ def history_rows(user: AbstractBaseUser, obj: models.Model, *, limit: int = 200)
     owner = visibility.personal_data_owner(model)
     unmasked = user.is_superuser or (owner is not None and may_see_unmasked(user, owner))
     revealed: set[str] = set()
-    records = list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
+    history = obj.history  # simple_history adds it
+    records = list(history.select_related("history_user").order_by("-history_date")[:limit])
     rows = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         changes = []
@@ -52,7 +56,7 @@ def history_rows(user: AbstractBaseUser, obj: models.Model, *, limit: int = 200)
     return rows
 
 
-def _masked(field_name: str, value) -> str:
+def _masked(field_name: str, value: str | None) -> str:
     if not value:
         return ""
     if field_name in ("id_number", "phone"):
@@ -60,3 +64,13 @@ def _masked(field_name: str, value) -> str:
     if field_name.endswith("name"):
         return mask("name", value)
     return "******"  # an address or other free text: only that it changed
+
+
+def ledger_imports_visible_to(user: AbstractBaseUser) -> QuerySet[LedgerImport]:
+    """An upload holds personal data: only its uploader (and a superuser) sees its preview and
+    progress."""
+    if not user.is_authenticated:
+        return LedgerImport.objects.none()
+    if user.is_superuser:
+        return LedgerImport.objects.all()
+    return LedgerImport.objects.filter(user=user)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
@@ -17,13 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from . import due_dates, public_cache, reminders, timeline, workdays
+from . import due_dates, jobs, ledgers, public_cache, reminders, roles, timeline, workdays
 from .context_processors import CALENDAR_KEY, TOWNSHIP_KEY
+from .exceptions import TransitionNotAllowed
 from .models import (
     AccountAudit,
     CalendarChange,
     Holiday,
     HolidayYear,
+    LedgerImport,
     Notification,
     StaffProfile,
     Township,
@@ -33,13 +39,15 @@ from .models import (
 from .personal_data import normalize_phone, validate_phone
 from .roles import Role, has_role, require_role
 from .versioning import check_version, save_with_version
+from .workflow import require_transition
 
 User = get_user_model()
 
 
 @transaction.atomic
-def save_office_record(record: Township | Village | Holiday, *, actor: AbstractBaseUser,
-                       version: int | None = None, **fields) -> Township | Village | Holiday:
+def save_office_record(record: Township | Village | Holiday, *, actor: auth.User,
+                       version: int | None = None,
+                       **fields: Any) -> Township | Village | Holiday:
     """The office edits the township profile, a village or a holiday (history keeps each change);
     an edit must carry the version it started from."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -60,7 +68,7 @@ def save_office_record(record: Township | Village | Holiday, *, actor: AbstractB
 # superuser status. No one changes their own roles or deactivates themselves. Every change is
 # written to AccountAudit.
 
-def grantable_roles(actor: AbstractBaseUser) -> list[Role]:
+def grantable_roles(actor: auth.User) -> list[Role]:
     """The roles `actor` may grant (the role choices of the account forms)."""
     if actor.is_superuser:
         return list(Role)
@@ -69,7 +77,7 @@ def grantable_roles(actor: AbstractBaseUser) -> list[Role]:
     return []
 
 
-def account_refusal(actor: AbstractBaseUser, user: AbstractBaseUser) -> str:
+def account_refusal(actor: roles.User, user: auth.User) -> str:
     """Why `actor` may not manage the account `user` ("" when it may)."""
     if not has_role(actor, Role.REPORT_OFFICE):
         return _("仅综治办（法治办）和系统管理员可以管理工作人员账号。")
@@ -82,12 +90,12 @@ def account_refusal(actor: AbstractBaseUser, user: AbstractBaseUser) -> str:
     return ""
 
 
-def require_may_manage(actor: AbstractBaseUser, user: AbstractBaseUser) -> None:
+def require_may_manage(actor: auth.User, user: auth.User) -> None:
     if reason := account_refusal(actor, user):
         raise PermissionDenied(reason)
 
 
-def _require_grantable(actor: AbstractBaseUser, roles: list[str], is_superuser: bool) -> None:
+def _require_grantable(actor: auth.User, roles: list[str], is_superuser: bool) -> None:
     refused = [Role(r) for r in roles if Role(r) not in grantable_roles(actor)]
     if refused:
         raise PermissionDenied(_("您不能授予以下角色：%(roles)s。")
@@ -96,7 +104,7 @@ def _require_grantable(actor: AbstractBaseUser, roles: list[str], is_superuser: 
         raise PermissionDenied(_("只有系统管理员可以授予系统管理员身份。"))
 
 
-def account_snapshot(user: AbstractBaseUser) -> dict:
+def account_snapshot(user: auth.User) -> dict[str, Any]:
     """The audited state of an account: roles, superuser, active, name, first-login flag."""
     profile = StaffProfile.objects.filter(user=user).first()
     return {
@@ -109,7 +117,7 @@ def account_snapshot(user: AbstractBaseUser) -> dict:
     }
 
 
-def _audit(user: AbstractBaseUser, *, actor: AbstractBaseUser, before: dict,
+def _audit(user: auth.User, *, actor: auth.User, before: dict[str, Any],
            action: str | None = None) -> AccountAudit:
     """Write the audit row; without `action`, name the change by what differs."""
     after = account_snapshot(user)
@@ -128,8 +136,9 @@ def _audit(user: AbstractBaseUser, *, actor: AbstractBaseUser, before: dict,
 
 
 @transaction.atomic
-def record_admin_account_change(user: AbstractBaseUser, *, actor: AbstractBaseUser,
-                                before: dict | None, password_set: bool = False) -> None:
+def record_admin_account_change(user: auth.User, *, actor: auth.User,
+                                before: dict[str, Any] | None,
+                                password_set: bool = False) -> None:
     """A superuser changed an account in Django admin: audit it like the portal's own pages
     (`before` is None for a new account); a password set there ends the user's API tokens."""
     if password_set or not user.is_active:
@@ -141,10 +150,10 @@ def record_admin_account_change(user: AbstractBaseUser, *, actor: AbstractBaseUs
         _audit(user, actor=actor, before=before or {})
 
 
-def _revoke_tokens(user: AbstractBaseUser) -> None:
+def _revoke_tokens(user: auth.User) -> None:
     """API tokens end with the password; the user creates a new one after logging in."""
     Token.objects.filter(user=user).delete()
-def _day_states(dates: set) -> dict:
+def _day_states(dates: set[dt.date]) -> dict[dt.date, tuple[bool, str]]:
     """(is_workday, why) of each date under the calendar as it stands now."""
     if not dates:
         return {}
@@ -152,7 +161,8 @@ def _day_states(dates: set) -> dict:
     return {d: (cal.day(d).is_workday, cal.day(d).why) for d in dates}
 
 
-def _calendar_changed(before: dict, *, reason: str, actor, years,
+def _calendar_changed(before: dict[dt.date, tuple[bool, str]], *, reason: str,
+                      actor: auth.User, years: Iterable[int],
                       always: bool = False) -> CalendarChange | None:
     """Clear the banner cache and, when a day's status changed (or `always`, for a whole
     notice: a due date stored before the notice may be stale), recompute the due dates."""
@@ -166,8 +176,8 @@ def _calendar_changed(before: dict, *, reason: str, actor, years,
 
 
 @transaction.atomic
-def save_holiday(holiday: Holiday, *, actor: AbstractBaseUser, version: int | None = None,
-                 **fields) -> Holiday:
+def save_holiday(holiday: Holiday, *, actor: auth.User, version: int | None = None,
+                 **fields: Any) -> Holiday:
     """One table row: it overrides that single day; due dates crossing it are recomputed. An
     existing row is edited from the `version` read (optimistic locking)."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -189,7 +199,7 @@ def save_holiday(holiday: Holiday, *, actor: AbstractBaseUser, version: int | No
 
 
 @transaction.atomic
-def enter_holiday_notice(*, actor: AbstractBaseUser, year: int, source: str,
+def enter_holiday_notice(*, actor: auth.User, year: int, source: str,
                          holidays: list[tuple[dt.date, dt.date, str]],
                          makeup_days: list[tuple[dt.date, str]],
                          complete: bool) -> tuple[HolidayYear, CalendarChange | None]:
@@ -232,7 +242,7 @@ def enter_holiday_notice(*, actor: AbstractBaseUser, year: int, source: str,
     return notice, change
 
 
-def _save_holiday_year(*, actor, year: int, source: str, complete: bool) -> HolidayYear:
+def _save_holiday_year(*, actor: auth.User, year: int, source: str, complete: bool) -> HolidayYear:
     notice, _created = HolidayYear.objects.select_for_update().get_or_create(
         year=year, defaults={"source": source[:200]})
     notice.source = source[:200] or notice.source
@@ -248,7 +258,7 @@ def _save_holiday_year(*, actor, year: int, source: str, complete: bool) -> Holi
 
 
 @transaction.atomic
-def mark_holiday_year(*, actor: AbstractBaseUser, year: int, source: str,
+def mark_holiday_year(*, actor: auth.User, year: int, source: str,
                       complete: bool = False) -> HolidayYear:
     """POST /api/v1/holidays/years/: the year's notice is (or is no longer) fully entered."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -277,15 +287,15 @@ def remind_holiday_notice(today: dt.date | None = None) -> int:
     )
 
 
-def _set_roles(user: AbstractBaseUser, roles: list[str]) -> None:
+def _set_roles(user: auth.User, roles: list[str]) -> None:
     groups = Group.objects.filter(name__in=[Role(r).value for r in roles])
     user.groups.set(groups)
 
 
 @transaction.atomic
-def create_staff_user(*, actor: AbstractBaseUser, username: str, full_name: str, title: str = "",
+def create_staff_user(*, actor: auth.User, username: str, full_name: str, title: str = "",
                       roles: list[str], is_superuser: bool = False, password: str | None = None,
-                      must_change_password: bool = True) -> tuple[AbstractBaseUser, str]:
+                      must_change_password: bool = True) -> tuple[auth.User, str]:
     """Create a staff account; returns the user and the initial password (shown once)."""
     require_role(actor, Role.REPORT_OFFICE)
     _require_grantable(actor, roles, is_superuser)
@@ -303,10 +313,10 @@ def create_staff_user(*, actor: AbstractBaseUser, username: str, full_name: str,
 
 
 @transaction.atomic
-def update_staff_user(user: AbstractBaseUser, *, actor: AbstractBaseUser, full_name: str,
+def update_staff_user(user: auth.User, *, actor: auth.User, full_name: str,
                       title: str, roles: list[str], is_active: bool,
                       is_superuser: bool | None = None,
-                      version: int | None = None) -> AbstractBaseUser:
+                      version: int | None = None) -> auth.User:
     """Change a colleague's name, roles, superuser status or active flag, from the `version` of
     the profile read; accounts are deactivated, never deleted. Deactivation ends the user's API
     tokens."""
@@ -339,7 +349,7 @@ def update_staff_user(user: AbstractBaseUser, *, actor: AbstractBaseUser, full_n
 
 
 @transaction.atomic
-def reset_staff_password(user: AbstractBaseUser, *, actor: AbstractBaseUser) -> str:
+def reset_staff_password(user: auth.User, *, actor: auth.User) -> str:
     """Set a new random password that must be changed at the next login; returns it (shown
     once). The new password hash ends the user's sessions; their API tokens are deleted."""
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -357,7 +367,7 @@ def reset_staff_password(user: AbstractBaseUser, *, actor: AbstractBaseUser) -> 
 
 
 @transaction.atomic
-def password_changed(user: AbstractBaseUser) -> None:
+def password_changed(user: auth.User) -> None:
     """After the user set a new password: the first-login rule is met, old API tokens end."""
     before = account_snapshot(user)
     StaffProfile.objects.filter(user=user).update(must_change_password=False)
@@ -416,3 +426,121 @@ def record_heartbeat(name: str = "worker") -> WorkerHeartbeat:
         name=name, defaults={"beat_at": timezone.now()})
     return beat
 
+
+
+# --- Ledger imports: upload → preview → confirm → background job (issue 17 point 5) ------------
+
+# An upload waits this long for its confirmation, then it and its file are purged.
+LEDGER_UPLOAD_HOURS = 24
+# A file this small is imported in the request (after the confirming commit), through the same
+# run_ledger_import as the background job; a larger one goes to a worker and the page polls.
+LEDGER_INLINE_ROWS = 50
+
+
+def upload_ledger(key: str, upload, *, actor: AbstractBaseUser) -> LedgerImport:
+    """Keep an uploaded ledger, privately, for its preview; nothing is imported yet. A file that
+    cannot be read at all raises LedgerImportError."""
+    ledger = ledgers.get_ledger(key)
+    require_role(actor, *ledger.importers)
+    table = ledger.parse(upload)
+    purge_expired_ledger_imports()
+    name = (getattr(upload, "name", "") or "ledger.xlsx").rsplit("/", 1)[-1]
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    job = LedgerImport(
+        ledger=key, user=actor, original_name=name[:200], total_rows=len(table.rows),
+        expires_at=timezone.now() + dt.timedelta(hours=LEDGER_UPLOAD_HOURS),
+    )
+    upload.seek(0)
+    # A random name: the stored file is reachable only through the uploader's own pages.
+    job.file.save(f"{secrets.token_hex(16)}{suffix[:6]}", File(upload), save=False)
+    job.save()
+    return job
+
+
+def confirm_ledger_import(job: LedgerImport, *, actor: AbstractBaseUser) -> LedgerImport:
+    """待确认 → 排队中: the uploader confirms a preview without errors; the import starts, in
+    this request for a small file (once the confirmation is committed), else on a worker."""
+    with transaction.atomic():
+        job = LedgerImport.objects.select_for_update().get(pk=job.pk)
+        if job.user_id != actor.pk:
+            raise PermissionDenied(_("只有上传人可以确认导入。"))
+        require_role(actor, *ledgers.get_ledger(job.ledger).importers)
+        require_transition(job, LedgerImport.Status.QUEUED)
+        if job.expires_at <= timezone.now():
+            raise TransitionNotAllowed(_("上传的文件已过期，请重新上传。"))
+        errors = ledger_import_table(job).errors
+        if errors:
+            raise TransitionNotAllowed(
+                _("表格中有%(n)s处错误，请改正后重新上传。") % {"n": len(errors)})
+        job.status = LedgerImport.Status.QUEUED
+        job.save(update_fields=["status"])
+        pk = job.pk
+        if job.total_rows > LEDGER_INLINE_ROWS:
+            from .tasks import run_ledger_import_task
+
+            jobs.enqueue(run_ledger_import_task, pk, on_failure=lambda exc: fail_ledger_import(
+                pk, _("后台任务暂时无法启动，未导入任何记录，请稍后重新上传。")))
+            return job
+    return run_ledger_import(pk)
+
+
+def ledger_import_table(job: LedgerImport) -> ledgers.Table:
+    """The stored upload read again and checked (the preview and the job both use it)."""
+    with job.file.open("rb") as stored:
+        return ledgers.get_ledger(job.ledger).parse(stored)
+
+
+def run_ledger_import(job_id: int) -> LedgerImport:
+    """排队中 → 导入中 → 已完成 / 失败: every row through the area's services in one
+    transaction, so that the file goes in whole or not at all. A second run does nothing."""
+    with transaction.atomic():
+        job = LedgerImport.objects.select_for_update().get(pk=job_id)
+        if job.status != LedgerImport.Status.QUEUED:
+            return job
+        job.status = LedgerImport.Status.RUNNING
+        job.save(update_fields=["status"])
+    ledger = ledgers.get_ledger(job.ledger)
+    try:
+        table = ledger_import_table(job)
+        if table.errors:
+            raise ledgers.LedgerImportError(table.errors)
+        result = ledger.import_rows(
+            table.rows, actor=job.user, progress=lambda n: ledgers.set_progress(job_id, n))
+    except ledgers.LedgerImportError as exc:
+        return _finish_ledger_import(job_id, errors=[str(e) for e in exc.errors])
+    except PermissionDenied as exc:
+        return _finish_ledger_import(job_id, errors=[str(exc)])
+    except Exception:
+        _finish_ledger_import(job_id, errors=[_("导入时发生意外错误，未导入任何记录。")])
+        raise
+    return _finish_ledger_import(job_id, created=result["created"], skipped=result["skipped"])
+
+
+def fail_ledger_import(job_id: int, message: str) -> LedgerImport:
+    """排队中 → 失败, when the job could not even be queued."""
+    return _finish_ledger_import(job_id, errors=[message])
+
+
+@transaction.atomic
+def _finish_ledger_import(job_id: int, *, errors: list[str] = (), created: int = 0,
+                          skipped: int = 0) -> LedgerImport:
+    job = LedgerImport.objects.select_for_update().get(pk=job_id)
+    target = LedgerImport.Status.FAILED if errors else LedgerImport.Status.DONE
+    require_transition(job, target)
+    job.status = target
+    job.errors = list(errors)
+    job.created_count, job.skipped_count = created, skipped
+    job.finished_at = timezone.now()
+    # The file's rows are now records (or refused): the copy of the personal data goes.
+    job.file.delete(save=False)
+    job.save()
+    return job
+
+
+def purge_expired_ledger_imports() -> int:
+    """Uploads never confirmed: delete their files and rows once expired."""
+    expired = list(LedgerImport.objects.filter(
+        status=LedgerImport.Status.UPLOADED, expires_at__lte=timezone.now()))
+    for job in expired:
+        job.file.delete(save=False)
+    return LedgerImport.objects.filter(pk__in=[j.pk for j in expired]).delete()[0]

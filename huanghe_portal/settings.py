@@ -6,11 +6,16 @@ set-up: SQLite under var/, Celery tasks run eagerly in-process when REDIS_URL is
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from huanghe_portal.enum_names import AreaEnumNames
+
+# Django's generic classes (ListView, ModelForm, ModelAdmin, ...) take type arguments at run
+# time, as the type checker wants them written (`ListView[Village]`).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"

@@ -25,7 +25,7 @@ def sweep_stale_task_results_task() -> int:
 
 
 @shared_task
-def recompute_due_dates_task(change_id: int) -> int:
+def recompute_due_dates_task(change_id: int) -> int | None:
     """After a change of holiday data: every area recomputes its open due dates (one job)."""
     from . import due_dates
 
@@ -38,3 +38,11 @@ def holiday_notice_reminder_task() -> int:
     from . import services
 
     return services.remind_holiday_notice()
+
+
+@shared_task
+def run_ledger_import_task(job_id: int) -> str:
+    """Import a confirmed ledger upload, whole or not at all (idempotent: see the service)."""
+    from . import services
+
+    return services.run_ledger_import(job_id).status

@@ -7,6 +7,8 @@ visitor over many counters, and the pages and the API count the same way. The ra
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
@@ -15,6 +17,10 @@ from rest_framework.throttling import AnonRateThrottle
 
 from .cache import cache_available
 from .client_ip import client_ip
+
+if TYPE_CHECKING:  # rest_framework.views imports this module (DEFAULT_THROTTLE_CLASSES)
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 
 class SubmissionsPaused(APIException):
@@ -30,7 +36,7 @@ class SubmissionsPaused(APIException):
 class AnonThrottle(AnonRateThrottle):
     """Anonymous callers of the API (the default throttle)."""
 
-    def get_ident(self, request) -> str:
+    def get_ident(self, request: Request) -> str:
         return client_ip(request)
 
 
@@ -38,16 +44,20 @@ class PublicSubmitThrottle(AnonThrottle):
     """Online submissions from one address (petitions, applications, comments)."""
 
     scope = "public_submit"
+    _paused = False
 
-    def allow_request(self, request, view):
+    def allow_request(self, request: Request, view: APIView) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return True
         if request.user and request.user.is_authenticated:
             return True
         if not cache_available():
-            self.wait = lambda: 60  # noqa: E731 - Retry-After for the refused request
+            self._paused = True
             raise SubmissionsPaused
         return super().allow_request(request, view)
+
+    def wait(self) -> float | None:
+        return 60 if self._paused else super().wait()  # Retry-After for a paused submission
 
 
 class PublicTrackThrottle(AnonThrottle):
@@ -58,4 +68,5 @@ class PublicTrackThrottle(AnonThrottle):
 
 def throttled(request: HttpRequest, throttle_class: type[AnonThrottle]) -> bool:
     """For a public HTML view: count this request and say whether it is over the limit."""
-    return not throttle_class().allow_request(request, None)
+    # The throttles read only META, method and user, which a Django request has too.
+    return not throttle_class().allow_request(cast("Request", request), cast("APIView", None))

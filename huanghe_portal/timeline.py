@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import TimelineEntry
 from .people import display_name
+from .roles import User
 
 # Written by shared code (huanghe_portal) on records of any area.
 COMMON_LABELS: dict[str, Promise] = {
@@ -49,8 +50,8 @@ COMMON_LABELS: dict[str, Promise] = {
 }
 
 
-def record(obj: models.Model, *, actor: AbstractBaseUser | None, action: str, note: str = "",
-           data: dict | None = None) -> TimelineEntry:
+def record(obj: models.Model, *, actor: User | None, action: str, note: str = "",
+           data: dict[str, Any] | None = None) -> TimelineEntry:
     """Append one event to `obj`'s timeline."""
     return TimelineEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

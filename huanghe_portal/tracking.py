@@ -18,6 +18,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -61,8 +62,8 @@ class Step:
 class Tracker:
     kind: str  # "petition" | "application"
     find: Callable[[str], models.Model | None]
-    describe: Callable[[models.Model], dict]
-    phone_of: Callable[[models.Model], str]
+    describe: Callable[[Any], dict[str, Any]]  # the area's model instance
+    phone_of: Callable[[Any], str]  # the area's model instance
     steps: tuple[Step, ...] = ()
     # Keys of the describe() answer that are not the model field's own name.
     fields: dict[str, str] = field(default_factory=dict)
@@ -75,7 +76,7 @@ def register(tracker: Tracker) -> None:
     _trackers[:] = [t for t in _trackers if t.kind != tracker.kind] + [tracker]
 
 
-def lookup(code: str, phone_last4: str) -> dict | None:
+def lookup(code: str, phone_last4: str) -> dict[str, Any] | None:
     """The public view of the record, or None for an unknown code or wrong digits alike."""
     code = normalize_code(code)
     digits = "".join(c for c in (phone_last4 or "") if c.isdigit())
@@ -94,7 +95,7 @@ def lookup(code: str, phone_last4: str) -> dict | None:
     return None
 
 
-def _verbose_name(obj, name: str) -> str | None:
+def _verbose_name(obj: models.Model, name: str) -> str | None:
     meta = getattr(obj, "_meta", None)
     if meta is None:
         return None
@@ -104,7 +105,7 @@ def _verbose_name(obj, name: str) -> str | None:
         return None
 
 
-def _labels(tracker: Tracker, obj, answer: dict) -> dict[str, str]:
+def _labels(tracker: Tracker, obj: models.Model, answer: dict[str, Any]) -> dict[str, str]:
     """Each key of the answer with the model field's verbose name (`x_display` as `x`)."""
     labels = {}
     for key in answer:
@@ -115,7 +116,7 @@ def _labels(tracker: Tracker, obj, answer: dict) -> dict[str, str]:
     return labels
 
 
-def _steps(tracker: Tracker, obj) -> list[dict]:
+def _steps(tracker: Tracker, obj: models.Model) -> list[dict[str, Any]]:
     """What happened, in date order, each as one sentence; a deadline goes with its last step."""
     done = [
         (getattr(obj, step.done), index, step)
@@ -150,11 +151,11 @@ def unknown_years_note(years: list[int]) -> str:
              "如遇法定节假日将依法顺延。") % {"years": "、".join(str(y) for y in years)}
 
 
-def _iso(value) -> str:
+def _iso(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def display_rows(result: dict) -> list[tuple[str, str]]:
+def display_rows(result: dict[str, Any]) -> list[tuple[str, str]]:
     """The tracking page's fields below the status: (label, value) in the answer's order."""
     rows = []
     for key, label in result.get("labels", {}).items():

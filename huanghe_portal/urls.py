@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import ledger_views, views
 from .sitemaps import sitemaps
 
 handler400 = "huanghe_portal.views.error_400"
@@ -46,6 +46,13 @@ urlpatterns = [
          name="staff-reset-password"),
     path("staff/history/<str:app_label>/<str:model>/<int:pk>/", views.record_history,
          name="record-history"),
+    path("staff/ledgers/<str:key>/template.xlsx", ledger_views.ledger_template,
+         name="ledger-template"),
+    path("staff/ledgers/imports/<int:pk>/", ledger_views.ledger_import, name="ledger-import"),
+    path("staff/ledgers/imports/<int:pk>/confirm/", ledger_views.ledger_import_confirm,
+         name="ledger-import-confirm"),
+    path("staff/ledgers/imports/<int:pk>/status.json", ledger_views.ledger_import_status,
+         name="ledger-import-status"),
     path("files/<int:pk>/", views.attachment_download, name="attachment-download"),
     path("public/files/<int:pk>/", views.public_attachment_download,
          name="public-attachment-download"),

@@ -15,17 +15,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from .exceptions import TransitionNotAllowed
+
+if TYPE_CHECKING:  # what the mixins below are mixed into
+
+    _FormBase = forms.BaseForm
+    _ModelSerializerBase = serializers.ModelSerializer[Any]
+else:
+    _FormBase = _ModelSerializerBase = object
 
 # Personal data is never echoed into a conflict message (the read would bypass the audit).
 HIDDEN_IN_CONFLICT = frozenset({"id_number", "phone", "credit_code"})
@@ -39,7 +47,7 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if self._state.adding or self.pk is None or (
             update_fields is not None and not list(update_fields)
@@ -73,21 +81,23 @@ class StaleVersion(TransitionNotAllowed):
         super().__init__(message)
 
 
-def check_version(record: Versioned, expected: int | None) -> None:
+def check_version(record: Versioned, expected: int | str | None) -> None:
     """Refuse unless `expected` is the version of `record` (read under the caller's lock)."""
     if record.pk is None:
         return
+    if expected is None:
+        raise StaleVersion(record, missing=True)
     try:
-        expected = int(expected)
+        read = int(expected)
     except (TypeError, ValueError):
         raise StaleVersion(record, missing=True) from None
-    if expected != record.version:
+    if read != record.version:
         raise StaleVersion(record)
 
 
 def save_with_version(
     record: Versioned,
-    expected: int | None,
+    expected: int | str | None,
     changes: Mapping[str, Any],
     *,
     clean: bool = False,
@@ -184,7 +194,7 @@ def once(service: Callable[..., Any], record: Versioned) -> Callable[..., Any]:
     checks apply. An API step may send the `version` it read for the same protection."""
 
     @transaction.atomic
-    def call(*, version: int | None = None, **kwargs) -> Any:
+    def call(*, version: int | str | None = None, **kwargs: Any) -> Any:
         if not isinstance(record, Versioned):
             return service(record, **kwargs)
         locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
@@ -219,14 +229,14 @@ def _display(field: forms.Field | None, value: Any) -> str:
     return str(value)
 
 
-class VersionedFormMixin:
+class VersionedFormMixin(_FormBase):
     """The edit form of a `Versioned` record: the version read travels in a hidden field.
 
     Pass `version=` (or a ModelForm `instance`). After `StaleVersion`, `show_conflict(current)`
     keeps the editor's input, lists the other person's values beside it and takes the current
     version, so that saving again is a deliberate choice."""
 
-    def __init__(self, *args, version: int | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, version: int | None = None, **kwargs: Any) -> None:
         """`version`: the record's, for a form that is not a ModelForm of it."""
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
@@ -245,7 +255,7 @@ class VersionedFormMixin:
         """The record as it was at the version this editor read (from its history), if kept."""
         history = getattr(current, "history", None)
         try:
-            read = int(self.data.get(self.add_prefix("version")))
+            read = int(self.data.get(self.add_prefix("version"), ""))
         except (TypeError, ValueError):
             return None
         if history is None:
@@ -283,7 +293,7 @@ class VersionedFormMixin:
         self.add_error(None, str(StaleVersion(current)))
         self.add_error(None, rows or [_("对方修改的是本页以外的内容。")])
         self.add_error(None, _("您填写的内容仍保留在下面；再次保存将以您填写的内容为准。"))
-        data = self.data.copy()
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
         data[self.add_prefix("version")] = str(current.version)
         self.data = data
 
@@ -312,7 +322,7 @@ def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
     return None
 
 
-def form_status(form: forms.Form, *, invalid: int = 400) -> int:
+def form_status(form: forms.BaseForm, *, invalid: int = 400) -> int:
     """The status of a form page shown again: 409 after a stale save, `invalid` for bad input."""
     if getattr(form, "conflict", False):
         return 409
@@ -322,23 +332,25 @@ def form_status(form: forms.Form, *, invalid: int = 400) -> int:
 # --- API ------------------------------------------------------------------------------------
 
 
-class VersionedSerializerMixin:
+class VersionedSerializerMixin(_ModelSerializerBase):
     """Output serializers of `Versioned` records: `version`, read-only."""
 
-    def get_field_names(self, declared_fields, info):
+    def get_field_names(self, declared_fields: Mapping[str, serializers.Field[Any, Any, Any, Any]],
+                        info: Any) -> list[str]:
         names = list(super().get_field_names(declared_fields, info))
         return names if "version" in names else [*names, "version"]
 
 
-def requested_version(data) -> int | None:
+def requested_version(data: Any) -> int | None:
     """The `version` a PATCH sent, for input serializers that do not carry it (400 when it is not
     a number; None when missing, which the service answers with 409)."""
     serializer = VersionInputMixin(data=data)
     serializer.is_valid(raise_exception=True)
-    return serializer.validated_data.get("version")
+    version: int | None = serializer.validated_data.get("version")
+    return version
 
 
-class VersionInputMixin(serializers.Serializer):
+class VersionInputMixin(serializers.Serializer[Any]):
     """PATCH input: the `version` read. Missing is not 400 but 409 (the service decides)."""
 
     version = serializers.IntegerField(
@@ -347,7 +359,9 @@ class VersionInputMixin(serializers.Serializer):
     )
 
 
-def with_version(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
+def with_version(
+    serializer_class: type[serializers.Serializer[Any]],
+) -> type[serializers.Serializer[Any]]:
     """The PATCH body of an input serializer that does not carry `version` (for the schema)."""
     return type(f"{serializer_class.__name__.removesuffix('Serializer')}PatchSerializer",
                 (VersionInputMixin, serializer_class), {})

@@ -3,15 +3,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import models as auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Q, QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -56,20 +70,32 @@ from .models import (
     Village,
 )
 from .public_cache import public_cache
-from .roles import Role, has_role, is_staff_member, require_role
+from .roles import Role, has_role, is_staff_member, require_role, signed_in
 from .throttling import PublicTrackThrottle, throttled
 
 User = get_user_model()
 
 
-def staff_required(view):
+class StaffRequest(HttpRequest):
+    """The request of a page behind `staff_required` or `StaffRequiredMixin`: the user has signed
+    in (never AnonymousUser). For annotations only; the object is Django's HttpRequest."""
+
+    user: auth.User
+
+
+_P = ParamSpec("_P")
+
+
+def staff_required(
+    view: Callable[Concatenate[StaffRequest, _P], HttpResponseBase],
+) -> Callable[Concatenate[HttpRequest, _P], HttpResponseBase]:
     """Logged in and holding a portal role; otherwise the login page or 403."""
 
     @login_required
-    def wrapped(request: HttpRequest, *args, **kwargs):
+    def wrapped(request: HttpRequest, /, *args: _P.args, **kwargs: _P.kwargs) -> HttpResponseBase:
         if not is_staff_member(request.user):
             raise PermissionDenied(_("您没有访问工作台的权限。"))
-        return view(request, *args, **kwargs)
+        return view(cast(StaffRequest, request), *args, **kwargs)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
@@ -77,14 +103,14 @@ def staff_required(view):
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not is_staff_member(request.user):
             raise PermissionDenied(_("您没有访问工作台的权限。"))
         return super().dispatch(request, *args, **kwargs)
 
 
 class OfficeRequiredMixin(StaffRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not has_role(request.user, Role.REPORT_OFFICE):
             raise PermissionDenied(_("仅综治办（法治办）可以管理此项设置。"))
         return super().dispatch(request, *args, **kwargs)
@@ -127,7 +153,7 @@ def figure_record_list(request: HttpRequest, key: str) -> HttpResponse:
 
 @staff_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: StaffRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
     services.mark_notification_read(notification, actor=request.user)
     return redirect(notification.url or "dashboard")
@@ -136,25 +162,26 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Township, villages, holidays -----------------------------------------------------------
 
 @staff_required
-def township_edit(request: HttpRequest) -> HttpResponse:
+def township_edit(request: StaffRequest) -> HttpResponse:
     township = Township.objects.order_by("pk").first() or Township()
     return _office_record_edit(request, township, TownshipForm, template="staff/township_form.html",
                                saved=_("乡镇信息已保存。"), list_url="township-edit",
                                context_name="township")
 
 
-class VillageListView(OfficeRequiredMixin, ListView):
+class VillageListView(OfficeRequiredMixin, ListView[Village]):
     template_name = "staff/village_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Village]:
         qs = Village.objects.order_by("code")
         if q := self.request.GET.get("q", "").strip():
             qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
         return qs
 
 
-def _office_record_edit(request: HttpRequest, record, form_class, *, template: str,
+def _office_record_edit(request: StaffRequest, record: Township | Village | Holiday,
+                        form_class: type[forms.ModelForm[Any]], *, template: str,
                         saved: str, list_url: str, context_name: str) -> HttpResponse:
     require_role(request.user, Role.REPORT_OFFICE)
     form = form_class(request.POST or None, instance=record)
@@ -170,18 +197,18 @@ def _office_record_edit(request: HttpRequest, record, form_class, *, template: s
 
 
 @staff_required
-def village_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def village_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     village = get_object_or_404(Village, pk=pk) if pk else Village()
     return _office_record_edit(request, village, VillageForm, template="staff/village_form.html",
                                saved=_("村（社区）已保存。"), list_url="village-list",
                                context_name="village")
 
 
-class HolidayListView(OfficeRequiredMixin, ListView):
+class HolidayListView(OfficeRequiredMixin, ListView[Holiday]):
     template_name = "staff/holiday_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Holiday]:
         qs = Holiday.objects.order_by("-date")
         if year := parse_year(self.request.GET.get("year")):
             qs = qs.filter(date__year=year)
@@ -189,7 +216,7 @@ class HolidayListView(OfficeRequiredMixin, ListView):
 
 
 @staff_required
-def holiday_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def holiday_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     holiday = get_object_or_404(Holiday, pk=pk) if pk else Holiday()
     return _office_record_edit(request, holiday, HolidayForm, template="staff/holiday_form.html",
                                saved=_("节假日已保存。"), list_url="holiday-list",
@@ -204,17 +231,18 @@ def _calendar_change_message(request: HttpRequest, change: CalendarChange) -> No
         messages.info(request, _("已重新计算期限：%(n)s件记录的期限随之变动。") % {"n": change.moved})
 
 
-def _notice_initial(year: int) -> dict:
+def _notice_initial(year: int) -> dict[str, Any]:
     """The year's rows as the notice page's text: consecutive days off of one name as a range."""
     notice = HolidayYear.objects.filter(year=year).first()
-    ranges, makeup = [], []
+    ranges: list[tuple[dt.date, dt.date, str]] = []
+    makeup: list[str] = []
     for h in Holiday.objects.filter(date__year=year).order_by("date"):
         if h.is_workday:
             makeup.append(f"{h.date.isoformat()} {h.name}")
         elif ranges and ranges[-1][2] == h.name and (h.date - ranges[-1][1]).days == 1:
-            ranges[-1][1] = h.date
+            ranges[-1] = (ranges[-1][0], h.date, h.name)
         else:
-            ranges.append([h.date, h.date, h.name])
+            ranges.append((h.date, h.date, h.name))
     lines = [f"{a.isoformat()} 至 {b.isoformat()} {name}" if a != b else f"{a.isoformat()} {name}"
              for a, b, name in ranges]
     return {"year": year, "source": notice.source if notice else "",
@@ -223,7 +251,7 @@ def _notice_initial(year: int) -> dict:
 
 
 @staff_required
-def holiday_notice(request: HttpRequest) -> HttpResponse:
+def holiday_notice(request: StaffRequest) -> HttpResponse:
     """The office enters a whole year's holiday notice on one page (issue 14)."""
     require_role(request.user, Role.REPORT_OFFICE)
     year_param = request.GET.get("year", "")
@@ -252,11 +280,11 @@ def holiday_notice(request: HttpRequest) -> HttpResponse:
 
 # --- Staff accounts -------------------------------------------------------------------------
 
-class StaffListView(OfficeRequiredMixin, ListView):
+class StaffListView(OfficeRequiredMixin, ListView[auth.User]):
     template_name = "staff/staff_list.html"
     paginate_by = 30
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[auth.User]:
         qs = (User.objects.select_related("portal_profile").prefetch_related("groups")
               .order_by("username"))
         self.search = StaffSearchForm(self.request.GET or None)
@@ -267,7 +295,7 @@ class StaffListView(OfficeRequiredMixin, ListView):
                 qs = qs.filter(groups__name=role)
         return qs
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(search=self.search, **kwargs)
         context["manageable"] = {u.pk for u in context["object_list"]
                                  if not services.account_refusal(self.request.user, u)}
@@ -275,7 +303,7 @@ class StaffListView(OfficeRequiredMixin, ListView):
 
 
 @staff_required
-def staff_create(request: HttpRequest) -> HttpResponse:
+def staff_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.REPORT_OFFICE)
     form = StaffCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -290,7 +318,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edit(request: StaffRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     services.require_may_manage(request.user, user)
     profile = getattr(user, "portal_profile", None)
@@ -337,7 +365,7 @@ def _refused(request: HttpRequest, form, exc: PermissionDenied, **context) -> Ht
 
 @staff_required
 @require_POST
-def staff_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_reset_password(request: StaffRequest, pk: int) -> HttpResponse:
     """The new password appears once, in the next page's message; it must be changed at the
     next login."""
     user = get_object_or_404(User, pk=pk)
@@ -347,18 +375,18 @@ def staff_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff-edit", pk=pk)
 
 
-class AccountAuditListView(StaffRequiredMixin, ListView):
+class AccountAuditListView(StaffRequiredMixin, ListView[AccountAudit]):
     """Every change to staff accounts, newest first: superusers and leaders only."""
 
     template_name = "staff/account_audit.html"
     paginate_by = 50
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not has_role(request.user, Role.LEADER):
             raise PermissionDenied(_("仅领导和系统管理员可以查看账号变更记录。"))
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[AccountAudit]:
         qs = AccountAudit.objects.select_related("actor", "target")
         if (target := self.request.GET.get("user", "")).isdigit():
             qs = qs.filter(target_id=int(target))
@@ -368,9 +396,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("dashboard")
 
-    def form_valid(self, form):
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        services.password_changed(self.request.user)
+        services.password_changed(signed_in(self.request.user))
         messages.success(self.request, _("密码已修改。"))
         return response
 
@@ -378,7 +406,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- Change history (django-simple-history), for superusers and leaders ------------------------
 
 @staff_required
-def record_history(request: HttpRequest, app_label: str, model: str, pk: int) -> HttpResponse:
+def record_history(request: StaffRequest, app_label: str, model: str, pk: int) -> HttpResponse:
     from django.apps import apps
 
     if not has_role(request.user, Role.LEADER):
@@ -398,10 +426,12 @@ def record_history(request: HttpRequest, app_label: str, model: str, pk: int) ->
 
 # --- Attachments ----------------------------------------------------------------------------
 
-def upload_attachment(request: HttpRequest, record, *, add=attachments.add_attachment,
-                      **options) -> HttpResponse:
+def upload_attachment(request: StaffRequest, record: Any, *,
+                      add: Callable[..., Any] = attachments.add_attachment,
+                      **options: Any) -> HttpResponse:
     """The POST of includes/attachments.html for any record: store the file through `add` (the
-    area's service, or the shared one), say what happened, and go back to the record."""
+    area's service, or the shared one), say what happened, and go back to the record (a model
+    instance with get_absolute_url)."""
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
@@ -462,15 +492,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # --- Error pages ----------------------------------------------------------------------------
 
-def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", {"message": str(exception or "")}, status=403)
 
 
-def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def error_400(request: HttpRequest, exception=None) -> HttpResponse:
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad Host): JSON under
     /api/, as the API contract says."""
     if request.path.startswith("/api/"):
@@ -486,12 +516,12 @@ def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
 
 
-class NotificationListView(StaffRequiredMixin, ListView):
+class NotificationListView(StaffRequiredMixin, ListView[Notification]):
     template_name = "staff/notification_list.html"
     paginate_by = 30
 
-    def get_queryset(self):
-        return Notification.objects.filter(user=self.request.user)
+    def get_queryset(self) -> QuerySet[Notification]:
+        return Notification.objects.filter(user=signed_in(self.request.user))
 
 
 @never_cache

@@ -2,21 +2,22 @@
 AppConfig.ready) and shared views such as the attachment download ask here."""
 
 from collections.abc import Callable
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import models
 from django.db.models import QuerySet
 
-from .roles import Role
+from .roles import Role, User
 
-Selector = Callable[[AbstractBaseUser], QuerySet]
+Selector = Callable[[auth.User], QuerySet[Any]]
 _selectors: dict[type[models.Model], Selector] = {}
-_public_selectors: dict[type[models.Model], Callable[[], QuerySet]] = {}
+_public_selectors: dict[type[models.Model], Callable[[], QuerySet[Any]]] = {}
 _personal_data_owners: dict[type[models.Model], Role] = {}
 
 
 def register(model: type[models.Model], visible_to: Selector,
-             published: Callable[[], QuerySet] | None = None, *,
+             published: Callable[[], QuerySet[Any]] | None = None, *,
              personal_data_owner: Role | None = None) -> None:
     """`personal_data_owner`: the role that sees the model's personal data unmasked (API.md
     Conventions), for shared pages such as the change history."""
@@ -31,7 +32,7 @@ def personal_data_owner(model: type[models.Model]) -> Role | None:
     return _personal_data_owners.get(model)
 
 
-def can_see(user: AbstractBaseUser, obj: models.Model) -> bool:
+def can_see(user: User, obj: models.Model) -> bool:
     """True when `obj` is in its model's staff selector for `user`."""
     selector = _selectors.get(type(obj))
     if selector is None or not user.is_authenticated:

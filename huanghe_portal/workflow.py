@@ -1,12 +1,36 @@
 """State-machine helpers shared by every area: models keep a TRANSITIONS dict, services call these."""
 
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any, ClassVar, Protocol
+
 from django.db import models
+from django.db.models.options import Options
 from django.utils.translation import gettext as _
 
 from .exceptions import TransitionNotAllowed
 
 
-def can_transition(record: models.Model, target: str) -> bool:
+class Stateful(Protocol):
+    """A model with a `status` field and its TRANSITIONS map (current -> allowed targets)."""
+
+    _meta: ClassVar[Options[Any]]
+
+    @property
+    def TRANSITIONS(self) -> Mapping[Any, Collection[str]]: ...  # noqa: N802 (the models' name)
+
+    @property
+    def status(self) -> str: ...
+
+
+def _status_labels(record: Stateful) -> dict[str, str]:
+    status_field = record._meta.get_field("status")
+    assert isinstance(status_field, models.Field)
+    return {value: str(label) for value, label in status_field.flatchoices}
+
+
+def can_transition(record: Stateful, target: str) -> bool:
     return target in record.TRANSITIONS.get(record.status, set())
 
 
@@ -37,7 +61,7 @@ def require_transition(record: models.Model, target: str) -> None:
         raise TransitionNotAllowed(transition_refusal(record, target))
 
 
-def require_status(record: models.Model, *allowed: str, action: str) -> None:
+def require_status(record: Stateful, *allowed: str, action: str) -> None:
     """For steps that do not change the status (adding a session, a follow-up visit)."""
     if record.status not in allowed:
         raise TransitionNotAllowed(status_refusal(record, action))

@@ -210,9 +210,3 @@ class ListFilterForm(forms.Form):
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("全部"))] + list(kinds)
-
-
-class LedgerUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("台账文件（.xlsx 或 .csv）"), error_messages={"required": _("请选择台账文件。")}
-    )

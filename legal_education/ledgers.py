@@ -3,18 +3,19 @@ An import goes in whole through the services, or not at all."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from huanghe_portal import ledgers as xl
-from huanghe_portal.ledgers import Column, LedgerError, LedgerImportError
+from huanghe_portal.ledgers import Column, LedgerImportError  # noqa: F401 - re-exported
 from huanghe_portal.models import Village
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role
@@ -80,53 +81,43 @@ CONSULTATION_COLUMNS = [
 
 
 @dataclass(frozen=True)
-class Ledger:
+class Register:
+    """One of the two registers: its export here, its import through the shared flow."""
+
     title: str
     filename: str
     columns: list[Column]
     selector: Callable
     date_field: str
-    create: Callable
     row_of: Callable[[AbstractBaseUser, Any], dict]
     list_name: str
+    ledger: xl.Ledger
 
     @property
     def list_url(self) -> str:
         return reverse(self.list_name)
 
-    def records(self, user: AbstractBaseUser, *, year=None, month=None):
+    def records(self, user: auth.User, *, year=None, month=None):
         qs = self.selector(user).filter(status="recorded")
         qs = selectors.filter_by_date(qs, self.date_field, year=year, month=month)
         return qs.order_by(self.date_field, "pk")
 
+    def export_rows(self, user: AbstractBaseUser, *, year=None, month=None) -> Iterator[dict]:
+        for record in self.records(user, year=year, month=month).iterator(chunk_size=2000):
+            yield self.row_of(user, record)
+
     def export(self, user: AbstractBaseUser, *, year=None, month=None) -> bytes:
-        rows = (self.row_of(user, r) for r in self.records(user, year=year, month=month))
+        rows = self.export_rows(user, year=year, month=month)
         return xl.export_xlsx(self.columns, rows, title=self.title)
 
-    def import_file(self, upload, *, actor: AbstractBaseUser) -> int:
-        """Create one record per row through the services; any error keeps everything out."""
-        rows = xl.read_table(upload, self.columns)
-        headers = {c.key: c.header for c in self.columns}
-        errors: list[LedgerError] = []
-        with transaction.atomic():
-            for row in rows:
-                number = row.pop("_row")
-                data = {k: v for k, v in row.items() if v is not None}
-                try:
-                    with transaction.atomic():
-                        self.create(actor=actor, **data)
-                except ValidationError as exc:
-                    problems = (
-                        exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-                    )
-                    errors += [
-                        LedgerError(number, headers.get(field, ""), message)
-                        for field, messages in problems.items()
-                        for message in messages
-                    ]
-            if errors:
-                raise LedgerImportError(errors)
-        return len(rows)
+
+def _creator(create: Callable) -> Callable[..., bool]:
+    def create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
+        row.pop("_row")
+        create(actor=actor, **{k: v for k, v in row.items() if v is not None})
+        return True
+
+    return create_row
 
 
 def _event_row(user, event: Event) -> dict:
@@ -141,23 +132,53 @@ def _consultation_row(user, consultation: Consultation) -> dict:
     return row
 
 
-EVENTS = Ledger(
+EVENTS = Register(
     title="普法活动台账",
     filename="legal-education-events.xlsx",
     columns=EVENT_COLUMNS,
     selector=selectors.events_visible_to,
     date_field="held_on",
-    create=services.create_event,
     row_of=_event_row,
     list_name="legal_education:event-list",
+    ledger=xl.Ledger(
+        key="legal-education-events",
+        title="普法活动台账",
+        columns=lambda: EVENT_COLUMNS,
+        create_row=_creator(services.create_event),
+        importers=(Role.EDUCATOR,),
+        done_url="legal_education:event-list",
+        upload_url=("legal_education:ledger-import", ("events",)),
+        example={
+            "held_on": dt.date(2024, 3, 15), "title": "（示例，导入前请删除此行）3·15 消费者权益保护法宣传",
+            "kind": Event.Kind.choices[0][0], "place": "镇文化广场", "organiser": "司法所",
+            "participants": 120, "materials": 300,
+        },
+    ),
 )
-CONSULTATIONS = Ledger(
+CONSULTATIONS = Register(
     title="法治咨询登记台账",
     filename="legal-education-consultations.xlsx",
     columns=CONSULTATION_COLUMNS,
     selector=selectors.consultations_visible_to,
     date_field="consulted_on",
-    create=services.create_consultation,
     row_of=_consultation_row,
     list_name="legal_education:consultation-list",
+    ledger=xl.Ledger(
+        key="legal-education-consultations",
+        title="法治咨询登记台账",
+        columns=lambda: CONSULTATION_COLUMNS,
+        create_row=_creator(services.create_consultation),
+        importers=(Role.EDUCATOR,),
+        done_url="legal_education:consultation-list",
+        upload_url=("legal_education:ledger-import", ("consultations",)),
+        example={
+            "consulted_on": dt.date(2024, 3, 15), "topic": Consultation.Topic.choices[0][0],
+            "question": "（示例，导入前请删除此行）邻居占用通道如何处理？",
+            "answered_by": "司法所", "outcome": Consultation.Outcome.choices[0][0],
+        },
+    ),
 )
+
+# The shared import flow finds each register's import by these names (huanghe_portal.ledgers).
+EVENT_LEDGER = EVENTS.ledger
+CONSULTATION_LEDGER = CONSULTATIONS.ledger

@@ -248,8 +248,9 @@ _KEYS = (
 def paragraphs(year: int, figures: dict[str, Figure]) -> list[Paragraph]:
     """The seed's wording first ("开展法治宣传活动23次、提供法治咨询服务29人次"), then what else
     the year's records hold."""
-    f = {key: figures.get(key) or figures.get(key.partition(".")[2]) for key in _KEYS}
-    if any(figure is None for figure in f.values()):
+    given = {key: figures.get(key) or figures.get(key.partition(".")[2]) for key in _KEYS}
+    f = {k: v for k, v in given.items() if v is not None}
+    if len(f) < len(given):
         # Given only some figures (or other keys): fill in from the records.
         f = {
             **{fig.key: fig for fig in _compute(year)},

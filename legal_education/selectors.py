@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from huanghe_portal import roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Attachment, RecordLink
 from huanghe_portal.roles import STAFF_ROLES, has_role
@@ -23,12 +23,12 @@ from .models import (
 )
 
 
-def _staff(user: AbstractBaseUser, qs: QuerySet) -> QuerySet:
+def _staff(user: roles.User, qs: QuerySet) -> QuerySet:
     # API.md: every staff role reads the area; voided records stay visible to auditors.
     return qs if has_role(user, *STAFF_ROLES) else qs.none()
 
 
-def events_visible_to(user: AbstractBaseUser) -> QuerySet[Event]:
+def events_visible_to(user: roles.User) -> QuerySet[Event]:
     return _staff(user, Event.objects.select_related("village"))
 
 
@@ -47,19 +47,19 @@ def events_past(today: dt.date | None = None) -> QuerySet[Event]:
     return events_published().filter(held_on__lt=today).order_by("-held_on", "-pk")
 
 
-def consultations_visible_to(user: AbstractBaseUser) -> QuerySet[Consultation]:
+def consultations_visible_to(user: roles.User) -> QuerySet[Consultation]:
     return _staff(user, Consultation.objects.select_related("village", "event"))
 
 
-def study_sessions_visible_to(user: AbstractBaseUser) -> QuerySet[StudySession]:
+def study_sessions_visible_to(user: roles.User) -> QuerySet[StudySession]:
     return _staff(user, StudySession.objects.all())
 
 
-def tests_visible_to(user: AbstractBaseUser) -> QuerySet[KnowledgeTest]:
+def tests_visible_to(user: roles.User) -> QuerySet[KnowledgeTest]:
     return _staff(user, KnowledgeTest.objects.all())
 
 
-def liaisons_visible_to(user: AbstractBaseUser) -> QuerySet[LegalLiaison]:
+def liaisons_visible_to(user: roles.User) -> QuerySet[LegalLiaison]:
     return _staff(user, LegalLiaison.objects.select_related("village"))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -99,7 +99,7 @@ def _lock(record: models.Model) -> models.Model:
     return type(record).objects.select_for_update().get(pk=record.pk)
 
 
-def _void(record: models.Model, *, actor: AbstractBaseUser, reason: str) -> models.Model:
+def _void(record: models.Model, *, actor: auth.User, reason: str) -> models.Model:
     record = _lock(record)
     require_role(actor, Role.EDUCATOR)
     require_transition(record, RecordStatus.VOIDED)
@@ -119,7 +119,7 @@ def _require_recorded(record: models.Model) -> None:
 
 
 def _new(
-    model: type[models.Model], data: dict, fields: tuple[str, ...], *, actor: AbstractBaseUser
+    model: type[models.Model], data: dict, fields: tuple[str, ...], *, actor: auth.User
 ) -> models.Model:
     """Validate (model rules, Chinese messages on the fields) and save a new record."""
     record = model(created_by=actor)
@@ -134,7 +134,7 @@ def _change(
     data: dict,
     fields: tuple[str, ...],
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     version: int | None,
     also_changed: tuple[str, ...] = (),
 ) -> list[str]:
@@ -156,7 +156,7 @@ def _change(
 
 
 @transaction.atomic
-def create_event(*, actor: AbstractBaseUser, **data) -> Event:
+def create_event(*, actor: auth.User, **data) -> Event:
     """登记普法活动. Educator only."""
     require_role(actor, Role.EDUCATOR)
     _check_counts(data, "participants", "materials", "consultations_on_site")
@@ -168,7 +168,7 @@ def create_event(*, actor: AbstractBaseUser, **data) -> Event:
 
 @transaction.atomic
 def update_event(
-    event: Event, *, actor: AbstractBaseUser, version: int | None = None, **data
+    event: Event, *, actor: auth.User, version: int | None = None, **data
 ) -> Event:
     """修改普法活动 from the `version` read. Educator only; a voided event stays as it was."""
     event = _lock(event)
@@ -181,7 +181,7 @@ def update_event(
 
 
 @transaction.atomic
-def void_event(event: Event, *, actor: AbstractBaseUser, reason: str) -> Event:
+def void_event(event: Event, *, actor: auth.User, reason: str) -> Event:
     """作废普法活动 (entered by mistake). Educator only; it leaves the public pages and figures."""
     public_cache.changed("legal_education")
     return _void(event, actor=actor, reason=reason)
@@ -192,7 +192,7 @@ def add_event_photo(
     event: Event,
     upload: UploadedFile,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     description: str = "",
     is_public: bool = True,
 ) -> Attachment:
@@ -214,7 +214,7 @@ def add_event_photo(
 
 
 def _hand_over_to_mediation(
-    consultation: Consultation, *, actor: AbstractBaseUser, respondent_name: str = ""
+    consultation: Consultation, *, actor: auth.User, respondent_name: str = ""
 ) -> models.Model:
     """转人民调解: the disputes area registers a case from this consultation (source `other`)."""
     if not handover.is_registered("dispute"):
@@ -248,7 +248,7 @@ def linked_dispute_id(consultation: Consultation) -> int | None:
 
 @transaction.atomic
 def create_consultation(
-    *, actor: AbstractBaseUser, respondent_name: str = "", **data
+    *, actor: auth.User, respondent_name: str = "", **data
 ) -> Consultation:
     """登记法治咨询 (one person-time). Educator only; 转人民调解 registers a dispute case."""
     require_role(actor, Role.EDUCATOR)
@@ -266,7 +266,7 @@ def create_consultation(
 def update_consultation(
     consultation: Consultation,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     version: int | None = None,
     respondent_name: str = "",
     **data,
@@ -288,7 +288,7 @@ def update_consultation(
 
 @transaction.atomic
 def void_consultation(
-    consultation: Consultation, *, actor: AbstractBaseUser, reason: str
+    consultation: Consultation, *, actor: auth.User, reason: str
 ) -> Consultation:
     """作废法治咨询. Educator only; a dispute already registered from it stays with mediation."""
     return _void(consultation, actor=actor, reason=reason)
@@ -312,7 +312,7 @@ def _set_attendance(session: StudySession, attendees, absentees) -> None:
 
 @transaction.atomic
 def create_study_session(
-    *, actor: AbstractBaseUser, attendees, absentees=(), **data
+    *, actor: auth.User, attendees, absentees=(), **data
 ) -> StudySession:
     """登记干部学法. Educator only."""
     require_role(actor, Role.EDUCATOR)
@@ -334,7 +334,7 @@ def create_study_session(
 def update_study_session(
     session: StudySession,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     version: int | None = None,
     attendees=None,
     absentees=None,
@@ -366,7 +366,7 @@ def update_study_session(
 
 @transaction.atomic
 def void_study_session(
-    session: StudySession, *, actor: AbstractBaseUser, reason: str
+    session: StudySession, *, actor: auth.User, reason: str
 ) -> StudySession:
     """作废干部学法记录. Educator only."""
     return _void(session, actor=actor, reason=reason)
@@ -399,7 +399,7 @@ def _check_scores(scores: list[dict], max_score: Decimal) -> None:
 
 
 @transaction.atomic
-def create_test(*, actor: AbstractBaseUser, scores: list[dict], **data) -> KnowledgeTest:
+def create_test(*, actor: auth.User, scores: list[dict], **data) -> KnowledgeTest:
     """登记法律知识测试及成绩. Educator only; every score within 0..满分, at least one participant."""
     require_role(actor, Role.EDUCATOR)
     _check_not_future("held_on", data.get("held_on"))
@@ -426,7 +426,7 @@ def create_test(*, actor: AbstractBaseUser, scores: list[dict], **data) -> Knowl
 
 
 @transaction.atomic
-def void_test(test: KnowledgeTest, *, actor: AbstractBaseUser, reason: str) -> KnowledgeTest:
+def void_test(test: KnowledgeTest, *, actor: auth.User, reason: str) -> KnowledgeTest:
     """作废法律知识测试. Educator only."""
     return _void(test, actor=actor, reason=reason)
 
@@ -435,7 +435,7 @@ def void_test(test: KnowledgeTest, *, actor: AbstractBaseUser, reason: str) -> K
 
 
 @transaction.atomic
-def create_liaison(*, actor: AbstractBaseUser, **data) -> LegalLiaison:
+def create_liaison(*, actor: auth.User, **data) -> LegalLiaison:
     """把一名村民列入法律明白人名册. Educator only."""
     require_role(actor, Role.EDUCATOR)
     liaison = _new(LegalLiaison, data, LIAISON_FIELDS, actor=actor)
@@ -445,7 +445,7 @@ def create_liaison(*, actor: AbstractBaseUser, **data) -> LegalLiaison:
 
 @transaction.atomic
 def update_liaison(
-    liaison: LegalLiaison, *, actor: AbstractBaseUser, version: int | None = None, **data
+    liaison: LegalLiaison, *, actor: auth.User, version: int | None = None, **data
 ) -> LegalLiaison:
     """修改法律明白人信息 from the `version` read. Educator only."""
     liaison = _lock(liaison)
@@ -459,7 +459,7 @@ def update_liaison(
 def add_liaison_training(
     liaison: LegalLiaison,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     trained_on: dt.date,
     subject: str,
     hours: Decimal = Decimal("2"),
@@ -479,6 +479,6 @@ def add_liaison_training(
 
 
 @transaction.atomic
-def void_liaison(liaison: LegalLiaison, *, actor: AbstractBaseUser, reason: str) -> LegalLiaison:
+def void_liaison(liaison: LegalLiaison, *, actor: auth.User, reason: str) -> LegalLiaison:
     """把法律明白人移出名册（作废）. Educator only."""
     return _void(liaison, actor=actor, reason=reason)

@@ -44,6 +44,7 @@ urlpatterns = [
     path("liaisons/<int:pk>/trainings/", views.liaison_training_add, name="liaison-training"),
     path("<str:noun>/<int:pk>/void/", views.record_void, name="record-void"),
     path("ledgers/<str:which>/", views.ledger_page, name="ledger"),
+    path("ledgers/<str:which>/import/", views.ledger_import, name="ledger-import"),
     path("public/events/", public_views.events, name="public-events"),
     path("public/events/<int:pk>/", public_views.event_detail, name="public-event-detail"),
     path("public/events.ics", public_views.events_ical, name="public-events-ical"),

@@ -4,6 +4,7 @@ forms whose saving goes through services, photo thumbnails and the ledgers."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q, QuerySet
@@ -16,12 +17,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from huanghe_portal import attachments, reveal, timeline, visibility
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal import attachments, ledger_views, reveal, timeline, visibility
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.models import Attachment
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import form_status, once, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
 from .models import Consultation, Event, StudySession
@@ -34,7 +35,7 @@ _save = run_form_service
 
 class RecordListView(StaffRequiredMixin, ListView):
     paginate_by = 20
-    selector: Callable = None
+    selector: Callable[..., QuerySet[Any]]
     date_field = "held_on"
     kinds: list = []
     search_fields: tuple[str, ...] = ()
@@ -131,7 +132,7 @@ class LiaisonListView(RecordListView):
 
 
 class RecordDetailView(StaffRequiredMixin, DetailView):
-    selector: Callable = None
+    selector: Callable[..., QuerySet[Any]]
 
     def get_queryset(self) -> QuerySet:
         return type(self).selector(self.request.user)
@@ -278,7 +279,7 @@ EDITS = {
 
 
 @staff_required
-def record_create(request: HttpRequest, noun: str) -> HttpResponse:
+def record_create(request: StaffRequest, noun: str) -> HttpResponse:
     form_class, title, create, list_name = CREATES[noun]
     form = form_class(request.POST or None)
     return _form_page(
@@ -291,7 +292,7 @@ def record_create(request: HttpRequest, noun: str) -> HttpResponse:
 
 
 @staff_required
-def record_edit(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
+def record_edit(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
     selector, form_class, title, update = EDITS[noun]
     record = get_object_or_404(selector(request.user), pk=pk)
     # The form edits its own copy: `record` stays as it was until the service saves.
@@ -318,7 +319,7 @@ VOIDS = {
 
 @staff_required
 @require_POST
-def record_void(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
+def record_void(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
     if noun not in VOIDS:
         raise Http404
     selector, void = VOIDS[noun]
@@ -335,7 +336,7 @@ def record_void(request: HttpRequest, noun: str, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
     form = forms.PhotoForm(request.POST, request.FILES)
     if form.is_valid() and _save(
@@ -356,7 +357,7 @@ def event_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def liaison_training_add(request: HttpRequest, pk: int) -> HttpResponse:
+def liaison_training_add(request: StaffRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
     form = forms.TrainingForm(request.POST, version=liaison.version)
     if form.is_valid() and _save(
@@ -382,7 +383,7 @@ def _thumbnail_response(attachment: Attachment) -> HttpResponse:
 
 @staff_required
 @require_GET
-def photo_thumb(request: HttpRequest, pk: int) -> HttpResponse:
+def photo_thumb(request: StaffRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(
         Attachment, pk=pk, voided=False, content_kind__in=services.PHOTO_KINDS
     )
@@ -398,37 +399,26 @@ LEDGERS = {"events": ledgers.EVENTS, "consultations": ledgers.CONSULTATIONS}
 
 @staff_required
 def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
-    """Export (GET ?download=1) and import (POST, educator) of one ledger."""
-    ledger = LEDGERS.get(which) or _not_found()
+    """The register's export (GET ?download=1) and the way to its import."""
+    register = LEDGERS.get(which) or _not_found()
     if request.GET.get("download"):
         params = request.GET
-        content = ledger.export(request.user, year=params.get("year"), month=params.get("month"))
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{ledger.filename}"'
-        return response
-    form = forms.LedgerUploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST":
-        require_role(request.user, Role.EDUCATOR)
-        if form.is_valid():
-            try:
-                count = ledger.import_file(form.cleaned_data["file"], actor=request.user)
-            except LedgerImportError as exc:
-                errors = exc.errors
-            else:
-                messages.success(request, _("已导入%(n)s条记录。") % {"n": count})
-                return redirect(ledger.list_url)
+        return xlsx_response(
+            register.columns,
+            register.export_rows(request.user, year=params.get("year"), month=params.get("month")),
+            title=register.title,
+            filename=register.filename,
+        )
     return render(
         request,
         "legal_education/ledger.html",
-        {
-            "form": form,
-            "errors": errors,
-            "ledger": ledger,
-            "which": which,
-            "may_write": has_role(request.user, Role.EDUCATOR),
-        },
+        {"ledger": register, "which": which, "may_write": register.ledger.may_import(request.user)},
     )
+
+
+def ledger_import(request: HttpRequest, which: str) -> HttpResponse:
+    register = LEDGERS.get(which) or _not_found()
+    return ledger_views.ledger_upload(request, key=register.ledger.key)
 
 
 def _not_found():

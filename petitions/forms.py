@@ -266,11 +266,6 @@ class SuggestionFeedbackForm(HelperMixin, forms.Form):
     published = forms.BooleanField(label=_("办理情况已公开"), required=False)
 
 
-class LedgerUploadForm(HelperMixin, forms.Form):
-    submit_label = _("导入")
-    file = forms.FileField(label=_("台账文件（.xlsx 或 .csv）"))
-
-
 class PublicPetitionForm(HelperMixin, forms.Form):
     submit_label = _("提交")
     petitioner_name = forms.CharField(label=_("姓名"), max_length=100)

@@ -19,7 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from huanghe_portal import identity_search
+from huanghe_portal import identity_search, roles
 from huanghe_portal.limits import parse_year
 from huanghe_portal.personal_data import blind_index, normalize_phone
 from huanghe_portal.roles import Role, has_role
@@ -78,7 +78,7 @@ def sealed_q(user: AbstractBaseUser, prefix: str = "") -> Q | None:
     )
 
 
-def petitions_visible_to(user: AbstractBaseUser) -> QuerySet[Petition]:
+def petitions_visible_to(user: roles.User) -> QuerySet[Petition]:
     """Accusations only for the registering clerk, leaders and superusers; other petitions for
     the area's readers. Each row carries `repeat_shown` and `earlier_shown_id`: the repeat mark
     and the earlier petition as this user may see them, so that a sealed earlier accusation is
@@ -177,7 +177,7 @@ def petitions_due_within(today: dt.date, days: int) -> QuerySet[Petition]:
     )
 
 
-def reception_days_visible_to(user: AbstractBaseUser) -> QuerySet[ReceptionDay]:
+def reception_days_visible_to(user: roles.User) -> QuerySet[ReceptionDay]:
     if not has_role(user, *READERS):
         return ReceptionDay.objects.none()
     return ReceptionDay.objects.all()
@@ -187,7 +187,7 @@ def reception_days_published() -> QuerySet[ReceptionDay]:
     return ReceptionDay.objects.filter(voided=False)
 
 
-def suggestions_visible_to(user: AbstractBaseUser) -> QuerySet[DeputySuggestion]:
+def suggestions_visible_to(user: roles.User) -> QuerySet[DeputySuggestion]:
     if not has_role(user, *READERS):
         return DeputySuggestion.objects.none()
     today = timezone.localdate()

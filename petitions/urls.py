@@ -1,5 +1,7 @@
 from django.urls import path
 
+from huanghe_portal import ledger_views
+
 from . import public_views, views
 
 app_name = "petitions"
@@ -20,7 +22,7 @@ urlpatterns = [
         for step in views.STEPS
     ],
     path("ledger/export/", views.ledger_export, name="ledger-export"),
-    path("ledger/import/", views.ledger_import, name="ledger-import"),
+    path("ledger/import/", ledger_views.ledger_upload, {"key": "petitions"}, name="ledger-import"),
     path("reception-days/", views.reception_day_list, name="reception-day-list"),
     path("reception-days/new/", views.reception_day_create, name="reception-day-create"),
     path("reception-days/<int:pk>/", views.reception_day_detail, name="reception-day-detail"),

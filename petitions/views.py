@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from huanghe_portal import attachments, handover, reveal, timeline
-from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
+from huanghe_portal import attachments, handover, ledger_views, reveal, timeline
+from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step, Steps, step_page
 from huanghe_portal.versioning import once, run_form_service
-from huanghe_portal.views import StaffRequiredMixin, staff_required, upload_attachment
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
 from .models import DeputySuggestion, Petition
@@ -116,7 +116,7 @@ CLERK = (Role.PETITION_CLERK,)
 CLERK_OR_LEADER = (Role.PETITION_CLERK, Role.LEADER)
 
 
-def _create(request: HttpRequest, form_class, create, title, success,
+def _create(request: StaffRequest, form_class, create, title, success,
             roles: tuple[Role, ...] = CLERK) -> HttpResponse:
     """A create page: the form, then the service; the service's refusals land on the form.
     A role that may not create is refused before it sees the form."""
@@ -136,7 +136,7 @@ def _create(request: HttpRequest, form_class, create, title, success,
 
 
 @staff_required
-def petition_create(request: HttpRequest) -> HttpResponse:
+def petition_create(request: StaffRequest) -> HttpResponse:
     return _create(
         request,
         forms.PetitionForm,
@@ -147,7 +147,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def petition_detail(request: StaffRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     user = request.user
     personal = reveal.values(request, petition, {"id_number": "id_number", "phone": "phone"},
@@ -228,7 +228,7 @@ STEPS = Steps(
 
 
 @staff_required
-def petition_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def petition_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     """One form per workflow step; the service decides on role and state."""
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     return step_page(request, STEPS, petition, step, template="petitions/petition_step.html")
@@ -236,7 +236,7 @@ def petition_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @staff_required
 @require_POST
-def petition_attach(request: HttpRequest, pk: int) -> HttpResponse:
+def petition_attach(request: StaffRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     if not has_role(request.user, Role.PETITION_CLERK):
         raise PermissionDenied(_("此操作仅限信访干部。"))
@@ -244,7 +244,7 @@ def petition_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def petition_notice(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def petition_notice(request: StaffRequest, pk: int, kind: str) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     if kind not in notices.available(petition):
         raise Http404
@@ -258,43 +258,30 @@ def petition_notice(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @staff_required
-def ledger_export(request: HttpRequest) -> HttpResponse:
+def ledger_export(request: StaffRequest) -> HttpResponse:
     if not has_role(request.user, Role.PETITION_CLERK):
         raise PermissionDenied(_("台账导出仅限信访干部。"))
     qs = selectors.filter_petitions(
         selectors.petitions_visible_to(request.user), request.GET, request.user
     )
-    response = HttpResponse(ledgers.export(qs), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="petitions-ledger.xlsx"'
-    return response
-
-
-@staff_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
-    if not has_role(request.user, Role.PETITION_CLERK):
-        raise PermissionDenied(_("台账导入仅限信访干部。"))
-    form = forms.LedgerUploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = ledgers.import_ledger(form.cleaned_data["file"], actor=request.user)
-        except LedgerImportError as exc:
-            errors = exc.errors
-        else:
-            messages.success(request, _("已导入%(n)s件。") % {"n": len(created)})
-            return redirect("petitions:index")
-    return render(
+    return ledger_views.export_with_reason(
         request,
-        "petitions/ledger_import.html",
-        {"form": form, "errors": errors, "form_title": _("导入信访登记台账")},
-        status=400 if errors else 200,
+        title=ledgers.TITLE,
+        identities=ledgers.identities_in(qs),
+        unmasked=True,  # the clerks' register holds ID numbers and phones as written
+        download=lambda reason: xlsx_response(
+            ledgers.COLUMNS,
+            ledgers.export_rows(qs, user=request.user, reason=reason),
+            title=ledgers.TITLE,
+            filename="petitions-ledger.xlsx",
+        ),
     )
 
 
 # --- Reception days ---------------------------------------------------------------------------
 
 
-def _month(request: HttpRequest) -> dt.date:
+def _month(request: StaffRequest) -> dt.date:
     try:
         year, month = map(int, request.GET.get("month", "").split("-"))
         return dt.date(year, month, 1)
@@ -303,7 +290,7 @@ def _month(request: HttpRequest) -> dt.date:
 
 
 @staff_required
-def reception_day_list(request: HttpRequest) -> HttpResponse:
+def reception_day_list(request: StaffRequest) -> HttpResponse:
     """The reception-day calendar, one month at a time."""
     _require_reader(request.user)
     first = _month(request)
@@ -338,7 +325,7 @@ def reception_day_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def reception_day_create(request: HttpRequest) -> HttpResponse:
+def reception_day_create(request: StaffRequest) -> HttpResponse:
     return _create(
         request,
         forms.ReceptionDayForm,
@@ -350,7 +337,7 @@ def reception_day_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reception_day_detail(request: StaffRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
     form = forms.ReceptionRecordForm(request.POST or None, version=day.version)
     if request.method == "POST" and form.is_valid():
@@ -377,7 +364,7 @@ def reception_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def reception_day_void(request: HttpRequest, pk: int) -> HttpResponse:
+def reception_day_void(request: StaffRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
     form = forms.VoidForm(request.POST)
     if not form.is_valid():
@@ -417,7 +404,7 @@ class SuggestionListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def suggestion_create(request: HttpRequest) -> HttpResponse:
+def suggestion_create(request: StaffRequest) -> HttpResponse:
     return _create(
         request,
         forms.SuggestionForm,
@@ -435,7 +422,7 @@ SUGGESTION_STEPS = {
 
 
 @staff_required
-def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_detail(request: StaffRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(selectors.suggestions_visible_to(request.user), pk=pk)
     return render(
         request,
@@ -450,7 +437,7 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def suggestion_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def suggestion_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     suggestion = get_object_or_404(selectors.suggestions_visible_to(request.user), pk=pk)
     require_role(request.user, *CLERK)
     form_class, service, success = SUGGESTION_STEPS[step]

@@ -8,6 +8,7 @@ import logging
 import re
 
 from django.conf import settings
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,7 +20,7 @@ from huanghe_portal import handover, jobs, public_cache, sequences, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
-from huanghe_portal.roles import Role, User, require_role
+from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, same_value, save_with_version
 from huanghe_portal.workflow import require_status, require_transition
 
@@ -39,7 +40,7 @@ def _check_year(year: int) -> None:
 
 
 @transaction.atomic
-def create_report(*, actor: User, year: int, kind: str, outline: str = "") -> Report:
+def create_report(*, actor: auth.User, year: int, kind: str, outline: str = "") -> Report:
     """Compile a new report for (year, kind) from the records. 综治办 only; a correction of a
     published report is a new version."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -101,7 +102,7 @@ def _figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
 
 
 @transaction.atomic
-def recompile_report(report: Report, *, actor: User) -> Report:
+def recompile_report(report: Report, *, actor: auth.User) -> Report:
     """Take a new snapshot of the figures (drafts only); the narrative is kept."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE)
@@ -136,7 +137,7 @@ def recompile_report(report: Report, *, actor: User) -> Report:
 def update_report(
     report: Report,
     *,
-    actor: User,
+    actor: auth.User,
     texts: dict[str, str] | None = None,
     title: str | None = None,
     document_number: str | None = None,
@@ -182,7 +183,7 @@ def update_report(
 
 @transaction.atomic
 def set_manual_figure(
-    report: Report, *, actor: User, key: str, label: str, value, unit: str = ""
+    report: Report, *, actor: auth.User, key: str, label: str, value, unit: str = ""
 ) -> ManualFigure:
     """Enter (or correct) a figure no record can give; drafts only, who entered it is kept."""
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -202,7 +203,7 @@ def set_manual_figure(
 
 
 @transaction.atomic
-def submit_report(report: Report, *, actor: User) -> Report:
+def submit_report(report: Report, *, actor: auth.User) -> Report:
     """草稿 → 已提交 (综治办). Missing parts are shown as a warning; the leader's approval is
     what they block."""
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -215,7 +216,7 @@ def submit_report(report: Report, *, actor: User) -> Report:
 
 
 @transaction.atomic
-def return_report(report: Report, *, actor: User, note: str = "") -> Report:
+def return_report(report: Report, *, actor: auth.User, note: str = "") -> Report:
     """已提交/已审批 → 草稿: back to the office for changes (leader or office)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.LEADER, Role.REPORT_OFFICE)
@@ -248,7 +249,7 @@ def _problems_message(problems: dict[str, list[str]]) -> str:
 
 
 @transaction.atomic
-def approve_report(report: Report, *, actor: User) -> Report:
+def approve_report(report: Report, *, actor: auth.User) -> Report:
     """已提交 → 已审批 (领导). Refused while a required part is missing or empty, a figure
     reference is unknown, or a statutory table fails its checks (规定 Art 23; 条例 Art 50)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -265,7 +266,7 @@ def approve_report(report: Report, *, actor: User) -> Report:
 
 
 @transaction.atomic
-def publish_report(report: Report, *, actor: User, acknowledge: str = "") -> Report:
+def publish_report(report: Report, *, actor: auth.User, acknowledge: str = "") -> Report:
     """已审批 → 已发布 (综治办): on the public site and, through the hand-over, in the disclosure
     catalogue (年度报告). From here the report is immutable; its PDF is kept. The personal-data
     gate runs on every character the PDF shows: a full ID number is refused (409), a mobile
@@ -326,7 +327,7 @@ def _queue_job(job: RenderJob) -> None:
 
 
 @transaction.atomic
-def request_render(report: Report, *, actor: User) -> RenderJob:
+def request_render(report: Report, *, actor: auth.User) -> RenderJob:
     """Queue a PDF of the report; anyone who may act on it (综治办, or the approving leader)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
@@ -342,7 +343,7 @@ def request_render(report: Report, *, actor: User) -> RenderJob:
 
 
 @transaction.atomic
-def retry_render(job: RenderJob, *, actor: User) -> RenderJob:
+def retry_render(job: RenderJob, *, actor: auth.User) -> RenderJob:
     """失败 → 排队中: try a failed render again."""
     job = RenderJob.objects.select_for_update().get(pk=job.pk)
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
@@ -358,7 +359,7 @@ def retry_render(job: RenderJob, *, actor: User) -> RenderJob:
 
 
 @transaction.atomic
-def retry_report_render(report: Report, *, actor: User) -> RenderJob:
+def retry_report_render(report: Report, *, actor: auth.User) -> RenderJob:
     """The report's "重试" button: retry its latest render when that failed, else queue one."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     job = selectors.latest_render_job(report)

@@ -23,7 +23,7 @@ from huanghe_portal.limits import parse_year
 from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.versioning import StaleVersion, form_status
-from huanghe_portal.views import StaffRequiredMixin, staff_required
+from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import deadlines, refs, rendering, selectors, services
 from .api.serializers import job_data
@@ -70,7 +70,7 @@ class ReportListView(StaffRequiredMixin, ListView):
 
 @staff_required
 @require_POST
-def report_create(request: HttpRequest) -> HttpResponse:
+def report_create(request: StaffRequest) -> HttpResponse:
     form = ReportCreateForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -111,7 +111,7 @@ class ReportDetailView(StaffRequiredMixin, DetailView):
 
 
 @staff_required
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: StaffRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     initial = {
         "title": report.title,
@@ -186,7 +186,7 @@ report_submit = _step(services.submit_report, _("已提交领导审批。"))
 report_approve = _step(services.approve_report, _("已审批。"))
 @staff_required
 @require_POST
-def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def report_publish(request: StaffRequest, pk: int) -> HttpResponse:
     """The one step with input: the reason for publishing what the personal-data gate found."""
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = PublishForm(request.POST)
@@ -209,7 +209,7 @@ report_render = _step(services.request_render, _("PDF 已开始生成。"))
 
 @staff_required
 @require_POST
-def report_render_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def report_render_retry(request: StaffRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     services.retry_report_render(report, actor=request.user)
     messages.success(request, _("已重新排队生成 PDF。"))
@@ -218,7 +218,7 @@ def report_render_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def report_manual_figure(request: HttpRequest, pk: int) -> HttpResponse:
+def report_manual_figure(request: StaffRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = ManualFigureForm(request.POST)
     if not form.is_valid():
@@ -234,7 +234,7 @@ def report_manual_figure(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def report_submission_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submission_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     """The 报送版 (上行文 with its 版头) for the county, rendered on request for staff; the
     公开版 is the render job's file."""
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
@@ -247,7 +247,7 @@ def report_submission_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def report_job_status(request: HttpRequest, pk: int) -> JsonResponse:
+def report_job_status(request: StaffRequest, pk: int) -> JsonResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     return JsonResponse({"pdf": job_data(selectors.latest_render_job(report))})
 
@@ -275,7 +275,7 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @staff_required
-def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def report_docx(request: StaffRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     response = HttpResponse(
         rendering.render_to_docx(report),

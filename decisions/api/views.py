@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
-from huanghe_portal.roles import STAFF_ROLES, Role
+from huanghe_portal.roles import STAFF_ROLES, Role, signed_in
 from huanghe_portal.versioning import once, requested_version
 
 from .. import selectors, services
@@ -66,7 +66,7 @@ class MatterViewSet(
         data = input_class(data=request.data)
         data.is_valid(raise_exception=True)
         once(service, matter)(
-            actor=request.user,
+            actor=signed_in(request.user),
             version=requested_version(request.data),
             **data.validated_data,
             **extra,
@@ -76,7 +76,7 @@ class MatterViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.MatterCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        matter = services.create_matter(actor=request.user, **data.validated_data)
+        matter = services.create_matter(actor=signed_in(request.user), **data.validated_data)
         return self._answer(matter, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
@@ -95,7 +95,7 @@ class MatterViewSet(
         window = get_object_or_404(matter.comment_windows, pk=data.validated_data["window"])
         services.summarise_adoption(
             window,
-            actor=request.user,
+            actor=signed_in(request.user),
             adoption_summary=data.validated_data["adoption_summary"],
             adopted=data.validated_data["adopted"],
             acknowledge=data.validated_data["acknowledge"],
@@ -172,13 +172,13 @@ class LegalAdviserViewSet(
 
     def perform_create(self, serializer):
         serializer.instance = services.save_adviser(
-            LegalAdviser(), actor=self.request.user, **serializer.validated_data
+            LegalAdviser(), actor=signed_in(self.request.user), **serializer.validated_data
         )
 
     def perform_update(self, serializer):
         """PATCH: send the `version` read (409 when stale or missing)."""
         serializer.instance = services.save_adviser(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
+            serializer.instance, actor=signed_in(self.request.user), **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])
@@ -186,7 +186,7 @@ class LegalAdviserViewSet(
         data = s.VoidInput(data=request.data)
         data.is_valid(raise_exception=True)
         adviser = services.void_adviser(
-            self.get_object(), actor=request.user, **data.validated_data
+            self.get_object(), actor=signed_in(request.user), **data.validated_data
         )
         return Response(s.LegalAdviserSerializer(adviser).data)
 

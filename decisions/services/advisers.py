@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from ._common import OFFICE_ROLES, _invalid
 
 @transaction.atomic
 def save_adviser(
-    adviser: LegalAdviser, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    adviser: LegalAdviser, *, actor: auth.User, version: int | None = None, **fields
 ) -> LegalAdviser:
     """The office records an engaged legal adviser (法律顾问) and the term of the contract; an
     edit is made from the `version` read."""
@@ -34,7 +34,7 @@ def save_adviser(
 
 
 @transaction.atomic
-def void_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, reason: str) -> LegalAdviser:
+def void_adviser(adviser: LegalAdviser, *, actor: auth.User, reason: str) -> LegalAdviser:
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
     adviser = LegalAdviser.objects.select_for_update().get(pk=adviser.pk)
     if adviser.voided:
@@ -50,7 +50,7 @@ def void_adviser(adviser: LegalAdviser, *, actor: AbstractBaseUser, reason: str)
 
 @transaction.atomic
 def save_catalogue_item(
-    item: DecisionCatalogItem, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    item: DecisionCatalogItem, *, actor: auth.User, version: int | None = None, **fields
 ) -> DecisionCatalogItem:
     """An entry of the year's 重大行政决策事项目录 (决策条例 Art 3 ¶3), agreed by the Party committee;
     an edit is made from the `version` read."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from ._common import OFFICE_ROLES, _invalid, _lock, _not_future
 def register_document(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     document_number: str,
     issued_on: dt.date,
     effective_on: dt.date,
@@ -57,7 +57,7 @@ def register_document(
 
 @transaction.atomic
 def repeal_document(
-    matter: Matter, *, actor: AbstractBaseUser, repealed_on: dt.date, reason: str
+    matter: Matter, *, actor: auth.User, repealed_on: dt.date, reason: str
 ) -> NormativeDocument:
     """废止 a registered normative document."""
     matter = _lock(matter)
@@ -79,7 +79,7 @@ def repeal_document(
 
 @transaction.atomic
 def record_evaluation(
-    matter: Matter, *, actor: AbstractBaseUser, evaluated_on: dt.date, evaluator: str, findings: str
+    matter: Matter, *, actor: auth.User, evaluated_on: dt.date, evaluator: str, findings: str
 ) -> Evaluation:
     """决策后评估 (决策条例 Art 35) of a decision in force."""
     matter = _lock(matter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ def departs_from_majority(attendees: list[dict], result: str) -> bool:
 def discuss_matter(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     meeting_kind: str,
     held_on: dt.date,
     attendees: list[dict],
@@ -119,7 +119,7 @@ def discuss_matter(
 
 @transaction.atomic
 def sign_off_matter(
-    matter: Matter, *, actor: AbstractBaseUser, signed_on: dt.date | None = None, note: str = ""
+    matter: Matter, *, actor: auth.User, signed_on: dt.date | None = None, note: str = ""
 ) -> Matter:
     """已集体讨论 → 已签发: a leader signs the adopted decision."""
     matter = _lock(matter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +42,7 @@ from ._common import (
 
 
 @transaction.atomic
-def set_required_steps(*, actor: AbstractBaseUser, required: dict[str, Iterable[str]]) -> None:
+def set_required_steps(*, actor: auth.User, required: dict[str, Iterable[str]]) -> None:
     """The office decides which steps each kind requires (the legality review stays required
     where the law requires it)."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -72,7 +72,7 @@ def set_required_steps(*, actor: AbstractBaseUser, required: dict[str, Iterable[
 @transaction.atomic
 def create_matter(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     title: str,
     kind: str,
     summary: str,
@@ -112,7 +112,7 @@ def create_matter(
 
 
 @transaction.atomic
-def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.date) -> Matter:
+def change_opened_on(matter: Matter, *, actor: auth.User, opened_on: dt.date) -> Matter:
     """Correct the 启动日期 of a matter entered after the fact; only until the first step is
     recorded, since no step may be dated before it."""
     matter = _lock(matter)
@@ -132,7 +132,7 @@ def change_opened_on(matter: Matter, *, actor: AbstractBaseUser, opened_on: dt.d
 def open_comment_window(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     opens_on: dt.date,
     closes_on: dt.date,
     where_published: str = "",
@@ -191,7 +191,7 @@ def submit_public_comment(
     *,
     content: str,
     commenter_name: str = "",
-    actor: AbstractBaseUser | None = None,
+    actor: auth.User | None = None,
     submitted_on: dt.date | None = None,
 ) -> PublicComment:
     """A comment from the public site (or typed in by staff from a letter)."""
@@ -224,7 +224,7 @@ def submit_public_comment(
 def summarise_adoption(
     window: CommentWindow,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     adoption_summary: str,
     adopted: Iterable[int] = (),
     acknowledge: str = "",
@@ -262,7 +262,7 @@ def summarise_adoption(
 def record_hearing(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     held_on: dt.date,
     materials_sent_on: dt.date,
     participants: list[str],
@@ -296,7 +296,7 @@ def record_hearing(
 
 @transaction.atomic
 def record_expert_review(
-    matter: Matter, *, actor: AbstractBaseUser, held_on: dt.date, experts: list[str], opinion: str
+    matter: Matter, *, actor: auth.User, held_on: dt.date, experts: list[str], opinion: str
 ) -> ExpertReview:
     """专家论证 (决策条例 Art 19–21)."""
     matter = _lock(matter)
@@ -320,7 +320,7 @@ def record_expert_review(
 def record_risk_assessment(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     assessed_on: dt.date,
     level: str,
     points: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ def _publication_body(matter: Matter) -> str:
 def publish_matter(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     published_on: dt.date | None = None,
     acknowledge: str = "",
 ) -> Matter:
@@ -78,7 +78,7 @@ def publish_matter(
 
 
 @transaction.atomic
-def void_matter(matter: Matter, *, actor: AbstractBaseUser, reason: str) -> Matter:
+def void_matter(matter: Matter, *, actor: auth.User, reason: str) -> Matter:
     """A matter entered by mistake is voided with the reason (never deleted)."""
     matter = _lock(matter)
     require_role(actor, *OFFICE_ROLES)

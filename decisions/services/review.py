@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from ._common import OFFICE_ROLES, REVIEWER_ROLES, _invalid, _lock, _not_before_
 
 @transaction.atomic
 def submit_review(
-    matter: Matter, *, actor: AbstractBaseUser, reviewer: AbstractBaseUser, submitted_on: dt.date
+    matter: Matter, *, actor: auth.User, reviewer: auth.User, submitted_on: dt.date
 ) -> LegalityReview:
     """Send the draft for legality review (决策条例 Art 25–26): 草案拟订/已审核 → 合法性审核中."""
     matter = _lock(matter)
@@ -55,7 +55,7 @@ def submit_review(
 def conclude_review(
     matter: Matter,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     concluded_on: dt.date,
     result: str,
     opinion: str,

@@ -17,7 +17,7 @@ from decisions.tests.factories import (
     discussed_matter,
 )
 from huanghe_portal.ledgers import LedgerImportError
-from huanghe_portal.tests.helpers import assert_no_live_formula
+from huanghe_portal.tests.helpers import assert_no_live_formula, import_through_pages
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -89,12 +89,14 @@ def _rows(data: bytes) -> list[tuple]:
     return [tuple(r) for r in sheet.iter_rows(values_only=True)]
 
 
-def test_ledger_round_trip(report_office, legal_reviewer, legal_adviser):
-    discussed_matter(legal_reviewer, title="集镇污水处理方案", kind="major_decision")
+def test_ledger_round_trip(leader, legal_reviewer, legal_adviser):
+    # An enforcement decision needs only the legality review before its meeting, which the
+    # ledger records; a major decision's other steps are not in it (see the next test).
+    discussed_matter(legal_reviewer, title="集镇污水处理方案", kind="enforcement_decision")
     MatterFactory(title="食堂承包合同", kind="contract")
     first = ledgers.export(Matter.objects.order_by("pk"))
-    count = ledgers.import_ledger(_upload(first), actor=report_office)
-    assert count == 2
+    result = ledgers.import_ledger(_upload(first), actor=leader)
+    assert result == {"created": 2, "skipped": 0}
     imported = Matter.objects.order_by("pk")[2:]
     assert [m.title for m in imported] == ["集镇污水处理方案", "食堂承包合同"]
     assert imported[0].status == "discussed" and imported[0].reviews.get().result == "lawful"
@@ -111,19 +113,16 @@ def _ledger(*rows: list) -> SimpleUploadedFile:
     return _upload(buffer.getvalue())
 
 
-def test_ledger_import_is_all_or_nothing_with_errors_by_row(report_office, mediator):
+def _discussed_row(reviewer: str, result: str) -> list:
     head = ["决策乙", "重大行政决策", "党政办", "摘要", "2022-03-01", "否", "", "已集体讨论"]
-    unlawful = [
-        *head,
-        mediator.username,
-        "2022-03-02",
-        "2022-03-20",
-        "不合法",
-        "违法",
-        "党委会议",
-        "2022-04-01",
-        "通过",
-    ]
+    review = [reviewer, "2022-03-02", "2022-03-20", result, "意见", ""]
+    meeting = ["党委会议", "2022-04-01", "通过", "委员甲：同意；书记：同意"]
+    return [*head, *review, *meeting]
+
+
+def test_ledger_import_is_all_or_nothing_with_errors_by_row(
+    report_office, leader, mediator, legal_reviewer
+):
     draft = ["合同甲", "重要合同", "党政办", "摘要", "2022-03-01", "否", "", "草案拟订"]
     bad = ["决策丙", "秘密决策", "党政办", "摘要", "2022-13-01", "否", "", "草案拟订"]
     with pytest.raises(LedgerImportError) as exc:
@@ -132,11 +131,27 @@ def test_ledger_import_is_all_or_nothing_with_errors_by_row(report_office, media
     assert any(m.startswith("第3行“事项类型”") for m in messages)
     assert any(m.startswith("第3行“启动日期”") for m in messages)
     assert not Matter.objects.exists()
+
     with pytest.raises(LedgerImportError) as exc:
-        ledgers.import_ledger(_ledger(draft, unlawful), actor=report_office)
+        ledgers.import_ledger(_ledger(draft, _discussed_row(mediator.username, "合法")),
+                              actor=leader)
+    assert [str(e) for e in exc.value.errors] == ["第3行“审核人账号”：不是法制审核员或法律顾问的账号。"]
+    assert not Matter.objects.exists()
+
+
+def test_ledger_import_meets_the_same_rules_as_the_pages(leader, report_office, legal_reviewer):
+    """The services decide: 应审必审, the procedure steps, and who may record a meeting."""
+    unlawful = _discussed_row(legal_reviewer.username, "不合法")
+    lawful = _discussed_row(legal_reviewer.username, "合法")
+
+    with pytest.raises(LedgerImportError) as exc:
+        ledgers.import_ledger(_ledger(unlawful, lawful), actor=leader)
     messages = [str(e) for e in exc.value.errors]
-    assert any("第3行“审核人账号”" in m for m in messages)
-    assert any("应审必审" in m for m in messages)
+    assert "应审必审" in messages[0] and messages[0].startswith("第2行")
+    assert "必经程序" in messages[1] and messages[1].startswith("第3行")  # no public comment etc.
+    with pytest.raises(LedgerImportError) as exc:
+        ledgers.import_ledger(_ledger(lawful), actor=report_office)
+    assert str(exc.value.errors[0]).startswith("第2行")
     assert not Matter.objects.exists()
 
 
@@ -144,18 +159,19 @@ def test_ledger_pages(client, report_office, educator):
     MatterFactory(title="食堂承包合同", kind="contract")
     client.force_login(educator)
     response = client.get(reverse("decisions:ledger-export"))
-    assert _rows(response.content)[1][0] == "食堂承包合同"
+    content = response.getvalue()
+    assert _rows(content)[1][0] == "食堂承包合同"
     assert client.get(reverse("decisions:ledger-import")).status_code == 403
     client.force_login(report_office)
-    upload = SimpleUploadedFile("ledger.xlsx", response.content)
-    response = client.post(reverse("decisions:ledger-import"), {"file": upload}, follow=True)
-    assert "已导入1个事项" in response.content.decode()
+    upload = SimpleUploadedFile("ledger.xlsx", content)
+    response = import_through_pages(client, reverse("decisions:ledger-import"), upload)
+    assert "导入完成：新增 1 条，已存在 0 条。" in response.content.decode()
 
 
 def test_titles_and_summaries_like_formulas_stay_text_in_the_ledger(client, report_office):
     MatterFactory(title="=cmd|' /C calc'!A0", summary="+1+1")
     client.force_login(report_office)
 
-    content = client.get(reverse("decisions:ledger-export")).content
+    content = client.get(reverse("decisions:ledger-export")).getvalue()
 
     assert_no_live_formula(content, "=cmd|' /C calc'!A0", "+1+1")

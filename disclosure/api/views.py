@@ -16,7 +16,7 @@ from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.serializers import AcknowledgeSerializer
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.public_cache import public_cache
-from huanghe_portal.roles import STAFF_ROLES, Role, has_role
+from huanghe_portal.roles import STAFF_ROLES, Role, has_role, signed_in
 from huanghe_portal.versioning import once, requested_version, with_version
 
 from .. import report, selectors, services
@@ -69,7 +69,7 @@ class ItemViewSet(
     def create(self, request: Request) -> Response:
         data = s.ItemInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.create_item(actor=request.user, **data.validated_data)
+        item = services.create_item(actor=signed_in(request.user), **data.validated_data)
         return Response(s.ItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=with_version(s.ItemInputSerializer), responses=s.ItemSerializer)
@@ -79,7 +79,7 @@ class ItemViewSet(
         data = s.ItemInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         item = services.update_item(
-            item, actor=request.user, version=requested_version(request.data), **data.validated_data
+            item, actor=signed_in(request.user), version=requested_version(request.data), **data.validated_data
         )
         return Response(s.ItemSerializer(item).data)
 
@@ -90,7 +90,7 @@ class ItemViewSet(
             data = serializer_class(data=self.request.data)
             data.is_valid(raise_exception=True)
             kwargs = data.validated_data
-        item = service(item, actor=self.request.user, **kwargs, **extra)
+        item = service(item, actor=signed_in(self.request.user), **kwargs, **extra)
         return Response(s.ItemSerializer(item).data)
 
     @extend_schema(request=s.ReviewSerializer, responses=s.ItemSerializer)
@@ -158,7 +158,7 @@ class ApplicationViewSet(
         data.is_valid(raise_exception=True)
         kwargs = {(rename or {}).get(k, k): v for k, v in data.validated_data.items()}
         result = once(service, app)(
-            actor=self.request.user, version=requested_version(self.request.data), **kwargs
+            actor=signed_in(self.request.user), version=requested_version(self.request.data), **kwargs
         )
         app = result.application if hasattr(result, "application") else result
         app = self.get_queryset().get(pk=app.pk)

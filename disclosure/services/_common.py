@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.utils import timezone
 
 from huanghe_portal import timeline
@@ -67,7 +67,7 @@ def _lock(app: Application) -> Application:
     return Application.objects.select_for_update().get(pk=app.pk)
 
 
-def _begin(app: Application, actor: AbstractBaseUser, target: str | None = None) -> Application:
+def _begin(app: Application, actor: auth.User, target: str | None = None) -> Application:
     """Lock, authorise (disclosure_officer) and check the state, in the house order."""
     app = _lock(app)
     require_role(actor, Role.DISCLOSURE_OFFICER)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ def _validate_applicant(data: dict) -> None:
 @transaction.atomic
 def submit_application(
     *,
-    actor: AbstractBaseUser | None,
+    actor: auth.User | None,
     applicant_kind: str,
     applicant_name: str,
     phone: str,
@@ -123,7 +123,7 @@ def submit_application(
 def request_correction(
     app: Application,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     notice_on: dt.date,
     items: str,
     deadline: dt.date | None = None,
@@ -164,7 +164,7 @@ def request_correction(
 
 @transaction.atomic
 def register_correction(
-    app: Application, *, actor: AbstractBaseUser, received_on: dt.date
+    app: Application, *, actor: auth.User, received_on: dt.date
 ) -> Application:
     """待补正 → 办理中: the 20 working days restart from the corrected application (Art 30)."""
     app = _begin(app, actor, Application.Status.IN_PROGRESS)
@@ -200,7 +200,7 @@ def propose_abandonment(app: Application, *, on: dt.date) -> Application:
 
 @transaction.atomic
 def abandon_application(
-    app: Application, *, actor: AbstractBaseUser, reason: str, on: dt.date | None = None
+    app: Application, *, actor: auth.User, reason: str, on: dt.date | None = None
 ) -> Application:
     """待补正 → 视为放弃: the officer finds no correction by its deadline without good reason
     (条例 Art 30), and says why."""
@@ -227,7 +227,7 @@ def abandon_application(
 
 @transaction.atomic
 def reinstate_application(
-    app: Application, *, actor: AbstractBaseUser, reason: str, on: dt.date | None = None
+    app: Application, *, actor: auth.User, reason: str, on: dt.date | None = None
 ) -> Application:
     """视为放弃 → 待补正: undone by the officer within the report year, with a reason (the
     applicant had a good reason after all); the correction is then registered as usual."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +36,7 @@ def _reindex(item: Item) -> None:
 @transaction.atomic
 def create_item(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     title: str,
     category: Category,
     generated_on: dt.date,
@@ -63,7 +63,7 @@ def create_item(
     )
 
 
-def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item:
+def _new_item(*, actor: auth.User, publisher: str = "", **fields) -> Item:
     item = Item.objects.create(
         publisher=publisher or Township.current().government_name, created_by=actor,
         publication_due=clock.publication_due(fields["generated_on"]), **fields
@@ -75,7 +75,7 @@ def _new_item(*, actor: AbstractBaseUser, publisher: str = "", **fields) -> Item
 
 @transaction.atomic
 def update_item(
-    item: Item, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    item: Item, *, actor: auth.User, version: int | None = None, **fields
 ) -> Item:
     """Edit a draft or reviewed item from the `version` read; a reviewed item that changed goes
     back to draft (review again). Only what changed is written."""
@@ -105,7 +105,7 @@ def update_item(
 def review_item(
     item: Item,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     secrecy_checked: bool,
     privacy_checked: bool,
     note: str = "",
@@ -133,7 +133,7 @@ def _public_parts(item: Item) -> list[tuple[str, str]]:
     return [(label, getattr(item, name)) for name, label in fields] + public_attachment_parts(item)
 
 
-def _mark_reviewed(item: Item, *, actor: AbstractBaseUser, note: str, acknowledge: str) -> Item:
+def _mark_reviewed(item: Item, *, actor: auth.User, note: str, acknowledge: str) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_transition(item, Item.Status.REVIEWED)
     check = check_publication(_public_parts(item), acknowledge=acknowledge)
@@ -172,7 +172,7 @@ def _draw_index_number(item: Item, year: int) -> str:
 
 @transaction.atomic
 def publish_item(
-    item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None = None, acknowledge: str = ""
+    item: Item, *, actor: auth.User | None, on: dt.date | None = None, acknowledge: str = ""
 ) -> Item:
     """已审查 → 已发布; assigns the 索引号. 409 before the review (条例 Art 17).
     disclosure_officer, or the scheduler (actor None). The personal-data gate runs again (an
@@ -184,7 +184,7 @@ def publish_item(
 
 
 def _publish(
-    item: Item, *, actor: AbstractBaseUser | None, on: dt.date | None, acknowledge: str = ""
+    item: Item, *, actor: auth.User | None, on: dt.date | None, acknowledge: str = ""
 ) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.status == Item.Status.DRAFT:
@@ -212,7 +212,7 @@ def _publish(
 
 
 @transaction.atomic
-def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> Item:
+def withdraw_item(item: Item, *, actor: auth.User, reason: str = "") -> Item:
     """已发布 → 已撤回: the item leaves every public channel."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -226,7 +226,7 @@ def withdraw_item(item: Item, *, actor: AbstractBaseUser, reason: str = "") -> I
 
 
 @transaction.atomic
-def set_item_validity(item: Item, *, actor: AbstractBaseUser, validity: str) -> Item:
+def set_item_validity(item: Item, *, actor: auth.User, validity: str) -> Item:
     """有效 ↔ 失效 of a published item (a repealed document stays in the catalogue)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require_role(actor, Role.DISCLOSURE_OFFICER)
@@ -257,7 +257,7 @@ def publish_scheduled_items(today: dt.date | None = None) -> list[int]:
 @transaction.atomic
 def create_item_from_handover(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     source,
     title: str,
     summary: str,
@@ -292,7 +292,7 @@ def create_item_from_handover(
 
 @transaction.atomic
 def save_category(
-    category: Category, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    category: Category, *, actor: auth.User, version: int | None = None, **fields
 ) -> Category:
     """Create or edit a catalogue category (an edit from the `version` read). disclosure_officer."""
     require_role(actor, Role.DISCLOSURE_OFFICER)

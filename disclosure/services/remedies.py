@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 
 from huanghe_portal import timeline
@@ -18,7 +18,7 @@ from ._common import _begin, _not_future
 def add_remedy(
     app: Application,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     kind: str,
     filed_on: dt.date,
     body: str = "",
@@ -51,7 +51,7 @@ def add_remedy(
 
 @transaction.atomic
 def conclude_remedy(
-    remedy: Remedy, *, actor: AbstractBaseUser, result: str, concluded_on: dt.date
+    remedy: Remedy, *, actor: auth.User, result: str, concluded_on: dt.date
 ) -> Remedy:
     """Record the result of a 复议 or 诉讼."""
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from ._common import _begin, _not_before, _not_future, _set_due
 
 @transaction.atomic
 def start_consultation(
-    app: Application, *, actor: AbstractBaseUser, sent_on: dt.date, party: str
+    app: Application, *, actor: auth.User, sent_on: dt.date, party: str
 ) -> Application:
     """→ 征求意见中: the days of consultation are not counted (条例 Art 32–34)."""
     app = _begin(app, actor, Application.Status.CONSULTING)
@@ -43,7 +43,7 @@ def start_consultation(
 
 @transaction.atomic
 def register_consultation_reply(
-    app: Application, *, actor: AbstractBaseUser, replied_on: dt.date
+    app: Application, *, actor: auth.User, replied_on: dt.date
 ) -> Application:
     """征求意见中 → 办理中: the pause ends with the reply or the 15th working day."""
     app = _begin(app, actor, Application.Status.IN_PROGRESS)
@@ -66,7 +66,7 @@ def register_consultation_reply(
 
 @transaction.atomic
 def extend_application(
-    app: Application, *, actor: AbstractBaseUser, approved_by, notice_on: dt.date, days: int
+    app: Application, *, actor: auth.User, approved_by, notice_on: dt.date, days: int
 ) -> Application:
     """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
     app = _begin(app, actor)
@@ -113,7 +113,7 @@ def extend_application(
 def reply_application(
     app: Application,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     replied_on: dt.date,
     outcome: str,
     note: str = "",
@@ -162,7 +162,7 @@ def reply_application(
 
 @transaction.atomic
 def send_fee_notice(
-    app: Application, *, actor: AbstractBaseUser, notice_on: dt.date, amount: Decimal
+    app: Application, *, actor: auth.User, notice_on: dt.date, amount: Decimal
 ) -> Application:
     """A 收费通知 (国办函〔2020〕109号): the applicant pays within 20 working days from the day
     after it; a late payment lets the officer close the application as (六)2 other_no_fee."""
@@ -191,7 +191,7 @@ def send_fee_notice(
 
 @transaction.atomic
 def register_fee_payment(
-    app: Application, *, actor: AbstractBaseUser, paid_on: dt.date
+    app: Application, *, actor: auth.User, paid_on: dt.date
 ) -> Application:
     """The applicant paid the 信息处理费."""
     app = _begin(app, actor)
@@ -207,7 +207,7 @@ def register_fee_payment(
 
 
 @transaction.atomic
-def void_application(app: Application, *, actor: AbstractBaseUser, reason: str) -> Application:
+def void_application(app: Application, *, actor: auth.User, reason: str) -> Application:
     """→ 已作废: entered by mistake; left out of every figure."""
     app = _begin(app, actor, Application.Status.VOIDED)
     if not (reason or "").strip():
@@ -220,7 +220,7 @@ def void_application(app: Application, *, actor: AbstractBaseUser, reason: str) 
 
 
 @transaction.atomic
-def reissue_tracking_code(app: Application, *, actor: AbstractBaseUser) -> Application:
+def reissue_tracking_code(app: Application, *, actor: auth.User) -> Application:
     """A lost receipt: a new code replaces the old one, which stops working."""
     app = _begin(app, actor)
     app.tracking_code = tracking.new_code()

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from disclosure import tasks
 from disclosure.models import Application
 from huanghe_portal.models import Notification
-from huanghe_portal.tests.helpers import assert_no_live_formula
+from huanghe_portal.tests.helpers import assert_no_live_formula, import_through_pages
 
 from .factories import ApplicationFactory
 
@@ -48,7 +48,7 @@ def test_export_has_the_rows_with_masked_phones(client, disclosure_officer):
 
     response = client.get(reverse("disclosure:application-ledger-export"))
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("查询码", "收到日期", "申请方式")
     assert "李晓明" in rows[1] and "138****5678" in rows[1] and "予以公开" in rows[1]
@@ -58,9 +58,11 @@ def test_import_registers_rows_through_the_services(client, disclosure_officer, 
     client.force_login(disclosure_officer)
     file = upload([[*ROW, dt.date(2024, 10, 10), "予以公开"]])
 
-    response = client.post(reverse("disclosure:application-ledger-import"), {"file": file})
+    response = import_through_pages(
+        client, reverse("disclosure:application-ledger-import"), file
+    )
 
-    assert response.status_code == 302
+    assert "导入完成：新增 1 条，已存在 0 条。" in response.content.decode()
     app = Application.objects.get()
     assert (app.reply_due, app.status, app.outcome) == (dt.date(2024, 10, 23), "replied", "granted")
 
@@ -69,9 +71,12 @@ def test_import_with_a_bad_row_imports_nothing(client, disclosure_officer, today
     client.force_login(disclosure_officer)
     file = upload([ROW, [ROW[0], ROW[1], "外星人", *ROW[3:]]])
 
-    response = client.post(reverse("disclosure:application-ledger-import"), {"file": file})
+    response = import_through_pages(
+        client, reverse("disclosure:application-ledger-import"), file
+    )
 
     assert "外星人" in response.content.decode() and "第3行" in response.content.decode()
+    assert "确认导入" not in response.content.decode()
     assert Application.objects.count() == 0
 
 
@@ -88,14 +93,15 @@ def test_reminders_notify_officers_once(disclosure_officer, today):
 def test_reimporting_an_export_leaves_the_records_unchanged(client, disclosure_officer, today):
     ApplicationFactory(replied=True)
     client.force_login(disclosure_officer)
-    exported = client.get(reverse("disclosure:application-ledger-export")).content
+    exported = client.get(reverse("disclosure:application-ledger-export")).getvalue()
 
-    response = client.post(
+    response = import_through_pages(
+        client,
         reverse("disclosure:application-ledger-import"),
-        {"file": SimpleUploadedFile("ledger.xlsx", exported)},
+        SimpleUploadedFile("ledger.xlsx", exported),
     )
 
-    assert response.status_code == 302
+    assert "导入完成：新增 0 条，已存在 1 条。" in response.content.decode()
     assert Application.objects.count() == 1
 
 
@@ -112,6 +118,6 @@ def test_a_public_application_named_like_a_formula_stays_text_in_the_ledger(
     assert response.status_code == 201
     client.force_login(disclosure_officer)
 
-    content = client.get(reverse("disclosure:application-ledger-export")).content
+    content = client.get(reverse("disclosure:application-ledger-export")).getvalue()
 
     assert_no_live_formula(content, name, description)

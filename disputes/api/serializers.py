@@ -215,7 +215,7 @@ class PartyUpdateSerializer(VersionInputMixin, PartyInputSerializer):
 
 class DisputeCreateSerializer(serializers.Serializer):
     received_on = PastDateField()
-    source = serializers.ChoiceField(choices=Source.choices)
+    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]  # a declared field
     category = serializers.ChoiceField(choices=CATEGORY_CHOICES)
     village = serializers.PrimaryKeyRelatedField(
         queryset=Village.objects.all(), required=False, allow_null=True, default=None
@@ -242,7 +242,7 @@ class DisputeCreateSerializer(serializers.Serializer):
 class DisputeUpdateSerializer(VersionInputMixin, serializers.Serializer):
     """PATCH of a case's basic data (open cases only)."""
 
-    source = serializers.ChoiceField(choices=Source.choices, required=False)
+    source = serializers.ChoiceField(choices=Source.choices, required=False)  # type: ignore[assignment]  # a declared field
     category = serializers.ChoiceField(choices=CATEGORY_CHOICES, required=False)
     village = serializers.PrimaryKeyRelatedField(
         queryset=Village.objects.all(), required=False, allow_null=True

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
-from huanghe_portal.roles import Role, require_role
+from huanghe_portal.roles import Role, require_role, signed_in
 from huanghe_portal.versioning import once, requested_version
 
 from .. import documents, ledgers, selectors, services
@@ -70,7 +70,7 @@ class DisputeViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.DisputeCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        dispute = services.create_dispute(actor=request.user, **data.validated_data)
+        dispute = services.create_dispute(actor=signed_in(request.user), **data.validated_data)
         return self._answer(dispute, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DisputeUpdateSerializer, responses=s.DisputeSerializer)
@@ -78,7 +78,7 @@ class DisputeViewSet(
         data = s.DisputeUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         dispute = services.update_dispute(
-            self.get_object(), actor=request.user, **data.validated_data
+            self.get_object(), actor=signed_in(request.user), **data.validated_data
         )
         return self._answer(dispute)
 
@@ -87,7 +87,7 @@ class DisputeViewSet(
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
         result = once(service, dispute)(
-            actor=request.user, version=requested_version(request.data), **data.validated_data
+            actor=signed_in(request.user), version=requested_version(request.data), **data.validated_data
         )
         return self._answer(getattr(result, "dispute", result))
 
@@ -141,7 +141,7 @@ class DisputeViewSet(
     @action(detail=True, methods=["get"], url_path="agreement-pdf")
     def agreement_pdf(self, request: Request, pk=None) -> HttpResponse:
         """The 调解协议书 of a written agreement (PDF)."""
-        return documents.agreement_pdf_response(request.user, self.get_object())
+        return documents.agreement_pdf_response(signed_in(request.user), self.get_object())
 
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def attachments(self, request: Request, pk=None) -> Response:
@@ -152,7 +152,7 @@ class DisputeViewSet(
         services.add_dispute_attachment(
             self.get_object(),
             upload,
-            actor=request.user,
+            actor=signed_in(request.user),
             description=request.data.get("description", ""),
         )
         return self._answer(self.get_object(), status.HTTP_201_CREATED)
@@ -162,7 +162,7 @@ class DisputeViewSet(
         """人民调解登记台账 (.xlsx) of the filtered list; masked unless the caller is a mediator."""
         queryset = self.filter_queryset(selectors.disputes_visible_to(request.user))
         response = HttpResponse(
-            ledgers.export(request.user, queryset), content_type=XLSX_CONTENT_TYPE
+            ledgers.export(signed_in(request.user), queryset), content_type=XLSX_CONTENT_TYPE
         )
         response["Content-Disposition"] = 'attachment; filename="disputes-ledger.xlsx"'
         return response
@@ -177,7 +177,7 @@ class DisputeViewSet(
         if upload is None:
             raise ValidationError({"file": [_("请选择要上传的文件。")]})
         try:
-            result = ledgers.import_ledger(upload, actor=request.user)
+            result = ledgers.import_ledger(upload, actor=signed_in(request.user))
         except LedgerImportError as exc:
             raise ValidationError({"file": [str(e) for e in exc.errors]}) from None
         return Response(result)
@@ -190,7 +190,7 @@ class DisputeViewSet(
         party = get_object_or_404(dispute.parties, pk=party_id)
         data = s.PartyUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        services.update_party(party, actor=request.user, **data.validated_data)
+        services.update_party(party, actor=signed_in(request.user), **data.validated_data)
         return self._answer(dispute)
 
     @extend_schema(request=s.ArchiveSerializer, responses=s.DisputeSerializer)
@@ -224,12 +224,12 @@ class CommitteeViewSet(
 
     def perform_create(self, serializer) -> None:
         serializer.instance = services.save_committee(
-            Committee(), actor=self.request.user, **serializer.validated_data
+            Committee(), actor=signed_in(self.request.user), **serializer.validated_data
         )
 
     def perform_update(self, serializer) -> None:
         serializer.instance = services.save_committee(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
+            serializer.instance, actor=signed_in(self.request.user), **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])
@@ -238,7 +238,7 @@ class CommitteeViewSet(
         data = s.MemberSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.save_member(
-            CommitteeMember(committee=committee), actor=request.user, **data.validated_data
+            CommitteeMember(committee=committee), actor=signed_in(request.user), **data.validated_data
         )
         return Response(s.CommitteeSerializer(self.get_queryset().get(pk=committee.pk)).data)
 
@@ -260,7 +260,7 @@ class ScreeningRoundViewSet(
 
     def perform_create(self, serializer) -> None:
         serializer.instance = services.create_screening_round(
-            actor=self.request.user, **serializer.validated_data
+            actor=signed_in(self.request.user), **serializer.validated_data
         )
 
     @action(detail=True, methods=["post"])
@@ -268,7 +268,7 @@ class ScreeningRoundViewSet(
         data = s.VoidSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         screening = services.void_screening_round(
-            self.get_object(), actor=request.user, **data.validated_data
+            self.get_object(), actor=signed_in(request.user), **data.validated_data
         )
         return Response(
             s.ScreeningRoundSerializer(

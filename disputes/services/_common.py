@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -135,7 +135,7 @@ def _write_ending(
     dispute: Dispute,
     outcome: str,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     closed_on: dt.date,
     reason: str,
     guided_to: str = "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -48,7 +48,7 @@ def _check_closing(dispute: Dispute, target: str, closed_on: dt.date) -> None:
 def succeed_dispute(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     closed_on: dt.date,
     agreement_form: str,
     terms: str,
@@ -114,7 +114,7 @@ def succeed_dispute(
 
 @transaction.atomic
 def fail_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, closed_on: dt.date, reason: str, guided_to: str
+    dispute: Dispute, *, actor: auth.User, closed_on: dt.date, reason: str, guided_to: str
 ) -> Dispute:
     """受理 → 调解不成、终止调解; the parties are told of other routes (调解法 Art 26)."""
     dispute = _locked(dispute)
@@ -135,7 +135,7 @@ def fail_dispute(
 
 @transaction.atomic
 def withdraw_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, closed_on: dt.date, reason: str
+    dispute: Dispute, *, actor: auth.User, closed_on: dt.date, reason: str
 ) -> Dispute:
     """受理 → 撤回: a party ends the mediation (调解法 Art 23). Mediators only."""
     dispute = _locked(dispute)
@@ -152,7 +152,7 @@ def withdraw_dispute(
 def add_follow_up(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     visited_on: dt.date,
     performed: bool,
     satisfied: bool,
@@ -196,7 +196,7 @@ def add_follow_up(
 def record_judicial_confirmation(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     applied_on: dt.date,
     court: str,
     result: str = JudicialConfirmation.Result.PENDING,
@@ -266,7 +266,7 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
 
 @transaction.atomic
 def archive_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, archived_on: dt.date | None = None
+    dispute: Dispute, *, actor: auth.User, archived_on: dt.date | None = None
 ) -> Dispute:
     """结案 → 归档 (调解法 Art 27: 立卷归档). Mediators only."""
     dispute = _locked(dispute)
@@ -284,7 +284,7 @@ def archive_dispute(
 
 
 @transaction.atomic
-def void_dispute(dispute: Dispute, *, actor: AbstractBaseUser, reason: str) -> Dispute:
+def void_dispute(dispute: Dispute, *, actor: auth.User, reason: str) -> Dispute:
     """Any state but archived → 作废, for a record entered by mistake. Mediators only."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from ._common import _require_text, check_date
 
 @transaction.atomic
 def save_committee(
-    committee: Committee, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    committee: Committee, *, actor: auth.User, version: int | None = None, **fields
 ) -> Committee:
     """Create or edit a 调委会 (调解法 Art 8–9, 34); an edit from the `version` read. Mediators
     only."""
@@ -41,7 +41,7 @@ def save_committee(
 
 
 @transaction.atomic
-def save_member(member: CommitteeMember, *, actor: AbstractBaseUser, **fields) -> CommitteeMember:
+def save_member(member: CommitteeMember, *, actor: auth.User, **fields) -> CommitteeMember:
     """Add or edit a committee member. Mediators only."""
     require_role(actor, Role.MEDIATOR)
     term_start, term_end = fields.get("term_start"), fields.get("term_end")
@@ -63,7 +63,7 @@ def save_member(member: CommitteeMember, *, actor: AbstractBaseUser, **fields) -
 @transaction.atomic
 def create_screening_round(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     held_on: dt.date,
     villages: Iterable,
     disputes_found: int = 0,
@@ -94,7 +94,7 @@ def create_screening_round(
 
 @transaction.atomic
 def void_screening_round(
-    screening: ScreeningRound, *, actor: AbstractBaseUser, reason: str
+    screening: ScreeningRound, *, actor: auth.User, reason: str
 ) -> ScreeningRound:
     """A screening round entered by mistake is voided, never deleted. Mediators only."""
     screening = ScreeningRound.objects.select_for_update().get(pk=screening.pk)

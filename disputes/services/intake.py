@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -81,7 +81,7 @@ def _party_names(dispute: Dispute) -> str:
 @transaction.atomic
 def create_dispute(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     received_on: dt.date,
     source: str,
     category: str,
@@ -138,7 +138,7 @@ def create_dispute(
 @transaction.atomic
 def create_dispute_from_handover(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     source: models.Model,
     received_on: dt.date,
     source_code: str,
@@ -191,7 +191,7 @@ EDITABLE = ("source", "category", "village", "committee", "summary", "amount_inv
 
 @transaction.atomic
 def update_dispute(
-    dispute: Dispute, *, actor: AbstractBaseUser, version: int | None = None, **fields
+    dispute: Dispute, *, actor: auth.User, version: int | None = None, **fields
 ) -> Dispute:
     """Correct a case's basic data while it is open (e.g. the category of a handed-over case),
     from the `version` the editor read; only the fields that changed are written."""
@@ -227,7 +227,7 @@ def update_dispute(
 
 
 @transaction.atomic
-def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
+def add_party(dispute: Dispute, *, actor: auth.User, **data) -> Dispute:
     """Add a party to an open case (e.g. a respondent handed over as “待补充”). Mediators only."""
     dispute = _locked(dispute)
     require_role(actor, Role.MEDIATOR)
@@ -243,7 +243,7 @@ def add_party(dispute: Dispute, *, actor: AbstractBaseUser, **data) -> Dispute:
 
 @transaction.atomic
 def update_party(
-    party: Party, *, actor: AbstractBaseUser, version: int | None = None, **data
+    party: Party, *, actor: auth.User, version: int | None = None, **data
 ) -> Party:
     """Correct a party of an open case (complete a “待补充” respondent), from the `version` of
     the party the editor read. Mediators only."""
@@ -278,7 +278,7 @@ def _set_mediators(dispute: Dispute, mediators: list) -> None:
 
 
 def add_dispute_attachment(
-    dispute: Dispute, upload, *, actor: AbstractBaseUser, description: str = ""
+    dispute: Dispute, upload, *, actor: auth.User, description: str = ""
 ):
     """Attach a scanned file (signed agreement, records) to a case. Mediators only."""
     require_role(actor, Role.MEDIATOR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ from .reminders import _tasks
 def accept_dispute(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     accepted_on: dt.date,
     mediators: Iterable | None = None,
     note: str = "",
@@ -74,7 +74,7 @@ def accept_dispute(
 def reject_dispute(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     reason: str,
     guided_to: str,
     closed_on: dt.date | None = None,
@@ -104,7 +104,7 @@ def reject_dispute(
 def add_session(
     dispute: Dispute,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     held_on: dt.date,
     place: str,
     record: str,

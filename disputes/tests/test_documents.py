@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from huanghe_portal.ledgers import LedgerImportError
-from huanghe_portal.tests.helpers import assert_no_live_formula
+from huanghe_portal.tests.helpers import assert_no_live_formula, import_through_pages
 
 from .. import ledgers, services
 from ..models import Committee, Dispute, ScreeningRound
@@ -243,7 +243,7 @@ def test_ledger_pages_export_masked_for_the_office_and_import_for_mediators(
 ):
     make_cases(mediator, village)
     client.force_login(report_office)
-    book = load_workbook(io.BytesIO(client.get(reverse("disputes:ledger-export")).content))
+    book = load_workbook(io.BytesIO(client.get(reverse("disputes:ledger-export")).getvalue()))
     values = [str(c.value) for row in book.active.iter_rows() for c in row]
     assert "138****5678" in values
     assert client.get(reverse("disputes:ledger-import")).status_code == 403
@@ -253,7 +253,7 @@ def test_ledger_pages_export_masked_for_the_office_and_import_for_mediators(
     upload.name = "ledger.xlsx"
     page = client.post(reverse("disputes:ledger-import"), {"file": upload})
     assert page.status_code == 400
-    assert "文件不是有效的 .xlsx 表格" in page.content.decode()
+    assert "文件不是有效的 .xlsx 或 .xls 表格" in page.content.decode()
 
 
 def test_committee_warns_without_a_woman_or_a_minority_member(client, mediator):
@@ -386,9 +386,9 @@ def test_mediator_imports_a_paper_ledger_through_the_page(client, mediator, town
     upload.name = "台账.xlsx"
     client.force_login(mediator)
 
-    response = client.post(reverse("disputes:ledger-import"), {"file": upload}, follow=True)
+    response = import_through_pages(client, reverse("disputes:ledger-import"), upload)
 
-    assert "导入完成：新增 1 件，已存在 0 件。" in response.content.decode()
+    assert "导入完成：新增 1 条，已存在 0 条。" in response.content.decode()
     dispute = Dispute.objects.get()
     assert (dispute.number, dispute.status, dispute.party_names) == (
         "黄鹤调〔2023〕41号",
@@ -430,6 +430,8 @@ def test_party_names_and_summaries_like_formulas_stay_text_in_the_ledger(mediato
     dispute.parties.create(role="applicant", name='=HYPERLINK("http://x.example/")')
     dispute.parties.create(role="respondent", name="-李四")
 
-    content = mediator_client.get(reverse("disputes:ledger-export")).content
+    content = mediator_client.post(
+        reverse("disputes:ledger-export"), {"reason": "报送县司法局"}
+    ).getvalue()
 
     assert_no_live_formula(content, "@SUM(1,2)", '=HYPERLINK("http://x.example/")', "-李四")

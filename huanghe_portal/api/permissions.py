@@ -12,13 +12,17 @@ this gate only refuses early what the services would refuse anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from ..roles import Role, has_role, refusal_message
+
+if TYPE_CHECKING:  # rest_framework.views imports this module (DEFAULT_PERMISSION_CLASSES)
+    from rest_framework.request import Request
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Gate:
     readers: tuple[Role, ...]
     writers: tuple[Role, ...] = ()
     actions: dict[str, tuple[Role, ...]] = field(default_factory=dict)  # per-action writers
-    public: Iterable[str] = ()  # actions anyone may call, signed in or not
+    public: Collection[str] = ()  # actions anyone may call, signed in or not
 
     def roles_for(self, action: str, method: str) -> tuple[Role, ...] | None:
         """The roles that may take `action`; None for a read (a GET never changes a record)."""
@@ -40,7 +44,7 @@ def refuse(roles: Iterable[Role]) -> PermissionDenied:
 
 
 class RoleGate(BasePermission):
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: Any) -> bool:  # our viewsets carry a gate
         gate: Gate | None = getattr(view, "gate", None)
         action = getattr(view, "action", None)
         user = request.user
@@ -57,7 +61,7 @@ class RoleGate(BasePermission):
             if view.detail:
                 raise NotFound()
             raise refuse(gate.readers)
-        roles = gate.roles_for(action, request.method)
+        roles = gate.roles_for(action, request.method or "")
         if roles is None:
             return True
         if view.detail:

@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -9,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import selectors, services, tracking, workdays
-from ..models import Holiday, HolidayYear
+from ..models import Holiday, HolidayYear, Village
 from ..public_cache import public_cache
-from ..roles import STAFF_ROLES, Role
+from ..roles import STAFF_ROLES, Role, signed_in
 from .permissions import Gate
 from .serializers import (
     HolidaySerializer,
@@ -24,14 +27,14 @@ from .throttles import PublicTrackThrottle
 
 
 @method_decorator(public_cache(), name="dispatch")
-class VillageViewSet(viewsets.ReadOnlyModelViewSet):
+class VillageViewSet(viewsets.ReadOnlyModelViewSet[Village]):
     """村（社区）: public."""
 
     serializer_class = VillageSerializer
     permission_classes = [AllowAny]
     search_fields = ["name", "code"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Village]:
         return selectors.villages_active()
 
 
@@ -80,24 +83,24 @@ def public_track_view(request: Request, tracking_code: str) -> Response:
 
 
 class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     viewsets.GenericViewSet):
+                     viewsets.GenericViewSet[Holiday]):
     """节假日表: staff read; report_office creates one day (it overrides that day only)."""
 
     gate = Gate(readers=STAFF_ROLES, writers=(Role.REPORT_OFFICE,))
     serializer_class = HolidaySerializer
     queryset = Holiday.objects.order_by("date")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Holiday]:
         qs = super().get_queryset()
         if (year := self.request.query_params.get("year", "")).isdigit():
             qs = qs.filter(date__year=int(year))
         return qs
 
-    def create(self, request: Request, *args, **kwargs) -> Response:
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = HolidaySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        holiday = services.save_holiday(Holiday(), actor=request.user, **fields)
+        holiday = services.save_holiday(Holiday(), actor=signed_in(request.user), **fields)
         return Response(HolidaySerializer(holiday).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], responses=HolidayYearSerializer(many=True))
@@ -110,5 +113,5 @@ class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
             return Response(HolidayYearSerializer(HolidayYear.objects.all(), many=True).data)
         data = HolidayYearSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        notice = services.mark_holiday_year(actor=request.user, **data.validated_data)
+        notice = services.mark_holiday_year(actor=signed_in(request.user), **data.validated_data)
         return Response(HolidayYearSerializer(notice).data, status=status.HTTP_200_OK)

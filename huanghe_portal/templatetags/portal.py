@@ -1,3 +1,6 @@
+import datetime as dt
+from typing import Any
+
 from django import template
 from django.http import QueryDict
 
@@ -8,7 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def query_replace(context, **kwargs) -> str:
+def query_replace(context: template.Context, **kwargs: Any) -> str:
     """The current query string with some parameters replaced (keeps filters when paging)."""
     request = context.get("request")
     query = request.GET.copy() if request is not None else QueryDict(mutable=True)
@@ -24,17 +27,17 @@ def display_name(user) -> str:
 
 
 @register.simple_tag
-def public_links() -> list[dict]:
+def public_links() -> list[dict[str, Any]]:
     return navigation.public_links()
 
 
 @register.filter
-def get_item(mapping, key):
+def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
 @register.simple_tag
-def unknown_holidays_note(start, end) -> str:
+def unknown_holidays_note(start: dt.date | None, end: dt.date | None) -> str:
     """The visitor's warning when a working-day deadline crosses a year with unknown holidays."""
     from .. import tracking, workdays
 

@@ -29,3 +29,15 @@ def assert_no_live_formula(content: bytes, *values: str) -> None:
     for value in values:
         cell = text_cell(content, value)
         assert (cell.data_type, cell.quotePrefix) == ("s", True), value
+
+
+def import_through_pages(client, upload_url: str, upload) -> object:
+    """A ledger import as a user makes it: upload, read the preview, confirm. Returns the last
+    page: the upload page (file refused), the preview (rows with errors) or the outcome."""
+    uploaded = client.post(upload_url, {"file": upload})
+    if uploaded.status_code != 302:
+        return uploaded
+    preview = client.get(uploaded["Location"])
+    if "确认导入" not in preview.content.decode():
+        return preview
+    return client.post(uploaded["Location"] + "confirm/", follow=True)

@@ -250,7 +250,7 @@ def test_a_hostile_or_malformed_workbook_is_refused_not_parsed(
 
     assert response.status_code in (200, 400)
     body = response.content.decode()
-    assert "文件不是有效的 .xlsx 表格。" in body
+    assert "文件不是有效的 .xlsx 或 .xls 表格。" in body
     assert "root:" not in body
 
 

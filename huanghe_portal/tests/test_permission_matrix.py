@@ -141,10 +141,21 @@ def build_samples() -> dict[str, dict]:
         "test": {"pk": first(KnowledgeTest.objects.all()).pk},
         "liaison": {"pk": first(LegalLiaison.objects.all()).pk},
         "ledger_which": {"which": "events"},
+        "ledger_key": {"key": "disputes"},
+        "ledger_upload": {"pk": ledger_upload(mediator).pk},
         "figure": {"key": "petitions.received"},
         "report": {"pk": draft.pk},
         "public_report": {"pk": published_report_with_pdf(draft.__class__).pk},
     }
+
+
+def ledger_upload(mediator):
+    """An upload waiting for its uploader's confirmation."""
+    from disputes.ledgers import LEDGER
+    from huanghe_portal.services import upload_ledger
+
+    return upload_ledger("disputes", SimpleUploadedFile("ledger.xlsx", LEDGER.template()),
+                         actor=mediator)
 
 
 def published_report_with_pdf(Report):

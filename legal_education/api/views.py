@@ -3,6 +3,9 @@ the public reads events that are not voided."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -14,7 +17,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.public_cache import public_cache
-from huanghe_portal.roles import STAFF_ROLES, Role, has_role
+from huanghe_portal.roles import STAFF_ROLES, Role, has_role, signed_in
 from huanghe_portal.versioning import requested_version, with_version
 
 from .. import selectors, services
@@ -27,10 +30,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     gate = Gate(readers=STAFF_ROLES, writers=(Role.EDUCATOR,))
     input_serializer_class: type = s.serializers.Serializer
     date_field = "held_on"
-    selector = None
-    create_service = None
-    update_service = None
-    void_service = None
+    selector: Callable[..., QuerySet[Any]]
+    create_service: Callable[..., Any]
+    update_service: Callable[..., Any] | None = None
+    void_service: Callable[..., Any]
 
     def get_queryset(self) -> QuerySet:
         qs = type(self).selector(self.request.user)
@@ -50,16 +53,17 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(self.get_serializer(obj).data, status=code)
 
     def create(self, request: Request) -> Response:
-        obj = type(self).create_service(actor=request.user, **self._input(request))
+        obj = type(self).create_service(actor=signed_in(request.user), **self._input(request))
         return self._out(obj, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: int | None = None) -> Response:
-        if type(self).update_service is None:
+        update = type(self).update_service
+        if update is None:
             return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
         obj = self.get_object()
-        obj = type(self).update_service(
+        obj = update(
             obj,
-            actor=request.user,
+            actor=signed_in(request.user),
             version=requested_version(request.data),
             **self._input(request, partial=True),
         )
@@ -70,7 +74,7 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         reason = s.VoidSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
         obj = type(self).void_service(
-            self.get_object(), actor=request.user, **reason.validated_data
+            self.get_object(), actor=signed_in(request.user), **reason.validated_data
         )
         return self._out(obj)
 
@@ -139,7 +143,7 @@ class EventViewSet(RecordViewSet):
         services.add_event_photo(
             self.get_object(),
             data["file"],
-            actor=request.user,
+            actor=signed_in(request.user),
             description=data.get("description", ""),
             is_public=data["is_public"],
         )
@@ -228,5 +232,5 @@ class LiaisonViewSet(RecordViewSet):
     def trainings(self, request: Request, pk: int | None = None) -> Response:
         data = s.TrainingInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.add_liaison_training(self.get_object(), actor=request.user, **data.validated_data)
+        services.add_liaison_training(self.get_object(), actor=signed_in(request.user), **data.validated_data)
         return self._out(self.get_object(), status.HTTP_201_CREATED)

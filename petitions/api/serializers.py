@@ -129,7 +129,7 @@ class PetitionSerializer(VersionedSerializerMixin, DisplayMixin, serializers.Mod
 class PetitionCreateSerializer(serializers.Serializer):
     received_on = PastDateField()
     channel = serializers.ChoiceField(choices=Petition.Channel.choices)
-    source = serializers.ChoiceField(
+    source = serializers.ChoiceField(  # type: ignore[assignment]  # a declared field
         choices=Petition.Source.choices, default=Petition.Source.DIRECT
     )
     category = serializers.ChoiceField(choices=Petition.Category.choices)
@@ -175,7 +175,7 @@ class PetitionCreateSerializer(serializers.Serializer):
 
 class ClassifySerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=Petition.Category.choices)
-    source = serializers.ChoiceField(choices=Petition.Source.choices)
+    source = serializers.ChoiceField(choices=Petition.Source.choices)  # type: ignore[assignment]  # a declared field
     village = serializers.PrimaryKeyRelatedField(
         queryset=Village.objects.all(), required=False, allow_null=True, default=None
     )

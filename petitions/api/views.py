@@ -13,7 +13,7 @@ from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.limits import parse_year
 from huanghe_portal.public_cache import public_cache
-from huanghe_portal.roles import Role, has_role
+from huanghe_portal.roles import Role, has_role, signed_in
 from huanghe_portal.versioning import once, requested_version
 
 from .. import selectors, services
@@ -30,7 +30,7 @@ class StepMixin:
         data = input_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         obj = once(service, self.get_object())(
-            actor=request.user,
+            actor=signed_in(request.user),
             version=requested_version(request.data),
             **data.validated_data,
             **extra,
@@ -66,7 +66,7 @@ class PetitionViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.PetitionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        petition = services.register_petition(actor=request.user, **data.validated_data)
+        petition = services.register_petition(actor=signed_in(request.user), **data.validated_data)
         return Response(self._output(petition), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ClassifySerializer)
@@ -122,7 +122,7 @@ class PetitionViewSet(
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def reissue_code(self, request: Request, pk=None) -> Response:
-        petition = services.reissue_tracking_code(self.get_object(), actor=request.user)
+        petition = services.reissue_tracking_code(self.get_object(), actor=signed_in(request.user))
         return Response({**self._output(petition), "tracking_code": petition.tracking_code})
 
     @extend_schema(request=s.MediationSerializer)
@@ -131,7 +131,7 @@ class PetitionViewSet(
         data = s.MediationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         petition = self.get_object()
-        dispute = services.refer_to_mediation(petition, actor=request.user, **data.validated_data)
+        dispute = services.refer_to_mediation(petition, actor=signed_in(request.user), **data.validated_data)
         return Response({**self._output(petition), "dispute": dispute.pk})
 
     @extend_schema(request=s.HotlineOrderSerializer(many=True))
@@ -148,7 +148,7 @@ class PetitionViewSet(
                     skipped.append(ticket)
                     continue
                 petition = services.register_petition(
-                    actor=request.user,
+                    actor=signed_in(request.user),
                     channel=Petition.Channel.PHONE,
                     source=Petition.Source.HOTLINE_12345,
                     hotline_ticket_no=ticket,
@@ -188,7 +188,7 @@ class ReceptionDayViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.ReceptionDayCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        day = services.create_reception_day(actor=request.user, **data.validated_data)
+        day = services.create_reception_day(actor=signed_in(request.user), **data.validated_data)
         return Response(s.ReceptionDayStaffSerializer(day).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ReceptionRecordCreateSerializer)
@@ -197,7 +197,7 @@ class ReceptionDayViewSet(
         data = s.ReceptionRecordCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = services.add_reception_record(
-            self.get_object(), actor=request.user, **data.validated_data
+            self.get_object(), actor=signed_in(request.user), **data.validated_data
         )
         return Response(s.ReceptionRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
@@ -234,7 +234,7 @@ class DeputySuggestionViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.SuggestionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        suggestion = services.create_suggestion(actor=request.user, **data.validated_data)
+        suggestion = services.create_suggestion(actor=signed_in(request.user), **data.validated_data)
         return Response(self._output(suggestion), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SuggestionReplySerializer)

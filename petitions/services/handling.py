@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ from ._common import (
 def extend_petition_deadline(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     days: int,
     reason: str,
     approved_by,
@@ -98,7 +98,7 @@ def extend_petition_deadline(
 def reply_petition(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     replied_on: dt.date,
     outcome: str,
     opinion: str,
@@ -131,7 +131,7 @@ def reply_petition(
 
 @transaction.atomic
 def request_review(
-    petition: Petition, *, actor: AbstractBaseUser, requested_on: dt.date
+    petition: Petition, *, actor: auth.User, requested_on: dt.date
 ) -> Petition:
     """答复 → 复查中: within 30 days of delivery; decided within 30 days (Art 35)."""
     petition = _locked(petition)
@@ -167,7 +167,7 @@ def request_review(
 
 @transaction.atomic
 def record_review_result(
-    petition: Petition, *, actor: AbstractBaseUser, decided_on: dt.date, result: str
+    petition: Petition, *, actor: auth.User, decided_on: dt.date, result: str
 ) -> Petition:
     """复查中 → 办结 with the review body's result (Art 35)."""
     petition = _locked(petition)
@@ -191,7 +191,7 @@ def record_review_result(
 
 @transaction.atomic
 def record_satisfaction(
-    petition: Petition, *, actor: AbstractBaseUser, satisfied: bool
+    petition: Petition, *, actor: auth.User, satisfied: bool
 ) -> Petition:
     """The petitioner's satisfaction with the reply; a replied petition is then closed."""
     petition = _locked(petition)
@@ -236,7 +236,7 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
 
 
 @transaction.atomic
-def void_petition(petition: Petition, *, actor: AbstractBaseUser, reason: str) -> Petition:
+def void_petition(petition: Petition, *, actor: auth.User, reason: str) -> Petition:
     """Void a petition entered by mistake (no deletion); left out of every figure."""
     petition = _locked(petition)
     require_role(actor, *CLERK)
@@ -254,7 +254,7 @@ def void_petition(petition: Petition, *, actor: AbstractBaseUser, reason: str) -
 def classify_petition(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     category: str,
     source: str,
     village=None,
@@ -279,7 +279,7 @@ def classify_petition(
 
 
 @transaction.atomic
-def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Petition:
+def assign_leader(petition: Petition, *, actor: auth.User, leader) -> Petition:
     """A leader takes personal charge (包案, Art 18); clerks or the leader set it."""
     petition = _locked(petition)
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
@@ -300,7 +300,7 @@ def assign_leader(petition: Petition, *, actor: AbstractBaseUser, leader) -> Pet
 
 
 @transaction.atomic
-def reissue_tracking_code(petition: Petition, *, actor: AbstractBaseUser) -> Petition:
+def reissue_tracking_code(petition: Petition, *, actor: auth.User) -> Petition:
     """A new tracking code for a lost receipt; the old one stops working."""
     petition = _locked(petition)
     require_role(actor, *CLERK)

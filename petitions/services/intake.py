@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -57,7 +57,7 @@ def _clean_person(
 @transaction.atomic
 def register_petition(
     *,
-    actor: AbstractBaseUser | None,
+    actor: auth.User | None,
     received_on: dt.date,
     channel: str,
     category: str,
@@ -160,7 +160,7 @@ def submit_online_petition(
 
 @transaction.atomic
 def accept_petition(
-    petition: Petition, *, actor: AbstractBaseUser, accepted_on: dt.date
+    petition: Petition, *, actor: auth.User, accepted_on: dt.date
 ) -> Petition:
     """登记 → 受理; petition clerks. Starts the 60-day handling clock (Art 34)."""
     petition = _locked(petition)
@@ -190,7 +190,7 @@ def accept_petition(
 def not_accept_petition(
     petition: Petition,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     reason: str,
     guided_to: str,
     not_accepted_on: dt.date | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from .intake import register_petition
 @transaction.atomic
 def create_reception_day(
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     date: dt.date,
     leader_name: str,
     place: str,
@@ -64,7 +64,7 @@ def _check_hours(start_time: dt.time | None, end_time: dt.time | None) -> None:
 
 
 @transaction.atomic
-def void_reception_day(day: ReceptionDay, *, actor: AbstractBaseUser, reason: str) -> ReceptionDay:
+def void_reception_day(day: ReceptionDay, *, actor: auth.User, reason: str) -> ReceptionDay:
     """Void a reception day entered by mistake or cancelled; clerks and leaders."""
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
     day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
@@ -81,7 +81,7 @@ def void_reception_day(day: ReceptionDay, *, actor: AbstractBaseUser, reason: st
 def add_reception_record(
     day: ReceptionDay,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     petitioner_names: str,
     persons_count: int,
     request: str,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -31,7 +31,7 @@ def explain_referral_refusal(petition: Petition) -> str:
 
 @transaction.atomic
 def refer_to_mediation(
-    petition: Petition, *, actor: AbstractBaseUser, respondent_name: str = "", note: str = ""
+    petition: Petition, *, actor: auth.User, respondent_name: str = "", note: str = ""
 ):
     """Hand a matter for mediation to the disputes area (Art 33; 诉访分离) as a new case."""
     petition = _locked(petition)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ def _suggestion_due(assigned_on: dt.date, complex_: bool) -> dt.date:
 
 @transaction.atomic
 def create_suggestion(
-    *, actor: AbstractBaseUser, deputy_name: str, assigned_on: dt.date, complex: bool, summary: str
+    *, actor: auth.User, deputy_name: str, assigned_on: dt.date, complex: bool, summary: str
 ) -> DeputySuggestion:  # noqa: A002
     """Register a deputy's suggestion; reply due in 3 months, 6 if complex (代表法 Art 51)."""
     require_role(actor, *CLERK)
@@ -56,7 +56,7 @@ def _locked_suggestion(suggestion: DeputySuggestion) -> DeputySuggestion:
 
 @transaction.atomic
 def reply_suggestion(
-    suggestion: DeputySuggestion, *, actor: AbstractBaseUser, replied_on: dt.date, reply: str
+    suggestion: DeputySuggestion, *, actor: auth.User, replied_on: dt.date, reply: str
 ) -> DeputySuggestion:
     """已交办 → 已答复."""
     suggestion = _locked_suggestion(suggestion)
@@ -77,7 +77,7 @@ def reply_suggestion(
 def record_suggestion_feedback(
     suggestion: DeputySuggestion,
     *,
-    actor: AbstractBaseUser,
+    actor: auth.User,
     satisfaction: str = "",
     published: bool | None = None,
 ) -> DeputySuggestion:
@@ -102,7 +102,7 @@ def record_suggestion_feedback(
 
 @transaction.atomic
 def void_suggestion(
-    suggestion: DeputySuggestion, *, actor: AbstractBaseUser, reason: str
+    suggestion: DeputySuggestion, *, actor: auth.User, reason: str
 ) -> DeputySuggestion:
     """Void a suggestion entered by mistake (no deletion); left out of every figure."""
     suggestion = _locked_suggestion(suggestion)

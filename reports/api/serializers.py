@@ -38,7 +38,7 @@ class ManualFigureSerializer(serializers.Serializer):
         r"^[a-z][a-z0-9_]{0,59}$",
         error_messages={"invalid": _("引用名只能由小写字母、数字和下划线组成，并以字母开头。")},
     )
-    label = serializers.CharField(max_length=100)
+    label = serializers.CharField(max_length=100)  # type: ignore[assignment]  # a declared field
     value = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     unit = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
 

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.serializers import AcknowledgeSerializer
 from huanghe_portal.public_cache import public_cache
-from huanghe_portal.roles import STAFF_ROLES, Role
+from huanghe_portal.roles import STAFF_ROLES, Role, signed_in
 
 from .. import selectors, services
 from .serializers import (
@@ -50,7 +50,7 @@ class ReportViewSet(
     def create(self, request: Request) -> Response:
         data = ReportCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        report = services.create_report(actor=request.user, **data.validated_data)
+        report = services.create_report(actor=signed_in(request.user), **data.validated_data)
         return self._out(report, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: int | None = None) -> Response:
@@ -58,7 +58,7 @@ class ReportViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         report = services.update_report(
-            self.get_object(), actor=request.user, texts=values.pop("sections", None), **values
+            self.get_object(), actor=signed_in(request.user), texts=values.pop("sections", None), **values
         )
         return self._out(report)
 
@@ -67,34 +67,34 @@ class ReportViewSet(
 
     @action(detail=True, methods=["post"])
     def recompile(self, request: Request, pk: int | None = None) -> Response:
-        return self._out(services.recompile_report(self.get_object(), actor=request.user))
+        return self._out(services.recompile_report(self.get_object(), actor=signed_in(request.user)))
 
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int | None = None) -> Response:
-        return self._out(services.submit_report(self.get_object(), actor=request.user))
+        return self._out(services.submit_report(self.get_object(), actor=signed_in(request.user)))
 
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: int | None = None) -> Response:
-        return self._out(services.approve_report(self.get_object(), actor=request.user))
+        return self._out(services.approve_report(self.get_object(), actor=signed_in(request.user)))
 
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: int | None = None) -> Response:
         data = AcknowledgeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         report = services.publish_report(
-            self.get_object(), actor=request.user, **data.validated_data
+            self.get_object(), actor=signed_in(request.user), **data.validated_data
         )
         return self._out(report)
 
     @action(detail=True, methods=["post"])
     def render(self, request: Request, pk: int | None = None) -> Response:
         # Like every step, the whole record; its `pdf` shows the queued job.
-        job = services.request_render(self.get_object(), actor=request.user)
+        job = services.request_render(self.get_object(), actor=signed_in(request.user))
         return self._out(job.report, code=status.HTTP_202_ACCEPTED)
 
     @action(detail=True, methods=["post"], url_path="retry-render")
     def retry_render(self, request: Request, pk: int | None = None) -> Response:
-        job = services.retry_report_render(self.get_object(), actor=request.user)
+        job = services.retry_report_render(self.get_object(), actor=signed_in(request.user))
         return self._out(job.report, code=status.HTTP_202_ACCEPTED)
 
     @action(detail=True, methods=["post"], url_path="manual-figures")
@@ -102,5 +102,5 @@ class ReportViewSet(
         data = ManualFigureSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         report = self.get_object()
-        services.set_manual_figure(report, actor=request.user, **data.validated_data)
+        services.set_manual_figure(report, actor=signed_in(request.user), **data.validated_data)
         return self._out(report)

@@ -2,6 +2,7 @@
 
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -11,7 +12,7 @@ from django.db import transaction
 class Command(BaseCommand):
     help = "Load the fictional demo data (township, villages, one user per role, 2021–2023 records)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             import_module("huanghe_portal.demo").load(self.stdout)
             # The catalogue first: other areas publish into its categories.

@@ -1,7 +1,8 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from huanghe_portal.access_matrix import render_markdown
 
@@ -9,10 +10,10 @@ from huanghe_portal.access_matrix import render_markdown
 class Command(BaseCommand):
     help = "Write docs/permissions.md from the permission matrix (--check: fail if out of date)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--check", action="store_true")
 
-    def handle(self, *args, check: bool = False, **options):
+    def handle(self, *args: Any, check: bool = False, **options: Any) -> None:
         path = Path(settings.BASE_DIR) / "docs" / "permissions.md"
         text = render_markdown()
         if check:

@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from huanghe_portal import backup
 
@@ -9,12 +10,12 @@ class Command(BaseCommand):
     help = ("Restore an archive written by `backup` into an empty database and media folder; "
             "verifies every checksum first and the row counts afterwards.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--force", action="store_true",
                             help="overwrite a database with tables and a media folder with files")
 
-    def handle(self, *args, path: Path, force: bool, **options):
+    def handle(self, *args: Any, path: Path, force: bool, **options: Any) -> None:
         try:
             manifest = backup.restore(path, force=force)
         except backup.BackupError as exc:

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from huanghe_portal import key_rotation
 
@@ -7,10 +9,10 @@ class Command(BaseCommand):
     help = ("Re-encrypt every encrypted column with the first key of FIELD_ENCRYPTION_KEYS (and "
             "recompute the blind indexes), in batches; safe to interrupt and run again.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=500)
 
-    def handle(self, *args, batch_size: int, **options):
+    def handle(self, *args: Any, batch_size: int, **options: Any) -> None:
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
         results = key_rotation.rotate(batch_size=batch_size)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -190,6 +191,13 @@ def _referral_blockers(petition: Petition) -> list[str]:
     blockers = [refusal] if (refusal := services.explain_referral_refusal(petition)) else []
     if not handover.is_registered("dispute"):
         blockers.append(_("人民调解模块尚未启用，无法转交。"))
+    if (link := handover.links_from(petition, "dispute").first()) is not None:
+        refusal = handover.AlreadyHandedOver(link)
+        blockers.append(
+            format_html('{} <a href="{}">{}</a>', str(refusal), refusal.existing["url"], _("查看"))
+            if refusal.existing["url"]
+            else str(refusal)
+        )
     return blockers
 
 
@@ -298,7 +306,7 @@ STEPS = Steps(
             CLERK,
             states=(S.REGISTERED, S.ACCEPTED),
             missing=_referral_blockers,
-            when=lambda p: not services.explain_referral_refusal(p),
+            when=lambda p: not _referral_blockers(p),
         ),
         Step(
             "void",

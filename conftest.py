@@ -11,8 +11,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's sync 
 
 def pytest_configure(config):
     if not settings.IS_POSTGRES:
-        print("\nNOTICE: running on SQLite — tests marked 'postgres' are skipped. "
-              "Set DATABASE_URL or start PostgreSQL on 127.0.0.1:5432 to run them.\n")
+        print(
+            "\nNOTICE: running on SQLite — tests marked 'postgres' are skipped. "
+            "Set DATABASE_URL or start PostgreSQL on 127.0.0.1:5432 to run them.\n"
+        )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -50,7 +52,8 @@ SEED_MIGRATIONS = [
 def _reseed_after_flush(request):
     marker = request.node.get_closest_marker("django_db")
     transactional = (marker is not None and marker.kwargs.get("transaction")) or (
-        "transactional_db" in request.fixturenames)
+        "transactional_db" in request.fixturenames
+    )
     if not transactional:
         return
     from importlib import import_module
@@ -121,7 +124,9 @@ def leader(django_user_model):
 
 @pytest.fixture
 def disclosure_officer(django_user_model):
-    return _make_user(django_user_model, "t_disclosure", "disclosure_officer", full_name="公开专员甲")
+    return _make_user(
+        django_user_model, "t_disclosure", "disclosure_officer", full_name="公开专员甲"
+    )
 
 
 @pytest.fixture
@@ -167,9 +172,13 @@ def api_client():
 def township(db):
     from huanghe_portal.models import Township
 
-    return Township.objects.create(name="黄鹤镇", government_name="石柱土家族自治县黄鹤镇人民政府",
-                                   county="重庆市石柱土家族自治县", doc_prefix="黄鹤",
-                                   reception_phone="023-73300000")
+    return Township.objects.create(
+        name="黄鹤镇",
+        government_name="石柱土家族自治县黄鹤镇人民政府",
+        county="重庆市石柱土家族自治县",
+        doc_prefix="黄鹤",
+        reception_phone="023-73300000",
+    )
 
 
 @pytest.fixture
@@ -206,9 +215,19 @@ def frozen_today(monkeypatch):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "headless": True,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--no-first-run"]}
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
 
 
 @pytest.fixture
@@ -232,12 +251,19 @@ def celery_worker(transactional_db, settings):
         pytest.skip("TEST_REDIS_URL is not set: no Redis for a real worker")
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.postgresql":
-        database_url = (f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-                        f"{db['PORT'] or 5432}/{db['NAME']}")
+        database_url = (
+            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        )
     else:
         pytest.skip("a worker process cannot share an in-memory SQLite test database")
-    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-           "MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # the uploads the worker reads
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }  # the uploads the worker reads
     previous = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_url
@@ -245,10 +271,24 @@ def celery_worker(transactional_db, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.connection_for_write().default_channel.client.flushdb()
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "huanghe_portal", "worker", "--pool=solo",
-         "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "-l", "warning"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "huanghe_portal",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30

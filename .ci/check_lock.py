@@ -42,22 +42,33 @@ def main() -> int:
     errors = []
     runtime_lock, runtime_unhashed = lock(ROOT / "requirements.lock")
     dev_lock, dev_unhashed = lock(ROOT / "requirements-dev.lock")
-    for lock_name, unhashed in (("requirements.lock", runtime_unhashed),
-                                ("requirements-dev.lock", dev_unhashed)):
+    for lock_name, unhashed in (
+        ("requirements.lock", runtime_unhashed),
+        ("requirements-dev.lock", dev_unhashed),
+    ):
         errors += [f"{lock_name}: {name} has no hash" for name in unhashed]
-    checks = [("requirements.txt", pins(ROOT / "requirements.txt"), "requirements.lock",
-               runtime_lock),
-              ("requirements-dev.txt", pins(ROOT / "requirements-dev.txt"),
-               "requirements-dev.lock", dev_lock)]
+    checks = [
+        ("requirements.txt", pins(ROOT / "requirements.txt"), "requirements.lock", runtime_lock),
+        (
+            "requirements-dev.txt",
+            pins(ROOT / "requirements-dev.txt"),
+            "requirements-dev.lock",
+            dev_lock,
+        ),
+    ]
     for req_name, wanted, lock_name, locked in checks:
         for name, version in sorted(wanted.items()):
             if locked.get(name) != version:
-                errors.append(f"{req_name} pins {name}=={version}, {lock_name} has "
-                              f"{locked.get(name, 'nothing')}")
+                errors.append(
+                    f"{req_name} pins {name}=={version}, {lock_name} has "
+                    f"{locked.get(name, 'nothing')}"
+                )
     for name, version in sorted(runtime_lock.items()):
         if dev_lock.get(name) != version:
-            errors.append(f"requirements.lock has {name}=={version}, requirements-dev.lock "
-                          f"{dev_lock.get(name, 'nothing')}")
+            errors.append(
+                f"requirements.lock has {name}=={version}, requirements-dev.lock "
+                f"{dev_lock.get(name, 'nothing')}"
+            )
     if errors:
         print("The locks do not match the requirements; run `make lock`:", file=sys.stderr)
         print("\n".join(f"  {e}" for e in errors), file=sys.stderr)

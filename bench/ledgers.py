@@ -95,16 +95,25 @@ def export_child(mode: str) -> None:
             write_xlsx(out, cols, rows, title=TITLE)
             size = out.tell()
     seconds = time.perf_counter() - started
-    print(json.dumps({
-        "mode": mode, "seconds": round(seconds, 1), "bytes": size,
-        "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "mode": mode,
+                "seconds": round(seconds, 1),
+                "bytes": size,
+                "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
 
 
 def measure_export() -> list[dict]:
-    children = [subprocess.Popen([sys.executable, __file__, "--export-child", mode],
-                                 stdout=subprocess.PIPE, text=True)
-                for mode in ("before", "after")]
+    children = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--export-child", mode], stdout=subprocess.PIPE, text=True
+        )
+        for mode in ("before", "after")
+    ]
     return [json.loads(child.communicate()[0].strip().splitlines()[-1]) for child in children]
 
 
@@ -121,8 +130,12 @@ def measure_import() -> list[dict]:
     from huanghe_portal.models import Township, Village
 
     if not Township.objects.exists():
-        Township.objects.create(name="黄鹤镇", government_name="石柱土家族自治县黄鹤镇人民政府",
-                                county="重庆市石柱土家族自治县", doc_prefix="黄鹤")
+        Township.objects.create(
+            name="黄鹤镇",
+            government_name="石柱土家族自治县黄鹤镇人民政府",
+            county="重庆市石柱土家族自治县",
+            doc_prefix="黄鹤",
+        )
     Village.objects.get_or_create(name="平桥村", defaults={"code": "B001"})
     mediator, created = get_user_model().objects.get_or_create(username="bench_mediator")
     if created:
@@ -136,8 +149,13 @@ def measure_import() -> list[dict]:
         rows = []
         for i in range(size):
             row = fake_dispute_row(i)
-            row.update(number="", applicant_ids="", respondent_ids="", applicant_phones="",
-                       respondent_phones="")
+            row.update(
+                number="",
+                applicant_ids="",
+                respondent_ids="",
+                applicant_phones="",
+                respondent_phones="",
+            )
             rows.append(row)
         data = export_xlsx(columns(), rows, title="台账")
         started = time.perf_counter()
@@ -162,12 +180,16 @@ def main() -> None:
     print("| 50,000-row export | peak RSS of the process | time | file |")
     print("| --- | --- | --- | --- |")
     for r in export:
-        print(f"| {r['mode']} | {r['maxrss_mb']} MB | {r['seconds']} s | "
-              f"{r['bytes'] / 2**20:.1f} MB |")
+        print(
+            f"| {r['mode']} | {r['maxrss_mb']} MB | {r['seconds']} s | "
+            f"{r['bytes'] / 2**20:.1f} MB |"
+        )
     print()
     if "--export-only" in sys.argv:
         return
-    print("| disputes ledger import | preview (parse and check) | import (services, one transaction) |")
+    print(
+        "| disputes ledger import | preview (parse and check) | import (services, one transaction) |"
+    )
     print("| --- | --- | --- |")
     for r in measure_import():
         print(f"| {r['rows']} rows | {r['preview']} s | {r['import']} s |")

@@ -77,8 +77,9 @@ def prepare() -> dict:
     client.force_login(leader)
     token, _created = Token.objects.get_or_create(user=leader)
     rng = random.Random(7)
-    ids = list(Dispute.objects.values_list("pk", flat=True)[:: max(1, Dispute.objects.count()
-                                                                   // 200)])
+    ids = list(
+        Dispute.objects.values_list("pk", flat=True)[:: max(1, Dispute.objects.count() // 200)]
+    )
     return {
         "session": client.cookies["sessionid"].value,
         "token": token.key,
@@ -92,22 +93,59 @@ def scenarios(data: dict) -> list[tuple[str, list[str], str]]:
     details = [f"/disputes/{pk}/" for pk in data["dispute_ids"]]
     return [
         ("bare Django view (same middleware)", ["/bench/bare/"], ""),
-        ("public: home, catalogue, events, drafts", [
-            "/", "/disclosure/public/", "/disclosure/public/?page=2",
-            "/legal-education/public/events/", "/decisions/public/drafts/",
-            "/petitions/public/reception-days/"], ""),
-        ("public: catalogue search", [
-            "/disclosure/public/?q=公开", "/disclosure/public/?q=年度报告",
-            "/disclosure/public/?q=法治政府建设", "/disclosure/public/?q=预算"], ""),
-        ("public API lists", ["/api/v1/disclosure/items/", "/api/v1/villages/",
-                              "/api/v1/disclosure/items/?page=2"], ""),
-        ("staff lists (leader, 100,000 cases)", [
-            "/staff/", "/disputes/", "/disputes/?page=500", "/disputes/?status=accepted",
-            "/disputes/?q=谭明", "/petitions/", "/disclosure/", "/decisions/"], "session"),
+        (
+            "public: home, catalogue, events, drafts",
+            [
+                "/",
+                "/disclosure/public/",
+                "/disclosure/public/?page=2",
+                "/legal-education/public/events/",
+                "/decisions/public/drafts/",
+                "/petitions/public/reception-days/",
+            ],
+            "",
+        ),
+        (
+            "public: catalogue search",
+            [
+                "/disclosure/public/?q=公开",
+                "/disclosure/public/?q=年度报告",
+                "/disclosure/public/?q=法治政府建设",
+                "/disclosure/public/?q=预算",
+            ],
+            "",
+        ),
+        (
+            "public API lists",
+            ["/api/v1/disclosure/items/", "/api/v1/villages/", "/api/v1/disclosure/items/?page=2"],
+            "",
+        ),
+        (
+            "staff lists (leader, 100,000 cases)",
+            [
+                "/staff/",
+                "/disputes/",
+                "/disputes/?page=500",
+                "/disputes/?status=accepted",
+                "/disputes/?q=谭明",
+                "/petitions/",
+                "/disclosure/",
+                "/decisions/",
+            ],
+            "session",
+        ),
         ("staff details (leader)", details, "session"),
-        ("API lists (token)", ["/api/v1/disputes/", "/api/v1/disputes/?page=300",
-                               "/api/v1/disputes/?search=谭明", "/api/v1/petitions/",
-                               "/api/v1/decisions/"], "token"),
+        (
+            "API lists (token)",
+            [
+                "/api/v1/disputes/",
+                "/api/v1/disputes/?page=300",
+                "/api/v1/disputes/?search=谭明",
+                "/api/v1/petitions/",
+                "/api/v1/decisions/",
+            ],
+            "token",
+        ),
     ]
 
 
@@ -130,16 +168,35 @@ def free_port() -> int:
 
 
 def start_gunicorn(port: int) -> subprocess.Popen:
-    env = {**os.environ, "DEBUG": "false", "DJANGO_SETTINGS_MODULE": "bench.load_settings",
-           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",
-           "FIELD_ENCRYPTION_KEY": "dGhpcy1pcy1hLWRldmVsb3BtZW50LW9ubHkta2V5ISE=",
-           "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-           "THROTTLE_ANON": "100000000/minute", "LOG_LEVEL": "INFO",
-           "GUNICORN_WORKERS": "2", "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "FIELD_ENCRYPTION_KEY": "dGhpcy1pcy1hLWRldmVsb3BtZW50LW9ubHkta2V5ISE=",
+        "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "THROTTLE_ANON": "100000000/minute",
+        "LOG_LEVEL": "INFO",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
-         "--access-logfile", "/dev/null", "huanghe_portal.wsgi"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=GUNICORN_LOG.open("w"))
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "--access-logfile",
+            "/dev/null",
+            "huanghe_portal.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=GUNICORN_LOG.open("w"),
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -177,17 +234,38 @@ def run_wrk(base: str, paths: list[str], headers: dict) -> dict:
         script.write(LUA % {"paths": lua_paths, "headers": lua_headers})
     try:
         result = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--timeout", "10s",
-             "-s", script.name, base],
-            capture_output=True, text=True, check=True, timeout=SECONDS + 60)
+            [
+                "wrk",
+                "-t",
+                "2",
+                "-c",
+                str(CONNECTIONS),
+                "-d",
+                f"{SECONDS}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.name,
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=SECONDS + 60,
+        )
     finally:
         os.unlink(script.name)
     match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", result.stdout)
     assert match is not None, result.stdout
     requests, duration_us, p50, p95, p99, socket_errors, status_errors = map(int, match.groups())
-    return {"rps": requests / (duration_us / 1e6), "requests": requests,
-            "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000,
-            "errors": socket_errors + status_errors}
+    return {
+        "rps": requests / (duration_us / 1e6),
+        "requests": requests,
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "errors": socket_errors + status_errors,
+    }
 
 
 def main() -> None:
@@ -195,8 +273,10 @@ def main() -> None:
         sys.exit("wrk is missing: apt-get install --no-install-recommends wrk")
     started = time.monotonic()
     data = prepare()
-    print(f"data ready in {time.monotonic() - started:.0f} s: {data['disputes']:,} disputes",
-          file=sys.stderr)
+    print(
+        f"data ready in {time.monotonic() - started:.0f} s: {data['disputes']:,} disputes",
+        file=sys.stderr,
+    )
     port = free_port()
     server = start_gunicorn(port)
     base = f"http://127.0.0.1:{port}"
@@ -216,13 +296,17 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     load = os.getloadavg()[0]
-    print(f"\ngunicorn 2 sync workers, DEBUG off, {data['disputes']:,} disputes; wrk 2 threads, "
-          f"{CONNECTIONS} connections, {SECONDS} s per row; load average {load:.1f}\n")
+    print(
+        f"\ngunicorn 2 sync workers, DEBUG off, {data['disputes']:,} disputes; wrk 2 threads, "
+        f"{CONNECTIONS} connections, {SECONDS} s per row; load average {load:.1f}\n"
+    )
     print("| scenario | URLs | requests/s | p50 ms | p95 ms | p99 ms | errors |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, count, r in rows:
-        print(f"| {name} | {count} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-              f"{r['p99']:.1f} | {r['errors']} |")
+        print(
+            f"| {name} | {count} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+            f"{r['p99']:.1f} | {r['errors']} |"
+        )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,13 @@ def prepare(static_root: str) -> None:
     python = str(ROOT / ".venv/bin/python")
     subprocess.run([python, "-m", "huanghe_portal.dbsetup"], cwd=ROOT, env=env, check=True)
     for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [python, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def fetch(path: str, timeout: float = 10):
@@ -59,12 +64,20 @@ def fetch(path: str, timeout: float = 10):
 
 
 def start_server(static_root: str) -> subprocess.Popen:
-    env = {**os.environ, **SERVER_ENV, "STATIC_ROOT": static_root,
-           "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, **SERVER_ENV, "STATIC_ROOT": static_root, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "bench.public_load_wsgi:application",
-         "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "bench.public_load_wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     for _ in range(100):
         try:
@@ -92,7 +105,9 @@ def public_urls() -> list[tuple[str, str]]:
 def wrk(path: str, duration: int, connections: int) -> dict:
     output = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", BASE + path],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps_match = re.search(r"Requests/sec:\s+([\d.]+)", output)
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
@@ -100,8 +115,9 @@ def wrk(path: str, duration: int, connections: int) -> dict:
     rps = float(rps_match.group(1))
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-                       output)
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     errors = int(non2xx.group(1)) if non2xx else 0
     errors += sum(int(n) for n in socket.groups()) if socket else 0
     return {"rps": rps, "p99": p99_ms, "errors": errors}
@@ -137,16 +153,22 @@ def main() -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    print(f"wrk -t1 -c{args.connections} -d{args.duration}s, {args.rounds} bare/page pairs per URL "
-          "(median ratio; p99 the worst, errors the sum of all runs), gunicorn 2 sync workers, "
-          f"load average {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end\n")
-    print("| URL | req/s | bare view req/s (run just before) | ratio | worst p99 ms | errors | goal |")
+    print(
+        f"wrk -t1 -c{args.connections} -d{args.duration}s, {args.rounds} bare/page pairs per URL "
+        "(median ratio; p99 the worst, errors the sum of all runs), gunicorn 2 sync workers, "
+        f"load average {load_at_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end\n"
+    )
+    print(
+        "| URL | req/s | bare view req/s (run just before) | ratio | worst p99 ms | errors | goal |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for name, path, bare, page in rows:
         ratio = page["rps"] / bare["rps"]
         ok = ratio >= 0.5 and page["p99"] < 100 and page["errors"] == 0 and bare["errors"] == 0
-        print(f"| {name} `{path}` | {page['rps']:.0f} | {bare['rps']:.0f} | {ratio:.2f}× | "
-              f"{page['p99']:.1f} | {page['errors']} | {'✓' if ok else '✗'} |")
+        print(
+            f"| {name} `{path}` | {page['rps']:.0f} | {bare['rps']:.0f} | {ratio:.2f}× | "
+            f"{page['p99']:.1f} | {page['errors']} | {'✓' if ok else '✗'} |"
+        )
 
 
 if __name__ == "__main__":

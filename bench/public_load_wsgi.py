@@ -15,7 +15,9 @@ from django.urls import path  # noqa: E402
 from huanghe_portal import urls as portal_urls  # noqa: E402
 
 handler403, handler404, handler500 = (
-    portal_urls.handler403, portal_urls.handler404, portal_urls.handler500
+    portal_urls.handler403,
+    portal_urls.handler404,
+    portal_urls.handler500,
 )
 
 

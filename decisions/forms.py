@@ -337,5 +337,3 @@ class PublicCommentForm(forms.Form):
         label=_("我已阅读并同意上述个人信息处理说明"),
         error_messages={"required": _("请阅读并同意个人信息处理说明。")},
     )
-
-

@@ -56,16 +56,23 @@ def _attendees(value) -> list[dict]:
         if stance.strip() not in STANCES:
             raise ValidationError(
                 _("“%(entry)s”应写作“姓名：同意（不同意、弃权）”，多人以“；”分隔。")
-                % {"entry": entry})
-        attendees.append({"name": name.strip(), "stance": STANCES[stance.strip()],
-                          "opinion": opinion.strip() or stance.strip()})
+                % {"entry": entry}
+            )
+        attendees.append(
+            {
+                "name": name.strip(),
+                "stance": STANCES[stance.strip()],
+                "opinion": opinion.strip() or stance.strip(),
+            }
+        )
     return attendees
 
 
 def _fmt_attendees(views: Iterable[MeetingView]) -> str:
     labels = dict(MeetingView.Stance.choices)
     return "；".join(
-        f"{v.name}：{labels[v.stance]}" + ("" if v.opinion == labels[v.stance] else f"：{v.opinion}")
+        f"{v.name}：{labels[v.stance]}"
+        + ("" if v.opinion == labels[v.stance] else f"：{v.opinion}")
         for v in views
     )
 
@@ -93,8 +100,9 @@ COLUMNS = [
     _choice_column("会议类型", "meeting_kind", Meeting.MeetingKind.choices, width=20),
     Column("会议日期", "held_on", date, required=False, fmt=_iso),
     _choice_column("会议结果", "meeting_result", Meeting.Result.choices),
-    Column("参会人员意见", "attendees", _attendees, required=False, fmt=lambda v: v or "",
-           width=30),
+    Column(
+        "参会人员意见", "attendees", _attendees, required=False, fmt=lambda v: v or "", width=30
+    ),
     Column("主要负责人说明", "principal_reason", text(), required=False, width=20),
     Column("签发日期", "signed_off_on", date, required=False, fmt=_iso),
 ]
@@ -163,14 +171,21 @@ def _reviewers() -> dict[str, AbstractBaseUser]:
 NEEDED = {
     # What a row of each status must say to be replayed through the services; whether the
     # law allows it (应审必审, who may sign, the procedure steps) is for the services to say.
-    Matter.Status.REVIEWED: [("reviewer", "审核人账号"), ("submitted_on", "送审日期"),
-                             ("concluded_on", "审核完成日期"), ("result", "审核结论"),
-                             ("opinion", "审核意见")],
-    Matter.Status.DISCUSSED: [("meeting_kind", "会议类型"), ("held_on", "会议日期"),
-                              ("meeting_result", "会议结果"), ("attendees", "参会人员意见")],
+    Matter.Status.REVIEWED: [
+        ("reviewer", "审核人账号"),
+        ("submitted_on", "送审日期"),
+        ("concluded_on", "审核完成日期"),
+        ("result", "审核结论"),
+        ("opinion", "审核意见"),
+    ],
+    Matter.Status.DISCUSSED: [
+        ("meeting_kind", "会议类型"),
+        ("held_on", "会议日期"),
+        ("meeting_result", "会议结果"),
+        ("attendees", "参会人员意见"),
+    ],
 }
-NEEDED[Matter.Status.SIGNED_OFF] = [*NEEDED[Matter.Status.DISCUSSED],
-                                    ("signed_off_on", "签发日期")]
+NEEDED[Matter.Status.SIGNED_OFF] = [*NEEDED[Matter.Status.DISCUSSED], ("signed_off_on", "签发日期")]
 
 
 def check_rows(rows: list[dict]) -> list[LedgerError]:
@@ -208,17 +223,28 @@ def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
         return True
     if row.get("reviewer"):
         reviewer = _reviewers()[row["reviewer"]]
-        services.submit_review(matter, actor=actor, reviewer=reviewer,
-                               submitted_on=row["submitted_on"])
-        services.conclude_review(matter, actor=reviewer, concluded_on=row["concluded_on"],
-                                 result=row["result"], opinion=row["opinion"],
-                                 changes=row.get("changes") or "")
+        services.submit_review(
+            matter, actor=actor, reviewer=reviewer, submitted_on=row["submitted_on"]
+        )
+        services.conclude_review(
+            matter,
+            actor=reviewer,
+            concluded_on=row["concluded_on"],
+            result=row["result"],
+            opinion=row["opinion"],
+            changes=row.get("changes") or "",
+        )
     if row["status"] == Matter.Status.REVIEWED:
         return True
-    services.discuss_matter(matter, actor=actor, meeting_kind=row["meeting_kind"],
-                     held_on=row["held_on"], attendees=row["attendees"],
-                     result=row["meeting_result"],
-                     principal_reason=row.get("principal_reason") or "")
+    services.discuss_matter(
+        matter,
+        actor=actor,
+        meeting_kind=row["meeting_kind"],
+        held_on=row["held_on"],
+        attendees=row["attendees"],
+        result=row["meeting_result"],
+        principal_reason=row.get("principal_reason") or "",
+    )
     if row["status"] == Matter.Status.SIGNED_OFF:
         services.sign_off_matter(matter, actor=actor, signed_on=row["signed_off_on"])
     return True
@@ -233,11 +259,19 @@ LEDGER = Ledger(
     done_url="decisions:index",
     upload_url=("decisions:ledger-import", ()),
     check_rows=check_rows,
-    field_headers={"result": "审核结论", "held_on": "会议日期", "signed_on": "签发日期",
-                   "principal_reason": "主要负责人说明", "reviewer": "审核人账号"},
+    field_headers={
+        "result": "审核结论",
+        "held_on": "会议日期",
+        "signed_on": "签发日期",
+        "principal_reason": "主要负责人说明",
+        "reviewer": "审核人账号",
+    },
     example={
-        "title": "（示例，导入前请删除此行）某村集体土地流转方案", "kind": Kind.CONTRACT,
-        "sponsor_unit": "党政办", "summary": "方案摘要", "opened_on": dt.date(2024, 3, 1),
+        "title": "（示例，导入前请删除此行）某村集体土地流转方案",
+        "kind": Kind.CONTRACT,
+        "sponsor_unit": "党政办",
+        "summary": "方案摘要",
+        "opened_on": dt.date(2024, 3, 1),
         "status": Matter.Status.DRAFT,
     },
 )

@@ -23,9 +23,9 @@ def public_drafts(request: HttpRequest) -> HttpResponse:
         request,
         "decisions/public_draft_list.html",
         {
-            "windows": selectors.public_windows(today).filter(
-                pk__in=selectors.open_windows(today).values("pk")
-            ).order_by("closes_on", "pk"),
+            "windows": selectors.public_windows(today)
+            .filter(pk__in=selectors.open_windows(today).values("pk"))
+            .order_by("closes_on", "pk"),
             "closed_windows": selectors.recently_closed_windows(today),
             "recent_days": selectors.RECENTLY_CLOSED_DAYS,
         },
@@ -55,11 +55,14 @@ def public_draft(request: HttpRequest, pk: int) -> HttpResponse:
                 {**context, "throttled": True},
                 status=429,
             )
-        run_form_service(form, lambda: services.submit_public_comment(
-            window,
-            content=form.cleaned_data["content"],
-            commenter_name=form.cleaned_data["commenter_name"],
-        ))
+        run_form_service(
+            form,
+            lambda: services.submit_public_comment(
+                window,
+                content=form.cleaned_data["content"],
+                commenter_name=form.cleaned_data["commenter_name"],
+            ),
+        )
         if not form.errors:
             messages.success(request, _("您的意见已提交，感谢参与。"))
             return redirect("decisions:public-draft", pk=window.pk)

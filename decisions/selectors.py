@@ -136,9 +136,7 @@ def filter_matters(
         by = params.get("by") or "opened"
         if by in YEAR_BY:
             model, field, path = YEAR_BY[by]
-            qs = qs.filter(
-                pk__in=model.objects.filter(**{f"{field}__year": year}).values(path)
-            )
+            qs = qs.filter(pk__in=model.objects.filter(**{f"{field}__year": year}).values(path))
         elif by == "published":
             qs = qs.filter(published_on__year=year)
         else:
@@ -236,7 +234,6 @@ def required_steps(kind: str) -> set[str]:
     return steps
 
 
-
 def passing_review(matter: Matter) -> LegalityReview | None:
     """The latest concluded review, if it lets the matter go to discussion: lawful (with or
     without changes), or, for an exploratory reform, the legal risk stated (决策条例 Art 27)."""
@@ -248,7 +245,6 @@ def passing_review(matter: Matter) -> LegalityReview | None:
     if review.result == LegalityReview.Result.RISK_STATED and risk_may_be_stated(matter):
         return review
     return None
-
 
 
 def step_done(matter: Matter, step: str, *, on: dt.date | None = None) -> bool:
@@ -266,19 +262,16 @@ def step_done(matter: Matter, step: str, *, on: dt.date | None = None) -> bool:
     raise ValueError(step)
 
 
-
 def risk_may_be_stated(matter: Matter) -> bool:
     """决策条例 Art 27: only an exploratory reform with its legal risk written down may be
     concluded 明示法律风险; the review itself is never skipped."""
     return matter.exploratory_reform and bool(matter.legal_risk_statement.strip())
 
 
-
 def risk_stated(matter: Matter) -> bool:
     """The matter goes to discussion on a review that stated the legal risk."""
     review = passing_review(matter)
     return review is not None and review.result == LegalityReview.Result.RISK_STATED
-
 
 
 def checklist(matter: Matter, *, on: dt.date | None = None) -> list[dict]:
@@ -301,7 +294,6 @@ def checklist(matter: Matter, *, on: dt.date | None = None) -> list[dict]:
             }
         )
     return rows
-
 
 
 def missing_steps(matter: Matter, *, on: dt.date | None = None) -> list[str]:
@@ -348,7 +340,6 @@ def signoff_blockers(matter: Matter) -> list[str]:
     return []
 
 
-
 def recorded_steps(matter: Matter) -> list[str]:
     """The names of the procedure steps recorded on the matter."""
     related = (
@@ -376,7 +367,6 @@ def opened_on_blockers(matter: Matter) -> list[str]:
         _("已记录%(steps)s，启动日期不能再修改（各程序环节的日期均不得早于启动日期）。")
         % {"steps": "、".join(recorded)}
     ]
-
 
 
 def adviser_of(user: roles.User, on: dt.date) -> LegalAdviser | None:

@@ -13,7 +13,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # Sync workers: the portal is ordinary request/response Django; PDF rendering runs in Celery.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
-timeout = 60            # a request that takes longer is killed and logged
+timeout = 60  # a request that takes longer is killed and logged
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then (memory growth of long-lived processes), staggered.

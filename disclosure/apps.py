@@ -39,13 +39,31 @@ def tracking_steps(Application) -> tuple:
 
     return (
         Step("received_on", _("已收到申请"), due="reply_due", awaiting=_("答复"), workdays=True),
-        Step("correction_notice_on", _("已通知补正"), due="correction_deadline",
-             awaiting=_("提交补正材料"), workdays=True),
-        Step("correction_received_on", _("已收到补正材料"), due="reply_due", awaiting=_("答复"),
-             workdays=True),
-        Step("extension_notice_on", _("已延长答复期限"), due="reply_due", awaiting=_("答复"),
-             workdays=True),
+        Step(
+            "correction_notice_on",
+            _("已通知补正"),
+            due="correction_deadline",
+            awaiting=_("提交补正材料"),
+            workdays=True,
+        ),
+        Step(
+            "correction_received_on",
+            _("已收到补正材料"),
+            due="reply_due",
+            awaiting=_("答复"),
+            workdays=True,
+        ),
+        Step(
+            "extension_notice_on",
+            _("已延长答复期限"),
+            due="reply_due",
+            awaiting=_("答复"),
+            workdays=True,
+        ),
         Step("replied_on", _("已答复")),
-        Step("concluded_on", _("逾期未补正，视为放弃申请"),
-             when=lambda app: app.status == Application.Status.ABANDONED),
+        Step(
+            "concluded_on",
+            _("逾期未补正，视为放弃申请"),
+            when=lambda app: app.status == Application.Status.ABANDONED,
+        ),
     )

@@ -251,7 +251,9 @@ def _work_through(rng: random.Random, officer, app: Application, i: int) -> None
             deadline=notice + dt.timedelta(days=15),
         )
         services.abandon_application(
-            app, actor=officer, reason="两次电话联系未补正，亦未说明理由。",
+            app,
+            actor=officer,
+            reason="两次电话联系未补正，亦未说明理由。",
             on=notice + dt.timedelta(days=16),
         )
         return

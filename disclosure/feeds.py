@@ -20,7 +20,10 @@ class ItemFeed(Feed):
         name = Township.current().government_name
         if category is None:
             return _("%(name)s政府信息公开") % {"name": name}
-        return _("%(name)s政府信息公开：%(category)s") % {"name": name, "category": category["name"]}
+        return _("%(name)s政府信息公开：%(category)s") % {
+            "name": name,
+            "category": category["name"],
+        }
 
     def link(self, category: dict | None) -> str:
         if category is None:

@@ -204,10 +204,13 @@ class EmptyForm(StepForm):
 
 class PublishForm(StepForm):
     acknowledge = acknowledge_field()
+
+
 class AbandonForm(StepForm):
     submit_label = _("视为放弃申请")
     reason = forms.CharField(
-        label=_("认定无正当理由的依据"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("认定无正当理由的依据"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("条例第三十条：申请人无正当理由逾期不补正的，视为放弃申请。"),
     )
 

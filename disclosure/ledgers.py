@@ -90,9 +90,12 @@ LEDGER = L.Ledger(
     done_url="disclosure:index",
     upload_url=("disclosure:application-ledger-import", ()),
     example={
-        "received_on": dt.date(2024, 3, 5), "channel": A.Channel.choices[0][0],
-        "applicant_kind": A.ApplicantKind.choices[0][0], "applicant_name": "赵某某",
-        "phone": "13800000000", "description": "（示例，导入前请删除此行）本镇2023年度财政预算。",
+        "received_on": dt.date(2024, 3, 5),
+        "channel": A.Channel.choices[0][0],
+        "applicant_kind": A.ApplicantKind.choices[0][0],
+        "applicant_name": "赵某某",
+        "phone": "13800000000",
+        "description": "（示例，导入前请删除此行）本镇2023年度财政预算。",
         "delivery": A.Delivery.choices[0][0],
     },
 )
@@ -104,5 +107,6 @@ def export_view(request: HttpRequest) -> HttpResponse:
     qs = selectors.filter_applications(
         selectors.applications_visible_to(request.user), request.GET, request.user
     ).order_by("received_on", "pk")
-    return L.xlsx_response(COLUMNS, export_rows(qs), title=TITLE,
-                           filename="disclosure-applications.xlsx")
+    return L.xlsx_response(
+        COLUMNS, export_rows(qs), title=TITLE, filename="disclosure-applications.xlsx"
+    )

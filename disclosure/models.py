@@ -150,8 +150,9 @@ class Item(Versioned, TimeStampedModel):
 
     @property
     def published_late(self) -> bool:
-        return bool(self.publication_due and self.published_on
-                    and self.published_on > self.publication_due)
+        return bool(
+            self.publication_due and self.published_on and self.published_on > self.publication_due
+        )
 
     def get_public_url(self) -> str:
         return pk_url("disclosure:public-item", self.pk)
@@ -356,7 +357,9 @@ class Application(Versioned, TimeStampedModel):
     @property
     def fee_overdue(self) -> bool:
         return bool(
-            self.fee_due and not self.fee_paid_on and self.is_open
+            self.fee_due
+            and not self.fee_paid_on
+            and self.is_open
             and timezone.localdate() > self.fee_due
         )
 

@@ -91,7 +91,9 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def guide(request: HttpRequest) -> HttpResponse:
     """公开指南 (条例 Art 12): 分类、编排体系、获取方式、工作机构、地址、时间、电话."""
     return render(
-        request, "disclosure/public_guide.html", {"township": Township.current(), "tree": selectors.category_tree()["roots"]}
+        request,
+        "disclosure/public_guide.html",
+        {"township": Township.current(), "tree": selectors.category_tree()["roots"]},
     )
 
 

@@ -22,8 +22,12 @@ urlpatterns = [
         "applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application-detail"
     ),
     *[
-        path(f"applications/<int:pk>/{step}/", views.application_step, {"step": step},
-             name=f"application-{step}")
+        path(
+            f"applications/<int:pk>/{step}/",
+            views.application_step,
+            {"step": step},
+            name=f"application-{step}",
+        )
         for step in views.APPLICATION_STEPS
     ],
     path(

@@ -125,15 +125,43 @@ AS = Application.Status
 ITEM_STEPS = Steps(
     "disclosure:item-{slug}",
     [
-        Step("review", forms.ReviewForm, services.review_item, gettext_lazy("审查通过"),
-             gettext_lazy("已完成审查。"), OFFICER, target=IS.REVIEWED),
-        Step("publish", forms.PublishForm, services.publish_item, gettext_lazy("发布"),
-             gettext_lazy("已发布。"), OFFICER, target=IS.PUBLISHED),
-        Step("validity", forms.ValidityForm, services.set_item_validity,
-             gettext_lazy("变更有效性"), gettext_lazy("已变更有效性。"), OFFICER,
-             states=(IS.PUBLISHED,), initial=lambda item: {"validity": item.validity}),
-        Step("withdraw", forms.ReasonForm, services.withdraw_item, gettext_lazy("撤回"),
-             gettext_lazy("已撤回。"), OFFICER, target=IS.WITHDRAWN),
+        Step(
+            "review",
+            forms.ReviewForm,
+            services.review_item,
+            gettext_lazy("审查通过"),
+            gettext_lazy("已完成审查。"),
+            OFFICER,
+            target=IS.REVIEWED,
+        ),
+        Step(
+            "publish",
+            forms.PublishForm,
+            services.publish_item,
+            gettext_lazy("发布"),
+            gettext_lazy("已发布。"),
+            OFFICER,
+            target=IS.PUBLISHED,
+        ),
+        Step(
+            "validity",
+            forms.ValidityForm,
+            services.set_item_validity,
+            gettext_lazy("变更有效性"),
+            gettext_lazy("已变更有效性。"),
+            OFFICER,
+            states=(IS.PUBLISHED,),
+            initial=lambda item: {"validity": item.validity},
+        ),
+        Step(
+            "withdraw",
+            forms.ReasonForm,
+            services.withdraw_item,
+            gettext_lazy("撤回"),
+            gettext_lazy("已撤回。"),
+            OFFICER,
+            target=IS.WITHDRAWN,
+        ),
     ],
     context_name="item",
 )
@@ -156,8 +184,12 @@ def category_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     category = get_object_or_404(Category, pk=pk) if pk else Category()
     form = forms.CategoryForm(request.POST or None, instance=category)
-    if request.method == "POST" and form.is_valid() and run_form_service(
-        form, lambda: services.save_category(category, actor=request.user, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_form_service(
+            form, lambda: services.save_category(category, actor=request.user, **form.cleaned_data)
+        )
     ):
         messages.success(request, _("已保存。"))
         return redirect("disclosure:category-list")
@@ -179,7 +211,9 @@ class ApplicationListView(StaffRequiredMixin, ListView):
     def get_queryset(self):
         require_role(self.request.user, *selectors.READERS)
         qs = selectors.filter_applications(
-            selectors.applications_visible_to(self.request.user), self.request.GET, self.request.user
+            selectors.applications_visible_to(self.request.user),
+            self.request.GET,
+            self.request.user,
         )
         return _sorted(qs, self.request, ("received_on", "reply_due", "replied_on"), "-received_on")
 
@@ -203,8 +237,12 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         app, user = self.object, self.request.user
-        personal = reveal.values(self.request, app, {"id_number": "id_number", "phone": "phone"},
-                                 owner_role=Role.DISCLOSURE_OFFICER)
+        personal = reveal.values(
+            self.request,
+            app,
+            {"id_number": "id_number", "phone": "phone"},
+            owner_role=Role.DISCLOSURE_OFFICER,
+        )
         return super().get_context_data(
             personal=personal,
             timeline=timeline.labelled(app),
@@ -240,48 +278,142 @@ def application_create(request: StaffRequest) -> HttpResponse:
 APPLICATION_STEPS = Steps(
     "disclosure:application-{slug}",
     [
-        Step("request-correction", forms.CorrectionForm, services.request_correction,
-             gettext_lazy("发出补正通知"), gettext_lazy("已发出补正通知。"), OFFICER,
-             target=AS.CORRECTION_REQUESTED, when=lambda app: not app.correction_notice_on,
-             states=(AS.RECEIVED,)),
-        Step("correction-received", forms.ReceivedOnForm, services.register_correction,
-             gettext_lazy("登记补正材料"), gettext_lazy("已登记补正，答复期限已重新计算。"),
-             OFFICER, states=(AS.CORRECTION_REQUESTED,)),
-        Step("consult", forms.ConsultForm, services.start_consultation,
-             gettext_lazy("征求第三方或其他机关意见"), gettext_lazy("已登记征求意见。"), OFFICER,
-             target=AS.CONSULTING),
-        Step("consult-replied", forms.ConsultRepliedForm, services.register_consultation_reply,
-             gettext_lazy("登记征求意见回复"), gettext_lazy("已登记征求意见回复。"), OFFICER,
-             target=AS.IN_PROGRESS, states=(AS.CONSULTING,)),
-        Step("extend", forms.ExtendForm, services.extend_application, gettext_lazy("延期答复"),
-             gettext_lazy("已延期答复。"), OFFICER, states=Application.HANDLING,
-             when=lambda app: not app.extension_days),
-        Step("reply", forms.ReplyForm, services.reply_application, gettext_lazy("答复"),
-             gettext_lazy("已答复。"), OFFICER, target=AS.REPLIED),
-        Step("fee-notice", forms.FeeNoticeForm, services.send_fee_notice,
-             gettext_lazy("发出收费通知"), gettext_lazy("已登记收费通知。"), OFFICER,
-             states=Application.HANDLING, when=lambda app: not app.fee_notice_on),
-        Step("fee-paid", forms.FeePaidForm, services.register_fee_payment,
-             gettext_lazy("登记缴费"), gettext_lazy("已登记缴费。"), OFFICER,
-             states=Application.HANDLING,
-             when=lambda app: bool(app.fee_notice_on) and not app.fee_paid_on),
-        Step("abandon", forms.AbandonForm, services.abandon_application,
-             gettext_lazy("决定视为放弃申请"), gettext_lazy("已视为放弃申请。"), OFFICER,
-             target=AS.ABANDONED, when=lambda app: bool(app.abandon_proposed_on)),
-        Step("reinstate", forms.ReinstateForm, services.reinstate_application,
-             gettext_lazy("撤销视为放弃"), gettext_lazy("已撤销视为放弃，申请恢复为待补正。"),
-             OFFICER, target=AS.CORRECTION_REQUESTED, states=(AS.ABANDONED,)),
-        Step("remedy", forms.RemedyForm, services.add_remedy,
-             gettext_lazy("登记行政复议或行政诉讼"), gettext_lazy("已登记。"), OFFICER,
-             states=Application.CONCLUDED),
-        Step("reissue-code", forms.EmptyForm, services.reissue_tracking_code,
-             gettext_lazy("重新生成查询码（回执遗失）"), gettext_lazy("已重新生成查询码。"),
-             OFFICER, style="btn-outline-secondary"),
-        Step("remedy-conclude", forms.RemedyConcludeForm, services.conclude_remedy,
-             gettext_lazy("登记结果"), gettext_lazy("已登记结果。"), OFFICER, button=False,
-             url_name="disclosure:application-remedy-conclude"),
-        Step("void", forms.VoidForm, services.void_application, gettext_lazy("作废"),
-             gettext_lazy("已作废。"), OFFICER, target=AS.VOIDED, style="btn-outline-danger"),
+        Step(
+            "request-correction",
+            forms.CorrectionForm,
+            services.request_correction,
+            gettext_lazy("发出补正通知"),
+            gettext_lazy("已发出补正通知。"),
+            OFFICER,
+            target=AS.CORRECTION_REQUESTED,
+            when=lambda app: not app.correction_notice_on,
+            states=(AS.RECEIVED,),
+        ),
+        Step(
+            "correction-received",
+            forms.ReceivedOnForm,
+            services.register_correction,
+            gettext_lazy("登记补正材料"),
+            gettext_lazy("已登记补正，答复期限已重新计算。"),
+            OFFICER,
+            states=(AS.CORRECTION_REQUESTED,),
+        ),
+        Step(
+            "consult",
+            forms.ConsultForm,
+            services.start_consultation,
+            gettext_lazy("征求第三方或其他机关意见"),
+            gettext_lazy("已登记征求意见。"),
+            OFFICER,
+            target=AS.CONSULTING,
+        ),
+        Step(
+            "consult-replied",
+            forms.ConsultRepliedForm,
+            services.register_consultation_reply,
+            gettext_lazy("登记征求意见回复"),
+            gettext_lazy("已登记征求意见回复。"),
+            OFFICER,
+            target=AS.IN_PROGRESS,
+            states=(AS.CONSULTING,),
+        ),
+        Step(
+            "extend",
+            forms.ExtendForm,
+            services.extend_application,
+            gettext_lazy("延期答复"),
+            gettext_lazy("已延期答复。"),
+            OFFICER,
+            states=Application.HANDLING,
+            when=lambda app: not app.extension_days,
+        ),
+        Step(
+            "reply",
+            forms.ReplyForm,
+            services.reply_application,
+            gettext_lazy("答复"),
+            gettext_lazy("已答复。"),
+            OFFICER,
+            target=AS.REPLIED,
+        ),
+        Step(
+            "fee-notice",
+            forms.FeeNoticeForm,
+            services.send_fee_notice,
+            gettext_lazy("发出收费通知"),
+            gettext_lazy("已登记收费通知。"),
+            OFFICER,
+            states=Application.HANDLING,
+            when=lambda app: not app.fee_notice_on,
+        ),
+        Step(
+            "fee-paid",
+            forms.FeePaidForm,
+            services.register_fee_payment,
+            gettext_lazy("登记缴费"),
+            gettext_lazy("已登记缴费。"),
+            OFFICER,
+            states=Application.HANDLING,
+            when=lambda app: bool(app.fee_notice_on) and not app.fee_paid_on,
+        ),
+        Step(
+            "abandon",
+            forms.AbandonForm,
+            services.abandon_application,
+            gettext_lazy("决定视为放弃申请"),
+            gettext_lazy("已视为放弃申请。"),
+            OFFICER,
+            target=AS.ABANDONED,
+            when=lambda app: bool(app.abandon_proposed_on),
+        ),
+        Step(
+            "reinstate",
+            forms.ReinstateForm,
+            services.reinstate_application,
+            gettext_lazy("撤销视为放弃"),
+            gettext_lazy("已撤销视为放弃，申请恢复为待补正。"),
+            OFFICER,
+            target=AS.CORRECTION_REQUESTED,
+            states=(AS.ABANDONED,),
+        ),
+        Step(
+            "remedy",
+            forms.RemedyForm,
+            services.add_remedy,
+            gettext_lazy("登记行政复议或行政诉讼"),
+            gettext_lazy("已登记。"),
+            OFFICER,
+            states=Application.CONCLUDED,
+        ),
+        Step(
+            "reissue-code",
+            forms.EmptyForm,
+            services.reissue_tracking_code,
+            gettext_lazy("重新生成查询码（回执遗失）"),
+            gettext_lazy("已重新生成查询码。"),
+            OFFICER,
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "remedy-conclude",
+            forms.RemedyConcludeForm,
+            services.conclude_remedy,
+            gettext_lazy("登记结果"),
+            gettext_lazy("已登记结果。"),
+            OFFICER,
+            button=False,
+            url_name="disclosure:application-remedy-conclude",
+        ),
+        Step(
+            "void",
+            forms.VoidForm,
+            services.void_application,
+            gettext_lazy("作废"),
+            gettext_lazy("已作废。"),
+            OFFICER,
+            target=AS.VOIDED,
+            style="btn-outline-danger",
+        ),
     ],
     context_name="app",
 )

@@ -51,13 +51,19 @@ def _village(value: Any) -> Village:
 
 def columns() -> list[Column]:
     def side(label: str, key: str) -> list[Column]:
-        details = [("证件号码", "ids", 400, 24), ("电话", "phones", 200, 16),
-                   ("住址", "addresses", 600, 20)]
+        details = [
+            ("证件号码", "ids", 400, 24),
+            ("电话", "phones", 200, 16),
+            ("住址", "addresses", 600, 20),
+        ]
         return [
             Column(label, f"{key}_names", text(300), width=18),
-            *(Column(f"{label}{what}", f"{key}_{suffix}", text(length), required=False,
-                     width=width)
-              for what, suffix, length, width in details),
+            *(
+                Column(
+                    f"{label}{what}", f"{key}_{suffix}", text(length), required=False, width=width
+                )
+                for what, suffix, length, width in details
+            ),
         ]
 
     return [
@@ -126,8 +132,9 @@ FIELD_HEADERS = {
 # --- Export ---------------------------------------------------------------------------------
 
 
-def export_rows(user: AbstractBaseUser, queryset: QuerySet[Dispute], *,
-                reason: str = "") -> Iterator[dict]:
+def export_rows(
+    user: AbstractBaseUser, queryset: QuerySet[Dispute], *, reason: str = ""
+) -> Iterator[dict]:
     """The ledger rows of `queryset`, read in chunks; ID numbers and phones masked unless the
     user is a mediator, whose export is audited (one row per party, with the reason given)."""
     unmasked = has_role(user, Role.MEDIATOR)
@@ -328,9 +335,12 @@ LEDGER = Ledger(
     upload_url=("disputes:ledger-import", ()),
     field_headers={**FIELD_HEADERS, "status": "状态"},
     example={
-        "received_on": dt.date(2024, 3, 5), "source": Source.choices[0][0],
-        "category": CATEGORY_CHOICES[0][0], "applicant_names": "张某某",
-        "applicant_phones": "13800000000", "respondent_names": "李某某",
+        "received_on": dt.date(2024, 3, 5),
+        "source": Source.choices[0][0],
+        "category": CATEGORY_CHOICES[0][0],
+        "applicant_names": "张某某",
+        "applicant_phones": "13800000000",
+        "respondent_names": "李某某",
         "summary": "（示例，导入前请删除此行）相邻两户因排水沟发生争执。",
         "status": Dispute.Status.REGISTERED,
     },

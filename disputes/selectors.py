@@ -42,8 +42,6 @@ IDENTITY_CONDITIONS = {
 }
 
 
-
-
 def private_party_names() -> QuerySet:
     """Names of the natural-person parties of cases not mediated in public (调解法 Art 23),
     for the personal-data gate before publication (registered in apps.py)."""

@@ -49,8 +49,7 @@ def dispute_detail(request: StaffRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
     can_write = has_role(request.user, Role.MEDIATOR)
     parties = list(dispute.parties.all())
-    personal = reveal.values_of(request, parties, documents.PARTY_FIELDS,
-                                owner_role=Role.MEDIATOR)
+    personal = reveal.values_of(request, parties, documents.PARTY_FIELDS, owner_role=Role.MEDIATOR)
     entries = timeline.labelled(dispute)
     return render(
         request,
@@ -85,9 +84,14 @@ def dispute_create(request: StaffRequest) -> HttpResponse:
         initial=[{"role": "applicant"}, {"role": "respondent"}],
     )
     if request.method == "POST" and form.is_valid() and parties.is_valid():
-        dispute = run_form_service(form, lambda: services.create_dispute(
-            actor=request.user, parties=[p.cleaned_data for p in parties.forms], **form.cleaned_data
-        ))
+        dispute = run_form_service(
+            form,
+            lambda: services.create_dispute(
+                actor=request.user,
+                parties=[p.cleaned_data for p in parties.forms],
+                **form.cleaned_data,
+            ),
+        )
         if not form.errors:
             messages.success(request, _("已登记，案号 %(number)s。") % {"number": dispute.number})
             return redirect(dispute)
@@ -124,65 +128,138 @@ STEPS = Steps(
     "disputes:dispute-{slug}",
     [
         Step(
-            "accept", forms.AcceptForm, services.accept_dispute, gettext_lazy("受理"),
-            gettext_lazy("已受理。"), MEDIATOR, target=S.ACCEPTED, style="btn-primary",
+            "accept",
+            forms.AcceptForm,
+            services.accept_dispute,
+            gettext_lazy("受理"),
+            gettext_lazy("已受理。"),
+            MEDIATOR,
+            target=S.ACCEPTED,
+            style="btn-primary",
         ),
         Step(
-            "reject", forms.RejectForm, services.reject_dispute, gettext_lazy("不予受理"),
-            gettext_lazy("已决定不予受理。"), MEDIATOR, target=S.REJECTED,
+            "reject",
+            forms.RejectForm,
+            services.reject_dispute,
+            gettext_lazy("不予受理"),
+            gettext_lazy("已决定不予受理。"),
+            MEDIATOR,
+            target=S.REJECTED,
             style="btn-outline-secondary",
         ),
         Step(
-            "session", forms.SessionForm, services.add_session, gettext_lazy("记录调解"),
-            gettext_lazy("调解记录已保存。"), MEDIATOR, states=(S.ACCEPTED,), style="btn-primary",
+            "session",
+            forms.SessionForm,
+            services.add_session,
+            gettext_lazy("记录调解"),
+            gettext_lazy("调解记录已保存。"),
+            MEDIATOR,
+            states=(S.ACCEPTED,),
+            style="btn-primary",
         ),
         Step(
-            "succeed", forms.SucceedForm, services.succeed_dispute, gettext_lazy("调解成功"),
-            gettext_lazy("已结案：调解成功。"), MEDIATOR, target=S.SUCCEEDED, style="btn-success",
+            "succeed",
+            forms.SucceedForm,
+            services.succeed_dispute,
+            gettext_lazy("调解成功"),
+            gettext_lazy("已结案：调解成功。"),
+            MEDIATOR,
+            target=S.SUCCEEDED,
+            style="btn-success",
         ),
         Step(
-            "fail", forms.FailForm, services.fail_dispute, gettext_lazy("调解不成，终止调解"),
-            gettext_lazy("已结案：调解不成。"), MEDIATOR, target=S.FAILED,
+            "fail",
+            forms.FailForm,
+            services.fail_dispute,
+            gettext_lazy("调解不成，终止调解"),
+            gettext_lazy("已结案：调解不成。"),
+            MEDIATOR,
+            target=S.FAILED,
             style="btn-outline-secondary",
         ),
         Step(
-            "withdraw", forms.WithdrawForm, services.withdraw_dispute, gettext_lazy("撤回"),
-            gettext_lazy("已结案：撤回。"), MEDIATOR, target=S.WITHDRAWN,
+            "withdraw",
+            forms.WithdrawForm,
+            services.withdraw_dispute,
+            gettext_lazy("撤回"),
+            gettext_lazy("已结案：撤回。"),
+            MEDIATOR,
+            target=S.WITHDRAWN,
             style="btn-outline-secondary",
         ),
         Step(
-            "party", forms.AddPartyForm, services.add_party, gettext_lazy("补充当事人"),
-            gettext_lazy("已补充当事人。"), MEDIATOR, states=Dispute.OPEN,
+            "party",
+            forms.AddPartyForm,
+            services.add_party,
+            gettext_lazy("补充当事人"),
+            gettext_lazy("已补充当事人。"),
+            MEDIATOR,
+            states=Dispute.OPEN,
             style="btn-outline-secondary",
         ),
         Step(
-            "edit", forms.DisputeEditForm, services.update_dispute, gettext_lazy("修改案件信息"),
-            gettext_lazy("案件信息已保存。"), MEDIATOR, states=Dispute.OPEN, repeatable=False,
+            "edit",
+            forms.DisputeEditForm,
+            services.update_dispute,
+            gettext_lazy("修改案件信息"),
+            gettext_lazy("案件信息已保存。"),
+            MEDIATOR,
+            states=Dispute.OPEN,
+            repeatable=False,
             initial=lambda d: {name: getattr(d, name) for name in services.EDITABLE},
             style="btn-outline-secondary",
         ),
         Step(
-            "party-edit", forms.PartyEditForm, services.update_party, gettext_lazy("修改当事人"),
-            gettext_lazy("当事人信息已保存。"), MEDIATOR, states=Dispute.OPEN, repeatable=False,
-            button=False, url_name="disputes:party-edit",
+            "party-edit",
+            forms.PartyEditForm,
+            services.update_party,
+            gettext_lazy("修改当事人"),
+            gettext_lazy("当事人信息已保存。"),
+            MEDIATOR,
+            states=Dispute.OPEN,
+            repeatable=False,
+            button=False,
+            url_name="disputes:party-edit",
         ),
         Step(
-            "follow-up", forms.FollowUpForm, services.add_follow_up, gettext_lazy("回访"),
-            gettext_lazy("回访记录已保存。"), MEDIATOR, states=Dispute.AGREED,
+            "follow-up",
+            forms.FollowUpForm,
+            services.add_follow_up,
+            gettext_lazy("回访"),
+            gettext_lazy("回访记录已保存。"),
+            MEDIATOR,
+            states=Dispute.AGREED,
             when=lambda d: bool(d.agreement_form),
         ),
         Step(
-            "confirmation", forms.ConfirmationForm, services.record_judicial_confirmation,
-            gettext_lazy("司法确认"), gettext_lazy("司法确认情况已保存。"), MEDIATOR,
-            states=Dispute.AGREED, when=lambda d: bool(d.agreement_form),
+            "confirmation",
+            forms.ConfirmationForm,
+            services.record_judicial_confirmation,
+            gettext_lazy("司法确认"),
+            gettext_lazy("司法确认情况已保存。"),
+            MEDIATOR,
+            states=Dispute.AGREED,
+            when=lambda d: bool(d.agreement_form),
         ),
         Step(
-            "archive", forms.ArchiveForm, services.archive_dispute, gettext_lazy("归档"),
-            gettext_lazy("已归档。"), MEDIATOR, target=S.ARCHIVED, style="btn-outline-dark",
+            "archive",
+            forms.ArchiveForm,
+            services.archive_dispute,
+            gettext_lazy("归档"),
+            gettext_lazy("已归档。"),
+            MEDIATOR,
+            target=S.ARCHIVED,
+            style="btn-outline-dark",
         ),
         Step(
-            "void", forms.VoidForm, services.void_dispute, gettext_lazy("作废"),
-            gettext_lazy("已作废。"), MEDIATOR, target=S.VOIDED, style="btn-outline-danger",
+            "void",
+            forms.VoidForm,
+            services.void_dispute,
+            gettext_lazy("作废"),
+            gettext_lazy("已作废。"),
+            MEDIATOR,
+            target=S.VOIDED,
+            style="btn-outline-danger",
         ),
     ],
     context_name="dispute",
@@ -264,7 +341,8 @@ def committee_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse
     form = forms.CommitteeForm(request.POST or None, instance=committee)
     if request.method == "POST" and form.is_valid():
         saved = run_form_service(
-            form, lambda: services.save_committee(committee, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.save_committee(committee, actor=request.user, **form.cleaned_data),
         )
         if saved:
             messages.success(request, _("调委会已保存。"))
@@ -287,9 +365,12 @@ def committee_detail(request: StaffRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         require_role(request.user, Role.MEDIATOR)
         if form.is_valid():
-            run_form_service(form, lambda: services.save_member(
-                CommitteeMember(committee=committee), actor=request.user, **form.cleaned_data
-            ))
+            run_form_service(
+                form,
+                lambda: services.save_member(
+                    CommitteeMember(committee=committee), actor=request.user, **form.cleaned_data
+                ),
+            )
             if not form.errors:
                 messages.success(request, _("已增加委员。"))
                 return redirect(committee)

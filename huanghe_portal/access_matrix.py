@@ -78,6 +78,7 @@ class Access:
 
 def access(roles: str, readers: str | None = None, **kwargs: Any) -> Access:
     """`access("mediator", "mediator leader report_office")` — names as in API.md."""
+
     def split(text: str) -> tuple[Role, ...]:
         return tuple(Role(n) for n in text.split())
 
@@ -112,19 +113,29 @@ def post_only() -> Access:
 
 # HTML pages by URL name → (access, sample record key). A GET is sent.
 HTML: dict[str, tuple[Access, str]] = {
-    "home": (PUBLIC, ""), "healthz": (PUBLIC, ""), "public-track": (PUBLIC, ""),
+    "home": (PUBLIC, ""),
+    "healthz": (PUBLIC, ""),
+    "public-track": (PUBLIC, ""),
     "notice-unsubscribe": (PUBLIC, "unsubscribe"),
-    "login": (PUBLIC, ""), "password-change": (Access(ALL_ROLES, norole=OK), ""),
-    "javascript-catalog": (PUBLIC, ""), "sitemap": (PUBLIC, ""),
-    "dashboard": (STAFF, ""), "notification-list": (STAFF, ""), "profile": (STAFF, ""),
+    "login": (PUBLIC, ""),
+    "password-change": (Access(ALL_ROLES, norole=OK), ""),
+    "javascript-catalog": (PUBLIC, ""),
+    "sitemap": (PUBLIC, ""),
+    "dashboard": (STAFF, ""),
+    "notification-list": (STAFF, ""),
+    "profile": (STAFF, ""),
     "figure-records": (STAFF, "figure"),
     "notification-read": (post_only(), "notification"),
-    "township-edit": (page("report_office"), ""), "village-list": (page("report_office"), ""),
-    "village-create": (page("report_office"), ""), "village-edit": (page("report_office"), "village"),
-    "holiday-list": (page("report_office"), ""), "holiday-create": (page("report_office"), ""),
+    "township-edit": (page("report_office"), ""),
+    "village-list": (page("report_office"), ""),
+    "village-create": (page("report_office"), ""),
+    "village-edit": (page("report_office"), "village"),
+    "holiday-list": (page("report_office"), ""),
+    "holiday-create": (page("report_office"), ""),
     "holiday-edit": (page("report_office"), "holiday"),
     "holiday-notice": (page("report_office"), ""),
-    "staff-list": (page("report_office"), ""), "staff-create": (page("report_office"), ""),
+    "staff-list": (page("report_office"), ""),
+    "staff-create": (page("report_office"), ""),
     "staff-edit": (page("report_office"), "account"),
     "staff-reset-password": (post_only(), "account"),
     "account-audit": (page("leader"), ""),
@@ -137,7 +148,8 @@ HTML: dict[str, tuple[Access, str]] = {
     "ledger-import-status": (record("mediator", "mediator", peer_hidden=True), "ledger_upload"),
     "ledger-import-confirm": (post_only(), "ledger_upload"),
     # disputes
-    "disputes:index": (page(DISPUTES), ""), "disputes:dispute-create": (page("mediator", DISPUTES), ""),
+    "disputes:index": (page(DISPUTES), ""),
+    "disputes:dispute-create": (page("mediator", DISPUTES), ""),
     "disputes:dispute-detail": (record(DISPUTES), "dispute"),
     "disputes:dispute-agreement-pdf": (record(DISPUTES), "dispute"),
     "disputes:ledger-export": (page(DISPUTES), ""),
@@ -150,9 +162,23 @@ HTML: dict[str, tuple[Access, str]] = {
     "disputes:screening-create": (page("mediator", DISPUTES), ""),
     "disputes:screening-void": (post_only(), "screening"),
     "disputes:dispute-attachment": (post_only(), "dispute"),
-    **{f"disputes:dispute-{step}": (record("mediator", DISPUTES), "dispute") for step in (
-        "edit", "accept", "reject", "session", "succeed", "fail", "withdraw", "follow-up",
-        "confirmation", "party", "archive", "void")},
+    **{
+        f"disputes:dispute-{step}": (record("mediator", DISPUTES), "dispute")
+        for step in (
+            "edit",
+            "accept",
+            "reject",
+            "session",
+            "succeed",
+            "fail",
+            "withdraw",
+            "follow-up",
+            "confirmation",
+            "party",
+            "archive",
+            "void",
+        )
+    },
     "disputes:party-edit": (record("mediator", DISPUTES), "party"),
     # petitions
     "petitions:index": (page(PETITIONS), ""),
@@ -160,9 +186,22 @@ HTML: dict[str, tuple[Access, str]] = {
     "petitions:petition-detail": (record(PETITIONS), "petition"),
     "petitions:petition-notice": (record(PETITIONS), "notice"),
     "petitions:petition-attach": (post_only(), "petition"),
-    **{f"petitions:petition-{step}": (record("petition_clerk", PETITIONS), "petition") for step in (
-        "classify", "accept", "not-accept", "extend", "reply", "review-request", "review-result",
-        "satisfaction", "reissue-code", "refer", "void")},
+    **{
+        f"petitions:petition-{step}": (record("petition_clerk", PETITIONS), "petition")
+        for step in (
+            "classify",
+            "accept",
+            "not-accept",
+            "extend",
+            "reply",
+            "review-request",
+            "review-result",
+            "satisfaction",
+            "reissue-code",
+            "refer",
+            "void",
+        )
+    },
     "petitions:petition-assign-leader": (record("petition_clerk leader", PETITIONS), "petition"),
     "petitions:ledger-export": (page("petition_clerk"), ""),
     "petitions:ledger-import": (page("petition_clerk"), ""),
@@ -173,12 +212,15 @@ HTML: dict[str, tuple[Access, str]] = {
     "petitions:suggestion-list": (page(PETITIONS), ""),
     "petitions:suggestion-create": (page("petition_clerk", PETITIONS), ""),
     "petitions:suggestion-detail": (record(PETITIONS), "suggestion"),
-    **{f"petitions:suggestion-{step}": (record("petition_clerk", PETITIONS), "suggestion")
-       for step in ("reply", "feedback", "void")},
+    **{
+        f"petitions:suggestion-{step}": (record("petition_clerk", PETITIONS), "suggestion")
+        for step in ("reply", "feedback", "void")
+    },
     "petitions:public-reception-days": (PUBLIC, ""),
     "petitions:public-reception-days-ical": (PUBLIC, ""),
     "petitions:public-suggestions": (PUBLIC, ""),
-    "petitions:public-submit": (PUBLIC, ""), "petitions:public-receipt": (PUBLIC, ""),
+    "petitions:public-submit": (PUBLIC, ""),
+    "petitions:public-receipt": (PUBLIC, ""),
     # decisions
     "decisions:index": (page(STAFF_ALL), ""),
     "decisions:matter-create": (page("leader report_office", STAFF_ALL), ""),
@@ -192,16 +234,19 @@ HTML: dict[str, tuple[Access, str]] = {
     "decisions:meeting-detail": (record(STAFF_ALL), "meeting"),
     "decisions:meeting-minutes-pdf": (record(STAFF_ALL), "meeting"),
     "decisions:meeting-attach": (post_only(), "meeting"),
-    "decisions:review-queue": (page(STAFF_ALL), ""), "decisions:signoff-queue": (page(STAFF_ALL), ""),
+    "decisions:review-queue": (page(STAFF_ALL), ""),
+    "decisions:signoff-queue": (page(STAFF_ALL), ""),
     "decisions:adviser-list": (page(STAFF_ALL), ""),
     "decisions:adviser-create": (page("leader report_office", STAFF_ALL), ""),
     "decisions:adviser-edit": (page("leader report_office", STAFF_ALL), "adviser"),
     "decisions:catalogue-list": (page(STAFF_ALL), ""),
     "decisions:catalogue-create": (page("leader report_office", STAFF_ALL), ""),
     "decisions:catalogue-edit": (page("leader report_office", STAFF_ALL), "catalogue"),
-    "decisions:procedure": (page(STAFF_ALL), ""), "decisions:ledger-export": (page(STAFF_ALL), ""),
+    "decisions:procedure": (page(STAFF_ALL), ""),
+    "decisions:ledger-export": (page(STAFF_ALL), ""),
     "decisions:ledger-import": (page("leader report_office", STAFF_ALL), ""),
-    "decisions:public-drafts": (PUBLIC, ""), "decisions:public-draft": (PUBLIC, "draft"),
+    "decisions:public-drafts": (PUBLIC, ""),
+    "decisions:public-draft": (PUBLIC, "draft"),
     # disclosure
     "disclosure:index": (page(DISCLOSURE), ""),
     "disclosure:application-list": (page(DISCLOSURE), ""),
@@ -212,71 +257,142 @@ HTML: dict[str, tuple[Access, str]] = {
     "disclosure:application-document": (record(DISCLOSURE), "application_document"),
     "disclosure:application-attachment-add": (post_only(), "application"),
     # Step pages (issue 15): the form, or what stops the step; errors shown beside the field.
-    **{f"disclosure:application-{step}": (record("disclosure_officer", DISCLOSURE), "application")
-       for step in ("request-correction", "correction-received", "consult", "consult-replied",
-                    "extend", "reply", "void", "reissue-code", "remedy", "abandon", "reinstate",
-                    "fee-notice", "fee-paid")},
+    **{
+        f"disclosure:application-{step}": (record("disclosure_officer", DISCLOSURE), "application")
+        for step in (
+            "request-correction",
+            "correction-received",
+            "consult",
+            "consult-replied",
+            "extend",
+            "reply",
+            "void",
+            "reissue-code",
+            "remedy",
+            "abandon",
+            "reinstate",
+            "fee-notice",
+            "fee-paid",
+        )
+    },
     "disclosure:application-remedy-conclude": (record("disclosure_officer", DISCLOSURE), "remedy"),
     "disclosure:item-list": (page(STAFF_ALL), ""),
     "disclosure:item-create": (page("disclosure_officer", STAFF_ALL), ""),
     "disclosure:item-detail": (record(DISCLOSURE), "item"),
     "disclosure:item-edit": (record("disclosure_officer", DISCLOSURE), "item"),
     "disclosure:item-attachment-add": (post_only(), "item"),
-    **{f"disclosure:item-{step}": (record("disclosure_officer", DISCLOSURE), "item") for step in (
-        "review", "publish", "withdraw", "validity")},
+    **{
+        f"disclosure:item-{step}": (record("disclosure_officer", DISCLOSURE), "item")
+        for step in ("review", "publish", "withdraw", "validity")
+    },
     "disclosure:category-list": (page(STAFF_ALL), ""),
     "disclosure:category-create": (page("disclosure_officer", STAFF_ALL), ""),
     "disclosure:category-edit": (page("disclosure_officer", STAFF_ALL), "category"),
     "disclosure:report-preview": (page(DISCLOSURE), ""),
-    **{f"disclosure:public-{name}": (PUBLIC, sample) for name, sample in (
-        ("catalogue", ""), ("category", "category_code"), ("item", "item"), ("guide", ""),
-        ("apply", ""), ("feed", ""), ("category-feed", "category_code"))},
+    **{
+        f"disclosure:public-{name}": (PUBLIC, sample)
+        for name, sample in (
+            ("catalogue", ""),
+            ("category", "category_code"),
+            ("item", "item"),
+            ("guide", ""),
+            ("apply", ""),
+            ("feed", ""),
+            ("category-feed", "category_code"),
+        )
+    },
     # legal education
-    **{f"legal_education:{name}": (page(STAFF_ALL), "") for name in (
-        "index", "event-list", "consultation-list", "study-list", "test-list", "liaison-list")},
-    **{f"legal_education:{noun}-create": (page("educator", STAFF_ALL), "") for noun in (
-        "event", "consultation", "study", "test", "liaison")},
-    **{f"legal_education:{noun}-detail": (record(STAFF_ALL), noun) for noun in (
-        "event", "consultation", "study", "test", "liaison")},
-    **{f"legal_education:{noun}-edit": (record("educator", STAFF_ALL), noun) for noun in (
-        "event", "consultation", "study", "liaison")},
+    **{
+        f"legal_education:{name}": (page(STAFF_ALL), "")
+        for name in (
+            "index",
+            "event-list",
+            "consultation-list",
+            "study-list",
+            "test-list",
+            "liaison-list",
+        )
+    },
+    **{
+        f"legal_education:{noun}-create": (page("educator", STAFF_ALL), "")
+        for noun in ("event", "consultation", "study", "test", "liaison")
+    },
+    **{
+        f"legal_education:{noun}-detail": (record(STAFF_ALL), noun)
+        for noun in ("event", "consultation", "study", "test", "liaison")
+    },
+    **{
+        f"legal_education:{noun}-edit": (record("educator", STAFF_ALL), noun)
+        for noun in ("event", "consultation", "study", "liaison")
+    },
     "legal_education:event-photo": (post_only(), "event"),
     "legal_education:liaison-training": (post_only(), "liaison"),
     "legal_education:record-void": (post_only(), "event_void"),
     "legal_education:photo-thumb": (record(STAFF_ALL), "photo"),
     "legal_education:ledger": (page(STAFF_ALL), "ledger_which"),
     "legal_education:ledger-import": (page("educator", STAFF_ALL), "ledger_which"),
-    **{f"legal_education:public-{name}": (PUBLIC, sample) for name, sample in (
-        ("events", ""), ("event-detail", "event"), ("events-ical", ""), ("photo-thumb", "photo"))},
+    **{
+        f"legal_education:public-{name}": (PUBLIC, sample)
+        for name, sample in (
+            ("events", ""),
+            ("event-detail", "event"),
+            ("events-ical", ""),
+            ("photo-thumb", "photo"),
+        )
+    },
     # reports
-    "reports:index": (page(STAFF_ALL), ""), "reports:report-detail": (record(STAFF_ALL), "report"),
+    "reports:index": (page(STAFF_ALL), ""),
+    "reports:report-detail": (record(STAFF_ALL), "report"),
     "reports:report-edit": (record("report_office", STAFF_ALL), "report"),
     "reports:report-job-status": (record(STAFF_ALL), "report"),
     "reports:report-pdf": (PUBLIC, "public_report"),
     "reports:report-docx": (record(STAFF_ALL), "report"),
     "reports:report-submission-pdf": (record(STAFF_ALL), "report"),
     "reports:report-create": (post_only(), ""),
-    **{f"reports:report-{step}": (post_only(), "report") for step in (
-        "recompile", "submit", "approve", "publish", "return", "render", "render-retry",
-        "manual-figure")},
-    "reports:public-list": (PUBLIC, ""), "reports:public-detail": (PUBLIC, "public_report"),
+    **{
+        f"reports:report-{step}": (post_only(), "report")
+        for step in (
+            "recompile",
+            "submit",
+            "approve",
+            "publish",
+            "return",
+            "render",
+            "render-retry",
+            "manual-figure",
+        )
+    },
+    "reports:public-list": (PUBLIC, ""),
+    "reports:public-detail": (PUBLIC, "public_report"),
 }
 # Pages that must not be in the matrix: they change the session or are Django's own.
 HTML_SKIPPED = {"logout", "set_language"}
 
 
-def _api_area(base: str, sample: str, readers: str, writers: str, *, create: str | None = None,
-              steps: dict[str, str] | None = None, patch: bool = False, public_read: bool = False,
-              public_create: bool = False, plain_steps: tuple[str, ...] = (),
-              delete_anonymous: str | None = None) -> dict[tuple[str, str], tuple[Access, str]]:
+def _api_area(
+    base: str,
+    sample: str,
+    readers: str,
+    writers: str,
+    *,
+    create: str | None = None,
+    steps: dict[str, str] | None = None,
+    patch: bool = False,
+    public_read: bool = False,
+    public_create: bool = False,
+    plain_steps: tuple[str, ...] = (),
+    delete_anonymous: str | None = None,
+) -> dict[tuple[str, str], tuple[Access, str]]:
     """The operations of one API resource: list, create, detail, PATCH, DELETE and steps."""
     rows: dict[tuple[str, str], Access] = {
         ("GET", base): PUBLIC if public_read else page(readers),
         ("GET", base + "{id}/"): PUBLIC if public_read else record(readers),
-        ("DELETE", base + "{id}/"): Access((), method_not_allowed=True,
-                                         anonymous=delete_anonymous or (
-                                             "405" if public_read or public_create else "401"),
-                                         norole="405"),
+        ("DELETE", base + "{id}/"): Access(
+            (),
+            method_not_allowed=True,
+            anonymous=delete_anonymous or ("405" if public_read or public_create else "401"),
+            norole="405",
+        ),
     }
     if create is not None:
         rows[("POST", base)] = PUBLIC if public_create else page(create, readers)
@@ -289,78 +405,229 @@ def _api_area(base: str, sample: str, readers: str, writers: str, *, create: str
     return {key: (value, sample) for key, value in rows.items()}
 
 
-DECISION_STEPS = {step: "leader report_office" for step in (
-    "public_comment", "adoption", "hearing", "expert_review", "risk_assessment", "submit_review",
-    "publish", "register_document", "repeal", "evaluation", "void")}
+DECISION_STEPS = {
+    step: "leader report_office"
+    for step in (
+        "public_comment",
+        "adoption",
+        "hearing",
+        "expert_review",
+        "risk_assessment",
+        "submit_review",
+        "publish",
+        "register_document",
+        "repeal",
+        "evaluation",
+        "void",
+    )
+}
 # conclude_review: the assigned reviewer (a legal_reviewer or legal_adviser) or any legal_reviewer;
 # the service refuses an adviser who was not assigned.
-DECISION_STEPS.update(conclude_review="legal_reviewer legal_adviser", discuss="leader",
-                      sign_off="leader")
+DECISION_STEPS.update(
+    conclude_review="legal_reviewer legal_adviser", discuss="leader", sign_off="leader"
+)
 
 API: dict[tuple[str, str], tuple[Access, str]] = {
     ("GET", "/api/v1/workdays/"): (PUBLIC, ""),
-    ("GET", "/api/v1/villages/"): (PUBLIC, ""), ("GET", "/api/v1/villages/{id}/"): (PUBLIC, "village"),
+    ("GET", "/api/v1/villages/"): (PUBLIC, ""),
+    ("GET", "/api/v1/villages/{id}/"): (PUBLIC, "village"),
     ("GET", "/api/v1/public/decisions/drafts/"): (PUBLIC, ""),
     ("POST", "/api/v1/public/decisions/drafts/{id}/comments/"): (PUBLIC, "draft"),
     ("POST", "/api/v1/public/petitions/"): (PUBLIC, ""),
     ("GET", "/api/v1/public/track/{tracking_code}/"): (Access((), fixed="404"), ""),
     ("GET", "/api/v1/disclosure/annual-tables/{year}/"): (record(DISCLOSURE), ""),
-    **_api_area("/api/v1/disputes/", "dispute", DISPUTES, "mediator", create="mediator",
-                patch=True, plain_steps=(
-                    "accept", "reject", "sessions", "succeed", "fail", "withdraw", "follow_up",
-                    "judicial_confirmation", "parties", "attachments", "archive", "void")),
+    **_api_area(
+        "/api/v1/disputes/",
+        "dispute",
+        DISPUTES,
+        "mediator",
+        create="mediator",
+        patch=True,
+        plain_steps=(
+            "accept",
+            "reject",
+            "sessions",
+            "succeed",
+            "fail",
+            "withdraw",
+            "follow_up",
+            "judicial_confirmation",
+            "parties",
+            "attachments",
+            "archive",
+            "void",
+        ),
+    ),
     ("GET", "/api/v1/disputes/{id}/agreement-pdf/"): (record(DISPUTES), "dispute"),
     ("PATCH", "/api/v1/disputes/{id}/parties/{party_id}/"): (record("mediator", DISPUTES), "party"),
     ("GET", "/api/v1/disputes/ledger/"): (page(DISPUTES), ""),
     ("POST", "/api/v1/disputes/ledger/import/"): (page("mediator", DISPUTES), ""),
-    **_api_area("/api/v1/disputes/committees/", "committee", DISPUTES, "mediator",
-                create="mediator", patch=True, plain_steps=("members",)),
+    **_api_area(
+        "/api/v1/disputes/committees/",
+        "committee",
+        DISPUTES,
+        "mediator",
+        create="mediator",
+        patch=True,
+        plain_steps=("members",),
+    ),
     ("PUT", "/api/v1/disputes/committees/{id}/"): (record("mediator", DISPUTES), "committee"),
-    **_api_area("/api/v1/disputes/screening-rounds/", "screening", DISPUTES, "mediator",
-                create="mediator", plain_steps=("void",)),
-    **_api_area("/api/v1/petitions/", "petition", PETITIONS, "petition_clerk",
-                create="petition_clerk", steps={"assign_leader": "petition_clerk leader"},
-                plain_steps=(
-                    "classify", "accept", "not_accept", "extend", "refer_to_mediation", "reply",
-                    "review_request", "review_result", "satisfaction", "reissue_code", "void")),
+    **_api_area(
+        "/api/v1/disputes/screening-rounds/",
+        "screening",
+        DISPUTES,
+        "mediator",
+        create="mediator",
+        plain_steps=("void",),
+    ),
+    **_api_area(
+        "/api/v1/petitions/",
+        "petition",
+        PETITIONS,
+        "petition_clerk",
+        create="petition_clerk",
+        steps={"assign_leader": "petition_clerk leader"},
+        plain_steps=(
+            "classify",
+            "accept",
+            "not_accept",
+            "extend",
+            "refer_to_mediation",
+            "reply",
+            "review_request",
+            "review_result",
+            "satisfaction",
+            "reissue_code",
+            "void",
+        ),
+    ),
     ("POST", "/api/v1/petitions/import-12345/"): (page("petition_clerk", PETITIONS), ""),
-    **_api_area("/api/v1/reception-days/", "reception_day", PETITIONS, "petition_clerk leader",
-                create="petition_clerk leader", public_read=True, plain_steps=("records", "void")),
-    **_api_area("/api/v1/deputy-suggestions/", "suggestion", PETITIONS, "petition_clerk",
-                create="petition_clerk", plain_steps=("reply", "feedback", "void")),
-    **_api_area("/api/v1/decisions/", "matter", STAFF_ALL, "leader report_office",
-                create="leader report_office", patch=True, steps=DECISION_STEPS),
-    **_api_area("/api/v1/legal-advisers/", "adviser", STAFF_ALL, "leader report_office",
-                create="leader report_office", patch=True, plain_steps=("void",)),
+    **_api_area(
+        "/api/v1/reception-days/",
+        "reception_day",
+        PETITIONS,
+        "petition_clerk leader",
+        create="petition_clerk leader",
+        public_read=True,
+        plain_steps=("records", "void"),
+    ),
+    **_api_area(
+        "/api/v1/deputy-suggestions/",
+        "suggestion",
+        PETITIONS,
+        "petition_clerk",
+        create="petition_clerk",
+        plain_steps=("reply", "feedback", "void"),
+    ),
+    **_api_area(
+        "/api/v1/decisions/",
+        "matter",
+        STAFF_ALL,
+        "leader report_office",
+        create="leader report_office",
+        patch=True,
+        steps=DECISION_STEPS,
+    ),
+    **_api_area(
+        "/api/v1/legal-advisers/",
+        "adviser",
+        STAFF_ALL,
+        "leader report_office",
+        create="leader report_office",
+        patch=True,
+        plain_steps=("void",),
+    ),
     **_api_area("/api/v1/disclosure/categories/", "category", STAFF_ALL, "", public_read=True),
-    **_api_area("/api/v1/disclosure/items/", "item", DISCLOSURE, "disclosure_officer",
-                create="disclosure_officer", public_read=True, patch=True,
-                plain_steps=("review", "publish", "withdraw")),
-    **_api_area("/api/v1/disclosure/applications/", "application", DISCLOSURE,
-                "disclosure_officer", create="", public_create=True, plain_steps=(
-                    "request_correction", "correction_received", "consult", "consult_replied",
-                    "extend", "reply", "remedy", "reissue_code", "void", "abandon", "reinstate",
-                    "fee_notice", "fee_paid")),
-    **_api_area("/api/v1/holidays/", "holiday", STAFF_ALL, "report_office",
-                create="report_office"),
+    **_api_area(
+        "/api/v1/disclosure/items/",
+        "item",
+        DISCLOSURE,
+        "disclosure_officer",
+        create="disclosure_officer",
+        public_read=True,
+        patch=True,
+        plain_steps=("review", "publish", "withdraw"),
+    ),
+    **_api_area(
+        "/api/v1/disclosure/applications/",
+        "application",
+        DISCLOSURE,
+        "disclosure_officer",
+        create="",
+        public_create=True,
+        plain_steps=(
+            "request_correction",
+            "correction_received",
+            "consult",
+            "consult_replied",
+            "extend",
+            "reply",
+            "remedy",
+            "reissue_code",
+            "void",
+            "abandon",
+            "reinstate",
+            "fee_notice",
+            "fee_paid",
+        ),
+    ),
+    **_api_area("/api/v1/holidays/", "holiday", STAFF_ALL, "report_office", create="report_office"),
     ("GET", "/api/v1/holidays/years/"): (page(STAFF_ALL), ""),
     ("POST", "/api/v1/holidays/years/"): (page("report_office", STAFF_ALL), ""),
-    **_api_area("/api/v1/legal-education/events/", "event", STAFF_ALL, "educator",
-                create="educator", patch=True, public_read=True, plain_steps=("photos", "void")),
-    **{key: value for noun, sample in (("consultations", "consultation"),
-                                       ("study-sessions", "study"), ("liaisons", "liaison"))
-       for key, value in _api_area(f"/api/v1/legal-education/{noun}/", sample, STAFF_ALL,
-                                   "educator", create="educator", patch=True,
-                                   plain_steps=("void",)).items()},
-    ("POST", "/api/v1/legal-education/liaisons/{id}/trainings/"): (record("educator", STAFF_ALL),
-                                                                   "liaison"),
-    **_api_area("/api/v1/legal-education/tests/", "test", STAFF_ALL, "educator", create="educator",
-                plain_steps=("void",)),
-    **_api_area("/api/v1/reports/", "report", STAFF_ALL, "report_office", create="report_office",
-                delete_anonymous="405",  # published reports are public, so a DELETE is just 405
-                patch=True, steps={"approve": "leader", "render": "report_office leader",
-                                   "retry-render": "report_office leader"},
-                plain_steps=("recompile", "submit", "publish", "manual-figures")),
+    **_api_area(
+        "/api/v1/legal-education/events/",
+        "event",
+        STAFF_ALL,
+        "educator",
+        create="educator",
+        patch=True,
+        public_read=True,
+        plain_steps=("photos", "void"),
+    ),
+    **{
+        key: value
+        for noun, sample in (
+            ("consultations", "consultation"),
+            ("study-sessions", "study"),
+            ("liaisons", "liaison"),
+        )
+        for key, value in _api_area(
+            f"/api/v1/legal-education/{noun}/",
+            sample,
+            STAFF_ALL,
+            "educator",
+            create="educator",
+            patch=True,
+            plain_steps=("void",),
+        ).items()
+    },
+    ("POST", "/api/v1/legal-education/liaisons/{id}/trainings/"): (
+        record("educator", STAFF_ALL),
+        "liaison",
+    ),
+    **_api_area(
+        "/api/v1/legal-education/tests/",
+        "test",
+        STAFF_ALL,
+        "educator",
+        create="educator",
+        plain_steps=("void",),
+    ),
+    **_api_area(
+        "/api/v1/reports/",
+        "report",
+        STAFF_ALL,
+        "report_office",
+        create="report_office",
+        delete_anonymous="405",  # published reports are public, so a DELETE is just 405
+        patch=True,
+        steps={
+            "approve": "leader",
+            "render": "report_office leader",
+            "retry-render": "report_office leader",
+        },
+        plain_steps=("recompile", "submit", "publish", "manual-figures"),
+    ),
 }
 # Published reports are public (the list leaves drafts out); a draft is not found by anonymous
 # callers.
@@ -381,8 +648,13 @@ EXTRA: list[tuple[str, str, str, Access, str]] = [
 
 # --- the document ------------------------------------------------------------------------------
 SYMBOL = {OK: "✓", LOGIN: "→登录", "401": "401", "403": "403", "404": "404", "405": "405"}
-HEADERS = {"anonymous": "anon", "norole": "no role", "superuser": "super", "peer": "peer",
-           **{r.value: r.value for r in ALL_ROLES}}
+HEADERS = {
+    "anonymous": "anon",
+    "norole": "no role",
+    "superuser": "super",
+    "peer": "peer",
+    **{r.value: r.value for r in ALL_ROLES},
+}
 
 
 def render_markdown() -> str:
@@ -392,15 +664,23 @@ def render_markdown() -> str:
 
     def table(rows: list[tuple[str, Access, bool]]) -> list[str]:
         return [head, rule] + [
-            f"| `{label}` | " + " | ".join(
-                SYMBOL[access.expect(p, api=api)] for p in PRINCIPALS) + " |"
-            for label, access, api in rows]
+            f"| `{label}` | "
+            + " | ".join(SYMBOL[access.expect(p, api=api)] for p in PRINCIPALS)
+            + " |"
+            for label, access, api in rows
+        ]
 
-    html = [(f"GET {name}" + (f" ({sample})" if sample else ""), access, False)
-            for name, (access, sample) in sorted(HTML.items())]
-    api = [(f"{method} {path}", access, True) for (method, path), (access, _) in sorted(API.items())]
-    extra = [(f"{method} {target} ({sample})", access, kind == "api")
-             for kind, method, target, access, sample in EXTRA]
+    html = [
+        (f"GET {name}" + (f" ({sample})" if sample else ""), access, False)
+        for name, (access, sample) in sorted(HTML.items())
+    ]
+    api = [
+        (f"{method} {path}", access, True) for (method, path), (access, _) in sorted(API.items())
+    ]
+    extra = [
+        (f"{method} {target} ({sample})", access, kind == "api")
+        for kind, method, target, access, sample in EXTRA
+    ]
     lines = [
         "# Permission matrix",
         "",

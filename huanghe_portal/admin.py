@@ -60,8 +60,6 @@ class HolidayYearAdmin(HolidayAdmin):
     list_filter = ["complete"]
 
 
-
-
 @admin.register(StaffProfile)
 class StaffProfileAdmin(SimpleHistoryAdmin):
     list_display = ["user", "full_name", "title", "must_change_password"]
@@ -99,24 +97,36 @@ class AuditedUserAdmin(UserAdmin[auth.User]):
     account pages do (superusers only reach it)."""
 
     def save_model(self, request: HttpRequest, obj: auth.User, form: Any, change: bool) -> None:
-        setattr(request, "_account_before",  # noqa: B010 (read by save_related below)
-                services.account_snapshot(User.objects.get(pk=obj.pk)) if change else None)
+        before = services.account_snapshot(User.objects.get(pk=obj.pk)) if change else None
+        setattr(request, "_account_before", before)  # noqa: B010 (read by save_related below)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        services.record_admin_account_change(form.instance, actor=signed_in(request.user),
-                                             before=getattr(request, "_account_before", None))
+        services.record_admin_account_change(
+            form.instance,
+            actor=signed_in(request.user),
+            before=getattr(request, "_account_before", None),
+        )
 
-    def user_change_password(self, request: HttpRequest, id: str,
-                             form_url: str = "") -> HttpResponse:
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
         response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302 and \
-                response["Location"] != request.get_full_path():
-            services.record_admin_account_change(User.objects.get(pk=id),
-                                                 actor=signed_in(request.user),
-                                                 before=None, password_set=True)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and response["Location"] != request.get_full_path()
+        ):
+            services.record_admin_account_change(
+                User.objects.get(pk=id),
+                actor=signed_in(request.user),
+                before=None,
+                password_set=True,
+            )
         return response
+
+
 @admin.register(CalendarChange)
 class CalendarChangeAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "reason", "moved", "finished_at"]

@@ -37,11 +37,14 @@ def _current(record: Any, context: dict[str, Any]) -> Any:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, StaleVersion):
-        return Response({"detail": str(exc), "current": _current(exc.record, context)},
-                        status=status.HTTP_409_CONFLICT)
+        return Response(
+            {"detail": str(exc), "current": _current(exc.record, context)},
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, AlreadyHandedOver):
-        return Response({"detail": str(exc), "existing": exc.existing},
-                        status=status.HTTP_409_CONFLICT)
+        return Response(
+            {"detail": str(exc), "existing": exc.existing}, status=status.HTTP_409_CONFLICT
+        )
     if isinstance(exc, TransitionNotAllowed):
         body: dict[str, Any] = {"detail": str(exc)}
         findings = getattr(exc, "findings", None)
@@ -72,8 +75,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             fields = {"non_field_errors": _flatten(data)}
         first = next(iter(fields.items()))
         label = "" if first[0] == "non_field_errors" else f"{first[0]}: "
-        response.data = {"detail": _("输入有误：%(first)s") % {"first": label + first[1][0]},
-                         "fields": fields}
+        response.data = {
+            "detail": _("输入有误：%(first)s") % {"first": label + first[1][0]},
+            "fields": fields,
+        }
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response

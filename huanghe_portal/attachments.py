@@ -71,7 +71,8 @@ def validate_upload(upload: UploadedFile[bytes], *, allowed: set[str] | None = N
         raise ValidationError(_("文件名不合法。"), code="bad_name")
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
-            _("文件过大：最大允许 %(mb)s MB。") % {"mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            _("文件过大：最大允许 %(mb)s MB。")
+            % {"mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
             code="too_large",
         )
     if upload.size == 0:
@@ -82,8 +83,9 @@ def validate_upload(upload: UploadedFile[bytes], *, allowed: set[str] | None = N
     kind = sniff_kind(head, upload)
     names = "、".join(k.upper() for k in sorted(allowed))
     if kind is None or kind not in allowed:
-        raise ValidationError(_("文件类型不受支持：仅接受 %(kinds)s 文件。") % {"kinds": names},
-                              code="bad_type")
+        raise ValidationError(
+            _("文件类型不受支持：仅接受 %(kinds)s 文件。") % {"kinds": names}, code="bad_type"
+        )
     suffix = PurePosixPath(sanitize_filename(raw_name)).suffix.lower()
     if suffix not in KINDS[kind][1]:
         raise ValidationError(_("文件扩展名与文件内容不符。"), code="bad_extension")
@@ -91,9 +93,15 @@ def validate_upload(upload: UploadedFile[bytes], *, allowed: set[str] | None = N
 
 
 @transaction.atomic
-def add_attachment(record: models.Model, upload: UploadedFile[bytes], *, actor: auth.User,
-                   description: str = "", is_public: bool = False,
-                   allowed: set[str] | None = None) -> Attachment:
+def add_attachment(
+    record: models.Model,
+    upload: UploadedFile[bytes],
+    *,
+    actor: auth.User,
+    description: str = "",
+    is_public: bool = False,
+    allowed: set[str] | None = None,
+) -> Attachment:
     """Validate and store an upload for `record`; nothing is stored when it is refused."""
     kind = validate_upload(upload, allowed=allowed)
     original = sanitize_filename(upload.name or "")

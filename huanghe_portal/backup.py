@@ -53,8 +53,14 @@ def _sha256(path: Path) -> str:
 
 
 def _pg_env(db: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    args = ["--host", str(db.get("HOST") or "127.0.0.1"), "--port", str(db.get("PORT") or 5432),
-            "--username", db.get("USER") or "postgres"]
+    args = [
+        "--host",
+        str(db.get("HOST") or "127.0.0.1"),
+        "--port",
+        str(db.get("PORT") or 5432),
+        "--username",
+        db.get("USER") or "postgres",
+    ]
     env = {**os.environ}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
@@ -75,9 +81,11 @@ def table_counts(alias: str = "default") -> dict[str, int]:
         from django.apps import apps
 
         excluded = {label for label in SQLITE_EXCLUDED if "." not in label}
-        models = [m for m in apps.get_models(include_auto_created=True)
-                  if m._meta.app_label not in excluded
-                  and m._meta.label_lower not in SQLITE_EXCLUDED]
+        models = [
+            m
+            for m in apps.get_models(include_auto_created=True)
+            if m._meta.app_label not in excluded and m._meta.label_lower not in SQLITE_EXCLUDED
+        ]
         tables = sorted({m._meta.db_table for m in models} & set(tables))
     counts = {}
     with connection.cursor() as cursor:
@@ -111,14 +119,30 @@ def create(path: Path, *, alias: str = "default") -> dict[str, Any]:
         counts = table_counts(alias)
         if connection.vendor == "postgresql":
             dump, args_env = work / PG_DUMP, _pg_env(db)
-            _run(["pg_dump", *args_env[0], "--format=custom", "--no-owner", "--no-privileges",
-                  "--file", str(dump), db["NAME"]], args_env[1])
+            _run(
+                [
+                    "pg_dump",
+                    *args_env[0],
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--file",
+                    str(dump),
+                    db["NAME"],
+                ],
+                args_env[1],
+            )
         else:
             dump = work / JSON_DUMP
             with dump.open("w", encoding="utf-8") as out:
-                call_command("dumpdata", "--natural-foreign", "--natural-primary",
-                             *[f"--exclude={label}" for label in SQLITE_EXCLUDED],
-                             database=alias, stdout=out)
+                call_command(
+                    "dumpdata",
+                    "--natural-foreign",
+                    "--natural-primary",
+                    *[f"--exclude={label}" for label in SQLITE_EXCLUDED],
+                    database=alias,
+                    stdout=out,
+                )
         members = {dump.name: dump}
         for file in _media_files(media_root):
             members[f"media/{file.relative_to(media_root).as_posix()}"] = file
@@ -127,8 +151,10 @@ def create(path: Path, *, alias: str = "default") -> dict[str, Any]:
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "database": {"vendor": connection.vendor, "file": dump.name},
             "tables": counts,
-            "files": {name: {"sha256": _sha256(file), "size": file.stat().st_size}
-                      for name, file in members.items()},
+            "files": {
+                name: {"sha256": _sha256(file), "size": file.stat().st_size}
+                for name, file in members.items()
+            },
         }
         partial = path.with_name(path.name + ".partial")
         with tarfile.open(partial, "w") as tar:
@@ -160,10 +186,13 @@ def _extract_verified(path: Path, work: Path) -> dict[str, Any]:
             raise BackupError(f"unknown archive format {manifest.get('format')!r}")
         names = {m.name for m in tar.getmembers() if m.isfile()} - {MANIFEST}
         if names != set(manifest["files"]):
-            raise BackupError("the archive's files differ from its manifest: "
-                              f"{sorted(names ^ set(manifest['files']))[:5]}")
-        tar.extractall(work, members=[m for m in tar.getmembers() if m.name in names],
-                       filter="data")
+            raise BackupError(
+                "the archive's files differ from its manifest: "
+                f"{sorted(names ^ set(manifest['files']))[:5]}"
+            )
+        tar.extractall(
+            work, members=[m for m in tar.getmembers() if m.name in names], filter="data"
+        )
     for name, expected in manifest["files"].items():
         if _sha256(work / name) != expected["sha256"]:
             raise BackupError(f"checksum mismatch: {name}")
@@ -188,8 +217,10 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict[
         work = Path(tmp)
         manifest = _extract_verified(Path(path), work)
         if manifest["database"]["vendor"] != connection.vendor:
-            raise BackupError(f"the archive holds a {manifest['database']['vendor']} database; "
-                              f"this portal runs on {connection.vendor}")
+            raise BackupError(
+                f"the archive holds a {manifest['database']['vendor']} database; "
+                f"this portal runs on {connection.vendor}"
+            )
         problems = _target_is_empty(alias, media_root)
         if problems and not force:
             raise BackupError("; ".join(problems) + " (use --force to overwrite)")
@@ -198,8 +229,20 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict[
             connection.close()
             args, env = _pg_env(connection.settings_dict)
             clean = ["--clean", "--if-exists"] if problems else []
-            _run(["pg_restore", *args, "--no-owner", "--no-privileges", "--exit-on-error",
-                  *clean, "--dbname", connection.settings_dict["NAME"], str(dump)], env)
+            _run(
+                [
+                    "pg_restore",
+                    *args,
+                    "--no-owner",
+                    "--no-privileges",
+                    "--exit-on-error",
+                    *clean,
+                    "--dbname",
+                    connection.settings_dict["NAME"],
+                    str(dump),
+                ],
+                env,
+            )
         else:
             call_command("migrate", database=alias, interactive=False, verbosity=0)
             call_command("flush", database=alias, interactive=False, verbosity=0)
@@ -210,13 +253,20 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict[
         if source.exists():
             shutil.copytree(source, media_root, dirs_exist_ok=True)
     counts = table_counts(alias)
-    differences = {t: (n, counts.get(t)) for t, n in manifest["tables"].items()
-                   if counts.get(t) != n}
+    differences = {
+        t: (n, counts.get(t)) for t, n in manifest["tables"].items() if counts.get(t) != n
+    }
     if differences:
-        raise BackupError(f"row counts differ after restore (table: expected, found): "
-                          f"{dict(list(differences.items())[:10])}")
-    missing = [name for name, meta in manifest["files"].items() if name.startswith("media/")
-               and not _same_file(media_root / name.removeprefix("media/"), meta["sha256"])]
+        raise BackupError(
+            f"row counts differ after restore (table: expected, found): "
+            f"{dict(list(differences.items())[:10])}"
+        )
+    missing = [
+        name
+        for name, meta in manifest["files"].items()
+        if name.startswith("media/")
+        and not _same_file(media_root / name.removeprefix("media/"), meta["sha256"])
+    ]
     if missing:
         raise BackupError(f"media files differ after restore: {missing[:5]}")
     return manifest
@@ -224,5 +274,7 @@ def restore(path: Path, *, force: bool = False, alias: str = "default") -> dict[
 
 def summary(manifest: dict[str, Any]) -> str:
     media = sum(1 for name in manifest["files"] if name.startswith("media/"))
-    return (f"{sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
-            f"{media} media files, written {manifest['created_at']}")
+    return (
+        f"{sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
+        f"{media} media files, written {manifest['created_at']}"
+    )

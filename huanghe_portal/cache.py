@@ -71,15 +71,17 @@ class ResilientRedisCache(RedisCache):
 
     # --- the cache API ---
 
-    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT,
-            version: int | None = None) -> Any:
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> Any:
         return self._guard("add", False, key, value, timeout, version)
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         return self._guard("get", default, key, default, version)
 
-    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT,
-            version: int | None = None) -> Any:
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> Any:
         return self._guard("set", None, key, value, timeout, version)
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> Any:
@@ -98,8 +100,9 @@ class ResilientRedisCache(RedisCache):
         # Nothing to count against: the caller sees the first increment.
         return self._guard("incr", delta, key, delta, version)
 
-    def set_many(self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT,
-                 version: int | None = None) -> Any:
+    def set_many(
+        self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> Any:
         return self._guard("set_many", [], data, timeout, version)
 
     def delete_many(self, keys: Any, version: int | None = None) -> Any:

@@ -25,7 +25,8 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         context["is_office"] = has_role(user, Role.REPORT_OFFICE)
         context["sees_account_audit"] = has_role(user, Role.LEADER)  # superusers pass too
         context["calendar_unknown_years"] = [
-            y for y in (year, year + 1)
+            y
+            for y in (year, year + 1)
             if not cache.get_or_set(CALENDAR_KEY % y, lambda y=y: workdays.calendar_known(y), 300)
         ]
     return context

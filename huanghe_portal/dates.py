@@ -14,16 +14,26 @@ def check_not_future(field: str, value: dt.date | None) -> None:
         raise ValidationError({field: _("日期不能晚于今天。")})
 
 
-def check_not_before(field: str, value: dt.date | None, earlier: dt.date | None,
-                     earlier_label: str) -> None:
+def check_not_before(
+    field: str, value: dt.date | None, earlier: dt.date | None, earlier_label: str
+) -> None:
     """Also for dates that may lie ahead, such as a deadline the office sets."""
     if value is not None and earlier is not None and value < earlier:
-        raise ValidationError({field: _("日期不能早于%(what)s（%(date)s）。")
-                               % {"what": earlier_label, "date": earlier.isoformat()}})
+        raise ValidationError(
+            {
+                field: _("日期不能早于%(what)s（%(date)s）。")
+                % {"what": earlier_label, "date": earlier.isoformat()}
+            }
+        )
 
 
-def check_step_date(field: str, value: dt.date | None, *, not_before: dt.date | None = None,
-                    not_before_label: str = "") -> None:
+def check_step_date(
+    field: str,
+    value: dt.date | None,
+    *,
+    not_before: dt.date | None = None,
+    not_before_label: str = "",
+) -> None:
     """A step's date: both rules."""
     check_not_future(field, value)
     check_not_before(field, value, not_before, not_before_label)

@@ -61,7 +61,9 @@ def load(stdout: Any) -> dict[Role, auth.User]:
     township.county = "重庆市石柱土家族自治县"
     township.address = township.address or "石柱土家族自治县黄鹤镇黄鹤街1号（演示地址）"
     township.reception_phone = township.reception_phone or "023-73300000"
-    township.office_hours = township.office_hours or "周一至周五 9:00—12:00，14:30—18:00（法定节假日除外）"
+    township.office_hours = (
+        township.office_hours or "周一至周五 9:00—12:00，14:30—18:00（法定节假日除外）"
+    )
     township.doc_prefix = "黄鹤"
     township.introduction = township.introduction or (
         "黄鹤镇位于石柱土家族自治县境内，辖若干村（社区）。本平台用于记录镇人民政府依法行政的日常工作，"
@@ -76,14 +78,16 @@ def load(stdout: Any) -> dict[Role, auth.User]:
     users = {}
     for role in Role:
         full_name, title = DEMO_NAMES[role]
-        user, created = User.objects.get_or_create(username=role.value,
-                                                   defaults={"first_name": full_name})
+        user, created = User.objects.get_or_create(
+            username=role.value, defaults={"first_name": full_name}
+        )
         if created:
             user.set_password(password)
             user.save()
         user.groups.add(Group.objects.get(name=role.value))
         StaffProfile.objects.update_or_create(
-            user=user, defaults={"full_name": full_name, "title": title},
+            user=user,
+            defaults={"full_name": full_name, "title": title},
         )
         if created:
             # Outside development a demo password is to be replaced at first login.
@@ -93,5 +97,7 @@ def load(stdout: Any) -> dict[Role, auth.User]:
     stdout.write("演示账号（登录名 = 角色名）：")
     for role in Role:
         stdout.write(f"  {role.value:<20} {ROLE_LABELS[role]}")
-    stdout.write(f"  密码：{password}" + ("（已生成，保存在 var/demo_password.txt）" if generated else ""))
+    stdout.write(
+        f"  密码：{password}" + ("（已生成，保存在 var/demo_password.txt）" if generated else "")
+    )
     return users

@@ -45,8 +45,16 @@ def crosses(start: dt.date, end: dt.date | None, dates: Iterable[dt.date]) -> bo
     return any(start < d <= horizon for d in dates)
 
 
-def move(record: models.Model, field: str, new: dt.date, *, start: dt.date, dates: Iterable[dt.date],
-         label: str, reason: str) -> int:
+def move(
+    record: models.Model,
+    field: str,
+    new: dt.date,
+    *,
+    start: dt.date,
+    dates: Iterable[dt.date],
+    label: str,
+    reason: str,
+) -> int:
     """Store `new` as the record's `field` when its period crosses a changed date and the date
     differs; writes old, new and why to the record's timeline. Returns 1 if it moved, else 0."""
     from . import timeline
@@ -57,7 +65,9 @@ def move(record: models.Model, field: str, new: dt.date, *, start: dt.date, date
     setattr(record, field, new)
     record.save(update_fields=[field, "updated_at"])
     timeline.record(
-        record, actor=None, action=TIMELINE_ACTION,
+        record,
+        actor=None,
+        action=TIMELINE_ACTION,
         note=_("%(what)s由%(old)s改为%(new)s。%(why)s")
         % {"what": label, "old": old.isoformat(), "new": new.isoformat(), "why": reason},
         data={"field": field, "previous_due": old.isoformat(), "due": new.isoformat()},
@@ -65,14 +75,14 @@ def move(record: models.Model, field: str, new: dt.date, *, start: dt.date, date
     return 1
 
 
-def schedule(dates: Iterable[dt.date], *, reason: str,
-             actor: auth.User | None) -> CalendarChange:
+def schedule(dates: Iterable[dt.date], *, reason: str, actor: auth.User | None) -> CalendarChange:
     """Record a change of holiday data and enqueue its recomputation once the change commits."""
     from .jobs import enqueue
     from .tasks import recompute_due_dates_task
 
     change = CalendarChange.objects.create(
-        reason=reason[:300], dates=sorted({d.isoformat() for d in dates}),
+        reason=reason[:300],
+        dates=sorted({d.isoformat() for d in dates}),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     # Recomputing is safe to run twice (it sets each due date from the calendar), so when the

@@ -14,4 +14,3 @@ class TransitionNotAllowed(Exception):
 
 class PrerequisiteMissing(TransitionNotAllowed):
     """A step whose prerequisite (such as a concluded legality review) is missing."""
-

@@ -34,8 +34,16 @@ class PortalFormHelperMixin(_FormBase):
 class TownshipForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Township]):
     class Meta:
         model = Township
-        fields = ["name", "government_name", "county", "address", "reception_phone",
-                  "office_hours", "doc_prefix", "introduction"]
+        fields = [
+            "name",
+            "government_name",
+            "county",
+            "address",
+            "reception_phone",
+            "office_hours",
+            "doc_prefix",
+            "introduction",
+        ]
 
 
 class VillageForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Village]):
@@ -66,17 +74,24 @@ class AccountRolesMixin(_FormBase):
         roles.choices = [c for c in ROLE_CHOICES if c[0] in allowed]
         if actor.is_superuser:
             self.fields["is_superuser"] = forms.BooleanField(
-                label=_("系统管理员"), required=False,
-                help_text=_("系统管理员可以做任何操作，包括进入后台管理。"))
+                label=_("系统管理员"),
+                required=False,
+                help_text=_("系统管理员可以做任何操作，包括进入后台管理。"),
+            )
 
 
 class StaffCreateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
-    username = forms.RegexField(label=_("登录名"), max_length=150, regex=r"^[\w.@+-]+$",
-                                error_messages={"invalid": _("登录名只能包含字母、数字和 @/./+/-/_。")})
+    username = forms.RegexField(
+        label=_("登录名"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("登录名只能包含字母、数字和 @/./+/-/_。")},
+    )
     full_name = forms.CharField(label=_("姓名"), max_length=50)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
-    roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES,
-                                      widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("角色"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
@@ -88,8 +103,9 @@ class StaffCreateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
 class StaffUpdateForm(AccountRolesMixin, VersionedFormMixin, PortalFormHelperMixin, forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=50)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
-    roles = forms.MultipleChoiceField(label=_("角色"), choices=ROLE_CHOICES, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("角色"), choices=ROLE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
     is_active = forms.BooleanField(label=_("账号启用"), required=False)
 
     def _started_from(self, current: Versioned) -> None:
@@ -97,30 +113,45 @@ class StaffUpdateForm(AccountRolesMixin, VersionedFormMixin, PortalFormHelperMix
 
     def current_values(self, current: Versioned) -> dict[str, Any]:
         assert isinstance(current, StaffProfile)
-        return {"full_name": current.full_name, "title": current.title,
-                "roles": list(current.user.groups.values_list("name", flat=True)),
-                "is_active": current.user.is_active}
+        return {
+            "full_name": current.full_name,
+            "title": current.title,
+            "roles": list(current.user.groups.values_list("name", flat=True)),
+            "is_active": current.user.is_active,
+        }
 
 
 class ProfileForm(VersionedFormMixin, PortalFormHelperMixin, forms.Form):
     """The staff member's own contact data and reminder preference (services.update_own_profile
     validates and normalises)."""
 
-    email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False,
-                            help_text=_("到期和超期提醒会同时发送到这个邮箱。"))
-    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False,
-                            help_text=_("手机号为11位，固定电话如 023-73330000。"))
+    email = forms.CharField(
+        label=_("电子邮箱"),
+        max_length=254,
+        required=False,
+        help_text=_("到期和超期提醒会同时发送到这个邮箱。"),
+    )
+    phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=20,
+        required=False,
+        help_text=_("手机号为11位，固定电话如 023-73330000。"),
+    )
     email_reminders = forms.BooleanField(label=_("通过电子邮件接收工作提醒"), required=False)
 
     def current_values(self, current: StaffProfile) -> dict:
-        return {"email": current.user.email, "phone": current.phone,
-                "email_reminders": current.email_reminders}
+        return {
+            "email": current.user.email,
+            "phone": current.phone,
+            "email_reminders": current.email_reminders,
+        }
 
 
 class StaffSearchForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False)
-    role = forms.ChoiceField(label=_("角色"), required=False,
-                             choices=[("", _("全部角色")), *ROLE_CHOICES])
+    role = forms.ChoiceField(
+        label=_("角色"), required=False, choices=[("", _("全部角色")), *ROLE_CHOICES]
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -130,8 +161,11 @@ class AttachmentForm(forms.Form):
 
 class TrackForm(forms.Form):
     code = forms.CharField(label=_("查询码"), max_length=20)
-    phone_last4 = forms.RegexField(label=_("电话后四位"), regex=r"^\d{4}$",
-                                   error_messages={"invalid": _("请输入提交时所留电话的后四位数字。")})
+    phone_last4 = forms.RegexField(
+        label=_("电话后四位"),
+        regex=r"^\d{4}$",
+        error_messages={"invalid": _("请输入提交时所留电话的后四位数字。")},
+    )
 
 
 def acknowledge_field() -> forms.CharField:
@@ -142,6 +176,8 @@ def acknowledge_field() -> forms.CharField:
         max_length=200,
         help_text=_("检查发现手机号码或当事人姓名而确需公开时填写；身份证号码一律不得公开。"),
     )
+
+
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 _RANGE_LINE = re.compile(rf"^{_DATE}(?:\s*(?:至|到|~|～|—|－)\s*{_DATE})?\s*(.*)$")
 
@@ -183,37 +219,56 @@ class HolidayNoticeForm(PortalFormHelperMixin, forms.Form):
     """A whole 国务院办公厅 notice on one page: the holiday ranges and the 调休 working days."""
 
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    source = forms.CharField(label=_("通知名称"), max_length=200,
-                             help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"))
+    source = forms.CharField(
+        label=_("通知名称"),
+        max_length=200,
+        help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"),
+    )
     holidays = forms.CharField(
-        label=_("放假安排"), widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("每行一个节日：开始日期 至 结束日期 节日名称，例如“2027-01-01 至 2027-01-03 元旦”；"
-                    "只放一天的写一个日期。"))
+        label=_("放假安排"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "每行一个节日：开始日期 至 结束日期 节日名称，例如“2027-01-01 至 2027-01-03 元旦”；"
+            "只放一天的写一个日期。"
+        ),
+    )
     makeup_days = forms.CharField(
-        label=_("调休上班日"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("每行一个日期，可附说明，例如“2027-02-07 春节调休上班”。"))
+        label=_("调休上班日"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("每行一个日期，可附说明，例如“2027-02-07 春节调休上班”。"),
+    )
     complete = forms.BooleanField(
-        label=_("本年度放假通知已全部录入"), required=False,
-        help_text=_("勾选后该年度视为已掌握，页面顶部的提示不再显示。"))
+        label=_("本年度放假通知已全部录入"),
+        required=False,
+        help_text=_("勾选后该年度视为已掌握，页面顶部的提示不再显示。"),
+    )
 
     def clean_holidays(self) -> list[tuple[Any, ...]]:
         return _parse_lines(self.cleaned_data["holidays"], ranges=True)
 
     def clean_makeup_days(self) -> list[tuple[Any, ...]]:
-        return _parse_lines(self.cleaned_data["makeup_days"], ranges=False,
-                            default_name=str(_("调休上班")))
+        return _parse_lines(
+            self.cleaned_data["makeup_days"], ranges=False, default_name=str(_("调休上班"))
+        )
 
 
 class LedgerUploadForm(forms.Form):
     """The upload step of every ledger import (huanghe_portal/ledger_views.py)."""
 
-    file = forms.FileField(label=_("台账文件（.xlsx、.xls 或 .csv）"),
-                           error_messages={"required": _("请选择台账文件。")})
+    file = forms.FileField(
+        label=_("台账文件（.xlsx、.xls 或 .csv）"),
+        error_messages={"required": _("请选择台账文件。")},
+    )
 
 
 class ExportReasonForm(forms.Form):
     """Asked before a file with unmasked personal data leaves the system (PIPL Art 51)."""
 
-    reason = forms.CharField(label=_("导出理由"), max_length=200, min_length=4,
-                             help_text=_("如：报送县司法局季度统计、案件移送。理由记入个人信息查看记录。"),
-                             error_messages={"required": _("请填写导出理由。")})
+    reason = forms.CharField(
+        label=_("导出理由"),
+        max_length=200,
+        min_length=4,
+        help_text=_("如：报送县司法局季度统计、案件移送。理由记入个人信息查看记录。"),
+        error_messages={"required": _("请填写导出理由。")},
+    )

@@ -42,8 +42,11 @@ class AlreadyHandedOver(TransitionNotAllowed):
             "kind": link.kind,
             "id": link.target_id,
             "title": str(target) if target is not None else "",
-            "url": (target.get_absolute_url()
-                    if target is not None and hasattr(target, "get_absolute_url") else ""),
+            "url": (
+                target.get_absolute_url()
+                if target is not None and hasattr(target, "get_absolute_url")
+                else ""
+            ),
         }
         super().__init__(
             _("已移交，不能重复移交：%(target)s。") % {"target": self.existing["title"]}
@@ -76,9 +79,12 @@ def create(kind: str, *, source: models.Model, actor: auth.User, **data: Any) ->
         with transaction.atomic():
             target = _handlers[kind](actor=actor, source=source, **data)
             RecordLink.objects.create(
-                source_type=ContentType.objects.get_for_model(source), source_id=source.pk,
-                target_type=ContentType.objects.get_for_model(target), target_id=target.pk,
-                kind=kind, created_by=actor,
+                source_type=ContentType.objects.get_for_model(source),
+                source_id=source.pk,
+                target_type=ContentType.objects.get_for_model(target),
+                target_id=target.pk,
+                kind=kind,
+                created_by=actor,
             )
     except IntegrityError:
         if existing := links_from(source, kind).first():
@@ -89,12 +95,14 @@ def create(kind: str, *, source: models.Model, actor: auth.User, **data: Any) ->
 
 
 def links_from(source: models.Model, kind: str | None = None) -> QuerySet[RecordLink]:
-    qs = RecordLink.objects.filter(source_type=ContentType.objects.get_for_model(source),
-                                   source_id=source.pk)
+    qs = RecordLink.objects.filter(
+        source_type=ContentType.objects.get_for_model(source), source_id=source.pk
+    )
     return qs.filter(kind=kind) if kind else qs
 
 
 def links_to(target: models.Model, kind: str | None = None) -> QuerySet[RecordLink]:
-    qs = RecordLink.objects.filter(target_type=ContentType.objects.get_for_model(target),
-                                   target_id=target.pk)
+    qs = RecordLink.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+    )
     return qs.filter(kind=kind) if kind else qs

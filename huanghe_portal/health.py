@@ -54,8 +54,9 @@ def check_broker() -> dict[str, Any]:
         if url.startswith(("redis://", "rediss://")):
             import redis
 
-            client = redis.Redis.from_url(url, socket_connect_timeout=PROBE_TIMEOUT,
-                                          socket_timeout=PROBE_TIMEOUT)
+            client = redis.Redis.from_url(
+                url, socket_connect_timeout=PROBE_TIMEOUT, socket_timeout=PROBE_TIMEOUT
+            )
             try:
                 client.ping()
             finally:
@@ -77,8 +78,7 @@ def check_worker(*, broker_ok: bool) -> dict[str, Any]:
     from .models import WorkerHeartbeat
 
     max_age = settings.WORKER_HEARTBEAT_MAX_AGE
-    last = (WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True)
-            .first())
+    last = WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
     age = (timezone.now() - last).total_seconds() if last else None
     if age is not None and age <= max_age:
         return {"ok": True, "mode": "broker", "heartbeat_age": round(age)}
@@ -99,10 +99,17 @@ def check_worker(*, broker_ok: bool) -> dict[str, Any]:
 def report() -> tuple[str, dict[str, Any]]:
     """(status, checks) with status one of "ok", "degraded", "down"."""
     started = time.monotonic()
-    checks: dict[str, Any] = {"database": check_database(), "cache": check_cache(), "broker": check_broker()}
+    checks: dict[str, Any] = {
+        "database": check_database(),
+        "cache": check_cache(),
+        "broker": check_broker(),
+    }
     database_ok = checks["database"]["ok"]
-    checks["worker"] = (check_worker(broker_ok=checks["broker"]["ok"]) if database_ok
-                        else {"ok": False, "error": "database"})
+    checks["worker"] = (
+        check_worker(broker_ok=checks["broker"]["ok"])
+        if database_ok
+        else {"ok": False, "error": "database"}
+    )
     if not (database_ok and checks["broker"]["ok"]):
         status = "down"
     elif all(check["ok"] for check in checks.values()):
@@ -121,6 +128,7 @@ def sweep_stale_task_results(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     limit = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
     return TaskResult.objects.filter(status="STARTED", date_done__lt=limit).update(
-        status="FAILURE", date_done=now,
+        status="FAILURE",
+        date_done=now,
         result='{"exc_type": "WorkerLostError", "exc_message": ["swept: worker lost"]}',
     )

@@ -113,8 +113,9 @@ def calendar(events: Iterable[Event], *, name: str, product: str, host: str) -> 
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()
 
 
-def response(events: Iterable[Event], *, request: HttpRequest, name: str, product: str,
-             filename: str) -> HttpResponse:
+def response(
+    events: Iterable[Event], *, request: HttpRequest, name: str, product: str, filename: str
+) -> HttpResponse:
     """The feed as a text/calendar response for `request`'s host."""
     body = calendar(
         events, name=name, product=product, host=request.get_host().split(":")[0] or "localhost"

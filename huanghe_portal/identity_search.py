@@ -96,12 +96,27 @@ def filter_by_identity(
         return None
     kind, value = found
     if kind == "invalid":
-        return _refuse(user, queryset, Outcome(kind, 400, _(
-            "查找的号码只能用半角数字0-9（身份证号码末位可为X），请改用半角数字。")))
+        return _refuse(
+            user,
+            queryset,
+            Outcome(
+                kind, 400, _("查找的号码只能用半角数字0-9（身份证号码末位可为X），请改用半角数字。")
+            ),
+        )
     if not may_see_unmasked(user, owner_role):
-        return _refuse(user, queryset, Outcome(kind, 200, _(
-            "按身份证号码、统一社会信用代码或电话号码查找属于查看个人信息，仅限%(role)s和系统"
-            "管理员；此次查找不返回任何记录。") % {"role": owner_role.label}))
+        return _refuse(
+            user,
+            queryset,
+            Outcome(
+                kind,
+                200,
+                _(
+                    "按身份证号码、统一社会信用代码或电话号码查找属于查看个人信息，仅限%(role)s和系统"
+                    "管理员；此次查找不返回任何记录。"
+                )
+                % {"role": owner_role.label},
+            ),
+        )
     if refusal := _take_allowance(user):
         return _refuse(user, queryset, Outcome(kind, 429, refusal))
     condition = conditions.get(kind)
@@ -123,6 +138,7 @@ def take_outcome(user: User | None) -> Outcome | None:
 
 
 # --- Internals -------------------------------------------------------------------------------
+
 
 def _remember(user: auth.User, outcome: Outcome) -> None:
     # An attribute, not __dict__: the page's request.user is a lazy proxy of the user object.
@@ -151,7 +167,8 @@ def _take_allowance(user: auth.User) -> str:
         return _("暂时无法按号码查找（计数服务不可用），请稍后再试。")
     if count > searches_per_hour():
         return _("按号码查找过于频繁：每人每小时最多%(n)s次，请稍后再试。") % {
-            "n": searches_per_hour()}
+            "n": searches_per_hour()
+        }
     return ""
 
 
@@ -161,7 +178,8 @@ def _audit(user: auth.User, queryset: QuerySet[Any], kind: str, matched: list[in
 
     content_type = ContentType.objects.get_for_model(queryset.model)
     PersonalDataAccess.objects.bulk_create(
-        PersonalDataAccess(user=user, content_type=content_type, object_id=pk, field=kind,
-                           purpose="search")
+        PersonalDataAccess(
+            user=user, content_type=content_type, object_id=pk, field=kind, purpose="search"
+        )
         for pk in (matched or [0])
     )

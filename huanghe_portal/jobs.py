@@ -28,8 +28,13 @@ def send(task: Task[Any, Any], *args: Any, **kwargs: Any) -> Exception | None:
     return None
 
 
-def enqueue(task: Task[Any, Any], *args: Any, on_failure: Callable[[Exception], object] | None = None,
-            run_inline_on_failure: bool = False, **kwargs: Any) -> None:
+def enqueue(
+    task: Task[Any, Any],
+    *args: Any,
+    on_failure: Callable[[Exception], object] | None = None,
+    run_inline_on_failure: bool = False,
+    **kwargs: Any,
+) -> None:
     """Queue `task(*args, **kwargs)` after the current transaction commits.
 
     When the broker does not take it: call `on_failure(exc)`, or with `run_inline_on_failure`

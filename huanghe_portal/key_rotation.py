@@ -35,12 +35,16 @@ def encrypted_models() -> Iterator[tuple[type[models.Model], list[str], dict[str
         if model._meta.proxy or not model._meta.managed:
             continue
         fields = {f.name: f for f in model._meta.concrete_fields}
-        encrypted = [_column(f) for f in fields.values()
-                     if isinstance(f, personal_data.EncryptedCharField)]
+        encrypted = [
+            _column(f) for f in fields.values() if isinstance(f, personal_data.EncryptedCharField)
+        ]
         if not encrypted:
             continue
-        hashes = {_column(f): _column(fields[f.source]) for f in fields.values()
-                  if isinstance(f, personal_data.BlindIndexField) and f.source in fields}
+        hashes = {
+            _column(f): _column(fields[f.source])
+            for f in fields.values()
+            if isinstance(f, personal_data.BlindIndexField) and f.source in fields
+        }
         yield model, encrypted, hashes
 
 
@@ -49,8 +53,9 @@ def _column(field: models.Field[Any, Any]) -> str:
     return field.column
 
 
-def rotate(*, batch_size: int = 500,
-           progress: Callable[[TableResult], None] | None = None) -> list[TableResult]:
+def rotate(
+    *, batch_size: int = 500, progress: Callable[[TableResult], None] | None = None
+) -> list[TableResult]:
     newest = Fernet(settings.FIELD_ENCRYPTION_KEYS[0].encode())
     everyone = personal_data._fernet(tuple(settings.FIELD_ENCRYPTION_KEYS))
     quote = connection.ops.quote_name
@@ -68,15 +73,17 @@ def rotate(*, batch_size: int = 500,
                 cursor.execute(
                     f"SELECT {quote(pk)}, {', '.join(quote(c) for c in columns)} "  # noqa: S608
                     f"FROM {quote(table)} {where}ORDER BY {quote(pk)} LIMIT %s{lock}",
-                    [last, batch_size] if last is not None else [batch_size])
+                    [last, batch_size] if last is not None else [batch_size],
+                )
                 rows = cursor.fetchall()
                 for row in rows:
                     last, values = row[0], dict(zip(columns, row[1:], strict=True))
                     try:
                         changes = _changes(values, encrypted, hashes, newest, everyone)
                     except InvalidToken:
-                        raise ValueError(f"{table} row {last}: no key of FIELD_ENCRYPTION_KEYS "
-                                         "decrypts it") from None
+                        raise ValueError(
+                            f"{table} row {last}: no key of FIELD_ENCRYPTION_KEYS decrypts it"
+                        ) from None
                     result.rows += 1
                     result.reencrypted += sum(1 for c in changes if c in encrypted)
                     result.rehashed += sum(1 for c in changes if c in hashes)
@@ -84,7 +91,9 @@ def rotate(*, batch_size: int = 500,
                         assignments = ", ".join(f"{quote(c)} = %s" for c in changes)
                         cursor.execute(
                             f"UPDATE {quote(table)} SET {assignments} "  # noqa: S608
-                            f"WHERE {quote(pk)} = %s", [*changes.values(), last])
+                            f"WHERE {quote(pk)} = %s",
+                            [*changes.values(), last],
+                        )
             if progress:
                 progress(result)
             if len(rows) < batch_size:
@@ -93,8 +102,13 @@ def rotate(*, batch_size: int = 500,
     return results
 
 
-def _changes(values: dict[str, Any], encrypted: list[str], hashes: dict[str, str], newest: Fernet,
-             everyone: MultiFernet) -> dict[str, str]:
+def _changes(
+    values: dict[str, Any],
+    encrypted: list[str],
+    hashes: dict[str, str],
+    newest: Fernet,
+    everyone: MultiFernet,
+) -> dict[str, str]:
     changes, plain = {}, {}
     for column in encrypted:
         token = values[column]

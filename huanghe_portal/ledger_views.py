@@ -46,9 +46,12 @@ def ledger_upload(request: HttpRequest, key: str) -> HttpResponse:
             errors = exc.errors
         else:
             return redirect("ledger-import", pk=job.pk)
-    return render(request, "ledgers/import_upload.html",
-                  {"form": form, "errors": errors, "ledger": ledger},
-                  status=400 if errors else 200)
+    return render(
+        request,
+        "ledgers/import_upload.html",
+        {"form": form, "errors": errors, "ledger": ledger},
+        status=400 if errors else 200,
+    )
 
 
 @staff_required
@@ -63,7 +66,9 @@ def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             columns=ledger.columns(),
             errors=table.errors,
-            rows=[(n, cells, n in flagged) for n, cells in list(table.cells.items())[:PREVIEW_ROWS]],
+            rows=[
+                (n, cells, n in flagged) for n, cells in list(table.cells.items())[:PREVIEW_ROWS]
+            ],
             hidden_rows=max(len(table.cells) - PREVIEW_ROWS, 0),
             header_row=table.header_row,
         )
@@ -86,15 +91,17 @@ def ledger_import_status(request: HttpRequest, pk: int) -> JsonResponse:
     """The progress page polls this while the import is queued or running."""
     job = get_object_or_404(selectors.ledger_imports_visible_to(request.user), pk=pk)
     done = job.total_rows if job.status == LedgerImport.Status.DONE else ledgers.progress_of(job.pk)
-    return JsonResponse({
-        "status": job.status,
-        "status_display": job.get_status_display(),
-        "rows_done": min(done, job.total_rows),
-        "total_rows": job.total_rows,
-        "created": job.created_count,
-        "skipped": job.skipped_count,
-        "errors": job.errors[:100],
-    })
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "rows_done": min(done, job.total_rows),
+            "total_rows": job.total_rows,
+            "created": job.created_count,
+            "skipped": job.skipped_count,
+            "errors": job.errors[:100],
+        }
+    )
 
 
 @staff_required
@@ -108,8 +115,14 @@ def ledger_template(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
-def export_with_reason(request: HttpRequest, *, title: str, identities: int, unmasked: bool,
-                       download: Callable[[str], HttpResponse]) -> HttpResponse:
+def export_with_reason(
+    request: HttpRequest,
+    *,
+    title: str,
+    identities: int,
+    unmasked: bool,
+    download: Callable[[str], HttpResponse],
+) -> HttpResponse:
     """An unmasked export asks for a reason first and says how many people's identities the file
     will hold; the reason goes into the personal-data audit (`download(reason)` writes it).
     A masked export downloads at once."""
@@ -118,7 +131,9 @@ def export_with_reason(request: HttpRequest, *, title: str, identities: int, unm
     form = ExportReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return download(form.cleaned_data["reason"])
-    return render(request, "ledgers/export_reason.html",
-                  {"form": form, "title": title, "identities": identities},
-                  status=400 if form.errors else 200)
-
+    return render(
+        request,
+        "ledgers/export_reason.html",
+        {"form": form, "title": title, "identities": identities},
+        status=400 if form.errors else 200,
+    )

@@ -85,7 +85,10 @@ class LedgerError:
         if not self.column:  # a whole row, refused by a service
             return _("第%(row)s行：%(message)s") % {"row": self.row, "message": self.message}
         return _("第%(row)s行“%(column)s”：%(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message}
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class LedgerImportError(Exception):
@@ -96,12 +99,14 @@ class LedgerImportError(Exception):
 
 # --- Parsers --------------------------------------------------------------------------------
 
+
 def text(max_length: int = 0) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         cleaned = "" if value is None else str(value).strip()
         if max_length and len(cleaned) > max_length:
             raise ValidationError(_("不能超过%(n)s个字符。") % {"n": max_length})
         return cleaned
+
     return parse
 
 
@@ -165,8 +170,11 @@ def choice(choices: Iterable[tuple[str, Any]]) -> Callable[[Any], str]:
             return by_label[raw]
         if raw in codes:
             return raw
-        raise ValidationError(_("“%(value)s”不是可选项，可选：%(options)s。")
-                              % {"value": raw, "options": "、".join(by_label)})
+        raise ValidationError(
+            _("“%(value)s”不是可选项，可选：%(options)s。")
+            % {"value": raw, "options": "、".join(by_label)}
+        )
+
     parse.options = list(by_label)  # the template's drop-down list
     return parse
 
@@ -194,9 +202,17 @@ def fmt_yes_no(value: bool | None) -> str:
 
 # --- Export -----------------------------------------------------------------------------------
 
-def write_xlsx(out, columns: list[Column], rows: Iterable[dict], *, title: str,
-               title_row: bool = False, examples: Iterable[dict] = (),
-               choice_lists: bool = False) -> None:
+
+def write_xlsx(
+    out,
+    columns: list[Column],
+    rows: Iterable[dict],
+    *,
+    title: str,
+    title_row: bool = False,
+    examples: Iterable[dict] = (),
+    choice_lists: bool = False,
+) -> None:
     """Write the ledger to the binary file `out` with openpyxl's write-only mode, which streams
     rows to disk instead of keeping every cell in memory (50,000 rows: docs/benchmarks.md).
 
@@ -236,14 +252,16 @@ def export_xlsx(columns: list[Column], rows: Iterable[dict], *, title: str) -> b
     return buffer.getvalue()
 
 
-def xlsx_response(columns: list[Column], rows: Iterable[dict], *, title: str,
-                  filename: str) -> FileResponse:
+def xlsx_response(
+    columns: list[Column], rows: Iterable[dict], *, title: str, filename: str
+) -> FileResponse:
     """The ledger as a download streamed from a temporary file, never held whole in memory."""
     out = tempfile.TemporaryFile()
     write_xlsx(out, columns, rows, title=title)
     out.seek(0)
-    response = FileResponse(out, as_attachment=True, filename=filename,
-                            content_type=XLSX_CONTENT_TYPE)
+    response = FileResponse(
+        out, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -268,6 +286,7 @@ def _cell(sheet, value: Any) -> Any:
 
 
 # --- Reading an upload --------------------------------------------------------------------------
+
 
 def _refuse(message: str) -> LedgerImportError:
     return LedgerImportError([LedgerError(0, "", message)])
@@ -396,7 +415,10 @@ def parse_table(upload, columns: list[Column]) -> Table:
     if not any(any(v not in (None, "") for v in row) for row in rows):
         raise LedgerImportError([LedgerError(1, "", _("表格为空。"))])
     index = _header_row(rows, columns)
-    if sum(1 for row in rows[index + 1:] if any(v not in (None, "") for v in row)) > IMPORT_MAX_ROWS:
+    if (
+        sum(1 for row in rows[index + 1 :] if any(v not in (None, "") for v in row))
+        > IMPORT_MAX_ROWS
+    ):
         raise _refuse(_("表格超过%(n)s行，请分批导入。") % {"n": IMPORT_MAX_ROWS})
     header = [_header_text(h) for h in rows[index]]
     positions = {}
@@ -409,18 +431,21 @@ def parse_table(upload, columns: list[Column]) -> Table:
     if missing:
         raise LedgerImportError(missing)
     table = Table(rows=[], errors=[], cells={}, header_row=index + 1)
-    for number, raw in enumerate(rows[index + 1:], start=index + 2):
+    for number, raw in enumerate(rows[index + 1 :], start=index + 2):
         if all(v is None or str(v).strip() == "" for v in raw):
             continue
-        values = [raw[positions[c.key]] if positions.get(c.key, len(raw)) < len(raw) else None
-                  for c in columns]
+        values = [
+            raw[positions[c.key]] if positions.get(c.key, len(raw)) < len(raw) else None
+            for c in columns
+        ]
         table.cells[number] = ["" if v is None else _shown(v) for v in values]
         table.rows.append(_clean_row(number, columns, values, table.errors))
     return table
 
 
-def _clean_row(number: int, columns: list[Column], values: list[Any],
-               errors: list[LedgerError]) -> dict:
+def _clean_row(
+    number: int, columns: list[Column], values: list[Any], errors: list[LedgerError]
+) -> dict:
     item: dict[str, Any] = {"_row": number}
     for column, value in zip(columns, values, strict=True):
         item[column.key] = None
@@ -452,6 +477,7 @@ def read_table(upload: UploadedFile[bytes], columns: list[Column]) -> list[dict[
 
 
 # --- One ledger of one area, imported through that area's services ---------------------------
+
 
 @dataclass(frozen=True)
 class Ledger:
@@ -489,8 +515,13 @@ class Ledger:
             table.errors.sort(key=lambda e: e.row)
         return table
 
-    def import_rows(self, rows: list[dict], *, actor: AbstractBaseUser,
-                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    def import_rows(
+        self,
+        rows: list[dict],
+        *,
+        actor: AbstractBaseUser,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, int]:
         """Create every row's records, or none: one transaction, each row in a savepoint so
         that all the rows' errors are listed, then everything rolled back if there was one."""
         require_role(actor, *self.importers)
@@ -530,8 +561,15 @@ class Ledger:
         """An empty ledger to fill in: the title row, the header row, one fictional example row,
         and drop-down lists for the columns with fixed choices."""
         buffer = io.BytesIO()
-        write_xlsx(buffer, self.columns(), [], title=self.title, title_row=True,
-                   examples=[self.example] if self.example else [], choice_lists=True)
+        write_xlsx(
+            buffer,
+            self.columns(),
+            [],
+            title=self.title,
+            title_row=True,
+            examples=[self.example] if self.example else [],
+            choice_lists=True,
+        )
         return buffer.getvalue()
 
 

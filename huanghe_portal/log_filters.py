@@ -63,8 +63,9 @@ def gunicorn_logger_class() -> type[Any]:
             for log in (self.access_log, self.error_log):
                 log.addFilter(MaskPersonalNumbers())
 
-        def atoms(self, resp: Any, req: Any, environ: dict[str, Any],
-                  request_time: Any) -> dict[str, Any]:
+        def atoms(
+            self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any
+        ) -> dict[str, Any]:
             """`%(h)s` is the client address of `client_ip`, not nginx's."""
             from .client_ip import client_ip
 

@@ -28,9 +28,12 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
-        if (user is not None and must_change_password(user)
-                and request.path not in {reverse("password-change"), reverse("logout")}
-                and not request.path.startswith(self.EXEMPT_PREFIXES)):
+        if (
+            user is not None
+            and must_change_password(user)
+            and request.path not in {reverse("password-change"), reverse("logout")}
+            and not request.path.startswith(self.EXEMPT_PREFIXES)
+        ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": str(PASSWORD_CHANGE_REQUIRED)}, status=403)
             return redirect("password-change")
@@ -89,8 +92,7 @@ class SubmissionsPausedMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest,
-                          exception: Exception) -> HttpResponse | None:
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         from django.shortcuts import render
 
         from .api.throttles import SubmissionsPaused
@@ -129,8 +131,7 @@ class BadInputMiddleware:
             errors = limits.string_errors(request.POST, max_length=limits.BODY_MAX)
         return errors
 
-    def process_exception(self, request: HttpRequest,
-                          exception: Exception) -> HttpResponse | None:
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, IntegrityError) and is_unique_violation(exception):
             return errors_response(request, {"non_field_errors": [conflict_message()]}, status=409)
         return None
@@ -146,7 +147,9 @@ def conflict_message() -> str:
     return _("与刚刚保存的另一条记录冲突（可能有人同时提交），请刷新后重试。")
 
 
-def errors_response(request: HttpRequest, errors: dict[str, list[str]], *, status: int) -> HttpResponse:
+def errors_response(
+    request: HttpRequest, errors: dict[str, list[str]], *, status: int
+) -> HttpResponse:
     """One refusal shape: the API's {"detail", "fields"} JSON, or the error page naming the
     field for a browser."""
     field, messages_ = next(iter(errors.items()))

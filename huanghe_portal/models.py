@@ -36,7 +36,9 @@ class Township(Versioned):
     reception_phone = models.CharField(_("接待电话"), max_length=40, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
     doc_prefix = models.CharField(
-        _("文号代字"), max_length=10, help_text=_("用于文书编号，例如“黄鹤调〔2024〕7号”中的“黄鹤”。")
+        _("文号代字"),
+        max_length=10,
+        help_text=_("用于文书编号，例如“黄鹤调〔2024〕7号”中的“黄鹤”。"),
     )
     introduction = models.TextField(_("简介"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
@@ -82,8 +84,9 @@ class Holiday(Versioned):
     """An official day off or a 调休 working day; overrides that single day only (DOMAIN §0)."""
 
     date = models.DateField(_("日期"), unique=True)
-    is_workday = models.BooleanField(_("调休上班日"), default=False,
-                                     help_text=_("勾选表示该日为调休上班日；不勾选表示放假。"))
+    is_workday = models.BooleanField(
+        _("调休上班日"), default=False, help_text=_("勾选表示该日为调休上班日；不勾选表示放假。")
+    )
     name = models.CharField(_("名称"), max_length=50)
     source_notice = models.CharField(_("依据通知"), max_length=200, blank=True)
     history = HistoricalRecords()
@@ -107,9 +110,14 @@ class HolidayYear(models.Model):
     source = models.CharField(_("依据通知"), max_length=200)
     complete = models.BooleanField(_("已完整录入"), default=False)
     completed_at = models.DateTimeField(_("确认录入时间"), null=True, blank=True)
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("确认人"),
-                                     null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -125,9 +133,14 @@ class CalendarChange(models.Model):
     """A change of holiday data and the background recomputation of stored due dates it caused."""
 
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"),
-                                   null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reason = models.CharField(_("原因"), max_length=300)
     dates = models.JSONField(_("变动日期"), default=list)
     moved = models.PositiveIntegerField(_("期限变动件数"), null=True, blank=True)
@@ -150,9 +163,14 @@ class TimelineEntry(models.Model):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     at = models.DateTimeField(_("时间"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"),
-                              null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     action = models.CharField(_("操作"), max_length=50)
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
@@ -184,11 +202,16 @@ class Attachment(models.Model):
     content_kind = models.CharField(_("类型"), max_length=10)
     size = models.PositiveIntegerField(_("大小（字节）"))
     description = models.CharField(_("说明"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"),
-                                    on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     is_public = models.BooleanField(
-        _("可公开"), default=False,
+        _("可公开"),
+        default=False,
         help_text=_("仅当所属记录已公开时，公开页面才显示此文件（如活动照片、公开文件附件）。"),
     )
     voided = models.BooleanField(_("已作废"), default=False)
@@ -226,8 +249,9 @@ class PersonalDataAccess(models.Model):
 
 
 class StaffProfile(Versioned):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="portal_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_profile"
+    )
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     title = models.CharField(_("职务"), max_length=50, blank=True)
     must_change_password = models.BooleanField(_("须修改密码"), default=False)
@@ -261,10 +285,15 @@ class AccountAudit(models.Model):
         PASSWORD_CHANGED = "password_changed", _("修改密码")
 
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"),
-                              on_delete=models.PROTECT, related_name="+")
-    target = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("账号"),
-                               on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("账号"), on_delete=models.PROTECT, related_name="+"
+    )
     action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
     before = models.JSONField(_("变更前"), default=dict, blank=True)
     after = models.JSONField(_("变更后"), default=dict, blank=True)
@@ -287,34 +316,41 @@ class AccountAudit(models.Model):
         raise ValueError("AccountAudit rows are append-only.")
 
     SNAPSHOT_LABELS = {
-        "is_superuser": _("系统管理员"), "is_active": _("账号启用"), "full_name": _("姓名"),
-        "title": _("职务"), "must_change_password": _("须修改密码"),
+        "is_superuser": _("系统管理员"),
+        "is_active": _("账号启用"),
+        "full_name": _("姓名"),
+        "title": _("职务"),
+        "must_change_password": _("须修改密码"),
     }
 
     @property
     def granted(self) -> list[str]:
         """Labels of the roles this change granted."""
-        return _role_labels(r for r in self.after.get("roles", [])
-                            if r not in self.before.get("roles", []))
+        return _role_labels(
+            r for r in self.after.get("roles", []) if r not in self.before.get("roles", [])
+        )
 
     @property
     def removed(self) -> list[str]:
         """Labels of the roles this change removed."""
-        return _role_labels(r for r in self.before.get("roles", [])
-                            if r not in self.after.get("roles", []))
+        return _role_labels(
+            r for r in self.before.get("roles", []) if r not in self.after.get("roles", [])
+        )
 
     @property
     def changes(self) -> list[tuple[str, str, str]]:
         """(label, before, after) of every other account field this change altered."""
+
         def shown(value: object) -> str:
             if isinstance(value, bool):
                 return str(_("是") if value else _("否"))
             return str(value) or "—"
 
-        return [(str(label), shown(self.before[key]), shown(self.after[key]))
-                for key, label in self.SNAPSHOT_LABELS.items()
-                if key in self.before and key in self.after
-                and self.before[key] != self.after[key]]
+        return [
+            (str(label), shown(self.before[key]), shown(self.after[key]))
+            for key, label in self.SNAPSHOT_LABELS.items()
+            if key in self.before and key in self.after and self.before[key] != self.after[key]
+        ]
 
 
 def _role_labels(names: Iterable[str]) -> list[str]:
@@ -326,8 +362,9 @@ def _role_labels(names: Iterable[str]) -> list[str]:
 class Notification(models.Model):
     """An in-app notice of due or overdue work; one per (user, record, kind) and day."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="portal_notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_notifications"
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("content_type", "object_id")
@@ -340,8 +377,12 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"])]
-        constraints = [models.UniqueConstraint(fields=["user", "content_type", "object_id", "kind"],
-                                               name="one_notification_per_record_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id", "kind"],
+                name="one_notification_per_record_kind",
+            )
+        ]
         verbose_name = _("通知")
         verbose_name_plural = _("通知")
 
@@ -371,15 +412,21 @@ class RecordLink(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     kind = models.CharField(_("关联类型"), max_length=30)
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["source_type", "source_id"]),
-                   models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
         # A record is handed over once per kind (issue 13): see handover.create.
-        constraints = [models.UniqueConstraint(fields=["source_type", "source_id", "kind"],
-                                               name="one_handover_per_source_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "kind"], name="one_handover_per_source_kind"
+            )
+        ]
         verbose_name = _("记录关联")
         verbose_name_plural = _("记录关联")
 
@@ -429,12 +476,17 @@ class LedgerImport(models.Model):
     }
 
     ledger = models.CharField(_("台账"), max_length=50)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("上传人"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
     file = models.FileField(_("文件"), upload_to="ledger-imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("文件名"), max_length=200)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
-                              default=Status.UPLOADED)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.UPLOADED
+    )
     total_rows = models.PositiveIntegerField(_("行数"), default=0)
     created_count = models.PositiveIntegerField(_("新增"), default=0)
     skipped_count = models.PositiveIntegerField(_("已存在"), default=0)

@@ -30,13 +30,22 @@ class Area:
 
 ALL_STAFF = tuple(Role)
 AREAS = [
-    Area("disputes", _("矛盾纠纷调处"), "bi-people",
-         (Role.MEDIATOR, Role.LEADER, Role.REPORT_OFFICE)),
-    Area("petitions", _("信访与领导接访"), "bi-envelope-paper",
-         (Role.PETITION_CLERK, Role.LEADER, Role.REPORT_OFFICE)),
+    Area(
+        "disputes", _("矛盾纠纷调处"), "bi-people", (Role.MEDIATOR, Role.LEADER, Role.REPORT_OFFICE)
+    ),
+    Area(
+        "petitions",
+        _("信访与领导接访"),
+        "bi-envelope-paper",
+        (Role.PETITION_CLERK, Role.LEADER, Role.REPORT_OFFICE),
+    ),
     Area("decisions", _("依法决策"), "bi-bank", ALL_STAFF),
-    Area("disclosure", _("政府信息公开"), "bi-journal-text",
-         (Role.DISCLOSURE_OFFICER, Role.LEADER, Role.REPORT_OFFICE)),
+    Area(
+        "disclosure",
+        _("政府信息公开"),
+        "bi-journal-text",
+        (Role.DISCLOSURE_OFFICER, Role.LEADER, Role.REPORT_OFFICE),
+    ),
     Area("legal_education", _("普法宣传"), "bi-megaphone", ALL_STAFF),
     Area("reports", _("年度报告"), "bi-file-earmark-bar-graph", ALL_STAFF),
 ]

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from . import jobs, timeline
 
 if TYPE_CHECKING:
+
     class Notified(models.Model):
         """A record of NOTIFIED_MODELS (its applicant may get notices): the fields used here."""
 
@@ -150,7 +151,9 @@ def record_for_token(token: str) -> Notified:
 def unsubscribe(record: Notified) -> None:
     """The applicant's own opt-out from the link in a notice (no account, no version check)."""
     model = record._meta.model
-    if model._default_manager.filter(pk=record.pk, notify_opt_out=False).update(notify_opt_out=True):
+    if model._default_manager.filter(pk=record.pk, notify_opt_out=False).update(
+        notify_opt_out=True
+    ):
         timeline.record(record, actor=None, action=UNSUBSCRIBED_ACTION)
 
 
@@ -181,15 +184,22 @@ def deliver(record: Notified, event: str, channels: list[str]) -> dict[str, Exce
             else:
                 sms_backend().send(record.phone, body)
         except Exception as exc:  # noqa: BLE001 - SMTP and SMS providers raise many kinds
-            logger.warning("%s notice %s to %s %s failed: %s", channel, event,
-                           record._meta.label_lower, record.pk, exc)
+            logger.warning(
+                "%s notice %s to %s %s failed: %s",
+                channel,
+                event,
+                record._meta.label_lower,
+                record.pk,
+                exc,
+            )
             failed[channel] = exc
     return failed
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES, default_retry_delay=60)
-def send_applicant_notice(self: Task[Any, Any], label: str, pk: int, event: str,
-                          channels: list[str] | None = None) -> list[str]:
+def send_applicant_notice(
+    self: Task[Any, Any], label: str, pk: int, event: str, channels: list[str] | None = None
+) -> list[str]:
     """Send the notice; a channel that fails is retried alone (up to MAX_RETRIES times, a minute
     apart), then recorded as failed. Returns the channels that delivered."""
     record = cast("Notified | None", apps.get_model(label)._default_manager.filter(pk=pk).first())
@@ -201,7 +211,10 @@ def send_applicant_notice(self: Task[Any, Any], label: str, pk: int, event: str,
     sent = [c for c in channels if c not in failed]
     if sent:
         timeline.record(
-            record, actor=None, action=SENT_ACTION, note=str(EVENTS[event]),
+            record,
+            actor=None,
+            action=SENT_ACTION,
+            note=str(EVENTS[event]),
             data={"event": event, "channels": sent},
         )
     if failed:
@@ -209,7 +222,10 @@ def send_applicant_notice(self: Task[Any, Any], label: str, pk: int, event: str,
         if in_worker and (self.max_retries is None or self.request.retries < self.max_retries):
             raise self.retry(args=(label, pk, event, list(failed)))
         timeline.record(
-            record, actor=None, action=FAILED_ACTION, note=str(EVENTS[event]),
+            record,
+            actor=None,
+            action=FAILED_ACTION,
+            note=str(EVENTS[event]),
             data={"event": event, "channels": list(failed)},
         )
     return sent

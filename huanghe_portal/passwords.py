@@ -10,5 +10,8 @@ PASSWORD_CHANGE_REQUIRED = _("须先修改密码：请登录网页，在“修�
 
 def must_change_password(user: object) -> bool:
     profile = getattr(user, "portal_profile", None)
-    return bool(getattr(user, "is_authenticated", False) and profile is not None
-                and profile.must_change_password)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and profile is not None
+        and profile.must_change_password
+    )

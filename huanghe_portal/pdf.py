@@ -24,8 +24,12 @@ def render_html(template_name: str, context: dict[str, Any]) -> str:
 def allowed_roots() -> list[str]:
     """The directories a PDF may read: the portal's static files (collected and source) and
     its media. Real paths, so that a symlink cannot lead out of them."""
-    roots = [settings.STATIC_ROOT, settings.MEDIA_ROOT, settings.BASE_DIR / "static",
-             *(os.path.dirname(path) for path in font_files().values())]
+    roots = [
+        settings.STATIC_ROOT,
+        settings.MEDIA_ROOT,
+        settings.BASE_DIR / "static",
+        *(os.path.dirname(path) for path in font_files().values()),
+    ]
     for entry in settings.STATICFILES_DIRS:
         roots.append(entry[1] if isinstance(entry, (tuple, list)) else entry)
     return [os.path.realpath(root) for root in roots if root]
@@ -91,9 +95,9 @@ def html_to_pdf(html: str) -> bytes:
     base_url = str(settings.BASE_DIR / "static")
     fonts = weasyprint.text.fonts.FontConfiguration()
     faces = weasyprint.CSS(string=font_face_css(), font_config=fonts, url_fetcher=url_fetcher())
-    pdf: bytes = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(
-        stylesheets=[faces], font_config=fonts
-    )
+    pdf: bytes = weasyprint.HTML(
+        string=html, base_url=base_url, url_fetcher=url_fetcher()
+    ).write_pdf(stylesheets=[faces], font_config=fonts)
     return pdf
 
 
@@ -119,5 +123,8 @@ def svg_to_png(svg: str, *, dpi: int = 192) -> bytes:
     )
     return subprocess.run(
         ["pdftocairo", "-png", "-singlefile", "-r", str(dpi), "-", "-"],
-        input=html_to_pdf(html), capture_output=True, check=True, timeout=60,
+        input=html_to_pdf(html),
+        capture_output=True,
+        check=True,
+        timeout=60,
     ).stdout

@@ -35,6 +35,7 @@ PHONE_RE = re.compile(r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$")
 
 # --- Validation ----------------------------------------------------------------------------
 
+
 def id_check_char(first17: str) -> str:
     """GB 11643 check character (ISO 7064 MOD 11-2) of the first 17 digits."""
     total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
@@ -67,7 +68,9 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> bool:
         if id_check_char(value[:17]) != value[17]:
             raise ValidationError(_("身份证号码校验位不正确，请核对。"), code="id_checksum")
     else:
-        raise ValidationError(_("身份证号码应为18位（末位可为X），或15位旧号码。"), code="id_format")
+        raise ValidationError(
+            _("身份证号码应为18位（末位可为X），或15位旧号码。"), code="id_format"
+        )
     try:
         born = dt.date(int(birth[:4]), int(birth[4:6]), int(birth[6:8]))
     except ValueError:
@@ -80,16 +83,18 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> bool:
 
 def credit_code_check_char(first17: str) -> str:
     """GB 32100 check character of a 统一社会信用代码."""
-    total = sum(CREDIT_CODE_CHARS.index(c) * w
-                for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
+    total = sum(
+        CREDIT_CODE_CHARS.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
+    )
     return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
 
 
 def validate_credit_code(value: str) -> None:
     value = normalize_id_number(value)
     if len(value) != 18 or any(c not in CREDIT_CODE_CHARS for c in value):
-        raise ValidationError(_("统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）。"),
-                              code="credit_format")
+        raise ValidationError(
+            _("统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）。"), code="credit_format"
+        )
     if credit_code_check_char(value[:17]) != value[17]:
         raise ValidationError(_("统一社会信用代码校验位不正确，请核对。"), code="credit_checksum")
 
@@ -101,17 +106,22 @@ def normalize_phone(value: str) -> str:
 
 def validate_phone(value: str) -> None:
     if not PHONE_RE.fullmatch(normalize_phone(value)):
-        raise ValidationError(_("电话号码格式不正确：手机号为11位，固定电话如 023-73330000。"),
-                              code="phone_format")
+        raise ValidationError(
+            _("电话号码格式不正确：手机号为11位，固定电话如 023-73330000。"), code="phone_format"
+        )
 
 
-def collect_identity_errors(errors: dict[str, list[str]], *, id_number: str = "", credit_code: str = "",
-                            phone: str = "") -> bool:
+def collect_identity_errors(
+    errors: dict[str, list[str]], *, id_number: str = "", credit_code: str = "", phone: str = ""
+) -> bool:
     """Validate the normalised numbers given; each one's messages go to `errors[field]` (so a
     form shows every mistake at once). Returns whether the ID number is a legacy 15-digit one."""
     legacy = False
-    checks = (("id_number", id_number, validate_id_number),
-              ("credit_code", credit_code, validate_credit_code), ("phone", phone, validate_phone))
+    checks = (
+        ("id_number", id_number, validate_id_number),
+        ("credit_code", credit_code, validate_credit_code),
+        ("phone", phone, validate_phone),
+    )
     for field, value, check in checks:
         if not value:
             continue
@@ -125,6 +135,7 @@ def collect_identity_errors(errors: dict[str, list[str]], *, id_number: str = ""
 
 
 # --- Encryption at rest and the keyed hash -------------------------------------------------
+
 
 @lru_cache(maxsize=4)
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
@@ -146,7 +157,9 @@ def decrypt(token: str) -> str:
     try:
         return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).decrypt(token.encode()).decode()
     except InvalidToken:
-        raise ValueError("personal data could not be decrypted: wrong FIELD_ENCRYPTION_KEYS?") from None
+        raise ValueError(
+            "personal data could not be decrypted: wrong FIELD_ENCRYPTION_KEYS?"
+        ) from None
 
 
 def blind_index(value: str) -> str:
@@ -228,6 +241,7 @@ class BlindIndexField(_CharField):
 
 # --- Masking and audited reads -------------------------------------------------------------
 
+
 def mask_id_number(value: str) -> str:
     """First six and last four characters: 500240********123X."""
     if not value:
@@ -257,8 +271,12 @@ def mask_name(value: str) -> str:
     return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
-MASKS = {"id_number": mask_id_number, "credit_code": lambda v: v, "phone": mask_phone,
-         "name": mask_name}
+MASKS = {
+    "id_number": mask_id_number,
+    "credit_code": lambda v: v,
+    "phone": mask_phone,
+    "name": mask_name,
+}
 
 
 def mask(kind: str, value: str) -> str:
@@ -270,14 +288,16 @@ def may_see_unmasked(user: auth.User, owner_role: Role) -> bool:
     return has_role(user, owner_role)
 
 
-def personal_value(user: auth.User, obj: models.Model, field: str, *, kind: str,
-                   owner_role: Role) -> str:
+def personal_value(
+    user: auth.User, obj: models.Model, field: str, *, kind: str, owner_role: Role
+) -> str:
     """The value of `obj.field` as `user` may see it; every unmasked read is audited."""
     return personal_values(user, [obj], field, kind=kind, owner_role=owner_role)[obj.pk]
 
 
-def personal_values(user: auth.User, objects: list[models.Model], field: str, *, kind: str,
-                    owner_role: Role) -> dict[int, str]:
+def personal_values(
+    user: auth.User, objects: list[models.Model], field: str, *, kind: str, owner_role: Role
+) -> dict[int, str]:
     """`personal_value` for a page of records at once: one audit INSERT, not one per row."""
 
     values = {obj.pk: getattr(obj, field) or "" for obj in objects}
@@ -287,8 +307,14 @@ def personal_values(user: auth.User, objects: list[models.Model], field: str, *,
     return values
 
 
-def record_access(user: AbstractBaseUser, objects: Iterable[models.Model], field: str, *,
-                  purpose: str = "view", reason: str = "") -> None:
+def record_access(
+    user: AbstractBaseUser,
+    objects: Iterable[models.Model],
+    field: str,
+    *,
+    purpose: str = "view",
+    reason: str = "",
+) -> None:
     """The personal-data audit (PIPL Art 51): one row per record whose `field` `user` saw
     unmasked or took out in a file, with the reason when one was asked; one INSERT."""
     from .models import PersonalDataAccess
@@ -298,14 +324,21 @@ def record_access(user: AbstractBaseUser, objects: Iterable[models.Model], field
         return
     ct = ContentType.objects.get_for_model(objects[0])
     PersonalDataAccess.objects.bulk_create(
-        PersonalDataAccess(user=user, content_type=ct, object_id=obj.pk, field=field,
-                           purpose=purpose, reason=reason[:200])
+        PersonalDataAccess(
+            user=user,
+            content_type=ct,
+            object_id=obj.pk,
+            field=field,
+            purpose=purpose,
+            reason=reason[:200],
+        )
         for obj in objects
     )
 
 
-def reveal_in_request(request, user: AbstractBaseUser, obj: models.Model, field: str, *,
-                      kind: str, owner_role: Role) -> str:
+def reveal_in_request(
+    request, user: AbstractBaseUser, obj: models.Model, field: str, *, kind: str, owner_role: Role
+) -> str:
     """`personal_value` for API serialisation: the audit rows of one response are written
     together by PersonalDataAuditMiddleware, so a list costs one INSERT, not one per row."""
     from .models import PersonalDataAccess
@@ -319,8 +352,14 @@ def reveal_in_request(request, user: AbstractBaseUser, obj: models.Model, field:
     pending = getattr(http_request, "_pii_reads", None)
     if pending is None:
         return personal_value(user, obj, field, kind=kind, owner_role=owner_role)
-    pending.append(PersonalDataAccess(user=user, object_id=obj.pk, field=field,
-                                      content_type=ContentType.objects.get_for_model(obj)))
+    pending.append(
+        PersonalDataAccess(
+            user=user,
+            object_id=obj.pk,
+            field=field,
+            content_type=ContentType.objects.get_for_model(obj),
+        )
+    )
     return value
 
 
@@ -354,8 +393,9 @@ _party_name_providers: dict[str, Callable[[], Iterable[str]]] = {}
 # Words used in place of a name, which would flag any ordinary text.
 NOT_A_NAME = {"匿名", "群众", "村民", "居民", "不详", "未知", "无名氏", "本人", "代表"}
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
-_ID18_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})[ -]?(\d{8})[ -]?(\d{3}[0-9X])(?![0-9A-Za-z])",
-                      re.IGNORECASE)
+_ID18_RE = re.compile(
+    r"(?<![0-9A-Za-z])(\d{6})[ -]?(\d{8})[ -]?(\d{3}[0-9X])(?![0-9A-Za-z])", re.IGNORECASE
+)
 _ID15_RE = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<![0-9])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![0-9])")
 # The most text read from one attachment; a longer file is checked up to here.
@@ -384,8 +424,12 @@ def private_party_names() -> set[str]:
             name = (name or "").strip()
             # A person's name has 2 to 10 characters (阿依古丽·买买提); longer ones are
             # organisations, and each distinct length costs one pass over the text.
-            if (2 <= len(name) <= 10 and "某" not in name and "*" not in name
-                    and name not in NOT_A_NAME):
+            if (
+                2 <= len(name) <= 10
+                and "某" not in name
+                and "*" not in name
+                and name not in NOT_A_NAME
+            ):
                 names.add(name)
     return names
 
@@ -400,8 +444,12 @@ class Finding:
 
     def as_dict(self) -> dict[str, str]:
         what = str(FINDING_LABELS[self.kind])
-        return {"where": str(self.where), "what": f"{what} {self.value}".strip(),
-                "kind": self.kind, "value": self.value}
+        return {
+            "where": str(self.where),
+            "what": f"{what} {self.value}".strip(),
+            "kind": self.kind,
+            "value": self.value,
+        }
 
 
 def _scan_text(text: str) -> str:
@@ -427,14 +475,15 @@ def _names_in(text: str, names: set[str]) -> list[str]:
     found = []
     for length in sorted({len(n) for n in names}):
         for start in range(len(text) - length + 1):
-            piece = text[start:start + length]
+            piece = text[start : start + length]
             if piece in names and piece not in found:
                 found.append(piece)
     return found
 
 
-def find_personal_data(parts: Iterable[tuple[str, str]], *,
-                       names: set[str] | None = None) -> list[Finding]:
+def find_personal_data(
+    parts: Iterable[tuple[str, str]], *, names: set[str] | None = None
+) -> list[Finding]:
     """Look through (where, text) pairs for full ID numbers (18 characters with a valid
     GB 11643 check character, or 15-digit legacy numbers), mobile numbers and the names of
     parties of non-public cases. `names` defaults to the registered providers' names."""
@@ -479,8 +528,9 @@ def extract_text(fileobj: IO[bytes], kind: str) -> str:
             import docx
 
             document = docx.Document(fileobj)
-            cells = (cell.text for table in document.tables for row in table.rows
-                     for cell in row.cells)
+            cells = (
+                cell.text for table in document.tables for row in table.rows for cell in row.cells
+            )
             parts = [p.text for p in document.paragraphs]
             for section in document.sections:
                 parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
@@ -490,9 +540,13 @@ def extract_text(fileobj: IO[bytes], kind: str) -> str:
 
             book = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
             try:
-                return _capped(str(value) for sheet in book.worksheets
-                               for row in sheet.iter_rows(values_only=True)
-                               for value in row if value is not None)
+                return _capped(
+                    str(value)
+                    for sheet in book.worksheets
+                    for row in sheet.iter_rows(values_only=True)
+                    for value in row
+                    if value is not None
+                )
             finally:
                 book.close()
     except Exception as exc:  # noqa: BLE001 - each library raises its own kinds on a bad file
@@ -538,11 +592,13 @@ class PersonalDataFound(TransitionNotAllowed):
         self.acknowledgeable = acknowledgeable
         listed = "；".join(f"{f['where']}：{f['what']}" for f in self.findings)
         if acknowledgeable:
-            message = _("待公开内容中发现个人信息（%(list)s）。请删除后再发布；确需公开的，"
-                        "请填写确认理由。") % {"list": listed}
+            message = _(
+                "待公开内容中发现个人信息（%(list)s）。请删除后再发布；确需公开的，请填写确认理由。"
+            ) % {"list": listed}
         else:
             message = _("待公开内容中发现身份证号码，不能发布，请删除后再试（%(list)s）。") % {
-                "list": listed}
+                "list": listed
+            }
         super().__init__(message)
 
 
@@ -555,19 +611,28 @@ class PublicationCheck:
     checked_at: str = ""
 
     def record(self) -> dict[str, Any]:
-        return {"findings": [f.as_dict() for f in self.findings],
-                "acknowledgement": self.acknowledgement, "checked_at": self.checked_at}
+        return {
+            "findings": [f.as_dict() for f in self.findings],
+            "acknowledgement": self.acknowledgement,
+            "checked_at": self.checked_at,
+        }
 
     def note(self) -> str:
         if not self.findings:
             return _("个人信息检查：未发现身份证号码、手机号码或非公开案件当事人姓名。")
         listed = "；".join(f"{f['where']}：{f['what']}" for f in self.record()["findings"])
         return _("个人信息检查：发现%(list)s；确认公开的理由：%(reason)s") % {
-            "list": listed, "reason": self.acknowledgement}
+            "list": listed,
+            "reason": self.acknowledgement,
+        }
 
 
-def check_publication(parts: Iterable[tuple[str, str]], *, acknowledge: str = "",
-                      reviewed: dict[str, Any] | None = None) -> PublicationCheck:
+def check_publication(
+    parts: Iterable[tuple[str, str]],
+    *,
+    acknowledge: str = "",
+    reviewed: dict[str, Any] | None = None,
+) -> PublicationCheck:
     """Run the detector on everything about to go public. A full ID number always raises
     PersonalDataFound; anything else found raises it unless `acknowledge` gives a reason, or
     every finding was acknowledged at an earlier review (`reviewed`: that check's record())."""
@@ -575,15 +640,17 @@ def check_publication(parts: Iterable[tuple[str, str]], *, acknowledge: str = ""
     findings = find_personal_data([(w, t) for w, t in parts if t != UNREADABLE])
     findings += [Finding(str(w), "unreadable", "") for w, t in parts if t == UNREADABLE]
     if any(f.kind in ALWAYS_BLOCKS for f in findings):
-        raise PersonalDataFound([f for f in findings if f.kind in ALWAYS_BLOCKS],
-                                acknowledgeable=False)
+        raise PersonalDataFound(
+            [f for f in findings if f.kind in ALWAYS_BLOCKS], acknowledgeable=False
+        )
     reason = (acknowledge or "").strip()
     if findings and not reason:
         reviewed = reviewed or {}
         # By kind and masked value: `where` is a translated label, which may differ by language.
         earlier = {(d.get("kind"), d.get("value")) for d in reviewed.get("findings", ())}
         if not reviewed.get("acknowledgement") or not all(
-                (f.kind, f.value) in earlier for f in findings):
+            (f.kind, f.value) in earlier for f in findings
+        ):
             raise PersonalDataFound(findings, acknowledgeable=True)
         reason = reviewed["acknowledgement"]
     return PublicationCheck(findings, reason if findings else "", timezone.now().isoformat())

@@ -93,8 +93,11 @@ def is_signed_in(request: HttpRequest) -> bool:
     # DRF's test client signs in with force_authenticate, without a header or a cookie.
     if "HTTP_AUTHORIZATION" in request.META or getattr(request, "_force_auth_user", None):
         return True
-    return (settings.SESSION_COOKIE_NAME in request.COOKIES
-            and getattr(request, "user", None) is not None and request.user.is_authenticated)
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        and getattr(request, "user", None) is not None
+        and request.user.is_authenticated
+    )
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -109,8 +112,9 @@ def _cacheable_request(request: HttpRequest) -> bool:
 def _cacheable_response(response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if any(word in response.get("Cache-Control", "") for word in ("private", "no-store",
-                                                                   "no-cache")):
+    if any(
+        word in response.get("Cache-Control", "") for word in ("private", "no-store", "no-cache")
+    ):
         return False
     renderer = getattr(response, "accepted_renderer", None)
     # The browsable API is a page for people with a login form in it; only JSON is kept.
@@ -129,7 +133,9 @@ def _page_key(request: HttpRequest) -> str:
     return "public-cache:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _entry(request: HttpRequest, response: HttpResponse, generations: tuple[Any, ...]) -> tuple[Any, ...] | None:
+def _entry(
+    request: HttpRequest, response: HttpResponse, generations: tuple[Any, ...]
+) -> tuple[Any, ...] | None:
     content = response.content
     with_csrf = False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):

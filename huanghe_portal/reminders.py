@@ -60,11 +60,18 @@ def remind_all(reminders: Iterable[Reminder]) -> int:
         record = reminder.record
         ct_id = ContentType.objects.get_for_model(record).pk if record is not None else None
         object_id = record.pk if record is not None else None
-        wanted.setdefault((reminder.user_id, ct_id, object_id, reminder.key), Notification(
-            user_id=reminder.user_id, content_type_id=ct_id, object_id=object_id,
-            kind=reminder.key, message=reminder.message[:300], url=reminder.url,
-            created_at=now,
-        ))
+        wanted.setdefault(
+            (reminder.user_id, ct_id, object_id, reminder.key),
+            Notification(
+                user_id=reminder.user_id,
+                content_type_id=ct_id,
+                object_id=object_id,
+                kind=reminder.key,
+                message=reminder.message[:300],
+                url=reminder.url,
+                created_at=now,
+            ),
+        )
     if not wanted:
         return 0
     existing = set(
@@ -85,14 +92,16 @@ def _queue_mail(rows: list[Notification]) -> None:
     if not by_user:
         return
     recipients = (
-        get_user_model().objects.filter(pk__in=by_user, is_active=True)
+        get_user_model()
+        .objects.filter(pk__in=by_user, is_active=True)
         .exclude(email="")
         .filter(Q(portal_profile__isnull=True) | Q(portal_profile__email_reminders=True))
         .values_list("pk", "email")
     )
     for user_id, address in recipients:
-        jobs.enqueue(send_reminder_mail, address, _mail_body(by_user[user_id]),
-                     run_inline_on_failure=True)
+        jobs.enqueue(
+            send_reminder_mail, address, _mail_body(by_user[user_id]), run_inline_on_failure=True
+        )
 
 
 def _mail_body(rows: list[Notification]) -> str:

@@ -48,8 +48,9 @@ def requested(request: HttpRequest, fields: Iterable[str], *, owner_role: Role) 
     return fields if EVERY_FIELD in asked else asked & fields
 
 
-def values_of(request: HttpRequest, objects: list[models.Model], kinds: Mapping[str, str], *,
-              owner_role: Role) -> dict[int, dict[str, Shown]]:
+def values_of(
+    request: HttpRequest, objects: list[models.Model], kinds: Mapping[str, str], *, owner_role: Role
+) -> dict[int, dict[str, Shown]]:
     """{pk: {field: Shown}} for a list of records on one page (a dispute's parties)."""
     reveal = requested(request, kinds, owner_role=owner_role)
     may = may_see_unmasked(request.user, owner_role)
@@ -62,14 +63,17 @@ def values_of(request: HttpRequest, objects: list[models.Model], kinds: Mapping[
             if full:
                 read.append(obj)
             shown[obj.pk][field] = Shown(
-                text=value if full else mask(kind, value), field=field, revealed=full,
+                text=value if full else mask(kind, value),
+                field=field,
+                revealed=full,
                 can_reveal=may and bool(value) and not full,
             )
         record_access(request.user, read, field)
     return shown
 
 
-def values(request: HttpRequest, obj: models.Model, kinds: Mapping[str, str], *,
-           owner_role: Role) -> dict[str, Shown]:
+def values(
+    request: HttpRequest, obj: models.Model, kinds: Mapping[str, str], *, owner_role: Role
+) -> dict[str, Shown]:
     """{field: Shown} of one record; `kinds` maps each field to its mask (personal_data.MASKS)."""
     return values_of(request, [obj], kinds, owner_role=owner_role)[obj.pk]

@@ -81,7 +81,7 @@ def require_role(user: User, *roles: Role) -> None:
 
 
 def refusal_message(roles: Iterable[Role]) -> str:
-    """"This step is for these roles" — one wording for pages, services and the API gate."""
+    """ "This step is for these roles" — one wording for pages, services and the API gate."""
     names = "、".join(str(ROLE_LABELS[r]) for r in roles) or "—"
     return _("此操作仅限以下角色：%(roles)s。") % {"roles": names}
 
@@ -101,8 +101,11 @@ def member_of(value: AbstractBaseUser | int | str | None, role: Role, *, field: 
         found = users.filter(pk=int(value))
     else:
         name = (value or "").strip()
-        found = users.filter(Q(username=name) | Q(portal_profile__full_name=name)) if name else (
-            users.none())
+        found = (
+            users.filter(Q(username=name) | Q(portal_profile__full_name=name))
+            if name
+            else (users.none())
+        )
     matches = list(found.distinct()[:2])
     if len(matches) != 1:
         raise ValidationError({field: _("须为在职的“%(role)s”用户。") % {"role": role.label}})

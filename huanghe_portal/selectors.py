@@ -49,8 +49,13 @@ def history_rows(user: auth.User, obj: models.Model, *, limit: int = 200) -> lis
     if revealed:
         content_type = ContentType.objects.get_for_model(model)
         PersonalDataAccess.objects.bulk_create(
-            PersonalDataAccess(user=user, content_type=content_type, object_id=obj.pk,
-                               field=name, purpose="history")
+            PersonalDataAccess(
+                user=user,
+                content_type=content_type,
+                object_id=obj.pk,
+                field=name,
+                purpose="history",
+            )
             for name in sorted(revealed)
         )
     return rows

@@ -45,9 +45,13 @@ User = get_user_model()
 
 
 @transaction.atomic
-def save_office_record(record: Township | Village | Holiday, *, actor: auth.User,
-                       version: int | None = None,
-                       **fields: Any) -> Township | Village | Holiday:
+def save_office_record(
+    record: Township | Village | Holiday,
+    *,
+    actor: auth.User,
+    version: int | None = None,
+    **fields: Any,
+) -> Township | Village | Holiday:
     """The office edits the township profile, a village or a holiday (history keeps each change);
     an edit must carry the version it started from."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -67,6 +71,7 @@ def save_office_record(record: Township | Village | Holiday, *, actor: auth.User
 # a superuser, nor another office account, nor its own, and grants any role but its own and
 # superuser status. No one changes their own roles or deactivates themselves. Every change is
 # written to AccountAudit.
+
 
 def grantable_roles(actor: auth.User) -> list[Role]:
     """The roles `actor` may grant (the role choices of the account forms)."""
@@ -98,8 +103,9 @@ def require_may_manage(actor: auth.User, user: auth.User) -> None:
 def _require_grantable(actor: auth.User, roles: list[str], is_superuser: bool) -> None:
     refused = [Role(r) for r in roles if Role(r) not in grantable_roles(actor)]
     if refused:
-        raise PermissionDenied(_("您不能授予以下角色：%(roles)s。")
-                               % {"roles": "、".join(r.label for r in refused)})
+        raise PermissionDenied(
+            _("您不能授予以下角色：%(roles)s。") % {"roles": "、".join(r.label for r in refused)}
+        )
     if is_superuser and not actor.is_superuser:
         raise PermissionDenied(_("只有系统管理员可以授予系统管理员身份。"))
 
@@ -117,35 +123,44 @@ def account_snapshot(user: auth.User) -> dict[str, Any]:
     }
 
 
-def _audit(user: auth.User, *, actor: auth.User, before: dict[str, Any],
-           action: str | None = None) -> AccountAudit:
+def _audit(
+    user: auth.User, *, actor: auth.User, before: dict[str, Any], action: str | None = None
+) -> AccountAudit:
     """Write the audit row; without `action`, name the change by what differs."""
     after = account_snapshot(user)
     if action is None:
         if not before:
             action = AccountAudit.Action.CREATED
         elif before["is_active"] != after["is_active"]:
-            action = (AccountAudit.Action.ACTIVATED if after["is_active"]
-                      else AccountAudit.Action.DEACTIVATED)
+            action = (
+                AccountAudit.Action.ACTIVATED
+                if after["is_active"]
+                else AccountAudit.Action.DEACTIVATED
+            )
         elif (before["roles"], before["is_superuser"]) != (after["roles"], after["is_superuser"]):
             action = AccountAudit.Action.ROLES_CHANGED
         else:
             action = AccountAudit.Action.UPDATED
-    return AccountAudit.objects.create(actor=actor, target=user, action=action, before=before,
-                                       after=after)
+    return AccountAudit.objects.create(
+        actor=actor, target=user, action=action, before=before, after=after
+    )
 
 
 @transaction.atomic
-def record_admin_account_change(user: auth.User, *, actor: auth.User,
-                                before: dict[str, Any] | None,
-                                password_set: bool = False) -> None:
+def record_admin_account_change(
+    user: auth.User, *, actor: auth.User, before: dict[str, Any] | None, password_set: bool = False
+) -> None:
     """A superuser changed an account in Django admin: audit it like the portal's own pages
     (`before` is None for a new account); a password set there ends the user's API tokens."""
     if password_set or not user.is_active:
         _revoke_tokens(user)
     if password_set:
-        _audit(user, actor=actor, action=AccountAudit.Action.PASSWORD_RESET,
-               before=account_snapshot(user))
+        _audit(
+            user,
+            actor=actor,
+            action=AccountAudit.Action.PASSWORD_RESET,
+            before=account_snapshot(user),
+        )
     else:
         _audit(user, actor=actor, before=before or {})
 
@@ -153,6 +168,8 @@ def record_admin_account_change(user: auth.User, *, actor: auth.User,
 def _revoke_tokens(user: auth.User) -> None:
     """API tokens end with the password; the user creates a new one after logging in."""
     Token.objects.filter(user=user).delete()
+
+
 def _day_states(dates: set[dt.date]) -> dict[dt.date, tuple[bool, str]]:
     """(is_workday, why) of each date under the calendar as it stands now."""
     if not dates:
@@ -161,9 +178,14 @@ def _day_states(dates: set[dt.date]) -> dict[dt.date, tuple[bool, str]]:
     return {d: (cal.day(d).is_workday, cal.day(d).why) for d in dates}
 
 
-def _calendar_changed(before: dict[dt.date, tuple[bool, str]], *, reason: str,
-                      actor: auth.User, years: Iterable[int],
-                      always: bool = False) -> CalendarChange | None:
+def _calendar_changed(
+    before: dict[dt.date, tuple[bool, str]],
+    *,
+    reason: str,
+    actor: auth.User,
+    years: Iterable[int],
+    always: bool = False,
+) -> CalendarChange | None:
     """Clear the banner cache and, when a day's status changed (or `always`, for a whole
     notice: a due date stored before the notice may be stale), recompute the due dates."""
     for year in years:
@@ -176,8 +198,9 @@ def _calendar_changed(before: dict[dt.date, tuple[bool, str]], *, reason: str,
 
 
 @transaction.atomic
-def save_holiday(holiday: Holiday, *, actor: auth.User, version: int | None = None,
-                 **fields: Any) -> Holiday:
+def save_holiday(
+    holiday: Holiday, *, actor: auth.User, version: int | None = None, **fields: Any
+) -> Holiday:
     """One table row: it overrides that single day; due dates crossing it are recomputed. An
     existing row is edited from the `version` read (optimistic locking)."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -191,18 +214,26 @@ def save_holiday(holiday: Holiday, *, actor: auth.User, version: int | None = No
         setattr(holiday, name, value)
     holiday.full_clean()
     holiday.save()
-    reason = _("节假日表变动：%(date)s %(name)s") % {"date": holiday.date.isoformat(),
-                                                     "name": holiday.name}
+    reason = _("节假日表变动：%(date)s %(name)s") % {
+        "date": holiday.date.isoformat(),
+        "name": holiday.name,
+    }
     holiday.calendar_change = _calendar_changed(
-        before, reason=reason, actor=actor, years={d.year for d in touched})
+        before, reason=reason, actor=actor, years={d.year for d in touched}
+    )
     return holiday
 
 
 @transaction.atomic
-def enter_holiday_notice(*, actor: auth.User, year: int, source: str,
-                         holidays: list[tuple[dt.date, dt.date, str]],
-                         makeup_days: list[tuple[dt.date, str]],
-                         complete: bool) -> tuple[HolidayYear, CalendarChange | None]:
+def enter_holiday_notice(
+    *,
+    actor: auth.User,
+    year: int,
+    source: str,
+    holidays: list[tuple[dt.date, dt.date, str]],
+    makeup_days: list[tuple[dt.date, str]],
+    complete: bool,
+) -> tuple[HolidayYear, CalendarChange | None]:
     """The office enters a whole 国务院办公厅 notice on one page: each holiday range and each
     调休 working day, with the notice's name; `complete` marks the year known."""
     require_role(actor, Role.REPORT_OFFICE)
@@ -218,33 +249,46 @@ def enter_holiday_notice(*, actor: auth.User, year: int, source: str,
             errors.append(_("%(date)s 同时列为放假日和调休上班日。") % {"date": d.isoformat()})
         rows[d] = (True, name)
     if outside := sorted(d for d in rows if d.year != year):
-        errors.append(_("%(date)s 不在%(year)s年内。") % {"date": outside[0].isoformat(),
-                                                       "year": year})
+        errors.append(
+            _("%(date)s 不在%(year)s年内。") % {"date": outside[0].isoformat(), "year": year}
+        )
     if errors:
         raise ValidationError({"__all__": errors})
     # Re-entering a notice corrects it: its rows no longer listed are removed (history keeps
     # them); rows of other sources (a local day off) stay.
     dropped = Holiday.objects.filter(date__year=year, source_notice=source[:200]).exclude(
-        date__in=list(rows))
+        date__in=list(rows)
+    )
     before = _day_states(set(rows) | set(dropped.values_list("date", flat=True)))
     for holiday in dropped:
         holiday.delete()
     for d, (is_workday, name) in rows.items():
         Holiday.objects.update_or_create(
-            date=d, defaults={"is_workday": is_workday, "name": name[:50],
-                              "source_notice": source[:200]})
+            date=d,
+            defaults={"is_workday": is_workday, "name": name[:50], "source_notice": source[:200]},
+        )
     notice = _save_holiday_year(actor=actor, year=year, source=source, complete=complete)
-    change = _calendar_changed(before, reason=_("录入%(year)s年放假通知：%(source)s")
-                               % {"year": year, "source": source}, actor=actor, years={year},
-                               always=True)
-    timeline.record(notice, actor=actor, action="notice_entered",
-                    note=source, data={"days": len(rows), "complete": notice.complete})
+    change = _calendar_changed(
+        before,
+        reason=_("录入%(year)s年放假通知：%(source)s") % {"year": year, "source": source},
+        actor=actor,
+        years={year},
+        always=True,
+    )
+    timeline.record(
+        notice,
+        actor=actor,
+        action="notice_entered",
+        note=source,
+        data={"days": len(rows), "complete": notice.complete},
+    )
     return notice, change
 
 
 def _save_holiday_year(*, actor: auth.User, year: int, source: str, complete: bool) -> HolidayYear:
     notice, _created = HolidayYear.objects.select_for_update().get_or_create(
-        year=year, defaults={"source": source[:200]})
+        year=year, defaults={"source": source[:200]}
+    )
     notice.source = source[:200] or notice.source
     if complete and not notice.complete:
         notice.completed_at, notice.completed_by = timezone.now(), actor
@@ -258,8 +302,9 @@ def _save_holiday_year(*, actor: auth.User, year: int, source: str, complete: bo
 
 
 @transaction.atomic
-def mark_holiday_year(*, actor: auth.User, year: int, source: str,
-                      complete: bool = False) -> HolidayYear:
+def mark_holiday_year(
+    *, actor: auth.User, year: int, source: str, complete: bool = False
+) -> HolidayYear:
     """POST /api/v1/holidays/years/: the year's notice is (or is no longer) fully entered."""
     require_role(actor, Role.REPORT_OFFICE)
     if not 2000 <= year <= 2100:
@@ -267,8 +312,12 @@ def mark_holiday_year(*, actor: auth.User, year: int, source: str,
     if not (source or "").strip():
         raise ValidationError({"source": _("请填写放假通知的名称。")})
     notice = _save_holiday_year(actor=actor, year=year, source=source.strip(), complete=complete)
-    timeline.record(notice, actor=actor, action="notice_complete" if complete else "notice_open",
-                    note=notice.source)
+    timeline.record(
+        notice,
+        actor=actor,
+        action="notice_complete" if complete else "notice_open",
+        note=notice.source,
+    )
     return notice
 
 
@@ -278,8 +327,9 @@ def remind_holiday_notice(today: dt.date | None = None) -> int:
     year = today.year + 1
     if workdays.calendar_known(year):
         return 0
-    message = _("%(year)s年的国务院办公厅放假通知发布后，请在“节假日”页录入全年安排并确认录入完整。") % {
-        "year": year}
+    message = _(
+        "%(year)s年的国务院办公厅放假通知发布后，请在“节假日”页录入全年安排并确认录入完整。"
+    ) % {"year": year}
     officers = User.objects.filter(groups__name=Role.REPORT_OFFICE, is_active=True)
     return reminders.remind_all(
         reminders.Reminder(pk, f"holiday_notice_{year}", message, reverse("holiday-notice"))
@@ -293,30 +343,50 @@ def _set_roles(user: auth.User, roles: list[str]) -> None:
 
 
 @transaction.atomic
-def create_staff_user(*, actor: auth.User, username: str, full_name: str, title: str = "",
-                      roles: list[str], is_superuser: bool = False, password: str | None = None,
-                      must_change_password: bool = True) -> tuple[auth.User, str]:
+def create_staff_user(
+    *,
+    actor: auth.User,
+    username: str,
+    full_name: str,
+    title: str = "",
+    roles: list[str],
+    is_superuser: bool = False,
+    password: str | None = None,
+    must_change_password: bool = True,
+) -> tuple[auth.User, str]:
     """Create a staff account; returns the user and the initial password (shown once)."""
     require_role(actor, Role.REPORT_OFFICE)
     _require_grantable(actor, roles, is_superuser)
     password = password or generate_password()
-    user = User(username=username, first_name=full_name[:150], is_superuser=is_superuser,
-                is_staff=is_superuser)
+    user = User(
+        username=username,
+        first_name=full_name[:150],
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    StaffProfile.objects.create(user=user, full_name=full_name, title=title,
-                                must_change_password=must_change_password)
+    StaffProfile.objects.create(
+        user=user, full_name=full_name, title=title, must_change_password=must_change_password
+    )
     _set_roles(user, roles)
     _audit(user, actor=actor, before={})
     return user, password
 
 
 @transaction.atomic
-def update_staff_user(user: auth.User, *, actor: auth.User, full_name: str,
-                      title: str, roles: list[str], is_active: bool,
-                      is_superuser: bool | None = None,
-                      version: int | None = None) -> auth.User:
+def update_staff_user(
+    user: auth.User,
+    *,
+    actor: auth.User,
+    full_name: str,
+    title: str,
+    roles: list[str],
+    is_active: bool,
+    is_superuser: bool | None = None,
+    version: int | None = None,
+) -> auth.User:
     """Change a colleague's name, roles, superuser status or active flag, from the `version` of
     the profile read; accounts are deactivated, never deleted. Deactivation ends the user's API
     tokens."""
@@ -325,11 +395,15 @@ def update_staff_user(user: auth.User, *, actor: auth.User, full_name: str,
     is_superuser = user.is_superuser if is_superuser is None else is_superuser
     before = account_snapshot(user)
     roles = sorted({Role(r).value for r in roles})
-    if user.pk == actor.pk and (roles != before["roles"] or not is_active
-                                or is_superuser != user.is_superuser):
+    if user.pk == actor.pk and (
+        roles != before["roles"] or not is_active or is_superuser != user.is_superuser
+    ):
         raise PermissionDenied(_("不能变更自己的角色，也不能停用自己的账号。"))
-    _require_grantable(actor, [r for r in roles if r not in before["roles"]],
-                       is_superuser and not user.is_superuser)
+    _require_grantable(
+        actor,
+        [r for r in roles if r not in before["roles"]],
+        is_superuser and not user.is_superuser,
+    )
 
     profile, created = StaffProfile.objects.select_for_update().get_or_create(user=user)
     if not created:
@@ -376,9 +450,15 @@ def password_changed(user: auth.User) -> None:
 
 
 @transaction.atomic
-def update_own_profile(user: AbstractBaseUser, *, actor: AbstractBaseUser, email: str,
-                       phone: str, email_reminders: bool,
-                       version: int | None = None) -> StaffProfile:
+def update_own_profile(
+    user: AbstractBaseUser,
+    *,
+    actor: AbstractBaseUser,
+    email: str,
+    phone: str,
+    email_reminders: bool,
+    version: int | None = None,
+) -> StaffProfile:
     """A staff member's own contact data and reminder preference (the profile page), from the
     `version` of the profile read: e-mail (the account's), phone (stored normalised) and
     whether reminders also go by e-mail. Each user edits only their own."""
@@ -403,8 +483,9 @@ def update_own_profile(user: AbstractBaseUser, *, actor: AbstractBaseUser, email
             errors["phone"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    save_with_version(profile, profile.version,
-                      {"phone": phone, "email_reminders": bool(email_reminders)})
+    save_with_version(
+        profile, profile.version, {"phone": phone, "email_reminders": bool(email_reminders)}
+    )
     if user.email != email:
         user.email = email
         user.save(update_fields=["email"])
@@ -423,9 +504,9 @@ def mark_notification_read(notification: Notification, *, actor: AbstractBaseUse
 
 def record_heartbeat(name: str = "worker") -> WorkerHeartbeat:
     beat, _created = WorkerHeartbeat.objects.update_or_create(
-        name=name, defaults={"beat_at": timezone.now()})
+        name=name, defaults={"beat_at": timezone.now()}
+    )
     return beat
-
 
 
 # --- Ledger imports: upload → preview → confirm → background job (issue 17 point 5) ------------
@@ -447,7 +528,10 @@ def upload_ledger(key: str, upload, *, actor: AbstractBaseUser) -> LedgerImport:
     name = (getattr(upload, "name", "") or "ledger.xlsx").rsplit("/", 1)[-1]
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     job = LedgerImport(
-        ledger=key, user=actor, original_name=name[:200], total_rows=len(table.rows),
+        ledger=key,
+        user=actor,
+        original_name=name[:200],
+        total_rows=len(table.rows),
         expires_at=timezone.now() + dt.timedelta(hours=LEDGER_UPLOAD_HOURS),
     )
     upload.seek(0)
@@ -471,15 +555,21 @@ def confirm_ledger_import(job: LedgerImport, *, actor: AbstractBaseUser) -> Ledg
         errors = ledger_import_table(job).errors
         if errors:
             raise TransitionNotAllowed(
-                _("表格中有%(n)s处错误，请改正后重新上传。") % {"n": len(errors)})
+                _("表格中有%(n)s处错误，请改正后重新上传。") % {"n": len(errors)}
+            )
         job.status = LedgerImport.Status.QUEUED
         job.save(update_fields=["status"])
         pk = job.pk
         if job.total_rows > LEDGER_INLINE_ROWS:
             from .tasks import run_ledger_import_task
 
-            jobs.enqueue(run_ledger_import_task, pk, on_failure=lambda exc: fail_ledger_import(
-                pk, _("后台任务暂时无法启动，未导入任何记录，请稍后重新上传。")))
+            jobs.enqueue(
+                run_ledger_import_task,
+                pk,
+                on_failure=lambda exc: fail_ledger_import(
+                    pk, _("后台任务暂时无法启动，未导入任何记录，请稍后重新上传。")
+                ),
+            )
             return job
     return run_ledger_import(pk)
 
@@ -505,7 +595,8 @@ def run_ledger_import(job_id: int) -> LedgerImport:
         if table.errors:
             raise ledgers.LedgerImportError(table.errors)
         result = ledger.import_rows(
-            table.rows, actor=job.user, progress=lambda n: ledgers.set_progress(job_id, n))
+            table.rows, actor=job.user, progress=lambda n: ledgers.set_progress(job_id, n)
+        )
     except ledgers.LedgerImportError as exc:
         return _finish_ledger_import(job_id, errors=[str(e) for e in exc.errors])
     except PermissionDenied as exc:
@@ -522,8 +613,9 @@ def fail_ledger_import(job_id: int, message: str) -> LedgerImport:
 
 
 @transaction.atomic
-def _finish_ledger_import(job_id: int, *, errors: list[str] = (), created: int = 0,
-                          skipped: int = 0) -> LedgerImport:
+def _finish_ledger_import(
+    job_id: int, *, errors: list[str] = (), created: int = 0, skipped: int = 0
+) -> LedgerImport:
     job = LedgerImport.objects.select_for_update().get(pk=job_id)
     target = LedgerImport.Status.FAILED if errors else LedgerImport.Status.DONE
     require_transition(job, target)
@@ -539,8 +631,11 @@ def _finish_ledger_import(job_id: int, *, errors: list[str] = (), created: int =
 
 def purge_expired_ledger_imports() -> int:
     """Uploads never confirmed: delete their files and rows once expired."""
-    expired = list(LedgerImport.objects.filter(
-        status=LedgerImport.Status.UPLOADED, expires_at__lte=timezone.now()))
+    expired = list(
+        LedgerImport.objects.filter(
+            status=LedgerImport.Status.UPLOADED, expires_at__lte=timezone.now()
+        )
+    )
     for job in expired:
         job.file.delete(save=False)
     return LedgerImport.objects.filter(pk__in=[j.pk for j in expired]).delete()[0]

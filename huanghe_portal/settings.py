@@ -127,7 +127,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Chinese trigram search needs a UTF-8 ctype; the test database copies its template.
@@ -143,8 +144,9 @@ SILENCED_SYSTEM_CHECKS = [] if IS_POSTGRES else ["models.W040"]
 # reported and can be retried (huanghe_portal.jobs.enqueue).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "huanghe_portal.cache.ResilientRedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "huanghe_portal.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
@@ -155,8 +157,11 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A broker that is down must answer a publish in about a second, not after minutes of retries.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5,
-                                   "max_retries": 0}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
 CELERY_TASK_PUBLISH_RETRY = False
 # A task is acknowledged when it ends, so a worker killed mid-task leaves it in the queue for
 # the next worker; every task therefore is safe to run twice (they take ids and check state).
@@ -176,23 +181,38 @@ WORKER_HEARTBEAT_MAX_AGE = 60  # seconds
 CELERY_BEAT_SCHEDULE = {
     # /healthz counts a worker alive when its heartbeat is younger than WORKER_HEARTBEAT_MAX_AGE.
     "workers-heartbeat": {"task": "huanghe_portal.tasks.heartbeat_task", "schedule": 30.0},
-    "stale-task-results": {"task": "huanghe_portal.tasks.sweep_stale_task_results_task",
-                           "schedule": crontab(minute="*/10")},
-    "petitions-due-reminders": {"task": "petitions.tasks.send_due_reminders_task",
-                                "schedule": crontab(hour=7, minute=0)},
-    "disclosure-due-reminders": {"task": "disclosure.tasks.send_due_reminders_task",
-                                 "schedule": crontab(hour=7, minute=10)},
-    "disclosure-scheduled-publication": {"task": "disclosure.tasks.publish_scheduled_items_task",
-                                         "schedule": crontab(hour=0, minute=5)},
-    "disputes-overdue-reminders": {"task": "disputes.tasks.send_overdue_reminders_task",
-                                   "schedule": crontab(hour=7, minute=20)},
-    "holiday-notice-reminder": {"task": "huanghe_portal.tasks.holiday_notice_reminder_task",
-                                "schedule": crontab(day_of_month="1,15", month_of_year=11,
-                                                    hour=8, minute=0)},
-    "reports-stale-render-jobs": {"task": "reports.tasks.fail_stale_render_jobs_task",
-                                  "schedule": crontab(minute="*/10")},
-    "reports-due-reminders": {"task": "reports.tasks.send_report_due_reminders_task",
-                              "schedule": crontab(hour=7, minute=30)},
+    "stale-task-results": {
+        "task": "huanghe_portal.tasks.sweep_stale_task_results_task",
+        "schedule": crontab(minute="*/10"),
+    },
+    "petitions-due-reminders": {
+        "task": "petitions.tasks.send_due_reminders_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "disclosure-due-reminders": {
+        "task": "disclosure.tasks.send_due_reminders_task",
+        "schedule": crontab(hour=7, minute=10),
+    },
+    "disclosure-scheduled-publication": {
+        "task": "disclosure.tasks.publish_scheduled_items_task",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "disputes-overdue-reminders": {
+        "task": "disputes.tasks.send_overdue_reminders_task",
+        "schedule": crontab(hour=7, minute=20),
+    },
+    "holiday-notice-reminder": {
+        "task": "huanghe_portal.tasks.holiday_notice_reminder_task",
+        "schedule": crontab(day_of_month="1,15", month_of_year=11, hour=8, minute=0),
+    },
+    "reports-stale-render-jobs": {
+        "task": "reports.tasks.fail_stale_render_jobs_task",
+        "schedule": crontab(minute="*/10"),
+    },
+    "reports-due-reminders": {
+        "task": "reports.tasks.send_report_due_reminders_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # --- Client address -------------------------------------------------------------------------
@@ -211,8 +231,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -251,10 +273,12 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": env.str(
-        "STATICFILES_STORAGE",
-        default="whitenoise.storage.CompressedManifestStaticFilesStorage",
-    )},
+    "staticfiles": {
+        "BACKEND": env.str(
+            "STATICFILES_STORAGE",
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage",
+        )
+    },
 }
 # Uploaded files live outside the static path and have no public URL: they are served only by
 # the attachment download view after a visibility check.
@@ -271,7 +295,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # re-encrypts every value with the first. FIELD_ENCRYPTION_KEY alone (one key) still works.
 _field_key = env.str("FIELD_ENCRYPTION_KEY", default="")
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[]) or (
-    [_field_key] if _field_key else [])
+    [_field_key] if _field_key else []
+)
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -282,8 +307,9 @@ if not FIELD_ENCRYPTION_KEYS:
 # The keyed hash for exact look-ups (blind indexes) derives from FIELD_ENCRYPTION_KEY. It does not
 # follow the rotation of the encryption keys: set FIELD_HASH_KEY to the original key before the
 # original key leaves FIELD_ENCRYPTION_KEYS (docs/operations.md, "Key rotation").
-FIELD_ENCRYPTION_KEY = (env.str("FIELD_HASH_KEY", default="") or _field_key
-                        or FIELD_ENCRYPTION_KEYS[-1])
+FIELD_ENCRYPTION_KEY = (
+    env.str("FIELD_HASH_KEY", default="") or _field_key or FIELD_ENCRYPTION_KEYS[-1]
+)
 
 # --- Disclosure ---------------------------------------------------------------------------
 # 索引号 pattern, assigned at publication: {prefix} is the township's 代字, {seq} per year.
@@ -302,8 +328,10 @@ REST_FRAMEWORK = {
         "huanghe_portal.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["huanghe_portal.api.permissions.RoleGate"],
-    "DEFAULT_PARSER_CLASSES": ["huanghe_portal.api.parsers.CheckedJSONParser",
-                               "huanghe_portal.api.parsers.CheckedMultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": [
+        "huanghe_portal.api.parsers.CheckedJSONParser",
+        "huanghe_portal.api.parsers.CheckedMultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "huanghe_portal.api.pagination.PortalPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
@@ -389,13 +417,19 @@ LOGGING = {
     "formatters": {
         "portal": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_ip)s] %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "portal",
-                             "filters": ["client_ip", "mask_numbers"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "portal",
+            "filters": ["client_ip", "mask_numbers"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO").upper()},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }
 

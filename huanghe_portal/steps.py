@@ -130,7 +130,10 @@ def inline_forms(steps: Steps, user, record: models.Model) -> list[Button]:
     (each posts to the step's page, which shows it again with any error beside its field)."""
     return [
         Button(
-            button.slug, button.title, button.url, button.style,
+            button.slug,
+            button.title,
+            button.url,
+            button.style,
             form=(step := steps[button.slug]).form(
                 auto_id=f"id_{step.slug}_%s",
                 initial=step.initial(record) if step.initial else None,
@@ -173,13 +176,16 @@ def step_page(
     if not missing:
         form = step.form(
             request.POST if request.method == "POST" else None,
-            initial=initial if initial is not None else step.initial(subject) if step.initial
+            initial=initial
+            if initial is not None
+            else step.initial(subject)
+            if step.initial
             else None,
             version=getattr(subject, "version", None),
         )
         if request.method == "POST" and form.is_valid():
-            service = once(step.service, subject) if step.repeatable else partial(
-                step.service, subject
+            service = (
+                once(step.service, subject) if step.repeatable else partial(step.service, subject)
             )
             result = run_form_service(
                 form, lambda: service(actor=request.user, **form.cleaned_data)

@@ -28,8 +28,9 @@ class SubmissionsPaused(APIException):
     submissions fail closed (staff and read-only requests are never held up by it)."""
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("系统暂时无法受理网上提交（防刷校验服务不可用），请稍后再试，"
-                       "或通过电话、来访等方式提交。")
+    default_detail = _(
+        "系统暂时无法受理网上提交（防刷校验服务不可用），请稍后再试，或通过电话、来访等方式提交。"
+    )
     default_code = "submissions_paused"
 
 

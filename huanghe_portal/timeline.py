@@ -50,8 +50,14 @@ COMMON_LABELS: dict[str, Promise] = {
 }
 
 
-def record(obj: models.Model, *, actor: User | None, action: str, note: str = "",
-           data: dict[str, Any] | None = None) -> TimelineEntry:
+def record(
+    obj: models.Model,
+    *,
+    actor: User | None,
+    action: str,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+) -> TimelineEntry:
     """Append one event to `obj`'s timeline."""
     return TimelineEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

@@ -90,8 +90,12 @@ def lookup(code: str, phone_last4: str) -> dict[str, Any] | None:
         if not phone or not hmac.compare_digest(phone[-4:], digits):
             return None
         answer = tracker.describe(obj)
-        return {"kind": tracker.kind, **answer, "labels": _labels(tracker, obj, answer),
-                "steps": _steps(tracker, obj)}
+        return {
+            "kind": tracker.kind,
+            **answer,
+            "labels": _labels(tracker, obj, answer),
+            "steps": _steps(tracker, obj),
+        }
     return None
 
 
@@ -131,24 +135,30 @@ def _steps(tracker: Tracker, obj: models.Model) -> list[dict[str, Any]]:
         unknown = workdays.unknown_years(date, due) if due and step.workdays else []
         if due:
             text = _("%(step)s %(date)s，依法应于 %(due)s 前%(awaiting)s") % {
-                "step": step.text, "date": _iso(date), "due": _iso(due),
-                "awaiting": step.awaiting}
+                "step": step.text,
+                "date": _iso(date),
+                "due": _iso(due),
+                "awaiting": step.awaiting,
+            }
         else:
             text = f"{step.text} {_iso(date)}"
-        steps.append({
-            "date": _iso(date),
-            "text": text,
-            "due": _iso(due) if due else None,
-            "calendar_known": not unknown,
-            "calendar_note": unknown_years_note(unknown) if unknown else "",
-        })
+        steps.append(
+            {
+                "date": _iso(date),
+                "text": text,
+                "due": _iso(due) if due else None,
+                "calendar_known": not unknown,
+                "calendar_note": unknown_years_note(unknown) if unknown else "",
+            }
+        )
     return steps
 
 
 def unknown_years_note(years: list[int]) -> str:
     """What a visitor reads when a deadline crosses a year whose holidays are not yet entered."""
-    return _("%(years)s年的法定节假日安排尚未录入，此期限暂按周末计算，"
-             "如遇法定节假日将依法顺延。") % {"years": "、".join(str(y) for y in years)}
+    return _(
+        "%(years)s年的法定节假日安排尚未录入，此期限暂按周末计算，如遇法定节假日将依法顺延。"
+    ) % {"years": "、".join(str(y) for y in years)}
 
 
 def _iso(value: object) -> str:

@@ -29,7 +29,6 @@ from rest_framework import serializers
 from .exceptions import TransitionNotAllowed
 
 if TYPE_CHECKING:  # what the mixins below are mixed into
-
     _FormBase = forms.BaseForm
     _ModelSerializerBase = serializers.ModelSerializer[Any]
 else:
@@ -49,8 +48,10 @@ class Versioned(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
-        if self._state.adding or self.pk is None or (
-            update_fields is not None and not list(update_fields)
+        if (
+            self._state.adding
+            or self.pk is None
+            or (update_fields is not None and not list(update_fields))
         ):
             super().save(*args, **kwargs)
             return
@@ -107,7 +108,9 @@ def save_with_version(
     (locked by the calling service); returns their names. A new record is saved whole.
     `extra_fields` are written too when something changed (fields the service set itself)."""
     check_version(record, expected)
-    changed = [name for name, value in changes.items() if not same_value(getattr(record, name), value)]
+    changed = [
+        name for name, value in changes.items() if not same_value(getattr(record, name), value)
+    ]
     for name in changed:
         setattr(record, name, changes[name])
     if clean:
@@ -117,8 +120,9 @@ def save_with_version(
         return list(changes)
     if changed or extra_fields:
         # Fields computed from a changed one on save (a blind index of an ID number) go too.
-        derived = [f.name for f in record._meta.concrete_fields
-                   if getattr(f, "source", None) in changed]
+        derived = [
+            f.name for f in record._meta.concrete_fields if getattr(f, "source", None) in changed
+        ]
         record.save(update_fields=[*changed, *derived, *extra_fields, *_auto_now(record)])
     return changed
 
@@ -151,8 +155,9 @@ def same_value(stored: Any, submitted: Any) -> bool:
         return False
 
 
-def save_and_record(record: Versioned, expected: int | None, changes: Mapping[str, Any], *,
-                    actor) -> Versioned:
+def save_and_record(
+    record: Versioned, expected: int | None, changes: Mapping[str, Any], *, actor
+) -> Versioned:
     """A create-or-edit service's write: `save_with_version`, then a timeline entry "created"
     or, when a field changed, "updated"."""
     from . import timeline  # imported late: models import this module, timeline imports models
@@ -286,8 +291,11 @@ class VersionedFormMixin(_FormBase):
             else:
                 rows.append(
                     _("%(field)s：对方保存为“%(theirs)s”，您填写的是“%(mine)s”。")
-                    % {"field": label, "theirs": _display(field, value),
-                       "mine": _display(field, mine.get(name))}
+                    % {
+                        "field": label,
+                        "theirs": _display(field, value),
+                        "mine": _display(field, mine.get(name)),
+                    }
                 )
         self.conflict = True
         self.add_error(None, str(StaleVersion(current)))
@@ -335,8 +343,9 @@ def form_status(form: forms.BaseForm, *, invalid: int = 400) -> int:
 class VersionedSerializerMixin(_ModelSerializerBase):
     """Output serializers of `Versioned` records: `version`, read-only."""
 
-    def get_field_names(self, declared_fields: Mapping[str, serializers.Field[Any, Any, Any, Any]],
-                        info: Any) -> list[str]:
+    def get_field_names(
+        self, declared_fields: Mapping[str, serializers.Field[Any, Any, Any, Any]], info: Any
+    ) -> list[str]:
         names = list(super().get_field_names(declared_fields, info))
         return names if "version" in names else [*names, "version"]
 
@@ -354,7 +363,9 @@ class VersionInputMixin(serializers.Serializer[Any]):
     """PATCH input: the `version` read. Missing is not 400 but 409 (the service decides)."""
 
     version = serializers.IntegerField(
-        required=False, min_value=1, max_value=2_147_483_647,
+        required=False,
+        min_value=1,
+        max_value=2_147_483_647,
         help_text=gettext_lazy("读取记录时得到的版本号；已被他人修改或未提供时返回 409。"),
     )
 
@@ -363,5 +374,8 @@ def with_version(
     serializer_class: type[serializers.Serializer[Any]],
 ) -> type[serializers.Serializer[Any]]:
     """The PATCH body of an input serializer that does not carry `version` (for the schema)."""
-    return type(f"{serializer_class.__name__.removesuffix('Serializer')}PatchSerializer",
-                (VersionInputMixin, serializer_class), {})
+    return type(
+        f"{serializer_class.__name__.removesuffix('Serializer')}PatchSerializer",
+        (VersionInputMixin, serializer_class),
+        {},
+    )

@@ -118,6 +118,7 @@ class OfficeRequiredMixin(StaffRequiredMixin):
 
 # --- Public ---------------------------------------------------------------------------------
 
+
 @public_cache()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"villages": selectors.villages_active()})
@@ -125,15 +126,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 # --- Staff dashboard ------------------------------------------------------------------------
 
+
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     year = parse_year(request.GET.get("year")) or timezone.localdate().year
-    return render(request, "staff/dashboard.html", {
-        "cards": navigation.dashboard_cards(request.user),
-        "chart_year": year,
-        "chart_sections": navigation.dashboard_charts(request.user, year),
-        "notifications": selectors.notifications_for(request.user)[:10],
-    })
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "cards": navigation.dashboard_cards(request.user),
+            "chart_year": year,
+            "chart_sections": navigation.dashboard_charts(request.user, year),
+            "notifications": selectors.notifications_for(request.user)[:10],
+        },
+    )
 
 
 @staff_required
@@ -146,8 +152,13 @@ def figure_record_list(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "staff/figure_records.html",
-        {"figure": drill.figure, "drill": drill, "page_obj": page, "paginator": page.paginator,
-         "rows": rows},
+        {
+            "figure": drill.figure,
+            "drill": drill,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "rows": rows,
+        },
     )
 
 
@@ -161,12 +172,19 @@ def notification_read(request: StaffRequest, pk: int) -> HttpResponse:
 
 # --- Township, villages, holidays -----------------------------------------------------------
 
+
 @staff_required
 def township_edit(request: StaffRequest) -> HttpResponse:
     township = Township.objects.order_by("pk").first() or Township()
-    return _office_record_edit(request, township, TownshipForm, template="staff/township_form.html",
-                               saved=_("乡镇信息已保存。"), list_url="township-edit",
-                               context_name="township")
+    return _office_record_edit(
+        request,
+        township,
+        TownshipForm,
+        template="staff/township_form.html",
+        saved=_("乡镇信息已保存。"),
+        list_url="township-edit",
+        context_name="township",
+    )
 
 
 class VillageListView(OfficeRequiredMixin, ListView[Village]):
@@ -180,28 +198,47 @@ class VillageListView(OfficeRequiredMixin, ListView[Village]):
         return qs
 
 
-def _office_record_edit(request: StaffRequest, record: Township | Village | Holiday,
-                        form_class: type[forms.ModelForm[Any]], *, template: str,
-                        saved: str, list_url: str, context_name: str) -> HttpResponse:
+def _office_record_edit(
+    request: StaffRequest,
+    record: Township | Village | Holiday,
+    form_class: type[forms.ModelForm[Any]],
+    *,
+    template: str,
+    saved: str,
+    list_url: str,
+    context_name: str,
+) -> HttpResponse:
     require_role(request.user, Role.REPORT_OFFICE)
     form = form_class(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid() and versioning.run_form_service(
-        form, lambda: services.save_office_record(record, actor=request.user, **form.cleaned_data)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and versioning.run_form_service(
+            form,
+            lambda: services.save_office_record(record, actor=request.user, **form.cleaned_data),
+        )
     ):
         messages.success(request, saved)
         if (change := getattr(record, "calendar_change", None)) is not None:
             _calendar_change_message(request, change)
         return redirect(list_url)
-    return render(request, template, {"form": form, context_name: record},
-                  status=versioning.form_status(form))
+    return render(
+        request, template, {"form": form, context_name: record}, status=versioning.form_status(form)
+    )
 
 
 @staff_required
 def village_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     village = get_object_or_404(Village, pk=pk) if pk else Village()
-    return _office_record_edit(request, village, VillageForm, template="staff/village_form.html",
-                               saved=_("村（社区）已保存。"), list_url="village-list",
-                               context_name="village")
+    return _office_record_edit(
+        request,
+        village,
+        VillageForm,
+        template="staff/village_form.html",
+        saved=_("村（社区）已保存。"),
+        list_url="village-list",
+        context_name="village",
+    )
 
 
 class HolidayListView(OfficeRequiredMixin, ListView[Holiday]):
@@ -218,9 +255,15 @@ class HolidayListView(OfficeRequiredMixin, ListView[Holiday]):
 @staff_required
 def holiday_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     holiday = get_object_or_404(Holiday, pk=pk) if pk else Holiday()
-    return _office_record_edit(request, holiday, HolidayForm, template="staff/holiday_form.html",
-                               saved=_("节假日已保存。"), list_url="holiday-list",
-                               context_name="holiday")
+    return _office_record_edit(
+        request,
+        holiday,
+        HolidayForm,
+        template="staff/holiday_form.html",
+        saved=_("节假日已保存。"),
+        list_url="holiday-list",
+        context_name="holiday",
+    )
 
 
 def _calendar_change_message(request: HttpRequest, change: CalendarChange) -> None:
@@ -228,7 +271,9 @@ def _calendar_change_message(request: HttpRequest, change: CalendarChange) -> No
     if change.moved is None:
         messages.info(request, _("已在后台重新计算受影响的期限；变动件数见“节假日变动”。"))
     else:
-        messages.info(request, _("已重新计算期限：%(n)s件记录的期限随之变动。") % {"n": change.moved})
+        messages.info(
+            request, _("已重新计算期限：%(n)s件记录的期限随之变动。") % {"n": change.moved}
+        )
 
 
 def _notice_initial(year: int) -> dict[str, Any]:
@@ -243,11 +288,17 @@ def _notice_initial(year: int) -> dict[str, Any]:
             ranges[-1] = (ranges[-1][0], h.date, h.name)
         else:
             ranges.append((h.date, h.date, h.name))
-    lines = [f"{a.isoformat()} 至 {b.isoformat()} {name}" if a != b else f"{a.isoformat()} {name}"
-             for a, b, name in ranges]
-    return {"year": year, "source": notice.source if notice else "",
-            "complete": notice.complete if notice else False,
-            "holidays": "\n".join(lines), "makeup_days": "\n".join(makeup)}
+    lines = [
+        f"{a.isoformat()} 至 {b.isoformat()} {name}" if a != b else f"{a.isoformat()} {name}"
+        for a, b, name in ranges
+    ]
+    return {
+        "year": year,
+        "source": notice.source if notice else "",
+        "complete": notice.complete if notice else False,
+        "holidays": "\n".join(lines),
+        "makeup_days": "\n".join(makeup),
+    }
 
 
 @staff_required
@@ -259,34 +310,50 @@ def holiday_notice(request: StaffRequest) -> HttpResponse:
     form = HolidayNoticeForm(request.POST or None, initial=_notice_initial(year))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = versioning.run_form_service(form, lambda: services.enter_holiday_notice(
-            actor=request.user, year=data["year"], source=data["source"],
-            holidays=data["holidays"], makeup_days=data["makeup_days"],
-            complete=data["complete"]))
+        saved = versioning.run_form_service(
+            form,
+            lambda: services.enter_holiday_notice(
+                actor=request.user,
+                year=data["year"],
+                source=data["source"],
+                holidays=data["holidays"],
+                makeup_days=data["makeup_days"],
+                complete=data["complete"],
+            ),
+        )
         if not form.errors:
             notice, change = saved
             messages.success(request, _("%(year)s年放假通知已保存。") % {"year": notice.year})
             if change is not None:
                 _calendar_change_message(request, change)
             return redirect(f"{reverse('holiday-notice')}?year={notice.year}")
-    return render(request, "staff/holiday_notice.html", {
-        "form": form, "year": year,
-        "notices": HolidayYear.objects.all()[:10],
-        "changes": CalendarChange.objects.select_related("created_by")[:10],
-        "statutory": sorted(workdays.statutory_holidays(year).items()),
-        "statutory_names": workdays.STATUTORY_NAMES,
-    })
+    return render(
+        request,
+        "staff/holiday_notice.html",
+        {
+            "form": form,
+            "year": year,
+            "notices": HolidayYear.objects.all()[:10],
+            "changes": CalendarChange.objects.select_related("created_by")[:10],
+            "statutory": sorted(workdays.statutory_holidays(year).items()),
+            "statutory_names": workdays.STATUTORY_NAMES,
+        },
+    )
 
 
 # --- Staff accounts -------------------------------------------------------------------------
+
 
 class StaffListView(OfficeRequiredMixin, ListView[auth.User]):
     template_name = "staff/staff_list.html"
     paginate_by = 30
 
     def get_queryset(self) -> QuerySet[auth.User]:
-        qs = (User.objects.select_related("portal_profile").prefetch_related("groups")
-              .order_by("username"))
+        qs = (
+            User.objects.select_related("portal_profile")
+            .prefetch_related("groups")
+            .order_by("username")
+        )
         self.search = StaffSearchForm(self.request.GET or None)
         if self.search.is_valid():
             if q := self.search.cleaned_data["q"].strip():
@@ -297,8 +364,11 @@ class StaffListView(OfficeRequiredMixin, ListView[auth.User]):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(search=self.search, **kwargs)
-        context["manageable"] = {u.pk for u in context["object_list"]
-                                 if not services.account_refusal(self.request.user, u)}
+        context["manageable"] = {
+            u.pk
+            for u in context["object_list"]
+            if not services.account_refusal(self.request.user, u)
+        }
         return context
 
 
@@ -311,8 +381,11 @@ def staff_create(request: StaffRequest) -> HttpResponse:
             user, password = services.create_staff_user(actor=request.user, **form.cleaned_data)
         except PermissionDenied as exc:
             return _refused(request, form, exc)
-        messages.success(request, _("已创建账号 %(user)s，初始密码：%(password)s（首次登录须修改）。")
-                         % {"user": user.username, "password": password})
+        messages.success(
+            request,
+            _("已创建账号 %(user)s，初始密码：%(password)s（首次登录须修改）。")
+            % {"user": user.username, "password": password},
+        )
         return redirect("staff-list")
     return render(request, "staff/staff_form.html", {"form": form})
 
@@ -322,23 +395,36 @@ def staff_edit(request: StaffRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     services.require_may_manage(request.user, user)
     profile = getattr(user, "portal_profile", None)
-    initial = {"full_name": getattr(profile, "full_name", "") or user.first_name,
-               "title": getattr(profile, "title", ""), "is_active": user.is_active,
-               "is_superuser": user.is_superuser,
-               "roles": list(user.groups.values_list("name", flat=True))}
-    form = StaffUpdateForm(request.POST or None, initial=initial, actor=request.user,
-                           version=getattr(profile, "version", None))
+    initial = {
+        "full_name": getattr(profile, "full_name", "") or user.first_name,
+        "title": getattr(profile, "title", ""),
+        "is_active": user.is_active,
+        "is_superuser": user.is_superuser,
+        "roles": list(user.groups.values_list("name", flat=True)),
+    }
+    form = StaffUpdateForm(
+        request.POST or None,
+        initial=initial,
+        actor=request.user,
+        version=getattr(profile, "version", None),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = versioning.run_form_service(form, lambda: services.update_staff_user(
-                user, actor=request.user, **form.cleaned_data))
+            saved = versioning.run_form_service(
+                form,
+                lambda: services.update_staff_user(user, actor=request.user, **form.cleaned_data),
+            )
         except PermissionDenied as exc:
             return _refused(request, form, exc, staff_user=user)
         if saved:
             messages.success(request, _("账号已更新。"))
             return redirect("staff-list")
-    return render(request, "staff/staff_form.html", {"form": form, "staff_user": user},
-                  status=versioning.form_status(form, invalid=200))
+    return render(
+        request,
+        "staff/staff_form.html",
+        {"form": form, "staff_user": user},
+        status=versioning.form_status(form, invalid=200),
+    )
 
 
 @staff_required
@@ -346,15 +432,27 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own e-mail, phone and reminder preference."""
     user = request.user
     profile, _created = StaffProfile.objects.get_or_create(user=user)
-    form = ProfileForm(request.POST or None, version=profile.version, initial={
-        "email": user.email, "phone": profile.phone, "email_reminders": profile.email_reminders})
+    form = ProfileForm(
+        request.POST or None,
+        version=profile.version,
+        initial={
+            "email": user.email,
+            "phone": profile.phone,
+            "email_reminders": profile.email_reminders,
+        },
+    )
     if request.method == "POST" and form.is_valid():
-        if versioning.run_form_service(form, lambda: services.update_own_profile(
-                user, actor=user, **form.cleaned_data)):
+        if versioning.run_form_service(
+            form, lambda: services.update_own_profile(user, actor=user, **form.cleaned_data)
+        ):
             messages.success(request, _("个人资料已保存。"))
             return redirect("profile")
-    return render(request, "staff/profile.html", {"form": form, "profile": profile},
-                  status=versioning.form_status(form, invalid=200))
+    return render(
+        request,
+        "staff/profile.html",
+        {"form": form, "profile": profile},
+        status=versioning.form_status(form, invalid=200),
+    )
 
 
 def _refused(request: HttpRequest, form, exc: PermissionDenied, **context) -> HttpResponse:
@@ -370,8 +468,11 @@ def staff_reset_password(request: StaffRequest, pk: int) -> HttpResponse:
     next login."""
     user = get_object_or_404(User, pk=pk)
     password = services.reset_staff_password(user, actor=request.user)
-    messages.success(request, _("%(user)s 的新密码：%(password)s（仅显示这一次，下次登录须修改）。")
-                     % {"user": user.username, "password": password})
+    messages.success(
+        request,
+        _("%(user)s 的新密码：%(password)s（仅显示这一次，下次登录须修改）。")
+        % {"user": user.username, "password": password},
+    )
     return redirect("staff-edit", pk=pk)
 
 
@@ -392,6 +493,7 @@ class AccountAuditListView(StaffRequiredMixin, ListView[AccountAudit]):
             qs = qs.filter(target_id=int(target))
         return qs
 
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("dashboard")
@@ -404,6 +506,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 # --- Change history (django-simple-history), for superusers and leaders ------------------------
+
 
 @staff_required
 def record_history(request: StaffRequest, app_label: str, model: str, pk: int) -> HttpResponse:
@@ -426,9 +529,14 @@ def record_history(request: StaffRequest, app_label: str, model: str, pk: int) -
 
 # --- Attachments ----------------------------------------------------------------------------
 
-def upload_attachment(request: StaffRequest, record: Any, *,
-                      add: Callable[..., Any] = attachments.add_attachment,
-                      **options: Any) -> HttpResponse:
+
+def upload_attachment(
+    request: StaffRequest,
+    record: Any,
+    *,
+    add: Callable[..., Any] = attachments.add_attachment,
+    **options: Any,
+) -> HttpResponse:
     """The POST of includes/attachments.html for any record: store the file through `add` (the
     area's service, or the shared one), say what happened, and go back to the record (a model
     instance with get_absolute_url)."""
@@ -437,8 +545,13 @@ def upload_attachment(request: StaffRequest, record: Any, *,
         messages.error(request, _("请选择要上传的文件。"))
         return redirect(record)
     try:
-        add(record, form.cleaned_data["file"], actor=request.user,
-            description=form.cleaned_data["description"], **options)
+        add(
+            record,
+            form.cleaned_data["file"],
+            actor=request.user,
+            description=form.cleaned_data["description"],
+            **options,
+        )
     except (ValidationError, TransitionNotAllowed) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
@@ -450,8 +563,9 @@ def upload_attachment(request: StaffRequest, record: Any, *,
 @require_GET
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a file only to someone who may see the record it belongs to (404 otherwise)."""
-    attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk,
-                                   voided=False)
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("content_type"), pk=pk, voided=False
+    )
     record = attachment.record
     if record is None or not visibility.can_see(request.user, record):
         raise Http404
@@ -470,14 +584,18 @@ def public_attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 def _file_response(attachment: Attachment) -> FileResponse:
     inline = attachment.content_kind in attachments.IMAGE_KINDS | {"pdf"}
-    response = FileResponse(attachment.file.open("rb"), as_attachment=not inline,
-                            filename=attachment.original_name,
-                            content_type=attachments.content_type_of(attachment))
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not inline,
+        filename=attachment.original_name,
+        content_type=attachments.content_type_of(attachment),
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 # --- Health ---------------------------------------------------------------------------------
+
 
 @never_cache
 @require_GET
@@ -492,6 +610,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # --- Error pages ----------------------------------------------------------------------------
 
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", {"message": str(exception or "")}, status=403)
 
@@ -504,15 +623,19 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
     """Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad Host): JSON under
     /api/, as the API contract says."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("请求无效或过大。")}, status=400,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"detail": _("请求无效或过大。")}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     return render(request, "400.html", status=400)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("服务器内部错误，请稍后重试。")}, status=500,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"detail": _("服务器内部错误，请稍后重试。")},
+            status=500,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return render(request, "500.html", status=500)
 
 
@@ -534,9 +657,7 @@ def notice_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         notify_applicant.unsubscribe(record)
         record.refresh_from_db(fields=["notify_opt_out"])
-    return render(
-        request, "public/notice_unsubscribe.html", {"done": record.notify_opt_out}
-    )
+    return render(request, "public/notice_unsubscribe.html", {"done": record.notify_opt_out})
 
 
 @require_GET
@@ -549,10 +670,14 @@ def public_track(request: HttpRequest) -> HttpResponse:
     result, not_found = None, False
     if form.is_valid():
         if throttled(request, PublicTrackThrottle):
-            return render(request, "public/track.html", {"form": form, "throttled": True},
-                          status=429)
+            return render(
+                request, "public/track.html", {"form": form, "throttled": True}, status=429
+            )
         result = tracking.lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
         not_found = result is None
     rows = tracking.display_rows(result) if result else []
-    return render(request, "public/track.html",
-                  {"form": form, "result": result, "rows": rows, "not_found": not_found})
+    return render(
+        request,
+        "public/track.html",
+        {"form": form, "result": result, "rows": rows, "not_found": not_found},
+    )

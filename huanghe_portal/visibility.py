@@ -16,9 +16,13 @@ _public_selectors: dict[type[models.Model], Callable[[], QuerySet[Any]]] = {}
 _personal_data_owners: dict[type[models.Model], Role] = {}
 
 
-def register(model: type[models.Model], visible_to: Selector,
-             published: Callable[[], QuerySet[Any]] | None = None, *,
-             personal_data_owner: Role | None = None) -> None:
+def register(
+    model: type[models.Model],
+    visible_to: Selector,
+    published: Callable[[], QuerySet[Any]] | None = None,
+    *,
+    personal_data_owner: Role | None = None,
+) -> None:
     """`personal_data_owner`: the role that sees the model's personal data unmasked (API.md
     Conventions), for shared pages such as the change history."""
     _selectors[model] = visible_to

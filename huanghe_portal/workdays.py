@@ -43,18 +43,25 @@ class WorkdayResult:
 
     def explain(self) -> str:
         """A one-paragraph answer to "how was this due date computed"."""
-        parts = [_("自%(start)s次日起算第%(days)s个工作日为%(due)s。")
-                 % {"start": self.start.isoformat(), "days": self.days, "due": self.due.isoformat()}]
-        holidays = [f"{d.isoformat()}（{why if why != WEEKEND else _('周末')}）"
-                    for d, why in self.skipped if why != WEEKEND]
+        parts = [
+            _("自%(start)s次日起算第%(days)s个工作日为%(due)s。")
+            % {"start": self.start.isoformat(), "days": self.days, "due": self.due.isoformat()}
+        ]
+        holidays = [
+            f"{d.isoformat()}（{why if why != WEEKEND else _('周末')}）"
+            for d, why in self.skipped
+            if why != WEEKEND
+        ]
         weekends = sum(1 for _d, why in self.skipped if why == WEEKEND)
         if weekends:
             parts.append(_("跳过周末%(n)s天。") % {"n": weekends})
         if holidays:
             parts.append(_("跳过节假日：%(days)s。") % {"days": "、".join(holidays)})
         if self.makeup_days:
-            parts.append(_("计入调休上班日：%(days)s。")
-                         % {"days": "、".join(d.isoformat() for d in self.makeup_days)})
+            parts.append(
+                _("计入调休上班日：%(days)s。")
+                % {"days": "、".join(d.isoformat() for d in self.makeup_days)}
+            )
         if not self.calendar_known:
             parts.append(_("注意：所涉年份的放假通知尚未录入完整，暂按周末和法定节日计算。"))
         return "".join(parts)
@@ -119,8 +126,9 @@ class Calendar:
         rows = Holiday.objects.filter(date__year__gte=first.year, date__year__lte=last.year + 1)
         self.overrides = {h.date: h for h in rows}
         self.complete_years = set(
-            HolidayYear.objects.filter(year__gte=first.year, year__lte=last.year + 1, complete=True)
-            .values_list("year", flat=True)
+            HolidayYear.objects.filter(
+                year__gte=first.year, year__lte=last.year + 1, complete=True
+            ).values_list("year", flat=True)
         )
 
     def year_known(self, year: int) -> bool:
@@ -131,8 +139,12 @@ class Calendar:
         known = self.year_known(d.year)
         override = self.overrides.get(d)
         if override is not None:
-            return DayInfo(override.is_workday, "" if override.is_workday else override.name,
-                           makeup=weekend and override.is_workday, known=known)
+            return DayInfo(
+                override.is_workday,
+                "" if override.is_workday else override.name,
+                makeup=weekend and override.is_workday,
+                known=known,
+            )
         if library_covers(d.year):
             on_holiday, name = chinese_calendar.get_holiday_detail(d)
             if chinese_calendar.is_workday(d):

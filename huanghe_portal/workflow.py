@@ -51,7 +51,8 @@ def status_refusal(record: models.Model, action: str) -> str:
     """Why a step that keeps the status may not be taken in the record's state."""
     labels = _labels(record)
     return _("当前状态为“%(current)s”，不能%(action)s。") % {
-        "current": labels.get(record.status, record.status), "action": action
+        "current": labels.get(record.status, record.status),
+        "action": action,
     }
 
 

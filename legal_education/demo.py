@@ -191,18 +191,36 @@ def _coming_events() -> None:
     if week <= today:
         week = dt.date(today.year + 1, 12, 4)
     coming = [
-        (week, f"{week.year}年“12·4”国家宪法日集中宣传", Event.Kind.CONSTITUTION_WEEK,
-         "黄鹤场镇广场", "《中华人民共和国宪法》"),
-        (today + dt.timedelta(days=21), "送法进村：农村土地承包法律知识讲座",
-         Event.Kind.OUTREACH, "平桥村村委会", "《中华人民共和国农村土地承包法》"),
+        (
+            week,
+            f"{week.year}年“12·4”国家宪法日集中宣传",
+            Event.Kind.CONSTITUTION_WEEK,
+            "黄鹤场镇广场",
+            "《中华人民共和国宪法》",
+        ),
+        (
+            today + dt.timedelta(days=21),
+            "送法进村：农村土地承包法律知识讲座",
+            Event.Kind.OUTREACH,
+            "平桥村村委会",
+            "《中华人民共和国农村土地承包法》",
+        ),
     ]
     for held_on, title, kind, place, law in coming:
         if Event.objects.filter(title=title, held_on=held_on).exists():
             continue
         services.create_event(
-            actor=educator, held_on=held_on, title=title, kind=kind, place=place,
-            organiser="黄鹤镇司法所", laws_covered=law, participants=0, materials=0,
-            consultations_on_site=0, summary="活动预告（演示数据）：欢迎群众参加。",
+            actor=educator,
+            held_on=held_on,
+            title=title,
+            kind=kind,
+            place=place,
+            organiser="黄鹤镇司法所",
+            laws_covered=law,
+            participants=0,
+            materials=0,
+            consultations_on_site=0,
+            summary="活动预告（演示数据）：欢迎群众参加。",
         )
 
 

@@ -149,9 +149,13 @@ EVENTS = Register(
         done_url="legal_education:event-list",
         upload_url=("legal_education:ledger-import", ("events",)),
         example={
-            "held_on": dt.date(2024, 3, 15), "title": "（示例，导入前请删除此行）3·15 消费者权益保护法宣传",
-            "kind": Event.Kind.choices[0][0], "place": "镇文化广场", "organiser": "司法所",
-            "participants": 120, "materials": 300,
+            "held_on": dt.date(2024, 3, 15),
+            "title": "（示例，导入前请删除此行）3·15 消费者权益保护法宣传",
+            "kind": Event.Kind.choices[0][0],
+            "place": "镇文化广场",
+            "organiser": "司法所",
+            "participants": 120,
+            "materials": 300,
         },
     ),
 )
@@ -172,9 +176,11 @@ CONSULTATIONS = Register(
         done_url="legal_education:consultation-list",
         upload_url=("legal_education:ledger-import", ("consultations",)),
         example={
-            "consulted_on": dt.date(2024, 3, 15), "topic": Consultation.Topic.choices[0][0],
+            "consulted_on": dt.date(2024, 3, 15),
+            "topic": Consultation.Topic.choices[0][0],
             "question": "（示例，导入前请删除此行）邻居占用通道如何处理？",
-            "answered_by": "司法所", "outcome": Consultation.Outcome.choices[0][0],
+            "answered_by": "司法所",
+            "outcome": Consultation.Outcome.choices[0][0],
         },
     ),
 )

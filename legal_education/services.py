@@ -167,9 +167,7 @@ def create_event(*, actor: auth.User, **data) -> Event:
 
 
 @transaction.atomic
-def update_event(
-    event: Event, *, actor: auth.User, version: int | None = None, **data
-) -> Event:
+def update_event(event: Event, *, actor: auth.User, version: int | None = None, **data) -> Event:
     """修改普法活动 from the `version` read. Educator only; a voided event stays as it was."""
     event = _lock(event)
     require_role(actor, Role.EDUCATOR)
@@ -247,9 +245,7 @@ def linked_dispute_id(consultation: Consultation) -> int | None:
 
 
 @transaction.atomic
-def create_consultation(
-    *, actor: auth.User, respondent_name: str = "", **data
-) -> Consultation:
+def create_consultation(*, actor: auth.User, respondent_name: str = "", **data) -> Consultation:
     """登记法治咨询 (one person-time). Educator only; 转人民调解 registers a dispute case."""
     require_role(actor, Role.EDUCATOR)
     _check_not_future("consulted_on", data.get("consulted_on"))
@@ -287,9 +283,7 @@ def update_consultation(
 
 
 @transaction.atomic
-def void_consultation(
-    consultation: Consultation, *, actor: auth.User, reason: str
-) -> Consultation:
+def void_consultation(consultation: Consultation, *, actor: auth.User, reason: str) -> Consultation:
     """作废法治咨询. Educator only; a dispute already registered from it stays with mediation."""
     return _void(consultation, actor=actor, reason=reason)
 
@@ -311,9 +305,7 @@ def _set_attendance(session: StudySession, attendees, absentees) -> None:
 
 
 @transaction.atomic
-def create_study_session(
-    *, actor: auth.User, attendees, absentees=(), **data
-) -> StudySession:
+def create_study_session(*, actor: auth.User, attendees, absentees=(), **data) -> StudySession:
     """登记干部学法. Educator only."""
     require_role(actor, Role.EDUCATOR)
     _check_not_future("held_on", data.get("held_on"))
@@ -365,9 +357,7 @@ def update_study_session(
 
 
 @transaction.atomic
-def void_study_session(
-    session: StudySession, *, actor: auth.User, reason: str
-) -> StudySession:
+def void_study_session(session: StudySession, *, actor: auth.User, reason: str) -> StudySession:
     """作废干部学法记录. Educator only."""
     return _void(session, actor=actor, reason=reason)
 

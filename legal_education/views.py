@@ -165,8 +165,9 @@ class ConsultationDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            personal=reveal.values(self.request, self.object, {"person_name": "name"},
-                                   owner_role=Role.EDUCATOR),
+            personal=reveal.values(
+                self.request, self.object, {"person_name": "name"}, owner_role=Role.EDUCATOR
+            ),
             dispute_id=services.linked_dispute_id(self.object),
             **kwargs,
         )

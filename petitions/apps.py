@@ -48,14 +48,14 @@ def tracking_steps() -> tuple:
     from huanghe_portal.tracking import Step
 
     return (
-        Step("received_on", _("已收到信访事项"), due="acceptance_due",
-             awaiting=_("告知是否受理")),
+        Step("received_on", _("已收到信访事项"), due="acceptance_due", awaiting=_("告知是否受理")),
         Step("accepted_on", _("已受理"), due="handling_due", awaiting=_("答复")),
         Step("not_accepted_on", _("决定不予受理")),
         Step("extended_on", _("已延长办理期限"), due="handling_due", awaiting=_("答复")),
         Step("replied_on", _("已出具处理意见")),
-        Step("review_requested_on", _("已收到复查请求"), due="review_due",
-             awaiting=_("提出复查意见")),
+        Step(
+            "review_requested_on", _("已收到复查请求"), due="review_due", awaiting=_("提出复查意见")
+        ),
         Step("review_decided_on", _("已提出复查意见")),
         Step("closed_on", _("已办结")),
     )

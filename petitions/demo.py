@@ -197,10 +197,16 @@ def _upcoming_reception_days() -> int:
         day = wednesday + dt.timedelta(weeks=week)
         if ReceptionDay.objects.filter(date=day).exists():
             continue
-        services.create_reception_day(actor=clerk, date=day, leader_name=leader_name,
-                                      place="镇信访接待室", note="演示数据",
-                                      start_time=dt.time(9, 0), end_time=dt.time(12, 0),
-                                      topic=topics[week])
+        services.create_reception_day(
+            actor=clerk,
+            date=day,
+            leader_name=leader_name,
+            place="镇信访接待室",
+            note="演示数据",
+            start_time=dt.time(9, 0),
+            end_time=dt.time(12, 0),
+            topic=topics[week],
+        )
         created += 1
     return created
 

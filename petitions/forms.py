@@ -213,7 +213,9 @@ class ReceptionDayForm(HelperMixin, forms.Form):
     leader_name = forms.CharField(label=_("接访领导"), max_length=50)
     place = forms.CharField(label=_("地点"), max_length=200)
     topic = forms.CharField(
-        label=_("接访主题"), required=False, max_length=TOPIC_MAX,
+        label=_("接访主题"),
+        required=False,
+        max_length=TOPIC_MAX,
         help_text=_("如：土地征收、惠民政策咨询；不填则为综合接访。"),
     )
     kind = forms.ChoiceField(label=_("方式"), choices=ReceptionDay.Kind.choices)
@@ -279,7 +281,8 @@ class PublicPetitionForm(HelperMixin, forms.Form):
         label=_("反映事项"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
     email = forms.EmailField(
-        label=_("电子邮箱"), required=False,
+        label=_("电子邮箱"),
+        required=False,
         help_text=_("选填。受理、延期、答复时将通过电子邮件和短信告知您。"),
     )
     notify_opt_out = forms.BooleanField(label=_("不接收办理进度通知"), required=False)

@@ -86,13 +86,16 @@ OPTIONAL_TEXT = ("id_number", "phone", "address", "hotline_ticket_no", "xinfang_
 TITLE = "信访登记台账"
 
 
-def export_rows(petitions: QuerySet[Petition], *, user: AbstractBaseUser | None = None,
-                reason: str = "") -> Iterator[dict]:
+def export_rows(
+    petitions: QuerySet[Petition], *, user: AbstractBaseUser | None = None, reason: str = ""
+) -> Iterator[dict]:
     """The register's rows, read in chunks. The clerks' file holds ID numbers and phones
     unmasked: with `user`, each petition that has one is audited with the reason given."""
     shown: list[Petition] = []
-    for p in petitions.select_related("village").order_by("received_on", "seq").iterator(
-        chunk_size=EXPORT_CHUNK
+    for p in (
+        petitions.select_related("village")
+        .order_by("received_on", "seq")
+        .iterator(chunk_size=EXPORT_CHUNK)
     ):
         if user is not None and (p.id_number or p.phone):
             shown.append(p)
@@ -142,9 +145,12 @@ LEDGER = lg.Ledger(
     done_url="petitions:index",
     upload_url=("petitions:ledger-import", ()),
     example={
-        "received_on": dt.date(2024, 3, 5), "channel": Petition.Channel.choices[0][0],
-        "source": Petition.Source.DIRECT, "category": Petition.Category.choices[0][0],
-        "petitioner_name": "王某某", "persons_count": 1,
+        "received_on": dt.date(2024, 3, 5),
+        "channel": Petition.Channel.choices[0][0],
+        "source": Petition.Source.DIRECT,
+        "category": Petition.Category.choices[0][0],
+        "petitioner_name": "王某某",
+        "persons_count": 1,
         "summary": "（示例，导入前请删除此行）反映村道路灯损坏。",
     },
 )

@@ -39,8 +39,7 @@ def public_reception_days(request: HttpRequest) -> HttpResponse:
         {
             "label": label,
             "days": [
-                (d, by_date.get(d, []))
-                for d in (start + dt.timedelta(days=i) for i in range(7))
+                (d, by_date.get(d, [])) for d in (start + dt.timedelta(days=i) for i in range(7))
             ],
         }
         for label, start in ((_("本周"), monday), (_("下周"), monday + dt.timedelta(weeks=1)))
@@ -80,7 +79,8 @@ def _ical_event(day: ReceptionDay, url: str) -> ical.Event:
     else:
         start, end = day.date, day.date + dt.timedelta(days=1)
     summary = _("领导%(kind)s：%(leader)s") % {
-        "kind": day.get_kind_display(), "leader": day.leader_name
+        "kind": day.get_kind_display(),
+        "leader": day.leader_name,
     }
     if day.topic:
         summary = f"{summary}（{day.topic}）"

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -32,9 +33,7 @@ def _timeline(obj, user) -> list:
     entries = timeline.labelled(obj)
     # An earlier petition (a repeat) is named only to those who may see it.
     earlier_ids = {e.data.get("earlier") for e in entries if e.data.get("earlier")}
-    earlier = (
-        selectors.petitions_visible_to(user).in_bulk(earlier_ids) if earlier_ids else {}
-    )
+    earlier = selectors.petitions_visible_to(user).in_bulk(earlier_ids) if earlier_ids else {}
     for entry in entries:
         entry.earlier = earlier.get(entry.data.get("earlier"))
     return entries
@@ -116,8 +115,9 @@ CLERK = (Role.PETITION_CLERK,)
 CLERK_OR_LEADER = (Role.PETITION_CLERK, Role.LEADER)
 
 
-def _create(request: StaffRequest, form_class, create, title, success,
-            roles: tuple[Role, ...] = CLERK) -> HttpResponse:
+def _create(
+    request: StaffRequest, form_class, create, title, success, roles: tuple[Role, ...] = CLERK
+) -> HttpResponse:
     """A create page: the form, then the service; the service's refusals land on the form.
     A role that may not create is refused before it sees the form."""
     require_role(request.user, *roles)
@@ -150,8 +150,12 @@ def petition_create(request: StaffRequest) -> HttpResponse:
 def petition_detail(request: StaffRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(selectors.petitions_visible_to(request.user), pk=pk)
     user = request.user
-    personal = reveal.values(request, petition, {"id_number": "id_number", "phone": "phone"},
-                             owner_role=Role.PETITION_CLERK)
+    personal = reveal.values(
+        request,
+        petition,
+        {"id_number": "id_number", "phone": "phone"},
+        owner_role=Role.PETITION_CLERK,
+    )
     address = petition.address if has_role(user, Role.PETITION_CLERK) else ""
     return render(
         request,
@@ -187,41 +191,132 @@ def _referral_blockers(petition: Petition) -> list[str]:
     blockers = [refusal] if (refusal := services.explain_referral_refusal(petition)) else []
     if not handover.is_registered("dispute"):
         blockers.append(_("人民调解模块尚未启用，无法转交。"))
+    if (link := handover.links_from(petition, "dispute").first()) is not None:
+        refusal = handover.AlreadyHandedOver(link)
+        blockers.append(
+            format_html('{} <a href="{}">{}</a>', str(refusal), refusal.existing["url"], _("查看"))
+            if refusal.existing["url"]
+            else str(refusal)
+        )
     return blockers
 
 
 STEPS = Steps(
     "petitions:petition-{slug}",
     [
-        Step("classify", forms.ClassifyForm, services.classify_petition, _("补充登记"),
-             _("登记信息已补充。"), CLERK, states=(S.REGISTERED,)),
-        Step("accept", forms.AcceptForm, services.accept_petition, _("受理"), _("已受理。"),
-             CLERK, target=S.ACCEPTED),
-        Step("not-accept", forms.NotAcceptForm, services.not_accept_petition, _("不予受理"),
-             _("已决定不予受理。"), CLERK, target=S.NOT_ACCEPTED),
-        Step("extend", forms.ExtendForm, services.extend_petition_deadline, _("延期"),
-             _("办理期限已延长。"), CLERK, states=(S.ACCEPTED,)),
-        Step("reply", forms.ReplyForm, services.reply_petition, _("答复"), _("已答复。"), CLERK,
-             target=S.REPLIED),
-        Step("review-request", forms.ReviewRequestForm, services.request_review, _("复查申请"),
-             _("已登记复查申请。"), CLERK, target=S.UNDER_REVIEW),
-        Step("review-result", forms.ReviewResultForm, services.record_review_result,
-             _("复查结果"), _("已登记复查结果。"), CLERK, target=S.CLOSED,
-             states=(S.UNDER_REVIEW,)),
-        Step("satisfaction", forms.SatisfactionForm, services.record_satisfaction, _("满意度"),
-             _("已登记满意度。"), CLERK, states=(S.REPLIED, S.CLOSED)),
-        Step("assign-leader", forms.AssignLeaderForm, services.assign_leader, _("包案领导"),
-             _("已指定包案领导。"), CLERK_OR_LEADER,
-             states=(S.REGISTERED, S.ACCEPTED, S.UNDER_REVIEW, S.REPLIED)),
-        Step("reissue-code", forms.EmptyForm, services.reissue_tracking_code, _("补发查询码"),
-             lambda petition: _("已补发查询码，原查询码停止使用。新查询码：%(c)s")
-             % {"c": petition.tracking_code},
-             CLERK, states=(S.REGISTERED, S.ACCEPTED, S.REPLIED, S.UNDER_REVIEW, S.CLOSED)),
-        Step("refer", forms.MediationForm, services.refer_to_mediation, _("转人民调解"),
-             _("已转人民调解。"), CLERK, states=(S.REGISTERED, S.ACCEPTED),
-             missing=_referral_blockers, when=lambda p: not services.explain_referral_refusal(p)),
-        Step("void", forms.VoidForm, services.void_petition, _("作废"), _("已作废。"), CLERK,
-             target=S.VOIDED),
+        Step(
+            "classify",
+            forms.ClassifyForm,
+            services.classify_petition,
+            _("补充登记"),
+            _("登记信息已补充。"),
+            CLERK,
+            states=(S.REGISTERED,),
+        ),
+        Step(
+            "accept",
+            forms.AcceptForm,
+            services.accept_petition,
+            _("受理"),
+            _("已受理。"),
+            CLERK,
+            target=S.ACCEPTED,
+        ),
+        Step(
+            "not-accept",
+            forms.NotAcceptForm,
+            services.not_accept_petition,
+            _("不予受理"),
+            _("已决定不予受理。"),
+            CLERK,
+            target=S.NOT_ACCEPTED,
+        ),
+        Step(
+            "extend",
+            forms.ExtendForm,
+            services.extend_petition_deadline,
+            _("延期"),
+            _("办理期限已延长。"),
+            CLERK,
+            states=(S.ACCEPTED,),
+        ),
+        Step(
+            "reply",
+            forms.ReplyForm,
+            services.reply_petition,
+            _("答复"),
+            _("已答复。"),
+            CLERK,
+            target=S.REPLIED,
+        ),
+        Step(
+            "review-request",
+            forms.ReviewRequestForm,
+            services.request_review,
+            _("复查申请"),
+            _("已登记复查申请。"),
+            CLERK,
+            target=S.UNDER_REVIEW,
+        ),
+        Step(
+            "review-result",
+            forms.ReviewResultForm,
+            services.record_review_result,
+            _("复查结果"),
+            _("已登记复查结果。"),
+            CLERK,
+            target=S.CLOSED,
+            states=(S.UNDER_REVIEW,),
+        ),
+        Step(
+            "satisfaction",
+            forms.SatisfactionForm,
+            services.record_satisfaction,
+            _("满意度"),
+            _("已登记满意度。"),
+            CLERK,
+            states=(S.REPLIED, S.CLOSED),
+        ),
+        Step(
+            "assign-leader",
+            forms.AssignLeaderForm,
+            services.assign_leader,
+            _("包案领导"),
+            _("已指定包案领导。"),
+            CLERK_OR_LEADER,
+            states=(S.REGISTERED, S.ACCEPTED, S.UNDER_REVIEW, S.REPLIED),
+        ),
+        Step(
+            "reissue-code",
+            forms.EmptyForm,
+            services.reissue_tracking_code,
+            _("补发查询码"),
+            lambda petition: (
+                _("已补发查询码，原查询码停止使用。新查询码：%(c)s") % {"c": petition.tracking_code}
+            ),
+            CLERK,
+            states=(S.REGISTERED, S.ACCEPTED, S.REPLIED, S.UNDER_REVIEW, S.CLOSED),
+        ),
+        Step(
+            "refer",
+            forms.MediationForm,
+            services.refer_to_mediation,
+            _("转人民调解"),
+            _("已转人民调解。"),
+            CLERK,
+            states=(S.REGISTERED, S.ACCEPTED),
+            missing=_referral_blockers,
+            when=lambda p: not _referral_blockers(p),
+        ),
+        Step(
+            "void",
+            forms.VoidForm,
+            services.void_petition,
+            _("作废"),
+            _("已作废。"),
+            CLERK,
+            target=S.VOIDED,
+        ),
     ],
     context_name="petition",
 )
@@ -443,9 +538,7 @@ def suggestion_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     form_class, service, success = SUGGESTION_STEPS[step]
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        run_form_service(
-            form, lambda: service(suggestion, actor=request.user, **form.cleaned_data)
-        )
+        run_form_service(form, lambda: service(suggestion, actor=request.user, **form.cleaned_data))
         if not form.errors:
             messages.success(request, success)
             return redirect(suggestion)

@@ -150,8 +150,9 @@ def send_reminders(today: dt.date | None = None) -> int:
                 "n": deadline.days_left(today),
             }
             key = f"report_due_{deadline.year}_{deadline.code}_{tier}"
-            rows += [reminders.Reminder(user, key, message, reverse("reports:index"))
-                     for user in users]
+            rows += [
+                reminders.Reminder(user, key, message, reverse("reports:index")) for user in users
+            ]
     return reminders.remind_all(rows)
 
 

@@ -19,8 +19,11 @@ def load(stdout) -> None:
     report = services.create_report(actor=office, year=YEAR, kind=Report.Kind.RULE_OF_LAW)
     signer = display_name(leader)
     report = services.update_report(
-        report, actor=office, document_number="黄鹤府文〔2022〕3号", signer=signer,
-        version=report.version
+        report,
+        actor=office,
+        document_number="黄鹤府文〔2022〕3号",
+        signer=signer,
+        version=report.version,
     )
     report = services.submit_report(report, actor=office)
     if any(selectors.report_problems(report).values()):

@@ -31,7 +31,13 @@ FACES = {
     "page_number": "宋体",
 }
 LATIN = "Times New Roman"
-SIZES = {"title": 22, "body": 16, "caption": 12, "table": 9, "page_number": 14}  # 二号 三号 小四 小五 四号
+SIZES = {
+    "title": 22,
+    "body": 16,
+    "caption": 12,
+    "table": 9,
+    "page_number": 14,
+}  # 二号 三号 小四 小五 四号
 LINE = Pt(28.9)  # 22 lines in the 225 mm 版心
 BLACK = RGBColor(0, 0, 0)
 TEXT_WIDTH_MM = 156
@@ -47,8 +53,12 @@ def _fonts(r_pr, face: str) -> None:
         r_pr.insert(0, r_fonts)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         r_fonts.attrib.pop(qn(theme), None)
-    for attr, value in (("w:ascii", LATIN), ("w:hAnsi", LATIN), ("w:eastAsia", face),
-                        ("w:cs", LATIN)):
+    for attr, value in (
+        ("w:ascii", LATIN),
+        ("w:hAnsi", LATIN),
+        ("w:eastAsia", face),
+        ("w:cs", LATIN),
+    ):
         r_fonts.set(qn(attr), value)
 
 
@@ -83,8 +93,16 @@ def _run(paragraph, text: str, face: str, size: float, bold: bool = False):
     return run
 
 
-def _paragraph(doc, text: str, face: str, *, size: float = SIZES["body"], indent: bool = True,
-               align=None, style=None):
+def _paragraph(
+    doc,
+    text: str,
+    face: str,
+    *,
+    size: float = SIZES["body"],
+    indent: bool = True,
+    align=None,
+    style=None,
+):
     paragraph = doc.add_paragraph(style=style)
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
@@ -95,14 +113,19 @@ def _paragraph(doc, text: str, face: str, *, size: float = SIZES["body"], indent
 
 
 def _page_number(footer, align, side: str) -> None:
-    """"— N —" with a PAGE field, one character (4号) in from the 版心's outer edge."""
+    """ "— N —" with a PAGE field, one character (4号) in from the 版心's outer edge."""
     paragraph = footer.paragraphs[0]
     paragraph.alignment = align
     setattr(paragraph.paragraph_format, f"{side}_indent", Pt(SIZES["page_number"]))
     face, size = FACES["page_number"], SIZES["page_number"]
     _run(paragraph, "— ", face, size)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         run = _run(paragraph, "", face, size)
         if kind:
             field = OxmlElement("w:fldChar")
@@ -121,8 +144,9 @@ def _page_number(footer, align, side: str) -> None:
 def _chart_pictures(doc, svg_markup: str) -> None:
     for svg in re.findall(r"<svg\b.*?</svg>", svg_markup, flags=re.S):
         width = float(re.search(r'\bwidth="([\d.]+)"', svg).group(1))
-        doc.add_picture(io.BytesIO(pdf.svg_to_png(svg)),
-                        width=Mm(min(width * PX_MM, TEXT_WIDTH_MM)))
+        doc.add_picture(
+            io.BytesIO(pdf.svg_to_png(svg)), width=Mm(min(width * PX_MM, TEXT_WIDTH_MM))
+        )
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         doc.paragraphs[-1].paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
@@ -182,16 +206,29 @@ def build(report, context: dict, figures: dict[str, dict]) -> bytes:
     _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right")
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")
     for line in context["title_lines"]:
-        last = _paragraph(doc, line, FACES["title"], size=SIZES["title"], indent=False,
-                          align=WD_ALIGN_PARAGRAPH.CENTER, style="Title")
+        last = _paragraph(
+            doc,
+            line,
+            FACES["title"],
+            size=SIZES["title"],
+            indent=False,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            style="Title",
+        )
     if report.document_number:
-        last = _paragraph(doc, report.document_number, FACES["body"], indent=False,
-                          align=WD_ALIGN_PARAGRAPH.CENTER)
+        last = _paragraph(
+            doc,
+            report.document_number,
+            FACES["body"],
+            indent=False,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+        )
     last.paragraph_format.space_after = LINE  # one empty line before the text, as in the PDF
     for part in context["sections"]:
         level = part.get("level", 1)
-        _paragraph(doc, part["heading"], FACES["h1" if level == 1 else "h2"],
-                   style=f"Heading {level}")
+        _paragraph(
+            doc, part["heading"], FACES["h1" if level == 1 else "h2"], style=f"Heading {level}"
+        )
         for text in refs.paragraphs(part.get("text", "")):
             _paragraph(doc, refs.plain(text, figures), FACES["body"])
         if part.get("chart"):
@@ -201,10 +238,12 @@ def build(report, context: dict, figures: dict[str, dict]) -> bytes:
             if shape["caption"]:
                 _paragraph(doc, shape["caption"], FACES["h1"], size=SIZES["caption"], indent=False)
             _table(doc, shape)
-    _paragraph(doc, context["signature"], FACES["body"], indent=False,
-               align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(doc, context["date_text"], FACES["body"], indent=False,
-               align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(
+        doc, context["signature"], FACES["body"], indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT
+    )
+    _paragraph(
+        doc, context["date_text"], FACES["body"], indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT
+    )
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -59,7 +59,9 @@ class ReportEditForm(VersionedFormMixin, forms.Form):
             )
 
     def current_values(self, current: Report) -> dict:
-        values = {name: getattr(current, name) for name in ("title", "document_number", "signed_on")}
+        values = {
+            name: getattr(current, name) for name in ("title", "document_number", "signed_on")
+        }
         keys = {s["key"]: i for i, s in enumerate(self.report.sections)}
         for section in current.sections:
             if section["key"] in keys:

@@ -54,7 +54,9 @@ def create_report(*, actor: auth.User, year: int, kind: str, outline: str = "") 
     # then finds the first one's draft and is refused instead of hitting the unique constraint.
     existing = Report.objects.filter(year=year, kind=kind)
     version = sequences.next_number(
-        sequences.report_version_key(kind), year, after=existing.aggregate(v=Max("edition"))["v"] or 0
+        sequences.report_version_key(kind),
+        year,
+        after=existing.aggregate(v=Max("edition"))["v"] or 0,
     )
     if existing.exclude(status=Report.Status.PUBLISHED).exists():
         raise TransitionNotAllowed(_("该年度已有未发布的报告，请在原报告上修改或重新编制。"))
@@ -167,8 +169,13 @@ def update_report(
         if new is not None and not same_value(section["text"], new):
             section["text"] = new.replace("\r\n", "\n").strip()
             changed.append(section["heading"])
-    heading = {"title": title, "document_number": document_number, "signed_on": signed_on,
-               "signer": signer, "addressee": addressee}
+    heading = {
+        "title": title,
+        "document_number": document_number,
+        "signed_on": signed_on,
+        "signer": signer,
+        "addressee": addressee,
+    }
     heading = {name: value for name, value in heading.items() if value is not None}
     written = save_with_version(
         report, version, {**heading, "sections": sections} if changed else heading

@@ -184,6 +184,8 @@ def _step(service: Callable, done: str) -> Callable:
 report_recompile = _step(services.recompile_report, _("已重新编制，数据变化见下方。"))
 report_submit = _step(services.submit_report, _("已提交领导审批。"))
 report_approve = _step(services.approve_report, _("已审批。"))
+
+
 @staff_required
 @require_POST
 def report_publish(request: StaffRequest, pk: int) -> HttpResponse:
@@ -203,6 +205,8 @@ def report_publish(request: StaffRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已发布到公众网站。"))
     return redirect(report)
+
+
 report_return = _step(services.return_report, _("已退回修改。"))
 report_render = _step(services.request_render, _("PDF 已开始生成。"))
 

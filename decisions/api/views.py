@@ -202,8 +202,12 @@ def public_drafts(request: Request) -> Response:
 
 @extend_schema(
     request=s.PublicCommentInput,
-    responses={201: inline_serializer("DecisionsPublicCommentCreated", {
-        "id": serializers.IntegerField(), "submitted_on": serializers.DateField()})},
+    responses={
+        201: inline_serializer(
+            "DecisionsPublicCommentCreated",
+            {"id": serializers.IntegerField(), "submitted_on": serializers.DateField()},
+        )
+    },
 )
 @api_view(["POST"])
 @permission_classes([AllowAny])

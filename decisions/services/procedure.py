@@ -156,8 +156,11 @@ def open_comment_window(
             % {"days": days},
         )
     check = check_publication(
-        [(_("名称"), matter.title), (_("承办单位"), matter.sponsor_unit),
-         (_("内容概述"), matter.summary)],
+        [
+            (_("名称"), matter.title),
+            (_("承办单位"), matter.sponsor_unit),
+            (_("内容概述"), matter.summary),
+        ],
         acknowledge=acknowledge,
     )
     window = CommentWindow.objects.create(
@@ -238,9 +241,7 @@ def summarise_adoption(
         raise TransitionNotAllowed(_("事项已作废，不能修改。"))
     if not adoption_summary.strip():
         _invalid("adoption_summary", _("请填写意见采纳情况。"))
-    check = check_publication(
-        [(_("意见采纳情况"), adoption_summary)], acknowledge=acknowledge
-    )
+    check = check_publication([(_("意见采纳情况"), adoption_summary)], acknowledge=acknowledge)
     adopted = set(adopted)
     window.comments.update(adopted=False)
     window.comments.filter(pk__in=adopted).update(adopted=True)
@@ -250,8 +251,9 @@ def summarise_adoption(
         window.matter,
         actor=actor,
         action="adoption_summarised",
-        note="\n".join(part for part in (adoption_summary, check.note() if check.findings else "")
-                       if part),
+        note="\n".join(
+            part for part in (adoption_summary, check.note() if check.findings else "") if part
+        ),
         data={"personal_data_check": check.record()},
     )
     public_cache.changed("decisions")

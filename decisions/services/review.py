@@ -44,7 +44,9 @@ def submit_review(
     matter.save(update_fields=["status", "current_reviewer", "last_result", "updated_at"])
     timeline.record(matter, actor=actor, action="review_submitted", note=display_name(reviewer))
     reminders.remind(  # each submission is a new review: its own reminder
-        reviewer, key=f"decision_review_{review.pk}", record=matter,
+        reviewer,
+        key=f"decision_review_{review.pk}",
+        record=matter,
         url=matter.get_absolute_url(),
         message=_("请对“%(t)s”进行合法性审核。") % {"t": matter.title},
     )

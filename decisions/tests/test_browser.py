@@ -80,7 +80,7 @@ def test_matter_from_opening_to_sign_off(
     ]
 
     page.get_by_role("link", name="对某砂石厂违法占用林地的行政处罚决定").click()
-    page.get_by_role("link", name="签发", exact=True).click()
+    page.get_by_role("link", name="领导签发", exact=True).click()
     page.get_by_role("button", name="签发").click()
     expect(page.locator("#matter-status")).to_have_text("已签发")
 
@@ -88,7 +88,7 @@ def test_matter_from_opening_to_sign_off(
         login(page, live_server, "t_office")
         page.goto(live_server.url + "/decisions/?status=signed_off")
         page.get_by_role("link", name="对某砂石厂违法占用林地的行政处罚决定").click()
-        page.get_by_role("link", name="公布", exact=True).click()
+        page.get_by_role("link", name="公布决策", exact=True).click()
         page.get_by_role("button", name="公布").click()
         expect(page.locator("#matter-status")).to_have_text("已公布")
         try:

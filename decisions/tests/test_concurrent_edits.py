@@ -19,8 +19,10 @@ def test_a_stale_catalogue_entry_is_refused_and_keeps_the_input(report_office, l
     version_a, version_b = form_version(a.get(url)), form_version(b.get(url))
 
     saved = a.post(url, {"year": 2024, "title": "集镇总体规划调整", "version": version_a})
-    refused = b.post(url, {"year": 2024, "title": "集镇规划调整",
-                           "published_on": "2024-03-01", "version": version_b})
+    refused = b.post(
+        url,
+        {"year": 2024, "title": "集镇规划调整", "published_on": "2024-03-01", "version": version_b},
+    )
 
     assert saved.status_code == 302
     assert refused.status_code == 409
@@ -52,10 +54,12 @@ def test_a_step_on_a_matter_another_voided_is_refused(report_office, leader):
     a, b = browser(report_office), api(leader)
     version = b.get(reverse("api:decision-detail", args=[matter.pk])).json()["version"]
 
-    voided = a.post(reverse("decisions:matter-step", args=[matter.pk, "void"]),
-                    {"reason": "重复录入"})
-    refused = b.post(reverse("api:decision-void", args=[matter.pk]), {"reason": "另一原因"},
-                     format="json")
+    voided = a.post(
+        reverse("decisions:matter-step", args=[matter.pk, "void"]), {"reason": "重复录入"}
+    )
+    refused = b.post(
+        reverse("api:decision-void", args=[matter.pk]), {"reason": "另一原因"}, format="json"
+    )
 
     assert voided.status_code == 302
     assert refused.status_code == 409

@@ -133,9 +133,12 @@ def test_ledger_import_is_all_or_nothing_with_errors_by_row(
     assert not Matter.objects.exists()
 
     with pytest.raises(LedgerImportError) as exc:
-        ledgers.import_ledger(_ledger(draft, _discussed_row(mediator.username, "合法")),
-                              actor=leader)
-    assert [str(e) for e in exc.value.errors] == ["第3行“审核人账号”：不是法制审核员或法律顾问的账号。"]
+        ledgers.import_ledger(
+            _ledger(draft, _discussed_row(mediator.username, "合法")), actor=leader
+        )
+    assert [str(e) for e in exc.value.errors] == [
+        "第3行“审核人账号”：不是法制审核员或法律顾问的账号。"
+    ]
     assert not Matter.objects.exists()
 
 

@@ -26,16 +26,16 @@ def signed(reviewer, summary: str) -> Matter:
     return matter
 
 
-def test_a_full_id_refuses_publication_and_nothing_goes_public(
-    api_client, leader, legal_reviewer
-):
+def test_a_full_id_refuses_publication_and_nothing_goes_public(api_client, leader, legal_reviewer):
     matter = signed(legal_reviewer, f"当事人张三（身份证 {ID}，电话 {PHONE}）申请……")
     api_client.force_authenticate(leader)
-    answer = api_client.post(f"/api/v1/decisions/{matter.pk}/publish/",
-                             {"acknowledge": "已核对"}, format="json")
+    answer = api_client.post(
+        f"/api/v1/decisions/{matter.pk}/publish/", {"acknowledge": "已核对"}, format="json"
+    )
     assert answer.status_code == 409
     assert {"where": "内容概述", "what": "身份证号码 110105********002X"}.items() <= (
-        answer.json()["findings"][0].items())
+        answer.json()["findings"][0].items()
+    )
     assert ID not in answer.content.decode()
     matter.refresh_from_db()
     assert matter.status == Matter.Status.SIGNED_OFF
@@ -58,9 +58,7 @@ def test_a_mobile_number_needs_the_reason_which_both_records_keep(
     assert "项目办公室公务手机" in timeline.entries_for(matter).get(action="published").note
 
 
-def test_the_publish_page_shows_the_findings_above_the_reason_field(
-    client, leader, legal_reviewer
-):
+def test_the_publish_page_shows_the_findings_above_the_reason_field(client, leader, legal_reviewer):
     matter = signed(legal_reviewer, f"联系人手机 {PHONE}")
     client.force_login(leader)
     page = client.post(reverse("decisions:matter-step", args=[matter.pk, "publish"]), {})
@@ -96,18 +94,35 @@ def test_the_adoption_summary_shown_on_the_closed_draft_page_passes_the_gate(
     window = CommentWindowFactory(opens_on=dt.date(2022, 11, 1), closes_on=dt.date(2022, 11, 30))
     api_client.force_authenticate(report_office)
     url = f"/api/v1/decisions/{window.matter_id}/adoption/"
-    refused = api_client.post(url, {"window": window.pk, "adoption_summary": f"张三 {ID} 的意见已采纳",
-                                    "acknowledge": "已核对"}, format="json")
+    refused = api_client.post(
+        url,
+        {
+            "window": window.pk,
+            "adoption_summary": f"张三 {ID} 的意见已采纳",
+            "acknowledge": "已核对",
+        },
+        format="json",
+    )
     assert refused.status_code == 409 and ID not in refused.content.decode()
-    refused = api_client.post(url, {"window": window.pk, "adoption_summary": f"请致电 {PHONE}"},
-                              format="json")
+    refused = api_client.post(
+        url, {"window": window.pk, "adoption_summary": f"请致电 {PHONE}"}, format="json"
+    )
     assert refused.status_code == 409 and refused.json()["findings"][0]["kind"] == "mobile"
     window.refresh_from_db()
     assert window.adoption_summary == ""
-    answer = api_client.post(url, {"window": window.pk, "adoption_summary": f"请致电 {PHONE}",
-                                   "acknowledge": "办公室公务电话"}, format="json")
+    answer = api_client.post(
+        url,
+        {
+            "window": window.pk,
+            "adoption_summary": f"请致电 {PHONE}",
+            "acknowledge": "办公室公务电话",
+        },
+        format="json",
+    )
     assert answer.status_code == 200
     page = client.get(reverse("decisions:public-draft", args=[window.pk])).content.decode()
     assert f"请致电 {PHONE}" in page
-    assert "办公室公务电话" in timeline.entries_for(window.matter).get(
-        action="adoption_summarised").note
+    assert (
+        "办公室公务电话"
+        in timeline.entries_for(window.matter).get(action="adoption_summarised").note
+    )

@@ -525,8 +525,12 @@ def test_an_adviser_saved_twice_unchanged_leaves_one_entry_and_an_edit_a_second(
     from decisions.models import LegalAdviser
     from huanghe_portal.versioning import StaleVersion
 
-    fields = {"name": "张律师", "firm": "黄鹤律师事务所", "term_start": dt.date(2024, 1, 1),
-              "term_end": dt.date(2025, 12, 31)}
+    fields = {
+        "name": "张律师",
+        "firm": "黄鹤律师事务所",
+        "term_start": dt.date(2024, 1, 1),
+        "term_end": dt.date(2025, 12, 31),
+    }
     adviser = services.save_adviser(LegalAdviser(), actor=report_office, **fields)
     assert [e.action for e in timeline.entries_for(adviser)] == ["created"]
 

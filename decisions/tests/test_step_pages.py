@@ -105,8 +105,13 @@ def test_a_step_dated_before_the_opening_date_is_refused_beside_the_field(client
     client.force_login(report_office)
     response = client.post(
         reverse("decisions:matter-step", args=[matter.pk, "risk-assessment"]),
-        {"assessed_on": "2022-02-01", "level": "low", "points": "无", "measures": "无",
-         "version": matter.version},
+        {
+            "assessed_on": "2022-02-01",
+            "level": "low",
+            "points": "无",
+            "measures": "无",
+            "version": matter.version,
+        },
     )
     text = response.content.decode()
     assert response.status_code == 400

@@ -264,11 +264,15 @@ def test_window_closed_long_ago_leaves_the_list_but_keeps_its_page(client):
 
 def test_window_of_a_voided_matter_is_not_public(client):
     open_one = CommentWindowFactory(
-        opens_on=D(2022, 12, 1), closes_on=D(2022, 12, 31), matter__status="voided",
+        opens_on=D(2022, 12, 1),
+        closes_on=D(2022, 12, 31),
+        matter__status="voided",
         matter__title="作废的开放草案",
     )
     closed_one = CommentWindowFactory(
-        opens_on=D(2022, 11, 1), closes_on=D(2022, 11, 30), matter__status="voided",
+        opens_on=D(2022, 11, 1),
+        closes_on=D(2022, 11, 30),
+        matter__status="voided",
         matter__title="作废的已结束草案",
     )
     listing = client.get(reverse("decisions:public-drafts")).content.decode()

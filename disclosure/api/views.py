@@ -44,8 +44,9 @@ class ItemViewSet(
 ):
     """主动公开: public GET of published items; staff create and the review steps."""
 
-    gate = Gate(readers=selectors.READERS, writers=(Role.DISCLOSURE_OFFICER,),
-                public=("list", "retrieve"))
+    gate = Gate(
+        readers=selectors.READERS, writers=(Role.DISCLOSURE_OFFICER,), public=("list", "retrieve")
+    )
 
     # ?search= is served by the jieba/trigram search, not DRF's SearchFilter.
     filter_backends = [DjangoFilterBackend, OrderingFilter]
@@ -79,7 +80,10 @@ class ItemViewSet(
         data = s.ItemInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         item = services.update_item(
-            item, actor=signed_in(request.user), version=requested_version(request.data), **data.validated_data
+            item,
+            actor=signed_in(request.user),
+            version=requested_version(request.data),
+            **data.validated_data,
         )
         return Response(s.ItemSerializer(item).data)
 
@@ -117,8 +121,7 @@ class ApplicationViewSet(
 ):
     """依申请公开: public create (throttled); staff read and steps."""
 
-    gate = Gate(readers=selectors.READERS, writers=(Role.DISCLOSURE_OFFICER,),
-                public=("create",))
+    gate = Gate(readers=selectors.READERS, writers=(Role.DISCLOSURE_OFFICER,), public=("create",))
 
     serializer_class = s.ApplicationSerializer
     filter_backends = [DjangoFilterBackend, OrderingFilter]
@@ -158,7 +161,9 @@ class ApplicationViewSet(
         data.is_valid(raise_exception=True)
         kwargs = {(rename or {}).get(k, k): v for k, v in data.validated_data.items()}
         result = once(service, app)(
-            actor=signed_in(self.request.user), version=requested_version(self.request.data), **kwargs
+            actor=signed_in(self.request.user),
+            version=requested_version(self.request.data),
+            **kwargs,
         )
         app = result.application if hasattr(result, "application") else result
         app = self.get_queryset().get(pk=app.pk)

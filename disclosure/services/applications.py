@@ -163,9 +163,7 @@ def request_correction(
 
 
 @transaction.atomic
-def register_correction(
-    app: Application, *, actor: auth.User, received_on: dt.date
-) -> Application:
+def register_correction(app: Application, *, actor: auth.User, received_on: dt.date) -> Application:
     """待补正 → 办理中: the 20 working days restart from the corrected application (Art 30)."""
     app = _begin(app, actor, Application.Status.IN_PROGRESS)
     require_status(app, Application.Status.CORRECTION_REQUESTED, action=_("登记补正"))
@@ -191,7 +189,9 @@ def propose_abandonment(app: Application, *, on: dt.date) -> Application:
     app.abandon_proposed_on = on
     app.save(update_fields=["abandon_proposed_on", "updated_at"])
     timeline.record(
-        app, actor=None, action="abandon_proposed",
+        app,
+        actor=None,
+        action="abandon_proposed",
         note=_("补正期限%(date)s已过，请承办人判断申请人是否有正当理由，再决定是否视为放弃申请。")
         % {"date": app.correction_deadline.isoformat()},
     )
@@ -219,7 +219,9 @@ def abandon_application(
     app.concluded_on = on
     app.save()
     timeline.record(
-        app, actor=actor, action="abandoned",
+        app,
+        actor=actor,
+        action="abandoned",
         note=_("申请人无正当理由逾期未补正，视为放弃申请：%(reason)s") % {"reason": reason.strip()},
     )
     return app
@@ -246,7 +248,10 @@ def reinstate_application(
     app.outcome, app.concluded_on, app.abandon_proposed_on = "", None, None
     app.save()
     timeline.record(
-        app, actor=actor, action="abandon_undone", note=reason.strip(),
+        app,
+        actor=actor,
+        action="abandon_undone",
+        note=reason.strip(),
         data={"abandoned_on": previous.isoformat()},
     )
     return app
@@ -271,19 +276,34 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
             _set_due(app, actor=None, action=due_dates.TIMELINE_ACTION, note=reason)
             moved += 1
     fees = Application.objects.select_for_update().filter(
-        status__in=Application.OPEN, fee_paid_on__isnull=True, fee_notice_on__lt=hi,
+        status__in=Application.OPEN,
+        fee_paid_on__isnull=True,
+        fee_notice_on__lt=hi,
         fee_due__gte=lo - dt.timedelta(days=31),
     )
     for app in fees.order_by("pk"):
-        moved += due_dates.move(app, "fee_due", clock.fee_due(app.fee_notice_on),
-                                start=app.fee_notice_on, dates=dates, label=_("缴费期限"),
-                                reason=reason)
+        moved += due_dates.move(
+            app,
+            "fee_due",
+            clock.fee_due(app.fee_notice_on),
+            start=app.fee_notice_on,
+            dates=dates,
+            label=_("缴费期限"),
+            reason=reason,
+        )
     items = Item.objects.select_for_update().filter(
-        status__in=[Item.Status.DRAFT, Item.Status.REVIEWED], generated_on__lt=hi,
+        status__in=[Item.Status.DRAFT, Item.Status.REVIEWED],
+        generated_on__lt=hi,
         publication_due__gte=lo - dt.timedelta(days=31),
     )
     for item in items.order_by("pk"):
-        moved += due_dates.move(item, "publication_due", clock.publication_due(item.generated_on),
-                                start=item.generated_on, dates=dates, label=_("公开期限"),
-                                reason=reason)
+        moved += due_dates.move(
+            item,
+            "publication_due",
+            clock.publication_due(item.generated_on),
+            start=item.generated_on,
+            dates=dates,
+            label=_("公开期限"),
+            reason=reason,
+        )
     return moved

@@ -65,8 +65,10 @@ def create_item(
 
 def _new_item(*, actor: auth.User, publisher: str = "", **fields) -> Item:
     item = Item.objects.create(
-        publisher=publisher or Township.current().government_name, created_by=actor,
-        publication_due=clock.publication_due(fields["generated_on"]), **fields
+        publisher=publisher or Township.current().government_name,
+        created_by=actor,
+        publication_due=clock.publication_due(fields["generated_on"]),
+        **fields,
     )
     _reindex(item)
     timeline.record(item, actor=actor, action="created")
@@ -74,9 +76,7 @@ def _new_item(*, actor: auth.User, publisher: str = "", **fields) -> Item:
 
 
 @transaction.atomic
-def update_item(
-    item: Item, *, actor: auth.User, version: int | None = None, **fields
-) -> Item:
+def update_item(item: Item, *, actor: auth.User, version: int | None = None, **fields) -> Item:
     """Edit a draft or reviewed item from the `version` read; a reviewed item that changed goes
     back to draft (review again). Only what changed is written."""
     item = Item.objects.select_for_update().get(pk=item.pk)
@@ -93,8 +93,12 @@ def update_item(
     if "generated_on" in changes:
         changes["publication_due"] = clock.publication_due(changes["generated_on"])
     if item.status == Item.Status.REVIEWED:
-        changes |= {"status": Item.Status.DRAFT, "secrecy_checked": False,
-                    "privacy_checked": False, "privacy_review": {}}
+        changes |= {
+            "status": Item.Status.DRAFT,
+            "secrecy_checked": False,
+            "privacy_checked": False,
+            "privacy_review": {},
+        }
     save_with_version(item, version, changes)
     _reindex(item)
     timeline.record(item, actor=actor, action="updated")
@@ -128,8 +132,12 @@ def review_item(
 
 def _public_parts(item: Item) -> list[tuple[str, str]]:
     """Everything of `item` the public sees, as (where, text) for the personal-data gate."""
-    fields = (("title", _("名称")), ("document_number", _("文号")), ("summary", _("内容概述")),
-              ("body", _("正文")))
+    fields = (
+        ("title", _("名称")),
+        ("document_number", _("文号")),
+        ("summary", _("内容概述")),
+        ("body", _("正文")),
+    )
     return [(label, getattr(item, name)) for name, label in fields] + public_attachment_parts(item)
 
 
@@ -147,8 +155,11 @@ def _mark_reviewed(item: Item, *, actor: auth.User, note: str, acknowledge: str)
         actor=actor,
         action="reviewed",
         note="\n".join(part for part in (note, check.note()) if part),
-        data={"secrecy_checked": True, "privacy_checked": True,
-              "personal_data_check": item.privacy_review},
+        data={
+            "secrecy_checked": True,
+            "privacy_checked": True,
+            "personal_data_check": item.privacy_review,
+        },
     )
     return item
 

@@ -22,14 +22,17 @@ def send_due_reminders(today: dt.date | None = None) -> int:
     not published within 20 working days (条例 Art 26). Returns the reminders that were new."""
     today = today or _today()
     officers = list(
-        get_user_model().objects.filter(groups__name=Role.DISCLOSURE_OFFICER, is_active=True)
+        get_user_model()
+        .objects.filter(groups__name=Role.DISCLOSURE_OFFICER, is_active=True)
         .values_list("pk", flat=True)
     )
     rows: list[reminders.Reminder] = []
 
     def add(record, key: str, message: str) -> None:
-        rows.extend(reminders.Reminder(officer, key, message, record.get_absolute_url(), record)
-                    for officer in officers)
+        rows.extend(
+            reminders.Reminder(officer, key, message, record.get_absolute_url(), record)
+            for officer in officers
+        )
 
     for app in Application.objects.filter(
         status=Application.Status.CORRECTION_REQUESTED,
@@ -37,9 +40,12 @@ def send_due_reminders(today: dt.date | None = None) -> int:
         abandon_proposed_on__isnull=True,
     ):
         app = propose_abandonment(app, on=today)
-        add(app, "disclosure_abandon_proposed",
+        add(
+            app,
+            "disclosure_abandon_proposed",
             _("申请（%(name)s）补正期限已过，请决定是否视为放弃申请。")
-            % {"name": app.applicant_name})
+            % {"name": app.applicant_name},
+        )
     for app in selectors.applications_due_within(5, today=today):
         key = "disclosure_overdue" if app.reply_due < today else "disclosure_due"
         message = (
@@ -49,7 +55,10 @@ def send_due_reminders(today: dt.date | None = None) -> int:
         ) % {"name": app.applicant_name, "date": app.reply_due.isoformat()}
         add(app, key, message)
     for item in selectors.items_publication_overdue(today=today):
-        add(item, "disclosure_item_overdue",
+        add(
+            item,
+            "disclosure_item_overdue",
             _("“%(title)s”未在%(date)s前主动公开（条例第二十六条）。")
-            % {"title": item.title[:60], "date": item.publication_due.isoformat()})
+            % {"title": item.title[:60], "date": item.publication_due.isoformat()},
+        )
     return reminders.remind_all(rows)

@@ -85,7 +85,9 @@ def extend_application(
     try:
         approver = member_of(approved_by, Role.LEADER, field="approved_by")
     except ValidationError:
-        errors["approved_by"] = _("延期须经政府信息公开工作机构负责人同意，批准人须为在职的“领导”用户。")
+        errors["approved_by"] = _(
+            "延期须经政府信息公开工作机构负责人同意，批准人须为在职的“领导”用户。"
+        )
     if notice_on > app.reply_due:
         errors["notice_on"] = _("延期告知须在答复期限（%(date)s）届满前发出。") % {
             "date": app.reply_due.isoformat()
@@ -168,8 +170,11 @@ def send_fee_notice(
     after it; a late payment lets the officer close the application as (六)2 other_no_fee."""
     app = _begin(app, actor)
     require_status(
-        app, Application.Status.RECEIVED, Application.Status.IN_PROGRESS,
-        Application.Status.CONSULTING, action=_("发出收费通知"),
+        app,
+        Application.Status.RECEIVED,
+        Application.Status.IN_PROGRESS,
+        Application.Status.CONSULTING,
+        action=_("发出收费通知"),
     )
     if app.fee_notice_on:
         raise TransitionNotAllowed(_("本申请已发出收费通知。"))
@@ -181,7 +186,9 @@ def send_fee_notice(
     app.fee_due = clock.fee_due(notice_on)
     app.save()
     timeline.record(
-        app, actor=actor, action="fee_notice",
+        app,
+        actor=actor,
+        action="fee_notice",
         note=_("收费%(amount)s元，缴费期限%(due)s。")
         % {"amount": amount, "due": app.fee_due.isoformat()},
         data={"fee_due": app.fee_due.isoformat()},
@@ -190,9 +197,7 @@ def send_fee_notice(
 
 
 @transaction.atomic
-def register_fee_payment(
-    app: Application, *, actor: auth.User, paid_on: dt.date
-) -> Application:
+def register_fee_payment(app: Application, *, actor: auth.User, paid_on: dt.date) -> Application:
     """The applicant paid the 信息处理费."""
     app = _begin(app, actor)
     if not app.fee_notice_on or app.fee_paid_on:
@@ -201,8 +206,13 @@ def register_fee_payment(
     _not_before(paid_on, app.fee_notice_on, "paid_on", _("收费通知日期"))
     app.fee_paid_on = paid_on
     app.save()
-    timeline.record(app, actor=actor, action="fee_paid", note=paid_on.isoformat(),
-                    data={"late": paid_on > app.fee_due})
+    timeline.record(
+        app,
+        actor=actor,
+        action="fee_paid",
+        note=paid_on.isoformat(),
+        data={"late": paid_on > app.fee_due},
+    )
     return app
 
 

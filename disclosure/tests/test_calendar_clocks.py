@@ -29,8 +29,7 @@ NOTICE_2027 = {
 }
 
 
-def test_an_application_of_4_december_2026_is_not_due_on_new_years_day(disclosure_officer,
-                                                                         today):
+def test_an_application_of_4_december_2026_is_not_due_on_new_years_day(disclosure_officer, today):
     today(D(2026, 12, 4))
     app = submit(disclosure_officer, received_on=D(2026, 12, 4))
 
@@ -44,8 +43,12 @@ def test_a_stale_due_date_moves_when_the_2027_notice_is_entered(
     # Issue 14 defect 5: stored before the fix as 2027-01-01, itself a holiday.
     today(D(2026, 12, 4))
     stale = ApplicationFactory(received_on=D(2026, 12, 4), reply_due=D(2027, 1, 1))
-    done = ApplicationFactory(received_on=D(2026, 12, 4), reply_due=D(2027, 1, 1),
-                              status=Application.Status.REPLIED, replied_on=D(2026, 12, 4))
+    done = ApplicationFactory(
+        received_on=D(2026, 12, 4),
+        reply_due=D(2027, 1, 1),
+        status=Application.Status.REPLIED,
+        replied_on=D(2026, 12, 4),
+    )
     client.force_login(report_office)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,8 +78,14 @@ def test_a_local_day_off_moves_open_replies_whose_clock_crosses_it_and_no_others
     assert before.reply_due == D(2026, 4, 30)
 
     with django_capture_on_commit_callbacks(execute=True):
-        portal_services.save_holiday(Holiday(), actor=report_office, date=D(2026, 6, 1),
-                                     name="防汛停工", is_workday=False, source_notice="镇政府通知")
+        portal_services.save_holiday(
+            Holiday(),
+            actor=report_office,
+            date=D(2026, 6, 1),
+            name="防汛停工",
+            is_workday=False,
+            source_notice="镇政府通知",
+        )
 
     crossing.refresh_from_db()
     before.refresh_from_db()
@@ -88,8 +97,13 @@ def test_a_local_day_off_moves_open_replies_whose_clock_crosses_it_and_no_others
 def test_a_correction_awaited_past_the_original_due_is_not_overdue(disclosure_officer, today):
     # Statutory review §2: a 2024-03-25 application awaiting its correction showed overdue.
     app = submit(disclosure_officer, received_on=D(2024, 3, 25))
-    app = services.request_correction(app, actor=disclosure_officer, notice_on=D(2024, 3, 27),
-                                      items="请写明年份", deadline=D(2024, 5, 31))
+    app = services.request_correction(
+        app,
+        actor=disclosure_officer,
+        notice_on=D(2024, 3, 27),
+        items="请写明年份",
+        deadline=D(2024, 5, 31),
+    )
     today(D(2024, 5, 10))
 
     assert app.reply_due == D(2024, 4, 23)
@@ -101,15 +115,20 @@ def test_a_correction_awaited_past_the_original_due_is_not_overdue(disclosure_of
 def test_publication_clock_of_an_item(disclosure_officer, today):
     # 条例 Art 26: 20 working days after formation; across 清明 2025 (4–6 Apr), and Sun 04-27
     # is the 劳动节 调休 working day.
-    item = services.create_item(actor=disclosure_officer, title="黄鹤镇防汛应急预案",
-                                category=ItemFactory().category, generated_on=D(2025, 3, 28))
+    item = services.create_item(
+        actor=disclosure_officer,
+        title="黄鹤镇防汛应急预案",
+        category=ItemFactory().category,
+        generated_on=D(2025, 3, 28),
+    )
     assert item.publication_due == D(2025, 4, 27)
     today(D(2025, 4, 28))
     assert item.publication_overdue
     assert selectors.items_publication_overdue().filter(pk=item.pk).exists()
 
-    item = services.update_item(item, actor=disclosure_officer, version=item.version,
-                               generated_on=D(2025, 4, 10))
+    item = services.update_item(
+        item, actor=disclosure_officer, version=item.version, generated_on=D(2025, 4, 10)
+    )
     assert item.publication_due == D(2025, 5, 12)  # 劳动节 1–5 May
     assert not item.publication_overdue
 
@@ -117,8 +136,9 @@ def test_publication_clock_of_an_item(disclosure_officer, today):
 def test_fee_notice_gives_twenty_working_days_and_flags_late_payment(disclosure_officer, today):
     today(D(2025, 9, 26))
     app = submit(disclosure_officer, received_on=D(2025, 9, 22))
-    app = services.send_fee_notice(app, actor=disclosure_officer, notice_on=D(2025, 9, 26),
-                                   amount=Decimal("100.00"))
+    app = services.send_fee_notice(
+        app, actor=disclosure_officer, notice_on=D(2025, 9, 26), amount=Decimal("100.00")
+    )
 
     # From 9-27: 9-28 (调休 Sunday) counts, 1–8 Oct off, 10-11 (调休 Saturday) counts.
     assert app.fee_due == clock.fee_due(D(2025, 9, 26)) == D(2025, 10, 30)
@@ -135,14 +155,18 @@ def test_fee_and_abandon_steps_through_the_api(api_client, disclosure_officer, t
     app = ApplicationFactory(received_on=D(2024, 9, 20), reply_due=D(2024, 10, 23))
     api_client.force_authenticate(disclosure_officer)
 
-    response = api_client.post(reverse("api:disclosure-application-fee-notice", args=[app.pk]),
-                               {"notice_on": "2024-09-27", "amount": "100.00"}, format="json")
+    response = api_client.post(
+        reverse("api:disclosure-application-fee-notice", args=[app.pk]),
+        {"notice_on": "2024-09-27", "amount": "100.00"},
+        format="json",
+    )
 
     assert response.status_code == 200, response.json()
     assert response.json()["fee_due"] == "2024-10-30"  # 国庆 2024 with its two 调休 days
     assert response.json()["fee_overdue"] is False
-    missing_reason = api_client.post(reverse("api:disclosure-application-abandon", args=[app.pk]),
-                                     {}, format="json")
+    missing_reason = api_client.post(
+        reverse("api:disclosure-application-abandon", args=[app.pk]), {}, format="json"
+    )
     assert missing_reason.status_code == 400
 
 
@@ -162,15 +186,19 @@ def test_closing_for_an_unpaid_fee_needs_an_expired_fee_notice(disclosure_office
     today(D(2025, 11, 10))
     app = submit(disclosure_officer, received_on=D(2025, 9, 22))
     with pytest.raises(ValidationError):
-        services.reply_application(app, actor=disclosure_officer, replied_on=D(2025, 10, 20),
-                                   outcome="other_no_fee")
-    app = services.send_fee_notice(app, actor=disclosure_officer, notice_on=D(2025, 9, 26),
-                                   amount=Decimal("100.00"))
+        services.reply_application(
+            app, actor=disclosure_officer, replied_on=D(2025, 10, 20), outcome="other_no_fee"
+        )
+    app = services.send_fee_notice(
+        app, actor=disclosure_officer, notice_on=D(2025, 9, 26), amount=Decimal("100.00")
+    )
     with pytest.raises(ValidationError):  # due 2025-10-30: not yet expired on 10-30
-        services.reply_application(app, actor=disclosure_officer, replied_on=D(2025, 10, 30),
-                                   outcome="other_no_fee")
+        services.reply_application(
+            app, actor=disclosure_officer, replied_on=D(2025, 10, 30), outcome="other_no_fee"
+        )
 
-    app = services.reply_application(app, actor=disclosure_officer, replied_on=D(2025, 10, 31),
-                                     outcome="other_no_fee")
+    app = services.reply_application(
+        app, actor=disclosure_officer, replied_on=D(2025, 10, 31), outcome="other_no_fee"
+    )
 
     assert app.status == Application.Status.REPLIED

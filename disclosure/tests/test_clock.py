@@ -139,7 +139,10 @@ def test_no_correction_by_its_deadline_is_proposed_then_decided_and_undone(
 def test_abandonment_cannot_be_undone_after_its_report_year(disclosure_officer, today):
     app = submit(disclosure_officer)
     app = services.request_correction(
-        app, actor=disclosure_officer, notice_on=D(2024, 9, 23), items="请写明年份",
+        app,
+        actor=disclosure_officer,
+        notice_on=D(2024, 9, 23),
+        items="请写明年份",
         deadline=D(2024, 10, 15),
     )
     app = services.abandon_application(
@@ -273,8 +276,9 @@ def test_a_correction_notice_sent_today_sets_a_deadline_ahead(disclosure_officer
     today = timezone.localdate()
     app = submit(disclosure_officer, received_on=today)
 
-    app = services.request_correction(app, actor=disclosure_officer, notice_on=today,
-                                      items="请写明所需信息的名称")
+    app = services.request_correction(
+        app, actor=disclosure_officer, notice_on=today, items="请写明所需信息的名称"
+    )
 
     assert app.status == "correction_requested"
     assert app.correction_deadline > today
@@ -287,7 +291,10 @@ def test_extension_approved_by_someone_not_a_leader_is_refused(
     for approver in ("王主任", other_petition_clerk, disclosure_officer.pk):
         with pytest.raises(ValidationError) as exc:
             services.extend_application(
-                app, actor=disclosure_officer, approved_by=approver, notice_on=D(2024, 10, 21),
+                app,
+                actor=disclosure_officer,
+                approved_by=approver,
+                notice_on=D(2024, 10, 21),
                 days=5,
             )
         assert "approved_by" in exc.value.message_dict

@@ -85,8 +85,14 @@ def test_a_stale_category_edit_is_refused(disclosure_officer, colleague):
     url = reverse("disclosure:category-edit", args=[record.pk])
     a, b = browser(disclosure_officer), browser(colleague("disclosure_officer"))
     version = form_version(a.get(url))
-    data = {"code": record.code, "name": record.name, "basis": record.basis,
-            "order": record.order, "is_active": "on", "version": version}
+    data = {
+        "code": record.code,
+        "name": record.name,
+        "basis": record.basis,
+        "order": record.order,
+        "is_active": "on",
+        "version": version,
+    }
 
     saved = a.post(url, {**data, "name": "规范性文件（现行有效）"})
     refused = b.post(url, {**data, "basis": "条例第二十条"})

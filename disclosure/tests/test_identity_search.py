@@ -45,9 +45,15 @@ def test_a_full_width_id_from_the_public_form_is_stored_in_ascii(
     full_width = ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
     response = api_client.post(
         reverse("api:disclosure-application-list"),
-        {"applicant_kind": "natural_person", "applicant_name": "李晓明", "id_number": full_width,
-         "phone": "１３８１２３４５６７８", "description": "低保名单", "delivery": "email",
-         "email": "lixm@example.com"},
+        {
+            "applicant_kind": "natural_person",
+            "applicant_name": "李晓明",
+            "id_number": full_width,
+            "phone": "１３８１２３４５６７８",
+            "description": "低保名单",
+            "delivery": "email",
+            "email": "lixm@example.com",
+        },
         format="json",
     )
     assert response.status_code == 201

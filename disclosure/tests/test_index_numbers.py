@@ -14,9 +14,7 @@ def test_thirty_simultaneous_publications_get_distinct_gapless_index_numbers(
 ):
     items = ItemFactory.create_batch(30, reviewed=True)
 
-    results = run_concurrently(
-        lambda i: services.publish_item(items[i], actor=disclosure_officer)
-    )
+    results = run_concurrently(lambda i: services.publish_item(items[i], actor=disclosure_officer))
 
     assert [r for r in results if isinstance(r, Exception)] == []
     numbers = set(Item.objects.values_list("index_number", flat=True))

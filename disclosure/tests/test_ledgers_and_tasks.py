@@ -58,9 +58,7 @@ def test_import_registers_rows_through_the_services(client, disclosure_officer, 
     client.force_login(disclosure_officer)
     file = upload([[*ROW, dt.date(2024, 10, 10), "予以公开"]])
 
-    response = import_through_pages(
-        client, reverse("disclosure:application-ledger-import"), file
-    )
+    response = import_through_pages(client, reverse("disclosure:application-ledger-import"), file)
 
     assert "导入完成：新增 1 条，已存在 0 条。" in response.content.decode()
     app = Application.objects.get()
@@ -71,9 +69,7 @@ def test_import_with_a_bad_row_imports_nothing(client, disclosure_officer, today
     client.force_login(disclosure_officer)
     file = upload([ROW, [ROW[0], ROW[1], "外星人", *ROW[3:]]])
 
-    response = import_through_pages(
-        client, reverse("disclosure:application-ledger-import"), file
-    )
+    response = import_through_pages(client, reverse("disclosure:application-ledger-import"), file)
 
     assert "外星人" in response.content.decode() and "第3行" in response.content.decode()
     assert "确认导入" not in response.content.decode()
@@ -111,8 +107,14 @@ def test_a_public_application_named_like_a_formula_stays_text_in_the_ledger(
     name, description = '=HYPERLINK("http://attacker.example/","点击")', "=1+1"
     response = api_client.post(
         reverse("api:disclosure-application-list"),
-        {"applicant_kind": "natural_person", "applicant_name": name, "phone": "13812345678",
-         "description": description, "delivery": "email", "email": "a@example.com"},
+        {
+            "applicant_kind": "natural_person",
+            "applicant_name": name,
+            "phone": "13812345678",
+            "description": description,
+            "delivery": "email",
+            "email": "a@example.com",
+        },
         format="json",
     )
     assert response.status_code == 201

@@ -40,12 +40,19 @@ def _docx_upload(text: str) -> SimpleUploadedFile:
 
 def test_a_full_id_in_the_body_is_refused_with_masked_findings(api_client, disclosure_officer):
     item = ItemFactory(body=f"草稿正文 身份证 {ID} 电话 {PHONE}")
-    answer = _step(_api(api_client, disclosure_officer), item, "review", **REVIEW,
-                   acknowledge="已核对")
+    answer = _step(
+        _api(api_client, disclosure_officer), item, "review", **REVIEW, acknowledge="已核对"
+    )
     assert answer.status_code == 409
     body = answer.json()
-    assert body["findings"] == [{"where": "正文", "what": "身份证号码 110105********002X",
-                                 "kind": "id_number", "value": "110105********002X"}]
+    assert body["findings"] == [
+        {
+            "where": "正文",
+            "what": "身份证号码 110105********002X",
+            "kind": "id_number",
+            "value": "110105********002X",
+        }
+    ]
     assert ID not in answer.content.decode()
     item.refresh_from_db()
     assert item.status == Item.Status.DRAFT and not item.privacy_checked
@@ -69,12 +76,11 @@ def test_a_mobile_number_needs_a_reason_which_the_review_records(api_client, dis
     assert _step(client, item, "publish").status_code == 200
 
 
-def test_an_attachment_is_read_before_review_and_before_publication(
-    api_client, disclosure_officer
-):
+def test_an_attachment_is_read_before_review_and_before_publication(api_client, disclosure_officer):
     item = ItemFactory()
-    add_attachment(item, _docx_upload(f"低保名单：王某 {ID}"), actor=disclosure_officer,
-                   is_public=True)
+    add_attachment(
+        item, _docx_upload(f"低保名单：王某 {ID}"), actor=disclosure_officer, is_public=True
+    )
     client = _api(api_client, disclosure_officer)
     refused = _step(client, item, "review", **REVIEW)
     assert refused.status_code == 409
@@ -82,8 +88,9 @@ def test_an_attachment_is_read_before_review_and_before_publication(
 
     clean = ItemFactory()
     assert _step(client, clean, "review", **REVIEW).status_code == 200
-    add_attachment(clean, _docx_upload(f"联系人手机{PHONE}"), actor=disclosure_officer,
-                   is_public=True)
+    add_attachment(
+        clean, _docx_upload(f"联系人手机{PHONE}"), actor=disclosure_officer, is_public=True
+    )
     assert _step(client, clean, "publish").status_code == 409
     assert _step(client, clean, "publish", acknowledge="联系人同意公开").status_code == 200
     clean.refresh_from_db()
@@ -109,8 +116,9 @@ def test_the_publish_form_takes_the_reason(client, disclosure_officer):
     item = ItemFactory(body=f"值班手机 {PHONE}")
     client.force_login(disclosure_officer)
     url = reverse("disclosure:item-review", args=[item.pk])
-    client.post(url, {"secrecy_checked": "on", "privacy_checked": "on",
-                      "acknowledge": "值班公务手机"})
+    client.post(
+        url, {"secrecy_checked": "on", "privacy_checked": "on", "acknowledge": "值班公务手机"}
+    )
     item.refresh_from_db()
     assert item.status == Item.Status.REVIEWED
     page = client.get(item.get_absolute_url()).content.decode()
@@ -131,8 +139,13 @@ def test_a_scheduled_publication_with_new_personal_data_waits_for_an_officer(
 
 def test_a_hand_over_runs_the_detector_instead_of_claiming_a_check(disclosure_officer, leader):
     item = services.create_item_from_handover(
-        actor=leader, source=category(), title="决定", summary="摘要", body="正文无个人信息",
-        category_code="decisions", generated_on=dt.date(2024, 3, 1),
+        actor=leader,
+        source=category(),
+        title="决定",
+        summary="摘要",
+        body="正文无个人信息",
+        category_code="decisions",
+        generated_on=dt.date(2024, 3, 1),
     )
     assert item.privacy_review["findings"] == [] and item.privacy_review["checked_at"]
     assert "未发现" in timeline.entries_for(item).get(action="reviewed").note

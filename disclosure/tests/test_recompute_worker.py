@@ -19,8 +19,11 @@ def test_the_notice_is_followed_by_one_background_recomputation(celery_worker, r
     stale = ApplicationFactory(received_on=dt.date(2026, 12, 4), reply_due=dt.date(2027, 1, 1))
 
     _notice, change = portal_services.enter_holiday_notice(
-        actor=report_office, year=2027, source="国务院办公厅关于2027年部分节假日安排的通知",
-        holidays=[(dt.date(2027, 1, 1), dt.date(2027, 1, 3), "元旦")], makeup_days=[],
+        actor=report_office,
+        year=2027,
+        source="国务院办公厅关于2027年部分节假日安排的通知",
+        holidays=[(dt.date(2027, 1, 1), dt.date(2027, 1, 3), "元旦")],
+        makeup_days=[],
         complete=True,
     )
 

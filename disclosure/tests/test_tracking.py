@@ -34,8 +34,9 @@ def test_a_due_date_in_a_year_without_holidays_is_flagged_on_the_tracking_page(c
 def test_the_note_goes_once_the_years_holidays_are_entered(client):
     # A year is known once the office marks its notice complete (DOMAIN §0), not after one row.
     Holiday.objects.create(date=dt.date(2027, 1, 1), name="元旦", is_workday=False)
-    HolidayYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知",
-                               complete=True)
+    HolidayYear.objects.create(
+        year=2027, source="国务院办公厅关于2027年部分节假日安排的通知", complete=True
+    )
     app = ApplicationFactory(received_on=dt.date(2026, 12, 21), reply_due=dt.date(2027, 1, 18))
 
     text = track(client, app).content.decode()
@@ -45,9 +46,12 @@ def test_the_note_goes_once_the_years_holidays_are_entered(client):
 
 def test_the_correction_deadline_is_named_and_the_reply_follows_the_correction(client):
     app = ApplicationFactory(
-        received_on=dt.date(2024, 9, 20), correction_notice_on=dt.date(2024, 9, 25),
-        correction_deadline=dt.date(2024, 10, 16), correction_received_on=dt.date(2024, 10, 8),
-        reply_due=dt.date(2024, 11, 5), status="in_progress",
+        received_on=dt.date(2024, 9, 20),
+        correction_notice_on=dt.date(2024, 9, 25),
+        correction_deadline=dt.date(2024, 10, 16),
+        correction_received_on=dt.date(2024, 10, 8),
+        reply_due=dt.date(2024, 11, 5),
+        status="in_progress",
     )
 
     result = track(client, app).context["result"]
@@ -62,9 +66,16 @@ def test_the_correction_deadline_is_named_and_the_reply_follows_the_correction(c
 
 def test_the_receipt_warns_when_the_due_date_lies_in_a_year_without_holidays(client, today):
     today(dt.date(2026, 12, 21))
-    response = client.post(reverse("disclosure:public-apply"), {
-        "applicant_kind": "natural_person", "applicant_name": "李晓明", "phone": "13812345678",
-        "description": "2026年低保名单", "delivery": "post", "address": "黄鹤镇平桥村",
-    })
+    response = client.post(
+        reverse("disclosure:public-apply"),
+        {
+            "applicant_kind": "natural_person",
+            "applicant_name": "李晓明",
+            "phone": "13812345678",
+            "description": "2026年低保名单",
+            "delivery": "post",
+            "address": "黄鹤镇平桥村",
+        },
+    )
 
     assert NOTE in response.content.decode()

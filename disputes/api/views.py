@@ -87,7 +87,9 @@ class DisputeViewSet(
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
         result = once(service, dispute)(
-            actor=signed_in(request.user), version=requested_version(request.data), **data.validated_data
+            actor=signed_in(request.user),
+            version=requested_version(request.data),
+            **data.validated_data,
         )
         return self._answer(getattr(result, "dispute", result))
 
@@ -238,7 +240,9 @@ class CommitteeViewSet(
         data = s.MemberSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.save_member(
-            CommitteeMember(committee=committee), actor=signed_in(request.user), **data.validated_data
+            CommitteeMember(committee=committee),
+            actor=signed_in(request.user),
+            **data.validated_data,
         )
         return Response(s.CommitteeSerializer(self.get_queryset().get(pk=committee.pk)).data)
 

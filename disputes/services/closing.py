@@ -258,8 +258,13 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
     )
     for dispute in candidates.order_by("pk"):
         moved += due_dates.move(
-            dispute, "confirmation_due", citizen_period_end(dispute.closed_on, CONFIRMATION_DAYS),
-            start=dispute.closed_on, dates=dates, label=_("司法确认申请期限"), reason=reason,
+            dispute,
+            "confirmation_due",
+            citizen_period_end(dispute.closed_on, CONFIRMATION_DAYS),
+            start=dispute.closed_on,
+            dates=dates,
+            label=_("司法确认申请期限"),
+            reason=reason,
         )
     return moved
 

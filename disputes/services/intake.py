@@ -242,9 +242,7 @@ def add_party(dispute: Dispute, *, actor: auth.User, **data) -> Dispute:
 
 
 @transaction.atomic
-def update_party(
-    party: Party, *, actor: auth.User, version: int | None = None, **data
-) -> Party:
+def update_party(party: Party, *, actor: auth.User, version: int | None = None, **data) -> Party:
     """Correct a party of an open case (complete a “待补充” respondent), from the `version` of
     the party the editor read. Mediators only."""
     dispute = _locked(party.dispute)
@@ -277,9 +275,7 @@ def _set_mediators(dispute: Dispute, mediators: list) -> None:
     dispute.save(update_fields=["mediator_names"])
 
 
-def add_dispute_attachment(
-    dispute: Dispute, upload, *, actor: auth.User, description: str = ""
-):
+def add_dispute_attachment(dispute: Dispute, upload, *, actor: auth.User, description: str = ""):
     """Attach a scanned file (signed agreement, records) to a case. Mediators only."""
     require_role(actor, Role.MEDIATOR)
     if dispute.status == Dispute.Status.VOIDED:

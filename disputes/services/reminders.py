@@ -23,10 +23,13 @@ def notify_assigned_mediators(dispute: Dispute) -> int:
     if dispute.status != Dispute.Status.ACCEPTED:
         return 0
     message = _("纠纷 %(number)s 已受理，由您负责调解，期限 %(due)s。") % {
-        "number": dispute.number, "due": dispute.mediation_due.isoformat()}
+        "number": dispute.number,
+        "due": dispute.mediation_due.isoformat(),
+    }
     return reminders.remind_all(
-        reminders.Reminder(user.pk, "dispute_assigned", message, dispute.get_absolute_url(),
-                           dispute)
+        reminders.Reminder(
+            user.pk, "dispute_assigned", message, dispute.get_absolute_url(), dispute
+        )
         for user in dispute.mediators.all()
     )
 
@@ -39,10 +42,12 @@ def send_overdue_reminders() -> int:
     )
     return reminders.remind_all(
         reminders.Reminder(
-            user.pk, "dispute_overdue",
+            user.pk,
+            "dispute_overdue",
             _("纠纷 %(number)s 受理已超过一个月（期限 %(due)s），尚未结案。")
             % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
-            dispute.get_absolute_url(), dispute,
+            dispute.get_absolute_url(),
+            dispute,
         )
         for dispute in overdue.prefetch_related("mediators")
         for user in dispute.mediators.all()

@@ -231,8 +231,13 @@ def test_the_respondent_to_be_completed_is_corrected_on_both_surfaces(client, ap
     assert PersonalDataAccess.objects.filter(user=mediator, object_id=respondent.pk).exists()
     page = client.post(
         reverse("disputes:party-edit", args=[dispute.pk, respondent.pk]),
-        {"role": "respondent", "kind": "person", "name": "李四光", "phone": "13900001111",
-         "version": 1},
+        {
+            "role": "respondent",
+            "kind": "person",
+            "name": "李四光",
+            "phone": "13900001111",
+            "version": 1,
+        },
     )
     assert page.status_code == 302
     api = api_as(mediator).patch(

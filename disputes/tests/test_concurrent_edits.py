@@ -67,8 +67,9 @@ def test_a_stale_or_missing_version_is_409_with_the_current_case(mediator, other
     read_a, read_b = a.get(url).json(), b.get(url).json()
 
     saved = a.patch(url, {"summary": "A 的摘要", "version": read_a["version"]}, format="json")
-    stale = b.patch(url, {"amount_involved": "9999.00", "version": read_b["version"]},
-                    format="json")
+    stale = b.patch(
+        url, {"amount_involved": "9999.00", "version": read_b["version"]}, format="json"
+    )
     missing = b.patch(url, {"amount_involved": "9999.00"}, format="json")
 
     assert saved.status_code == 200 and saved.json()["version"] == 2
@@ -161,9 +162,11 @@ def test_ten_simultaneous_saves_from_one_version_keep_exactly_one(mediator):
 
     codes = concurrently(
         10,
-        lambda: api(mediator)
-        .patch(url, {"summary": f"第{next(numbers)}位的摘要", "version": 1}, format="json")
-        .status_code,
+        lambda: (
+            api(mediator)
+            .patch(url, {"summary": f"第{next(numbers)}位的摘要", "version": 1}, format="json")
+            .status_code
+        ),
     )
 
     assert Counter(codes) == {200: 1, 409: 9}
@@ -176,8 +179,13 @@ def test_an_api_step_sent_twice_with_the_version_read_records_one_follow_up(medi
     client = api(mediator)
     url = reverse("api:dispute-follow-up", args=[dispute.pk])
     read = client.get(reverse("api:dispute-detail", args=[dispute.pk])).json()["version"]
-    visit = {"visited_on": dispute.closed_on.isoformat(), "performed": True, "satisfied": True,
-             "note": "已履行", "version": read}
+    visit = {
+        "visited_on": dispute.closed_on.isoformat(),
+        "performed": True,
+        "satisfied": True,
+        "note": "已履行",
+        "version": read,
+    }
 
     first = client.post(url, visit, format="json")
     second = client.post(url, visit, format="json")

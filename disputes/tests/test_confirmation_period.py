@@ -43,9 +43,16 @@ def test_an_agreement_of_1_september_may_be_taken_to_court_on_8_october(
 
     assert response.status_code == 200, response.json()
     refused = client.post(
-        reverse("api:dispute-judicial-confirmation", args=[DisputeFactory(
-            succeeded=True, closed_on=dt.date(2024, 9, 1), confirmation_due=dt.date(2024, 10, 8)
-        ).pk]),
+        reverse(
+            "api:dispute-judicial-confirmation",
+            args=[
+                DisputeFactory(
+                    succeeded=True,
+                    closed_on=dt.date(2024, 9, 1),
+                    confirmation_due=dt.date(2024, 10, 8),
+                ).pk
+            ],
+        ),
         {"applied_on": "2024-10-09", "court": "石柱县人民法院"},
         format="json",
     )
@@ -56,8 +63,9 @@ def test_an_agreement_of_1_september_may_be_taken_to_court_on_8_october(
 def test_a_day_off_entered_later_moves_a_stored_confirmation_period(report_office):
     # Closed 2025-03-04: day 30 is Thu 2025-04-03. A local day off on 04-03 moves it to 04-07
     # (4–6 Apr are 清明 and the weekend).
-    dispute = DisputeFactory(succeeded=True, closed_on=dt.date(2025, 3, 4),
-                             confirmation_due=dt.date(2025, 4, 3))
+    dispute = DisputeFactory(
+        succeeded=True, closed_on=dt.date(2025, 3, 4), confirmation_due=dt.date(2025, 4, 3)
+    )
     change = due_dates.schedule([dt.date(2025, 4, 3)], reason="测试", actor=report_office)
     Holiday.objects.create(date=dt.date(2025, 4, 3), name="防汛停工（测试）")
 

@@ -27,9 +27,7 @@ def page_search(client, user, term):
 
 
 @pytest.mark.parametrize("term", [FULL_ID, FULL_WIDTH_ID, f" {FULL_ID[:6]} {FULL_ID[6:]} "])
-def test_a_mediator_finds_a_case_by_id_number_and_the_search_is_audited(
-    api_client, mediator, term
-):
+def test_a_mediator_finds_a_case_by_id_number_and_the_search_is_audited(api_client, mediator, term):
     case = DisputeFactory()
     DisputeFactory(with_parties=False)
 
@@ -44,8 +42,9 @@ def test_a_mediator_finds_a_case_by_id_number_and_the_search_is_audited(
 def test_a_superuser_and_a_mediator_find_an_organisation_by_credit_code(client, superuser):
     case = DisputeFactory(with_parties=False)
     code = "91350100M000100Y43"
-    Party.objects.create(dispute=case, role="respondent", kind="organisation", name="某公司",
-                         credit_code=code)
+    Party.objects.create(
+        dispute=case, role="respondent", kind="organisation", name="某公司", credit_code=code
+    )
 
     response = page_search(client, superuser, code.lower())
 
@@ -158,15 +157,25 @@ def test_the_registration_page_stores_a_full_width_id_in_ascii_and_refuses_other
 ):
     client.force_login(mediator)
     form = {
-        "received_on": "2024-06-01", "source": "application", "category": "03", "summary": "争议",
-        "parties-TOTAL_FORMS": "2", "parties-INITIAL_FORMS": "0",
-        "parties-0-role": "applicant", "parties-0-name": "王五", "parties-0-kind": "person",
-        "parties-0-id_number": FULL_WIDTH_ID, "parties-0-phone": "１３８ １２３４ ５６７８",
-        "parties-1-role": "respondent", "parties-1-name": "赵六", "parties-1-kind": "person",
+        "received_on": "2024-06-01",
+        "source": "application",
+        "category": "03",
+        "summary": "争议",
+        "parties-TOTAL_FORMS": "2",
+        "parties-INITIAL_FORMS": "0",
+        "parties-0-role": "applicant",
+        "parties-0-name": "王五",
+        "parties-0-kind": "person",
+        "parties-0-id_number": FULL_WIDTH_ID,
+        "parties-0-phone": "１３８ １２３４ ５６７８",
+        "parties-1-role": "respondent",
+        "parties-1-name": "赵六",
+        "parties-1-kind": "person",
     }
 
-    refused = client.post(reverse("disputes:dispute-create"),
-                          {**form, "parties-0-id_number": ARABIC_INDIC_ID})
+    refused = client.post(
+        reverse("disputes:dispute-create"), {**form, "parties-0-id_number": ARABIC_INDIC_ID}
+    )
     client.post(reverse("disputes:dispute-create"), form)
 
     assert refused.status_code == 400 and "半角数字" in refused.content.decode()

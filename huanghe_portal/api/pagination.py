@@ -35,8 +35,9 @@ class PortalPagination(PageNumberPagination):
             raise ValidationError({"page_size": [_("每页条数应为正整数。")]})
         return min(size, self.max_page_size)
 
-    def paginate_queryset(self, queryset: QuerySet[Any] | Sequence[Any], request: Request,
-                          view: APIView | None = None) -> list[Any] | None:
+    def paginate_queryset(
+        self, queryset: QuerySet[Any] | Sequence[Any], request: Request, view: APIView | None = None
+    ) -> list[Any] | None:
         # An identity search (the filters ran before) that was refused says why.
         self.identity_outcome = outcome = identity_search.take_outcome(request.user)
         if outcome and outcome.status == 400:

@@ -20,14 +20,22 @@ def _check(data: Any) -> Any:
 
 
 class CheckedJSONParser(parsers.JSONParser):
-    def parse(self, stream: IO[Any], media_type: str | None = None,
-              parser_context: Mapping[str, Any] | None = None) -> Any:
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
         return _check(super().parse(stream, media_type, parser_context))
 
 
 class CheckedMultiPartParser(parsers.MultiPartParser):
-    def parse(self, stream: IO[Any], media_type: str | None = None,
-              parser_context: Mapping[str, Any] | None = None) -> DataAndFiles[Any, Any]:
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> DataAndFiles[Any, Any]:
         parsed = super().parse(stream, media_type, parser_context)
         _check(parsed.data)
         return parsed

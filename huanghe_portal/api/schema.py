@@ -12,8 +12,9 @@ from rest_framework import serializers
 
 
 class PortalAutoSchema(AutoSchema):
-    def get_serializer_name(self, serializer: serializers.Serializer[Any],
-                            direction: Literal["request", "response"]) -> str:
+    def get_serializer_name(
+        self, serializer: serializers.Serializer[Any], direction: Literal["request", "response"]
+    ) -> str:
         name = super().get_serializer_name(serializer, direction)
         app = type(serializer).__module__.split(".", 1)[0]
         if app not in settings.AREA_APPS:
@@ -21,8 +22,12 @@ class PortalAutoSchema(AutoSchema):
         prefix = "".join(part.title() for part in app.split("_"))
         return name if name.startswith(prefix) else prefix + name
 
-    def _map_serializer_field(self, field: serializers.Field[Any, Any, Any, Any], direction: str,
-                              bypass_extensions: bool = False) -> Any:
+    def _map_serializer_field(
+        self,
+        field: serializers.Field[Any, Any, Any, Any],
+        direction: str,
+        bypass_extensions: bool = False,
+    ) -> Any:
         # DRF builds a read-only choice field without the model's blank/null, so the schema
         # would promise one of the codes where the record answers "" or null (a petition not
         # yet replied to has outcome ""); take them from the model column.

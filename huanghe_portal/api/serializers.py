@@ -39,8 +39,9 @@ class AcknowledgeSerializer(serializers.Serializer[Any]):
     """Input of a step that publishes (API.md Conventions): `acknowledge` is the officer's reason
     for publishing a mobile number or a party's name the personal-data gate found."""
 
-    acknowledge = serializers.CharField(required=False, allow_blank=True, default="",
-                                        max_length=200)
+    acknowledge = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
 
 
 @extend_schema_field({**{"type": "string"}, "nullable": True, "readOnly": True})
@@ -64,8 +65,9 @@ class PersonalDataField(serializers.Field[Any, Any, Any, Any]):
             return None
         if not value:
             return value
-        return reveal_in_request(request, user, obj, field, kind=self.kind,
-                                 owner_role=self.owner_role)
+        return reveal_in_request(
+            request, user, obj, field, kind=self.kind, owner_role=self.owner_role
+        )
 
 
 class VillageSerializer(serializers.ModelSerializer[Village]):
@@ -75,16 +77,22 @@ class VillageSerializer(serializers.ModelSerializer[Village]):
 
 
 class WorkdaysQuerySerializer(serializers.Serializer[Any]):
-    start = serializers.DateField(error_messages={
-        "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
-        "required": _("请提供起算日期 start。"),
-    })
-    days = serializers.IntegerField(min_value=1, max_value=366, error_messages={
-        "invalid": _("天数应为 1 到 366 之间的整数。"),
-        "min_value": _("天数应为 1 到 366 之间的整数。"),
-        "max_value": _("天数应为 1 到 366 之间的整数。"),
-        "required": _("请提供工作日天数 days。"),
-    })
+    start = serializers.DateField(
+        error_messages={
+            "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
+            "required": _("请提供起算日期 start。"),
+        }
+    )
+    days = serializers.IntegerField(
+        min_value=1,
+        max_value=366,
+        error_messages={
+            "invalid": _("天数应为 1 到 366 之间的整数。"),
+            "min_value": _("天数应为 1 到 366 之间的整数。"),
+            "max_value": _("天数应为 1 到 366 之间的整数。"),
+            "required": _("请提供工作日天数 days。"),
+        },
+    )
 
     def validate_start(self, value: dt.date) -> dt.date:
         if not 1900 <= value.year <= 2200:
@@ -97,8 +105,8 @@ class HolidaySerializer(serializers.ModelSerializer[Holiday]):
 
     # A declared field named "source" (DRF's metaclass collects it), not Field.source
     source = serializers.CharField(  # type: ignore[assignment]
-                                   source="source_notice", max_length=200, required=False,
-                                   allow_blank=True, default="")
+        source="source_notice", max_length=200, required=False, allow_blank=True, default=""
+    )
 
     class Meta:
         model = Holiday
@@ -119,11 +127,15 @@ class HolidayYearSerializer(serializers.ModelSerializer[HolidayYear]):
 
 class TrackStepSerializer(serializers.Serializer[Any]):
     date = serializers.DateField()
-    text = serializers.CharField(help_text=gettext_lazy(
-        "一句话说明这一步及其日期，如“已受理 2024-03-05，依法应于 2024-05-06 前答复”"))
+    text = serializers.CharField(
+        help_text=gettext_lazy(
+            "一句话说明这一步及其日期，如“已受理 2024-03-05，依法应于 2024-05-06 前答复”"
+        )
+    )
     due = serializers.DateField(allow_null=True)
     calendar_known = serializers.BooleanField(
-        help_text=gettext_lazy("false：期限跨越的年份法定节假日安排尚未录入，暂按周末计算"))
+        help_text=gettext_lazy("false：期限跨越的年份法定节假日安排尚未录入，暂按周末计算")
+    )
     calendar_note = serializers.CharField(allow_blank=True)
 
 
@@ -137,5 +149,6 @@ class TrackAnswerSerializer(serializers.Serializer[Any]):
     replied_on = serializers.DateField(allow_null=True)
     labels = serializers.DictField(
         child=serializers.CharField(),
-        help_text=gettext_lazy("每个字段的中文名称（取自模型的字段名称）"))
+        help_text=gettext_lazy("每个字段的中文名称（取自模型的字段名称）"),
+    )
     steps = TrackStepSerializer(many=True)

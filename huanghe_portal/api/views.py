@@ -39,15 +39,21 @@ class VillageViewSet(viewsets.ReadOnlyModelViewSet[Village]):
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("start", str, description="YYYY-MM-DD", required=True),
-                OpenApiParameter("days", int, description="1..366", required=True)],
-    responses=inline_serializer("WorkdaysAnswer", {
-        "start": serializers.DateField(), "days": serializers.IntegerField(),
-        "due": serializers.DateField(),
-        "skipped": serializers.ListField(child=serializers.DictField()),
-        "makeup_days": serializers.ListField(child=serializers.DateField()),
-        "calendar_known": serializers.BooleanField(),
-    }),
+    parameters=[
+        OpenApiParameter("start", str, description="YYYY-MM-DD", required=True),
+        OpenApiParameter("days", int, description="1..366", required=True),
+    ],
+    responses=inline_serializer(
+        "WorkdaysAnswer",
+        {
+            "start": serializers.DateField(),
+            "days": serializers.IntegerField(),
+            "due": serializers.DateField(),
+            "skipped": serializers.ListField(child=serializers.DictField()),
+            "makeup_days": serializers.ListField(child=serializers.DateField()),
+            "calendar_known": serializers.BooleanField(),
+        },
+    ),
     description=_("第 N 个工作日（不含起算日），跳过周末和法定节假日，计入调休上班日。"),
 )
 @api_view(["GET"])
@@ -56,19 +62,22 @@ def workdays_view(request: Request) -> Response:
     query = WorkdaysQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
     result = workdays.add_workdays(query.validated_data["start"], query.validated_data["days"])
-    return Response({
-        "start": result.start.isoformat(),
-        "days": result.days,
-        "due": result.due.isoformat(),
-        "skipped": [{"date": d.isoformat(), "why": why} for d, why in result.skipped],
-        "makeup_days": [d.isoformat() for d in result.makeup_days],
-        "calendar_known": result.calendar_known,
-    })
+    return Response(
+        {
+            "start": result.start.isoformat(),
+            "days": result.days,
+            "due": result.due.isoformat(),
+            "skipped": [{"date": d.isoformat(), "why": why} for d, why in result.skipped],
+            "makeup_days": [d.isoformat() for d in result.makeup_days],
+            "calendar_known": result.calendar_known,
+        }
+    )
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("phone_last4", str, required=True,
-                                 description="提交时所留电话的后四位")],
+    parameters=[
+        OpenApiParameter("phone_last4", str, required=True, description="提交时所留电话的后四位")
+    ],
     responses=TrackAnswerSerializer,
     description=_("凭查询码和电话后四位查询办理进度；不含个人信息。"),
 )
@@ -82,8 +91,12 @@ def public_track_view(request: Request, tracking_code: str) -> Response:
     return Response(result)
 
 
-class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     viewsets.GenericViewSet[Holiday]):
+class HolidayViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet[Holiday],
+):
     """节假日表: staff read; report_office creates one day (it overrides that day only)."""
 
     gate = Gate(readers=STAFF_ROLES, writers=(Role.REPORT_OFFICE,))
@@ -104,8 +117,7 @@ class HolidayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return Response(HolidaySerializer(holiday).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], responses=HolidayYearSerializer(many=True))
-    @extend_schema(methods=["POST"], request=HolidayYearSerializer,
-                   responses=HolidayYearSerializer)
+    @extend_schema(methods=["POST"], request=HolidayYearSerializer, responses=HolidayYearSerializer)
     @action(detail=False, methods=["get", "post"], url_path="years", pagination_class=None)
     def years(self, request: Request) -> Response:
         """GET: the years' notices; POST {year, source, complete}: mark a year's notice."""

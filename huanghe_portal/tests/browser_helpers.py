@@ -26,9 +26,11 @@ def login_cookie(live_server, user) -> dict:
 
     client = Client()
     client.force_login(user)
-    return {"name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "url": live_server.url}
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
 
 
 # WCAG 2.1 relative luminance; the background is the first opaque one among the ancestors, and a

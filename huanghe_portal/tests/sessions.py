@@ -12,8 +12,10 @@ from rest_framework.test import APIClient
 
 T = TypeVar("T")
 
-VERSION_INPUT = re.compile(r'<input[^>]*name="version"[^>]*value="(\d+)"|'
-                           r'<input[^>]*value="(\d+)"[^>]*name="version"')
+VERSION_INPUT = re.compile(
+    r'<input[^>]*name="version"[^>]*value="(\d+)"|'
+    r'<input[^>]*value="(\d+)"[^>]*name="version"'
+)
 
 
 def browser(user) -> Client:

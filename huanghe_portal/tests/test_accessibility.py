@@ -20,7 +20,10 @@ PUBLIC = [
     ("/track/", []),
     ("/accounts/login/", []),
     ("/no-such-page/", []),
-    ("/disclosure/public/", [r"/disclosure/public/items/\d+/$", r"/disclosure/public/category/[\w-]+/$"]),
+    (
+        "/disclosure/public/",
+        [r"/disclosure/public/items/\d+/$", r"/disclosure/public/category/[\w-]+/$"],
+    ),
     ("/disclosure/public/guide/", []),
     ("/petitions/public/reception-days/", []),
     ("/petitions/public/suggestions/", []),
@@ -140,8 +143,9 @@ class Audit:
             self.problems[f"{path} (sent empty)"] = [f"error not tied to field {n}" for n in untied]
 
 
-def test_every_public_and_staff_page_type_passes_axe_with_one_h1(live_server, browser, demo,
-                                                                  superuser):
+def test_every_public_and_staff_page_type_passes_axe_with_one_h1(
+    live_server, browser, demo, superuser
+):
     public = browser.new_context(bypass_csp=True)  # the CSP would block the injected axe script
     audit = Audit(public.new_page(), live_server.url)
     for path, details in PUBLIC:
@@ -163,4 +167,6 @@ def test_every_public_and_staff_page_type_passes_axe_with_one_h1(live_server, br
         audit.send_empty(path)
     staff.close()
 
-    assert audit.problems == {}, "\n".join(f"{page}: {found}" for page, found in audit.problems.items())
+    assert audit.problems == {}, "\n".join(
+        f"{page}: {found}" for page, found in audit.problems.items()
+    )

@@ -19,11 +19,17 @@ User = get_user_model()
 def edit(client, user, **overrides):
     """Post the account form as a person would: with the version the page was read at."""
     profile = StaffProfile.objects.filter(user=user).first()
-    data = {"full_name": "改过的名字", "title": "", "roles": ["mediator"], "is_active": "on",
-            "version": profile.version if profile else ""}
+    data = {
+        "full_name": "改过的名字",
+        "title": "",
+        "roles": ["mediator"],
+        "is_active": "on",
+        "version": profile.version if profile else "",
+    }
     data.update(overrides)
-    return client.post(reverse("staff-edit", args=[user.pk]),
-                       {k: v for k, v in data.items() if v is not None})
+    return client.post(
+        reverse("staff-edit", args=[user.pk]), {k: v for k, v in data.items() if v is not None}
+    )
 
 
 def roles_of(user):
@@ -31,6 +37,7 @@ def roles_of(user):
 
 
 # --- What the office may not do ---------------------------------------------------------------
+
 
 def test_the_office_cannot_open_reset_or_edit_a_superuser(client, report_office, superuser):
     client.force_login(report_office)
@@ -47,8 +54,7 @@ def test_the_office_cannot_open_reset_or_edit_a_superuser(client, report_office,
     assert not AccountAudit.objects.exists()
 
 
-def test_the_office_cannot_manage_another_office_account(client, report_office,
-                                                         django_user_model):
+def test_the_office_cannot_manage_another_office_account(client, report_office, django_user_model):
     from conftest import _make_user
 
     colleague = _make_user(django_user_model, "t_office2", "report_office")
@@ -87,11 +93,22 @@ def test_the_office_cannot_grant_the_office_role(client, report_office, mediator
 
 def test_the_service_refuses_what_the_forms_do_not_offer(report_office, mediator):
     with pytest.raises(PermissionDenied, match="不能授予以下角色：综治办"):
-        services.update_staff_user(mediator, actor=report_office, full_name="x", title="",
-                                   roles=["report_office"], is_active=True)
+        services.update_staff_user(
+            mediator,
+            actor=report_office,
+            full_name="x",
+            title="",
+            roles=["report_office"],
+            is_active=True,
+        )
     with pytest.raises(PermissionDenied, match="只有系统管理员可以授予系统管理员身份"):
-        services.create_staff_user(actor=report_office, username="sneaky", full_name="x",
-                                   roles=["mediator"], is_superuser=True)
+        services.create_staff_user(
+            actor=report_office,
+            username="sneaky",
+            full_name="x",
+            roles=["mediator"],
+            is_superuser=True,
+        )
     assert not User.objects.filter(username="sneaky").exists()
     assert not AccountAudit.objects.exists()
 
@@ -103,8 +120,10 @@ def test_other_roles_manage_no_accounts(mediator, petition_clerk):
 
 # --- What the office may do, and what a superuser may do --------------------------------------
 
+
 def test_the_office_grants_and_removes_roles_of_a_colleague_and_the_audit_says_so(
-        client, report_office, mediator):
+    client, report_office, mediator
+):
     client.force_login(report_office)
 
     response = edit(client, mediator, roles=["petition_clerk"])
@@ -117,8 +136,9 @@ def test_the_office_grants_and_removes_roles_of_a_colleague_and_the_audit_says_s
     assert audit.granted == ["信访干部"] and audit.removed == ["调解员"]
 
 
-def test_a_superuser_manages_office_accounts_and_grants_superuser_status(client, superuser,
-                                                                        report_office):
+def test_a_superuser_manages_office_accounts_and_grants_superuser_status(
+    client, superuser, report_office
+):
     client.force_login(superuser)
 
     response = edit(client, report_office, roles=["report_office", "leader"], is_superuser="on")
@@ -148,8 +168,9 @@ def test_no_one_changes_their_own_roles_or_deactivates_themselves(client, superu
 def test_a_created_account_is_audited(client, report_office):
     client.force_login(report_office)
 
-    client.post(reverse("staff-create"), {"username": "new_one", "full_name": "新人",
-                                          "roles": ["educator"]})
+    client.post(
+        reverse("staff-create"), {"username": "new_one", "full_name": "新人", "roles": ["educator"]}
+    )
 
     audit = AccountAudit.objects.get(target__username="new_one")
     assert (audit.action, audit.actor, audit.before) == ("created", report_office, {})
@@ -158,8 +179,10 @@ def test_a_created_account_is_audited(client, report_office):
 
 # --- A reset ------------------------------------------------------------------------------------
 
-def test_a_reset_shows_the_password_once_and_ends_tokens_and_sessions(client, report_office,
-                                                                       mediator):
+
+def test_a_reset_shows_the_password_once_and_ends_tokens_and_sessions(
+    client, report_office, mediator
+):
     from django.test import Client
 
     token = Token.objects.create(user=mediator)
@@ -197,9 +220,14 @@ def test_changing_ones_password_ends_old_tokens_and_is_audited(client, mediator)
     token = Token.objects.create(user=mediator)
     client.force_login(mediator)
 
-    response = client.post(reverse("password-change"), {
-        "old_password": "pw-for-tests-1", "new_password1": "Qz-new-secret-77",
-        "new_password2": "Qz-new-secret-77"})
+    response = client.post(
+        reverse("password-change"),
+        {
+            "old_password": "pw-for-tests-1",
+            "new_password1": "Qz-new-secret-77",
+            "new_password2": "Qz-new-secret-77",
+        },
+    )
 
     assert response.status_code == 302
     assert not Token.objects.filter(key=token.key).exists()
@@ -208,11 +236,19 @@ def test_changing_ones_password_ends_old_tokens_and_is_audited(client, mediator)
 
 # --- The audit page -----------------------------------------------------------------------------
 
+
 def test_leaders_and_superusers_read_the_account_audit_others_get_403(
-        client, report_office, mediator, leader, superuser):
-    services.update_staff_user(mediator, actor=report_office, full_name="调解员甲", title="",
-                               roles=["mediator", "legal_adviser"], is_active=True,
-                               version=mediator.portal_profile.version)
+    client, report_office, mediator, leader, superuser
+):
+    services.update_staff_user(
+        mediator,
+        actor=report_office,
+        full_name="调解员甲",
+        title="",
+        roles=["mediator", "legal_adviser"],
+        is_active=True,
+        version=mediator.portal_profile.version,
+    )
 
     pages = {}
     for user in (leader, superuser, report_office, mediator):
@@ -242,6 +278,7 @@ def test_account_audit_rows_cannot_be_changed_or_deleted(report_office, mediator
 
 # --- Django admin, the superusers' other door -------------------------------------------------
 
+
 def test_role_changes_and_passwords_set_in_django_admin_are_audited(client, superuser, mediator):
     from django.contrib.auth.models import Group
 
@@ -249,19 +286,32 @@ def test_role_changes_and_passwords_set_in_django_admin_are_audited(client, supe
     client.force_login(superuser)
     url = reverse("admin:auth_user_change", args=[mediator.pk])
 
-    changed = client.post(url, {
-        "username": mediator.username, "first_name": "", "last_name": "", "email": "",
-        "is_active": "on", "groups": [Group.objects.get(name="leader").pk],
-        "date_joined_0": "2026-01-01", "date_joined_1": "08:00:00",
-        "initial-date_joined_0": "2026-01-01", "initial-date_joined_1": "08:00:00"})
-    password = client.post(reverse("admin:auth_user_password_change", args=[mediator.pk]), {
-        "password1": "Qz-admin-set-88", "password2": "Qz-admin-set-88",
-        "usable_password": "true"})
+    changed = client.post(
+        url,
+        {
+            "username": mediator.username,
+            "first_name": "",
+            "last_name": "",
+            "email": "",
+            "is_active": "on",
+            "groups": [Group.objects.get(name="leader").pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+            "initial-date_joined_0": "2026-01-01",
+            "initial-date_joined_1": "08:00:00",
+        },
+    )
+    password = client.post(
+        reverse("admin:auth_user_password_change", args=[mediator.pk]),
+        {"password1": "Qz-admin-set-88", "password2": "Qz-admin-set-88", "usable_password": "true"},
+    )
 
     assert changed.status_code == password.status_code == 302
     rows = list(AccountAudit.objects.filter(target=mediator).order_by("pk"))
-    assert [(r.action, r.actor) for r in rows] == [("roles_changed", superuser),
-                                                   ("password_reset", superuser)]
+    assert [(r.action, r.actor) for r in rows] == [
+        ("roles_changed", superuser),
+        ("password_reset", superuser),
+    ]
     assert rows[0].granted == ["领导"] and rows[0].removed == ["调解员"]
     assert not Token.objects.filter(key=token.key).exists()
 
@@ -272,8 +322,10 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(report_office, medi
 
     services.reset_staff_password(mediator, actor=report_office)
 
-    for sql in ("UPDATE huanghe_portal_accountaudit SET action = 'created'",
-                "DELETE FROM huanghe_portal_accountaudit"):
+    for sql in (
+        "UPDATE huanghe_portal_accountaudit SET action = 'created'",
+        "DELETE FROM huanghe_portal_accountaudit",
+    ):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             connection.cursor().execute(sql)
     assert AccountAudit.objects.get().action == "password_reset"

@@ -14,7 +14,9 @@ def test_five_failed_logins_lock_the_account_with_a_chinese_message(client, medi
     for _ in range(5):
         client.post(reverse("login"), {"username": "t_mediator", "password": "wrong"})
 
-    response = client.post(reverse("login"), {"username": "t_mediator", "password": "pw-for-tests-1"})
+    response = client.post(
+        reverse("login"), {"username": "t_mediator", "password": "pw-for-tests-1"}
+    )
 
     assert response.status_code == 429
     assert "已被锁定15分钟" in response.content.decode()
@@ -24,7 +26,9 @@ def test_a_correct_password_logs_in_after_four_failures(client, mediator):
     for _ in range(4):
         client.post(reverse("login"), {"username": "t_mediator", "password": "wrong"})
 
-    response = client.post(reverse("login"), {"username": "t_mediator", "password": "pw-for-tests-1"})
+    response = client.post(
+        reverse("login"), {"username": "t_mediator", "password": "pw-for-tests-1"}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard")
@@ -33,9 +37,17 @@ def test_a_correct_password_logs_in_after_four_failures(client, mediator):
 def test_the_office_creates_a_staff_account_with_roles(client, report_office):
     client.force_login(report_office)
 
-    response = client.post(reverse("staff-create"), {
-        "username": "new_clerk", "full_name": "新干部", "title": "干事",
-        "roles": ["petition_clerk", "mediator"], "submit": "保存"}, follow=True)
+    response = client.post(
+        reverse("staff-create"),
+        {
+            "username": "new_clerk",
+            "full_name": "新干部",
+            "title": "干事",
+            "roles": ["petition_clerk", "mediator"],
+            "submit": "保存",
+        },
+        follow=True,
+    )
 
     user = User.objects.get(username="new_clerk")
     assert set(user.groups.values_list("name", flat=True)) == {"petition_clerk", "mediator"}
@@ -49,26 +61,34 @@ def test_the_office_creates_a_staff_account_with_roles(client, report_office):
 def test_a_duplicate_login_name_is_refused_on_the_field(client, report_office, mediator):
     client.force_login(report_office)
 
-    response = client.post(reverse("staff-create"), {
-        "username": "T_MEDIATOR", "full_name": "重名", "roles": ["mediator"]})
+    response = client.post(
+        reverse("staff-create"),
+        {"username": "T_MEDIATOR", "full_name": "重名", "roles": ["mediator"]},
+    )
 
     assert "该登录名已被使用。" in response.content.decode()
     assert User.objects.filter(username__iexact="t_mediator").count() == 1
 
 
-def test_the_office_deactivates_an_account_and_it_can_no_longer_log_in(client, report_office,
-                                                                        mediator):
+def test_the_office_deactivates_an_account_and_it_can_no_longer_log_in(
+    client, report_office, mediator
+):
     client.force_login(report_office)
 
-    client.post(reverse("staff-edit", args=[mediator.pk]), {
-        "full_name": "调解员甲", "roles": ["mediator"], "is_active": "", "version": 1})
+    client.post(
+        reverse("staff-edit", args=[mediator.pk]),
+        {"full_name": "调解员甲", "roles": ["mediator"], "is_active": "", "version": 1},
+    )
 
     mediator.refresh_from_db()
     assert mediator.is_active is False
     assert [(a.action, a.actor) for a in AccountAudit.objects.filter(target=mediator)] == [
-        ("deactivated", report_office)]
+        ("deactivated", report_office)
+    ]
     client.logout()
-    response = client.post(reverse("login"), {"username": "t_mediator", "password": "pw-for-tests-1"})
+    response = client.post(
+        reverse("login"), {"username": "t_mediator", "password": "pw-for-tests-1"}
+    )
     assert response.status_code == 200
     assert client.get(reverse("dashboard")).status_code == 302
 
@@ -81,9 +101,14 @@ def test_a_reset_password_must_be_changed_at_the_next_login(client, report_offic
 
     client.post(reverse("login"), {"username": "t_mediator", "password": password})
     blocked = client.get(reverse("dashboard"))
-    changed = client.post(reverse("password-change"), {
-        "old_password": password, "new_password1": "Qz-new-secret-77",
-        "new_password2": "Qz-new-secret-77"})
+    changed = client.post(
+        reverse("password-change"),
+        {
+            "old_password": password,
+            "new_password1": "Qz-new-secret-77",
+            "new_password2": "Qz-new-secret-77",
+        },
+    )
 
     assert blocked.status_code == 302 and blocked["Location"] == reverse("password-change")
     assert changed.status_code == 302
@@ -91,8 +116,9 @@ def test_a_reset_password_must_be_changed_at_the_next_login(client, report_offic
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-@pytest.mark.parametrize("url_name", ["staff-list", "staff-create", "village-list",
-                                      "holiday-list", "township-edit"])
+@pytest.mark.parametrize(
+    "url_name", ["staff-list", "staff-create", "village-list", "holiday-list", "township-edit"]
+)
 def test_only_the_office_manages_settings(client, mediator, url_name):
     client.force_login(mediator)
 
@@ -105,11 +131,20 @@ def test_only_the_office_manages_settings(client, mediator, url_name):
 def test_the_office_edits_the_township_profile(client, report_office, township):
     client.force_login(report_office)
 
-    client.post(reverse("township-edit"), {
-        "name": "黄鹤镇", "government_name": "石柱土家族自治县黄鹤镇人民政府",
-        "county": "重庆市石柱土家族自治县", "reception_phone": "023-73309999",
-        "doc_prefix": "黄鹤", "address": "", "office_hours": "", "introduction": "",
-        "version": township.version})
+    client.post(
+        reverse("township-edit"),
+        {
+            "name": "黄鹤镇",
+            "government_name": "石柱土家族自治县黄鹤镇人民政府",
+            "county": "重庆市石柱土家族自治县",
+            "reception_phone": "023-73309999",
+            "doc_prefix": "黄鹤",
+            "address": "",
+            "office_hours": "",
+            "introduction": "",
+            "version": township.version,
+        },
+    )
 
     township.refresh_from_db()
     assert township.reception_phone == "023-73309999"
@@ -117,8 +152,9 @@ def test_the_office_edits_the_township_profile(client, report_office, township):
     assert "023-73309999" in client.get(reverse("home")).content.decode()
 
 
-def test_leaders_read_the_change_history_of_a_record(client, leader, report_office, township,
-                                                     monkeypatch):
+def test_leaders_read_the_change_history_of_a_record(
+    client, leader, report_office, township, monkeypatch
+):
     from huanghe_portal import visibility
     from huanghe_portal.models import Township
 
@@ -127,18 +163,24 @@ def test_leaders_read_the_change_history_of_a_record(client, leader, report_offi
     township.save()
     client.force_login(leader)
 
-    response = client.get(reverse("record-history", args=["huanghe_portal", "township",
-                                                          township.pk]))
+    response = client.get(
+        reverse("record-history", args=["huanghe_portal", "township", township.pk])
+    )
 
     assert response.status_code == 200
     assert "023-00000000" in response.content.decode()
     client.force_login(report_office)
-    assert client.get(reverse("record-history", args=["huanghe_portal", "township",
-                                                      township.pk])).status_code == 403
+    assert (
+        client.get(
+            reverse("record-history", args=["huanghe_portal", "township", township.pk])
+        ).status_code
+        == 403
+    )
 
 
-def test_a_record_without_history_rows_shows_an_empty_history(client, leader, township,
-                                                              monkeypatch):
+def test_a_record_without_history_rows_shows_an_empty_history(
+    client, leader, township, monkeypatch
+):
     from huanghe_portal import visibility
     from huanghe_portal.models import Township
 
@@ -146,8 +188,9 @@ def test_a_record_without_history_rows_shows_an_empty_history(client, leader, to
     township.history.all().delete()  # as after a bulk import
     client.force_login(leader)
 
-    response = client.get(reverse("record-history", args=["huanghe_portal", "township",
-                                                          township.pk]))
+    response = client.get(
+        reverse("record-history", args=["huanghe_portal", "township", township.pk])
+    )
 
     assert response.status_code == 200
     assert "暂无修改记录" in response.content.decode()

@@ -7,10 +7,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_swagger_ui_shows_the_operations_without_csp_violations(live_server, page):
     violations, external = [], []
-    page.on("console", lambda msg: violations.append(msg.text)
-            if "Content Security Policy" in msg.text or "Refused" in msg.text else None)
-    page.on("request", lambda request: external.append(request.url)
-            if not request.url.startswith((live_server.url, "data:")) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            violations.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused" in msg.text
+            else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            external.append(request.url)
+            if not request.url.startswith((live_server.url, "data:"))
+            else None
+        ),
+    )
 
     page.goto(live_server.url + "/api/docs/")
 

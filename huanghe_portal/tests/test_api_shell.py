@@ -51,22 +51,32 @@ def test_delete_is_not_allowed(api_client, village, superuser):
 def test_malformed_json_is_a_400_not_a_500(api_client, superuser):
     api_client.force_authenticate(superuser)
 
-    response = api_client.post(reverse("api:village-list"), data="{not json",
-                               content_type="application/json")
+    response = api_client.post(
+        reverse("api:village-list"), data="{not json", content_type="application/json"
+    )
 
     assert response.status_code in (400, 405)
     assert "detail" in response.json()
 
 
 # Lists API.md calls "public": anyone may read them (published records only).
-PUBLIC_LISTS = {"village", "reception-day", "disclosure-category", "disclosure-item",
-                "legal-education-event", "report"}
+PUBLIC_LISTS = {
+    "village",
+    "reception-day",
+    "disclosure-category",
+    "disclosure-item",
+    "legal-education-event",
+    "report",
+}
 
 
 def _staff_list_urls() -> list[str]:
-    return [f"api:{basename}-list" for _prefix, viewset, basename in router.registry
-            if basename not in PUBLIC_LISTS
-            and AllowAny not in getattr(viewset, "permission_classes", [])]
+    return [
+        f"api:{basename}-list"
+        for _prefix, viewset, basename in router.registry
+        if basename not in PUBLIC_LISTS
+        and AllowAny not in getattr(viewset, "permission_classes", [])
+    ]
 
 
 @pytest.mark.parametrize("url_name", _staff_list_urls())

@@ -26,8 +26,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _server(db: dict) -> dict:
-    return {"user": db["USER"] or "postgres", "password": db["PASSWORD"] or None,
-            "host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432}
+    return {
+        "user": db["USER"] or "postgres",
+        "password": db["PASSWORD"] or None,
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+    }
 
 
 @pytest.fixture
@@ -38,12 +42,16 @@ def fresh_database():
     admin = psycopg2.connect(dbname="postgres", **_server(db))
     admin.autocommit = True
     with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-                    "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+        cur.execute(
+            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+            "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+        )
     server = _server(db)
-    url = (f"postgres://{server['user']}"
-           f"{':' + server['password'] if server['password'] else ''}"
-           f"@{server['host']}:{server['port']}/{name}")
+    url = (
+        f"postgres://{server['user']}"
+        f"{':' + server['password'] if server['password'] else ''}"
+        f"@{server['host']}:{server['port']}/{name}"
+    )
     yield name, url
     with admin.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -51,17 +59,30 @@ def fresh_database():
 
 
 def _restore(archive, url, media, *extra):
-    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media), "DEBUG": "true",
-           "REDIS_URL": ""}
-    return subprocess.run([sys.executable, "manage.py", "restore", str(archive), *extra],
-                          cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "MEDIA_ROOT": str(media),
+        "DEBUG": "true",
+        "REDIS_URL": "",
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "restore", str(archive), *extra],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture
 def portal_data(township, village, mediator):
     attachment = attachments.add_attachment(
-        village, SimpleUploadedFile("村规民约.pdf", PDF, content_type="application/pdf"),
-        actor=mediator)
+        village,
+        SimpleUploadedFile("村规民约.pdf", PDF, content_type="application/pdf"),
+        actor=mediator,
+    )
     return attachment
 
 
@@ -88,7 +109,8 @@ def test_a_backup_restores_into_a_fresh_database_with_every_record_and_file(
     with restored, restored.cursor() as cur:
         cur.execute("SELECT name FROM huanghe_portal_village ORDER BY id")
         assert [r[0] for r in cur.fetchall()] == list(
-            Village.objects.order_by("id").values_list("name", flat=True))
+            Village.objects.order_by("id").values_list("name", flat=True)
+        )
         cur.execute("SELECT original_name FROM huanghe_portal_attachment")
         assert cur.fetchall() == [("村规民约.pdf",)]
         cur.execute("SELECT username FROM auth_user")

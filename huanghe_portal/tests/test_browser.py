@@ -7,10 +7,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_visitor_reads_the_home_page_and_a_mediator_logs_in_without_csp_violations(
-        live_server, page, township, mediator):
+    live_server, page, township, mediator
+):
     violations = []
-    page.on("console", lambda msg: violations.append(msg.text)
-            if "Content Security Policy" in msg.text or "Refused" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            violations.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused" in msg.text
+            else None
+        ),
+    )
 
     page.goto(live_server.url + "/")
     assert page.get_by_role("heading", name="石柱土家族自治县黄鹤镇人民政府").is_visible()

@@ -38,9 +38,7 @@ def test_dashboard_month_chart_adds_up_to_the_report_figure(client, leader, peti
     last_year, this_year = chart["series"]
     assert (last_year["label"], this_year["label"]) == ("2023年", "2024年")
     assert this_year["data"][:3] == [2, 0, 1] and last_year["data"][2] == 1
-    figure = next(
-        f for f in reporting.collect(2024)["petitions"] if f.key == "petitions.received"
-    )
+    figure = next(f for f in reporting.collect(2024)["petitions"] if f.key == "petitions.received")
     assert sum(this_year["data"]) == figure.value == 3
     # The numbers as a table too, for screen readers and for reading.
     assert 'id="petitions-received-month-table"' in page and "查看数据表" in page
@@ -96,9 +94,7 @@ def test_each_area_draws_its_charts_without_csp_violation(live_server, browser, 
             state = canvas.evaluate(DRAWN)
             assert state["drawn"] and state["width"] > 0 and state["height"] > 0, (area, i)
         month = page.locator(f".portal-chart-section[data-area={area}] canvas").first
-        spec = json.loads(
-            page.locator(f"#{month.get_attribute('data-chart')}").text_content()
-        )
+        spec = json.loads(page.locator(f"#{month.get_attribute('data-chart')}").text_content())
         drawn = month.evaluate(DRAWN)["data"]
         assert sum(drawn[-1]) == figures[spec["figure"]].value, area
     assert page.locator("#dashboard-charts details").count() >= 2 * len(AREAS)

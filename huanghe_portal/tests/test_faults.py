@@ -40,8 +40,20 @@ class PrivateRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
             with socket.socket() as sock:
                 if sock.connect_ex(("127.0.0.1", self.port)) == 0:
@@ -70,8 +82,12 @@ def redis_configured(settings, redis_server):
     """The portal as production runs it: cache and broker on that Redis, no eager tasks."""
     # First: Celery's conf reads Django's settings lazily.
     previous = (app.conf.task_always_eager, app.conf.broker_url)
-    settings.CACHES = {"default": {"BACKEND": "huanghe_portal.cache.ResilientRedisCache",
-                                   "LOCATION": redis_server.url}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "huanghe_portal.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url,
+        }
+    }
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_server.url
@@ -100,8 +116,9 @@ def test_with_redis_stopped_every_page_and_api_call_still_answers(
     public = ["/", reverse("login"), "/disclosure/public/", "/api/v1/villages/"]
     assert {url: client.get(url).status_code for url in public} == dict.fromkeys(public, 200)
     # Sessions live in the database: staff can still log in and work.
-    response = client.post(reverse("login"), {"username": data["staff"].username,
-                                              "password": "pw-for-tests-1"})
+    response = client.post(
+        reverse("login"), {"username": data["staff"].username, "password": "pw-for-tests-1"}
+    )
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200
     api_client.force_authenticate(data["staff"])
@@ -142,7 +159,10 @@ def test_after_redis_restarts_healthz_recovers_and_a_missing_worker_is_degraded(
     assert body["checks"]["cache"]["ok"] is True and body["checks"]["broker"]["ok"] is True
     # Redis is up but no worker ran a task within the last minute: not "ok".
     assert (body["ok"], body["status"], body["checks"]["worker"]["ok"]) == (
-        False, "degraded", False)
+        False,
+        "degraded",
+        False,
+    )
 
     WorkerHeartbeat.objects.create(name="worker", beat_at=timezone.now())
     assert client.get("/healthz").json()["status"] == "ok"
@@ -153,13 +173,17 @@ def test_anonymous_submissions_fail_closed_with_a_clear_message_while_staff_work
 ):
     redis_configured.stop()
 
-    response = api_client.post("/api/v1/public/petitions/", {
-        "petitioner_name": "张三", "phone": "13812345678", "summary": "路灯坏了"})
+    response = api_client.post(
+        "/api/v1/public/petitions/",
+        {"petitioner_name": "张三", "phone": "13812345678", "summary": "路灯坏了"},
+    )
     assert response.status_code == 503
     assert "暂时无法受理网上提交" in response.json()["detail"]
 
-    response = client.post(reverse("petitions:public-submit"), {
-        "petitioner_name": "张三", "phone": "13812345678", "summary": "路灯坏了", "consent": "on"})
+    response = client.post(
+        reverse("petitions:public-submit"),
+        {"petitioner_name": "张三", "phone": "13812345678", "summary": "路灯坏了", "consent": "on"},
+    )
     assert response.status_code == 503
     assert "暂时无法受理网上提交" in response.content.decode()
 
@@ -212,12 +236,29 @@ def gunicorn_server(transactional_db, township):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "DEBUG": "true", "REDIS_URL": "", "CONN_MAX_AGE": "600",
-           "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-                           f"{db['PORT'] or 5432}/{db['NAME']}"}
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "REDIS_URL": "",
+        "CONN_MAX_AGE": "600",
+        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}",
-         "huanghe_portal.wsgi"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "1",
+            "-b",
+            f"127.0.0.1:{port}",
+            "huanghe_portal.wsgi",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(300):
             with socket.socket() as sock:
@@ -248,8 +289,10 @@ def test_database_connections_cut_by_a_postgresql_restart_are_replaced_unnoticed
     assert status("/") == 200
     # What a PostgreSQL restart does to the server's persistent connection: it is gone.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
         assert cursor.fetchall(), "the server held no connection to cut"
 
     assert [status("/"), status("/disclosure/public/"), status("/api/v1/villages/")] == [200] * 3

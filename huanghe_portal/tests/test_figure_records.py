@@ -17,9 +17,7 @@ from petitions.tests.factories import PetitionFactory
 pytestmark = pytest.mark.django_db
 
 DEMO_YEARS = (2021, 2022, 2023)
-COUNT = re.compile(
-    r'id="figure-count" data-total="(\d+)" data-shown="(\d+)" data-hidden="(\d+)"'
-)
+COUNT = re.compile(r'id="figure-count" data-total="(\d+)" data-shown="(\d+)" data-hidden="(\d+)"')
 
 
 def _counts(page: str) -> tuple[int, int, int]:

@@ -17,8 +17,7 @@ def must_change(mediator):
     return mediator
 
 
-def test_a_session_that_must_change_the_password_cannot_read_or_write_the_api(client,
-                                                                              must_change):
+def test_a_session_that_must_change_the_password_cannot_read_or_write_the_api(client, must_change):
     client.force_login(must_change)
 
     read = client.get("/api/v1/disputes/")
@@ -42,9 +41,14 @@ def test_a_token_of_a_user_who_must_change_the_password_is_refused(api_client, m
 
 def test_after_the_change_the_session_reads_the_api(client, must_change):
     client.force_login(must_change)
-    client.post(reverse("password-change"), {
-        "old_password": "pw-for-tests-1", "new_password1": "Qz-new-secret-77",
-        "new_password2": "Qz-new-secret-77"})
+    client.post(
+        reverse("password-change"),
+        {
+            "old_password": "pw-for-tests-1",
+            "new_password1": "Qz-new-secret-77",
+            "new_password2": "Qz-new-secret-77",
+        },
+    )
 
     assert client.get("/api/v1/disputes/").status_code == 200
 

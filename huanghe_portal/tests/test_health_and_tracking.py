@@ -32,9 +32,13 @@ def tracked(monkeypatch):
     tracker = tracking.Tracker(
         kind="petition",
         find=lambda code: record if code == record["code"] else None,
-        describe=lambda obj: {"status": "accepted", "status_display": "受理",
-                              "received_on": "2025-03-03", "acceptance_due": "2025-03-18",
-                              "replied_on": None},
+        describe=lambda obj: {
+            "status": "accepted",
+            "status_display": "受理",
+            "received_on": "2025-03-03",
+            "acceptance_due": "2025-03-18",
+            "replied_on": None,
+        },
         phone_of=lambda obj: obj["phone"],
     )
     monkeypatch.setattr(tracking, "_trackers", [tracker])
@@ -42,16 +46,18 @@ def tracked(monkeypatch):
 
 
 def test_the_right_code_and_digits_show_status_and_dates_only(api_client, tracked):
-    response = api_client.get(reverse("api:public-track", args=["abcd-efgh-jk23"]),
-                              {"phone_last4": "5678"})
+    response = api_client.get(
+        reverse("api:public-track", args=["abcd-efgh-jk23"]), {"phone_last4": "5678"}
+    )
 
     assert response.status_code == 200
     assert response.json()["status_display"] == "受理"
     assert "13812345678" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("code", "digits"), [("ABCDEFGHJK23", "0000"), ("ZZZZZZZZZZZZ", "5678"),
-                                              ("ABCDEFGHJK23", "")])
+@pytest.mark.parametrize(
+    ("code", "digits"), [("ABCDEFGHJK23", "0000"), ("ZZZZZZZZZZZZ", "5678"), ("ABCDEFGHJK23", "")]
+)
 def test_a_wrong_code_and_wrong_digits_get_the_same_answer(api_client, tracked, code, digits):
     response = api_client.get(reverse("api:public-track", args=[code]), {"phone_last4": digits})
 
@@ -67,14 +73,23 @@ def test_the_tracking_page_shows_the_status(client, tracked):
 
 
 def test_tracking_lookups_are_throttled(api_client, tracked, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
-        **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "public_track": "3/minute"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "public_track": "3/minute",
+        },
+    }
     from huanghe_portal.api.throttles import PublicTrackThrottle
 
     PublicTrackThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     try:
-        statuses = [api_client.get(reverse("api:public-track", args=["ZZZZZZZZZZZZ"]),
-                                   {"phone_last4": "1111"}).status_code for _ in range(5)]
+        statuses = [
+            api_client.get(
+                reverse("api:public-track", args=["ZZZZZZZZZZZZ"]), {"phone_last4": "1111"}
+            ).status_code
+            for _ in range(5)
+        ]
     finally:
         from rest_framework.settings import api_settings
 

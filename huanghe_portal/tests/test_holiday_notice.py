@@ -31,18 +31,66 @@ def test_a_row_can_make_a_library_holiday_a_working_day_for_that_day_only():
     assert not workdays.is_workday(D(2026, 10, 6))
 
 
-@pytest.mark.parametrize(("year", "expected"), [
-    (2025, {D(2025, 1, 1), D(2025, 1, 28), D(2025, 1, 29), D(2025, 1, 30), D(2025, 1, 31),
-            D(2025, 4, 4), D(2025, 5, 1), D(2025, 5, 2), D(2025, 5, 31), D(2025, 10, 1),
-            D(2025, 10, 2), D(2025, 10, 3), D(2025, 10, 6)}),
-    (2026, {D(2026, 1, 1), D(2026, 2, 16), D(2026, 2, 17), D(2026, 2, 18), D(2026, 2, 19),
-            D(2026, 4, 5), D(2026, 5, 1), D(2026, 5, 2), D(2026, 6, 19), D(2026, 9, 25),
-            D(2026, 10, 1), D(2026, 10, 2), D(2026, 10, 3)}),
-    # 2027: 除夕 is 2027-02-05, 清明 2027-04-05, 端午 06-09, 中秋 09-15.
-    (2027, {D(2027, 1, 1), D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8),
-            D(2027, 4, 5), D(2027, 5, 1), D(2027, 5, 2), D(2027, 6, 9), D(2027, 9, 15),
-            D(2027, 10, 1), D(2027, 10, 2), D(2027, 10, 3)}),
-])
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (
+            2025,
+            {
+                D(2025, 1, 1),
+                D(2025, 1, 28),
+                D(2025, 1, 29),
+                D(2025, 1, 30),
+                D(2025, 1, 31),
+                D(2025, 4, 4),
+                D(2025, 5, 1),
+                D(2025, 5, 2),
+                D(2025, 5, 31),
+                D(2025, 10, 1),
+                D(2025, 10, 2),
+                D(2025, 10, 3),
+                D(2025, 10, 6),
+            },
+        ),
+        (
+            2026,
+            {
+                D(2026, 1, 1),
+                D(2026, 2, 16),
+                D(2026, 2, 17),
+                D(2026, 2, 18),
+                D(2026, 2, 19),
+                D(2026, 4, 5),
+                D(2026, 5, 1),
+                D(2026, 5, 2),
+                D(2026, 6, 19),
+                D(2026, 9, 25),
+                D(2026, 10, 1),
+                D(2026, 10, 2),
+                D(2026, 10, 3),
+            },
+        ),
+        # 2027: 除夕 is 2027-02-05, 清明 2027-04-05, 端午 06-09, 中秋 09-15.
+        (
+            2027,
+            {
+                D(2027, 1, 1),
+                D(2027, 2, 5),
+                D(2027, 2, 6),
+                D(2027, 2, 7),
+                D(2027, 2, 8),
+                D(2027, 4, 5),
+                D(2027, 5, 1),
+                D(2027, 5, 2),
+                D(2027, 6, 9),
+                D(2027, 9, 15),
+                D(2027, 10, 1),
+                D(2027, 10, 2),
+                D(2027, 10, 3),
+            },
+        ),
+    ],
+)
 def test_the_thirteen_statutory_days_come_from_the_lunar_and_solar_term_library(year, expected):
     assert set(workdays.statutory_holidays(year)) == expected
 
@@ -74,8 +122,9 @@ def test_a_partial_entry_keeps_the_banner_until_the_office_marks_the_year_comple
     assert not workdays.calendar_known(2027)
     assert "2027年的放假通知尚未录入完整" in client.get(reverse("dashboard")).content.decode()
 
-    services.mark_holiday_year(actor=report_office, year=2027, source="国办发明电〔2026〕X号",
-                               complete=True)
+    services.mark_holiday_year(
+        actor=report_office, year=2027, source="国办发明电〔2026〕X号", complete=True
+    )
 
     assert workdays.calendar_known(2027)
     assert workdays.add_workdays(D(2026, 12, 28), 5).calendar_known is True
@@ -91,8 +140,9 @@ NOTICE = {
 }
 
 
-def test_the_office_enters_a_whole_notice_on_one_page(client, report_office, frozen_today,
-                                                     django_capture_on_commit_callbacks):
+def test_the_office_enters_a_whole_notice_on_one_page(
+    client, report_office, frozen_today, django_capture_on_commit_callbacks
+):
     client.force_login(report_office)
     assert client.get(reverse("holiday-notice")).status_code == 200
 
@@ -112,17 +162,22 @@ def test_the_office_enters_a_whole_notice_on_one_page(client, report_office, fro
     assert "重新计算" in page  # the office is told; the count shows once the job ran
     change = CalendarChange.objects.get()
     assert change.moved == 0
-    changes = client.get(reverse("holiday-notice")).content.decode().split('id="calendar-changes"')[1]
+    changes = (
+        client.get(reverse("holiday-notice")).content.decode().split('id="calendar-changes"')[1]
+    )
     assert "录入2027年放假通知" in changes and "<td>0</td>" in changes
 
 
-@pytest.mark.parametrize(("field", "text", "message"), [
-    ("holidays", "2027-02-30 春节", "第1行"),
-    ("holidays", "2027-01-01 至 2027-01-03", "缺少节日名称"),
-    ("holidays", "2027-01-03 至 2027-01-01 元旦", "结束日期早于开始日期"),
-    ("makeup_days", "2027-02-14 至 2027-02-15 调休", "逐日填写"),
-    ("holidays", "2026-12-31 元旦", "不在2027年内"),
-])
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("holidays", "2027-02-30 春节", "第1行"),
+        ("holidays", "2027-01-01 至 2027-01-03", "缺少节日名称"),
+        ("holidays", "2027-01-03 至 2027-01-01 元旦", "结束日期早于开始日期"),
+        ("makeup_days", "2027-02-14 至 2027-02-15 调休", "逐日填写"),
+        ("holidays", "2026-12-31 元旦", "不在2027年内"),
+    ],
+)
 def test_a_bad_notice_is_refused_in_chinese_and_nothing_is_saved(
     client, report_office, frozen_today, field, text, message
 ):
@@ -148,24 +203,32 @@ def test_holidays_api_reads_for_staff_and_creates_for_the_office(
 ):
     url = reverse("api:holiday-list")
     api_client.force_authenticate(report_office)
-    response = api_client.post(url, {"date": "2027-01-02", "is_workday": False, "name": "元旦",
-                                      "source": "国办通知"}, format="json")
+    response = api_client.post(
+        url,
+        {"date": "2027-01-02", "is_workday": False, "name": "元旦", "source": "国办通知"},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     assert response.json()["source"] == "国办通知"
-    again = api_client.post(url, {"date": "2027-01-02", "is_workday": False, "name": "元旦"},
-                            format="json")
+    again = api_client.post(
+        url, {"date": "2027-01-02", "is_workday": False, "name": "元旦"}, format="json"
+    )
     assert again.status_code == 400 and "date" in again.json()["fields"]
 
-    years = api_client.post(reverse("api:holiday-years"),
-                            {"year": 2027, "source": "国办通知", "complete": True}, format="json")
+    years = api_client.post(
+        reverse("api:holiday-years"),
+        {"year": 2027, "source": "国办通知", "complete": True},
+        format="json",
+    )
     assert years.status_code == 200, years.json()
     assert years.json()["complete"] is True
     assert workdays.calendar_known(2027)
 
     api_client.force_authenticate(disclosure_officer)
     assert api_client.get(url).json()["results"][0]["date"] == "2027-01-02"
-    refused = api_client.post(url, {"date": "2027-01-03", "is_workday": False, "name": "元旦"},
-                              format="json")
+    refused = api_client.post(
+        url, {"date": "2027-01-03", "is_workday": False, "name": "元旦"}, format="json"
+    )
     assert refused.status_code == 403
     api_client.force_authenticate(None)
     assert api_client.get(url).status_code in (401, 403)
@@ -175,8 +238,14 @@ def test_a_changed_day_recomputes_in_one_job_and_the_office_sees_the_count(
     report_office, frozen_today, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        holiday = services.save_holiday(Holiday(), actor=report_office, date=D(2027, 1, 4),
-                                        name="测试停工", is_workday=False, source_notice="")
+        holiday = services.save_holiday(
+            Holiday(),
+            actor=report_office,
+            date=D(2027, 1, 4),
+            name="测试停工",
+            is_workday=False,
+            source_notice="",
+        )
 
     change = CalendarChange.objects.get()
     assert holiday.calendar_change == change
@@ -202,8 +271,7 @@ def test_november_reminder_asks_the_office_for_next_years_notice(report_office):
     assert services.remind_holiday_notice(D(2025, 11, 1)) == 0  # 2026 is in the library
 
 
-def test_re_entering_a_notice_corrects_it_and_keeps_local_rows(client, report_office,
-                                                                frozen_today):
+def test_re_entering_a_notice_corrects_it_and_keeps_local_rows(client, report_office, frozen_today):
     client.force_login(report_office)
     client.post(reverse("holiday-notice"), {**NOTICE, "holidays": "2027-01-01 至 2027-01-04 元旦"})
     Holiday.objects.create(date=D(2027, 3, 1), name="防汛停工", source_notice="镇政府通知")

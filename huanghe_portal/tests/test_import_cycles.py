@@ -13,8 +13,15 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["huanghe_portal", "disputes", "petitions", "decisions", "disclosure", "legal_education",
-        "reports"]
+APPS = [
+    "huanghe_portal",
+    "disputes",
+    "petitions",
+    "decisions",
+    "disclosure",
+    "legal_education",
+    "reports",
+]
 
 
 def _module_name(path: Path) -> str:

@@ -29,8 +29,21 @@ TITLE_ROWS = [["黄鹤镇普法活动台账"], ["填报单位：黄鹤镇司法�
 
 
 def event_row(title: str, participants=100) -> list:
-    return ["2024-05-01", title, "民法典宣传月", "平桥村", "场镇", "司法所", "", "", "民法典",
-            participants, 50, 2, "简介"]
+    return [
+        "2024-05-01",
+        title,
+        "民法典宣传月",
+        "平桥村",
+        "场镇",
+        "司法所",
+        "",
+        "",
+        "民法典",
+        participants,
+        50,
+        2,
+        "简介",
+    ]
 
 
 def xlsx(rows: list[list], name: str = "台账.xlsx") -> SimpleUploadedFile:
@@ -63,8 +76,7 @@ def test_errors_name_the_rows_as_numbered_in_the_sheet_below_title_rows(educator
     with pytest.raises(xl.LedgerImportError) as caught:
         ledgers.EVENT_LEDGER.import_file(upload, actor=educator)
 
-    assert [str(e) for e in caught.value.errors] == [
-        "第6行“参与人数”：应为整数，“12.5”不是整数。"]
+    assert [str(e) for e in caught.value.errors] == ["第6行“参与人数”：应为整数，“12.5”不是整数。"]
     assert not Event.objects.exists()
 
 
@@ -76,7 +88,8 @@ def test_a_non_integer_is_refused_never_cut_down(educator, village, value):
         ledgers.EVENT_LEDGER.import_file(upload, actor=educator)
 
     assert [str(e) for e in caught.value.errors] == [
-        f"第2行“参与人数”：应为整数，“{value}”不是整数。"]
+        f"第2行“参与人数”：应为整数，“{value}”不是整数。"
+    ]
 
 
 @pytest.mark.parametrize("value", [12, "12", 12.0, "12.0"])
@@ -88,13 +101,15 @@ def test_an_xls_file_from_wps_or_old_excel_imports(educator, village):
     data = xls_bytes([*TITLE_ROWS, HEADERS, event_row("宪法宣传", 120), event_row("以案释法", 30)])
     assert xlrd.open_workbook(file_contents=data).sheet_by_index(0).nrows == 6  # a real .xls
 
-    result = ledgers.EVENT_LEDGER.import_file(SimpleUploadedFile("台账.xls", data),
-                                              actor=educator)
+    result = ledgers.EVENT_LEDGER.import_file(SimpleUploadedFile("台账.xls", data), actor=educator)
 
     assert result == {"created": 2, "skipped": 0}
     event = Event.objects.get(title="宪法宣传")
     assert (event.participants, event.held_on, event.village.name) == (
-        120, dt.date(2024, 5, 1), "平桥村")
+        120,
+        dt.date(2024, 5, 1),
+        "平桥村",
+    )
 
 
 def test_an_xls_file_with_a_fraction_is_refused_by_row_and_column(educator, village):
@@ -157,10 +172,12 @@ def test_a_clean_file_is_imported_once_confirmed(client, educator, village):
     assert Event.objects.count() == 2 and "不能变更" in again.content.decode()
 
 
-def test_an_upload_is_seen_and_confirmed_by_its_uploader_only(client, educator, django_user_model,
-                                                             village):
-    job = services.upload_ledger("legal-education-events",
-                                 xlsx([HEADERS, event_row("宪法宣传")]), actor=educator)
+def test_an_upload_is_seen_and_confirmed_by_its_uploader_only(
+    client, educator, django_user_model, village
+):
+    job = services.upload_ledger(
+        "legal-education-events", xlsx([HEADERS, event_row("宪法宣传")]), actor=educator
+    )
     other = django_user_model.objects.create_user("educator2")
     other.groups.add(*educator.groups.all())
     client.force_login(other)
@@ -171,8 +188,9 @@ def test_an_upload_is_seen_and_confirmed_by_its_uploader_only(client, educator, 
 
 
 def test_an_expired_upload_cannot_be_confirmed_and_is_purged(client, educator, village):
-    job = services.upload_ledger("legal-education-events",
-                                 xlsx([HEADERS, event_row("宪法宣传")]), actor=educator)
+    job = services.upload_ledger(
+        "legal-education-events", xlsx([HEADERS, event_row("宪法宣传")]), actor=educator
+    )
     LedgerImport.objects.filter(pk=job.pk).update(expires_at=timezone.now())
     client.force_login(educator)
 
@@ -187,8 +205,7 @@ def test_a_large_file_goes_to_the_background_job_after_the_commit(
     client, educator, village, django_capture_on_commit_callbacks
 ):
     rows = [event_row(f"活动{i}") for i in range(services.LEDGER_INLINE_ROWS + 1)]
-    job = services.upload_ledger("legal-education-events", xlsx([HEADERS, *rows]),
-                                 actor=educator)
+    job = services.upload_ledger("legal-education-events", xlsx([HEADERS, *rows]), actor=educator)
     client.force_login(educator)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -206,17 +223,26 @@ def test_a_row_refused_by_a_service_rolls_back_the_whole_file(mediator, township
     from disputes.models import Dispute
 
     def case(number: int, closed_on: dt.date) -> dict:
-        return {"received_on": dt.date(2023, 5, 4), "source": "application", "category": "07",
-                "applicant_names": f"甲{number}", "respondent_names": f"乙{number}",
-                "summary": "山林界址争议", "status": "succeeded",
-                "accepted_on": dt.date(2023, 5, 5), "closed_on": closed_on,
-                "agreement_form": "written", "terms": "按原界址"}
+        return {
+            "received_on": dt.date(2023, 5, 4),
+            "source": "application",
+            "category": "07",
+            "applicant_names": f"甲{number}",
+            "respondent_names": f"乙{number}",
+            "summary": "山林界址争议",
+            "status": "succeeded",
+            "accepted_on": dt.date(2023, 5, 5),
+            "closed_on": closed_on,
+            "agreement_form": "written",
+            "terms": "按原界址",
+        }
 
-    data = xl.export_xlsx(dispute_ledgers.columns(),
-                          [case(1, dt.date(2023, 5, 20)), case(2, dt.date(2023, 5, 1))],
-                          title="台账")
-    job = services.upload_ledger("disputes", SimpleUploadedFile("台账.xlsx", data),
-                                 actor=mediator)
+    data = xl.export_xlsx(
+        dispute_ledgers.columns(),
+        [case(1, dt.date(2023, 5, 20)), case(2, dt.date(2023, 5, 1))],
+        title="台账",
+    )
+    job = services.upload_ledger("disputes", SimpleUploadedFile("台账.xlsx", data), actor=mediator)
     assert services.ledger_import_table(job).errors == []  # only the service knows the rule
 
     job = services.confirm_ledger_import(job, actor=mediator)
@@ -228,12 +254,12 @@ def test_a_row_refused_by_a_service_rolls_back_the_whole_file(mediator, township
 
 @pytest.mark.celery_worker
 @pytest.mark.postgres
-def test_a_large_import_runs_on_a_real_worker_with_progress(celery_worker, client, educator,
-                                                            village):
+def test_a_large_import_runs_on_a_real_worker_with_progress(
+    celery_worker, client, educator, village
+):
     total = services.LEDGER_INLINE_ROWS + 30
     rows = [event_row(f"活动{i}") for i in range(total)]
-    job = services.upload_ledger("legal-education-events", xlsx([HEADERS, *rows]),
-                                 actor=educator)
+    job = services.upload_ledger("legal-education-events", xlsx([HEADERS, *rows]), actor=educator)
     client.force_login(educator)
 
     client.post(reverse("ledger-import-confirm", args=[job.pk]))
@@ -253,9 +279,7 @@ def test_a_large_import_runs_on_a_real_worker_with_progress(celery_worker, clien
 # --- Template and export ------------------------------------------------------------------
 
 
-def test_each_ledger_offers_a_template_with_title_header_example_and_choice_lists(
-    client, mediator
-):
+def test_each_ledger_offers_a_template_with_title_header_example_and_choice_lists(client, mediator):
     client.force_login(mediator)
 
     response = client.get(reverse("ledger-template", args=["disputes"]))

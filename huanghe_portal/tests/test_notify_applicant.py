@@ -94,8 +94,13 @@ def test_a_petition_registered_by_staff_gets_no_messages(
     petition_clerk, mailoutbox, django_capture_on_commit_callbacks
 ):
     petition = petition_services.register_petition(
-        actor=petition_clerk, received_on=DAY, channel="visit", category="appeal",
-        petitioner_name="冉某", phone="13987654321", summary="灌溉用水。",
+        actor=petition_clerk,
+        received_on=DAY,
+        channel="visit",
+        category="appeal",
+        petitioner_name="冉某",
+        phone="13987654321",
+        summary="灌溉用水。",
     )
     with django_capture_on_commit_callbacks(execute=True):
         petition_services.accept_petition(petition, actor=petition_clerk, accepted_on=DAY)

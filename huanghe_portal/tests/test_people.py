@@ -30,7 +30,9 @@ def test_profile_name_then_first_name_then_username(django_user_model):
     bare = django_user_model.objects.create_user("li4")
     assert display_name(bare) == "li4"
     assert display_name(None) == ""
-    assert Template("{% load portal %}{{ u|display_name }}").render(Context({"u": user})) == "张三丰"
+    assert (
+        Template("{% load portal %}{{ u|display_name }}").render(Context({"u": user})) == "张三丰"
+    )
 
 
 def test_no_area_names_a_user_its_own_way():

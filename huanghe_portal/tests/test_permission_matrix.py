@@ -35,21 +35,31 @@ def html_patterns() -> dict[str, str]:
     def walk(patterns, prefix="", namespace=""):
         for p in patterns:
             if isinstance(p, URLResolver):
-                ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else (
-                    p.namespace or namespace)
+                ns = (
+                    f"{namespace}:{p.namespace}"
+                    if namespace and p.namespace
+                    else (p.namespace or namespace)
+                )
                 walk(p.url_patterns, prefix + str(p.pattern), ns)
             elif p.name:
                 found[f"{namespace}:{p.name}" if namespace else p.name] = prefix + str(p.pattern)
 
     walk(get_resolver().url_patterns)
-    return {name: pattern for name, pattern in found.items()
-            if not pattern.startswith(("admin/", "api/")) and name not in m.HTML_SKIPPED}
+    return {
+        name: pattern
+        for name, pattern in found.items()
+        if not pattern.startswith(("admin/", "api/")) and name not in m.HTML_SKIPPED
+    }
 
 
 def api_operations() -> set[tuple[str, str]]:
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    return {(method.upper(), path) for path, item in schema["paths"].items()
-            for method in item if method in ("get", "post", "put", "patch", "delete")}
+    return {
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    }
 
 
 def first(queryset):
@@ -86,21 +96,35 @@ def build_samples() -> dict[str, dict]:
     application = first(Application.objects.all())
     event = first(Event.objects.all())
     accusation = register_petition(
-        actor=clerk, received_on=dt.date(2026, 11, 2), channel="letter", category="accusation",
-        petitioner_name="王检举", summary="举报村干部王某某挪用资金")
+        actor=clerk,
+        received_on=dt.date(2026, 11, 2),
+        channel="letter",
+        category="accusation",
+        petitioner_name="王检举",
+        summary="举报村干部王某某挪用资金",
+    )
     dispute_file = add_attachment(dispute, SimpleUploadedFile("a.pdf", PDF), actor=mediator)
-    public_file = add_attachment(item, SimpleUploadedFile("b.pdf", PDF),
-                                 actor=User.objects.get(username="disclosure_officer"),
-                                 is_public=True)
-    draft = create_report(actor=User.objects.get(username="report_office"), year=2023,
-                          kind="disclosure")
-    holiday = Holiday.objects.first() or Holiday.objects.create(date=dt.date(2030, 6, 3), name="端午节")
+    public_file = add_attachment(
+        item,
+        SimpleUploadedFile("b.pdf", PDF),
+        actor=User.objects.get(username="disclosure_officer"),
+        is_public=True,
+    )
+    draft = create_report(
+        actor=User.objects.get(username="report_office"), year=2023, kind="disclosure"
+    )
+    holiday = Holiday.objects.first() or Holiday.objects.create(
+        date=dt.date(2030, 6, 3), name="端午节"
+    )
     photo = event_photo(event)
     superuser = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
-        "matrix_root", "", "pw-for-tests-1")
+        "matrix_root", "", "pw-for-tests-1"
+    )
     return {
         "": {},
-        "notification": {"pk": Notification.objects.create(user=mediator, kind="t", message="t").pk},
+        "notification": {
+            "pk": Notification.objects.create(user=mediator, kind="t", message="t").pk
+        },
         "village": {"pk": first(Village.objects.all()).pk},
         "holiday": {"pk": holiday.pk},
         "account": {"pk": User.objects.get(username="educator").pk},
@@ -114,9 +138,12 @@ def build_samples() -> dict[str, dict]:
         "screening": {"pk": first(ScreeningRound.objects.all()).pk},
         "petition": {"pk": first(Petition.objects.filter(category="suggestion")).pk},
         "accusation": {"pk": accusation.pk},
-        "notice": {"pk": first(Petition.objects.filter(category="suggestion",
-                                                      accepted_on__isnull=False)).pk,
-                   "kind": "acceptance"},
+        "notice": {
+            "pk": first(
+                Petition.objects.filter(category="suggestion", accepted_on__isnull=False)
+            ).pk,
+            "kind": "acceptance",
+        },
         "reception_day": {"pk": first(ReceptionDay.objects.all()).pk},
         "suggestion": {"pk": first(DeputySuggestion.objects.all()).pk},
         "matter": {"pk": first(Matter.objects.all()).pk},
@@ -154,8 +181,9 @@ def ledger_upload(mediator):
     from disputes.ledgers import LEDGER
     from huanghe_portal.services import upload_ledger
 
-    return upload_ledger("disputes", SimpleUploadedFile("ledger.xlsx", LEDGER.template()),
-                         actor=mediator)
+    return upload_ledger(
+        "disputes", SimpleUploadedFile("ledger.xlsx", LEDGER.template()), actor=mediator
+    )
 
 
 def published_report_with_pdf(Report):
@@ -172,8 +200,11 @@ def event_photo(event):
 
     from huanghe_portal.models import Attachment
 
-    return first(Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(event), is_public=True, voided=False))
+    return first(
+        Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(event), is_public=True, voided=False
+        )
+    )
 
 
 def _catalogue_item():
@@ -186,7 +217,8 @@ def _remedy(application):
     from disclosure.models import Remedy
 
     return Remedy.objects.filter(application=application).first() or Remedy.objects.create(
-        application=application, kind="reconsideration", filed_on=dt.date(2023, 3, 1))
+        application=application, kind="reconsideration", filed_on=dt.date(2023, 3, 1)
+    )
 
 
 @pytest.fixture
@@ -238,16 +270,20 @@ class Principals:
         try:
             if method == "GET":
                 return _outcome(client.get(url, **headers))
-            return _outcome(client.generic(method, url, data="{}",
-                                           content_type="application/json", **headers))
+            return _outcome(
+                client.generic(method, url, data="{}", content_type="application/json", **headers)
+            )
         finally:
             transaction.savepoint_rollback(savepoint)
 
 
 def _api_url(path: str, kwargs: dict) -> str:
-    return (path.replace("{id}", str(kwargs.get("pk", "")))
-            .replace("{party_id}", str(kwargs.get("party_id", "")))
-            .replace("{year}", "2022").replace("{tracking_code}", "UNKNOWNCODE1"))
+    return (
+        path.replace("{id}", str(kwargs.get("pk", "")))
+        .replace("{party_id}", str(kwargs.get("party_id", "")))
+        .replace("{year}", "2022")
+        .replace("{tracking_code}", "UNKNOWNCODE1")
+    )
 
 
 def test_every_page_and_operation_is_in_the_matrix():
@@ -264,8 +300,9 @@ def test_every_principal_gets_what_the_matrix_says(world):
     users, samples = world
     principals = Principals(users)
     rows = [("html", "GET", name, access, sample) for name, (access, sample) in m.HTML.items()]
-    rows += [("api", method, path, access, sample)
-             for (method, path), (access, sample) in m.API.items()]
+    rows += [
+        ("api", method, path, access, sample) for (method, path), (access, sample) in m.API.items()
+    ]
     rows += m.EXTRA
     wrong = []
     for kind, method, target, access, sample in rows:
@@ -288,4 +325,5 @@ def test_the_permissions_document_is_current():
 
     current = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text(encoding="utf-8")
     assert current == m.render_markdown(), (
-        "docs/permissions.md is out of date: run `python manage.py permissions_doc`")
+        "docs/permissions.md is out of date: run `python manage.py permissions_doc`"
+    )

@@ -10,18 +10,22 @@ from huanghe_portal.models import PersonalDataAccess, Township
 from huanghe_portal.roles import Role
 
 
-@pytest.mark.parametrize("number", ["11010519491231002X", "440524188001010014",
-                                    "11010519491231002x"])
+@pytest.mark.parametrize(
+    "number", ["11010519491231002X", "440524188001010014", "11010519491231002x"]
+)
 def test_the_standards_own_id_numbers_are_valid(number):
     assert pd.validate_id_number(number) is False
 
 
-@pytest.mark.parametrize(("number", "code"), [
-    ("110105194912310021", "id_checksum"),      # wrong check character
-    ("110105194902300028", "id_birth"),         # 30 February (check character recomputed below)
-    ("11010519491231002", "id_format"),         # 17 characters
-    ("1101051949123100XX", "id_format"),
-])
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [
+        ("110105194912310021", "id_checksum"),  # wrong check character
+        ("110105194902300028", "id_birth"),  # 30 February (check character recomputed below)
+        ("11010519491231002", "id_format"),  # 17 characters
+        ("1101051949123100XX", "id_format"),
+    ],
+)
 def test_wrong_id_numbers_are_refused_with_a_reason(number, code):
     if code == "id_birth":
         number = number[:17] + pd.id_check_char(number[:17])
@@ -118,19 +122,26 @@ def test_an_encrypted_field_stores_no_readable_number_in_the_database():
 
 @pytest.mark.django_db
 def test_only_the_owning_role_reads_unmasked_and_each_unmasked_read_is_audited(mediator, leader):
-    record = Township.objects.create(name="t", government_name="t", county="t", doc_prefix="t",
-                                     reception_phone="13812345678")
+    record = Township.objects.create(
+        name="t", government_name="t", county="t", doc_prefix="t", reception_phone="13812345678"
+    )
 
-    shown_to_leader = pd.personal_value(leader, record, "reception_phone", kind="phone",
-                                        owner_role=Role.MEDIATOR)
-    shown_to_mediator = pd.personal_value(mediator, record, "reception_phone", kind="phone",
-                                          owner_role=Role.MEDIATOR)
+    shown_to_leader = pd.personal_value(
+        leader, record, "reception_phone", kind="phone", owner_role=Role.MEDIATOR
+    )
+    shown_to_mediator = pd.personal_value(
+        mediator, record, "reception_phone", kind="phone", owner_role=Role.MEDIATOR
+    )
 
     assert shown_to_leader == "138****5678"
     assert shown_to_mediator == "13812345678"
     audit = PersonalDataAccess.objects.get()
     assert (audit.user, audit.content_type, audit.object_id, audit.field) == (
-        mediator, ContentType.objects.get_for_model(Township), record.pk, "reception_phone")
+        mediator,
+        ContentType.objects.get_for_model(Township),
+        record.pk,
+        "reception_phone",
+    )
 
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")

@@ -24,8 +24,12 @@ def no_store(response) -> bool:
 def test_staff_pages_and_api_answers_to_a_session_are_not_stored(client, mediator):
     client.force_login(mediator)
 
-    for url in (reverse("dashboard"), reverse("disputes:index"), "/api/v1/disputes/",
-                reverse("home")):
+    for url in (
+        reverse("dashboard"),
+        reverse("disputes:index"),
+        "/api/v1/disputes/",
+        reverse("home"),
+    ):
         assert no_store(client.get(url)), url
 
 
@@ -42,16 +46,25 @@ def test_anonymous_public_pages_stay_cacheable(client):
     assert not no_store(response)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("GET /disputes/?q=11010519491231002X HTTP/1.1", "GET /disputes/?q=[digits] HTTP/1.1"),
-    ("GET /petitions/?q=13700002222&page=2", "GET /petitions/?q=[digits]&page=2"),
-    ("GET /disputes/?q=110105194912310", "GET /disputes/?q=[digits]"),           # 15-digit ID
-    ("GET /x/?q=%EF%BC%91%EF%BC%93%EF%BC%97%EF%BC%90%EF%BC%90%EF%BC%90%EF%BC%90%EF%BC%92"
-     "%EF%BC%92%EF%BC%92%EF%BC%92", "GET /x/?q=[digits]"),                        # full-width
-    ("GET /x/?q=１３７０００２２２２２", "GET /x/?q=[digits]"),
-    ("GET /x/?tel=023-73300000", "GET /x/?tel=023-[digits]"),
-    ("GET /disputes/391/?year=2026&date=2026-12-04", "GET /disputes/391/?year=2026&date=2026-12-04"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GET /disputes/?q=11010519491231002X HTTP/1.1", "GET /disputes/?q=[digits] HTTP/1.1"),
+        ("GET /petitions/?q=13700002222&page=2", "GET /petitions/?q=[digits]&page=2"),
+        ("GET /disputes/?q=110105194912310", "GET /disputes/?q=[digits]"),  # 15-digit ID
+        (
+            "GET /x/?q=%EF%BC%91%EF%BC%93%EF%BC%97%EF%BC%90%EF%BC%90%EF%BC%90%EF%BC%90%EF%BC%92"
+            "%EF%BC%92%EF%BC%92%EF%BC%92",
+            "GET /x/?q=[digits]",
+        ),  # full-width
+        ("GET /x/?q=１３７０００２２２２２", "GET /x/?q=[digits]"),
+        ("GET /x/?tel=023-73300000", "GET /x/?tel=023-[digits]"),
+        (
+            "GET /disputes/391/?year=2026&date=2026-12-04",
+            "GET /disputes/391/?year=2026&date=2026-12-04",
+        ),
+    ],
+)
 def test_id_and_phone_like_numbers_are_masked(text, expected):
     assert mask_numbers(text) == expected
 
@@ -100,14 +113,24 @@ def test_gunicorns_access_log_is_masked_and_names_the_client(tmp_path, settings)
     cfg = Config()
     cfg.set("accesslog", str(tmp_path / "access.log"))
     logger = gunicorn_logger_class()(cfg)
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/disputes/",
-               "QUERY_STRING": "q=11010519491231002X", "RAW_URI": "/disputes/?q=11010519491231002X",
-               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
-               "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.23"}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/disputes/",
+        "QUERY_STRING": "q=11010519491231002X",
+        "RAW_URI": "/disputes/?q=11010519491231002X",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.23",
+    }
     response = SimpleNamespace(status="200 OK", headers=[], sent=10, response_length=10)
-    request = SimpleNamespace(headers=[], method="GET", path="/disputes/",
-                              query="q=11010519491231002X", uri="/disputes/?q=11010519491231002X",
-                              version=(1, 1))
+    request = SimpleNamespace(
+        headers=[],
+        method="GET",
+        path="/disputes/",
+        query="q=11010519491231002X",
+        uri="/disputes/?q=11010519491231002X",
+        version=(1, 1),
+    )
 
     logger.access(response, request, environ, timedelta(milliseconds=5))
     for handler in logger.access_log.handlers:

@@ -82,12 +82,15 @@ def test_a_category_edit_shows_in_the_cached_sidebar_at_once(
     assert category.name in client.get(CATALOGUE).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        disclosure_services.save_category(category, actor=disclosure_officer, name="镇村规划",
-                                          version=category.version)
+        disclosure_services.save_category(
+            category, actor=disclosure_officer, name="镇村规划", version=category.version
+        )
 
     page = client.get(CATALOGUE).content.decode()
     assert "镇村规划" in page
-    assert client.get(reverse("disclosure:public-category", args=[category.code])).status_code == 200
+    assert (
+        client.get(reverse("disclosure:public-category", args=[category.code])).status_code == 200
+    )
 
 
 def test_a_township_edit_shows_on_every_cached_page(
@@ -96,9 +99,9 @@ def test_a_township_edit_shows_on_every_cached_page(
     assert "023-73300000" in client.get("/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        portal_services.save_office_record(township, actor=report_office,
-                                           version=township.version,
-                                           reception_phone="023-73309999")
+        portal_services.save_office_record(
+            township, actor=report_office, version=township.version, reception_phone="023-73309999"
+        )
 
     assert "023-73309999" in client.get("/").content.decode()
     assert "023-73309999" in client.get(CATALOGUE).content.decode()
@@ -151,8 +154,9 @@ def test_each_visitor_of_a_cached_page_gets_a_working_csrf_token_of_their_own():
 
     token = _csrf_field(response.content.decode())
     assert token != _csrf_field(first.get(CATALOGUE).content.decode())
-    switched = second.post(reverse("set_language"),
-                           {"language": "en", "next": CATALOGUE, "csrfmiddlewaretoken": token})
+    switched = second.post(
+        reverse("set_language"), {"language": "en", "next": CATALOGUE, "csrfmiddlewaretoken": token}
+    )
     assert switched.status_code == 302
     assert 'lang="en"' in second.get(CATALOGUE).content.decode()
 
@@ -160,7 +164,7 @@ def test_each_visitor_of_a_cached_page_gets_a_working_csrf_token_of_their_own():
 def _csrf_field(page: str) -> str:
     marker = 'name="csrfmiddlewaretoken" value="'
     start = page.index(marker) + len(marker)
-    return page[start:page.index('"', start)]
+    return page[start : page.index('"', start)]
 
 
 def test_a_message_for_one_visitor_is_shown_to_them_and_cached_for_no_one(client):
@@ -181,9 +185,7 @@ def test_a_message_for_one_visitor_is_shown_to_them_and_cached_for_no_one(client
     assert "您的意见已提交" not in Client().get(url).content.decode()
 
 
-def test_a_cache_miss_of_the_catalogue_reads_no_category_tree_and_no_row_links(
-    client, township
-):
+def test_a_cache_miss_of_the_catalogue_reads_no_category_tree_and_no_row_links(client, township):
     items = [ItemFactory(published=True, title=f"第{n}号公告") for n in range(25)]
     client.get(CATALOGUE)  # the category tree and the count are kept until the catalogue changes
 
@@ -215,8 +217,14 @@ def test_events_and_reception_days_recorded_through_services_show_at_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         event = education_services.create_event(
-            actor=educator, held_on=coming, title="宪法宣传周进村入户", kind="constitution_week",
-            place="平桥村", organiser="黄鹤镇司法所", participants=0, materials=0,
+            actor=educator,
+            held_on=coming,
+            title="宪法宣传周进村入户",
+            kind="constitution_week",
+            place="平桥村",
+            organiser="黄鹤镇司法所",
+            participants=0,
+            materials=0,
         )
         petition_services.create_reception_day(
             actor=petition_clerk, date=coming, leader_name="李镇长", place="镇信访接待室"
@@ -225,7 +233,9 @@ def test_events_and_reception_days_recorded_through_services_show_at_once(
     assert "宪法宣传周进村入户" in client.get(events_url).content.decode()
     assert "宪法宣传周进村入户" in client.get(ical_url).content.decode()
     assert "李镇长" in client.get(days_url).content.decode()
-    titles = [e["title"] for e in api_client.get("/api/v1/legal-education/events/").json()["results"]]
+    titles = [
+        e["title"] for e in api_client.get("/api/v1/legal-education/events/").json()["results"]
+    ]
     assert titles == ["宪法宣传周进村入户"]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -257,7 +267,11 @@ class _UnreachableCache:
 
 
 def test_while_the_cache_is_unreachable_no_worker_serves_an_old_copy(
-    client, disclosure_officer, reviewed_item, monkeypatch, township,
+    client,
+    disclosure_officer,
+    reviewed_item,
+    monkeypatch,
+    township,
     django_capture_on_commit_callbacks,
 ):
     from huanghe_portal import public_cache

@@ -44,7 +44,9 @@ def test_mobile_numbers_are_found_but_office_numbers_and_long_digit_runs_are_not
 
 def test_names_of_parties_of_non_public_cases_come_from_the_areas_registries():
     DisputeFactory()  # parties 张三 and 李四, not mediated in public
-    DisputeFactory(is_public=True, with_parties=False).parties.create(role="applicant", name="王公开")
+    DisputeFactory(is_public=True, with_parties=False).parties.create(
+        role="applicant", name="王公开"
+    )
     PetitionFactory(petitioner_name="谭小芳")
     PetitionFactory(petitioner_name="匿名")
     names = pd.private_party_names()
@@ -90,8 +92,12 @@ def test_a_full_id_always_blocks_even_with_a_reason():
         pd.check_publication([("正文", f"{ID} {PHONE}")], acknowledge="当事人同意")
     assert isinstance(exc.value, TransitionNotAllowed)
     assert exc.value.findings == [
-        {"where": "正文", "what": "身份证号码 110105********002X", "kind": "id_number",
-         "value": "110105********002X"}
+        {
+            "where": "正文",
+            "what": "身份证号码 110105********002X",
+            "kind": "id_number",
+            "value": "110105********002X",
+        }
     ]
     assert ID not in str(exc.value) and "110105********002X" in str(exc.value)
 

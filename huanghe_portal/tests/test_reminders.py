@@ -19,9 +19,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def run(django_capture_on_commit_callbacks):
     """Call a reminder job and run what it queued after the commit (the e-mails)."""
+
     def call(job, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return job(*args, **kwargs)
+
     return call
 
 
@@ -36,12 +38,25 @@ def test_a_reminder_is_written_and_mailed_once_per_record_and_tier(run, mediator
     _with_address(mediator, "tiaojie@example.com")
     case = DisputeFactory()
 
-    first = run(reminders.remind, mediator, key="dispute_overdue", message="纠纷已超期",
-                url="/disputes/1/", record=case)
-    again = run(reminders.remind, mediator, key="dispute_overdue", message="纠纷已超期",
-                url="/disputes/1/", record=case)
-    next_tier = run(reminders.remind, mediator, key="dispute_overdue_2", message="超期两月",
-                    record=case)
+    first = run(
+        reminders.remind,
+        mediator,
+        key="dispute_overdue",
+        message="纠纷已超期",
+        url="/disputes/1/",
+        record=case,
+    )
+    again = run(
+        reminders.remind,
+        mediator,
+        key="dispute_overdue",
+        message="纠纷已超期",
+        url="/disputes/1/",
+        record=case,
+    )
+    next_tier = run(
+        reminders.remind, mediator, key="dispute_overdue_2", message="超期两月", record=case
+    )
 
     assert (first, again, next_tier) == (True, False, True)
     assert Notification.objects.filter(user=mediator).count() == 2
@@ -49,8 +64,7 @@ def test_a_reminder_is_written_and_mailed_once_per_record_and_tier(run, mediator
     assert "纠纷已超期" in mailoutbox[0].body and "/disputes/1/" in mailoutbox[0].body
 
 
-def test_no_mail_without_an_address_or_when_turned_off(run, mediator, other_mediator,
-                                                       mailoutbox):
+def test_no_mail_without_an_address_or_when_turned_off(run, mediator, other_mediator, mailoutbox):
     _with_address(other_mediator, "yi@example.com", wants=False)
     case = DisputeFactory()
     for user in (mediator, other_mediator):
@@ -70,12 +84,14 @@ def test_a_failing_mail_server_does_not_break_the_reminder_job(run, mediator, mo
     assert Notification.objects.filter(user=mediator, kind="k").exists()
 
 
-def test_every_area_reminds_through_the_one_writer(run, petition_clerk, leader, report_office,
-                                                   mailoutbox):
+def test_every_area_reminds_through_the_one_writer(
+    run, petition_clerk, leader, report_office, mailoutbox
+):
     """Petitions and the reports deadlines: same rule, same e-mail."""
     _with_address(leader, "zhenzhang@example.com")
-    PetitionFactory(received_on=dt.date(2024, 5, 1), registered_by=petition_clerk,
-                    leader_in_charge=leader)
+    PetitionFactory(
+        received_on=dt.date(2024, 5, 1), registered_by=petition_clerk, leader_in_charge=leader
+    )
     assert run(petition_services.send_due_reminders) == 2
     assert run(petition_services.send_due_reminders) == 0
     assert run(deadlines.send_reminders, dt.date(2027, 1, 24)) > 0
@@ -102,8 +118,10 @@ def test_staff_set_their_own_email_phone_and_preference(client, mediator):
     assert "电子邮箱" in page and "联系电话" in page and "通过电子邮件接收工作提醒" in page
     assert reverse("profile") in client.get(reverse("dashboard")).content.decode()  # menu link
 
-    response = client.post(reverse("profile"), _profile_data(
-        mediator, email=" tiaojie@example.com ", phone="１３８ 0000 1234"))
+    response = client.post(
+        reverse("profile"),
+        _profile_data(mediator, email=" tiaojie@example.com ", phone="１３８ 0000 1234"),
+    )
 
     assert response.status_code == 302
     mediator.refresh_from_db()
@@ -115,8 +133,9 @@ def test_staff_set_their_own_email_phone_and_preference(client, mediator):
 
 def test_profile_refuses_a_bad_phone_or_address_in_chinese(client, mediator):
     client.force_login(mediator)
-    response = client.post(reverse("profile"), _profile_data(
-        mediator, email="not-an-address", phone="12345"))
+    response = client.post(
+        reverse("profile"), _profile_data(mediator, email="not-an-address", phone="12345")
+    )
     page = response.content.decode()
     assert "电子邮箱格式不正确" in page and "电话号码格式不正确" in page
     mediator.refresh_from_db()

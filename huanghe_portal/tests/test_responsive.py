@@ -16,10 +16,19 @@ from .browser_helpers import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC_PAGES = ["home", "public-track", "login", "disclosure:public-catalogue",
-                "disclosure:public-guide", "disclosure:public-apply",
-                "petitions:public-reception-days", "petitions:public-submit",
-                "decisions:public-drafts", "legal_education:public-events", "reports:public-list"]
+PUBLIC_PAGES = [
+    "home",
+    "public-track",
+    "login",
+    "disclosure:public-catalogue",
+    "disclosure:public-guide",
+    "disclosure:public-apply",
+    "petitions:public-reception-days",
+    "petitions:public-submit",
+    "decisions:public-drafts",
+    "legal_education:public-events",
+    "reports:public-list",
+]
 
 
 @pytest.fixture
@@ -27,8 +36,9 @@ def wechat(browser):
     contexts = []
 
     def open_page(width: int, **kwargs):
-        context = browser.new_context(viewport={"width": width, "height": 800},
-                                      user_agent=WECHAT_UA, **kwargs)
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, user_agent=WECHAT_UA, **kwargs
+        )
         contexts.append(context)
         return context.new_page()
 
@@ -38,8 +48,9 @@ def wechat(browser):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_public_menu_is_visible_readable_and_keyboard_usable(live_server, wechat, township,
-                                                                 width):
+def test_the_public_menu_is_visible_readable_and_keyboard_usable(
+    live_server, wechat, township, width
+):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = wechat(width)
     page.goto(live_server.url + "/")
@@ -70,8 +81,9 @@ def test_the_public_menu_is_visible_readable_and_keyboard_usable(live_server, we
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_staff_menu_is_visible_readable_and_keyboard_usable(live_server, browser, superuser,
-                                                                township, width):
+def test_the_staff_menu_is_visible_readable_and_keyboard_usable(
+    live_server, browser, superuser, township, width
+):
     context = browser.new_context(viewport={"width": width, "height": 800})
     context.add_cookies([login_cookie(live_server, superuser)])
     page = context.new_page()

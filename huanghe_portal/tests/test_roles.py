@@ -9,8 +9,15 @@ pytestmark = pytest.mark.django_db
 
 def test_the_eight_groups_of_the_api_contract_exist_after_migrating():
     assert set(Group.objects.values_list("name", flat=True)) >= {
-        "mediator", "petition_clerk", "legal_reviewer", "legal_adviser", "leader",
-        "disclosure_officer", "educator", "report_office"}
+        "mediator",
+        "petition_clerk",
+        "legal_reviewer",
+        "legal_adviser",
+        "leader",
+        "disclosure_officer",
+        "educator",
+        "report_office",
+    }
     assert {r.value for r in Role} == set(Group.objects.values_list("name", flat=True))
 
 

@@ -67,8 +67,9 @@ def test_the_case_page_offers_the_steps_the_state_map_allows(
     live_server, page, mediator, width, state
 ):
     page.set_viewport_size({"width": width, "height": 900})
-    dispute = DisputeFactory(**({"status": state} if state in ("registered", "archived") else
-                                {state: True}))
+    dispute = DisputeFactory(
+        **({"status": state} if state in ("registered", "archived") else {state: True})
+    )
     log_in(page, live_server, "t_mediator")
 
     page.goto(live_server.url + dispute.get_absolute_url())

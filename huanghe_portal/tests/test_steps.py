@@ -100,7 +100,9 @@ def test_a_service_error_lands_beside_the_field_it_names():
     form = NoteForm({"note": "甲"})
     assert form.is_valid()
 
-    errors_to_form(form, ValidationError({"held_on": ["日期不能早于启动日期。"], "other": ["别处"]}))
+    errors_to_form(
+        form, ValidationError({"held_on": ["日期不能早于启动日期。"], "other": ["别处"]})
+    )
 
     assert form.errors["held_on"] == ["日期不能早于启动日期。"]
     assert form.non_field_errors() == ["别处"]

@@ -36,7 +36,7 @@ def test_no_template_compares_a_record_status_with_a_literal():
 
 
 def test_the_check_catches_a_restated_map(tmp_path):
-    line = '{% if dispute.status == "registered" or item.status != \'draft\' %}'
+    line = "{% if dispute.status == \"registered\" or item.status != 'draft' %}"
     found = [m.group("expr") for m in LITERAL_STATUS.finditer(line)]
     assert found == ["dispute.status", "item.status"]
     assert [m.group("filter") for m in LITERAL_STATUS.finditer('{% if app.status|in_list:"a" %}')]

@@ -52,16 +52,18 @@ def _codes(node: ast.AST, constants: dict[str, set[str]]) -> set[str]:
     return set()
 
 
-def _forwarded(trees: list[ast.Module], function: ast.FunctionDef,
-               parameter: str) -> list[ast.AST]:
+def _forwarded(trees: list[ast.Module], function: ast.FunctionDef, parameter: str) -> list[ast.AST]:
     """The arguments the app's calls of `function` pass as its `parameter` (a helper of a
     services package is called from its sibling modules)."""
     names = [a.arg for a in function.args.posonlyargs + function.args.args]
     position = names.index(parameter) if parameter in names else None
     passed = []
     for node in (n for tree in trees for n in ast.walk(tree)):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == function.name):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == function.name
+        ):
             continue
         passed += [k.value for k in node.keywords if k.arg == parameter]
         if position is not None and len(node.args) > position:
@@ -89,15 +91,25 @@ def written_actions() -> set[tuple[str, str]]:
         app_trees = [t for p, t in trees.items() if p.relative_to(ROOT).parts[0] == app]
         functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
         writers = {"record"} | {  # helpers anywhere in the app that forward `action`
-            f.name for t in app_trees for f in ast.walk(t) if isinstance(f, ast.FunctionDef)
-            and any(isinstance(n, ast.Call) and _callee(n) == "record"
-                    and any(k.arg == "action" and isinstance(k.value, ast.Name)
-                            and k.value.id == "action" for k in n.keywords)
-                    for n in ast.walk(f))
+            f.name
+            for t in app_trees
+            for f in ast.walk(t)
+            if isinstance(f, ast.FunctionDef)
+            and any(
+                isinstance(n, ast.Call)
+                and _callee(n) == "record"
+                and any(
+                    k.arg == "action" and isinstance(k.value, ast.Name) and k.value.id == "action"
+                    for k in n.keywords
+                )
+                for n in ast.walk(f)
+            )
         }
         for function in functions:
-            parameters = {a.arg for a in function.args.posonlyargs + function.args.args
-                          + function.args.kwonlyargs}
+            parameters = {
+                a.arg
+                for a in function.args.posonlyargs + function.args.args + function.args.kwonlyargs
+            }
             for node in ast.walk(function):
                 if not (isinstance(node, ast.Call) and _callee(node) in writers):
                     continue
@@ -106,7 +118,11 @@ def written_actions() -> set[tuple[str, str]]:
                         continue
                     value = keyword.value
                     where = f"{path.name}:{node.lineno}"
-                    if isinstance(value, ast.Name) and value.id == "action" and function.name in writers:
+                    if (
+                        isinstance(value, ast.Name)
+                        and value.id == "action"
+                        and function.name in writers
+                    ):
                         continue  # forwarded: the callers' action= are walked
                     if isinstance(value, ast.Name) and value.id in parameters:
                         passed = _forwarded(app_trees, function, value.id)
@@ -128,9 +144,7 @@ def test_the_walk_finds_the_codes_of_every_area():
 
 
 def test_every_written_action_has_a_chinese_label():
-    computed = {
-        ("huanghe_portal", f"handed_over_{kind}") for kind in handover.registered_kinds()
-    }
+    computed = {("huanghe_portal", f"handed_over_{kind}") for kind in handover.registered_kinds()}
     missing = []
     for app, action in written_actions() | computed:
         if action.startswith("<f-string handover.py"):

@@ -13,9 +13,14 @@ from huanghe_portal.versioning import StaleVersion, save_with_version
 pytestmark = pytest.mark.django_db
 
 TOWNSHIP_FORM = {
-    "name": "黄鹤镇", "government_name": "石柱土家族自治县黄鹤镇人民政府",
-    "county": "重庆市石柱土家族自治县", "doc_prefix": "黄鹤", "address": "",
-    "office_hours": "", "introduction": "", "reception_phone": "",
+    "name": "黄鹤镇",
+    "government_name": "石柱土家族自治县黄鹤镇人民政府",
+    "county": "重庆市石柱土家族自治县",
+    "doc_prefix": "黄鹤",
+    "address": "",
+    "office_hours": "",
+    "introduction": "",
+    "reception_phone": "",
 }
 
 
@@ -37,12 +42,14 @@ def test_two_office_clerks_editing_the_township_profile(report_office, colleague
 
 def test_a_stale_village_edit_is_refused(report_office):
     village = Village.objects.create(name="石龙村", code="001")
-    services.save_office_record(village, actor=report_office, name="石龙新村", code="001",
-                                version=1)
+    services.save_office_record(
+        village, actor=report_office, name="石龙新村", code="001", version=1
+    )
 
     with pytest.raises(StaleVersion) as refused:
-        services.save_office_record(village, actor=report_office, name="石龙村", code="001",
-                                    version=1)
+        services.save_office_record(
+            village, actor=report_office, name="石龙村", code="001", version=1
+        )
 
     assert refused.value.record.name == "石龙新村"
     assert Village.objects.get(pk=village.pk).name == "石龙新村"
@@ -94,8 +101,10 @@ def test_a_record_is_handed_over_once_and_the_second_names_the_first(
 def test_the_database_refuses_a_second_link_of_the_same_kind(report_office, township):
     village = Village.objects.create(name="石龙村", code="001")
     link = {
-        "source_type": ContentType.objects.get_for_model(township), "source_id": township.pk,
-        "target_type": ContentType.objects.get_for_model(village), "target_id": village.pk,
+        "source_type": ContentType.objects.get_for_model(township),
+        "source_id": township.pk,
+        "target_type": ContentType.objects.get_for_model(village),
+        "target_id": village.pk,
         "kind": "dispute",
     }
     RecordLink.objects.create(**link)

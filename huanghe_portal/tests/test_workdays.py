@@ -88,13 +88,16 @@ def test_the_workdays_api_answers_with_skipped_days_and_makeup_days(api_client):
     assert data["calendar_known"] is True
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"start": "2024-02-30", "days": 5}, "start"),
-    ({"start": "2025-01-20", "days": 0}, "days"),
-    ({"start": "2025-01-20", "days": 367}, "days"),
-    ({"start": "2025-01-20", "days": "ten"}, "days"),
-    ({"days": 5}, "start"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"start": "2024-02-30", "days": 5}, "start"),
+        ({"start": "2025-01-20", "days": 0}, "days"),
+        ({"start": "2025-01-20", "days": 367}, "days"),
+        ({"start": "2025-01-20", "days": "ten"}, "days"),
+        ({"days": 5}, "start"),
+    ],
+)
 def test_bad_workdays_queries_get_a_400_naming_the_field(api_client, params, field):
     response = api_client.get(reverse("api:workdays"), params)
 
@@ -103,8 +106,9 @@ def test_bad_workdays_queries_get_a_400_naming_the_field(api_client, params, fie
     assert response.json()["detail"].startswith("输入有误")
 
 
-def test_staff_pages_ask_the_office_to_enter_an_unknown_years_holidays(client, report_office,
-                                                                     monkeypatch):
+def test_staff_pages_ask_the_office_to_enter_an_unknown_years_holidays(
+    client, report_office, monkeypatch
+):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2026, 12, 1))
@@ -116,17 +120,20 @@ def test_staff_pages_ask_the_office_to_enter_an_unknown_years_holidays(client, r
     assert reverse("holiday-notice") in content
 
 
-@pytest.mark.parametrize(("start", "days", "end"), [
-    # 民事诉讼法 Art 85: a last day on a 法定休假日 or weekend moves to the next working day.
-    (D(2024, 9, 1), 30, D(2024, 10, 8)),  # day 30 = 国庆 2024-10-01
-    (D(2024, 5, 2), 30, D(2024, 6, 3)),  # day 30 = Sat 2024-06-01
-    (D(2025, 1, 1), 30, D(2025, 2, 5)),  # day 30 = 春节 2025-01-31 (28 Jan–4 Feb off)
-    (D(2025, 9, 2), 30, D(2025, 10, 9)),  # day 30 = 国庆中秋 2025-10-02 (1–8 Oct off)
-    (D(2026, 1, 15), 30, D(2026, 2, 14)),  # day 30 = Sat 2026-02-14, a 调休 working day: kept
-    (D(2026, 9, 7), 30, D(2026, 10, 8)),  # day 30 = 国庆 2026-10-07
-    (D(2027, 1, 6), 30, D(2027, 2, 9)),  # day 30 = 除夕 2027-02-05, statutory before the notice
-    (D(2025, 3, 3), 30, D(2025, 4, 2)),  # an ordinary Wednesday: unchanged
-])
+@pytest.mark.parametrize(
+    ("start", "days", "end"),
+    [
+        # 民事诉讼法 Art 85: a last day on a 法定休假日 or weekend moves to the next working day.
+        (D(2024, 9, 1), 30, D(2024, 10, 8)),  # day 30 = 国庆 2024-10-01
+        (D(2024, 5, 2), 30, D(2024, 6, 3)),  # day 30 = Sat 2024-06-01
+        (D(2025, 1, 1), 30, D(2025, 2, 5)),  # day 30 = 春节 2025-01-31 (28 Jan–4 Feb off)
+        (D(2025, 9, 2), 30, D(2025, 10, 9)),  # day 30 = 国庆中秋 2025-10-02 (1–8 Oct off)
+        (D(2026, 1, 15), 30, D(2026, 2, 14)),  # day 30 = Sat 2026-02-14, a 调休 working day: kept
+        (D(2026, 9, 7), 30, D(2026, 10, 8)),  # day 30 = 国庆 2026-10-07
+        (D(2027, 1, 6), 30, D(2027, 2, 9)),  # day 30 = 除夕 2027-02-05, statutory before the notice
+        (D(2025, 3, 3), 30, D(2025, 4, 2)),  # an ordinary Wednesday: unchanged
+    ],
+)
 def test_citizen_periods_roll_forward_off_days_off(start, days, end):
     assert workdays.citizen_period_end(start, days) == end
 

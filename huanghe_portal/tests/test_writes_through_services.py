@@ -22,9 +22,11 @@ APPS = [*settings.AREA_APPS, "huanghe_portal"]
 CREATES = {"create", "get_or_create", "update_or_create", "bulk_create"}
 
 # Modules that may write workflow records directly, each with its reason. Keep this short.
-DEMO = ("a demo data loader: bulk-builds the fictional starting state of a demonstration database,"
-        " as test factories do (STYLE §3.3); run only by the `demo` management command, never by"
-        " a user's request, and thousands of records are made at once with bulk_create")
+DEMO = (
+    "a demo data loader: bulk-builds the fictional starting state of a demonstration database,"
+    " as test factories do (STYLE §3.3); run only by the `demo` management command, never by"
+    " a user's request, and thousands of records are made at once with bulk_create"
+)
 ALLOWED: dict[str, str] = {
     "disputes/demo.py": DEMO,
     "petitions/demo.py": DEMO,
@@ -74,8 +76,7 @@ def writes_in(tree: ast.AST, models: set[str]) -> list[tuple[int, str]]:
             root = root.func if isinstance(root, ast.Call) else root.value
         # A queryset of a workflow model, or one held in a variable (kind unknown: flagged).
         workflow_rows = isinstance(root, ast.Name) and (root.id in models or root.id.islower())
-        if (method == "update" and workflow_rows
-                and any(k.arg == "status" for k in node.keywords)):
+        if method == "update" and workflow_rows and any(k.arg == "status" for k in node.keywords):
             found.append((node.lineno, f"{ast.unparse(node.func)}(status=…)"))
         if (
             method in CREATES

@@ -33,13 +33,14 @@ def _cell(row: int, col: int, value) -> bytes:
 
 
 def _workbook_stream(rows: list[list], sheet_name: str) -> bytes:
-    font = _record(0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 0)
-                   + _text("Arial", 1))
+    font = _record(
+        0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 0) + _text("Arial", 1)
+    )
     # 15 style XFs and one cell XF (index 15), all with the General number format.
-    style_xf = _record(0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0xFFF5, 0x20, 0, 0, 0, 0, 0,
-                                           0x20C0))
-    cell_xf = _record(0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0x0001, 0x20, 0, 0, 0, 0, 0,
-                                          0x20C0))
+    style_xf = _record(
+        0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0xFFF5, 0x20, 0, 0, 0, 0, 0, 0x20C0)
+    )
+    cell_xf = _record(0x00E0, struct.pack("<HHHBBBBIIH", 0, 0, 0x0001, 0x20, 0, 0, 0, 0, 0, 0x20C0))
     sheet = bytearray(_bof(0x0010))
     width = max((len(r) for r in rows), default=0)
     sheet += _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
@@ -60,9 +61,15 @@ def _workbook_stream(rows: list[list], sheet_name: str) -> bytes:
 
 def _dir_entry(name: str, kind: int, start: int, size: int, child: int = FREE) -> bytes:
     encoded = (name + "\0").encode("utf-16-le") if name else b""
-    return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
-            + struct.pack("<III", FREE, FREE, child) + b"\0" * 16 + struct.pack("<I", 0)
-            + b"\0" * 16 + struct.pack("<IQ", start, size))
+    return (
+        encoded.ljust(64, b"\0")
+        + struct.pack("<HBB", len(encoded), kind, 1)
+        + struct.pack("<III", FREE, FREE, child)
+        + b"\0" * 16
+        + struct.pack("<I", 0)
+        + b"\0" * 16
+        + struct.pack("<IQ", start, size)
+    )
 
 
 def xls_bytes(rows: list[list], *, sheet_name: str = "Sheet1") -> bytes:
@@ -73,11 +80,18 @@ def xls_bytes(rows: list[list], *, sheet_name: str = "Sheet1") -> bytes:
     n = len(stream) // SECTOR
     fat = [FAT_SECTOR, END_OF_CHAIN] + [2 + i + 1 for i in range(n - 1)] + [END_OF_CHAIN]
     fat += [FREE] * (SECTOR // 4 - len(fat))
-    directory = (_dir_entry("Root Entry", 5, END_OF_CHAIN, 0, child=1)
-                 + _dir_entry("Workbook", 2, 2, len(stream))
-                 + _dir_entry("", 0, FREE, 0) * 2)
-    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
-              + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6) + b"\0" * 6
-              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END_OF_CHAIN, 0, END_OF_CHAIN, 0)
-              + struct.pack("<I", 0) + struct.pack("<I", FREE) * 108)
+    directory = (
+        _dir_entry("Root Entry", 5, END_OF_CHAIN, 0, child=1)
+        + _dir_entry("Workbook", 2, 2, len(stream))
+        + _dir_entry("", 0, FREE, 0) * 2
+    )
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END_OF_CHAIN, 0, END_OF_CHAIN, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", FREE) * 108
+    )
     return header + struct.pack(f"<{SECTOR // 4}I", *fat) + directory + stream

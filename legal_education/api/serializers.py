@@ -160,7 +160,9 @@ class PhotoInputSerializer(serializers.Serializer):
 # --- Consultations --------------------------------------------------------------------------
 
 
-class ConsultationSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
+class ConsultationSerializer(
+    VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer
+):
     display_fields = ("topic", "outcome", "status")
     person_name = PersonalDataField(kind="name", owner_role=Role.EDUCATOR)
     dispute = serializers.SerializerMethodField()
@@ -218,7 +220,9 @@ class PersonSerializer(serializers.Serializer):
         return display_name(user)
 
 
-class StudySessionSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
+class StudySessionSerializer(
+    VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer
+):
     display_fields = ("kind", "status")
     attendees = PersonSerializer(many=True, read_only=True)
     absentees = PersonSerializer(many=True, read_only=True)
@@ -272,7 +276,9 @@ class ScoreSerializer(serializers.Serializer):
     )
 
 
-class KnowledgeTestSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
+class KnowledgeTestSerializer(
+    VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer
+):
     scores = serializers.SerializerMethodField()
 
     class Meta:

@@ -232,5 +232,7 @@ class LiaisonViewSet(RecordViewSet):
     def trainings(self, request: Request, pk: int | None = None) -> Response:
         data = s.TrainingInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.add_liaison_training(self.get_object(), actor=signed_in(request.user), **data.validated_data)
+        services.add_liaison_training(
+            self.get_object(), actor=signed_in(request.user), **data.validated_data
+        )
         return self._out(self.get_object(), status.HTTP_201_CREATED)

@@ -17,9 +17,11 @@ def test_officer_logs_an_event_with_a_photo_and_the_public_sees_it(
     violations = []
     page.on(
         "console",
-        lambda msg: violations.append(msg.text)
-        if "Content Security Policy" in msg.text or "Refused" in msg.text
-        else None,
+        lambda msg: (
+            violations.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused" in msg.text
+            else None
+        ),
     )
     held_on = dt.date.today() - dt.timedelta(days=3)
 

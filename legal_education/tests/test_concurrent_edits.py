@@ -16,11 +16,16 @@ from .test_views import FORM
 pytestmark = pytest.mark.django_db
 
 
-
 def test_a_stale_event_form_is_refused_and_keeps_the_input(educator, colleague):
     event = EventFactory(
-        held_on="2023-05-20", title="宪法进校园", kind="outreach", place="黄鹤小学",
-        participants=300, materials=150, consultations_on_site=4, summary="讲解宪法基本知识。",
+        held_on="2023-05-20",
+        title="宪法进校园",
+        kind="outreach",
+        place="黄鹤小学",
+        participants=300,
+        materials=150,
+        consultations_on_site=4,
+        summary="讲解宪法基本知识。",
     )
     url = reverse("legal_education:event-edit", args=[event.pk])
     a, b = browser(educator), browser(colleague("educator"))
@@ -59,8 +64,11 @@ def test_a_stale_event_patch_is_409_with_the_current_event(educator, colleague):
 
 @pytest.mark.parametrize(
     ("noun", "factory"),
-    [("consultation", ConsultationFactory), ("study", StudySessionFactory),
-     ("liaison", LegalLiaisonFactory)],
+    [
+        ("consultation", ConsultationFactory),
+        ("study", StudySessionFactory),
+        ("liaison", LegalLiaisonFactory),
+    ],
 )
 def test_every_edit_page_carries_the_version(educator, noun, factory):
     record = factory()

@@ -39,4 +39,7 @@ def test_a_superuser_sees_the_names_and_the_read_is_audited(client, superuser):
     assert "杨德华 → 杨德华改名" in page
     audit = PersonalDataAccess.objects.get(user=superuser)
     assert (audit.object_id, audit.field, audit.purpose) == (
-        consultation.pk, "person_name", "history")
+        consultation.pk,
+        "person_name",
+        "history",
+    )

@@ -154,7 +154,7 @@ def test_import_page_lists_the_errors_and_export_downloads(client, educator, vil
 
 def test_text_like_formulas_stays_text_in_both_ledgers(client, educator):
     EventFactory(title="=1+1", place="@A1", organiser="-司法所")
-    ConsultationFactory(question="=HYPERLINK(\"http://x.example/\")", answered_by="+刘")
+    ConsultationFactory(question='=HYPERLINK("http://x.example/")', answered_by="+刘")
     client.force_login(educator)
 
     for which, values in (("events", ["=1+1", "@A1", "-司法所"]), ("consultations", ["+刘"])):

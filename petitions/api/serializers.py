@@ -311,7 +311,9 @@ class ReceptionDayCreateSerializer(serializers.Serializer):
     end_time = serializers.TimeField(required=False, allow_null=True, default=None)
     leader_name = serializers.CharField(max_length=50)
     place = serializers.CharField(max_length=200)
-    topic = serializers.CharField(required=False, allow_blank=True, default="", max_length=TOPIC_MAX)
+    topic = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TOPIC_MAX
+    )
     kind = serializers.ChoiceField(
         choices=ReceptionDay.Kind.choices, default=ReceptionDay.Kind.RECEPTION
     )

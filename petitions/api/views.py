@@ -51,8 +51,11 @@ class PetitionViewSet(
 ):
     """信访件. Read: petition_clerk, leader, report_office; create and steps: petition_clerk."""
 
-    gate = Gate(readers=selectors.READERS, writers=(Role.PETITION_CLERK,),
-                actions={"assign_leader": (Role.PETITION_CLERK, Role.LEADER)})
+    gate = Gate(
+        readers=selectors.READERS,
+        writers=(Role.PETITION_CLERK,),
+        actions={"assign_leader": (Role.PETITION_CLERK, Role.LEADER)},
+    )
 
     serializer_class = s.PetitionSerializer
 
@@ -131,7 +134,9 @@ class PetitionViewSet(
         data = s.MediationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         petition = self.get_object()
-        dispute = services.refer_to_mediation(petition, actor=signed_in(request.user), **data.validated_data)
+        dispute = services.refer_to_mediation(
+            petition, actor=signed_in(request.user), **data.validated_data
+        )
         return Response({**self._output(petition), "dispute": dispute.pk})
 
     @extend_schema(request=s.HotlineOrderSerializer(many=True))
@@ -168,8 +173,11 @@ class ReceptionDayViewSet(
 ):
     """领导接访日: the schedule is public; petition clerks and leaders create them."""
 
-    gate = Gate(readers=selectors.READERS, writers=(Role.PETITION_CLERK, Role.LEADER),
-                public=("list", "retrieve"))
+    gate = Gate(
+        readers=selectors.READERS,
+        writers=(Role.PETITION_CLERK, Role.LEADER),
+        public=("list", "retrieve"),
+    )
 
     def get_serializer_class(self):
         if has_role(self.request.user, *selectors.READERS):
@@ -234,7 +242,9 @@ class DeputySuggestionViewSet(
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.SuggestionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        suggestion = services.create_suggestion(actor=signed_in(request.user), **data.validated_data)
+        suggestion = services.create_suggestion(
+            actor=signed_in(request.user), **data.validated_data
+        )
         return Response(self._output(suggestion), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SuggestionReplySerializer)

@@ -130,9 +130,7 @@ def reply_petition(
 
 
 @transaction.atomic
-def request_review(
-    petition: Petition, *, actor: auth.User, requested_on: dt.date
-) -> Petition:
+def request_review(petition: Petition, *, actor: auth.User, requested_on: dt.date) -> Petition:
     """答复 → 复查中: within 30 days of delivery; decided within 30 days (Art 35)."""
     petition = _locked(petition)
     require_role(actor, *CLERK)
@@ -190,9 +188,7 @@ def record_review_result(
 
 
 @transaction.atomic
-def record_satisfaction(
-    petition: Petition, *, actor: auth.User, satisfied: bool
-) -> Petition:
+def record_satisfaction(petition: Petition, *, actor: auth.User, satisfied: bool) -> Petition:
     """The petitioner's satisfaction with the reply; a replied petition is then closed."""
     petition = _locked(petition)
     require_role(actor, *CLERK)
@@ -217,10 +213,20 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
     floor = lo - dt.timedelta(days=31)
     moved = 0
     fields = (
-        ("review_request_due", "delivered_on", REVIEW_REQUEST_DAYS, Petition.Status.REPLIED,
-         _("复查申请期限")),
-        ("reexamination_request_due", "review_decided_on", REEXAMINATION_REQUEST_DAYS,
-         Petition.Status.CLOSED, _("复核申请期限")),
+        (
+            "review_request_due",
+            "delivered_on",
+            REVIEW_REQUEST_DAYS,
+            Petition.Status.REPLIED,
+            _("复查申请期限"),
+        ),
+        (
+            "reexamination_request_due",
+            "review_decided_on",
+            REEXAMINATION_REQUEST_DAYS,
+            Petition.Status.CLOSED,
+            _("复核申请期限"),
+        ),
     )
     for field, start_field, days, status, label in fields:
         candidates = Petition.objects.select_for_update().filter(
@@ -229,8 +235,13 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
         for petition in candidates.order_by("pk"):
             start = getattr(petition, start_field)
             moved += due_dates.move(
-                petition, field, citizen_period_end(start, days),
-                start=start, dates=dates, label=label, reason=reason,
+                petition,
+                field,
+                citizen_period_end(start, days),
+                start=start,
+                dates=dates,
+                label=label,
+                reason=reason,
             )
     return moved
 

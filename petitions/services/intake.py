@@ -134,7 +134,12 @@ def register_petition(
 
 
 def submit_online_petition(
-    *, petitioner_name: str, phone: str, summary: str, village=None, email: str = "",
+    *,
+    petitioner_name: str,
+    phone: str,
+    summary: str,
+    village=None,
+    email: str = "",
     notify_opt_out: bool = False,
 ) -> Petition:
     """The public's online submission (网上信访): a petition with channel online and a code.
@@ -159,9 +164,7 @@ def submit_online_petition(
 
 
 @transaction.atomic
-def accept_petition(
-    petition: Petition, *, actor: auth.User, accepted_on: dt.date
-) -> Petition:
+def accept_petition(petition: Petition, *, actor: auth.User, accepted_on: dt.date) -> Petition:
     """登记 → 受理; petition clerks. Starts the 60-day handling clock (Art 34)."""
     petition = _locked(petition)
     require_role(actor, *CLERK)

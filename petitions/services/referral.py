@@ -24,8 +24,10 @@ def explain_referral_refusal(petition: Petition) -> str:
     mediation case would show the accuser's name, ID and phone to every mediator, with the
     accused, often a village cadre, as the respondent."""
     if petition.category == Petition.Category.ACCUSATION:
-        return _("检举控告类信访件不得转人民调解：检举人的信息须保密，不得转给被检举人或其他无关人员"
-                 "（《信访工作条例》第三十条、第四十六条）。")
+        return _(
+            "检举控告类信访件不得转人民调解：检举人的信息须保密，不得转给被检举人或其他无关人员"
+            "（《信访工作条例》第三十条、第四十六条）。"
+        )
     return ""
 
 

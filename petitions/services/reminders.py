@@ -40,8 +40,11 @@ def send_due_reminders(today: dt.date | None = None) -> int:
         url = reverse("petitions:petition-detail", args=[pk])
         key = "petition_overdue" if overdue else "petition_due"
         recipients = [clerk_id, leader_id] if clerk_id else [*clerks, leader_id]
-        rows += [reminders.Reminder(user_id, key, message, url, Petition(pk=pk))
-                 for user_id in set(recipients) if user_id]
+        rows += [
+            reminders.Reminder(user_id, key, message, url, Petition(pk=pk))
+            for user_id in set(recipients)
+            if user_id
+        ]
     for pk, deputy, clerk_id, due in selectors.suggestions_due_within(
         today, REMINDER_DAYS
     ).values_list("pk", "deputy_name", "registered_by_id", "reply_due"):
@@ -53,6 +56,8 @@ def send_due_reminders(today: dt.date | None = None) -> int:
         ) % {"n": deputy, "d": due.isoformat()}
         url = reverse("petitions:suggestion-detail", args=[pk])
         key = "suggestion_overdue" if overdue else "suggestion_due"
-        rows += [reminders.Reminder(user_id, key, message, url, DeputySuggestion(pk=pk))
-                 for user_id in set([clerk_id] if clerk_id else clerks)]
+        rows += [
+            reminders.Reminder(user_id, key, message, url, DeputySuggestion(pk=pk))
+            for user_id in set([clerk_id] if clerk_id else clerks)
+        ]
     return reminders.remind_all(rows)

@@ -245,7 +245,14 @@ def test_reception_days_public_get_and_create_by_leader(api_client, leader, medi
     body = api_client.get(url("reception-day-list")).json()
     assert body["count"] == 1
     assert set(body["results"][0]) == {
-        "id", "date", "start_time", "end_time", "leader_name", "place", "topic", "kind",
+        "id",
+        "date",
+        "start_time",
+        "end_time",
+        "leader_name",
+        "place",
+        "topic",
+        "kind",
         "kind_display",
     }
     payload = {
@@ -415,8 +422,11 @@ def test_an_arabic_indic_id_or_phone_is_400_with_the_field_named(api_client, pet
     arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
     api_client.force_authenticate(petition_clerk)
 
-    response = create(api_client, id_number=make_id_number(9).translate(arabic),
-                      phone="13812345678".translate(arabic))
+    response = create(
+        api_client,
+        id_number=make_id_number(9).translate(arabic),
+        phone="13812345678".translate(arabic),
+    )
 
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"id_number", "phone"}

@@ -62,9 +62,9 @@ def test_ten_concurrent_referrals_of_one_petition_make_one_case(petition_clerk, 
 
     codes = concurrently(
         10,
-        lambda: api(petition_clerk)
-        .post(url, {"respondent_name": "邻居某"}, format="json")
-        .status_code,
+        lambda: (
+            api(petition_clerk).post(url, {"respondent_name": "邻居某"}, format="json").status_code
+        ),
     )
 
     assert Counter(codes) == {200: 1, 409: 9}

@@ -52,8 +52,11 @@ def test_other_readers_find_nothing_by_phone_and_are_told_why(request, api_clien
 def test_a_clerk_does_not_find_another_clerks_accusation_by_phone(
     api_client, petition_clerk, other_petition_clerk
 ):
-    PetitionFactory(category=Petition.Category.ACCUSATION, phone="13700001111",
-                    registered_by=other_petition_clerk)
+    PetitionFactory(
+        category=Petition.Category.ACCUSATION,
+        phone="13700001111",
+        registered_by=other_petition_clerk,
+    )
 
     assert api_search(api_client, petition_clerk, "13700001111").json()["count"] == 0
     assert api_search(api_client, other_petition_clerk, "13700001111").json()["count"] == 1

@@ -66,7 +66,9 @@ ROWS = [
 
 def test_ledger_round_trip(petition_clerk, village, township):
     assert ledgers.import_ledger(workbook(ROWS), actor=petition_clerk) == {
-        "created": 2, "skipped": 0}
+        "created": 2,
+        "skipped": 0,
+    }
     created = list(Petition.objects.order_by("pk"))
     assert [p.status for p in created] == ["replied", "registered"]
     assert created[1].number == "黄鹤信〔2024〕88号"

@@ -72,10 +72,16 @@ def test_end_before_start_is_refused_beside_the_field_and_input_kept(client, lea
 
 def test_public_week_view_shows_this_week_and_next_by_weekday_with_times(client, township):
     # Today is Friday 2024-06-14: this week runs from Monday 06-10, next week to Sunday 06-23.
-    ReceptionDayFactory(date=dt.date(2024, 6, 19), start_time=dt.time(9), end_time=dt.time(12),
-                        leader_name="谭建华", topic="惠民政策咨询")
-    ReceptionDayFactory(date=dt.date(2024, 6, 12), start_time=None, end_time=None,
-                        leader_name="冉光明")
+    ReceptionDayFactory(
+        date=dt.date(2024, 6, 19),
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        leader_name="谭建华",
+        topic="惠民政策咨询",
+    )
+    ReceptionDayFactory(
+        date=dt.date(2024, 6, 12), start_time=None, end_time=None, leader_name="冉光明"
+    )
     ReceptionDayFactory(date=dt.date(2024, 7, 3), leader_name="远期领导")
     ReceptionDayFactory(date=dt.date(2024, 6, 20), leader_name="作废领导", voided=True)
 
@@ -95,9 +101,14 @@ def test_public_week_view_shows_this_week_and_next_by_weekday_with_times(client,
 
 
 def test_feed_is_rfc5545_with_local_hours_and_without_voided_days(client, township):
-    timed = ReceptionDayFactory(date=dt.date(2024, 6, 19), start_time=dt.time(9),
-                                end_time=dt.time(11, 30), leader_name="谭建华",
-                                place="镇信访接待室, 二楼; 东侧", topic="土地征收")
+    timed = ReceptionDayFactory(
+        date=dt.date(2024, 6, 19),
+        start_time=dt.time(9),
+        end_time=dt.time(11, 30),
+        leader_name="谭建华",
+        place="镇信访接待室, 二楼; 东侧",
+        topic="土地征收",
+    )
     untimed = ReceptionDayFactory(date=dt.date(2024, 6, 21), start_time=None, end_time=None)
     ReceptionDayFactory(date=dt.date(2024, 6, 20), voided=True)
     ReceptionDayFactory(date=dt.date(2024, 1, 3))  # long past
@@ -122,8 +133,12 @@ def test_feed_is_rfc5545_with_local_hours_and_without_voided_days(client, townsh
 def test_feed_shows_a_new_day_at_once(client, township, petition_clerk):
     assert feed_events(client) == []
     services.create_reception_day(
-        actor=petition_clerk, date=dt.date(2024, 6, 26), leader_name="向国栋",
-        place="镇信访接待室", start_time=dt.time(9), end_time=dt.time(12),
+        actor=petition_clerk,
+        date=dt.date(2024, 6, 26),
+        leader_name="向国栋",
+        place="镇信访接待室",
+        start_time=dt.time(9),
+        end_time=dt.time(12),
     )
     assert len(feed_events(client)) == 1
     assert "2024-06-26" in client.get(SCHEDULE).content.decode()
@@ -132,12 +147,21 @@ def test_feed_shows_a_new_day_at_once(client, township, petition_clerk):
 def test_api_returns_the_hours_and_refuses_an_end_before_the_start(api_client, leader):
     ReceptionDayFactory(date=dt.date(2024, 6, 19), topic="惠民政策咨询")
     row = api_client.get(reverse("api:reception-day-list")).json()["results"][0]
-    assert (row["start_time"], row["end_time"], row["topic"]) == ("09:00:00", "11:30:00",
-                                                                   "惠民政策咨询")
+    assert (row["start_time"], row["end_time"], row["topic"]) == (
+        "09:00:00",
+        "11:30:00",
+        "惠民政策咨询",
+    )
 
     api_client.force_authenticate(leader)
-    payload = {"date": "2024-07-03", "leader_name": "向国栋", "place": "镇便民服务中心",
-               "kind": "reception", "start_time": "15:00", "end_time": "14:00"}
+    payload = {
+        "date": "2024-07-03",
+        "leader_name": "向国栋",
+        "place": "镇便民服务中心",
+        "kind": "reception",
+        "start_time": "15:00",
+        "end_time": "14:00",
+    }
     response = api_client.post(reverse("api:reception-day-list"), payload, format="json")
     assert response.status_code == 400
     assert response.json()["fields"] == {"end_time": ["结束时间应晚于开始时间。"]}
@@ -145,8 +169,7 @@ def test_api_returns_the_hours_and_refuses_an_end_before_the_start(api_client, l
     payload["end_time"] = "17:00"
     response = api_client.post(reverse("api:reception-day-list"), payload, format="json")
     assert response.status_code == 201
-    assert (response.json()["start_time"], response.json()["end_time"]) == ("15:00:00",
-                                                                            "17:00:00")
+    assert (response.json()["start_time"], response.json()["end_time"]) == ("15:00:00", "17:00:00")
 
     payload = {k: v for k, v in payload.items() if k not in ("start_time", "end_time")}
     response = api_client.post(reverse("api:reception-day-list"), payload, format="json")

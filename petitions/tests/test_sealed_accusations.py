@@ -38,12 +38,20 @@ def accusation(other_petition_clerk):
 
 def register(api_client, clerk, **fields):
     api_client.force_authenticate(clerk)
-    data = {"received_on": "2024-06-03", "channel": "visit", "category": "appeal",
-            "petitioner_name": "王某", "phone": ACCUSER_PHONE, "summary": "反映路灯损坏", **fields}
+    data = {
+        "received_on": "2024-06-03",
+        "channel": "visit",
+        "category": "appeal",
+        "petitioner_name": "王某",
+        "phone": ACCUSER_PHONE,
+        "summary": "反映路灯损坏",
+        **fields,
+    }
     return api_client.post(reverse("api:petition-list"), data, format="json")
 
 
 # --- Referral to mediation -------------------------------------------------------------------
+
 
 def test_an_accusation_cannot_be_referred_to_mediation_through_the_api(
     api_client, other_petition_clerk, accusation, township
@@ -75,12 +83,14 @@ def test_the_page_offers_no_referral_of_an_accusation_and_refuses_one_posted(
     assert not handover.links_from(accusation, "dispute").exists()
     # An ordinary petition still offers the step.
     appeal = PetitionFactory(registered_by=other_petition_clerk)
-    assert reverse("petitions:petition-refer", args=[appeal.pk]) in client.get(
-        appeal.get_absolute_url()
-    ).content.decode()
+    assert (
+        reverse("petitions:petition-refer", args=[appeal.pk])
+        in client.get(appeal.get_absolute_url()).content.decode()
+    )
 
 
 # --- The repeat mark and link ----------------------------------------------------------------
+
 
 def test_a_repeat_of_a_sealed_accusation_is_neither_marked_nor_linked_for_other_clerks(
     api_client, client, petition_clerk, accusation
@@ -115,7 +125,7 @@ def test_those_who_may_see_the_accusation_see_the_repeat_link(
     page = client.get(repeat.get_absolute_url()).content.decode()
 
     assert (by_api["is_repeat"], by_api["earlier"]) == (True, accusation.pk)
-    assert f"重复信访，前次：<a href=\"{accusation.get_absolute_url()}\">{accusation.number}" in page
+    assert f'重复信访，前次：<a href="{accusation.get_absolute_url()}">{accusation.number}' in page
 
 
 def test_the_report_office_sees_no_trace_of_the_accusation(
@@ -137,8 +147,12 @@ def test_old_repeat_notes_become_references_named_per_viewer(
     client, petition_clerk, leader, accusation
 ):
     repeat = PetitionFactory(phone=ACCUSER_PHONE, is_repeat=True, earlier=accusation)
-    timeline.record(repeat, actor=petition_clerk, action="registered",
-                    note=f"重复信访，前次：{accusation.number}")
+    timeline.record(
+        repeat,
+        actor=petition_clerk,
+        action="registered",
+        note=f"重复信访，前次：{accusation.number}",
+    )
     migration = import_module("petitions.migrations.0003_repeat_note_as_reference")
 
     migration.note_to_reference(apps, None)
@@ -151,6 +165,7 @@ def test_old_repeat_notes_become_references_named_per_viewer(
 
 # --- Ledger, PDF notices and history of the clerk who may not see the accusation -------------
 
+
 def test_the_other_clerks_ledger_notices_and_history_carry_nothing_of_the_accusation(
     api_client, client, petition_clerk, accusation, township
 ):
@@ -159,8 +174,12 @@ def test_the_other_clerks_ledger_notices_and_history_carry_nothing_of_the_accusa
     client.force_login(petition_clerk)
 
     ledger = client.post(reverse("petitions:ledger-export"), {"reason": "核对登记台账"}).getvalue()
-    cells = [str(v) for row in load_workbook(io.BytesIO(ledger)).active.iter_rows(values_only=True)
-             for v in row if v is not None]
+    cells = [
+        str(v)
+        for row in load_workbook(io.BytesIO(ledger)).active.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
     notice = client.get(reverse("petitions:petition-notice", args=[repeat.pk, "acceptance"]))
     notice_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(notice.content)).pages)
     history = client.get(reverse("record-history", args=["petitions", "petition", repeat.pk]))
@@ -171,6 +190,9 @@ def test_the_other_clerks_ledger_notices_and_history_carry_nothing_of_the_accusa
     accusation = services.accept_petition(
         accusation, actor=accusation.registered_by, accepted_on=dt.date(2024, 6, 5)
     )
-    assert client.get(
-        reverse("petitions:petition-notice", args=[accusation.pk, "acceptance"])
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("petitions:petition-notice", args=[accusation.pk, "acceptance"])
+        ).status_code
+        == 404
+    )

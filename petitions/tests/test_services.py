@@ -379,7 +379,10 @@ def test_review_request_on_the_monday_after_a_saturday_day_30_is_accepted(petiti
         accepted=True, accepted_on=dt.date(2024, 4, 1), handling_due=dt.date(2024, 5, 31)
     )
     petition = services.reply_petition(
-        petition, actor=petition_clerk, replied_on=dt.date(2024, 5, 2), outcome="explain",
+        petition,
+        actor=petition_clerk,
+        replied_on=dt.date(2024, 5, 2),
+        outcome="explain",
         opinion="解释说明",
     )
     assert petition.review_request_due == dt.date(2024, 6, 3)

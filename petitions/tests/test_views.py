@@ -155,9 +155,10 @@ def test_notice_pdfs_carry_the_statutory_text(client, petition_clerk, township, 
     assert "延长10日" in flat["extension"]
     # Issue 14: the notice names the approval and is dated the day of the approval.
     assert "镇长甲于2024年3月20日批准" in flat["extension"]
-    assert flat["extension"].rstrip().endswith("2024年3月20日") or "2024年3月20日" in flat[
-        "extension"
-    ].split("特此告知")[-1]
+    assert (
+        flat["extension"].rstrip().endswith("2024年3月20日")
+        or "2024年3月20日" in flat["extension"].split("特此告知")[-1]
+    )
     # The 复查 right states the rolled last day (day 30 was Sat 2024-06-01).
     assert "2024年6月3日" in flat["opinion"] and "顺延" in flat["opinion"]
     assert "信访处理意见书" in flat["opinion"] and "三十日内" in flat["opinion"]
@@ -369,8 +370,12 @@ def test_html_extension_names_the_leader_and_is_refused_after_the_period(
     running = PetitionFactory(accepted=True, received_on=dt.date(2024, 6, 1))
     client.post(
         reverse("petitions:petition-extend", args=[running.pk]),
-        {"days": "10", "reason": "需现场核查", "approved_by": leader.pk,
-         "approved_on": "2024-06-13"},
+        {
+            "days": "10",
+            "reason": "需现场核查",
+            "approved_by": leader.pk,
+            "approved_on": "2024-06-13",
+        },
     )
     running.refresh_from_db()
     assert (running.extension_approved_by, running.extended_on) == (leader, dt.date(2024, 6, 13))

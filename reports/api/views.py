@@ -29,11 +29,16 @@ class ReportViewSet(
     """年度报告. Anyone reads published reports (API.md: "public once published"; the selector
     decides); report_office compiles and takes the steps, a leader approves."""
 
-    gate = Gate(readers=STAFF_ROLES, writers=(Role.REPORT_OFFICE,),
-                actions={"approve": (Role.LEADER,),
-                         "render": (Role.REPORT_OFFICE, Role.LEADER),
-                         "retry_render": (Role.REPORT_OFFICE, Role.LEADER)},
-                public=("list", "retrieve"))
+    gate = Gate(
+        readers=STAFF_ROLES,
+        writers=(Role.REPORT_OFFICE,),
+        actions={
+            "approve": (Role.LEADER,),
+            "render": (Role.REPORT_OFFICE, Role.LEADER),
+            "retry_render": (Role.REPORT_OFFICE, Role.LEADER),
+        },
+        public=("list", "retrieve"),
+    )
     serializer_class = ReportSerializer
     search_fields = ["title"]
     filterset_fields = ["year", "kind", "status"]
@@ -58,7 +63,10 @@ class ReportViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         report = services.update_report(
-            self.get_object(), actor=signed_in(request.user), texts=values.pop("sections", None), **values
+            self.get_object(),
+            actor=signed_in(request.user),
+            texts=values.pop("sections", None),
+            **values,
         )
         return self._out(report)
 
@@ -67,7 +75,9 @@ class ReportViewSet(
 
     @action(detail=True, methods=["post"])
     def recompile(self, request: Request, pk: int | None = None) -> Response:
-        return self._out(services.recompile_report(self.get_object(), actor=signed_in(request.user)))
+        return self._out(
+            services.recompile_report(self.get_object(), actor=signed_in(request.user))
+        )
 
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: int | None = None) -> Response:

@@ -48,10 +48,10 @@ def test_a_stale_narrative_patch_is_409_with_the_current_report(areas, report_of
     a, b = api(report_office), api(colleague("report_office"))
     version = a.get(url).json()["version"]
 
-    saved = a.patch(url, {"sections": {"other": "A 的其他事项"}, "version": version},
-                    format="json")
-    stale = b.patch(url, {"sections": {"principals": "B 的正文"}, "version": version},
-                    format="json")
+    saved = a.patch(url, {"sections": {"other": "A 的其他事项"}, "version": version}, format="json")
+    stale = b.patch(
+        url, {"sections": {"principals": "B 的正文"}, "version": version}, format="json"
+    )
     missing = b.patch(url, {"title": "B 的标题"}, format="json")
 
     assert saved.status_code == 200 and saved.json()["version"] == version + 1

@@ -50,7 +50,11 @@ def test_headings_are_black_in_the_official_faces(report):
     h2 = [p for p in document.paragraphs if p.style.name == "Heading 2"]
     assert title and h1 and h2
 
-    for paragraphs, face, size in ((title, "方正小标宋简体", 22), (h1, "黑体", 16), (h2, "楷体_GB2312", 16)):
+    for paragraphs, face, size in (
+        (title, "方正小标宋简体", 22),
+        (h1, "黑体", 16),
+        (h2, "楷体_GB2312", 16),
+    ):
         for run in (r for p in paragraphs for r in p.runs):
             assert run.font.color.rgb == BLACK
             assert _east_asian(run) == face
@@ -82,7 +86,9 @@ def test_footer_numbers_every_page_with_dashes(report):
         instructions = [i.text.strip() for i in paragraph._element.iter(f"{W}instrText")]
         assert instructions == ["PAGE"]
         assert [f.get(f"{W}fldCharType") for f in paragraph._element.iter(f"{W}fldChar")] == [
-            "begin", "separate", "end"
+            "begin",
+            "separate",
+            "end",
         ]
         assert paragraph.text == "— 1 —"  # the field's cached result between the dashes
         assert all(_east_asian(r) == "宋体" for r in paragraph.runs)
@@ -93,7 +99,9 @@ def test_every_chart_is_a_picture(report):
         len(re.findall(r"<svg\b", s["chart"]))
         for s in rendering.report_context(report, links=False)["sections"]
     )
-    assert svgs >= 1  # the rule-of-law outline draws its charts from the test figures (one per unit)
+    assert (
+        svgs >= 1
+    )  # the rule-of-law outline draws its charts from the test figures (one per unit)
 
     document = _read(report)
 
@@ -134,6 +142,8 @@ def test_statutory_tables_are_word_tables_with_the_pdf_cells(disclosure_report):
     for word, html in zip(document.tables, pdf_tables, strict=True):
         assert [[c.text for c in row.cells] for row in word.rows] == _html_grid(html)
         header_rows = len(html.xpath("thead/tr"))
-        repeated = [row._tr.trPr is not None and row._tr.trPr.find(f"{W}tblHeader") is not None
-                    for row in word.rows]
+        repeated = [
+            row._tr.trPr is not None and row._tr.trPr.find(f"{W}tblHeader") is not None
+            for row in word.rows
+        ]
         assert repeated == [True] * header_rows + [False] * (len(word.rows) - header_rows)

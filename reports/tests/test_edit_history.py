@@ -16,18 +16,27 @@ pytestmark = pytest.mark.django_db
 
 
 def _as_browser_sends(report) -> dict:
-    data = {"title": report.title, "document_number": report.document_number or "",
-            "signer": report.signer or "", "addressee": report.addressee or "",
-            "signed_on": "", "version": report.version}
-    data |= {f"section_{i}": s["text"].replace("\n", "\r\n") + "\r\n"
-             for i, s in enumerate(report.sections)}
+    data = {
+        "title": report.title,
+        "document_number": report.document_number or "",
+        "signer": report.signer or "",
+        "addressee": report.addressee or "",
+        "signed_on": "",
+        "version": report.version,
+    }
+    data |= {
+        f"section_{i}": s["text"].replace("\n", "\r\n") + "\r\n"
+        for i, s in enumerate(report.sections)
+    }
     return data
 
 
 def test_an_edit_of_two_items_records_those_two(client, areas, report_office):
     report = ReportFactory()
     report = services.update_report(  # several sections of several paragraphs each
-        report, actor=report_office, version=report.version,
+        report,
+        actor=report_office,
+        version=report.version,
         texts={s["key"]: "第一段。\n第二段。" for s in report.sections[:5]},
     )
     client.force_login(report_office)
@@ -46,7 +55,9 @@ def test_an_edit_of_two_items_records_those_two(client, areas, report_office):
 def test_saving_the_edit_page_unchanged_records_nothing(client, areas, report_office):
     report = ReportFactory()
     report = services.update_report(
-        report, actor=report_office, version=report.version,
+        report,
+        actor=report_office,
+        version=report.version,
         texts={report.sections[0]["key"]: "第一段。\n第二段。"},
     )
     before = timeline.entries_for(report).count()
@@ -60,8 +71,9 @@ def test_saving_the_edit_page_unchanged_records_nothing(client, areas, report_of
 def test_the_history_on_the_report_page_is_in_chinese(client, areas, report_office):
     report = ReportFactory()
     timeline.record(report, actor=report_office, action="compiled")
-    services.update_report(report, actor=report_office, version=report.version,
-                           document_number="黄鹤府文〔2023〕6号")
+    services.update_report(
+        report, actor=report_office, version=report.version, document_number="黄鹤府文〔2023〕6号"
+    )
     client.force_login(report_office)
 
     page = client.get(report.get_absolute_url()).content.decode()
@@ -71,17 +83,28 @@ def test_the_history_on_the_report_page_is_in_chinese(client, areas, report_offi
     assert "综治办甲" in page  # the actor by display name
 
 
-@pytest.mark.parametrize(("stored", "sent"), [
-    ("", None), ("一\n二", "一\r\n二\r\n"), (Decimal("5.00"), 5),
-    (dt.date(2024, 1, 2), "2024-01-02"),
-])
+@pytest.mark.parametrize(
+    ("stored", "sent"),
+    [
+        ("", None),
+        ("一\n二", "一\r\n二\r\n"),
+        (Decimal("5.00"), 5),
+        (dt.date(2024, 1, 2), "2024-01-02"),
+    ],
+)
 def test_same_value_ignores_how_a_value_was_sent(stored, sent):
     assert same_value(stored, sent)
 
 
-@pytest.mark.parametrize(("stored", "sent"), [
-    ("", "x"), (None, 0), (Decimal("5"), Decimal("5.01")), (dt.date(2024, 1, 2), "2024-01-03"),
-    (True, False),
-])
+@pytest.mark.parametrize(
+    ("stored", "sent"),
+    [
+        ("", "x"),
+        (None, 0),
+        (Decimal("5"), Decimal("5.01")),
+        (dt.date(2024, 1, 2), "2024-01-03"),
+        (True, False),
+    ],
+)
 def test_same_value_sees_a_real_change(stored, sent):
     assert not same_value(stored, sent)

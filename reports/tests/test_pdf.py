@@ -133,7 +133,10 @@ def test_page_number_dash_7mm_below_the_text_block_one_character_in(pdf):
 @pytest.fixture
 def submission(long_report, report_office):
     report = services.update_report(
-        long_report, actor=report_office, document_number="黄鹤府文〔2023〕3号", signer="谭某某",
+        long_report,
+        actor=report_office,
+        document_number="黄鹤府文〔2023〕3号",
+        signer="谭某某",
         version=long_report.version,
     )
     return rendering.render_pdf_now(report, "submission")

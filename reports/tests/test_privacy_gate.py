@@ -22,17 +22,16 @@ def with_text(text: str) -> Report:
 def test_a_full_id_in_the_narrative_refuses_publication(api_client, areas, report_office):
     report = with_text(f"群众张某（{ID}）反映的问题已解决。")
     api_client.force_authenticate(report_office)
-    answer = api_client.post(f"/api/v1/reports/{report.pk}/publish/",
-                             {"acknowledge": "x"}, format="json")
+    answer = api_client.post(
+        f"/api/v1/reports/{report.pk}/publish/", {"acknowledge": "x"}, format="json"
+    )
     assert answer.status_code == 409
     assert answer.json()["findings"][0]["what"] == "身份证号码 110105********002X"
     report.refresh_from_db()
     assert report.status == Report.Status.APPROVED
 
 
-def test_a_mobile_number_is_published_only_with_a_recorded_reason(
-    api_client, areas, report_office
-):
+def test_a_mobile_number_is_published_only_with_a_recorded_reason(api_client, areas, report_office):
     report = with_text(f"法律咨询热线 {PHONE}。")
     api_client.force_authenticate(report_office)
     url = f"/api/v1/reports/{report.pk}/publish/"

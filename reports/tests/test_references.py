@@ -77,8 +77,12 @@ def test_detail_page_links_each_figure_to_its_records(client, areas, report_offi
 def test_edit_page_saves_paragraphs(client, areas, report_office):
     report = ReportFactory()
     client.force_login(report_office)
-    data = {"title": report.title, "document_number": "黄鹤府文〔2023〕5号", "signed_on": "",
-            "version": report.version}
+    data = {
+        "title": report.title,
+        "document_number": "黄鹤府文〔2023〕5号",
+        "signed_on": "",
+        "version": report.version,
+    }
     data |= {f"section_{i}": s["text"] for i, s in enumerate(report.sections)}
     data["section_11"] = "第一段。\n第二段{{ petitions.deputy_suggestions }}。"
 

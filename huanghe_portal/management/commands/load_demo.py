@@ -10,7 +10,9 @@ from django.db import transaction
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo data (township, villages, one user per role, 2021–2023 records)."
+    help = (
+        "Load the fictional demo data (township, villages, one user per role, 2021–2023 records)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():

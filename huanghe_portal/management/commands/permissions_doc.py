@@ -18,8 +18,9 @@ class Command(BaseCommand):
         text = render_markdown()
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
-                raise CommandError("docs/permissions.md is out of date: "
-                                   "run `python manage.py permissions_doc`")
+                raise CommandError(
+                    "docs/permissions.md is out of date: run `python manage.py permissions_doc`"
+                )
             self.stdout.write("docs/permissions.md is current.")
             return
         path.write_text(text, encoding="utf-8")

@@ -5,9 +5,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
-    help = ("Run one periodic task of CELERY_BEAT_SCHEDULE here and now, without the broker: the "
-            "retry for reminders or publications missed while Redis or the workers were down "
-            "(every periodic task is safe to run twice). Without a name: list them.")
+    help = (
+        "Run one periodic task of CELERY_BEAT_SCHEDULE here and now, without the broker: the "
+        "retry for reminders or publications missed while Redis or the workers were down "
+        "(every periodic task is safe to run twice). Without a name: list them."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", nargs="?", help="a key of CELERY_BEAT_SCHEDULE")

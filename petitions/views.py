@@ -192,11 +192,11 @@ def _referral_blockers(petition: Petition) -> list[str]:
     if not handover.is_registered("dispute"):
         blockers.append(_("人民调解模块尚未启用，无法转交。"))
     if (link := handover.links_from(petition, "dispute").first()) is not None:
-        refusal = handover.AlreadyHandedOver(link)
+        handed = handover.AlreadyHandedOver(link)
         blockers.append(
-            format_html('{} <a href="{}">{}</a>', str(refusal), refusal.existing["url"], _("查看"))
-            if refusal.existing["url"]
-            else str(refusal)
+            format_html('{} <a href="{}">{}</a>', str(handed), handed.existing["url"], _("查看"))
+            if handed.existing["url"]
+            else str(handed)
         )
     return blockers
 

@@ -31,7 +31,7 @@ import benchkit
 benchkit.configure("hh_bench_ledgers")
 
 EXPORT_ROWS = int(os.environ.get("BENCH_EXPORT_ROWS", "50000"))
-IMPORT_SIZES = (390, 2000)
+IMPORT_SIZES = tuple(int(n) for n in os.environ.get("BENCH_IMPORT_SIZES", "390,2000").split(","))
 
 
 def fake_dispute_row(i: int) -> dict:

@@ -1,7 +1,7 @@
 """The staff dashboard's charts. Each area's `dashboard.py` offers `charts(user, year)`, built
 here from the same records as the report's figures (`figure_records.Records`), so a chart's
 total for a year is the report's figure. The page embeds each chart's data with `json_script`
-and `static/js/charts.js` draws every `canvas[data-chart]` with the bundled Chart.js (no inline
+and `static/js/dashboard-charts.js` draws every `canvas[data-chart]` with the bundled Chart.js (no inline
 script, so the Content-Security-Policy stays as it is); a table of the same numbers sits under
 each chart for screen readers and for anyone who would rather read."""
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from django.db import models
 from django.db.models.options import Options
 from django.utils.translation import gettext as _
 
 from .exceptions import TransitionNotAllowed
+from .roles import Role, User, require_role
+
+M = TypeVar("M", bound=models.Model)
 
 
 class Stateful(Protocol):
@@ -66,3 +69,22 @@ def require_status(record: Stateful, *allowed: str, action: str) -> None:
     """For steps that do not change the status (adding a session, a follow-up visit)."""
     if record.status not in allowed:
         raise TransitionNotAllowed(status_refusal(record, action))
+
+
+def lock(record: M) -> M:
+    """A fresh copy of `record` with its row locked until the transaction ends."""
+    return type(record)._default_manager.select_for_update().get(pk=record.pk)
+
+
+def begin_step(record: M, actor: User, *roles: Role, to: str | None = None) -> M:
+    """The opening of every workflow service, in the house order: lock the record's row, check
+    the actor's role, then (with `to`) that the record may move to that state. Returns the locked
+    copy, which the service goes on with.
+
+        petition = begin_step(petition, actor, *CLERK, to=Petition.Status.REPLIED)
+    """
+    locked = lock(record)
+    require_role(actor, *roles)
+    if to is not None:
+        require_transition(locked, to)
+    return locked

@@ -19,7 +19,7 @@ from huanghe_portal.models import Attachment
 from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import bump, check_version, save_with_version
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, require_status
 
 from .models import (
     Consultation,
@@ -95,14 +95,8 @@ def _labels(record: models.Model, names: list[str]) -> str:
     return "、".join(str(record._meta.get_field(n).verbose_name) for n in names)
 
 
-def _lock(record: models.Model) -> models.Model:
-    return type(record).objects.select_for_update().get(pk=record.pk)
-
-
 def _void(record: models.Model, *, actor: auth.User, reason: str) -> models.Model:
-    record = _lock(record)
-    require_role(actor, Role.EDUCATOR)
-    require_transition(record, RecordStatus.VOIDED)
+    record = begin_step(record, actor, Role.EDUCATOR, to=RecordStatus.VOIDED)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写作废原因。")})
     record.status = RecordStatus.VOIDED
@@ -169,8 +163,7 @@ def create_event(*, actor: auth.User, **data) -> Event:
 @transaction.atomic
 def update_event(event: Event, *, actor: auth.User, version: int | None = None, **data) -> Event:
     """修改普法活动 from the `version` read. Educator only; a voided event stays as it was."""
-    event = _lock(event)
-    require_role(actor, Role.EDUCATOR)
+    event = begin_step(event, actor, Role.EDUCATOR)
     _require_recorded(event)
     _check_counts(data, "participants", "materials", "consultations_on_site")
     _change(event, data, EVENT_FIELDS, actor=actor, version=version)
@@ -195,8 +188,7 @@ def add_event_photo(
     is_public: bool = True,
 ) -> Attachment:
     """上传活动照片 (JPEG or PNG only). Educator only; public photos show on the public page."""
-    event = _lock(event)
-    require_role(actor, Role.EDUCATOR)
+    event = begin_step(event, actor, Role.EDUCATOR)
     _require_recorded(event)
     return attachments.add_attachment(
         event,
@@ -269,8 +261,7 @@ def update_consultation(
 ) -> Consultation:
     """修改法治咨询 from the `version` read. Educator only; changing the outcome to 转人民调解
     hands the matter over once."""
-    consultation = _lock(consultation)
-    require_role(actor, Role.EDUCATOR)
+    consultation = begin_step(consultation, actor, Role.EDUCATOR)
     _require_recorded(consultation)
     handed_over = linked_dispute_id(consultation) is not None
     if handed_over and data.get("outcome", consultation.outcome) != consultation.outcome:
@@ -333,8 +324,7 @@ def update_study_session(
     **data,
 ) -> StudySession:
     """修改干部学法 from the `version` read. Educator only."""
-    session = _lock(session)
-    require_role(actor, Role.EDUCATOR)
+    session = begin_step(session, actor, Role.EDUCATOR)
     _require_recorded(session)
     check_version(session, version)
     _check_not_future("held_on", data.get("held_on"))
@@ -438,8 +428,7 @@ def update_liaison(
     liaison: LegalLiaison, *, actor: auth.User, version: int | None = None, **data
 ) -> LegalLiaison:
     """修改法律明白人信息 from the `version` read. Educator only."""
-    liaison = _lock(liaison)
-    require_role(actor, Role.EDUCATOR)
+    liaison = begin_step(liaison, actor, Role.EDUCATOR)
     _require_recorded(liaison)
     _change(liaison, data, LIAISON_FIELDS, actor=actor, version=version)
     return liaison
@@ -455,8 +444,7 @@ def add_liaison_training(
     hours: Decimal = Decimal("2"),
 ) -> LiaisonTraining:
     """登记法律明白人参加的一次培训. Educator only."""
-    liaison = _lock(liaison)
-    require_role(actor, Role.EDUCATOR)
+    liaison = begin_step(liaison, actor, Role.EDUCATOR)
     _require_recorded(liaison)
     _check_not_future("trained_on", trained_on)
     training = LiaisonTraining(

@@ -22,7 +22,7 @@ from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, same_value, save_with_version
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, require_status
 
 from . import compose, selectors
 from .models import ManualFigure, RenderJob, Report
@@ -106,8 +106,7 @@ def _figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
 @transaction.atomic
 def recompile_report(report: Report, *, actor: auth.User) -> Report:
     """Take a new snapshot of the figures (drafts only); the narrative is kept."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.REPORT_OFFICE)
+    report = begin_step(report, actor, Role.REPORT_OFFICE)
     require_status(report, Report.Status.DRAFT, action=_("重新编制"))
     compiled = compose.compile_year(report.year, report.kind)
     diff = _figure_diff(report.figures, compiled.figures)
@@ -150,8 +149,7 @@ def update_report(
 ) -> Report:
     """Edit the narrative (plain text, one paragraph per line) and the heading data, from the
     `version` the editor read; drafts only. Only what changed is written."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.REPORT_OFFICE)
+    report = begin_step(report, actor, Role.REPORT_OFFICE)
     require_status(report, Report.Status.DRAFT, action=_("修改"))
     check_version(report, version)
     keys = {s["key"] for s in report.sections}
@@ -193,8 +191,7 @@ def set_manual_figure(
     report: Report, *, actor: auth.User, key: str, label: str, value, unit: str = ""
 ) -> ManualFigure:
     """Enter (or correct) a figure no record can give; drafts only, who entered it is kept."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.REPORT_OFFICE)
+    report = begin_step(report, actor, Role.REPORT_OFFICE)
     require_status(report, Report.Status.DRAFT, action=_("录入手工数据"))
     if not MANUAL_KEY.match(key or ""):
         raise ValidationError({"key": _("引用名只能由小写字母、数字和下划线组成，并以字母开头。")})
@@ -213,9 +210,7 @@ def set_manual_figure(
 def submit_report(report: Report, *, actor: auth.User) -> Report:
     """草稿 → 已提交 (综治办). Missing parts are shown as a warning; the leader's approval is
     what they block."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.REPORT_OFFICE)
-    require_transition(report, Report.Status.SUBMITTED)
+    report = begin_step(report, actor, Role.REPORT_OFFICE, to=Report.Status.SUBMITTED)
     report.status = Report.Status.SUBMITTED
     report.save(update_fields=["status", "updated_at"])
     timeline.record(report, actor=actor, action="submitted")
@@ -225,9 +220,7 @@ def submit_report(report: Report, *, actor: auth.User) -> Report:
 @transaction.atomic
 def return_report(report: Report, *, actor: auth.User, note: str = "") -> Report:
     """已提交/已审批 → 草稿: back to the office for changes (leader or office)."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.LEADER, Role.REPORT_OFFICE)
-    require_transition(report, Report.Status.DRAFT)
+    report = begin_step(report, actor, Role.LEADER, Role.REPORT_OFFICE, to=Report.Status.DRAFT)
     report.status = Report.Status.DRAFT
     report.approved_by, report.approved_at = None, None
     report.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
@@ -259,9 +252,7 @@ def _problems_message(problems: dict[str, list[str]]) -> str:
 def approve_report(report: Report, *, actor: auth.User) -> Report:
     """已提交 → 已审批 (领导). Refused while a required part is missing or empty, a figure
     reference is unknown, or a statutory table fails its checks (规定 Art 23; 条例 Art 50)."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.LEADER)
-    require_transition(report, Report.Status.APPROVED)
+    report = begin_step(report, actor, Role.LEADER, to=Report.Status.APPROVED)
     problems = selectors.report_problems(report)
     if any(problems.values()):
         raise TransitionNotAllowed(_("报告不完整，不能审批。") + _problems_message(problems))
@@ -280,9 +271,7 @@ def publish_report(report: Report, *, actor: auth.User, acknowledge: str = "") -
     number or a party's name needs `acknowledge`, the reason, which is recorded."""
     from . import rendering
 
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.REPORT_OFFICE)
-    require_transition(report, Report.Status.PUBLISHED)
+    report = begin_step(report, actor, Role.REPORT_OFFICE, to=Report.Status.PUBLISHED)
     check = check_publication(
         [(_("报告全文"), rendering.plain_text(report))], acknowledge=acknowledge
     )
@@ -336,8 +325,7 @@ def _queue_job(job: RenderJob) -> None:
 @transaction.atomic
 def request_render(report: Report, *, actor: auth.User) -> RenderJob:
     """Queue a PDF of the report; anyone who may act on it (综治办, or the approving leader)."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
+    report = begin_step(report, actor, Role.REPORT_OFFICE, Role.LEADER)
     active = report.render_jobs.filter(
         status__in=[RenderJob.Status.PENDING, RenderJob.Status.RUNNING]
     ).first()
@@ -352,9 +340,7 @@ def request_render(report: Report, *, actor: auth.User) -> RenderJob:
 @transaction.atomic
 def retry_render(job: RenderJob, *, actor: auth.User) -> RenderJob:
     """失败 → 排队中: try a failed render again."""
-    job = RenderJob.objects.select_for_update().get(pk=job.pk)
-    require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
-    require_transition(job, RenderJob.Status.PENDING)
+    job = begin_step(job, actor, Role.REPORT_OFFICE, Role.LEADER, to=RenderJob.Status.PENDING)
     job.status, job.progress, job.error = RenderJob.Status.PENDING, 0, ""
     job.started_at = job.finished_at = None
     job.save(

@@ -27,10 +27,6 @@ def _invalid(field: str, message: str) -> NoReturn:
     raise ValidationError({field: [message]})
 
 
-def _lock(matter: Matter) -> Matter:
-    return Matter.objects.select_for_update().get(pk=matter.pk)
-
-
 def _not_future(field: str, value: dt.date) -> None:
     check_not_future(field, value)
 

@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.roles import require_role
-from huanghe_portal.workflow import require_status
+from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import Evaluation, Kind, Matter, NormativeDocument
-from ._common import OFFICE_ROLES, _invalid, _lock, _not_future
+from ._common import OFFICE_ROLES, _invalid, _not_future
 
 
 @transaction.atomic
@@ -29,8 +28,7 @@ def register_document(
     expires_on: dt.date | None = None,
 ) -> NormativeDocument:
     """统一登记、统一编号 of a signed-off normative document."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     if matter.kind != Kind.NORMATIVE_DOCUMENT:
         _invalid("kind", _("只有行政规范性文件需要登记文号。"))
     require_status(
@@ -60,8 +58,7 @@ def repeal_document(
     matter: Matter, *, actor: auth.User, repealed_on: dt.date, reason: str
 ) -> NormativeDocument:
     """废止 a registered normative document."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     document = NormativeDocument.objects.select_for_update().filter(matter=matter).first()
     if document is None:
         raise TransitionNotAllowed(_("该事项没有登记的规范性文件。"))
@@ -82,8 +79,7 @@ def record_evaluation(
     matter: Matter, *, actor: auth.User, evaluated_on: dt.date, evaluator: str, findings: str
 ) -> Evaluation:
     """决策后评估 (决策条例 Art 35) of a decision in force."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     require_status(
         matter, Matter.Status.SIGNED_OFF, Matter.Status.PUBLISHED, action=_("记录决策后评估")
     )

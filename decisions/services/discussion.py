@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from huanghe_portal import public_cache, timeline
 from huanghe_portal.exceptions import PrerequisiteMissing
-from huanghe_portal.roles import Role, require_role
-from huanghe_portal.workflow import require_transition
+from huanghe_portal.roles import Role
+from huanghe_portal.workflow import begin_step
 
 from .. import selectors
 from ..models import LegalityReview, Matter, Meeting, MeetingView
-from ._common import _invalid, _lock, _not_before_opening, _not_future
+from ._common import _invalid, _not_before_opening, _not_future
 
 
 def _validate_attendees(attendees: list[dict]) -> None:
@@ -58,9 +58,7 @@ def discuss_matter(
     review for the kinds that require one: lawful, or for an exploratory reform the legal risk
     stated (Art 27), which puts the risk statement before the meeting and into the minutes.
     No review, or 不合法, always blocks."""
-    matter = _lock(matter)
-    require_role(actor, Role.LEADER)
-    require_transition(matter, Matter.Status.DISCUSSED)
+    matter = begin_step(matter, actor, Role.LEADER, to=Matter.Status.DISCUSSED)
     review = selectors.passing_review(matter)
     if matter.review_required and review is None:
         raise PrerequisiteMissing(selectors.discussion_blockers(matter)[0])
@@ -122,9 +120,7 @@ def sign_off_matter(
     matter: Matter, *, actor: auth.User, signed_on: dt.date | None = None, note: str = ""
 ) -> Matter:
     """已集体讨论 → 已签发: a leader signs the adopted decision."""
-    matter = _lock(matter)
-    require_role(actor, Role.LEADER)
-    require_transition(matter, Matter.Status.SIGNED_OFF)
+    matter = begin_step(matter, actor, Role.LEADER, to=Matter.Status.SIGNED_OFF)
     if blockers := selectors.signoff_blockers(matter):
         raise PrerequisiteMissing(" ".join(blockers))
     meeting = matter.meetings.order_by("-held_on", "-pk").first()

@@ -14,7 +14,7 @@ from huanghe_portal import public_cache, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.workflow import require_status
+from huanghe_portal.workflow import begin_step, require_status
 
 from .. import selectors
 from ..models import (
@@ -35,7 +35,6 @@ from ._common import (
     OFFICE_ROLES,
     PROCEDURE_STATUSES,
     _invalid,
-    _lock,
     _not_before_opening,
     _not_future,
 )
@@ -115,8 +114,7 @@ def create_matter(
 def change_opened_on(matter: Matter, *, actor: auth.User, opened_on: dt.date) -> Matter:
     """Correct the 启动日期 of a matter entered after the fact; only until the first step is
     recorded, since no step may be dated before it."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     require_status(matter, *Matter.OPENING_DATE_STATUSES, action=_("修改启动日期"))
     if blockers := selectors.opened_on_blockers(matter):
         raise TransitionNotAllowed(" ".join(blockers))
@@ -142,8 +140,7 @@ def open_comment_window(
     """Publish the draft for comment (决策条例 Art 14–15): normally at least 30 days. The public
     draft page shows the title, sponsor and summary, so they pass the personal-data gate first
     (a full ID number is 409; a mobile number or a party's name needs `acknowledge`)."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("公开征求意见"))
     _not_before_opening(matter, "opens_on", opens_on)
     if closes_on < opens_on:
@@ -272,8 +269,7 @@ def record_hearing(
     record_signed: bool = True,
 ) -> Hearing:
     """听证会 (决策条例 Art 16–17): materials delivered at least 7 days before the hearing."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录听证会"))
     _not_future("held_on", held_on)
     _not_before_opening(matter, "held_on", held_on)
@@ -301,8 +297,7 @@ def record_expert_review(
     matter: Matter, *, actor: auth.User, held_on: dt.date, experts: list[str], opinion: str
 ) -> ExpertReview:
     """专家论证 (决策条例 Art 19–21)."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录专家论证"))
     _not_future("held_on", held_on)
     _not_before_opening(matter, "held_on", held_on)
@@ -330,8 +325,7 @@ def record_risk_assessment(
     plan: str = "",
 ) -> RiskAssessment:
     """风险评估 (决策条例 Art 22–24)."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
+    matter = begin_step(matter, actor, *OFFICE_ROLES)
     require_status(matter, *PROCEDURE_STATUSES, action=_("记录风险评估"))
     _not_future("assessed_on", assessed_on)
     _not_before_opening(matter, "assessed_on", assessed_on)

@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import handover, public_cache, timeline
-from huanghe_portal.roles import require_role
-from huanghe_portal.workflow import require_transition
+from huanghe_portal.workflow import begin_step
 
 from ..models import Kind, Matter, NormativeDocument
-from ._common import OFFICE_ROLES, _invalid, _lock, _not_future
+from ._common import OFFICE_ROLES, _invalid, _not_future
 
 
 def _publication_body(matter: Matter) -> str:
@@ -42,9 +41,7 @@ def publish_matter(
     """已签发 → 已公布 (决策条例 Art 32): the decision goes to the disclosure catalogue, through
     its personal-data gate: a full ID number refuses the step (409, nothing is published); a
     mobile number or a party's name needs `acknowledge`, the reason, recorded on both sides."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
-    require_transition(matter, Matter.Status.PUBLISHED)
+    matter = begin_step(matter, actor, *OFFICE_ROLES, to=Matter.Status.PUBLISHED)
     published_on = published_on or timezone.localdate()
     _not_future("published_on", published_on)
     if matter.signed_off_on and published_on < matter.signed_off_on:
@@ -80,9 +77,7 @@ def publish_matter(
 @transaction.atomic
 def void_matter(matter: Matter, *, actor: auth.User, reason: str) -> Matter:
     """A matter entered by mistake is voided with the reason (never deleted)."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
-    require_transition(matter, Matter.Status.VOIDED)
+    matter = begin_step(matter, actor, *OFFICE_ROLES, to=Matter.Status.VOIDED)
     if not reason.strip():
         _invalid("reason", _("请填写作废原因。"))
     matter.status = Matter.Status.VOIDED

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from huanghe_portal import reminders, timeline, workdays
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.people import display_name
-from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.workflow import require_transition
+from huanghe_portal.roles import Role, has_role
+from huanghe_portal.workflow import begin_step, require_transition
 
 from .. import selectors
 from ..models import LegalityReview, Matter
-from ._common import OFFICE_ROLES, REVIEWER_ROLES, _invalid, _lock, _not_before_opening, _not_future
+from ._common import OFFICE_ROLES, REVIEWER_ROLES, _invalid, _not_before_opening, _not_future
 
 
 @transaction.atomic
@@ -25,9 +25,7 @@ def submit_review(
     matter: Matter, *, actor: auth.User, reviewer: auth.User, submitted_on: dt.date
 ) -> LegalityReview:
     """Send the draft for legality review (决策条例 Art 25–26): 草案拟订/已审核 → 合法性审核中."""
-    matter = _lock(matter)
-    require_role(actor, *OFFICE_ROLES)
-    require_transition(matter, Matter.Status.UNDER_REVIEW)
+    matter = begin_step(matter, actor, *OFFICE_ROLES, to=Matter.Status.UNDER_REVIEW)
     if not (reviewer.is_active and has_role(reviewer, *REVIEWER_ROLES)):
         _invalid("reviewer", _("审核人须为法制审核员或法律顾问。"))
     _not_future("submitted_on", submitted_on)
@@ -66,8 +64,7 @@ def conclude_review(
 ) -> LegalityReview:
     """合法性审核中 → 已审核: the assigned reviewer, or any legal reviewer (司法所), concludes
     once (决策条例 Art 28). Under 7 working days is allowed but flagged (Art 26 "一般")."""
-    matter = _lock(matter)
-    require_role(actor, *REVIEWER_ROLES)
+    matter = begin_step(matter, actor, *REVIEWER_ROLES)
     review = matter.reviews.select_for_update().order_by("-pk").first()
     if (
         review is not None

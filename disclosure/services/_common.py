@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import models as auth
 from django.utils import timezone
 
 from huanghe_portal import timeline
 from huanghe_portal.dates import check_not_before, check_not_future
-from huanghe_portal.roles import Role, require_role
-from huanghe_portal.workflow import require_transition
 
 from .. import clock
 from ..models import Application
@@ -60,17 +57,4 @@ def _set_due(app: Application, *, actor, action: str, note: str = "") -> Applica
             "previous_due": old.isoformat() if old else None,
         },
     )
-    return app
-
-
-def _lock(app: Application) -> Application:
-    return Application.objects.select_for_update().get(pk=app.pk)
-
-
-def _begin(app: Application, actor: auth.User, target: str | None = None) -> Application:
-    """Lock, authorise (disclosure_officer) and check the state, in the house order."""
-    app = _lock(app)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
-    if target is not None:
-        require_transition(app, target)
     return app

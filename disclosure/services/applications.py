@@ -19,11 +19,11 @@ from huanghe_portal.personal_data import (
     validate_phone,
 )
 from huanghe_portal.roles import Role, has_role
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, lock, require_status, require_transition
 
 from .. import clock
 from ..models import Application, Item
-from ._common import _begin, _lock, _not_before, _not_future, _set_due, _today
+from ._common import _not_before, _not_future, _set_due, _today
 
 
 def _validate_applicant(data: dict) -> None:
@@ -129,7 +129,7 @@ def request_correction(
     deadline: dt.date | None = None,
 ) -> Application:
     """已收到 → 待补正: one notice, within 7 working days of receipt (条例 Art 30)."""
-    app = _begin(app, actor)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
     if app.correction_notice_on:
         raise TransitionNotAllowed(_("补正通知只能发出一次（条例第三十条）。"))
     require_transition(app, Application.Status.CORRECTION_REQUESTED)
@@ -165,7 +165,7 @@ def request_correction(
 @transaction.atomic
 def register_correction(app: Application, *, actor: auth.User, received_on: dt.date) -> Application:
     """待补正 → 办理中: the 20 working days restart from the corrected application (Art 30)."""
-    app = _begin(app, actor, Application.Status.IN_PROGRESS)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.IN_PROGRESS)
     require_status(app, Application.Status.CORRECTION_REQUESTED, action=_("登记补正"))
     _not_future(received_on, "received_on")
     _not_before(received_on, app.correction_notice_on, "received_on", _("补正通知日期"))
@@ -183,7 +183,7 @@ def register_correction(app: Application, *, actor: auth.User, received_on: dt.d
 def propose_abandonment(app: Application, *, on: dt.date) -> Application:
     """The daily task: the correction deadline passed; the officers are asked to decide whether
     the applicant had no good reason (Art 30). Nothing changes state."""
-    app = _lock(app)
+    app = lock(app)
     if app.status != Application.Status.CORRECTION_REQUESTED or app.abandon_proposed_on:
         return app
     app.abandon_proposed_on = on
@@ -204,7 +204,7 @@ def abandon_application(
 ) -> Application:
     """待补正 → 视为放弃: the officer finds no correction by its deadline without good reason
     (条例 Art 30), and says why."""
-    app = _begin(app, actor, Application.Status.ABANDONED)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.ABANDONED)
     on = on or _today()
     _not_future(on, "on")
     if on <= app.correction_deadline:
@@ -233,7 +233,9 @@ def reinstate_application(
 ) -> Application:
     """视为放弃 → 待补正: undone by the officer within the report year, with a reason (the
     applicant had a good reason after all); the correction is then registered as usual."""
-    app = _begin(app, actor, Application.Status.CORRECTION_REQUESTED)
+    app = begin_step(
+        app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.CORRECTION_REQUESTED
+    )
     on = on or _today()
     _not_future(on, "on")
     if on.year != app.concluded_on.year:

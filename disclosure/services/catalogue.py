@@ -21,7 +21,7 @@ from huanghe_portal.personal_data import (
 )
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, same_value, save_with_version
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, require_status, require_transition
 
 from .. import clock, search
 from ..models import Category, Item
@@ -79,8 +79,7 @@ def _new_item(*, actor: auth.User, publisher: str = "", **fields) -> Item:
 def update_item(item: Item, *, actor: auth.User, version: int | None = None, **fields) -> Item:
     """Edit a draft or reviewed item from the `version` read; a reviewed item that changed goes
     back to draft (review again). Only what changed is written."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
+    item = begin_step(item, actor, Role.DISCLOSURE_OFFICER)
     require_status(item, Item.Status.DRAFT, Item.Status.REVIEWED, action=_("修改"))
     check_version(item, version)
     changes = {
@@ -225,9 +224,7 @@ def _publish(
 @transaction.atomic
 def withdraw_item(item: Item, *, actor: auth.User, reason: str = "") -> Item:
     """已发布 → 已撤回: the item leaves every public channel."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
-    require_transition(item, Item.Status.WITHDRAWN)
+    item = begin_step(item, actor, Role.DISCLOSURE_OFFICER, to=Item.Status.WITHDRAWN)
     item.status = Item.Status.WITHDRAWN
     item.withdrawn_at = timezone.now()
     item.save()
@@ -239,8 +236,7 @@ def withdraw_item(item: Item, *, actor: auth.User, reason: str = "") -> Item:
 @transaction.atomic
 def set_item_validity(item: Item, *, actor: auth.User, validity: str) -> Item:
     """有效 ↔ 失效 of a published item (a repealed document stays in the catalogue)."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
+    item = begin_step(item, actor, Role.DISCLOSURE_OFFICER)
     require_status(item, Item.Status.PUBLISHED, action=_("变更有效性"))
     item.validity = validity
     item.save(update_fields=["validity", "updated_at"])

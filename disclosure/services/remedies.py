@@ -8,10 +8,11 @@ from django.contrib.auth import models as auth
 from django.db import transaction
 
 from huanghe_portal import timeline
-from huanghe_portal.roles import Role, require_role
+from huanghe_portal.roles import Role
+from huanghe_portal.workflow import begin_step
 
 from ..models import Application, Remedy
-from ._common import _begin, _not_future
+from ._common import _not_future
 
 
 @transaction.atomic
@@ -27,7 +28,7 @@ def add_remedy(
     note: str = "",
 ) -> Remedy:
     """Record a 行政复议 or 行政诉讼 about the application (report section 四)."""
-    app = _begin(app, actor)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
     _not_future(filed_on, "filed_on")
     if result != Remedy.Result.PENDING and concluded_on is None:
         concluded_on = filed_on
@@ -54,8 +55,7 @@ def conclude_remedy(
     remedy: Remedy, *, actor: auth.User, result: str, concluded_on: dt.date
 ) -> Remedy:
     """Record the result of a 复议 or 诉讼."""
-    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
-    require_role(actor, Role.DISCLOSURE_OFFICER)
+    remedy = begin_step(remedy, actor, Role.DISCLOSURE_OFFICER)
     _not_future(concluded_on, "concluded_on")
     remedy.result, remedy.concluded_on = result, concluded_on
     remedy.save()

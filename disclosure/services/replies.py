@@ -14,11 +14,11 @@ from huanghe_portal import notify_applicant, timeline, tracking
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, member_of
-from huanghe_portal.workflow import require_status
+from huanghe_portal.workflow import begin_step, require_status
 
 from .. import clock
 from ..models import Application, Consultation
-from ._common import _begin, _not_before, _not_future, _set_due
+from ._common import _not_before, _not_future, _set_due
 
 
 @transaction.atomic
@@ -26,7 +26,7 @@ def start_consultation(
     app: Application, *, actor: auth.User, sent_on: dt.date, party: str
 ) -> Application:
     """→ 征求意见中: the days of consultation are not counted (条例 Art 32–34)."""
-    app = _begin(app, actor, Application.Status.CONSULTING)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.CONSULTING)
     _not_future(sent_on, "sent_on")
     _not_before(sent_on, app.clock_start, "sent_on", _("收到申请的日期"))
     if not (party or "").strip():
@@ -46,7 +46,7 @@ def register_consultation_reply(
     app: Application, *, actor: auth.User, replied_on: dt.date
 ) -> Application:
     """征求意见中 → 办理中: the pause ends with the reply or the 15th working day."""
-    app = _begin(app, actor, Application.Status.IN_PROGRESS)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.IN_PROGRESS)
     consultation = app.consultations.filter(replied_on__isnull=True).last()
     if consultation is None:
         raise TransitionNotAllowed(_("没有待回复的征求意见。"))
@@ -69,7 +69,7 @@ def extend_application(
     app: Application, *, actor: auth.User, approved_by, notice_on: dt.date, days: int
 ) -> Application:
     """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
-    app = _begin(app, actor)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
     require_status(
         app,
         Application.Status.RECEIVED,
@@ -122,7 +122,7 @@ def reply_application(
     fee_amount: Decimal | None = None,
 ) -> Application:
     """→ 已答复 with one of the annual-report outcomes (条例 Art 36–39)."""
-    app = _begin(app, actor, Application.Status.REPLIED)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.REPLIED)
     if outcome not in Application.Outcome.values:
         raise ValidationError({"outcome": _("办理结果须为年度报告所列情形之一。")})
     _not_future(replied_on, "replied_on")
@@ -168,7 +168,7 @@ def send_fee_notice(
 ) -> Application:
     """A 收费通知 (国办函〔2020〕109号): the applicant pays within 20 working days from the day
     after it; a late payment lets the officer close the application as (六)2 other_no_fee."""
-    app = _begin(app, actor)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
     require_status(
         app,
         Application.Status.RECEIVED,
@@ -199,7 +199,7 @@ def send_fee_notice(
 @transaction.atomic
 def register_fee_payment(app: Application, *, actor: auth.User, paid_on: dt.date) -> Application:
     """The applicant paid the 信息处理费."""
-    app = _begin(app, actor)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
     if not app.fee_notice_on or app.fee_paid_on:
         raise TransitionNotAllowed(_("没有待缴的信息处理费。"))
     _not_future(paid_on, "paid_on")
@@ -219,7 +219,7 @@ def register_fee_payment(app: Application, *, actor: auth.User, paid_on: dt.date
 @transaction.atomic
 def void_application(app: Application, *, actor: auth.User, reason: str) -> Application:
     """→ 已作废: entered by mistake; left out of every figure."""
-    app = _begin(app, actor, Application.Status.VOIDED)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.VOIDED)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写作废原因。")})
     app.status = Application.Status.VOIDED
@@ -232,7 +232,7 @@ def void_application(app: Application, *, actor: auth.User, reason: str) -> Appl
 @transaction.atomic
 def reissue_tracking_code(app: Application, *, actor: auth.User) -> Application:
     """A lost receipt: a new code replaces the old one, which stops working."""
-    app = _begin(app, actor)
+    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
     app.tracking_code = tracking.new_code()
     app.save(update_fields=["tracking_code", "updated_at"])
     timeline.record(app, actor=actor, action="tracking_code_reissued")

@@ -127,10 +127,6 @@ def _clean_mediators(users: Iterable | None) -> list:
     return users
 
 
-def _locked(dispute: Dispute) -> Dispute:
-    return Dispute.objects.select_for_update().get(pk=dispute.pk)
-
-
 def _write_ending(
     dispute: Dispute,
     outcome: str,

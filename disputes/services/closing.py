@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from huanghe_portal import due_dates, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.roles import Role, require_role
+from huanghe_portal.roles import Role
 from huanghe_portal.workdays import citizen_period_end
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, require_status, require_transition
 
 from ..models import (
     Agreement,
@@ -27,7 +27,6 @@ from ..models import (
 from ._common import (
     CONFIRMATION_DAYS,
     _clean_choice,
-    _locked,
     _require_text,
     _write_ending,
     check_date,
@@ -60,8 +59,7 @@ def succeed_dispute(
     copies: int | None = None,
 ) -> Dispute:
     """受理 → 调解成功 with a written or oral agreement (调解法 Art 28–29). Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     _check_closing(dispute, Dispute.Status.SUCCEEDED, closed_on)
     _clean_choice("agreement_form", agreement_form, Dispute.AgreementForm.choices, _("协议形式"))
     _clean_choice("agreement_subject", agreement_subject, AgreementSubject.choices, _("协议事项"))
@@ -117,8 +115,7 @@ def fail_dispute(
     dispute: Dispute, *, actor: auth.User, closed_on: dt.date, reason: str, guided_to: str
 ) -> Dispute:
     """受理 → 调解不成、终止调解; the parties are told of other routes (调解法 Art 26)."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     _check_closing(dispute, Dispute.Status.FAILED, closed_on)
     _require_text("reason", reason, _("请填写终止调解的理由。"))
     _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
@@ -138,8 +135,7 @@ def withdraw_dispute(
     dispute: Dispute, *, actor: auth.User, closed_on: dt.date, reason: str
 ) -> Dispute:
     """受理 → 撤回: a party ends the mediation (调解法 Art 23). Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     _check_closing(dispute, Dispute.Status.WITHDRAWN, closed_on)
     _require_text("reason", reason, _("请填写撤回的原因。"))
 
@@ -159,8 +155,7 @@ def add_follow_up(
     note: str = "",
 ) -> FollowUp:
     """A return visit on a succeeded case (调解法 Art 31: the committee supervises performance)."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     require_status(dispute, Dispute.Status.SUCCEEDED, Dispute.Status.ARCHIVED, action=_("回访"))
     if dispute.outcome != Dispute.Status.SUCCEEDED:
         raise TransitionNotAllowed(_("只有调解成功的案件才能回访。"))
@@ -203,8 +198,7 @@ def record_judicial_confirmation(
     decided_on: dt.date | None = None,
 ) -> JudicialConfirmation:
     """司法确认 of a succeeded case's agreement (民事诉讼法 Art 205–206). Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     require_status(
         dispute, Dispute.Status.SUCCEEDED, Dispute.Status.ARCHIVED, action=_("登记司法确认")
     )
@@ -274,9 +268,7 @@ def archive_dispute(
     dispute: Dispute, *, actor: auth.User, archived_on: dt.date | None = None
 ) -> Dispute:
     """结案 → 归档 (调解法 Art 27: 立卷归档). Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
-    require_transition(dispute, Dispute.Status.ARCHIVED)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR, to=Dispute.Status.ARCHIVED)
     archived_on = archived_on or timezone.localdate()
     check_date(
         "archived_on", archived_on, not_before=dispute.closed_on, not_before_label=_("结案日期")
@@ -291,9 +283,7 @@ def archive_dispute(
 @transaction.atomic
 def void_dispute(dispute: Dispute, *, actor: auth.User, reason: str) -> Dispute:
     """Any state but archived → 作废, for a record entered by mistake. Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
-    require_transition(dispute, Dispute.Status.VOIDED)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR, to=Dispute.Status.VOIDED)
     _require_text("reason", reason, _("请填写作废原因。"))
     previous = dispute.status
     dispute.status = Dispute.Status.VOIDED

@@ -14,6 +14,7 @@ from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import save_and_record
+from huanghe_portal.workflow import begin_step
 
 from ..models import (
     Committee,
@@ -97,8 +98,7 @@ def void_screening_round(
     screening: ScreeningRound, *, actor: auth.User, reason: str
 ) -> ScreeningRound:
     """A screening round entered by mistake is voided, never deleted. Mediators only."""
-    screening = ScreeningRound.objects.select_for_update().get(pk=screening.pk)
-    require_role(actor, Role.MEDIATOR)
+    screening = begin_step(screening, actor, Role.MEDIATOR)
     if screening.voided:
         raise TransitionNotAllowed(_("该排查记录已作废。"))
     _require_text("reason", reason, _("请填写作废原因。"))

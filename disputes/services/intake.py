@@ -17,7 +17,7 @@ from huanghe_portal.models import Township, Village
 from huanghe_portal.people import display_name
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, save_with_version
-from huanghe_portal.workflow import require_status
+from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import (
     Committee,
@@ -31,7 +31,6 @@ from ._common import (
     _clean_amount,
     _clean_choice,
     _clean_mediators,
-    _locked,
     _require_text,
     check_date,
     clean_parties,
@@ -195,8 +194,7 @@ def update_dispute(
 ) -> Dispute:
     """Correct a case's basic data while it is open (e.g. the category of a handed-over case),
     from the `version` the editor read; only the fields that changed are written."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     require_status(
         dispute, Dispute.Status.REGISTERED, Dispute.Status.ACCEPTED, action=_("修改案件信息")
     )
@@ -229,8 +227,7 @@ def update_dispute(
 @transaction.atomic
 def add_party(dispute: Dispute, *, actor: auth.User, **data) -> Dispute:
     """Add a party to an open case (e.g. a respondent handed over as “待补充”). Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     require_status(
         dispute, Dispute.Status.REGISTERED, Dispute.Status.ACCEPTED, action=_("补充当事人")
     )
@@ -245,8 +242,7 @@ def add_party(dispute: Dispute, *, actor: auth.User, **data) -> Dispute:
 def update_party(party: Party, *, actor: auth.User, version: int | None = None, **data) -> Party:
     """Correct a party of an open case (complete a “待补充” respondent), from the `version` of
     the party the editor read. Mediators only."""
-    dispute = _locked(party.dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(party.dispute, actor, Role.MEDIATOR)
     require_status(
         dispute, Dispute.Status.REGISTERED, Dispute.Status.ACCEPTED, action=_("修改当事人")
     )

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huanghe_portal import jobs, timeline
-from huanghe_portal.roles import Role, has_role, require_role
+from huanghe_portal.roles import Role, has_role
 from huanghe_portal.workdays import add_months
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import (
     Dispute,
@@ -23,7 +23,6 @@ from ..models import (
 from ._common import (
     _clean_choice,
     _clean_mediators,
-    _locked,
     _require_text,
     _write_ending,
     check_date,
@@ -42,9 +41,7 @@ def accept_dispute(
     note: str = "",
 ) -> Dispute:
     """登记 → 受理. Mediators only; starts the one-month clock (司法部令第75号 Art 33)."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
-    require_transition(dispute, Dispute.Status.ACCEPTED)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR, to=Dispute.Status.ACCEPTED)
     check_date(
         "accepted_on", accepted_on, not_before=dispute.received_on, not_before_label=_("登记日期")
     )
@@ -80,9 +77,7 @@ def reject_dispute(
     closed_on: dt.date | None = None,
 ) -> Dispute:
     """登记 → 不予受理, naming where the party was guided (调解法 Art 18, 26). Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
-    require_transition(dispute, Dispute.Status.REJECTED)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR, to=Dispute.Status.REJECTED)
     closed_on = closed_on or timezone.localdate()
     check_date(
         "closed_on", closed_on, not_before=dispute.received_on, not_before_label=_("登记日期")
@@ -111,8 +106,7 @@ def add_session(
     attendees: str = "",
 ) -> Session:
     """Record a mediation session of an accepted case (调解法 Art 27). Mediators only."""
-    dispute = _locked(dispute)
-    require_role(actor, Role.MEDIATOR)
+    dispute = begin_step(dispute, actor, Role.MEDIATOR)
     require_status(dispute, Dispute.Status.ACCEPTED, action=_("记录调解"))
     check_date("held_on", held_on, not_before=dispute.accepted_on, not_before_label=_("受理日期"))
     _require_text("place", place, _("请填写调解地点。"))

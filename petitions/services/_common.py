@@ -9,8 +9,6 @@ from django.utils import timezone
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.roles import Role
 
-from ..models import Petition
-
 ACCEPTANCE_DAYS = 15  # 信访工作条例 Art 23: written notice within 15 days of receipt
 HANDLING_DAYS = 60  # Art 34: handled within 60 days of acceptance
 MAX_EXTENSION_DAYS = 30  # Art 34: one extension of up to 30 days
@@ -31,7 +29,3 @@ def _check_date(
 ) -> None:
     """A step's date may not be in the future nor before the record's earlier date."""
     check_step_date(field, value, not_before=not_before, not_before_label=before_label)
-
-
-def _locked(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().get(pk=petition.pk)

@@ -17,9 +17,9 @@ from huanghe_portal import (
 )
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.people import display_name
-from huanghe_portal.roles import Role, has_role, member_of, require_role
+from huanghe_portal.roles import Role, has_role, member_of
 from huanghe_portal.workdays import add_calendar_days, citizen_period_end
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import Petition
 from ._common import (
@@ -29,7 +29,6 @@ from ._common import (
     REVIEW_DAYS,
     REVIEW_REQUEST_DAYS,
     _check_date,
-    _locked,
     _today,
 )
 
@@ -46,8 +45,7 @@ def extend_petition_deadline(
 ) -> Petition:
     """Extend the handling period once by 1–30 days, approved by the agency's head while the
     period still runs (Art 34); the approval and its date are recorded."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
+    petition = begin_step(petition, actor, *CLERK)
     require_status(petition, Petition.Status.ACCEPTED, action=_("延期"))
     if petition.extension_days:
         raise ValidationError(
@@ -105,9 +103,7 @@ def reply_petition(
     delivered_on: dt.date | None = None,
 ) -> Petition:
     """受理 → 答复: the 信访处理意见书 (Art 32) with its outcome."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
-    require_transition(petition, Petition.Status.REPLIED)
+    petition = begin_step(petition, actor, *CLERK, to=Petition.Status.REPLIED)
     _check_date(
         replied_on, "replied_on", not_before=petition.accepted_on, before_label=_("受理日期")
     )
@@ -132,9 +128,7 @@ def reply_petition(
 @transaction.atomic
 def request_review(petition: Petition, *, actor: auth.User, requested_on: dt.date) -> Petition:
     """答复 → 复查中: within 30 days of delivery; decided within 30 days (Art 35)."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
-    require_transition(petition, Petition.Status.UNDER_REVIEW)
+    petition = begin_step(petition, actor, *CLERK, to=Petition.Status.UNDER_REVIEW)
     _check_date(
         requested_on, "requested_on", not_before=petition.delivered_on, before_label=_("送达日期")
     )
@@ -168,9 +162,7 @@ def record_review_result(
     petition: Petition, *, actor: auth.User, decided_on: dt.date, result: str
 ) -> Petition:
     """复查中 → 办结 with the review body's result (Art 35)."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
-    require_transition(petition, Petition.Status.CLOSED)
+    petition = begin_step(petition, actor, *CLERK, to=Petition.Status.CLOSED)
     require_status(petition, Petition.Status.UNDER_REVIEW, action=_("登记复查结果"))
     _check_date(
         decided_on,
@@ -190,8 +182,7 @@ def record_review_result(
 @transaction.atomic
 def record_satisfaction(petition: Petition, *, actor: auth.User, satisfied: bool) -> Petition:
     """The petitioner's satisfaction with the reply; a replied petition is then closed."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
+    petition = begin_step(petition, actor, *CLERK)
     require_status(
         petition, Petition.Status.REPLIED, Petition.Status.CLOSED, action=_("登记满意度")
     )
@@ -249,9 +240,7 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
 @transaction.atomic
 def void_petition(petition: Petition, *, actor: auth.User, reason: str) -> Petition:
     """Void a petition entered by mistake (no deletion); left out of every figure."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
-    require_transition(petition, Petition.Status.VOIDED)
+    petition = begin_step(petition, actor, *CLERK, to=Petition.Status.VOIDED)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写作废原因。")})
     petition.status = Petition.Status.VOIDED
@@ -275,8 +264,7 @@ def classify_petition(
     """Complete the registration of a petition not yet accepted, such as one submitted
     online: its category, source, village and 信访信息系统 number (Art 21). The clerk who does
     it becomes the registering clerk of an online submission."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
+    petition = begin_step(petition, actor, *CLERK)
     require_status(petition, Petition.Status.REGISTERED, action=_("补充登记信息"))
     petition.category, petition.source, petition.village = category, source, village
     petition.xinfang_system_no, petition.is_skip_level = xinfang_system_no, is_skip_level
@@ -292,8 +280,7 @@ def classify_petition(
 @transaction.atomic
 def assign_leader(petition: Petition, *, actor: auth.User, leader) -> Petition:
     """A leader takes personal charge (包案, Art 18); clerks or the leader set it."""
-    petition = _locked(petition)
-    require_role(actor, Role.PETITION_CLERK, Role.LEADER)
+    petition = begin_step(petition, actor, Role.PETITION_CLERK, Role.LEADER)
     require_status(
         petition, *Petition.OPEN_STATUSES, Petition.Status.REPLIED, action=_("指定包案领导")
     )
@@ -313,8 +300,7 @@ def assign_leader(petition: Petition, *, actor: auth.User, leader) -> Petition:
 @transaction.atomic
 def reissue_tracking_code(petition: Petition, *, actor: auth.User) -> Petition:
     """A new tracking code for a lost receipt; the old one stops working."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
+    petition = begin_step(petition, actor, *CLERK)
     require_status(
         petition, *(set(Petition.Status) - {Petition.Status.VOIDED}), action=_("补发查询码")
     )

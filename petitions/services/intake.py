@@ -23,11 +23,11 @@ from huanghe_portal.personal_data import (
 )
 from huanghe_portal.roles import require_role
 from huanghe_portal.workdays import add_calendar_days
-from huanghe_portal.workflow import require_transition
+from huanghe_portal.workflow import begin_step
 
 from .. import selectors
 from ..models import MAX_REPRESENTATIVES, Petition, ReceptionDay
-from ._common import ACCEPTANCE_DAYS, CLERK, HANDLING_DAYS, _check_date, _locked, _today
+from ._common import ACCEPTANCE_DAYS, CLERK, HANDLING_DAYS, _check_date, _today
 
 
 def _format_petition_number(year: int, seq: int) -> str:
@@ -166,9 +166,7 @@ def submit_online_petition(
 @transaction.atomic
 def accept_petition(petition: Petition, *, actor: auth.User, accepted_on: dt.date) -> Petition:
     """登记 → 受理; petition clerks. Starts the 60-day handling clock (Art 34)."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
-    require_transition(petition, Petition.Status.ACCEPTED)
+    petition = begin_step(petition, actor, *CLERK, to=Petition.Status.ACCEPTED)
     _check_date(
         accepted_on, "accepted_on", not_before=petition.received_on, before_label=_("收到日期")
     )
@@ -199,9 +197,7 @@ def not_accept_petition(
     not_accepted_on: dt.date | None = None,
 ) -> Petition:
     """登记 → 不予受理, recording where the person was guided (诉访分离, Art 23, 31)."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
-    require_transition(petition, Petition.Status.NOT_ACCEPTED)
+    petition = begin_step(petition, actor, *CLERK, to=Petition.Status.NOT_ACCEPTED)
     not_accepted_on = not_accepted_on or _today()
     _check_date(
         not_accepted_on,

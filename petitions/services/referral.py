@@ -10,11 +10,10 @@ from huanghe_portal import (
     handover,
 )
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.roles import require_role
-from huanghe_portal.workflow import require_status
+from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import Petition
-from ._common import CLERK, _locked, _today
+from ._common import CLERK, _today
 
 
 def explain_referral_refusal(petition: Petition) -> str:
@@ -36,8 +35,7 @@ def refer_to_mediation(
     petition: Petition, *, actor: auth.User, respondent_name: str = "", note: str = ""
 ):
     """Hand a matter for mediation to the disputes area (Art 33; 诉访分离) as a new case."""
-    petition = _locked(petition)
-    require_role(actor, *CLERK)
+    petition = begin_step(petition, actor, *CLERK)
     require_status(
         petition, Petition.Status.REGISTERED, Petition.Status.ACCEPTED, action=_("转人民调解")
     )

@@ -15,7 +15,7 @@ from huanghe_portal import (
 )
 from huanghe_portal.roles import require_role
 from huanghe_portal.workdays import add_months
-from huanghe_portal.workflow import require_status, require_transition
+from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import DeputySuggestion
 from ._common import CLERK, COMPLEX_SUGGESTION_MONTHS, SUGGESTION_MONTHS, _check_date
@@ -50,18 +50,12 @@ def create_suggestion(
     return suggestion
 
 
-def _locked_suggestion(suggestion: DeputySuggestion) -> DeputySuggestion:
-    return DeputySuggestion.objects.select_for_update().get(pk=suggestion.pk)
-
-
 @transaction.atomic
 def reply_suggestion(
     suggestion: DeputySuggestion, *, actor: auth.User, replied_on: dt.date, reply: str
 ) -> DeputySuggestion:
     """已交办 → 已答复."""
-    suggestion = _locked_suggestion(suggestion)
-    require_role(actor, *CLERK)
-    require_transition(suggestion, DeputySuggestion.Status.REPLIED)
+    suggestion = begin_step(suggestion, actor, *CLERK, to=DeputySuggestion.Status.REPLIED)
     _check_date(
         replied_on, "replied_on", not_before=suggestion.assigned_on, before_label=_("交办日期")
     )
@@ -82,8 +76,7 @@ def record_suggestion_feedback(
     published: bool | None = None,
 ) -> DeputySuggestion:
     """The deputy's satisfaction and the publication of the handling (代表法 Art 51)."""
-    suggestion = _locked_suggestion(suggestion)
-    require_role(actor, *CLERK)
+    suggestion = begin_step(suggestion, actor, *CLERK)
     require_status(suggestion, DeputySuggestion.Status.REPLIED, action=_("登记代表反馈"))
     if satisfaction:
         suggestion.satisfaction = satisfaction
@@ -105,9 +98,7 @@ def void_suggestion(
     suggestion: DeputySuggestion, *, actor: auth.User, reason: str
 ) -> DeputySuggestion:
     """Void a suggestion entered by mistake (no deletion); left out of every figure."""
-    suggestion = _locked_suggestion(suggestion)
-    require_role(actor, *CLERK)
-    require_transition(suggestion, DeputySuggestion.Status.VOIDED)
+    suggestion = begin_step(suggestion, actor, *CLERK, to=DeputySuggestion.Status.VOIDED)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写作废原因。")})
     suggestion.status = DeputySuggestion.Status.VOIDED

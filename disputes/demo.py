@@ -117,7 +117,7 @@ class Builder:
         year = received_on.year
         self.sequence[year] = self.sequence.get(year, 0) + 1
         seq = self.sequence[year]
-        category = rng.choices(list(CATEGORY_WEIGHTS), weights=CATEGORY_WEIGHTS.values())[0]
+        category = rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
         accepted_on = received_on + dt.timedelta(days=rng.randrange(0, 3))
         written = rng.random() < 0.8
         status = Dispute.Status.ARCHIVED if archived else outcome
@@ -149,6 +149,7 @@ class Builder:
         if closed_on:
             dispute.closed_on = closed_on
         if outcome == "succeeded":
+            assert closed_on is not None  # a closed case comes with its closing day
             dispute.agreement_form = "written" if written else "oral"
             dispute.confirmation_due = citizen_period_end(closed_on, 30)
         if outcome == "failed":
@@ -158,6 +159,7 @@ class Builder:
         if outcome == "withdrawn":
             dispute.close_reason = "申请人自行和解，撤回申请。"
         if archived:
+            assert closed_on is not None
             dispute.archived_on = closed_on + dt.timedelta(days=rng.randrange(5, 30))
         parties = [self.person("applicant"), self.person("respondent")]
         if rng.random() < 0.2:
@@ -191,6 +193,7 @@ class Builder:
             if dispute.closed_on:
                 entries.append(self.entry(dispute, dispute.outcome, dispute.closed_on))
             if dispute.outcome == "succeeded":
+                assert dispute.closed_on is not None  # set with the outcome in case()
                 agreements.append(
                     Agreement(
                         dispute=dispute,
@@ -232,17 +235,21 @@ class Builder:
         through.objects.bulk_create(links, batch_size=2000)
         for year, last in self.sequence.items():
             sequences.claim_number(sequences.DISPUTE, year, last)
-        confirmable = [d for d in disputes if d.outcome == "succeeded" and d.confirmable]
+        confirmable = [
+            (d, d.closed_on)
+            for d in disputes
+            if d.outcome == "succeeded" and d.confirmable and d.closed_on
+        ]
         JudicialConfirmation.objects.bulk_create(
             [
                 JudicialConfirmation(
                     dispute=d,
-                    applied_on=d.closed_on + dt.timedelta(days=5),
+                    applied_on=closed_on + dt.timedelta(days=5),
                     court="石柱土家族自治县人民法院",
                     result="confirmed",
-                    decided_on=d.closed_on + dt.timedelta(days=12),
+                    decided_on=closed_on + dt.timedelta(days=12),
                 )
-                for d in confirmable[::25]
+                for d, closed_on in confirmable[::25]
             ]
         )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import models as auth
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from .models import Dispute, Party
 PARTY_FIELDS = {"id_number": "id_number", "phone": "phone"}
 
 
-def personal_fields(user: AbstractBaseUser, party: Party) -> dict[str, str]:
+def personal_fields(user: auth.User, party: Party) -> dict[str, str]:
     """A party's ID number and phone for the documents that need them whole (the agreement,
     the party form): unmasked for mediators and superusers, audited; masked for others."""
     return {
@@ -28,7 +27,7 @@ def personal_fields(user: AbstractBaseUser, party: Party) -> dict[str, str]:
     }
 
 
-def party_rows(user: AbstractBaseUser, dispute: Dispute) -> list[dict]:
+def party_rows(user: auth.User, dispute: Dispute) -> list[dict]:
     return [{"party": party, **personal_fields(user, party)} for party in dispute.parties.all()]
 
 

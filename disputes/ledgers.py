@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.contrib import auth
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -133,7 +132,7 @@ FIELD_HEADERS = {
 
 
 def export_rows(
-    user: AbstractBaseUser, queryset: QuerySet[Dispute], *, reason: str = ""
+    user: auth.User, queryset: QuerySet[Dispute], *, reason: str = ""
 ) -> Iterator[dict]:
     """The ledger rows of `queryset`, read in chunks; ID numbers and phones masked unless the
     user is a mediator, whose export is audited (one row per party, with the reason given)."""
@@ -165,7 +164,7 @@ def identities_in(queryset: QuerySet[Dispute]) -> int:
     )
 
 
-def export(user: AbstractBaseUser, queryset: QuerySet[Dispute], *, reason: str = "") -> bytes:
+def export(user: auth.User, queryset: QuerySet[Dispute], *, reason: str = "") -> bytes:
     return export_xlsx(columns(), export_rows(user, queryset, reason=reason), title=TITLE)
 
 
@@ -247,7 +246,7 @@ def _is_id_number(value: str) -> bool:
     return True
 
 
-def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
+def _create_row(row: dict, *, actor: auth.User) -> bool:
     """A row whose 案号 already exists is the same record (an export re-imported): skipped."""
     if row["number"] and Dispute.objects.filter(number=row["number"]).exists():
         return False

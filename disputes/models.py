@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
@@ -45,7 +46,7 @@ class AgreementSubject(models.TextChoices):
     OWNERSHIP = "ownership", _("确权（物权、知识产权归属）")
 
 
-NOT_CONFIRMABLE_WARNINGS = {
+NOT_CONFIRMABLE_WARNINGS: dict[str, StrOrPromise] = {
     AgreementSubject.PERSONAL_STATUS: _(
         "协议涉及婚姻、亲子、收养等身份关系，人民法院不予受理司法确认申请。"
     ),

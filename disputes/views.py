@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -48,7 +49,7 @@ class DisputeListView(StaffRequiredMixin, ListView):
 def dispute_detail(request: StaffRequest, pk: int) -> HttpResponse:
     dispute = get_object_or_404(selectors.dispute_detail(request.user), pk=pk)
     can_write = has_role(request.user, Role.MEDIATOR)
-    parties = list(dispute.parties.all())
+    parties: list[Model] = list(dispute.parties.all())
     personal = reveal.values_of(request, parties, documents.PARTY_FIELDS, owner_role=Role.MEDIATOR)
     entries = timeline.labelled(dispute)
     return render(

@@ -62,7 +62,8 @@ def _person(rng: random.Random, serial: int) -> tuple[str, str, str]:
 
 def _reception_days(year: int, rng: random.Random, clerk) -> list[ReceptionDay]:
     cal = Calendar(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    days, d = [], dt.date(year, 1, 1)
+    days: list[ReceptionDay] = []
+    d = dt.date(year, 1, 1)
     while d.year == year:
         if d.weekday() == 2 and cal.day(d).is_workday:
             days.append(

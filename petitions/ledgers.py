@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -87,7 +87,7 @@ TITLE = "信访登记台账"
 
 
 def export_rows(
-    petitions: QuerySet[Petition], *, user: AbstractBaseUser | None = None, reason: str = ""
+    petitions: QuerySet[Petition], *, user: auth.User | None = None, reason: str = ""
 ) -> Iterator[dict]:
     """The register's rows, read in chunks. The clerks' file holds ID numbers and phones
     unmasked: with `user`, each petition that has one is audited with the reason given."""
@@ -115,7 +115,7 @@ def export(petitions: QuerySet[Petition]) -> bytes:
     return lg.export_xlsx(COLUMNS, export_rows(petitions), title=TITLE)
 
 
-def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
+def _create_row(row: dict, *, actor: auth.User) -> bool:
     """Register the row's petition, accepted and replied when the row says so."""
     row.pop("_row")
     accepted_on, replied_on = row.pop("accepted_on"), row.pop("replied_on")

@@ -73,6 +73,8 @@ def public_reception_days_ical(request: HttpRequest) -> HttpResponse:
 
 
 def _ical_event(day: ReceptionDay, url: str) -> ical.Event:
+    start: dt.date  # a time of day when both hours are known, else the whole day
+    end: dt.date
     if day.start_time is not None and day.end_time is not None:
         start = ical.local_datetime(day.date, day.start_time)
         end = ical.local_datetime(day.date, day.end_time)

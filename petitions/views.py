@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -15,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
+from django_stubs_ext import StrOrPromise
 
 from huanghe_portal import attachments, handover, ledger_views, reveal, timeline
 from huanghe_portal.ledgers import xlsx_response
@@ -35,7 +39,8 @@ def _timeline(obj, user) -> list:
     earlier_ids = {e.data.get("earlier") for e in entries if e.data.get("earlier")}
     earlier = selectors.petitions_visible_to(user).in_bulk(earlier_ids) if earlier_ids else {}
     for entry in entries:
-        entry.earlier = earlier.get(entry.data.get("earlier"))
+        # An attribute for the template, not a field of the entry.
+        setattr(entry, "earlier", earlier.get(entry.data.get("earlier")))  # noqa: B010
     return entries
 
 
@@ -174,10 +179,8 @@ def petition_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "links": handover.links_from(petition),
             "mediation_ready": handover.is_registered("dispute"),
             # The earlier petition is named only to those who may see it (it may be an accusation).
-            "earlier": selectors.petitions_visible_to(user)
-            .filter(pk=petition.earlier_shown_id)
-            .first()
-            if petition.earlier_shown_id
+            "earlier": selectors.petitions_visible_to(user).filter(pk=earlier_id).first()
+            if (earlier_id := getattr(petition, "earlier_shown_id", None))  # the selector's
             else None,
         },
     )
@@ -190,7 +193,7 @@ def _referral_blockers(petition: Petition) -> list[str]:
     """Why the petition cannot go to mediation now (the service refuses on the same rule)."""
     blockers = [refusal] if (refusal := services.explain_referral_refusal(petition)) else []
     if not handover.is_registered("dispute"):
-        blockers.append(_("人民调解模块尚未启用，无法转交。"))
+        blockers.append(str(_("人民调解模块尚未启用，无法转交。")))
     if (link := handover.links_from(petition, "dispute").first()) is not None:
         handed = handover.AlreadyHandedOver(link)
         blockers.append(
@@ -509,7 +512,7 @@ def suggestion_create(request: StaffRequest) -> HttpResponse:
     )
 
 
-SUGGESTION_STEPS = {
+SUGGESTION_STEPS: dict[str, tuple[type[django_forms.Form], Callable[..., Any], StrOrPromise]] = {
     "reply": (forms.SuggestionReplyForm, services.reply_suggestion, _("已答复。")),
     "feedback": (forms.SuggestionFeedbackForm, services.record_suggestion_feedback, _("已登记。")),
     "void": (forms.VoidForm, services.void_suggestion, _("已作废。")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth import models as auth
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -110,7 +111,9 @@ class DisputeSerializer(VersionedSerializerMixin, DisplayMixin, serializers.Mode
     judicial_confirmation = serializers.SerializerMethodField()
     overdue = serializers.BooleanField(read_only=True)
     confirmable = serializers.BooleanField(read_only=True)
-    mediators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    mediators: serializers.PrimaryKeyRelatedField[auth.User] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Dispute

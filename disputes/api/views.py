@@ -148,6 +148,8 @@ class DisputeViewSet(
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def attachments(self, request: Request, pk=None) -> Response:
         """Upload a file (multipart `file`, optional `description`)."""
+        form = request.data
+        assert isinstance(form, dict)  # multipart: a QueryDict
         upload = request.FILES.get("file")
         if upload is None:
             raise ValidationError({"file": [_("请选择要上传的文件。")]})
@@ -155,7 +157,7 @@ class DisputeViewSet(
             self.get_object(),
             upload,
             actor=signed_in(request.user),
-            description=request.data.get("description", ""),
+            description=form.get("description", ""),
         )
         return self._answer(self.get_object(), status.HTTP_201_CREATED)
 

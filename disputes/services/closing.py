@@ -251,11 +251,13 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
         confirmation_due__gte=lo - dt.timedelta(days=31),
     )
     for dispute in candidates.order_by("pk"):
+        closed_on = dispute.closed_on
+        assert closed_on is not None  # the filter above
         moved += due_dates.move(
             dispute,
             "confirmation_due",
-            citizen_period_end(dispute.closed_on, CONFIRMATION_DAYS),
-            start=dispute.closed_on,
+            citizen_period_end(closed_on, CONFIRMATION_DAYS),
+            start=closed_on,
             dates=dates,
             label=_("司法确认申请期限"),
             reason=reason,

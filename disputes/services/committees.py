@@ -38,7 +38,8 @@ def save_committee(
     term_start, term_end = fields.get("term_start"), fields.get("term_end")
     if term_start and term_end and term_end < term_start:
         raise ValidationError({"term_end": [_("任期结束不能早于任期开始。")]})
-    return save_and_record(committee, version, fields, actor=actor)
+    save_and_record(committee, version, fields, actor=actor)
+    return committee
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from huanghe_portal.versioning import check_version, save_with_version
 from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import (
+    CATEGORY_CHOICES,
     Committee,
     Dispute,
     Party,
@@ -98,7 +99,7 @@ def create_dispute(
     require_role(actor, Role.MEDIATOR)
     check_date("received_on", received_on)
     _clean_choice("source", source, Source.choices, _("来源"))
-    _clean_choice("category", category, Dispute._meta.get_field("category").choices, _("纠纷类别"))
+    _clean_choice("category", category, CATEGORY_CHOICES, _("纠纷类别"))
     if not (summary or "").strip():
         raise ValidationError({"summary": [_("请填写纠纷简要情况。")]})
     _clean_amount(amount_involved)
@@ -204,12 +205,7 @@ def update_dispute(
     if "source" in fields:
         _clean_choice("source", fields["source"], Source.choices, _("来源"))
     if "category" in fields:
-        _clean_choice(
-            "category",
-            fields["category"],
-            Dispute._meta.get_field("category").choices,
-            _("纠纷类别"),
-        )
+        _clean_choice("category", fields["category"], CATEGORY_CHOICES, _("纠纷类别"))
     if "summary" in fields:
         _require_text("summary", fields["summary"], _("请填写纠纷简要情况。"))
         fields["summary"] = fields["summary"].strip()
@@ -217,7 +213,7 @@ def update_dispute(
     changed = save_with_version(dispute, version, fields)
     if not changed:
         return dispute
-    labels = "、".join(str(Dispute._meta.get_field(name).verbose_name) for name in changed)
+    labels = "、".join(_field_label(name) for name in changed)
     timeline.record(
         dispute, actor=actor, action="updated", note=_("修改了：%(fields)s") % {"fields": labels}
     )
@@ -279,3 +275,9 @@ def add_dispute_attachment(dispute: Dispute, upload, *, actor: auth.User, descri
     return attachments.add_attachment(
         dispute, upload, actor=actor, description=(description or "").strip()[:200]
     )
+
+
+def _field_label(name: str) -> str:
+    field = Dispute._meta.get_field(name)
+    assert isinstance(field, models.Field)  # EDITABLE names the case's own columns
+    return str(field.verbose_name)

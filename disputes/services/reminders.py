@@ -12,6 +12,12 @@ from ..models import (
 )
 
 
+def _mediation_due(dispute: Dispute) -> str:
+    """The deadline of an accepted case (set when it was accepted), as ISO text."""
+    assert dispute.mediation_due is not None
+    return dispute.mediation_due.isoformat()
+
+
 def _tasks():
     from .. import tasks  # imported late: tasks import this module
 
@@ -24,7 +30,7 @@ def notify_assigned_mediators(dispute: Dispute) -> int:
         return 0
     message = _("纠纷 %(number)s 已受理，由您负责调解，期限 %(due)s。") % {
         "number": dispute.number,
-        "due": dispute.mediation_due.isoformat(),
+        "due": _mediation_due(dispute),
     }
     return reminders.remind_all(
         reminders.Reminder(
@@ -45,7 +51,7 @@ def send_overdue_reminders() -> int:
             user.pk,
             "dispute_overdue",
             _("纠纷 %(number)s 受理已超过一个月（期限 %(due)s），尚未结案。")
-            % {"number": dispute.number, "due": dispute.mediation_due.isoformat()},
+            % {"number": dispute.number, "due": _mediation_due(dispute)},
             dispute.get_absolute_url(),
             dispute,
         )

@@ -98,7 +98,9 @@ def html_payload(payload: dict) -> dict:
 
 
 def last_action(dispute: Dispute) -> str:
-    return timeline.entries_for(dispute).last().action
+    entry = timeline.entries_for(dispute).last()
+    assert entry is not None
+    return entry.action
 
 
 @pytest.mark.parametrize("step", STEPS)

@@ -1,5 +1,7 @@
 """The petitions API: one viewset per model, one action per step (STYLE §3.4)."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
@@ -20,8 +22,13 @@ from .. import selectors, services
 from ..models import Petition
 from . import serializers as s
 
+if TYPE_CHECKING:  # what the mixin below is mixed into
+    _ViewSetBase = viewsets.GenericViewSet[Any]
+else:
+    _ViewSetBase = object
 
-class StepMixin:
+
+class StepMixin(_ViewSetBase):
     """Run a step: validate the input serializer, call the service, answer the whole record."""
 
     output_serializer = None

@@ -48,32 +48,35 @@ def extend_petition_deadline(
     petition = begin_step(petition, actor, *CLERK)
     require_status(petition, Petition.Status.ACCEPTED, action=_("延期"))
     if petition.extension_days:
+        assert petition.extended_on is not None  # recorded with the extension
         raise ValidationError(
             {
                 "days": _("办理期限只能延长一次，本件已于%(d)s延期。")
                 % {"d": petition.extended_on.isoformat()}
             }
         )
+    old_due = petition.handling_due
+    assert old_due is not None  # set on acceptance
     approved_on = approved_on or _today()
     _check_date(
         approved_on, "approved_on", not_before=petition.accepted_on, before_label=_("受理日期")
     )
-    if approved_on > petition.handling_due:
+    if approved_on > old_due:
         raise TransitionNotAllowed(
             _("办理期限已于%(d)s届满，不能再延期（《信访工作条例》第三十四条）。")
-            % {"d": petition.handling_due.isoformat()}
+            % {"d": old_due.isoformat()}
         )
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise ValidationError({"days": _("延期天数应为1至30日（《信访工作条例》第三十四条）。")})
     if not reason.strip():
         raise ValidationError({"reason": _("请填写延期理由。")})
     approver = member_of(approved_by, Role.LEADER, field="approved_by")
-    old_due = petition.handling_due
     petition.extension_days = days
     petition.extension_reason = reason
     petition.extension_approved_by = approver
     petition.extended_on = approved_on
-    petition.handling_due = add_calendar_days(old_due, days)
+    handling_due = add_calendar_days(old_due, days)
+    petition.handling_due = handling_due
     petition.save()
     timeline.record(
         petition,
@@ -83,7 +86,7 @@ def extend_petition_deadline(
         data={
             "days": days,
             "from": old_due.isoformat(),
-            "handling_due": petition.handling_due.isoformat(),
+            "handling_due": handling_due.isoformat(),
             "approved_by": approver.pk,
             "approved_on": approved_on.isoformat(),
         },
@@ -132,9 +135,10 @@ def request_review(petition: Petition, *, actor: auth.User, requested_on: dt.dat
     _check_date(
         requested_on, "requested_on", not_before=petition.delivered_on, before_label=_("送达日期")
     )
-    last_day = petition.review_request_due or citizen_period_end(
-        petition.delivered_on, REVIEW_REQUEST_DAYS
-    )
+    last_day = petition.review_request_due
+    if not last_day:
+        assert petition.delivered_on is not None  # a reply under review was delivered
+        last_day = citizen_period_end(petition.delivered_on, REVIEW_REQUEST_DAYS)
     if requested_on > last_day:
         raise ValidationError(
             {

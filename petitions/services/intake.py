@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import models as auth
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ def _format_petition_number(year: int, seq: int) -> str:
 def _clean_person(
     *, id_number: str, phone: str, persons_count: int, representatives: list[str]
 ) -> tuple[str, bool, str]:
-    errors = {}
+    errors: dict[str, list[str]] = {}
     id_number = normalize_id_number(id_number)
     phone = normalize_phone(phone)
     legacy = collect_identity_errors(errors, id_number=id_number, phone=phone)
@@ -80,7 +81,7 @@ def register_petition(
 ) -> Petition:
     """Register a petition (登记); petition clerks, or the public online. 信访工作条例 Art 21–23."""
     if not public:
-        require_role(actor, *CLERK)
+        require_role(actor or AnonymousUser(), *CLERK)  # no actor: refused like a visitor
     _check_date(received_on, "received_on")
     representatives = [r.strip() for r in (representatives or []) if r and r.strip()]
     id_number, legacy, phone = _clean_person(

@@ -59,7 +59,7 @@ def _check_hours(start_time: dt.time | None, end_time: dt.time | None) -> None:
     if (start_time is None) != (end_time is None):
         missing = "end_time" if end_time is None else "start_time"
         raise ValidationError({missing: _("请同时填写开始时间和结束时间。")})
-    if start_time is not None and end_time <= start_time:
+    if start_time is not None and end_time is not None and end_time <= start_time:
         raise ValidationError({"end_time": _("结束时间应晚于开始时间。")})
 
 

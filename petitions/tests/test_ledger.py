@@ -23,6 +23,7 @@ def workbook(rows) -> SimpleUploadedFile:
 
     wb = Workbook()
     sheet = wb.active
+    assert sheet is not None
     sheet.append(HEADER)
     for row in rows:
         sheet.append([row.get(h) for h in HEADER])

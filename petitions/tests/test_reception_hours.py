@@ -19,7 +19,7 @@ FEED = reverse("petitions:public-reception-days-ical")
 SCHEDULE = reverse("petitions:public-reception-days")
 
 
-def feed_events(client) -> list[icalendar.Event]:
+def feed_events(client) -> list[icalendar.Component]:
     response = client.get(FEED)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"

@@ -23,6 +23,7 @@ from huanghe_portal.roles import Role, has_role
 
 from ..models import (
     Dispute,
+    GuidedTo,
     Party,
 )
 
@@ -148,6 +149,25 @@ def _write_ending(
     data = {"guided_to": guided_to} if guided_to else {}
     timeline.record(dispute, actor=actor, action=outcome, note=reason.strip(), data=data)
     return dispute
+
+
+def _write_guided_ending(
+    dispute: Dispute,
+    outcome: str,
+    *,
+    actor: auth.User,
+    closed_on: dt.date,
+    reason: str,
+    guided_to: str,
+    reason_missing: str,
+) -> Dispute:
+    """An ending that points the parties to another route (不予受理, 调解不成): the reason
+    (`reason_missing` when empty) and the route checked, then written."""
+    _require_text("reason", reason, reason_missing)
+    _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
+    return _write_ending(
+        dispute, outcome, actor=actor, closed_on=closed_on, reason=reason, guided_to=guided_to
+    )
 
 
 def _require_text(field: str, value: str, message: str) -> None:

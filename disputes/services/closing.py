@@ -21,7 +21,6 @@ from ..models import (
     AgreementSubject,
     Dispute,
     FollowUp,
-    GuidedTo,
     JudicialConfirmation,
 )
 from ._common import (
@@ -29,6 +28,7 @@ from ._common import (
     _clean_choice,
     _require_text,
     _write_ending,
+    _write_guided_ending,
     check_date,
 )
 
@@ -117,16 +117,14 @@ def fail_dispute(
     """受理 → 调解不成、终止调解; the parties are told of other routes (调解法 Art 26)."""
     dispute = begin_step(dispute, actor, Role.MEDIATOR)
     _check_closing(dispute, Dispute.Status.FAILED, closed_on)
-    _require_text("reason", reason, _("请填写终止调解的理由。"))
-    _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
-
-    return _write_ending(
+    return _write_guided_ending(
         dispute,
         Dispute.Status.FAILED,
         actor=actor,
         closed_on=closed_on,
         reason=reason,
         guided_to=guided_to,
+        reason_missing=_("请填写终止调解的理由。"),
     )
 
 

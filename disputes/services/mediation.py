@@ -17,14 +17,12 @@ from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import (
     Dispute,
-    GuidedTo,
     Session,
 )
 from ._common import (
-    _clean_choice,
     _clean_mediators,
     _require_text,
-    _write_ending,
+    _write_guided_ending,
     check_date,
 )
 from .intake import _set_mediators
@@ -82,16 +80,14 @@ def reject_dispute(
     check_date(
         "closed_on", closed_on, not_before=dispute.received_on, not_before_label=_("登记日期")
     )
-    _require_text("reason", reason, _("请填写不予受理的理由。"))
-    _clean_choice("guided_to", guided_to, GuidedTo.choices, _("引导途径"))
-
-    return _write_ending(
+    return _write_guided_ending(
         dispute,
         Dispute.Status.REJECTED,
         actor=actor,
         closed_on=closed_on,
         reason=reason,
         guided_to=guided_to,
+        reason_missing=_("请填写不予受理的理由。"),
     )
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.contrib.auth import models as auth
+from django.db import models
 from django.utils import timezone
 
+from huanghe_portal import public_cache, timeline
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.roles import Role
 
@@ -29,3 +33,17 @@ def _check_date(
 ) -> None:
     """A step's date may not be in the future nor before the record's earlier date."""
     check_step_date(field, value, not_before=not_before, not_before_label=before_label)
+
+
+def _save_public(
+    obj: models.Model,
+    *,
+    actor: auth.User,
+    action: str,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Save a record the public pages show, log the step, and tell the public pages' cache."""
+    obj.save()
+    timeline.record(obj, actor=actor, action=action, note=note, data=data)
+    public_cache.changed("petitions")

@@ -16,7 +16,7 @@ from huanghe_portal import (
 from huanghe_portal.roles import Role, require_role
 
 from ..models import Petition, ReceptionDay, ReceptionRecord
-from ._common import _today
+from ._common import _save_public, _today
 from .intake import register_petition
 
 
@@ -71,9 +71,7 @@ def void_reception_day(day: ReceptionDay, *, actor: auth.User, reason: str) -> R
     if day.voided:
         raise ValidationError({"reason": _("该接访日已作废。")})
     day.voided, day.void_reason = True, reason
-    day.save()
-    timeline.record(day, actor=actor, action="voided", note=reason)
-    public_cache.changed("petitions")
+    _save_public(day, actor=actor, action="voided", note=reason)
     return day
 
 

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from huanghe_portal import (
-    public_cache,
     timeline,
 )
 from huanghe_portal.roles import require_role
@@ -18,7 +17,13 @@ from huanghe_portal.workdays import add_months
 from huanghe_portal.workflow import begin_step, require_status
 
 from ..models import DeputySuggestion
-from ._common import CLERK, COMPLEX_SUGGESTION_MONTHS, SUGGESTION_MONTHS, _check_date
+from ._common import (
+    CLERK,
+    COMPLEX_SUGGESTION_MONTHS,
+    SUGGESTION_MONTHS,
+    _check_date,
+    _save_public,
+)
 
 
 def _suggestion_due(assigned_on: dt.date, complex_: bool) -> dt.date:
@@ -61,9 +66,7 @@ def reply_suggestion(
     )
     suggestion.status = DeputySuggestion.Status.REPLIED
     suggestion.replied_on, suggestion.reply = replied_on, reply
-    suggestion.save()
-    timeline.record(suggestion, actor=actor, action="replied", note=reply)
-    public_cache.changed("petitions")
+    _save_public(suggestion, actor=actor, action="replied", note=reply)
     return suggestion
 
 
@@ -82,14 +85,12 @@ def record_suggestion_feedback(
         suggestion.satisfaction = satisfaction
     if published is not None:
         suggestion.published = published
-    suggestion.save()
-    timeline.record(
+    _save_public(
         suggestion,
         actor=actor,
         action="feedback",
         data={"satisfaction": satisfaction, "published": published},
     )
-    public_cache.changed("petitions")
     return suggestion
 
 
@@ -103,7 +104,5 @@ def void_suggestion(
         raise ValidationError({"reason": _("请填写作废原因。")})
     suggestion.status = DeputySuggestion.Status.VOIDED
     suggestion.void_reason = reason
-    suggestion.save()
-    timeline.record(suggestion, actor=actor, action="voided", note=reason)
-    public_cache.changed("petitions")
+    _save_public(suggestion, actor=actor, action="voided", note=reason)
     return suggestion

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,11 +28,9 @@ from . import forms, ledgers, pdfs, selectors, services
 from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
 
 
-def _bound(request: StaffRequest, *, files: bool = False) -> tuple:
+def _bound(request: HttpRequest) -> tuple[QueryDict | None]:
     """Form data for a POST (even an empty one), nothing for a GET."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
+    return (request.POST if request.method == "POST" else None,)
 
 
 def _saved(request: HttpRequest, form, call: Callable, done: str, then) -> HttpResponse | None:
@@ -325,7 +323,7 @@ def matter_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
 
 
 @staff_required
-def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_discuss(request: StaffRequest, pk: int) -> HttpResponse:
     """The meeting page: each attendee's view in speaking order, the principal last. What stops
     the meeting is listed instead of the form (the service refuses on the same rule)."""
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
@@ -432,7 +430,7 @@ def matter_file_pdf(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def ledger_export(request: StaffRequest) -> HttpResponse:
+def ledger_export(request: StaffRequest) -> FileResponse:
     matters = selectors.matter_list(request.user, request.GET)
     return xlsx_response(
         ledgers.COLUMNS,

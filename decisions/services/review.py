@@ -72,11 +72,12 @@ def conclude_review(
         and not has_role(actor, Role.LEGAL_REVIEWER)
     ):
         raise PermissionDenied(_("只有被指定的审核人或法制审核员可以出具审核结论。"))
-    if review is not None and review.is_concluded:
+    if review is not None and review.concluded_on is not None:
         raise TransitionNotAllowed(
             _("该合法性审核已于%(d)s出具结论，不能再次出具。")
             % {"d": review.concluded_on.isoformat()}
         )
+    assert review is not None, "a matter under review has its review (submit_review)"
     require_transition(matter, Matter.Status.REVIEWED)
     if result not in LegalityReview.Result.values:
         _invalid("result", _("审核结论应为：合法、修改后合法、不合法或明示法律风险。"))

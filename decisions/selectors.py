@@ -137,7 +137,9 @@ def filter_matters(
         by = params.get("by") or "opened"
         if by in YEAR_BY:
             model, field, path = YEAR_BY[by]
-            qs = qs.filter(pk__in=model._default_manager.filter(**{f"{field}__year": year}).values(path))
+            qs = qs.filter(
+                pk__in=model._default_manager.filter(**{f"{field}__year": year}).values(path)
+            )
         elif by == "published":
             qs = qs.filter(published_on__year=year)
         else:

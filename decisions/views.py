@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from huanghe_portal.versioning import form_status, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
-from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
+from .models import Kind, LegalityReview, Matter, Step
 
 
 def _bound(request: HttpRequest) -> tuple[QueryDict | None]:
@@ -454,9 +455,20 @@ class AdviserListView(StaffRequiredMixin, ListView):
 
 
 def _office_record_edit(
-    request: HttpRequest, record, form_class, save: Callable, *, title, done: str, back: str
+    request: StaffRequest,
+    qs: QuerySet,
+    pk: int | None,
+    form_class,
+    save: Callable,
+    *,
+    title: str,
+    done: str,
+    back: str,
 ) -> HttpResponse:
-    """The office's edit page of a register row (an adviser, a catalogue entry)."""
+    """The office's edit page of a register row (an adviser, a catalogue entry): row `pk` of
+    `qs` (the rows the user may see), or a new one."""
+    require_role(request.user, *services.OFFICE_ROLES)
+    record = get_object_or_404(qs, pk=pk) if pk else qs.model()
     initial = form_class.initial_of(record) if record.pk else {}
     form = form_class(
         *_bound(request), initial=initial, version=record.version if record.pk else None
@@ -474,12 +486,11 @@ def _office_record_edit(
 
 
 @staff_required
-def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, *services.OFFICE_ROLES)
-    qs = selectors.advisers_visible_to(request.user)
+def adviser_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     return _office_record_edit(
         request,
-        get_object_or_404(qs, pk=pk) if pk else LegalAdviser(),
+        selectors.advisers_visible_to(request.user),
+        pk,
         forms.AdviserForm,
         services.save_adviser,
         title=_("法律顾问"),
@@ -499,12 +510,11 @@ class CatalogueListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, *services.OFFICE_ROLES)
-    qs = selectors.catalogue_visible_to(request.user)
+def catalogue_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     return _office_record_edit(
         request,
-        get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem(),
+        selectors.catalogue_visible_to(request.user),
+        pk,
         forms.CatalogueItemForm,
         services.save_catalogue_item,
         title=_("决策事项目录"),

@@ -77,7 +77,6 @@ def conclude_review(
             _("该合法性审核已于%(d)s出具结论，不能再次出具。")
             % {"d": review.concluded_on.isoformat()}
         )
-    assert review is not None, "a matter under review has its review (submit_review)"
     require_transition(matter, Matter.Status.REVIEWED)
     if result not in LegalityReview.Result.values:
         _invalid("result", _("审核结论应为：合法、修改后合法、不合法或明示法律风险。"))
@@ -87,6 +86,7 @@ def conclude_review(
             _("只有载明法律风险说明的探索性改革事项，才能出具“明示法律风险”的审核结论。"),
         )
     _not_future("concluded_on", concluded_on)
+    assert review is not None, "a matter under review has its review (submit_review)"
     if concluded_on < review.submitted_on:
         _invalid("concluded_on", _("审核完成日期不能早于送审日期。"))
     if not opinion.strip():

@@ -27,7 +27,6 @@ from django.utils.functional import Promise
 from .roles import Role, User, has_role, require_role
 from .versioning import (
     StepRepeated,
-    VersionedFormMixin,
     form_status,
     once,
     run_form_service,
@@ -45,7 +44,7 @@ class Step:
     """One workflow step of a record: its page, its service and its button."""
 
     slug: str
-    form: type[VersionedFormMixin]  # takes `version=`, the record's as read
+    form: Callable[..., forms.BaseForm]  # a form class; on a step page it takes `version=`
     service: Callable[..., Any]
     title: str | Promise
     done: str | Promise | Callable[[Any], str]  # the message, or made from the service's result

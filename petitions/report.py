@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+from django.contrib.auth import models as auth
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, F, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huanghe_portal import figure_records
+from huanghe_portal import figure_records, roles
 from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
 from .models import DeputySuggestion, Petition, ReceptionDay
 
 SECTION = gettext_lazy("信访工作和领导接访")
+_M = TypeVar("_M", bound=Model)
 
 
-_petitions = selectors.petitions_visible_to
+def _signed_in(
+    select: Callable[[roles.User], QuerySet[_M]],
+) -> Callable[[AbstractBaseUser], QuerySet[_M]]:
+    # The drill-down page (staff only) hands `Records.visible` the account as AbstractBaseUser.
+    return lambda user: select(cast(auth.User, user))
+
+
+# Lazy, so that the page shows them in the viewer's language; `Records` types them str.
+_SEALED_REASON = cast(str, selectors.SEALED_REASON)
+
+
+_petitions = _signed_in(selectors.petitions_visible_to)
+_days_visible = _signed_in(selectors.reception_days_visible_to)
+_suggestions_visible = _signed_in(selectors.suggestions_visible_to)
 _hotline = Q(source=Petition.Source.HOTLINE_12345)
 
 
@@ -32,9 +51,7 @@ def _live(date_field: str, *conditions: Q, hotline: bool = False) -> figure_reco
         counted = _counted().filter(_hotline) if hotline else _counted().exclude(_hotline)
         return counted.filter(*conditions, **{f"{date_field}__year": year})
 
-    return figure_records.Records(
-        rows, _petitions, date_field, hidden_reason=selectors.SEALED_REASON
-    )
+    return figure_records.Records(rows, _petitions, date_field, hidden_reason=_SEALED_REASON)
 
 
 def _days(year: int):
@@ -67,32 +84,30 @@ RECORDS = {
         _petitions,
         "replied_on",
         measure=_on_time_rate,
-        basis=gettext_lazy("下列为本年度答复的信访件（比率的分母）。"),
-        hidden_reason=selectors.SEALED_REASON,
+        basis=cast(str, gettext_lazy("下列为本年度答复的信访件（比率的分母）。")),
+        hidden_reason=_SEALED_REASON,
     ),
     "petitions.overdue": _live("replied_on", _late),
     "petitions.extended": _live("extended_on"),
     "petitions.reviews": _live("review_requested_on"),
-    "petitions.leader_receptions": figure_records.Records(
-        _days, selectors.reception_days_visible_to, "date"
-    ),
+    "petitions.leader_receptions": figure_records.Records(_days, _days_visible, "date"),
     "petitions.persons_received": figure_records.Records(
         _days,
-        selectors.reception_days_visible_to,
+        _days_visible,
         "date",
         measure=figure_records.total("records__persons_count"),
-        basis=gettext_lazy("数字为下列接访日接访记录的来访人数之和。"),
+        basis=cast(str, gettext_lazy("数字为下列接访日接访记录的来访人数之和。")),
     ),
     "petitions.hotline_received": _live("received_on", hotline=True),
     "petitions.hotline_handled": _live("replied_on", hotline=True),
     "petitions.deputy_suggestions": figure_records.Records(
         lambda year: _suggestions().filter(assigned_on__year=year),
-        selectors.suggestions_visible_to,
+        _suggestions_visible,
         "assigned_on",
     ),
     "petitions.deputy_suggestions_answered": figure_records.Records(
         lambda year: _suggestions().filter(replied_on__year=year),
-        selectors.suggestions_visible_to,
+        _suggestions_visible,
         "replied_on",
     ),
 }

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import models as auth
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from huanghe_portal import public_cache, timeline
 from huanghe_portal.dates import check_step_date
 from huanghe_portal.roles import Role
+from huanghe_portal.workflow import begin_step
+
+from ..models import DeputySuggestion, Petition
 
 ACCEPTANCE_DAYS = 15  # 信访工作条例 Art 23: written notice within 15 days of receipt
 HANDLING_DAYS = 60  # Art 34: handled within 60 days of acceptance
@@ -22,6 +27,7 @@ REEXAMINATION_REQUEST_DAYS = 30  # Art 36: 复核 asked within 30 days of the re
 SUGGESTION_MONTHS, COMPLEX_SUGGESTION_MONTHS = 3, 6  # 代表法 Art 51
 
 CLERK = (Role.PETITION_CLERK,)
+_Voidable = TypeVar("_Voidable", Petition, DeputySuggestion)
 
 
 def _today() -> dt.date:
@@ -47,3 +53,14 @@ def _save_public(
     obj.save()
     timeline.record(obj, actor=actor, action=action, note=note, data=data)
     public_cache.changed("petitions")
+
+
+def _void(record: _Voidable, *, actor: auth.User, reason: str) -> _Voidable:
+    """The opening of a void step: the locked record, checked, marked voided with the reason
+    (no deletion; left out of every figure). The caller saves it and logs "voided"."""
+    record = begin_step(record, actor, *CLERK, to=record.Status.VOIDED)
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写作废原因。")})
+    record.status = record.Status.VOIDED
+    record.void_reason = reason
+    return record

@@ -30,6 +30,7 @@ from ._common import (
     REVIEW_REQUEST_DAYS,
     _check_date,
     _today,
+    _void,
 )
 
 
@@ -244,11 +245,7 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
 @transaction.atomic
 def void_petition(petition: Petition, *, actor: auth.User, reason: str) -> Petition:
     """Void a petition entered by mistake (no deletion); left out of every figure."""
-    petition = begin_step(petition, actor, *CLERK, to=Petition.Status.VOIDED)
-    if not reason.strip():
-        raise ValidationError({"reason": _("请填写作废原因。")})
-    petition.status = Petition.Status.VOIDED
-    petition.void_reason = reason
+    petition = _void(petition, actor=actor, reason=reason)
     petition.save()
     timeline.record(petition, actor=actor, action="voided", note=reason)
     return petition

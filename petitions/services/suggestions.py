@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import models as auth
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from ._common import (
     SUGGESTION_MONTHS,
     _check_date,
     _save_public,
+    _void,
 )
 
 
@@ -99,10 +99,6 @@ def void_suggestion(
     suggestion: DeputySuggestion, *, actor: auth.User, reason: str
 ) -> DeputySuggestion:
     """Void a suggestion entered by mistake (no deletion); left out of every figure."""
-    suggestion = begin_step(suggestion, actor, *CLERK, to=DeputySuggestion.Status.VOIDED)
-    if not reason.strip():
-        raise ValidationError({"reason": _("请填写作废原因。")})
-    suggestion.status = DeputySuggestion.Status.VOIDED
-    suggestion.void_reason = reason
+    suggestion = _void(suggestion, actor=actor, reason=reason)
     _save_public(suggestion, actor=actor, action="voided", note=reason)
     return suggestion

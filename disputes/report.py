@@ -3,18 +3,15 @@ place they are computed (API.md figures table; voided records are left out every
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from typing import TypeVar, cast
+from typing import cast
 
-from django.contrib.auth import models as auth
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huanghe_portal import figure_records, roles
+from huanghe_portal import figure_records
 from huanghe_portal.models import Village
 from huanghe_portal.reporting import Figure, Paragraph, written
 
@@ -22,14 +19,6 @@ from . import selectors
 from .models import CATEGORY_CHOICES, Dispute, JudicialConfirmation, ScreeningRound, Source
 
 SECTION = "矛盾纠纷排查调处"
-_M = TypeVar("_M", bound=Model)
-
-
-def _signed_in(
-    select: Callable[[roles.User], QuerySet[_M]],
-) -> Callable[[AbstractBaseUser], QuerySet[_M]]:
-    # The drill-down page (staff only) hands `Records.visible` the account as AbstractBaseUser.
-    return lambda user: select(cast(auth.User, user))
 
 
 def _cases() -> QuerySet[Dispute]:
@@ -68,16 +57,12 @@ def _rounds(year: int) -> QuerySet[ScreeningRound]:
 
 
 _succeeded = Q(outcome=Dispute.Status.SUCCEEDED)
-_visible = _signed_in(selectors.disputes_visible_to)
-_rounds_visible = _signed_in(selectors.screening_rounds_visible_to)
+_visible = selectors.disputes_visible_to
 
 
 def _confirmation_link(confirmation: Model) -> str:
     assert isinstance(confirmation, JudicialConfirmation)
     return confirmation.dispute.get_absolute_url()
-
-
-# Lazy, so that the page shows it in the viewer's language; `Records.basis` is typed str.
 
 
 def _outcome(name: str, **extra) -> figure_records.Records:
@@ -87,6 +72,7 @@ def _outcome(name: str, **extra) -> figure_records.Records:
 
 
 # The records each figure is computed from, shared by the figure and its drill-down page.
+# A lazy `basis` (typed str) is shown in the language of the page's viewer.
 RECORDS = {
     "disputes.received": figure_records.Records(
         lambda year: _cases().filter(received_on__year=year), _visible, "received_on"
@@ -119,25 +105,23 @@ RECORDS = {
         lambda year: JudicialConfirmation.objects.filter(applied_on__year=year).exclude(
             dispute__status=Dispute.Status.VOIDED
         ),
-        _signed_in(
-            lambda user: JudicialConfirmation.objects.filter(
-                dispute__in=selectors.disputes_visible_to(user)
-            )
-        ),
+        lambda user: JudicialConfirmation.objects.filter(dispute__in=_visible(user)),
         "applied_on",
         link=_confirmation_link,
     ),
-    "disputes.screening_rounds": figure_records.Records(_rounds, _rounds_visible, "held_on"),
+    "disputes.screening_rounds": figure_records.Records(
+        _rounds, selectors.screening_rounds_visible_to, "held_on"
+    ),
     "disputes.screening_found": figure_records.Records(
         _rounds,
-        _rounds_visible,
+        selectors.screening_rounds_visible_to,
         "held_on",
         measure=figure_records.total("disputes_found"),
         basis=cast(str, gettext_lazy("数字为下列各次排查发现的纠纷数之和。")),
     ),
     "disputes.screening_prevented": figure_records.Records(
         _rounds,
-        _rounds_visible,
+        selectors.screening_rounds_visible_to,
         "held_on",
         measure=figure_records.total("disputes_prevented"),
         basis=cast(str, gettext_lazy("数字为下列各次排查预防的纠纷数之和。")),

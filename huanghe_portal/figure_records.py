@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypedDict
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Model, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import reporting
+from .roles import User
 
 Number = int | float | Decimal
 
@@ -57,7 +57,7 @@ class Records:
     page, what the figure is when it is not the number of rows."""
 
     rows: Callable[[int], QuerySet[Any]]
-    visible: Callable[[AbstractBaseUser], QuerySet[Any]]
+    visible: Callable[[User], QuerySet[Any]]
     date: str
     measure: Callable[[QuerySet[Any]], Number] = count
     basis: str = ""
@@ -107,7 +107,7 @@ class Drilldown:
         return str(self.shown.model._meta.get_field(self.spec.date).verbose_name)
 
 
-def drilldown(key: str, year: int, user: AbstractBaseUser) -> Drilldown:
+def drilldown(key: str, year: int, user: User) -> Drilldown:
     """The figure's rows as `user` sees them, and how many are hidden from `user`, and why."""
     spec = lookup(key)
     module = reporting.report_modules()[key.partition(".")[0]]

@@ -63,9 +63,9 @@ class Step:
         # A record with steps has `status` and TRANSITIONS, which `models.Model` does not declare.
         state = cast(Stateful, record)
         if self.target is not None and not can_transition(state, self.target):
-            return transition_refusal(record, self.target)
+            return transition_refusal(state, self.target)
         if self.states is not None and state.status not in self.states:
-            return status_refusal(record, str(self.title))
+            return status_refusal(state, str(self.title))
         return None
 
     def available(self, record: models.Model) -> bool:

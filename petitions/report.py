@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import cast
 
-from django.contrib.auth import models as auth
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, Model, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huanghe_portal import figure_records, roles
+from huanghe_portal import figure_records
 from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
 from .models import DeputySuggestion, Petition, ReceptionDay
 
 SECTION = gettext_lazy("信访工作和领导接访")
-_M = TypeVar("_M", bound=Model)
-
-
-def _signed_in(
-    select: Callable[[roles.User], QuerySet[_M]],
-) -> Callable[[AbstractBaseUser], QuerySet[_M]]:
-    # The drill-down page (staff only) hands `Records.visible` the account as AbstractBaseUser.
-    return lambda user: select(cast(auth.User, user))
 
 
 # Lazy, so that the page shows them in the viewer's language; `Records` types them str.
 _SEALED_REASON = cast(str, selectors.SEALED_REASON)
 
 
-_petitions = _signed_in(selectors.petitions_visible_to)
-_days_visible = _signed_in(selectors.reception_days_visible_to)
-_suggestions_visible = _signed_in(selectors.suggestions_visible_to)
+_petitions = selectors.petitions_visible_to
 _hotline = Q(source=Petition.Source.HOTLINE_12345)
 
 
@@ -90,10 +77,12 @@ RECORDS = {
     "petitions.overdue": _live("replied_on", _late),
     "petitions.extended": _live("extended_on"),
     "petitions.reviews": _live("review_requested_on"),
-    "petitions.leader_receptions": figure_records.Records(_days, _days_visible, "date"),
+    "petitions.leader_receptions": figure_records.Records(
+        _days, selectors.reception_days_visible_to, "date"
+    ),
     "petitions.persons_received": figure_records.Records(
         _days,
-        _days_visible,
+        selectors.reception_days_visible_to,
         "date",
         measure=figure_records.total("records__persons_count"),
         basis=cast(str, gettext_lazy("数字为下列接访日接访记录的来访人数之和。")),
@@ -102,12 +91,12 @@ RECORDS = {
     "petitions.hotline_handled": _live("replied_on", hotline=True),
     "petitions.deputy_suggestions": figure_records.Records(
         lambda year: _suggestions().filter(assigned_on__year=year),
-        _suggestions_visible,
+        selectors.suggestions_visible_to,
         "assigned_on",
     ),
     "petitions.deputy_suggestions_answered": figure_records.Records(
         lambda year: _suggestions().filter(replied_on__year=year),
-        _suggestions_visible,
+        selectors.suggestions_visible_to,
         "replied_on",
     ),
 }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import cast
 
 from django.db.models import Count, Model, Q, QuerySet
 from django.urls import reverse
@@ -98,7 +97,7 @@ def _comment_link(comment: Model) -> str:
 
 
 # Lazy, so that the page shows it in the viewer's language; `Records.basis` is typed str.
-_REVIEW_RATE_BASIS = cast(str, gettext_lazy("下列为当年集体讨论的须审核事项（比率的分母）。"))
+_REVIEW_RATE_BASIS = gettext_lazy("下列为当年集体讨论的须审核事项（比率的分母）。")
 
 
 def _record(rows, visible, date: str, **kw) -> figure_records.Records:

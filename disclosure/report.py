@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.functional import Promise
@@ -522,11 +522,6 @@ def _remedy(rows) -> figure_records.Records:
     return figure_records.Records(rows, _remedies_visible, "filed_on", link=_remedy_link)
 
 
-def _basis(text: Promise) -> str:
-    """A lazy `Records.basis` (typed str): shown in the language of the page's viewer."""
-    return cast(str, text)
-
-
 # The records each figure is computed from, shared by the figure and its drill-down page.
 RECORDS = {
     "disclosure.items_published": figure_records.Records(_items, _items_visible, "published_on"),
@@ -540,7 +535,7 @@ RECORDS = {
         _apps,
         "replied_on",
         measure=figure_records.rate(_on_time),
-        basis=_basis(_l("下列为本年度答复的申请（比率的分母）。")),
+        basis=_l("下列为本年度答复的申请（比率的分母）。"),
     ),
     "disclosure.outcomes": figure_records.Records(_concluded, _apps, "concluded_on"),
     "disclosure.items_checked": figure_records.Records(
@@ -559,7 +554,7 @@ RECORDS = {
         _apps,
         "concluded_on",
         measure=lambda rows: rows.aggregate(n=Sum("fee_amount"))["n"] or Decimal(0),
-        basis=_basis(_l("数字为下列申请记录的信息处理费金额之和。")),
+        basis=_l("数字为下列申请记录的信息处理费金额之和。"),
     ),
     "disclosure.reconsiderations": _remedy(
         lambda year: _remedies(year).filter(kind=Remedy.Kind.RECONSIDERATION)

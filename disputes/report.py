@@ -4,7 +4,6 @@ place they are computed (API.md figures table; voided records are left out every
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import cast
 
 from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
@@ -90,14 +89,14 @@ RECORDS = {
         _visible,
         "closed_on",
         measure=figure_records.rate(_succeeded),
-        basis=cast(str, gettext_lazy("下列为调解成功和调解不成的案件（比率的分母）。")),
+        basis=gettext_lazy("下列为调解成功和调解不成的案件（比率的分母）。"),
     ),
     "disputes.amount_involved": figure_records.Records(
         lambda year: _closed(year).filter(_succeeded),
         _visible,
         "closed_on",
         measure=lambda rows: rows.aggregate(n=Sum("amount_involved"))["n"] or Decimal("0.00"),
-        basis=cast(str, gettext_lazy("数字为下列调解成功案件的涉及金额之和。")),
+        basis=gettext_lazy("数字为下列调解成功案件的涉及金额之和。"),
     ),
     "disputes.written_agreements": _outcome(Dispute.Status.SUCCEEDED, agreement_form="written"),
     "disputes.oral_agreements": _outcome(Dispute.Status.SUCCEEDED, agreement_form="oral"),
@@ -117,14 +116,14 @@ RECORDS = {
         selectors.screening_rounds_visible_to,
         "held_on",
         measure=figure_records.total("disputes_found"),
-        basis=cast(str, gettext_lazy("数字为下列各次排查发现的纠纷数之和。")),
+        basis=gettext_lazy("数字为下列各次排查发现的纠纷数之和。"),
     ),
     "disputes.screening_prevented": figure_records.Records(
         _rounds,
         selectors.screening_rounds_visible_to,
         "held_on",
         measure=figure_records.total("disputes_prevented"),
-        basis=cast(str, gettext_lazy("数字为下列各次排查预防的纠纷数之和。")),
+        basis=gettext_lazy("数字为下列各次排查预防的纠纷数之和。"),
     ),
 }
 

@@ -18,6 +18,7 @@ from django.db.models import Model, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from . import reporting
 from .roles import User
@@ -60,8 +61,8 @@ class Records:
     visible: Callable[[User], QuerySet[Any]]
     date: str
     measure: Callable[[QuerySet[Any]], Number] = count
-    basis: str = ""
-    hidden_reason: str = ""
+    basis: StrOrPromise = ""  # lazy: shown in the language of the page's viewer
+    hidden_reason: StrOrPromise = ""
     link: Callable[[Model], str] | None = None
 
     def value(self, year: int) -> Number:
@@ -122,7 +123,7 @@ def drilldown(key: str, year: int, user: User) -> Drilldown:
     if readable.query.is_empty():
         reason = _("您的角色不能查看本领域的记录。")
     else:
-        reason = spec.hidden_reason or _("您的角色不能查看这些记录。")
+        reason = str(spec.hidden_reason or _("您的角色不能查看这些记录。"))
     return Drilldown(key, year, figure, spec, shown, total_rows, hidden, reason if hidden else "")
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -121,8 +122,8 @@ def export_with_reason(
     title: str,
     identities: int,
     unmasked: bool,
-    download: Callable[[str], HttpResponse],
-) -> HttpResponse:
+    download: Callable[[str], HttpResponseBase],
+) -> HttpResponseBase:
     """An unmasked export asks for a reason first and says how many people's identities the file
     will hold; the reason goes into the personal-data audit (`download(reason)` writes it).
     A masked export downloads at once."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +16,7 @@ from .models import DeputySuggestion, Petition, ReceptionDay
 SECTION = gettext_lazy("信访工作和领导接访")
 
 
-# Lazy, so that the page shows them in the viewer's language; `Records` types them str.
-_SEALED_REASON = cast(str, selectors.SEALED_REASON)
+_SEALED_REASON = selectors.SEALED_REASON
 
 
 _petitions = selectors.petitions_visible_to
@@ -71,7 +68,7 @@ RECORDS = {
         _petitions,
         "replied_on",
         measure=_on_time_rate,
-        basis=cast(str, gettext_lazy("下列为本年度答复的信访件（比率的分母）。")),
+        basis=gettext_lazy("下列为本年度答复的信访件（比率的分母）。"),
         hidden_reason=_SEALED_REASON,
     ),
     "petitions.overdue": _live("replied_on", _late),
@@ -85,7 +82,7 @@ RECORDS = {
         selectors.reception_days_visible_to,
         "date",
         measure=figure_records.total("records__persons_count"),
-        basis=cast(str, gettext_lazy("数字为下列接访日接访记录的来访人数之和。")),
+        basis=gettext_lazy("数字为下列接访日接访记录的来访人数之和。"),
     ),
     "petitions.hotline_received": _live("received_on", hotline=True),
     "petitions.hotline_handled": _live("replied_on", hotline=True),

@@ -4,14 +4,16 @@ forms whose saving goes through services, photo thumbnails and the ledgers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from django.contrib import messages
 from django.db.models import Q, QuerySet
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -20,15 +22,13 @@ from django.views.generic import DetailView, ListView
 from huanghe_portal import attachments, ledger_views, reveal, timeline, visibility
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.models import Attachment
-from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import form_status, once, run_form_service
+from huanghe_portal.roles import Role, has_role
+from huanghe_portal.steps import Step, Steps, step_page
+from huanghe_portal.versioning import VersionedFormMixin, once, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
-from .models import Consultation, Event, StudySession
-
-_save = run_form_service
-
+from .models import Consultation, Event, RecordStatus, StudySession, VoidableRecord
 
 # --- Lists ----------------------------------------------------------------------------------
 
@@ -196,143 +196,151 @@ class LiaisonDetailView(RecordDetailView):
         )
 
 
-# --- Forms ----------------------------------------------------------------------------------
+# --- Record steps: create, edit, void (huanghe_portal/steps.py) -----------------------------
+
+EDUCATOR = (Role.EDUCATOR,)
+SAVED = gettext_lazy("已保存。")
+FORM_PAGE = "legal_education/record_form.html"  # the create and edit pages, with the area's tabs
 
 
-def _form_page(
-    request: HttpRequest, form: Form, title: str, write: Callable[[dict], object], *, cancel: str
-) -> HttpResponse:
-    """GET shows the form; a valid POST calls the service and opens the saved record."""
-    require_role(request.user, Role.EDUCATOR)
-    if request.method == "POST" and form.is_valid():
-        record = _save(form, lambda: write(form.cleaned_data))
-        if record is not None:
-            messages.success(request, _("已保存。"))
-            return redirect(record)
-    return render(
-        request,
-        "legal_education/record_form.html",
-        {"form": form, "form_title": title, "cancel_url": cancel},
-        status=form_status(form, invalid=200),
+class VoidStepForm(VersionedFormMixin, forms.VoidForm):
+    """The void step's form: the detail page's inline form posts the reason alone; the step page
+    also carries the version it showed."""
+
+
+def _own_copy(record: VoidableRecord) -> dict[str, Any]:
+    """The edit form's instance: its own copy, so `record` stays as it was until the service
+    saves."""
+    return {"instance": type(record)._default_manager.get(pk=record.pk)}
+
+
+def _record_steps(
+    noun: str,
+    form: type[BaseForm],
+    *,
+    create: tuple[Callable[..., Any], str | Promise],
+    edit: tuple[Callable[..., Any], str | Promise] | None = None,
+    void: Callable[..., Any],
+) -> Steps:
+    """One kind of record's table: its create and edit pages (their own URLs) and its void step
+    (the detail page's inline form, whose refusal the step page explains)."""
+    steps = [
+        Step("create", form, create[0], create[1], SAVED, EDUCATOR, button=False),
+        *(
+            [
+                Step(
+                    "edit",
+                    form,
+                    edit[0],
+                    edit[1],
+                    SAVED,
+                    EDUCATOR,
+                    repeatable=False,
+                    form_kwargs=_own_copy,
+                    button=False,
+                )
+            ]
+            if edit
+            else []
+        ),
+        Step(
+            "void",
+            VoidStepForm,
+            void,
+            gettext_lazy("作废"),
+            gettext_lazy("已作废。"),
+            EDUCATOR,
+            target=RecordStatus.VOIDED,
+            style="btn-outline-danger",
+        ),
+    ]
+    return Steps(
+        f"legal_education:{noun}-{{slug}}",
+        steps,
+        context_name=noun,
+        back=f"legal_education:{noun}-list",
     )
 
 
-# noun: (form, title, create service, list URL name)
-CREATES = {
-    "event": (
-        forms.EventForm,
-        gettext_lazy("登记普法活动"),
-        services.create_event,
-        "legal_education:event-list",
-    ),
-    "consultation": (
-        forms.ConsultationForm,
-        gettext_lazy("登记法治咨询"),
-        services.create_consultation,
-        "legal_education:consultation-list",
-    ),
-    "study": (
-        forms.StudySessionForm,
-        gettext_lazy("登记干部学法"),
-        services.create_study_session,
-        "legal_education:study-list",
-    ),
-    "test": (
-        forms.KnowledgeTestForm,
-        gettext_lazy("登记法律知识测试"),
-        services.create_test,
-        "legal_education:test-list",
-    ),
-    "liaison": (
-        forms.LiaisonForm,
-        gettext_lazy("新增法律明白人"),
-        services.create_liaison,
-        "legal_education:liaison-list",
-    ),
-}
-# noun: (selector, form, title, update service)
-EDITS = {
+# noun: (the records the user may see, the kind's steps)
+KINDS: dict[str, tuple[Callable[..., QuerySet[Any]], Steps]] = {
     "event": (
         selectors.events_visible_to,
-        forms.EventForm,
-        gettext_lazy("修改普法活动"),
-        services.update_event,
+        _record_steps(
+            "event",
+            forms.EventForm,
+            create=(services.create_event, gettext_lazy("登记普法活动")),
+            edit=(services.update_event, gettext_lazy("修改普法活动")),
+            void=services.void_event,
+        ),
     ),
     "consultation": (
         selectors.consultations_visible_to,
-        forms.ConsultationForm,
-        gettext_lazy("修改法治咨询"),
-        services.update_consultation,
+        _record_steps(
+            "consultation",
+            forms.ConsultationForm,
+            create=(services.create_consultation, gettext_lazy("登记法治咨询")),
+            edit=(services.update_consultation, gettext_lazy("修改法治咨询")),
+            void=services.void_consultation,
+        ),
     ),
     "study": (
         selectors.study_sessions_visible_to,
-        forms.StudySessionForm,
-        gettext_lazy("修改干部学法"),
-        services.update_study_session,
+        _record_steps(
+            "study",
+            forms.StudySessionForm,
+            create=(services.create_study_session, gettext_lazy("登记干部学法")),
+            edit=(services.update_study_session, gettext_lazy("修改干部学法")),
+            void=services.void_study_session,
+        ),
+    ),
+    "test": (
+        selectors.tests_visible_to,
+        _record_steps(
+            "test",
+            forms.KnowledgeTestForm,
+            create=(services.create_test, gettext_lazy("登记法律知识测试")),
+            void=services.void_test,
+        ),
     ),
     "liaison": (
         selectors.liaisons_visible_to,
-        forms.LiaisonForm,
-        gettext_lazy("修改法律明白人信息"),
-        services.update_liaison,
+        _record_steps(
+            "liaison",
+            forms.LiaisonForm,
+            create=(services.create_liaison, gettext_lazy("新增法律明白人")),
+            edit=(services.update_liaison, gettext_lazy("修改法律明白人信息")),
+            void=services.void_liaison,
+        ),
     ),
 }
 
 
 @staff_required
-def record_create(request: StaffRequest, noun: str) -> HttpResponse:
-    form_class, title, create, list_name = CREATES[noun]
-    form = form_class(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        str(title),
-        lambda data: create(actor=request.user, **data),
-        cancel=reverse(list_name),
-    )
-
-
-@staff_required
-def record_edit(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
-    selector, form_class, title, update = EDITS[noun]
-    record = get_object_or_404(selector(request.user), pk=pk)
-    # The form edits its own copy: `record` stays as it was until the service saves.
-    form = form_class(request.POST or None, instance=type(record).objects.get(pk=pk))
-    return _form_page(
-        request,
-        form,
-        str(title),
-        lambda data: update(record, actor=request.user, **data),
-        cancel=record.get_absolute_url(),
-    )
-
-
-# --- Steps (POST only) ----------------------------------------------------------------------
-
-VOIDS = {
-    "event": (selectors.events_visible_to, services.void_event),
-    "consultation": (selectors.consultations_visible_to, services.void_consultation),
-    "study": (selectors.study_sessions_visible_to, services.void_study_session),
-    "test": (selectors.tests_visible_to, services.void_test),
-    "liaison": (selectors.liaisons_visible_to, services.void_liaison),
-}
-
-
-@staff_required
-@require_POST
-def record_void(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
-    if noun not in VOIDS:
+def record_step(request: StaffRequest, noun: str, step: str, pk: int | None = None) -> HttpResponse:
+    """A step of one kind of record: create (no pk), edit or void."""
+    if noun not in KINDS:
         raise Http404
-    selector, void = VOIDS[noun]
-    record = get_object_or_404(selector(request.user), pk=pk)
-    form = forms.VoidForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["reason"][0])
-    elif _save(form, lambda: void(record, actor=request.user, **form.cleaned_data)):
-        messages.success(request, _("已作废。"))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()) or form.errors.as_text())
-    return redirect(record)
+    selector, steps = KINDS[noun]
+    record = None if pk is None else get_object_or_404(selector(request.user), pk=pk)
+    if step not in ("create", "edit"):
+        return step_page(request, steps, record, step)
+    # The area's form page: bad input is shown again with 200, the way back leaves unsaved.
+    back = reverse(steps.back) if record is None else record.get_absolute_url()
+    return step_page(
+        request,
+        steps,
+        record,
+        step,
+        template=FORM_PAGE,
+        context={"cancel_url": back},
+        invalid=200,
+    )
+
+
+def _errors_text(form: BaseForm) -> str:
+    """A form's errors in one line, for a message above the page the inline form sits on."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 @staff_required
@@ -340,7 +348,7 @@ def record_void(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
 def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
     form = forms.PhotoForm(request.POST, request.FILES)
-    if form.is_valid() and _save(
+    if form.is_valid() and run_form_service(
         form,
         lambda: services.add_event_photo(
             event,
@@ -352,7 +360,7 @@ def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("照片已上传。"))
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, _errors_text(form))
     return redirect(event)
 
 
@@ -361,7 +369,7 @@ def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
 def liaison_training_add(request: StaffRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
     form = forms.TrainingForm(request.POST, version=liaison.version)
-    if form.is_valid() and _save(
+    if form.is_valid() and run_form_service(
         form,
         lambda: once(services.add_liaison_training, liaison)(
             actor=request.user, **form.cleaned_data
@@ -369,7 +377,7 @@ def liaison_training_add(request: StaffRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("培训记录已添加。"))
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, _errors_text(form))
     return redirect(liaison)
 
 
@@ -399,7 +407,7 @@ LEDGERS = {"events": ledgers.EVENTS, "consultations": ledgers.CONSULTATIONS}
 
 
 @staff_required
-def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
+def ledger_page(request: StaffRequest, which: str) -> HttpResponseBase:
     """The register's export (GET ?download=1) and the way to its import."""
     register = LEDGERS.get(which) or _not_found()
     if request.GET.get("download"):
@@ -417,10 +425,10 @@ def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
     )
 
 
-def ledger_import(request: HttpRequest, which: str) -> HttpResponse:
+def ledger_import(request: HttpRequest, which: str) -> HttpResponseBase:
     register = LEDGERS.get(which) or _not_found()
     return ledger_views.ledger_upload(request, key=register.ledger.key)
 
 
-def _not_found():
+def _not_found() -> NoReturn:
     raise Http404

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -97,7 +96,7 @@ class Register:
     def list_url(self) -> str:
         return reverse(self.list_name)
 
-    def records(self, user: auth.User, *, year=None, month=None):
+    def records(self, user: AbstractBaseUser, *, year=None, month=None):
         qs = self.selector(user).filter(status="recorded")
         qs = selectors.filter_by_date(qs, self.date_field, year=year, month=month)
         return qs.order_by(self.date_field, "pk")

@@ -6,7 +6,7 @@ app_name = "legal_education"
 
 
 def _step(route: str, noun: str, step: str) -> URLPattern:
-    """A step page of one kind of record (views.KINDS), named `<noun>-<step>`."""
+    """A step page of one kind of record (views.STEPS), named `<noun>-<step>`."""
     return path(route, views.record_step, {"noun": noun, "step": step}, name=f"{noun}-{step}")
 
 
@@ -39,8 +39,6 @@ urlpatterns = [
     _step("liaisons/<int:pk>/edit/", "liaison", "edit"),
     path("liaisons/<int:pk>/trainings/", views.liaison_training_add, name="liaison-training"),
     path("<str:noun>/<int:pk>/void/", views.record_step, {"step": "void"}, name="record-void"),
-    # The same path under each kind's own name, for its steps table.
-    *(_step(f"{noun}/<int:pk>/void/", noun, "void") for noun in views.KINDS),
     path("ledgers/<str:which>/", views.ledger_page, name="ledger"),
     path("ledgers/<str:which>/import/", views.ledger_import, name="ledger-import"),
     path("public/events/", public_views.events, name="public-events"),

@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 from django.contrib import messages
 from django.db.models import Q, QuerySet
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +28,7 @@ from huanghe_portal.versioning import VersionedFormMixin, once, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
+from .kinds import KINDS, Kind
 from .models import Consultation, Event, RecordStatus, StudySession, VoidableRecord
 
 # --- Lists ----------------------------------------------------------------------------------
@@ -215,45 +216,39 @@ def _own_copy(record: VoidableRecord) -> dict[str, Any]:
 
 
 def _record_steps(
-    noun: str,
-    form: type[BaseForm],
-    *,
-    create: tuple[Callable[..., Any], str | Promise],
-    edit: tuple[Callable[..., Any], str | Promise] | None = None,
-    void: Callable[..., Any],
+    noun: str, kind: Kind, create_title: Promise, edit_title: Promise | None
 ) -> Steps:
     """One kind of record's table: its create and edit pages (their own URLs) and its void step
     (the detail page's inline form, whose refusal the step page explains)."""
-    steps = [
-        Step("create", form, create[0], create[1], SAVED, EDUCATOR, button=False),
-        *(
-            [
-                Step(
-                    "edit",
-                    form,
-                    edit[0],
-                    edit[1],
-                    SAVED,
-                    EDUCATOR,
-                    repeatable=False,
-                    form_kwargs=_own_copy,
-                    button=False,
-                )
-            ]
-            if edit
-            else []
-        ),
+    steps = [Step("create", kind.form, kind.create, create_title, SAVED, EDUCATOR, button=False)]
+    if kind.update is not None and edit_title is not None:
+        steps.append(
+            Step(
+                "edit",
+                kind.form,
+                kind.update,
+                edit_title,
+                SAVED,
+                EDUCATOR,
+                repeatable=False,
+                form_kwargs=_own_copy,
+                button=False,
+            )
+        )
+    steps.append(
         Step(
             "void",
             VoidStepForm,
-            void,
+            kind.void,
             gettext_lazy("作废"),
             gettext_lazy("已作废。"),
             EDUCATOR,
             target=RecordStatus.VOIDED,
-            style="btn-outline-danger",
-        ),
-    ]
+            # No button: the detail pages show the form inline (_void.html), posting to
+            # legal_education:record-void, one URL for every kind.
+            button=False,
+        )
+    )
     return Steps(
         f"legal_education:{noun}-{{slug}}",
         steps,
@@ -262,67 +257,26 @@ def _record_steps(
     )
 
 
-# noun: (the records the user may see, the kind's steps)
-KINDS: dict[str, tuple[Callable[..., QuerySet[Any]], Steps]] = {
-    "event": (
-        selectors.events_visible_to,
-        _record_steps(
-            "event",
-            forms.EventForm,
-            create=(services.create_event, gettext_lazy("登记普法活动")),
-            edit=(services.update_event, gettext_lazy("修改普法活动")),
-            void=services.void_event,
-        ),
-    ),
-    "consultation": (
-        selectors.consultations_visible_to,
-        _record_steps(
-            "consultation",
-            forms.ConsultationForm,
-            create=(services.create_consultation, gettext_lazy("登记法治咨询")),
-            edit=(services.update_consultation, gettext_lazy("修改法治咨询")),
-            void=services.void_consultation,
-        ),
-    ),
-    "study": (
-        selectors.study_sessions_visible_to,
-        _record_steps(
-            "study",
-            forms.StudySessionForm,
-            create=(services.create_study_session, gettext_lazy("登记干部学法")),
-            edit=(services.update_study_session, gettext_lazy("修改干部学法")),
-            void=services.void_study_session,
-        ),
-    ),
-    "test": (
-        selectors.tests_visible_to,
-        _record_steps(
-            "test",
-            forms.KnowledgeTestForm,
-            create=(services.create_test, gettext_lazy("登记法律知识测试")),
-            void=services.void_test,
-        ),
-    ),
-    "liaison": (
-        selectors.liaisons_visible_to,
-        _record_steps(
-            "liaison",
-            forms.LiaisonForm,
-            create=(services.create_liaison, gettext_lazy("新增法律明白人")),
-            edit=(services.update_liaison, gettext_lazy("修改法律明白人信息")),
-            void=services.void_liaison,
-        ),
-    ),
+# noun: the titles of its create and edit pages
+TITLES = {
+    "event": (gettext_lazy("登记普法活动"), gettext_lazy("修改普法活动")),
+    "consultation": (gettext_lazy("登记法治咨询"), gettext_lazy("修改法治咨询")),
+    "study": (gettext_lazy("登记干部学法"), gettext_lazy("修改干部学法")),
+    "test": (gettext_lazy("登记法律知识测试"), None),
+    "liaison": (gettext_lazy("新增法律明白人"), gettext_lazy("修改法律明白人信息")),
 }
+STEPS = {noun: _record_steps(noun, kind, *TITLES[noun]) for noun, kind in KINDS.items()}
 
 
 @staff_required
 def record_step(request: StaffRequest, noun: str, step: str, pk: int | None = None) -> HttpResponse:
     """A step of one kind of record: create (no pk), edit or void."""
+    if step == "void" and request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # voiding is the detail page's inline form
     if noun not in KINDS:
         raise Http404
-    selector, steps = KINDS[noun]
-    record = None if pk is None else get_object_or_404(selector(request.user), pk=pk)
+    steps = STEPS[noun]
+    record = None if pk is None else get_object_or_404(KINDS[noun].visible_to(request.user), pk=pk)
     if step not in ("create", "edit"):
         return step_page(request, steps, record, step)
     # The area's form page: bad input is shown again with 200, the way back leaves unsaved.

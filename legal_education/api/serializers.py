@@ -19,7 +19,7 @@ from huanghe_portal.versioning import VersionedSerializerMixin
 
 from .. import selectors
 from ..models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
-from ..services import CONSULTATION_FIELDS, EVENT_FIELDS
+from ..services import CONSULTATION_FIELDS, EVENT_FIELDS, TEST_FIELDS
 
 User = get_user_model()
 
@@ -286,17 +286,7 @@ class KnowledgeTestSerializer(
 
     class Meta:
         model = KnowledgeTest
-        fields = [
-            "id",
-            "held_on",
-            "subject",
-            "max_score",
-            "pass_mark",
-            "scores",
-            "status",
-            "void_reason",
-            "created_at",
-        ]
+        fields = ["id", *TEST_FIELDS, "scores", "status", "void_reason", "created_at"]
         read_only_fields = fields
 
     def get_scores(self, test: KnowledgeTest) -> list[dict]:

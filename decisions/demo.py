@@ -246,6 +246,7 @@ def load(stdout) -> None:
         )
         # Decided matters are published through the service, so they reach the catalogue.
         matter.refresh_from_db()
+        assert matter.signed_off_on is not None  # _matter signs every demo matter off
         published_on = matter.signed_off_on + dt.timedelta(days=3)
         if published_on <= timezone.localdate():
             services.publish_matter(matter, actor=office, published_on=published_on)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal.forms import acknowledge_field
-from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
+from huanghe_portal import forms as portal_forms
+from huanghe_portal.forms import StepForm, acknowledge_field, date_field, text_field
+from huanghe_portal.limits import BODY_MAX, SUMMARY_MAX
 from huanghe_portal.people import display_name
-from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import (
     DecisionCatalogItem,
@@ -27,13 +25,10 @@ from .models import (
 )
 
 User = get_user_model()
-DATE = {"type": "date"}
 
 
-def date_field(label, required=True) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-    )
+# Every area's step table names its forms as forms.<Name>; these are the shared ones.
+VoidForm = portal_forms.VoidForm
 
 
 class LinesField(forms.CharField):
@@ -46,36 +41,23 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class StepForm(VersionedFormMixin, forms.Form):
-    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
-
-    submit_label = _("保存")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
-
-
 class MatterForm(StepForm):
     submit_label = _("创建事项")
     title = forms.CharField(label=_("事项名称"), max_length=200)
     kind = forms.ChoiceField(label=_("事项类型"), choices=Kind.choices)
-    summary = forms.CharField(
-        label=_("草案摘要"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    summary = text_field(_("草案摘要"), rows=4, max_length=SUMMARY_MAX)
     sponsor_unit = forms.CharField(label=_("承办单位"), max_length=100)
     opened_on = date_field(_("启动日期"), required=False)
     catalogue_item = forms.ModelChoiceField(
         label=_("决策事项目录"), required=False, queryset=DecisionCatalogItem.objects.all()
     )
     exploratory_reform = forms.BooleanField(label=_("探索性改革事项"), required=False)
-    legal_risk_statement = forms.CharField(
-        label=_("法律风险说明"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("探索性改革事项须载明（决策条例第二十七条）。"),
+    legal_risk_statement = text_field(
+        _("法律风险说明"),
+        rows=2,
         max_length=SUMMARY_MAX,
+        required=False,
+        help_text=_("探索性改革事项须载明（决策条例第二十七条）。"),
     )
     art58_trigger = forms.ChoiceField(
         label=_("法制审核情形（重大执法决定）"),
@@ -92,16 +74,13 @@ class OpenedOnForm(StepForm):
 
 class CommentWindowForm(StepForm):
     opens_on = date_field(_("征求意见开始日期"))
-    closes_on = forms.DateField(
-        label=_("征求意见截止日期"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-    )
+    closes_on = date_field(_("征求意见截止日期"), initial=None)
     where_published = forms.CharField(label=_("发布渠道"), max_length=200, required=False)
-    shortening_reason = forms.CharField(
-        label=_("期限少于30日的理由"),
+    shortening_reason = text_field(
+        _("期限少于30日的理由"),
+        rows=2,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("征求意见期限一般不少于30日（含首尾两日）；少于30日的须说明理由。"),
-        max_length=NOTE_MAX,
     )
     acknowledge = acknowledge_field()
 
@@ -110,9 +89,7 @@ class HearingForm(StepForm):
     held_on = date_field(_("听证日期"))
     materials_sent_on = date_field(_("材料送达日期"))
     participants = LinesField(label=_("听证参加人（每行一人）"))
-    record = forms.CharField(
-        label=_("听证笔录"), widget=forms.Textarea(attrs={"rows": 4}), max_length=BODY_MAX
-    )
+    record = text_field(_("听证笔录"), rows=4, max_length=BODY_MAX)
     record_signed = forms.BooleanField(
         label=_("笔录经参加人确认签字"), required=False, initial=True
     )
@@ -121,26 +98,15 @@ class HearingForm(StepForm):
 class ExpertReviewForm(StepForm):
     held_on = date_field(_("论证日期"))
     experts = LinesField(label=_("论证专家（每行一人）"))
-    opinion = forms.CharField(
-        label=_("论证意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    opinion = text_field(_("论证意见"), rows=4, max_length=SUMMARY_MAX)
 
 
 class RiskAssessmentForm(StepForm):
     assessed_on = date_field(_("评估日期"))
     level = forms.ChoiceField(label=_("风险等级"), choices=RiskAssessment.Level.choices)
-    points = forms.CharField(
-        label=_("风险点"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
-    )
-    measures = forms.CharField(
-        label=_("防范措施"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
-    )
-    plan = forms.CharField(
-        label=_("处置预案"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=SUMMARY_MAX,
-    )
+    points = text_field(_("风险点"), max_length=SUMMARY_MAX)
+    measures = text_field(_("防范措施"), max_length=SUMMARY_MAX)
+    plan = text_field(_("处置预案"), rows=2, max_length=SUMMARY_MAX, required=False)
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
@@ -172,15 +138,8 @@ class ConcludeReviewForm(StepForm):
     submit_label = _("出具审核结论")
     concluded_on = date_field(_("审核完成日期"))
     result = forms.ChoiceField(label=_("审核结论"), choices=LegalityReview.Result.choices)
-    opinion = forms.CharField(
-        label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
-    changes = forms.CharField(
-        label=_("据审核意见所作修改"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=SUMMARY_MAX,
-    )
+    opinion = text_field(_("审核意见"), rows=4, max_length=SUMMARY_MAX)
+    changes = text_field(_("据审核意见所作修改"), rows=2, max_length=SUMMARY_MAX, required=False)
     reviewer_qualification = forms.CharField(
         label=_("审核人法律职业资格证号"), max_length=60, required=False
     )
@@ -192,11 +151,8 @@ class DiscussForm(forms.Form):
     result = forms.ChoiceField(label=_("会议结果"), choices=Meeting.Result.choices)
     absentees = LinesField(label=_("缺席人员（每行一人）"), required=False)
     agenda = forms.CharField(label=_("议题"), required=False, max_length=SUMMARY_MAX)
-    principal_reason = forms.CharField(
-        label=_("主要负责人决定与多数意见不一致的理由"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=SUMMARY_MAX,
+    principal_reason = text_field(
+        _("主要负责人决定与多数意见不一致的理由"), rows=2, max_length=SUMMARY_MAX, required=False
     )
 
 
@@ -214,12 +170,7 @@ AttendeeFormSet = forms.formset_factory(AttendeeForm, extra=9, max_num=30)
 class SignOffForm(StepForm):
     submit_label = _("签发")
     signed_on = date_field(_("签发日期"), required=False)
-    note = forms.CharField(
-        label=_("签发意见"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=NOTE_MAX,
-    )
+    note = text_field(_("签发意见"), rows=2, required=False)
 
 
 class PublishForm(StepForm):
@@ -228,21 +179,12 @@ class PublishForm(StepForm):
     acknowledge = acknowledge_field()
 
 
-class VoidForm(StepForm):
-    submit_label = _("作废")
-    reason = forms.CharField(label=_("作废原因"), max_length=200)
-
-
 class RegisterDocumentForm(StepForm):
     document_number = forms.CharField(label=_("文号"), max_length=60)
     registration_number = forms.CharField(label=_("登记编号"), max_length=60, required=False)
     issued_on = date_field(_("印发日期"))
-    effective_on = forms.DateField(
-        label=_("施行日期"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-    )
-    expires_on = forms.DateField(
-        label=_("有效期至"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-    )
+    effective_on = date_field(_("施行日期"), initial=None)
+    expires_on = date_field(_("有效期至"), required=False)
 
 
 class RepealForm(StepForm):
@@ -254,15 +196,11 @@ class RepealForm(StepForm):
 class EvaluationForm(StepForm):
     evaluated_on = date_field(_("评估日期"))
     evaluator = forms.CharField(label=_("评估单位"), max_length=100)
-    findings = forms.CharField(
-        label=_("评估结论"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    findings = text_field(_("评估结论"), rows=4, max_length=SUMMARY_MAX)
 
 
 class AdoptionForm(StepForm):
-    adoption_summary = forms.CharField(
-        label=_("意见采纳情况"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
-    )
+    adoption_summary = text_field(_("意见采纳情况"), max_length=SUMMARY_MAX)
     adopted = forms.MultipleChoiceField(
         label=_("采纳的意见"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -285,9 +223,7 @@ class AdviserForm(StepForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
     firm = forms.CharField(label=_("所在律师事务所"), max_length=100)
     term_start = date_field(_("聘期开始"))
-    term_end = forms.DateField(
-        label=_("聘期结束"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-    )
+    term_end = date_field(_("聘期结束"), initial=None)
     contract_number = forms.CharField(label=_("聘用合同编号"), max_length=60, required=False)
     user = ReviewerChoiceField(label=_("平台账号"), required=False, queryset=User.objects.none())
 
@@ -330,9 +266,7 @@ class RequirementsForm(StepForm):
 
 class PublicCommentForm(forms.Form):
     commenter_name = forms.CharField(label=_("称呼（可不填）"), max_length=50, required=False)
-    content = forms.CharField(
-        label=_("意见建议"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
-    )
+    content = text_field(_("意见建议"), rows=6, max_length=5000)
     privacy_consent = forms.BooleanField(
         label=_("我已阅读并同意上述个人信息处理说明"),
         error_messages={"required": _("请阅读并同意个人信息处理说明。")},

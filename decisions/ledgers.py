@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -69,7 +69,7 @@ def _attendees(value) -> list[dict]:
 
 
 def _fmt_attendees(views: Iterable[MeetingView]) -> str:
-    labels = dict(MeetingView.Stance.choices)
+    labels = {value: str(label) for value, label in MeetingView.Stance.choices}
     return "；".join(
         f"{v.name}：{labels[v.stance]}"
         + ("" if v.opinion == labels[v.stance] else f"：{v.opinion}")
@@ -159,7 +159,7 @@ def export(matters: Iterable[Matter]) -> bytes:
 # --- Import: every row through the same services as the pages (issue 15 point 3) -------------
 
 
-def _reviewers() -> dict[str, AbstractBaseUser]:
+def _reviewers() -> dict[str, auth.User]:
     return {
         u.get_username(): u
         for u in User.objects.filter(
@@ -205,7 +205,7 @@ def check_rows(rows: list[dict]) -> list[LedgerError]:
     return errors
 
 
-def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
+def _create_row(row: dict, *, actor: auth.User) -> bool:
     """草案拟订, then each step the row records, by the same services as the pages. The review is
     concluded in the name of the reviewer the row names (the ledger is that reviewer's record);
     the meeting and the signature are the importer's, so only a leader imports those rows."""

@@ -40,7 +40,7 @@ class Step(models.TextChoices):
 
 
 # The defaults of issue 6; the office changes them through ProcedureRequirement rows.
-DEFAULT_REQUIRED_STEPS = {
+DEFAULT_REQUIRED_STEPS: dict[str, set[Step]] = {
     Kind.MAJOR_DECISION: {
         Step.PUBLIC_COMMENT,
         Step.EXPERT_REVIEW,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import cast
 
-from django.db.models import Count, Q
+from django.contrib.auth import models as auth
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huanghe_portal import figure_records
+from huanghe_portal import figure_records, roles
 from huanghe_portal.reporting import Figure, Paragraph, written
 
 from . import selectors
@@ -33,7 +37,7 @@ def _breakdown(rows, field: str, choices) -> dict[str, int]:
     return {str(labels.get(r[field], r[field])): r["n"] for r in rows}
 
 
-def normative_documents(year: int) -> dict[str, int]:
+def normative_documents(year: int) -> dict[str, figure_records.Number]:
     """The disclosure report's 第二十条第（一）项 row for 规范性文件: 制发, 废止, 现行有效 (at year end)."""
     return {
         name: RECORDS[f"decisions.normative_{name}"].value(year)
@@ -82,12 +86,31 @@ def _in_force(year: int):
     )
 
 
-def _of_visible_matters(model):
-    return lambda user: model.objects.filter(matter__in=selectors.matters_visible_to(user))
+def _signed_in(
+    selector: Callable[[roles.User], QuerySet],
+) -> Callable[[AbstractBaseUser], QuerySet]:
+    """An area selector as `Records.visible`: the drill-down page hands it the signed-in account
+    (Django's own user model) under the type AbstractBaseUser."""
+    return lambda user: selector(cast(auth.User, user))
+
+
+def _of_visible_matters(model: type[Model]) -> Callable[[AbstractBaseUser], QuerySet]:
+    return _signed_in(
+        lambda user: model._default_manager.filter(matter__in=selectors.matters_visible_to(user))
+    )
 
 
 def _matter_link(record) -> str:
     return record.matter.get_absolute_url()
+
+
+def _comment_link(comment: Model) -> str:
+    assert isinstance(comment, PublicComment)
+    return comment.window.matter.get_absolute_url()
+
+
+# Lazy, so that the page shows it in the viewer's language; `Records.basis` is typed str.
+_REVIEW_RATE_BASIS = cast(str, gettext_lazy("下列为当年集体讨论的须审核事项（比率的分母）。"))
 
 
 def _record(rows, visible, date: str, **kw) -> figure_records.Records:
@@ -95,25 +118,30 @@ def _record(rows, visible, date: str, **kw) -> figure_records.Records:
 
 
 _documents_visible = _of_visible_matters(NormativeDocument)
+_comments_visible = _signed_in(
+    lambda user: PublicComment.objects.filter(window__matter__in=selectors.matters_visible_to(user))
+)
 
 # The records each figure is computed from, shared by the figure and its drill-down page.
 RECORDS = {
     "decisions.matters": figure_records.Records(
         lambda year: _live().filter(opened_on__year=year),
-        selectors.matters_visible_to,
+        _signed_in(selectors.matters_visible_to),
         "opened_on",
     ),
-    "decisions.legality_reviews": _record(_reviews, selectors.reviews_visible_to, "concluded_on"),
+    "decisions.legality_reviews": _record(
+        _reviews, _signed_in(selectors.reviews_visible_to), "concluded_on"
+    ),
     "decisions.review_rate": figure_records.Records(
         _required_discussed,
-        selectors.matters_visible_to,
+        _signed_in(selectors.matters_visible_to),
         "opened_on",
         measure=figure_records.rate(_reviewed, empty=100.0),
-        basis=gettext_lazy("下列为当年集体讨论的须审核事项（比率的分母）。"),
+        basis=_REVIEW_RATE_BASIS,
     ),
     "decisions.collective_decisions": figure_records.Records(
         lambda year: Meeting.objects.filter(held_on__year=year, matter__in=_live()),
-        selectors.meetings_visible_to,
+        _signed_in(selectors.meetings_visible_to),
         "held_on",
     ),
     "decisions.hearings": _record(
@@ -123,29 +151,25 @@ RECORDS = {
     ),
     "decisions.public_comments": figure_records.Records(
         _comments,
-        lambda user: PublicComment.objects.filter(
-            window__matter__in=selectors.matters_visible_to(user)
-        ),
+        _comments_visible,
         "submitted_on",
-        link=lambda comment: comment.window.matter.get_absolute_url(),
+        link=_comment_link,
     ),
     "decisions.public_comments_adopted": figure_records.Records(
         lambda year: _comments(year).filter(adopted=True),
-        lambda user: PublicComment.objects.filter(
-            window__matter__in=selectors.matters_visible_to(user)
-        ),
+        _comments_visible,
         "submitted_on",
-        link=lambda comment: comment.window.matter.get_absolute_url(),
+        link=_comment_link,
     ),
     "decisions.legal_advisers": figure_records.Records(
         lambda year: selectors.advisers_in_year(LegalAdviser.objects.all(), year),
-        selectors.advisers_visible_to,
+        _signed_in(selectors.advisers_visible_to),
         "term_start",
         link=lambda adviser: reverse("decisions:adviser-edit", args=[adviser.pk]),
     ),
     "decisions.adviser_opinions": _record(
         lambda year: _reviews(year).filter(adviser__isnull=False),
-        selectors.reviews_visible_to,
+        _signed_in(selectors.reviews_visible_to),
         "concluded_on",
     ),
     "decisions.normative_issued": _record(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from django.contrib.auth import models as auth
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,7 +137,9 @@ def filter_matters(
         by = params.get("by") or "opened"
         if by in YEAR_BY:
             model, field, path = YEAR_BY[by]
-            qs = qs.filter(pk__in=model.objects.filter(**{f"{field}__year": year}).values(path))
+            qs = qs.filter(
+                pk__in=model._default_manager.filter(**{f"{field}__year": year}).values(path)
+            )
         elif by == "published":
             qs = qs.filter(published_on__year=year)
         else:
@@ -161,7 +164,7 @@ def review_queue(user: roles.User) -> QuerySet[LegalityReview]:
         concluded_on__isnull=True, matter__status=Matter.Status.UNDER_REVIEW
     )
     if not has_role(user, Role.LEGAL_REVIEWER):
-        qs = qs.filter(reviewer=user)
+        qs = qs.filter(reviewer_id=user.pk)
     return qs.select_related("matter", "reviewer__portal_profile").order_by("submitted_on", "pk")
 
 
@@ -369,7 +372,7 @@ def opened_on_blockers(matter: Matter) -> list[str]:
     ]
 
 
-def adviser_of(user: roles.User, on: dt.date) -> LegalAdviser | None:
+def adviser_of(user: auth.User, on: dt.date) -> LegalAdviser | None:
     return (
         LegalAdviser.objects.filter(user=user, voided=False, term_start__lte=on, term_end__gte=on)
         .order_by("-term_start")

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,14 +26,12 @@ from huanghe_portal.versioning import form_status, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
-from .models import DecisionCatalogItem, Kind, LegalAdviser, LegalityReview, Matter, Step
+from .models import Kind, LegalityReview, Matter, Step
 
 
-def _bound(request: StaffRequest, *, files: bool = False) -> tuple:
+def _bound(request: HttpRequest) -> tuple[QueryDict | None]:
     """Form data for a POST (even an empty one), nothing for a GET."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
+    return (request.POST if request.method == "POST" else None,)
 
 
 def _saved(request: HttpRequest, form, call: Callable, done: str, then) -> HttpResponse | None:
@@ -325,7 +324,7 @@ def matter_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
 
 
 @staff_required
-def matter_discuss(request: HttpRequest, pk: int) -> HttpResponse:
+def matter_discuss(request: StaffRequest, pk: int) -> HttpResponse:
     """The meeting page: each attendee's view in speaking order, the principal last. What stops
     the meeting is listed instead of the form (the service refuses on the same rule)."""
     matter = get_object_or_404(selectors.matters_visible_to(request.user), pk=pk)
@@ -432,7 +431,7 @@ def matter_file_pdf(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def ledger_export(request: StaffRequest) -> HttpResponse:
+def ledger_export(request: StaffRequest) -> FileResponse:
     matters = selectors.matter_list(request.user, request.GET)
     return xlsx_response(
         ledgers.COLUMNS,
@@ -456,9 +455,20 @@ class AdviserListView(StaffRequiredMixin, ListView):
 
 
 def _office_record_edit(
-    request: HttpRequest, record, form_class, save: Callable, *, title, done: str, back: str
+    request: StaffRequest,
+    qs: QuerySet,
+    pk: int | None,
+    form_class,
+    save: Callable,
+    *,
+    title: str,
+    done: str,
+    back: str,
 ) -> HttpResponse:
-    """The office's edit page of a register row (an adviser, a catalogue entry)."""
+    """The office's edit page of a register row (an adviser, a catalogue entry): row `pk` of
+    `qs` (the rows the user may see), or a new one."""
+    require_role(request.user, *services.OFFICE_ROLES)
+    record = get_object_or_404(qs, pk=pk) if pk else qs.model()
     initial = form_class.initial_of(record) if record.pk else {}
     form = form_class(
         *_bound(request), initial=initial, version=record.version if record.pk else None
@@ -476,12 +486,11 @@ def _office_record_edit(
 
 
 @staff_required
-def adviser_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, *services.OFFICE_ROLES)
-    qs = selectors.advisers_visible_to(request.user)
+def adviser_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     return _office_record_edit(
         request,
-        get_object_or_404(qs, pk=pk) if pk else LegalAdviser(),
+        selectors.advisers_visible_to(request.user),
+        pk,
         forms.AdviserForm,
         services.save_adviser,
         title=_("法律顾问"),
@@ -501,12 +510,11 @@ class CatalogueListView(StaffRequiredMixin, ListView):
 
 
 @staff_required
-def catalogue_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request.user, *services.OFFICE_ROLES)
-    qs = selectors.catalogue_visible_to(request.user)
+def catalogue_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     return _office_record_edit(
         request,
-        get_object_or_404(qs, pk=pk) if pk else DecisionCatalogItem(),
+        selectors.catalogue_visible_to(request.user),
+        pk,
         forms.CatalogueItemForm,
         services.save_catalogue_item,
         title=_("决策事项目录"),

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models import Model
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,8 +39,15 @@ def tracking_steps(Application) -> tuple:
     """The steps an applicant is told of (条例 Art 30, 33); the periods are working days."""
     from huanghe_portal.tracking import Step
 
+    def until_reply(done: str, text: str | Promise) -> Step:
+        """A step after which the office owes the reply by `reply_due`."""
+        return Step(done, text, due="reply_due", awaiting=_("答复"), workdays=True)
+
+    def abandoned(app: Model) -> bool:
+        return isinstance(app, Application) and app.status == Application.Status.ABANDONED
+
     return (
-        Step("received_on", _("已收到申请"), due="reply_due", awaiting=_("答复"), workdays=True),
+        until_reply("received_on", _("已收到申请")),
         Step(
             "correction_notice_on",
             _("已通知补正"),
@@ -46,24 +55,8 @@ def tracking_steps(Application) -> tuple:
             awaiting=_("提交补正材料"),
             workdays=True,
         ),
-        Step(
-            "correction_received_on",
-            _("已收到补正材料"),
-            due="reply_due",
-            awaiting=_("答复"),
-            workdays=True,
-        ),
-        Step(
-            "extension_notice_on",
-            _("已延长答复期限"),
-            due="reply_due",
-            awaiting=_("答复"),
-            workdays=True,
-        ),
+        until_reply("correction_received_on", _("已收到补正材料")),
+        until_reply("extension_notice_on", _("已延长答复期限")),
         Step("replied_on", _("已答复")),
-        Step(
-            "concluded_on",
-            _("逾期未补正，视为放弃申请"),
-            when=lambda app: app.status == Application.Status.ABANDONED,
-        ),
+        Step("concluded_on", _("逾期未补正，视为放弃申请"), when=abandoned),
     )

@@ -175,7 +175,7 @@ def _items(rng: random.Random, officer) -> int:
             )
             for item in created
             if item.published_at
-            for action, note in (("reviewed", ""), ("published", item.index_number))
+            for action, note in (("reviewed", ""), ("published", item.index_number or ""))
         ],
         batch_size=2000,
     )
@@ -287,6 +287,7 @@ def _work_through(rng: random.Random, officer, app: Application, i: int) -> None
         fee_amount=Decimal("100.00") if i == 5 else None,
     )
     if i == 6:
+        assert app.replied_on is not None  # reply_application sets it
         services.add_remedy(
             app,
             actor=officer,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +13,7 @@ from .models import Application
 
 Outcome = Application.Outcome
 # The wording of each answer (条例 Art 14–16, 30, 35–39); the officer's note follows it.
-OUTCOME_TEXTS = {
+OUTCOME_TEXTS: dict[str, Promise] = {
     Outcome.GRANTED: gettext_lazy(
         "经审查，您申请获取的政府信息属于公开范围，根据《中华人民共和国政府信息公开条例》"
         "第三十六条第（二）项，本机关予以公开，按您选择的获取方式提供。"
@@ -114,7 +115,7 @@ def available(app: Application) -> dict[str, str]:
         kinds.append("extension")
     if app.status == Application.Status.REPLIED:
         kinds.append("reply")
-    return {kind: TITLES[kind] for kind in kinds}
+    return {kind: str(TITLES[kind]) for kind in kinds}
 
 
 def remedy_text(app: Application) -> str:

@@ -1,25 +1,33 @@
 """Input shapes of the disclosure pages; workflow state is changed only by services."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal.forms import PortalFormHelperMixin, acknowledge_field
+from huanghe_portal import forms as portal_forms
+from huanghe_portal.forms import (
+    DateInput,
+    PortalFormHelperMixin,
+    StaffFormMixin,
+    acknowledge_field,
+    date_field,
+    text_field,
+)
 from huanghe_portal.limits import NOTE_MAX
 from huanghe_portal.roles import Role
-from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import Application, Category, Item, Remedy
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# Every area's step table names its forms as forms.<Name>; these are the shared ones.
+EmptyForm = portal_forms.EmptyForm
+VoidForm = portal_forms.VoidForm
 
 
 class PastDateFormField(forms.DateField):
     """A step's date: today when empty, never in the future."""
 
-    widget = DATE
+    widget = DateInput()
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -32,7 +40,7 @@ class PastDateFormField(forms.DateField):
         return value
 
 
-class ItemForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class ItemForm(StaffFormMixin, forms.ModelForm):
     class Meta:
         model = Item
         fields = [
@@ -47,8 +55,8 @@ class ItemForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
             "publish_on",
         ]
         widgets = {
-            "generated_on": DATE,
-            "publish_on": DATE,
+            "generated_on": DateInput(),
+            "publish_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -57,23 +65,17 @@ class ItemForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
 
 
-class CategoryForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class CategoryForm(StaffFormMixin, forms.ModelForm):
     class Meta:
         model = Category
         fields = ["code", "name", "parent", "basis", "order", "is_active"]
 
 
-class StepForm(VersionedFormMixin, forms.Form):
-    """Base of the small forms on the detail pages; `helper` renders a submit button; with
-    `version=` the form carries the record's version (a repeated POST is refused)."""
+class StepForm(portal_forms.StepForm):
+    """The small forms of the detail pages sit inside the page's own <form> (`_step.html`)."""
 
     submit_label = _("提交")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+    form_tag = False
 
 
 class ReviewForm(StepForm):
@@ -111,9 +113,9 @@ class ApplicationForm(PortalFormHelperMixin, forms.Form):
     phone = forms.CharField(label=_("联系电话"), max_length=20)
     address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
     email = forms.EmailField(label=_("电子邮箱"), required=False)
-    description = forms.CharField(
-        label=_("所需信息的内容描述"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    description = text_field(
+        _("所需信息的内容描述"),
+        rows=4,
         max_length=5000,
         error_messages={"required": _("请描述所需政府信息的名称、文号或便于查询的特征。")},
     )
@@ -138,12 +140,8 @@ class StaffApplicationForm(ApplicationForm):
 
 class CorrectionForm(StepForm):
     notice_on = PastDateFormField(label=_("补正通知日期"))
-    items = forms.CharField(
-        label=_("需补正事项"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
-    )
-    deadline = forms.DateField(
-        label=_("补正期限"), required=False, widget=DATE, help_text=_("留空则为通知后10个工作日。")
-    )
+    items = text_field(_("需补正事项"))
+    deadline = date_field(_("补正期限"), required=False, help_text=_("留空则为通知后10个工作日。"))
 
 
 class ReceivedOnForm(StepForm):
@@ -183,23 +181,10 @@ class ReplyForm(StepForm):
         choices=Application.Outcome.choices,
         error_messages={"invalid_choice": _("办理结果须为年度报告所列情形之一。")},
     )
-    note = forms.CharField(
-        label=_("答复说明"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=NOTE_MAX,
-    )
+    note = text_field(_("答复说明"), required=False)
     fee_amount = forms.DecimalField(
         label=_("信息处理费（元）"), required=False, min_value=0, max_digits=10, decimal_places=2
     )
-
-
-class VoidForm(StepForm):
-    reason = forms.CharField(label=_("作废原因"), max_length=200)
-
-
-class EmptyForm(StepForm):
-    pass
 
 
 class PublishForm(StepForm):
@@ -234,7 +219,7 @@ class RemedyForm(StepForm):
     filed_on = PastDateFormField(label=_("立案日期"))
     body = forms.CharField(label=_("复议机关或法院"), max_length=100, required=False)
     result = forms.ChoiceField(label=_("结果"), choices=Remedy.Result.choices)
-    concluded_on = forms.DateField(label=_("审结日期"), required=False, widget=DATE)
+    concluded_on = date_field(_("审结日期"), required=False)
     note = forms.CharField(label=_("说明"), required=False, max_length=NOTE_MAX)
 
 

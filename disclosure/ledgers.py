@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import models as auth
+from django.http import FileResponse, HttpRequest
 
 from huanghe_portal import ledgers as L
 from huanghe_portal.personal_data import mask
@@ -55,7 +55,7 @@ def export_rows(qs) -> Iterator[dict]:
         yield row
 
 
-def _create_row(row: dict, *, actor: AbstractBaseUser) -> bool:
+def _create_row(row: dict, *, actor: auth.User) -> bool:
     """Register the row through the services (replied when the row says so). A row whose 查询码
     is already registered is a re-imported export: skipped, its record unchanged."""
     if row.get("tracking_code") and A.objects.filter(tracking_code=row["tracking_code"]).exists():
@@ -102,7 +102,7 @@ LEDGER = L.Ledger(
 
 
 @staff_required
-def export_view(request: HttpRequest) -> HttpResponse:
+def export_view(request: HttpRequest) -> FileResponse:
     require_role(request.user, *selectors.READERS)
     qs = selectors.filter_applications(
         selectors.applications_visible_to(request.user), request.GET, request.user

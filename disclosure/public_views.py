@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
@@ -16,6 +19,7 @@ from huanghe_portal.throttling import PublicSubmitThrottle, throttled
 from huanghe_portal.versioning import run_form_service
 
 from . import forms, search, selectors, services
+from .models import Item
 
 PAGE_SIZE = 20
 
@@ -23,7 +27,9 @@ PAGE_SIZE = 20
 class CatalogueCountPaginator(Paginator):
     """The count of a public listing is cached until the catalogue changes."""
 
-    def __init__(self, qs, per_page: int, *, count_key: str) -> None:
+    object_list: QuerySet[Item, Any]
+
+    def __init__(self, qs: QuerySet[Item, Any], per_page: int, *, count_key: str) -> None:
         super().__init__(qs, per_page)
         self.count_key = count_key
 

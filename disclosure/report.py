@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any, cast
 
-from django.db.models import Count, F, Q, Sum
+from django.contrib.auth import models as auth
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -211,7 +214,7 @@ def section_three(year: int) -> dict:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"key": ROW_NEW[0], "label": ROW_NEW[1], "group": "", "subgroup": "", "cells": new},
         {
             "key": ROW_CARRIED_IN[0],
@@ -286,7 +289,7 @@ def section_four(year: int) -> dict:
         )
         .order_by()
     )
-    by_kind = {row["kind"]: row for row in counts}
+    by_kind: dict[str, dict[str, Any]] = {row["kind"]: dict(row) for row in counts}
     cells = []
     for kind, _label in REMEDY_GROUPS:
         row = by_kind.get(kind.value, {})
@@ -503,27 +506,37 @@ def _received(year: int):
 
 
 _on_time = Q(replied_on__lte=F("reply_due"))
-_apps = selectors.applications_visible_to
 
 
-def _remedies_visible(user):
+# `Records.visible` is given the signed-in account (typed AbstractBaseUser by figure_records).
+def _apps(user: AbstractBaseUser) -> QuerySet[Application]:
+    return selectors.applications_visible_to(cast(auth.User, user))
+
+
+def _items_visible(user: AbstractBaseUser) -> QuerySet[Item]:
+    return selectors.items_visible_to(cast(auth.User, user))
+
+
+def _remedies_visible(user: AbstractBaseUser) -> QuerySet[Remedy]:
     return Remedy.objects.filter(application__in=_apps(user))
 
 
+def _remedy_link(remedy) -> str:
+    return remedy.application.get_absolute_url()
+
+
 def _remedy(rows) -> figure_records.Records:
-    return figure_records.Records(
-        rows,
-        _remedies_visible,
-        "filed_on",
-        link=lambda remedy: remedy.application.get_absolute_url(),
-    )
+    return figure_records.Records(rows, _remedies_visible, "filed_on", link=_remedy_link)
+
+
+def _basis(text: Promise) -> str:
+    """A lazy `Records.basis` (typed str): shown in the language of the page's viewer."""
+    return cast(str, text)
 
 
 # The records each figure is computed from, shared by the figure and its drill-down page.
 RECORDS = {
-    "disclosure.items_published": figure_records.Records(
-        _items, selectors.items_visible_to, "published_on"
-    ),
+    "disclosure.items_published": figure_records.Records(_items, _items_visible, "published_on"),
     "disclosure.applications": figure_records.Records(_received, _apps, "received_on"),
     "disclosure.replied": figure_records.Records(_concluded, _apps, "concluded_on"),
     "disclosure.answered_on_time": figure_records.Records(
@@ -534,17 +547,17 @@ RECORDS = {
         _apps,
         "replied_on",
         measure=figure_records.rate(_on_time),
-        basis=_l("下列为本年度答复的申请（比率的分母）。"),
+        basis=_basis(_l("下列为本年度答复的申请（比率的分母）。")),
     ),
     "disclosure.outcomes": figure_records.Records(_concluded, _apps, "concluded_on"),
     "disclosure.items_checked": figure_records.Records(
         lambda year: _items(year).filter(secrecy_checked=True, privacy_checked=True),
-        selectors.items_visible_to,
+        _items_visible,
         "published_on",
     ),
     "disclosure.items_withdrawn": figure_records.Records(
         lambda year: Item.objects.filter(withdrawn_at__year=year),
-        selectors.items_visible_to,
+        _items_visible,
         "withdrawn_at",
     ),
     "disclosure.fees_collected": figure_records.Records(_with_fee, _apps, "concluded_on"),
@@ -553,7 +566,7 @@ RECORDS = {
         _apps,
         "concluded_on",
         measure=lambda rows: rows.aggregate(n=Sum("fee_amount"))["n"] or Decimal(0),
-        basis=_l("数字为下列申请记录的信息处理费金额之和。"),
+        basis=_basis(_l("数字为下列申请记录的信息处理费金额之和。")),
     ),
     "disclosure.reconsiderations": _remedy(
         lambda year: _remedies(year).filter(kind=Remedy.Kind.RECONSIDERATION)

@@ -14,6 +14,7 @@ import jieba
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q, QuerySet, Value
+from django.db.models.expressions import CombinedExpression
 
 MAX_QUERY_LENGTH = 100
 _TOKEN = re.compile(r"\w", re.UNICODE)
@@ -34,7 +35,7 @@ def index_values(item) -> dict:
             [item.title, item.document_number, item.index_number or "", item.summary, item.body],
         )
     )
-    values = {"search_text": text}
+    values: dict[str, str | CombinedExpression] = {"search_text": text}
     if settings.IS_POSTGRES:
         head = " ".join(filter(None, [item.title, item.document_number, item.index_number or ""]))
         values["search_vector"] = SearchVector(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -33,7 +34,7 @@ def items_published() -> QuerySet[Item]:
     return Item.objects.filter(status=Item.Status.PUBLISHED).select_related("category")
 
 
-def published_count(qs: QuerySet[Item], key: str) -> int:
+def published_count(qs: QuerySet[Item, Any], key: str) -> int:
     """The count of a public listing, cached until the catalogue next changes."""
     digest = hashlib.sha256(key.encode()).hexdigest()
     return public_cache.remember("disclosure", f"count:{digest}", qs.count)
@@ -61,11 +62,12 @@ def category_tree() -> dict:
 
 
 def _build_category_tree() -> dict:
-    rows = list(
-        Category.objects.order_by("order", "pk").values(
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in Category.objects.order_by("order", "pk").values(
             "pk", "code", "name", "basis", "parent_id", "is_active"
         )
-    )
+    ]
     children: dict[int | None, list[dict]] = {}
     for row in rows:
         children.setdefault(row["parent_id"], []).append(row)
@@ -180,7 +182,7 @@ def application_for_tracking(app: Application) -> dict:
         "reply_due": app.reply_due.isoformat(),
         "correction_due": (
             app.correction_deadline.isoformat()
-            if app.status == app.Status.CORRECTION_REQUESTED
+            if app.status == app.Status.CORRECTION_REQUESTED and app.correction_deadline
             else None
         ),
         "replied_on": app.replied_on.isoformat() if app.replied_on else None,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -94,6 +97,7 @@ def _item_form_view(request: StaffRequest, item: Item | None) -> HttpResponse:
         except StaleVersion as exc:
             form.show_conflict(exc.record)
         except TransitionNotAllowed as exc:
+            assert item is not None  # only an edit is refused as a step (update_item)
             messages.error(request, str(exc))
             return redirect(item)
         else:
@@ -168,7 +172,7 @@ ITEM_STEPS = Steps(
 
 
 @staff_required
-def item_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def item_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     return step_page(request, ITEM_STEPS, _item(request, pk), step)
 
 
@@ -188,7 +192,9 @@ def category_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and run_form_service(
-            form, lambda: services.save_category(category, actor=request.user, **form.cleaned_data)
+            # run_form_service is annotated with forms.Form; it takes any form (ModelForm too).
+            cast(django_forms.Form, form),
+            lambda: services.save_category(category, actor=request.user, **form.cleaned_data),
         )
     ):
         messages.success(request, _("已保存。"))
@@ -420,7 +426,7 @@ APPLICATION_STEPS = Steps(
 
 
 @staff_required
-def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def application_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     return step_page(request, APPLICATION_STEPS, _application(request, pk), step)
 
 
@@ -443,7 +449,7 @@ def app_attachment_add(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def remedy_conclude(request: HttpRequest, pk: int, remedy_pk: int) -> HttpResponse:
+def remedy_conclude(request: StaffRequest, pk: int, remedy_pk: int) -> HttpResponse:
     app = _application(request, pk)
     remedy = get_object_or_404(app.remedies.all(), pk=remedy_pk)
     return step_page(request, APPLICATION_STEPS, app, "remedy-conclude", subject=remedy)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX, column_max
+from huanghe_portal import forms as portal_forms
+from huanghe_portal.forms import (
+    DateInput,
+    PersonChoiceField,
+    StaffFormMixin,
+    StepForm,
+    date_field,
+    text_field,
+)
+from huanghe_portal.limits import BODY_MAX, SUMMARY_MAX, column_max
 from huanghe_portal.models import Village
-from huanghe_portal.people import display_name
 from huanghe_portal.personal_data import (
     normalize_id_number,
     normalize_phone,
@@ -19,7 +24,6 @@ from huanghe_portal.personal_data import (
     validate_id_number,
     validate_phone,
 )
-from huanghe_portal.versioning import VersionedFormMixin
 
 from . import selectors
 from .models import (
@@ -36,32 +40,8 @@ from .models import (
     Source,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def date_field(label, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DATE,
-        initial=(lambda: timezone.localdate()) if required else None,
-    )
-
-
-class MediatorChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return display_name(obj)
-
-
-class HelperMixin(VersionedFormMixin):
-    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
-
-    submit_label = _("保存")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
+# Every area's step table names its forms as forms.<Name>; these are the shared ones.
+VoidForm = portal_forms.VoidForm
 
 
 class DisputeForm(forms.Form):
@@ -74,9 +54,7 @@ class DisputeForm(forms.Form):
     committee = forms.ModelChoiceField(
         label=_("调委会"), required=False, queryset=Committee.objects.filter(is_active=True)
     )
-    summary = forms.CharField(
-        label=_("纠纷简要情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    summary = text_field(_("纠纷简要情况"), rows=4, max_length=SUMMARY_MAX)
     amount_involved = forms.DecimalField(
         label=_("涉及金额（元）"),
         required=False,
@@ -86,12 +64,10 @@ class DisputeForm(forms.Form):
         error_messages={"min_value": _("涉及金额不能为负数。")},
     )
     is_public = forms.BooleanField(label=_("公开调解"), required=False)
-    mediators = MediatorChoiceField(
-        label=_("调解员"), required=False, queryset=selectors.mediators()
-    )
+    mediators = PersonChoiceField(label=_("调解员"), required=False, queryset=selectors.mediators())
 
 
-class DisputeEditForm(HelperMixin, forms.Form):
+class DisputeEditForm(StepForm):
     source = DisputeForm.base_fields["source"]
     category = DisputeForm.base_fields["category"]
     village = DisputeForm.base_fields["village"]
@@ -150,34 +126,28 @@ PartyFormSet = forms.formset_factory(
 )
 
 
-class AcceptForm(HelperMixin, forms.Form):
+class AcceptForm(StepForm):
     submit_label = _("受理")
     accepted_on = date_field(_("受理日期"))
-    mediators = MediatorChoiceField(
-        label=_("调解员"), required=False, queryset=selectors.mediators()
-    )
+    mediators = PersonChoiceField(label=_("调解员"), required=False, queryset=selectors.mediators())
 
 
-class RejectForm(HelperMixin, forms.Form):
+class RejectForm(StepForm):
     submit_label = _("不予受理")
     closed_on = date_field(_("决定日期"))
-    reason = forms.CharField(
-        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
-    )
+    reason = text_field(_("理由"))
     guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
 
 
-class SessionForm(HelperMixin, forms.Form):
+class SessionForm(StepForm):
     submit_label = _("保存调解记录")
     held_on = date_field(_("调解日期"))
     place = forms.CharField(label=_("调解地点"), max_length=200)
     attendees = forms.CharField(label=_("参加人员"), required=False, max_length=300)
-    record = forms.CharField(
-        label=_("调解记录"), widget=forms.Textarea(attrs={"rows": 5}), max_length=BODY_MAX
-    )
+    record = text_field(_("调解记录"), rows=5, max_length=BODY_MAX)
 
 
-class SucceedForm(HelperMixin, forms.Form):
+class SucceedForm(StepForm):
     submit_label = _("调解成功，结案")
     closed_on = date_field(_("结案日期"))
     agreement_form = forms.ChoiceField(label=_("协议形式"), choices=Dispute.AgreementForm.choices)
@@ -187,23 +157,13 @@ class SucceedForm(HelperMixin, forms.Form):
         initial=AgreementSubject.RIGHTS,
         help_text=_("身份关系、确权事项的协议，人民法院不予司法确认。"),
     )
-    facts = forms.CharField(
-        label=_("纠纷主要事实、争议事项"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=SUMMARY_MAX,
+    facts = text_field(_("纠纷主要事实、争议事项"), max_length=SUMMARY_MAX, required=False)
+    responsibilities = text_field(
+        _("各方当事人的责任"), rows=2, max_length=SUMMARY_MAX, required=False
     )
-    responsibilities = forms.CharField(
-        label=_("各方当事人的责任"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=SUMMARY_MAX,
-    )
-    terms = forms.CharField(
-        label=_("协议内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    terms = text_field(_("协议内容"), rows=4, max_length=SUMMARY_MAX)
     performance_method = forms.CharField(label=_("履行方式"), required=False, max_length=300)
-    performance_due = forms.DateField(label=_("履行期限"), required=False, widget=DATE)
+    performance_due = date_field(_("履行期限"), required=False)
     copies = forms.IntegerField(
         label=_("协议书份数"),
         required=False,
@@ -213,72 +173,56 @@ class SucceedForm(HelperMixin, forms.Form):
     )
 
 
-class FailForm(HelperMixin, forms.Form):
+class FailForm(StepForm):
     submit_label = _("调解不成，终止调解")
     closed_on = date_field(_("结案日期"))
-    reason = forms.CharField(
-        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
-    )
+    reason = text_field(_("理由"))
     guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
 
 
-class WithdrawForm(HelperMixin, forms.Form):
+class WithdrawForm(StepForm):
     submit_label = _("撤回")
     closed_on = date_field(_("结案日期"))
-    reason = forms.CharField(
-        label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
-    )
+    reason = text_field(_("原因"))
 
 
-class FollowUpForm(HelperMixin, forms.Form):
+class FollowUpForm(StepForm):
     submit_label = _("保存回访")
     visited_on = date_field(_("回访日期"))
     performed = forms.BooleanField(label=_("已履行"), required=False)
     satisfied = forms.BooleanField(label=_("当事人满意"), required=False)
-    note = forms.CharField(
-        label=_("回访情况"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=NOTE_MAX,
-    )
+    note = text_field(_("回访情况"), required=False)
 
 
-class ConfirmationForm(HelperMixin, forms.Form):
+class ConfirmationForm(StepForm):
     submit_label = _("保存司法确认")
     applied_on = date_field(_("申请日期"))
     court = forms.CharField(label=_("受理法院"), max_length=100)
     result = forms.ChoiceField(label=_("结果"), choices=JudicialConfirmation.Result.choices)
-    decided_on = forms.DateField(label=_("裁定日期"), required=False, widget=DATE)
+    decided_on = date_field(_("裁定日期"), required=False)
 
 
-class ArchiveForm(HelperMixin, forms.Form):
+class ArchiveForm(StepForm):
     submit_label = _("归档")
     archived_on = date_field(_("归档日期"))
 
 
-class VoidForm(HelperMixin, forms.Form):
-    submit_label = _("作废")
-    reason = forms.CharField(
-        label=_("作废原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
-    )
-
-
-class AddPartyForm(HelperMixin, PartyForm):
+class AddPartyForm(StaffFormMixin, PartyForm):
     submit_label = _("补充当事人")
 
 
-class PartyEditForm(HelperMixin, PartyForm):
+class PartyEditForm(StaffFormMixin, PartyForm):
     pass
 
 
-class CommitteeForm(HelperMixin, forms.ModelForm):
+class CommitteeForm(StaffFormMixin, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "level", "village", "term_start", "term_end", "is_active"]
-        widgets = {"term_start": DATE, "term_end": DATE}
+        widgets = {"term_start": DateInput(), "term_end": DateInput()}
 
 
-class MemberForm(HelperMixin, forms.ModelForm):
+class MemberForm(StaffFormMixin, forms.ModelForm):
     submit_label = _("增加委员")
 
     class Meta:
@@ -292,10 +236,10 @@ class MemberForm(HelperMixin, forms.ModelForm):
             "term_start",
             "term_end",
         ]
-        widgets = {"term_start": DATE, "term_end": DATE}
+        widgets = {"term_start": DateInput(), "term_end": DateInput()}
 
 
-class ScreeningRoundForm(HelperMixin, forms.Form):
+class ScreeningRoundForm(StepForm):
     held_on = date_field(_("排查日期"))
     committee = forms.ModelChoiceField(
         label=_("调委会"), required=False, queryset=Committee.objects.filter(is_active=True)
@@ -317,14 +261,9 @@ class ScreeningRoundForm(HelperMixin, forms.Form):
         max_value=column_max(ScreeningRound, "disputes_prevented"),
         initial=0,
     )
-    note = forms.CharField(
-        label=_("排查情况"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=NOTE_MAX,
-    )
+    note = text_field(_("排查情况"), required=False)
 
 
-class LedgerImportForm(HelperMixin, forms.Form):
+class LedgerImportForm(StepForm):
     submit_label = _("导入")
     file = forms.FileField(label=_("台账文件（.xlsx）"))

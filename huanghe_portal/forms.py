@@ -7,9 +7,12 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import models as auth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .limits import NOTE_MAX
 from .models import Holiday, StaffProfile, Township, Village
+from .people import display_name
 from .roles import ROLE_LABELS, Role
 from .versioning import Versioned, VersionedFormMixin
 
@@ -23,15 +26,86 @@ ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
 
 
 class PortalFormHelperMixin(_FormBase):
+    """The crispy helper of every staff form: a submit button labelled `submit_label`. A form
+    that sits inside a page's own <form> sets `form_tag = False`: no tag, token nor button."""
+
     submit_label = _("保存")
+    form_tag = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
+        if self.form_tag:
+            self.helper.add_input(Submit("submit", self.submit_label))
+        else:
+            self.helper.form_tag = False
+            self.helper.disable_csrf = True
 
 
-class TownshipForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Township]):
+class StaffFormMixin(VersionedFormMixin, PortalFormHelperMixin):
+    """Every staff form that writes a record: the helper's button, and with `version=` the
+    record's version as a hidden field (a stale or repeated POST is refused)."""
+
+
+class StepForm(StaffFormMixin, forms.Form):
+    """A workflow step's form (huanghe_portal.steps)."""
+
+
+class DateInput(forms.DateInput):
+    """An HTML date input: its value is ISO whatever the locale's display format (<input
+    type="date"> rejects the zh-hans 2024/10/01 rendering)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002 - Django's own argument name
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DateField:
+    """A step's date: an HTML date input that starts at today when the date is required."""
+    kwargs.setdefault("initial", timezone.localdate if required else None)
+    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+
+
+def text_field(
+    label: Any, *, rows: int = 3, max_length: int = NOTE_MAX, required: bool = True, **kwargs: Any
+) -> forms.CharField:
+    """A free-text field several lines high, bounded like its column."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """Several staff accounts, each shown by its display name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return display_name(obj)
+
+
+class VoidForm(StepForm):
+    """作废: every area's void step (the reason is kept on the record and in its timeline)."""
+
+    submit_label = _("作废")
+    reason = text_field(
+        _("作废原因"),
+        rows=2,
+        max_length=200,
+        error_messages={"required": _("请填写作废原因。")},
+    )
+
+
+class EmptyForm(StepForm):
+    """A step with nothing to enter but its confirmation."""
+
+    submit_label = _("确认")
+
+
+class TownshipForm(StaffFormMixin, forms.ModelForm[Township]):
     class Meta:
         model = Township
         fields = [
@@ -46,18 +120,17 @@ class TownshipForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[To
         ]
 
 
-class VillageForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Village]):
+class VillageForm(StaffFormMixin, forms.ModelForm[Village]):
     class Meta:
         model = Village
         fields = ["name", "code", "kind", "is_active"]
 
 
-class HolidayForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm[Holiday]):
+class HolidayForm(StaffFormMixin, forms.ModelForm[Holiday]):
     class Meta:
         model = Holiday
         fields = ["date", "is_workday", "name", "source_notice"]
-        # ISO format: <input type="date"> rejects the zh-hans 2024/10/01 rendering.
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": DateInput()}
 
 
 class AccountRolesMixin(_FormBase):
@@ -100,7 +173,7 @@ class StaffCreateForm(AccountRolesMixin, PortalFormHelperMixin, forms.Form):
         return username
 
 
-class StaffUpdateForm(AccountRolesMixin, VersionedFormMixin, PortalFormHelperMixin, forms.Form):
+class StaffUpdateForm(AccountRolesMixin, StaffFormMixin, forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=50)
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
     roles = forms.MultipleChoiceField(
@@ -121,7 +194,7 @@ class StaffUpdateForm(AccountRolesMixin, VersionedFormMixin, PortalFormHelperMix
         }
 
 
-class ProfileForm(VersionedFormMixin, PortalFormHelperMixin, forms.Form):
+class ProfileForm(StaffFormMixin, forms.Form):
     """The staff member's own contact data and reminder preference (services.update_own_profile
     validates and normalises)."""
 

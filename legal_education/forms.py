@@ -9,10 +9,17 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal.forms import PortalFormHelperMixin
+from huanghe_portal import forms as portal_forms
+from huanghe_portal.forms import (
+    DateInput,
+    PersonChoiceField,
+    PortalFormHelperMixin,
+    StaffFormMixin,
+    date_field,
+    text_field,
+)
 from huanghe_portal.limits import NOTE_MAX
 from huanghe_portal.models import Village
-from huanghe_portal.people import display_name
 from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
@@ -20,12 +27,15 @@ from .services import EVENT_FIELDS
 
 User = get_user_model()
 
+# Every area's step table names its forms as forms.<Name>; these are the shared ones.
+VoidForm = portal_forms.VoidForm
+
+
 DATE_ERRORS = {
     "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
     "required": _("请填写日期。"),
 }
 COUNT_ERRORS = {"min_value": _("不能为负数。"), "invalid": _("应为整数。")}
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _staff_users():
@@ -37,18 +47,11 @@ def _staff_users():
     )
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, user) -> str:
-        return display_name(user)
-
-
-class EventForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class EventForm(StaffFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = list(EVENT_FIELDS)
-        widgets = {"held_on": DATE_WIDGET, "summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"held_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "held_on": DATE_ERRORS,
             "participants": COUNT_ERRORS,
@@ -69,13 +72,7 @@ class PhotoForm(forms.Form):
     is_public = forms.BooleanField(label=_("在公众页面展示"), required=False, initial=True)
 
 
-class VoidForm(forms.Form):
-    reason = forms.CharField(
-        label=_("作废原因"), max_length=500, error_messages={"required": _("请填写作废原因。")}
-    )
-
-
-class ConsultationForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class ConsultationForm(StaffFormMixin, forms.ModelForm):
     respondent_name = forms.CharField(
         label=_("对方当事人（转人民调解时）"),
         max_length=50,
@@ -97,7 +94,7 @@ class ConsultationForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelFor
             "event",
         ]
         widgets = {
-            "consulted_on": DATE_WIDGET,
+            "consulted_on": DateInput(),
             "person_name": forms.TextInput(),
             "question": forms.Textarea(attrs={"rows": 3}),
             "answer_summary": forms.Textarea(attrs={"rows": 3}),
@@ -110,18 +107,24 @@ class ConsultationForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelFor
         self.fields["event"].queryset = Event.objects.filter(status=Event.Status.RECORDED)
 
 
-class StudySessionForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
-    attendees = StaffChoiceField(
+class StudySessionForm(StaffFormMixin, forms.ModelForm):
+    attendees = PersonChoiceField(
+        widget=forms.CheckboxSelectMultiple,
         label=_("参加人员"),
         queryset=User.objects.none(),
         error_messages={"required": _("请至少选择一名参加人员。")},
     )
-    absentees = StaffChoiceField(label=_("缺席人员"), queryset=User.objects.none(), required=False)
+    absentees = PersonChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label=_("缺席人员"),
+        queryset=User.objects.none(),
+        required=False,
+    )
 
     class Meta:
         model = StudySession
         fields = ["held_on", "kind", "subject", "materials", "absence_note"]
-        widgets = {"held_on": DATE_WIDGET, "materials": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"held_on": DateInput(), "materials": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"held_on": DATE_ERRORS}
 
     def __init__(self, *args, **kwargs):
@@ -137,18 +140,17 @@ SCORE_LINE = re.compile(r"^\s*(?P<name>[^\s,，:：]+)[\s,，:：]+(?P<score>\S+
 
 
 class KnowledgeTestForm(PortalFormHelperMixin, forms.ModelForm):
-    scores = forms.CharField(
-        label=_("参加人员及成绩"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+    scores = text_field(
+        _("参加人员及成绩"),
+        rows=8,
         help_text=_("每行一人：姓名 成绩，例如“张三 92”。"),
         error_messages={"required": _("测试须至少有一名参加人员及其成绩。")},
-        max_length=NOTE_MAX,
     )
 
     class Meta:
         model = KnowledgeTest
         fields = ["held_on", "subject", "max_score", "pass_mark"]
-        widgets = {"held_on": DATE_WIDGET}
+        widgets = {"held_on": DateInput()}
         error_messages = {"held_on": DATE_ERRORS}
 
     def clean_scores(self) -> list[dict]:
@@ -170,18 +172,16 @@ class KnowledgeTestForm(PortalFormHelperMixin, forms.ModelForm):
         return rows
 
 
-class LiaisonForm(VersionedFormMixin, PortalFormHelperMixin, forms.ModelForm):
+class LiaisonForm(StaffFormMixin, forms.ModelForm):
     class Meta:
         model = LegalLiaison
         fields = ["village", "name", "appointed_on", "occupation"]
-        widgets = {"appointed_on": DATE_WIDGET}
+        widgets = {"appointed_on": DateInput()}
         error_messages = {"appointed_on": DATE_ERRORS}
 
 
 class TrainingForm(VersionedFormMixin, forms.Form):
-    trained_on = forms.DateField(
-        label=_("培训日期"), widget=DATE_WIDGET, error_messages=DATE_ERRORS
-    )
+    trained_on = date_field(_("培训日期"), initial=None, error_messages=DATE_ERRORS)
     subject = forms.CharField(label=_("培训内容"), max_length=200)
     hours = forms.DecimalField(
         label=_("学时"), max_digits=4, decimal_places=1, min_value=0, initial=2

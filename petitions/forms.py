@@ -1,16 +1,14 @@
 """Staff and public forms of the petitions area: input shape and Chinese messages only."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huanghe_portal import forms as portal_forms
+from huanghe_portal.forms import StepForm, date_field, text_field
 from huanghe_portal.limits import NOTE_MAX, SUMMARY_MAX, TOPIC_MAX, column_max
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role
-from huanghe_portal.versioning import VersionedFormMixin
 
 from .models import (
     MAX_REPRESENTATIVES,
@@ -21,14 +19,9 @@ from .models import (
     ReceptionRecord,
 )
 
-
-class DateInput(forms.DateInput):
-    """An HTML date input: its value must be ISO, whatever the locale's display format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
-        super().__init__(attrs, format="%Y-%m-%d")
+# Every area's step table names its forms as forms.<Name>; these are the shared ones.
+EmptyForm = portal_forms.EmptyForm
+VoidForm = portal_forms.VoidForm
 
 
 class TimeInput(forms.TimeInput):
@@ -40,24 +33,9 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class HelperMixin(VersionedFormMixin):
-    """Crispy helper; with `version=` the form also carries the record's version (hidden)."""
-
-    submit_label = _("保存")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
-
-
-def _today():
-    return timezone.localdate()
-
-
-class PetitionForm(HelperMixin, forms.Form):
+class PetitionForm(StepForm):
     submit_label = _("登记")
-    received_on = forms.DateField(label=_("收到日期"), initial=_today, widget=DateInput)
+    received_on = date_field(_("收到日期"))
     channel = forms.ChoiceField(label=_("信访形式"), choices=Petition.Channel.choices)
     source = forms.ChoiceField(label=_("来源"), choices=Petition.Source.choices)
     category = forms.ChoiceField(label=_("类别"), choices=Petition.Category.choices)
@@ -77,9 +55,7 @@ class PetitionForm(HelperMixin, forms.Form):
         help_text=_("多人来访时推选的代表，用顿号或逗号分隔，不超过5人。"),
         max_length=NOTE_MAX,
     )
-    summary = forms.CharField(
-        label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    summary = text_field(_("反映事项"), rows=4, max_length=SUMMARY_MAX)
     hotline_ticket_no = forms.CharField(label=_("12345工单号"), required=False, max_length=40)
     xinfang_system_no = forms.CharField(label=_("信访信息系统编号"), required=False, max_length=40)
     is_skip_level = forms.BooleanField(label=_("越级信访"), required=False)
@@ -99,7 +75,7 @@ class PetitionForm(HelperMixin, forms.Form):
         return names
 
 
-class ClassifyForm(HelperMixin, forms.Form):
+class ClassifyForm(StepForm):
     category = forms.ChoiceField(label=_("类别"), choices=Petition.Category.choices)
     source = forms.ChoiceField(label=_("来源"), choices=Petition.Source.choices)
     village = forms.ModelChoiceField(
@@ -109,20 +85,18 @@ class ClassifyForm(HelperMixin, forms.Form):
     is_skip_level = forms.BooleanField(label=_("越级信访"), required=False)
 
 
-class AcceptForm(HelperMixin, forms.Form):
+class AcceptForm(StepForm):
     submit_label = _("受理")
-    accepted_on = forms.DateField(label=_("受理日期"), initial=_today, widget=DateInput)
+    accepted_on = date_field(_("受理日期"))
 
 
-class NotAcceptForm(HelperMixin, forms.Form):
+class NotAcceptForm(StepForm):
     submit_label = _("不予受理")
-    reason = forms.CharField(
-        label=_("不予受理理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
-    )
+    reason = text_field(_("不予受理理由"))
     guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
 
 
-class ExtendForm(HelperMixin, forms.Form):
+class ExtendForm(StepForm):
     submit_label = _("延期")
     days = forms.IntegerField(
         label=_("延期天数"),
@@ -133,38 +107,34 @@ class ExtendForm(HelperMixin, forms.Form):
             "max_value": _("延期天数应为1至30日（《信访工作条例》第三十四条）。"),
         },
     )
-    reason = forms.CharField(
-        label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX
-    )
+    reason = text_field(_("延期理由"))
     approved_by = forms.ModelChoiceField(
         label=_("批准的本机关负责人"),
         queryset=get_user_model().objects.filter(groups__name=Role.LEADER.value, is_active=True),
     )
-    approved_on = forms.DateField(label=_("批准日期"), initial=_today, widget=DateInput)
+    approved_on = date_field(_("批准日期"))
 
 
-class ReplyForm(HelperMixin, forms.Form):
+class ReplyForm(StepForm):
     submit_label = _("答复")
-    replied_on = forms.DateField(label=_("答复日期"), initial=_today, widget=DateInput)
-    delivered_on = forms.DateField(label=_("送达日期"), required=False, widget=DateInput)
+    replied_on = date_field(_("答复日期"))
+    delivered_on = date_field(_("送达日期"), required=False)
     outcome = forms.ChoiceField(label=_("处理结果"), choices=Petition.Outcome.choices)
-    opinion = forms.CharField(
-        label=_("处理意见及依据"), widget=forms.Textarea(attrs={"rows": 5}), max_length=SUMMARY_MAX
-    )
+    opinion = text_field(_("处理意见及依据"), rows=5, max_length=SUMMARY_MAX)
 
 
-class ReviewRequestForm(HelperMixin, forms.Form):
+class ReviewRequestForm(StepForm):
     submit_label = _("登记复查申请")
-    requested_on = forms.DateField(label=_("复查申请日期"), initial=_today, widget=DateInput)
+    requested_on = date_field(_("复查申请日期"))
 
 
-class ReviewResultForm(HelperMixin, forms.Form):
+class ReviewResultForm(StepForm):
     submit_label = _("登记复查结果")
-    decided_on = forms.DateField(label=_("复查决定日期"), initial=_today, widget=DateInput)
+    decided_on = date_field(_("复查决定日期"))
     result = forms.ChoiceField(label=_("复查结果"), choices=Petition.ReviewResult.choices)
 
 
-class SatisfactionForm(HelperMixin, forms.Form):
+class SatisfactionForm(StepForm):
     submit_label = _("登记满意度")
     satisfied = forms.TypedChoiceField(
         label=_("信访人评价"),
@@ -173,12 +143,7 @@ class SatisfactionForm(HelperMixin, forms.Form):
     )
 
 
-class VoidForm(HelperMixin, forms.Form):
-    submit_label = _("作废")
-    reason = forms.CharField(label=_("作废原因"), max_length=200)
-
-
-class AssignLeaderForm(HelperMixin, forms.Form):
+class AssignLeaderForm(StepForm):
     submit_label = _("指定包案领导")
     leader = forms.ModelChoiceField(
         label=_("包案领导"),
@@ -186,7 +151,7 @@ class AssignLeaderForm(HelperMixin, forms.Form):
     )
 
 
-class MediationForm(HelperMixin, forms.Form):
+class MediationForm(StepForm):
     submit_label = _("转人民调解")
     respondent_name = forms.CharField(
         label=_("被申请人"),
@@ -194,20 +159,11 @@ class MediationForm(HelperMixin, forms.Form):
         max_length=100,
         help_text=_("不详时留空，记为“待补充”。"),
     )
-    note = forms.CharField(
-        label=_("纠纷简要情况"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=NOTE_MAX,
-    )
+    note = text_field(_("纠纷简要情况"), required=False)
 
 
-class EmptyForm(HelperMixin, forms.Form):
-    submit_label = _("确认")
-
-
-class ReceptionDayForm(HelperMixin, forms.Form):
-    date = forms.DateField(label=_("日期"), widget=DateInput)
+class ReceptionDayForm(StepForm):
+    date = date_field(_("日期"), initial=None)
     start_time = forms.TimeField(label=_("开始时间"), widget=TimeInput)
     end_time = forms.TimeField(label=_("结束时间"), widget=TimeInput)
     leader_name = forms.CharField(label=_("接访领导"), max_length=50)
@@ -222,7 +178,7 @@ class ReceptionDayForm(HelperMixin, forms.Form):
     note = forms.CharField(label=_("备注"), required=False, max_length=200)
 
 
-class ReceptionRecordForm(HelperMixin, forms.Form):
+class ReceptionRecordForm(StepForm):
     submit_label = _("登记接访记录")
     petitioner_names = forms.CharField(label=_("来访人"), max_length=200)
     persons_count = forms.IntegerField(
@@ -231,35 +187,27 @@ class ReceptionRecordForm(HelperMixin, forms.Form):
         max_value=column_max(ReceptionRecord, "persons_count"),
         initial=1,
     )
-    request = forms.CharField(
-        label=_("反映事项"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
-    )
-    decision = forms.CharField(
-        label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=SUMMARY_MAX
-    )
+    request = text_field(_("反映事项"), max_length=SUMMARY_MAX)
+    decision = text_field(_("处理意见"), max_length=SUMMARY_MAX)
     also_register = forms.BooleanField(
         label=_("同时登记为信访件（来源：领导接访）"), required=False
     )
 
 
-class SuggestionForm(HelperMixin, forms.Form):
+class SuggestionForm(StepForm):
     deputy_name = forms.CharField(label=_("代表姓名"), max_length=50)
-    assigned_on = forms.DateField(label=_("交办日期"), initial=_today, widget=DateInput)
+    assigned_on = date_field(_("交办日期"))
     complex = forms.BooleanField(label=_("涉及面广、难度大（6个月内答复）"), required=False)
-    summary = forms.CharField(
-        label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    summary = text_field(_("建议内容"), rows=4, max_length=SUMMARY_MAX)
 
 
-class SuggestionReplyForm(HelperMixin, forms.Form):
+class SuggestionReplyForm(StepForm):
     submit_label = _("答复")
-    replied_on = forms.DateField(label=_("答复日期"), initial=_today, widget=DateInput)
-    reply = forms.CharField(
-        label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=SUMMARY_MAX
-    )
+    replied_on = date_field(_("答复日期"))
+    reply = text_field(_("答复内容"), rows=4, max_length=SUMMARY_MAX)
 
 
-class SuggestionFeedbackForm(HelperMixin, forms.Form):
+class SuggestionFeedbackForm(StepForm):
     satisfaction = forms.ChoiceField(
         label=_("代表满意度"),
         required=False,
@@ -268,7 +216,7 @@ class SuggestionFeedbackForm(HelperMixin, forms.Form):
     published = forms.BooleanField(label=_("办理情况已公开"), required=False)
 
 
-class PublicPetitionForm(HelperMixin, forms.Form):
+class PublicPetitionForm(StepForm):
     submit_label = _("提交")
     petitioner_name = forms.CharField(label=_("姓名"), max_length=100)
     phone = forms.CharField(
@@ -277,9 +225,7 @@ class PublicPetitionForm(HelperMixin, forms.Form):
     village = forms.ModelChoiceField(
         label=_("所在村（社区）"), required=False, queryset=Village.objects.filter(is_active=True)
     )
-    summary = forms.CharField(
-        label=_("反映事项"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
-    )
+    summary = text_field(_("反映事项"), rows=6, max_length=5000)
     email = forms.EmailField(
         label=_("电子邮箱"),
         required=False,

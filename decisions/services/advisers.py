@@ -30,7 +30,8 @@ def save_adviser(
     user = fields.get("user")
     if user is not None and not has_role(user, Role.LEGAL_ADVISER):
         _invalid("user", _("关联账号须属于法律顾问角色。"))
-    return save_and_record(adviser, version, fields, actor=actor)
+    save_and_record(adviser, version, fields, actor=actor)
+    return adviser
 
 
 @transaction.atomic
@@ -60,4 +61,5 @@ def save_catalogue_item(
     approved, published = fields.get("approved_by_party_committee_on"), fields.get("published_on")
     if approved and published and published < approved:
         _invalid("published_on", _("目录公布日期不能早于党委同意日期。"))
-    return save_and_record(item, version, fields, actor=actor)
+    save_and_record(item, version, fields, actor=actor)
+    return item

@@ -124,6 +124,7 @@ def sign_off_matter(
     if blockers := selectors.signoff_blockers(matter):
         raise PrerequisiteMissing(" ".join(blockers))
     meeting = matter.meetings.order_by("-held_on", "-pk").first()
+    assert meeting is not None, "signoff_blockers refuses a matter without a meeting"
     signed_on = signed_on or timezone.localdate()
     _not_future("signed_on", signed_on)
     if signed_on < meeting.held_on:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from huanghe_portal import public_cache, timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
-from huanghe_portal.personal_data import check_publication
+from huanghe_portal.personal_data import PublicationCheck, check_publication
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.workflow import begin_step, require_status
 
@@ -167,22 +167,29 @@ def open_comment_window(
         where_published=where_published,
         shortening_reason=shortening_reason,
     )
-    timeline.record(
+    _record_public_text(
         matter,
         actor=actor,
         action="comment_window_opened",
-        note="\n".join(
-            part
-            for part in (
-                _("%(a)s至%(b)s，共%(d)s日") % {"a": opens_on, "b": closes_on, "d": days},
-                check.note() if check.findings else "",
-            )
-            if part
-        ),
+        text=_("%(a)s至%(b)s，共%(d)s日") % {"a": opens_on, "b": closes_on, "d": days},
+        check=check,
+    )
+    return window
+
+
+def _record_public_text(
+    matter: Matter, *, actor: auth.User, action: str, text: str, check: PublicationCheck
+) -> None:
+    """The timeline entry of a step whose text goes on the public site: the text, what the
+    personal-data gate found in it and the gate's record; then the public pages change."""
+    timeline.record(
+        matter,
+        actor=actor,
+        action=action,
+        note="\n".join(part for part in (text, check.note() if check.findings else "") if part),
         data={"personal_data_check": check.record()},
     )
     public_cache.changed("decisions")
-    return window
 
 
 @transaction.atomic
@@ -244,16 +251,13 @@ def summarise_adoption(
     window.comments.filter(pk__in=adopted).update(adopted=True)
     window.adoption_summary = adoption_summary
     window.save(update_fields=["adoption_summary", "updated_at"])
-    timeline.record(
+    _record_public_text(
         window.matter,
         actor=actor,
         action="adoption_summarised",
-        note="\n".join(
-            part for part in (adoption_summary, check.note() if check.findings else "") if part
-        ),
-        data={"personal_data_check": check.record()},
+        text=adoption_summary,
+        check=check,
     )
-    public_cache.changed("decisions")
     return window
 
 

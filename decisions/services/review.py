@@ -72,7 +72,7 @@ def conclude_review(
         and not has_role(actor, Role.LEGAL_REVIEWER)
     ):
         raise PermissionDenied(_("只有被指定的审核人或法制审核员可以出具审核结论。"))
-    if review is not None and review.is_concluded:
+    if review is not None and review.concluded_on is not None:
         raise TransitionNotAllowed(
             _("该合法性审核已于%(d)s出具结论，不能再次出具。")
             % {"d": review.concluded_on.isoformat()}
@@ -86,6 +86,7 @@ def conclude_review(
             _("只有载明法律风险说明的探索性改革事项，才能出具“明示法律风险”的审核结论。"),
         )
     _not_future("concluded_on", concluded_on)
+    assert review is not None, "a matter under review has its review (submit_review)"
     if concluded_on < review.submitted_on:
         _invalid("concluded_on", _("审核完成日期不能早于送审日期。"))
     if not opinion.strip():

@@ -127,7 +127,7 @@ class LegalAdviserFactory(factory.django.DjangoModelFactory):
 
 def reviewed_matter(reviewer, **kwargs) -> Matter:
     """A matter whose legality review concluded lawful, status 已审核."""
-    matter = MatterFactory(
+    matter = MatterFactory.create(
         status=Matter.Status.REVIEWED, current_reviewer=reviewer, last_result="lawful", **kwargs
     )
     ReviewFactory(matter=matter, reviewer=reviewer, lawful=True)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -8,7 +10,10 @@ from huanghe_portal.versioning import VersionedSerializerMixin
 
 from ..models import Application, Category, Consultation, Item, Remedy
 
-CHOICE_ERRORS = {"invalid_choice": _("“%(input)s”不是有效的选项。")}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a development dependency: types only
+
+CHOICE_ERRORS: "dict[str, StrOrPromise]" = {"invalid_choice": _("“%(input)s”不是有效的选项。")}
 
 
 class CategorySerializer(VersionedSerializerMixin, serializers.ModelSerializer):

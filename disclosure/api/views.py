@@ -1,3 +1,6 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -143,6 +146,7 @@ class ApplicationViewSet(
         data.is_valid(raise_exception=True)
         user = request.user if request.user.is_authenticated else None
         app = services.submit_application(actor=user, **data.validated_data)
+        body: Mapping[str, Any]
         if user is not None and has_role(user, *selectors.READERS):
             body = s.ApplicationSerializer(app, context={"request": request}).data
         else:

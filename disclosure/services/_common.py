@@ -36,7 +36,7 @@ def _not_future(value: dt.date, field: str) -> None:
     check_not_future(field, value)
 
 
-def _not_before(value: dt.date, earlier: dt.date, field: str, what: str) -> None:
+def _not_before(value: dt.date, earlier: dt.date | None, field: str, what: str) -> None:
     check_not_before(field, value, earlier, what)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from huanghe_portal import due_dates, notify_applicant, timeline, tracking
@@ -27,7 +29,7 @@ from ._common import _not_before, _not_future, _set_due, _today
 
 
 def _validate_applicant(data: dict) -> None:
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if not (data.get("description") or "").strip():
         errors["description"] = _("请描述所需政府信息的名称、文号或便于查询的特征。")
     if not (data.get("applicant_name") or "").strip():
@@ -186,6 +188,7 @@ def propose_abandonment(app: Application, *, on: dt.date) -> Application:
     app = lock(app)
     if app.status != Application.Status.CORRECTION_REQUESTED or app.abandon_proposed_on:
         return app
+    assert app.correction_deadline is not None  # set with the correction notice
     app.abandon_proposed_on = on
     app.save(update_fields=["abandon_proposed_on", "updated_at"])
     timeline.record(
@@ -207,6 +210,7 @@ def abandon_application(
     app = begin_step(app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.ABANDONED)
     on = on or _today()
     _not_future(on, "on")
+    assert app.correction_deadline is not None  # set with the correction notice
     if on <= app.correction_deadline:
         raise TransitionNotAllowed(
             _("补正期限（%(date)s）尚未届满，不能视为放弃申请。")
@@ -238,6 +242,7 @@ def reinstate_application(
     )
     on = on or _today()
     _not_future(on, "on")
+    assert app.concluded_on is not None  # set when the application was deemed abandoned
     if on.year != app.concluded_on.year:
         raise TransitionNotAllowed(
             _("视为放弃只能在同一年度内撤销（%(year)s年的年度报告已计入）。")
@@ -283,29 +288,41 @@ def recompute_due_dates(dates: frozenset[dt.date], reason: str) -> int:
         fee_notice_on__lt=hi,
         fee_due__gte=lo - dt.timedelta(days=31),
     )
-    for app in fees.order_by("pk"):
-        moved += due_dates.move(
-            app,
-            "fee_due",
-            clock.fee_due(app.fee_notice_on),
-            start=app.fee_notice_on,
-            dates=dates,
-            label=_("缴费期限"),
-            reason=reason,
-        )
+    moved += _move_dues(
+        fees, "fee_due", "fee_notice_on", clock.fee_due, _("缴费期限"), dates, reason
+    )
     items = Item.objects.select_for_update().filter(
         status__in=[Item.Status.DRAFT, Item.Status.REVIEWED],
         generated_on__lt=hi,
         publication_due__gte=lo - dt.timedelta(days=31),
     )
-    for item in items.order_by("pk"):
+    moved += _move_dues(
+        items,
+        "publication_due",
+        "generated_on",
+        clock.publication_due,
+        _("公开期限"),
+        dates,
+        reason,
+    )
+    return moved
+
+
+def _move_dues(
+    rows: QuerySet,
+    field: str,
+    start_field: str,
+    compute: Callable[[dt.date], dt.date],
+    label: str,
+    dates: frozenset[dt.date],
+    reason: str,
+) -> int:
+    """Move the deadline `field` of each row, counted from its `start_field` (which the query
+    has checked is set) by `compute`, where the changed dates cross it. Returns how many moved."""
+    moved = 0
+    for row in rows.order_by("pk"):
+        start = getattr(row, start_field)
         moved += due_dates.move(
-            item,
-            "publication_due",
-            clock.publication_due(item.generated_on),
-            start=item.generated_on,
-            dates=dates,
-            label=_("公开期限"),
-            reason=reason,
+            row, field, compute(start), start=start, dates=dates, label=label, reason=reason
         )
     return moved

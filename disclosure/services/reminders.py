@@ -55,6 +55,7 @@ def send_due_reminders(today: dt.date | None = None) -> int:
         ) % {"name": app.applicant_name, "date": app.reply_due.isoformat()}
         add(app, key, message)
     for item in selectors.items_publication_overdue(today=today):
+        assert item.publication_due is not None  # the selector compares it with today
         add(
             item,
             "disclosure_item_overdue",

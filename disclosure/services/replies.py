@@ -64,19 +64,25 @@ def register_consultation_reply(
     )
 
 
-@transaction.atomic
-def extend_application(
-    app: Application, *, actor: auth.User, approved_by, notice_on: dt.date, days: int
-) -> Application:
-    """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
+def _begin_before_reply(app: Application, actor: auth.User, *, action: str) -> Application:
+    """The officer's step on an application not yet replied to (nor waiting for a correction)."""
     app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
     require_status(
         app,
         Application.Status.RECEIVED,
         Application.Status.IN_PROGRESS,
         Application.Status.CONSULTING,
-        action=_("延期答复"),
+        action=action,
     )
+    return app
+
+
+@transaction.atomic
+def extend_application(
+    app: Application, *, actor: auth.User, approved_by, notice_on: dt.date, days: int
+) -> Application:
+    """Once, up to 20 working days, approved and notified by the due date (条例 Art 33 ¶2)."""
+    app = _begin_before_reply(app, actor, action=_("延期答复"))
     if app.extension_days:
         raise TransitionNotAllowed(_("答复期限只能延长一次（条例第三十三条）。"))
     errors = {}
@@ -168,14 +174,7 @@ def send_fee_notice(
 ) -> Application:
     """A 收费通知 (国办函〔2020〕109号): the applicant pays within 20 working days from the day
     after it; a late payment lets the officer close the application as (六)2 other_no_fee."""
-    app = begin_step(app, actor, Role.DISCLOSURE_OFFICER)
-    require_status(
-        app,
-        Application.Status.RECEIVED,
-        Application.Status.IN_PROGRESS,
-        Application.Status.CONSULTING,
-        action=_("发出收费通知"),
-    )
+    app = _begin_before_reply(app, actor, action=_("发出收费通知"))
     if app.fee_notice_on:
         raise TransitionNotAllowed(_("本申请已发出收费通知。"))
     _not_future(notice_on, "notice_on")
@@ -204,6 +203,7 @@ def register_fee_payment(app: Application, *, actor: auth.User, paid_on: dt.date
         raise TransitionNotAllowed(_("没有待缴的信息处理费。"))
     _not_future(paid_on, "paid_on")
     _not_before(paid_on, app.fee_notice_on, "paid_on", _("收费通知日期"))
+    assert app.fee_due is not None  # set with the fee notice
     app.fee_paid_on = paid_on
     app.save()
     timeline.record(

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from disclosure import tasks
 from disclosure.models import Application
@@ -34,6 +35,7 @@ HEADER = [
 def upload(rows) -> SimpleUploadedFile:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     sheet.append(HEADER)
     for row in rows:
         sheet.append(row)

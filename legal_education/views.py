@@ -24,7 +24,7 @@ from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.models import Attachment
 from huanghe_portal.roles import Role, has_role
 from huanghe_portal.steps import Step, Steps, step_page
-from huanghe_portal.versioning import VersionedFormMixin, once, run_form_service
+from huanghe_portal.versioning import once, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
@@ -204,11 +204,6 @@ SAVED = gettext_lazy("已保存。")
 FORM_PAGE = "legal_education/record_form.html"  # the create and edit pages, with the area's tabs
 
 
-class VoidStepForm(VersionedFormMixin, forms.VoidForm):
-    """The void step's form: the detail page's inline form posts the reason alone; the step page
-    also carries the version it showed."""
-
-
 def _own_copy(record: VoidableRecord) -> dict[str, Any]:
     """The edit form's instance: its own copy, so `record` stays as it was until the service
     saves."""
@@ -238,7 +233,7 @@ def _record_steps(
     steps.append(
         Step(
             "void",
-            VoidStepForm,
+            forms.VoidForm,
             kind.void,
             gettext_lazy("作废"),
             gettext_lazy("已作废。"),

@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import cast
 
-from django.contrib.auth import models as auth
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -86,18 +84,8 @@ def _in_force(year: int):
     )
 
 
-def _signed_in(
-    selector: Callable[[roles.User], QuerySet],
-) -> Callable[[AbstractBaseUser], QuerySet]:
-    """An area selector as `Records.visible`: the drill-down page hands it the signed-in account
-    (Django's own user model) under the type AbstractBaseUser."""
-    return lambda user: selector(cast(auth.User, user))
-
-
-def _of_visible_matters(model: type[Model]) -> Callable[[AbstractBaseUser], QuerySet]:
-    return _signed_in(
-        lambda user: model._default_manager.filter(matter__in=selectors.matters_visible_to(user))
-    )
+def _of_visible_matters(model: type[Model]) -> Callable[[roles.User], QuerySet]:
+    return lambda user: model._default_manager.filter(matter__in=selectors.matters_visible_to(user))
 
 
 def _matter_link(record) -> str:
@@ -118,30 +106,30 @@ def _record(rows, visible, date: str, **kw) -> figure_records.Records:
 
 
 _documents_visible = _of_visible_matters(NormativeDocument)
-_comments_visible = _signed_in(
-    lambda user: PublicComment.objects.filter(window__matter__in=selectors.matters_visible_to(user))
-)
+
+
+def _comments_visible(user: roles.User) -> QuerySet[PublicComment]:
+    return PublicComment.objects.filter(window__matter__in=selectors.matters_visible_to(user))
+
 
 # The records each figure is computed from, shared by the figure and its drill-down page.
 RECORDS = {
     "decisions.matters": figure_records.Records(
         lambda year: _live().filter(opened_on__year=year),
-        _signed_in(selectors.matters_visible_to),
+        selectors.matters_visible_to,
         "opened_on",
     ),
-    "decisions.legality_reviews": _record(
-        _reviews, _signed_in(selectors.reviews_visible_to), "concluded_on"
-    ),
+    "decisions.legality_reviews": _record(_reviews, selectors.reviews_visible_to, "concluded_on"),
     "decisions.review_rate": figure_records.Records(
         _required_discussed,
-        _signed_in(selectors.matters_visible_to),
+        selectors.matters_visible_to,
         "opened_on",
         measure=figure_records.rate(_reviewed, empty=100.0),
         basis=_REVIEW_RATE_BASIS,
     ),
     "decisions.collective_decisions": figure_records.Records(
         lambda year: Meeting.objects.filter(held_on__year=year, matter__in=_live()),
-        _signed_in(selectors.meetings_visible_to),
+        selectors.meetings_visible_to,
         "held_on",
     ),
     "decisions.hearings": _record(
@@ -163,13 +151,13 @@ RECORDS = {
     ),
     "decisions.legal_advisers": figure_records.Records(
         lambda year: selectors.advisers_in_year(LegalAdviser.objects.all(), year),
-        _signed_in(selectors.advisers_visible_to),
+        selectors.advisers_visible_to,
         "term_start",
         link=lambda adviser: reverse("decisions:adviser-edit", args=[adviser.pk]),
     ),
     "decisions.adviser_opinions": _record(
         lambda year: _reviews(year).filter(adviser__isnull=False),
-        _signed_in(selectors.reviews_visible_to),
+        selectors.reviews_visible_to,
         "concluded_on",
     ),
     "decisions.normative_issued": _record(

@@ -7,14 +7,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, cast
 
-from django.contrib.auth import models as auth
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from huanghe_portal import figure_records, reporting
+from huanghe_portal import figure_records, reporting, roles
 from huanghe_portal.reporting import Cell, Figure, Paragraph, StatutoryTables, Table, written
 
 from . import selectors
@@ -508,16 +506,11 @@ def _received(year: int):
 _on_time = Q(replied_on__lte=F("reply_due"))
 
 
-# `Records.visible` is given the signed-in account (typed AbstractBaseUser by figure_records).
-def _apps(user: AbstractBaseUser) -> QuerySet[Application]:
-    return selectors.applications_visible_to(cast(auth.User, user))
+_apps = selectors.applications_visible_to
+_items_visible = selectors.items_visible_to
 
 
-def _items_visible(user: AbstractBaseUser) -> QuerySet[Item]:
-    return selectors.items_visible_to(cast(auth.User, user))
-
-
-def _remedies_visible(user: AbstractBaseUser) -> QuerySet[Remedy]:
+def _remedies_visible(user: roles.User) -> QuerySet[Remedy]:
     return Remedy.objects.filter(application__in=_apps(user))
 
 

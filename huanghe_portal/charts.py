@@ -8,6 +8,7 @@ each chart for screen readers and for anyone who would rather read."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -35,21 +36,21 @@ class Chart:
     series: list[Series]
     figure: str = ""  # the report figure the current year's series adds up to
     year: int | None = None
-    options: dict = field(default_factory=dict)
+    options: dict[str, object] = field(default_factory=dict)  # Chart.js options
 
-    def data(self) -> dict:
+    def data(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
     def data_id(self) -> str:
         return f"{self.key}-data"
 
-    def table(self) -> list[tuple[str, list]]:
+    def table(self) -> list[tuple[str, list[int | float]]]:
         """Rows of the fallback table: one per label, one cell per series."""
         return [(label, [s.data[i] for s in self.series]) for i, label in enumerate(self.labels)]
 
 
-def _per_month(rows: QuerySet, date_field: str) -> dict[tuple[int, int], int]:
+def _per_month(rows: QuerySet[Any], date_field: str) -> dict[tuple[int, int], int]:
     return {
         (y, m): n
         for y, m, n in rows.annotate(y=ExtractYear(date_field), m=ExtractMonth(date_field))

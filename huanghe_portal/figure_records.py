@@ -12,31 +12,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypedDict
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Model, Q, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import reporting
+from .roles import User
 
 Number = int | float | Decimal
 
 
-def count(rows: QuerySet) -> int:
+def count(rows: QuerySet[Any]) -> int:
     return rows.count()
 
 
-def total(field: str) -> Callable[[QuerySet], Number]:
+def total(field: str) -> Callable[[QuerySet[Any]], Number]:
     """The figure is the sum of `field` over the rows (0 when there are none)."""
-    return lambda rows: rows.aggregate(n=Sum(field))["n"] or 0
+
+    def measure(rows: QuerySet[Any]) -> Number:
+        value: Number | None = rows.aggregate(n=Sum(field))["n"]
+        return value or 0
+
+    return measure
 
 
-def rate(part: Q, *, empty: float = 0.0) -> Callable[[QuerySet], float]:
+def rate(part: Q, *, empty: float = 0.0) -> Callable[[QuerySet[Any]], float]:
     """The figure is the share of the rows matching `part`, in percent to one decimal."""
 
-    def measure(rows: QuerySet) -> float:
+    def measure(rows: QuerySet[Any]) -> float:
         whole = rows.count()
         return round(rows.filter(part).count() * 100 / whole, 1) if whole else empty
 
@@ -50,10 +56,10 @@ class Records:
     `measure` turns the rows into the figure (their number unless told); `basis` says, on the
     page, what the figure is when it is not the number of rows."""
 
-    rows: Callable[[int], QuerySet]
-    visible: Callable[[AbstractBaseUser], QuerySet]
+    rows: Callable[[int], QuerySet[Any]]
+    visible: Callable[[User], QuerySet[Any]]
     date: str
-    measure: Callable[[QuerySet], Number] = count
+    measure: Callable[[QuerySet[Any]], Number] = count
     basis: str = ""
     hidden_reason: str = ""
     link: Callable[[Model], str] | None = None
@@ -70,7 +76,9 @@ def records_url(key: str, year: int) -> str:
     return f"{reverse('figure-records', args=[key])}?year={year}"
 
 
-def bound(records: dict[str, Records], year: int) -> tuple[Callable, Callable]:
+def bound(
+    records: dict[str, Records], year: int
+) -> tuple[Callable[[str], Number], Callable[[str], str]]:
     """`value(key)` and `url(key)` of an area's figures for `year`, for its `figures()`."""
     return (lambda key: records[key].value(year)), (lambda key: records_url(key, year))
 
@@ -78,7 +86,7 @@ def bound(records: dict[str, Records], year: int) -> tuple[Callable, Callable]:
 def lookup(key: str) -> Records:
     module = reporting.report_modules().get(key.partition(".")[0])
     spec = getattr(module, "RECORDS", {}).get(key) if module else None
-    if spec is None:
+    if not isinstance(spec, Records):
         raise Http404(_("没有这个数字的记录清单。"))
     return spec
 
@@ -89,17 +97,17 @@ class Drilldown:
     year: int
     figure: reporting.Figure
     spec: Records
-    shown: QuerySet  # the rows this user may see, newest first
+    shown: QuerySet[Any]  # the rows this user may see, newest first
     total: int
     hidden: int
     reason: str
 
     @property
     def date_label(self) -> str:
-        return self.shown.model._meta.get_field(self.spec.date).verbose_name
+        return str(self.shown.model._meta.get_field(self.spec.date).verbose_name)
 
 
-def drilldown(key: str, year: int, user: AbstractBaseUser) -> Drilldown:
+def drilldown(key: str, year: int, user: User) -> Drilldown:
     """The figure's rows as `user` sees them, and how many are hidden from `user`, and why."""
     spec = lookup(key)
     module = reporting.report_modules()[key.partition(".")[0]]
@@ -118,7 +126,14 @@ def drilldown(key: str, year: int, user: AbstractBaseUser) -> Drilldown:
     return Drilldown(key, year, figure, spec, shown, total_rows, hidden, reason if hidden else "")
 
 
-def row(spec: Records, obj: Model) -> dict:
+class DrilldownRow(TypedDict):
+    record: Model
+    url: str
+    date: object  # the value of the field the figure counts by (`Records.date`)
+    status: str
+
+
+def row(spec: Records, obj: Model) -> DrilldownRow:
     """One line of the drill-down page: the record, its page, the date it counts by, its state."""
     if spec.link is not None:
         url = spec.link(obj)

@@ -80,7 +80,7 @@ def text_field(
     )
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(forms.ModelMultipleChoiceField[auth.User]):
     """Several staff accounts, each shown by its display name."""
 
     def label_from_instance(self, obj: Any) -> str:
@@ -212,7 +212,8 @@ class ProfileForm(StaffFormMixin, forms.Form):
     )
     email_reminders = forms.BooleanField(label=_("通过电子邮件接收工作提醒"), required=False)
 
-    def current_values(self, current: StaffProfile) -> dict:
+    def current_values(self, current: Versioned) -> dict[str, Any]:
+        assert isinstance(current, StaffProfile)
         return {
             "email": current.user.email,
             "phone": current.phone,

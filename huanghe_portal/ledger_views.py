@@ -19,7 +19,7 @@ from . import ledgers, selectors, services
 from .exceptions import TransitionNotAllowed
 from .forms import ExportReasonForm, LedgerUploadForm
 from .models import LedgerImport
-from .views import staff_required
+from .views import StaffRequest, staff_required
 
 PREVIEW_ROWS = 200  # rows shown on the preview page; errors are listed in full
 
@@ -32,13 +32,13 @@ def _ledger(key: str) -> ledgers.Ledger:
 
 
 @staff_required
-def ledger_upload(request: HttpRequest, key: str) -> HttpResponse:
+def ledger_upload(request: StaffRequest, key: str) -> HttpResponse:
     """Step 1: choose the file. Mounted by each area under its own URL (e.g. disputes:ledger-import)."""
     ledger = _ledger(key)
     if not ledger.may_import(request.user):
         raise PermissionDenied(_("您没有导入此台账的权限。"))
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors: list[ledgers.LedgerError] = []
     if request.method == "POST" and form.is_valid():
         try:
             job = services.upload_ledger(key, form.cleaned_data["file"], actor=request.user)
@@ -55,7 +55,7 @@ def ledger_upload(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @staff_required
-def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
+def ledger_import(request: StaffRequest, pk: int) -> HttpResponse:
     """Step 2 (preview, before confirming) and step 3 (progress, then the outcome)."""
     job = get_object_or_404(selectors.ledger_imports_visible_to(request.user), pk=pk)
     ledger = _ledger(job.ledger)
@@ -77,7 +77,7 @@ def ledger_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def ledger_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def ledger_import_confirm(request: StaffRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.ledger_imports_visible_to(request.user), pk=pk)
     try:
         services.confirm_ledger_import(job, actor=request.user)
@@ -87,7 +87,7 @@ def ledger_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def ledger_import_status(request: HttpRequest, pk: int) -> JsonResponse:
+def ledger_import_status(request: StaffRequest, pk: int) -> JsonResponse:
     """The progress page polls this while the import is queued or running."""
     job = get_object_or_404(selectors.ledger_imports_visible_to(request.user), pk=pk)
     done = job.total_rows if job.status == LedgerImport.Status.DONE else ledgers.progress_of(job.pk)
@@ -105,7 +105,7 @@ def ledger_import_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @staff_required
-def ledger_template(request: HttpRequest, key: str) -> HttpResponse:
+def ledger_template(request: StaffRequest, key: str) -> HttpResponse:
     """An empty ledger with its title row, header row and one fictional example row."""
     ledger = _ledger(key)
     if not ledger.may_import(request.user):

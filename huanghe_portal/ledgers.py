@@ -15,14 +15,14 @@ import io
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import openpyxl
 import xlrd
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import models as auth
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -33,13 +33,31 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import limits
 from .exceptions import TransitionNotAllowed
-from .roles import has_role, require_role
+from .roles import Role, User, has_role, require_role
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.datavalidation import DataValidationList
+    from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder
+    from openpyxl.worksheet.page import PrintPageSetup
+    from openpyxl.worksheet.properties import WorksheetProperties
+
+    class _WriteOnlySheet(WriteOnlyWorksheet):
+        """openpyxl's write-only sheet as it is at run time: `Worksheet._setup` gives it these,
+        which its stubs leave out."""
+
+        column_dimensions: DimensionHolder[str, ColumnDimension]
+        data_validations: DataValidationList
+        page_setup: PrintPageSetup
+        sheet_properties: WorksheetProperties
+
 
 # openpyxl parses the sheets' XML with defusedxml when it is installed (requirements.txt): no
 # DOCTYPE, no entity expansion, no external entities in an uploaded workbook.
@@ -61,6 +79,11 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # A text cell starting with one of these is a formula (or a DDE call) to a spreadsheet program
 # (OWASP, "CSV Injection"): such cells are written as text with the quote prefix.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# One row of a ledger: values keyed by `Column.key` (and `_row`, the spreadsheet row, on import).
+Row = dict[str, Any]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -159,7 +182,18 @@ def money(value: Any) -> Decimal:
     return amount
 
 
-def choice(choices: Iterable[tuple[str, Any]]) -> Callable[[Any], str]:
+@dataclass(frozen=True)
+class Choices(Generic[_T]):
+    """A parser whose values come from a fixed list: `options`, the template's drop-down list."""
+
+    parse: Callable[[Any], _T]
+    options: list[str]
+
+    def __call__(self, value: Any) -> _T:
+        return self.parse(value)
+
+
+def choice(choices: Iterable[tuple[str, Any]]) -> Choices[str]:
     """Accept a choice's Chinese label (or its code); return the code."""
     by_label = {str(label): code for code, label in choices}
     codes = set(by_label.values())
@@ -175,8 +209,7 @@ def choice(choices: Iterable[tuple[str, Any]]) -> Callable[[Any], str]:
             % {"value": raw, "options": "、".join(by_label)}
         )
 
-    parse.options = list(by_label)  # the template's drop-down list
-    return parse
+    return Choices(parse, list(by_label))
 
 
 def label_of(choices: Iterable[tuple[str, Any]]) -> Callable[[Any], str]:
@@ -184,7 +217,7 @@ def label_of(choices: Iterable[tuple[str, Any]]) -> Callable[[Any], str]:
     return lambda code: mapping.get(code, code or "")
 
 
-def yes_no(value: Any) -> bool:
+def _yes_no(value: Any) -> bool:
     raw = str(value).strip().lower()
     if raw in {"是", "y", "yes", "true", "1"}:
         return True
@@ -193,7 +226,7 @@ def yes_no(value: Any) -> bool:
     raise ValidationError(_("应填“是”或“否”。"))
 
 
-yes_no.options = ["是", "否"]
+yes_no = Choices(_yes_no, ["是", "否"])
 
 
 def fmt_yes_no(value: bool | None) -> str:
@@ -204,13 +237,13 @@ def fmt_yes_no(value: bool | None) -> str:
 
 
 def write_xlsx(
-    out,
+    out: IO[bytes],
     columns: list[Column],
-    rows: Iterable[dict],
+    rows: Iterable[Mapping[str, Any]],
     *,
     title: str,
     title_row: bool = False,
-    examples: Iterable[dict] = (),
+    examples: Iterable[Mapping[str, Any]] = (),
     choice_lists: bool = False,
 ) -> None:
     """Write the ledger to the binary file `out` with openpyxl's write-only mode, which streams
@@ -220,7 +253,7 @@ def write_xlsx(
     title row, when there is one) repeated on every page, the title in the page header.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
+    sheet: _WriteOnlySheet = workbook.create_sheet(title[:31])
     for i, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = column.width
     header_row = 2 if title_row else 1
@@ -228,9 +261,11 @@ def write_xlsx(
     sheet.print_title_rows = f"1:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = "9"  # A4
+    assert sheet.sheet_properties.pageSetUpPr is not None  # made with the sheet
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    assert sheet.oddHeader is not None and sheet.oddFooter is not None  # made with the sheet
     sheet.oddHeader.center.text = title
     sheet.oddFooter.center.text = "&P / &N"
     if choice_lists:
@@ -245,7 +280,7 @@ def write_xlsx(
     workbook.save(out)
 
 
-def export_xlsx(columns: list[Column], rows: Iterable[dict], *, title: str) -> bytes:
+def export_xlsx(columns: list[Column], rows: Iterable[Mapping[str, Any]], *, title: str) -> bytes:
     """The ledger as bytes (tests and small callers); pages stream it with `xlsx_response`."""
     buffer = io.BytesIO()
     write_xlsx(buffer, columns, rows, title=title)
@@ -253,7 +288,7 @@ def export_xlsx(columns: list[Column], rows: Iterable[dict], *, title: str) -> b
 
 
 def xlsx_response(
-    columns: list[Column], rows: Iterable[dict], *, title: str, filename: str
+    columns: list[Column], rows: Iterable[Mapping[str, Any]], *, title: str, filename: str
 ) -> FileResponse:
     """The ledger as a download streamed from a temporary file, never held whole in memory."""
     out = tempfile.TemporaryFile()
@@ -266,13 +301,13 @@ def xlsx_response(
     return response
 
 
-def _styled(sheet, value: Any, font: Font) -> WriteOnlyCell:
+def _styled(sheet: WriteOnlyWorksheet, value: Any, font: Font) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     cell.font = font
     return cell
 
 
-def _cell(sheet, value: Any) -> Any:
+def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
@@ -301,7 +336,7 @@ def _bounded(rows: Iterable[Any]) -> list[list[Any]]:
     return table
 
 
-def _raw_rows(upload) -> list[list[Any]]:
+def _raw_rows(upload: IO[bytes]) -> list[list[Any]]:
     upload.seek(0)
     data = upload.read(IMPORT_MAX_BYTES + 1)
     if len(data) > IMPORT_MAX_BYTES:
@@ -366,7 +401,7 @@ def _xls_rows(data: bytes) -> list[list[Any]]:
         raise _refuse(_("文件不是有效的 .xlsx 或 .xls 表格。")) from None
 
 
-def _xls_value(cell, datemode: int) -> Any:
+def _xls_value(cell: Any, datemode: int) -> Any:  # an xlrd Cell (xlrd ships no types)
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
         return None
     if cell.ctype == xlrd.XL_CELL_DATE:
@@ -402,13 +437,13 @@ class Table:
     """An upload read and checked: clean rows, every error, and each row's cells as text for
     the preview page."""
 
-    rows: list[dict]
+    rows: list[Row]
     errors: list[LedgerError]
     cells: dict[int, list[str]]  # spreadsheet row number → the row's values in column order
     header_row: int
 
 
-def parse_table(upload, columns: list[Column]) -> Table:
+def parse_table(upload: IO[bytes], columns: list[Column]) -> Table:
     """Parse and check every row without writing anything. A file that cannot be read, or that
     lacks a required column, raises LedgerImportError; row errors are returned."""
     rows = _raw_rows(upload)
@@ -421,8 +456,8 @@ def parse_table(upload, columns: list[Column]) -> Table:
     ):
         raise _refuse(_("表格超过%(n)s行，请分批导入。") % {"n": IMPORT_MAX_ROWS})
     header = [_header_text(h) for h in rows[index]]
-    positions = {}
-    missing = []
+    positions: dict[str, int] = {}
+    missing: list[LedgerError] = []
     for column in columns:
         if column.header in header:
             positions[column.key] = header.index(column.header)
@@ -445,8 +480,8 @@ def parse_table(upload, columns: list[Column]) -> Table:
 
 def _clean_row(
     number: int, columns: list[Column], values: list[Any], errors: list[LedgerError]
-) -> dict:
-    item: dict[str, Any] = {"_row": number}
+) -> Row:
+    item: Row = {"_row": number}
     for column, value in zip(columns, values, strict=True):
         item[column.key] = None
         if isinstance(value, str) and (
@@ -465,7 +500,7 @@ def _clean_row(
     return item
 
 
-def read_table(upload: UploadedFile[bytes], columns: list[Column]) -> list[dict[str, Any]]:
+def read_table(upload: UploadedFile[bytes], columns: list[Column]) -> list[Row]:
     """Parse every row; raise LedgerImportError listing every problem, or return clean rows.
 
     Each returned dict carries `_row`, the spreadsheet row number, for errors found later.
@@ -493,10 +528,10 @@ class Ledger:
     title: str
     columns: Callable[[], list[Column]]
     create_row: Callable[..., bool]
-    importers: tuple[str, ...]
+    importers: tuple[Role, ...]
     done_url: str  # the URL name to go to once imported
-    upload_url: tuple[str, tuple] = ("", ())  # the URL name (and args) of the upload page
-    check_rows: Callable[[list[dict]], list[LedgerError]] | None = None
+    upload_url: tuple[str, tuple[Any, ...]] = ("", ())  # the URL name (and args) of the upload page
+    check_rows: Callable[[list[Row]], list[LedgerError]] | None = None
     field_headers: dict[str, str] = field(default_factory=dict)
     example: dict[str, Any] = field(default_factory=dict)  # a fictional row for the template
 
@@ -504,10 +539,10 @@ class Ledger:
     def upload_href(self) -> str:
         return reverse(self.upload_url[0], args=self.upload_url[1])
 
-    def may_import(self, user: AbstractBaseUser) -> bool:
+    def may_import(self, user: User) -> bool:
         return has_role(user, *self.importers)
 
-    def parse(self, upload) -> Table:
+    def parse(self, upload: IO[bytes]) -> Table:
         table = parse_table(upload, self.columns())
         if self.check_rows is not None:
             clean = [r for r in table.rows if not _has_error(table, r["_row"])]
@@ -517,9 +552,9 @@ class Ledger:
 
     def import_rows(
         self,
-        rows: list[dict],
+        rows: list[Row],
         *,
-        actor: AbstractBaseUser,
+        actor: auth.User,
         progress: Callable[[int], None] | None = None,
     ) -> dict[str, int]:
         """Create every row's records, or none: one transaction, each row in a savepoint so
@@ -549,7 +584,7 @@ class Ledger:
                 raise LedgerImportError(errors)
         return {"created": created, "skipped": skipped}
 
-    def import_file(self, upload, *, actor: AbstractBaseUser) -> dict[str, int]:
+    def import_file(self, upload: IO[bytes], *, actor: auth.User) -> dict[str, int]:
         """Read and import an upload at once (the API; pages go through the preview)."""
         require_role(actor, *self.importers)
         table = self.parse(upload)
@@ -589,7 +624,7 @@ def row_errors(number: int, exc: ValidationError, headers: dict[str, str]) -> li
     ]
 
 
-def _add_choice_lists(sheet, columns: list[Column], first_row: int) -> None:
+def _add_choice_lists(sheet: _WriteOnlySheet, columns: list[Column], first_row: int) -> None:
     """Drop-down lists for the columns with fixed choices (the template)."""
     for i, column in enumerate(columns, start=1):
         options = getattr(column.parse, "options", None)
@@ -611,7 +646,8 @@ def set_progress(job_id: int, rows_done: int) -> None:
 
 
 def progress_of(job_id: int) -> int:
-    return cache.get(f"ledger-import-progress:{job_id}") or 0
+    done: int | None = cache.get(f"ledger-import-progress:{job_id}")
+    return done or 0
 
 
 LEDGERS = {
@@ -626,4 +662,6 @@ LEDGERS = {
 
 def get_ledger(key: str) -> Ledger:
     """The area's ledger by key (KeyError for an unknown key)."""
-    return import_string(LEDGERS[key])
+    ledger = import_string(LEDGERS[key])
+    assert isinstance(ledger, Ledger)
+    return ledger

@@ -175,6 +175,10 @@ class TimelineEntry(models.Model):
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
 
+    # Not columns: set by `timeline.labelled` for includes/timeline.html.
+    label: str
+    actor_name: str
+
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]

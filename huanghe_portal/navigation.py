@@ -4,13 +4,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role, User, has_role
+
+if TYPE_CHECKING:  # disclosure.models imports this module: no import of the ORM at run time
+    from .charts import Chart
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,14 @@ def dashboard_cards(user: User) -> list[dict[str, Any]]:
     return cards
 
 
-def dashboard_charts(user, year: int) -> list[dict]:
+class ChartSection(TypedDict):
+    area: Area
+    charts: "list[Chart]"
+
+
+def dashboard_charts(user: User, year: int) -> list[ChartSection]:
     """The charts of each area the user may read (`charts(user, year)` in `<app>/dashboard.py`)."""
-    sections = []
+    sections: list[ChartSection] = []
     for area in areas_for(user):
         if find_spec(f"{area.app}.dashboard") is not None:
             module = import_module(f"{area.app}.dashboard")

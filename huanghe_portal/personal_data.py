@@ -23,7 +23,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .roles import Role, has_role
+from .roles import Role, User, has_role
 
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK_CHARS = "10X98765432"
@@ -283,7 +283,7 @@ def mask(kind: str, value: str) -> str:
     return MASKS[kind](value) if value else ""
 
 
-def may_see_unmasked(user: auth.User, owner_role: Role) -> bool:
+def may_see_unmasked(user: User, owner_role: Role) -> bool:
     """Unmasked only for the area's own role and superusers (API.md Conventions)."""
     return has_role(user, owner_role)
 
@@ -322,6 +322,7 @@ def record_access(
     objects = list(objects)
     if not objects:
         return
+    assert isinstance(user, auth.User)  # the portal's user model (no AUTH_USER_MODEL of its own)
     ct = ContentType.objects.get_for_model(objects[0])
     PersonalDataAccess.objects.bulk_create(
         PersonalDataAccess(
@@ -337,7 +338,13 @@ def record_access(
 
 
 def reveal_in_request(
-    request, user: AbstractBaseUser, obj: models.Model, field: str, *, kind: str, owner_role: Role
+    request: object,  # a DRF Request or Django's HttpRequest
+    user: AbstractBaseUser,
+    obj: models.Model,
+    field: str,
+    *,
+    kind: str,
+    owner_role: Role,
 ) -> str:
     """`personal_value` for API serialisation: the audit rows of one response are written
     together by PersonalDataAuditMiddleware, so a list costs one INSERT, not one per row."""
@@ -346,6 +353,7 @@ def reveal_in_request(
     value = getattr(obj, field) or ""
     if not value:
         return ""
+    assert isinstance(user, auth.User)  # the portal's user model (no AUTH_USER_MODEL of its own)
     if not may_see_unmasked(user, owner_role):
         return mask(kind, value)
     http_request = getattr(request, "_request", request)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import models
@@ -44,7 +46,14 @@ class Reminder:
     record: models.Model | None = None
 
 
-def remind(user, *, key: str, message: str, url: str = "", record=None) -> bool:
+def remind(
+    user: AbstractBaseUser,
+    *,
+    key: str,
+    message: str,
+    url: str = "",
+    record: models.Model | None = None,
+) -> bool:
     """Remind one user; False when they already were (same record and key)."""
     return remind_all([Reminder(user.pk, key, message, url, record)]) == 1
 
@@ -52,7 +61,8 @@ def remind(user, *, key: str, message: str, url: str = "", record=None) -> bool:
 def remind_all(reminders: Iterable[Reminder]) -> int:
     """Write the reminders not written before (one per recipient, record and key) and e-mail
     them; returns how many were new. Set-based: one read, one insert, one read of addresses."""
-    wanted: dict[tuple, Notification] = {}
+    # (recipient, content type, object id, key): one reminder each
+    wanted: dict[tuple[int, int | None, Any, str], Notification] = {}
     now = timezone.now()
     for reminder in reminders:
         if reminder.user_id is None:
@@ -116,14 +126,14 @@ def _mail_body(rows: list[Notification]) -> str:
 
 
 @shared_task(bind=True, max_retries=MAX_MAIL_RETRIES, default_retry_delay=300)
-def send_reminder_mail(self, address: str, body: str) -> bool:
+def send_reminder_mail(self: Task[Any, Any], address: str, body: str) -> bool:
     """Send one reminder e-mail; a refused send is retried in a worker, then logged (the
     reminder stays in the portal either way)."""
     try:
         send_mail(_("黄鹤镇法治政府建设综合平台：工作提醒"), body, None, [address])
     except Exception as exc:  # noqa: BLE001 - SMTP raises many kinds
         in_worker = not (self.request.is_eager or self.request.called_directly)
-        if in_worker and self.request.retries < self.max_retries:
+        if in_worker and (self.max_retries is None or self.request.retries < self.max_retries):
             raise self.retry(exc=exc) from exc
         logger.warning("reminder mail to user address failed: %s", exc)
         return False

@@ -22,7 +22,7 @@ from django.conf import settings
 Number = int | float | Decimal
 
 
-def _number(value) -> Number:
+def _number(value: Number | str) -> Number:
     """A stored value back as a number: a Decimal stored as text stays a Decimal."""
     if isinstance(value, str):
         return Decimal(value)
@@ -47,7 +47,7 @@ class Figure:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> Figure:
+    def from_dict(cls, data: Mapping[str, Any]) -> Figure:
         """A figure of a snapshot (or a hand-entered one); keys it does not know are ignored."""
         return cls(
             key=data["key"],
@@ -145,15 +145,15 @@ class Cell:
     # the cell shows "—" until then.
     manual_key: str = ""
 
-    def as_dict(self) -> dict:
-        data = {"text": self.text, "rowspan": self.rowspan, "colspan": self.colspan}
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text, "rowspan": self.rowspan, "colspan": self.colspan}
         data["left"] = self.left
         if self.manual_key:
             data["manual_key"] = self.manual_key
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> Cell:
+    def from_dict(cls, data: Mapping[str, Any]) -> Cell:
         return cls(
             text=str(data.get("text", "")),
             rowspan=int(data.get("rowspan", 1)),
@@ -173,7 +173,7 @@ class Table:
     header: list[list[Cell]] = field(default_factory=list)
     rows: list[list[Cell]] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "section": self.section,
             "caption": self.caption,
@@ -182,7 +182,7 @@ class Table:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> Table:
+    def from_dict(cls, data: Mapping[str, Any]) -> Table:
         return cls(
             section=data["section"],
             caption=data.get("caption", ""),
@@ -202,11 +202,11 @@ class StatutoryTables:
     tables: list[Table] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"tables": [t.as_dict() for t in self.tables], "failures": list(self.failures)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> StatutoryTables:
+    def from_dict(cls, data: Mapping[str, Any]) -> StatutoryTables:
         return cls(
             tables=[Table.from_dict(t) for t in data.get("tables", [])],
             failures=[str(f) for f in data.get("failures", [])],

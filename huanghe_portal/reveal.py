@@ -20,7 +20,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from .personal_data import mask, may_see_unmasked, record_access
-from .roles import Role
+from .roles import Role, signed_in
 
 PARAM = "reveal"
 EVERY_FIELD = "1"
@@ -68,7 +68,8 @@ def values_of(
                 revealed=full,
                 can_reveal=may and bool(value) and not full,
             )
-        record_access(request.user, read, field)
+        if read:  # revealed only to the owning role: a signed-in user
+            record_access(signed_in(request.user), read, field)
     return shown
 
 

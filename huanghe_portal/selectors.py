@@ -1,7 +1,6 @@
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.contrib.auth import models as auth
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
@@ -9,6 +8,13 @@ from django.db.models import QuerySet
 from . import visibility
 from .models import LedgerImport, Notification, PersonalDataAccess, Village
 from .personal_data import BlindIndexField, EncryptedCharField, mask, may_see_unmasked
+from .roles import User
+
+
+class _Historied(Protocol):
+    """A model tracked by simple_history, which adds `history` (a HistoryManager; no types)."""
+
+    history: Any
 
 
 def villages_active() -> QuerySet[Village]:
@@ -29,7 +35,9 @@ def history_rows(user: auth.User, obj: models.Model, *, limit: int = 200) -> lis
     owner = visibility.personal_data_owner(model)
     unmasked = user.is_superuser or (owner is not None and may_see_unmasked(user, owner))
     revealed: set[str] = set()
-    history = obj.history  # simple_history adds it
+    history = cast(
+        _Historied, obj
+    ).history  # simple_history adds it; the model's type does not say so
     records = list(history.select_related("history_user").order_by("-history_date")[:limit])
     rows = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
@@ -71,7 +79,7 @@ def _masked(field_name: str, value: str | None) -> str:
     return "******"  # an address or other free text: only that it changed
 
 
-def ledger_imports_visible_to(user: AbstractBaseUser) -> QuerySet[LedgerImport]:
+def ledger_imports_visible_to(user: User) -> QuerySet[LedgerImport]:
     """An upload holds personal data: only its uploader (and a superuser) sees its preview and
     progress."""
     if not user.is_authenticated:

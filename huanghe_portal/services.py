@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth import models as auth
@@ -470,7 +470,7 @@ def update_own_profile(
         check_version(profile, version)
     email = (email or "").strip()
     phone = normalize_phone(phone)
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if email:
         try:
             validate_email(email)
@@ -518,7 +518,7 @@ LEDGER_UPLOAD_HOURS = 24
 LEDGER_INLINE_ROWS = 50
 
 
-def upload_ledger(key: str, upload, *, actor: AbstractBaseUser) -> LedgerImport:
+def upload_ledger(key: str, upload: IO[bytes], *, actor: auth.User) -> LedgerImport:
     """Keep an uploaded ledger, privately, for its preview; nothing is imported yet. A file that
     cannot be read at all raises LedgerImportError."""
     ledger = ledgers.get_ledger(key)
@@ -541,7 +541,7 @@ def upload_ledger(key: str, upload, *, actor: AbstractBaseUser) -> LedgerImport:
     return job
 
 
-def confirm_ledger_import(job: LedgerImport, *, actor: AbstractBaseUser) -> LedgerImport:
+def confirm_ledger_import(job: LedgerImport, *, actor: auth.User) -> LedgerImport:
     """待确认 → 排队中: the uploader confirms a preview without errors; the import starts, in
     this request for a small file (once the confirmation is committed), else on a worker."""
     with transaction.atomic():
@@ -614,7 +614,7 @@ def fail_ledger_import(job_id: int, message: str) -> LedgerImport:
 
 @transaction.atomic
 def _finish_ledger_import(
-    job_id: int, *, errors: list[str] = (), created: int = 0, skipped: int = 0
+    job_id: int, *, errors: Sequence[str] = (), created: int = 0, skipped: int = 0
 ) -> LedgerImport:
     job = LedgerImport.objects.select_for_update().get(pk=job_id)
     target = LedgerImport.Status.FAILED if errors else LedgerImport.Status.DONE

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -26,9 +26,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from .roles import Role, has_role, require_role
-from .versioning import StepRepeated, form_status, once, run_form_service
-from .workflow import can_transition, status_refusal, transition_refusal
+from .roles import Role, User, has_role, require_role
+from .versioning import (
+    StepRepeated,
+    form_status,
+    once,
+    run_form_service,
+)
+from .workflow import Stateful, can_transition, status_refusal, transition_refusal
+
+if TYPE_CHECKING:
+    from django.shortcuts import SupportsGetAbsoluteUrl
 
 STEP_TEMPLATE = "staff/step_page.html"
 
@@ -38,7 +46,7 @@ class Step:
     """One workflow step of a record: its page, its service and its button."""
 
     slug: str
-    form: type[forms.BaseForm]  # a Form, or a ModelForm given its `instance` by `form_kwargs`
+    form: Callable[..., forms.BaseForm]  # a form class; on a step page it takes `version=`
     service: Callable[..., Any]
     title: str | Promise
     done: str | Promise | Callable[[Any], str]  # the message, or made from the service's result
@@ -47,7 +55,7 @@ class Step:
     states: Iterable[str] | None = None  # a step that keeps the status: a constant of the model
     when: Callable[[Any], bool] | None = None  # a further condition for showing the button
     missing: Callable[[Any], list[str]] | None = None  # the area's rule, shared with the service
-    initial: Callable[[Any], dict] | None = None
+    initial: Callable[[Any], dict[str, Any]] | None = None
     repeatable: bool = True  # False: the service takes `version` itself (an edit) — no `once`
     style: str = "btn-outline-primary"
     url_name: str | None = None  # a page of its own (a meeting with a formset); its button only
@@ -56,10 +64,12 @@ class Step:
     form_kwargs: Callable[[Any], dict[str, Any]] | None = None
 
     def state_refusal(self, record: models.Model) -> str | None:
-        if self.target is not None and not can_transition(record, self.target):
-            return transition_refusal(record, self.target)
-        if self.states is not None and record.status not in self.states:
-            return status_refusal(record, str(self.title))
+        # A record with steps has `status` and TRANSITIONS, which `models.Model` does not declare.
+        state = cast(Stateful, record)
+        if self.target is not None and not can_transition(state, self.target):
+            return transition_refusal(state, self.target)
+        if self.states is not None and state.status not in self.states:
+            return status_refusal(state, str(self.title))
         return None
 
     def available(self, record: models.Model) -> bool:
@@ -73,7 +83,7 @@ class Step:
             return [refusal]
         return list(self.missing(record)) if self.missing else []
 
-    def may(self, user, record: models.Model) -> bool:
+    def may(self, user: User, record: models.Model) -> bool:
         """The user's role, then the record's state: whether the step is offered."""
         return (not self.roles or has_role(user, *self.roles)) and self.available(record)
 
@@ -120,7 +130,7 @@ class Steps:
             return reverse(self.url_name.format(slug=step.slug), args=[record.pk])
         return reverse(self.url_name, args=[record.pk, step.slug])
 
-    def buttons(self, user, record: models.Model) -> list[Button]:
+    def buttons(self, user: User, record: models.Model) -> list[Button]:
         """The steps this user may take on `record` now, in the table's order."""
         return [
             Button(step.slug, step.title, self.url(step, record), step.style)
@@ -129,7 +139,7 @@ class Steps:
         ]
 
 
-def inline_forms(steps: Steps, user, record: models.Model) -> list[Button]:
+def inline_forms(steps: Steps, user: User, record: models.Model) -> list[Button]:
     """The buttons with their empty forms, for a detail page that shows the steps' forms inline
     (each posts to the step's page, which shows it again with any error beside its field)."""
     return [
@@ -167,8 +177,8 @@ def step_page(
     slug: str,
     *,
     subject: Any = None,
-    initial: dict | None = None,
-    context: dict | None = None,
+    initial: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None,
     template: str = STEP_TEMPLATE,
     invalid: int = 400,
 ) -> HttpResponse:
@@ -207,7 +217,11 @@ def step_page(
             if not form.errors:
                 done = step.done(result) if callable(step.done) else step.done
                 messages.success(request, str(done))
-                return redirect(record if record is not None else result)
+                # A record with steps has a page, which `models.Model` does not declare; a
+                # create step's page opens the record its service made.
+                return redirect(
+                    cast("SupportsGetAbsoluteUrl", record if record is not None else result)
+                )
         status = form_status(form, invalid=invalid)
     return render(
         request,

@@ -28,7 +28,10 @@ from rest_framework import serializers
 
 from .exceptions import TransitionNotAllowed
 
-if TYPE_CHECKING:  # what the mixins below are mixed into
+if TYPE_CHECKING:
+    from .roles import User
+
+    # what the mixins below are mixed into
     _FormBase = forms.BaseForm
     _ModelSerializerBase = serializers.ModelSerializer[Any]
 else:
@@ -150,13 +153,13 @@ def same_value(stored: Any, submitted: Any) -> bool:
     if stored == submitted:
         return True
     try:
-        return _normalised(stored) == _normalised(submitted)
+        return bool(_normalised(stored) == _normalised(submitted))
     except (ArithmeticError, ValueError):
         return False
 
 
 def save_and_record(
-    record: Versioned, expected: int | None, changes: Mapping[str, Any], *, actor
+    record: Versioned, expected: int | None, changes: Mapping[str, Any], *, actor: User | None
 ) -> Versioned:
     """A create-or-edit service's write: `save_with_version`, then a timeline entry "created"
     or, when a field changed, "updated"."""
@@ -306,14 +309,14 @@ class VersionedFormMixin(_FormBase):
         self.data = data
 
 
-def errors_to_form(form: forms.Form, exc: ValidationError) -> None:
+def errors_to_form(form: forms.BaseForm, exc: ValidationError) -> None:
     """A service's ValidationError onto the form: beside the fields it names, else above it."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
     for field, messages in errors.items():
         form.add_error(field if field in form.fields else None, messages)
 
 
-def run_form_service(form: forms.Form, call: Callable[[], Any]) -> Any:
+def run_form_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
     """Call a service for a valid form; a stale version, bad input or a refused step lands on the
     form (nothing saved; `form.errors` then says so) and None is returned."""
     try:

@@ -128,7 +128,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     year = parse_year(request.GET.get("year")) or timezone.localdate().year
     return render(
         request,
@@ -143,7 +143,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def figure_record_list(request: HttpRequest, key: str) -> HttpResponse:
+def figure_record_list(request: StaffRequest, key: str) -> HttpResponse:
     """The records a figure counts (the same queryset), those hidden from the viewer counted."""
     year = parse_year(request.GET.get("year")) or timezone.localdate().year
     drill = figure_records.drilldown(key, year, request.user)
@@ -428,7 +428,7 @@ def staff_edit(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: StaffRequest) -> HttpResponse:
     """The signed-in user's own e-mail, phone and reminder preference."""
     user = request.user
     profile, _created = StaffProfile.objects.get_or_create(user=user)
@@ -455,7 +455,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _refused(request: HttpRequest, form, exc: PermissionDenied, **context) -> HttpResponse:
+def _refused(
+    request: HttpRequest, form: forms.BaseForm, exc: PermissionDenied, **context: Any
+) -> HttpResponse:
     """The account form again, with the service's reason on it (403)."""
     form.add_error(None, str(exc))
     return render(request, "staff/staff_form.html", {"form": form, **context}, status=403)

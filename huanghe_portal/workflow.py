@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 from django.db import models
 from django.db.models.options import Options
@@ -37,29 +37,25 @@ def can_transition(record: Stateful, target: str) -> bool:
     return target in record.TRANSITIONS.get(record.status, set())
 
 
-def _labels(record: models.Model) -> dict:
-    return dict(record._meta.get_field("status").choices)
-
-
-def transition_refusal(record: models.Model, target: str) -> str:
+def transition_refusal(record: Stateful, target: str) -> str:
     """Why `record` may not move to `target`, naming both states."""
-    labels = _labels(record)
+    labels = _status_labels(record)
     return _("当前状态为“%(current)s”，不能变更为“%(target)s”。") % {
         "current": labels.get(record.status, record.status),
         "target": labels.get(target, target),
     }
 
 
-def status_refusal(record: models.Model, action: str) -> str:
+def status_refusal(record: Stateful, action: str) -> str:
     """Why a step that keeps the status may not be taken in the record's state."""
-    labels = _labels(record)
+    labels = _status_labels(record)
     return _("当前状态为“%(current)s”，不能%(action)s。") % {
         "current": labels.get(record.status, record.status),
         "action": action,
     }
 
 
-def require_transition(record: models.Model, target: str) -> None:
+def require_transition(record: Stateful, target: str) -> None:
     """Raise TransitionNotAllowed, naming both states, unless `record` may move to `target`."""
     if not can_transition(record, target):
         raise TransitionNotAllowed(transition_refusal(record, target))
@@ -86,5 +82,7 @@ def begin_step(record: M, actor: User, *roles: Role, to: str | None = None) -> M
     locked = lock(record)
     require_role(actor, *roles)
     if to is not None:
-        require_transition(locked, to)
+        # A record that is asked to move has a status and its TRANSITIONS (Stateful), which
+        # the type of a plain model cannot say.
+        require_transition(cast(Stateful, locked), to)
     return locked

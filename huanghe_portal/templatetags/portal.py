@@ -2,10 +2,11 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import QueryDict
 
 from .. import navigation, people
-from ..workflow import can_transition
+from ..workflow import Stateful, can_transition
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def query_replace(context: template.Context, **kwargs: Any) -> str:
 
 
 @register.filter
-def display_name(user) -> str:
+def display_name(user: AbstractBaseUser | None) -> str:
     """{{ user|display_name }}: people.display_name for templates."""
     return people.display_name(user)
 
@@ -48,6 +49,6 @@ def unknown_holidays_note(start: dt.date | None, end: dt.date | None) -> str:
 
 
 @register.filter(name="can_transition")
-def can_transition_filter(record, target: str) -> bool:
+def can_transition_filter(record: Stateful, target: str) -> bool:
     """`{% if record|can_transition:"replied" %}`: asks the model's TRANSITIONS (issue 15)."""
     return can_transition(record, target)

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 def ledger_cells(content: bytes) -> list:
     """Every cell of an exported ledger's first sheet, as openpyxl reads the file back."""
     sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
     return [cell for row in sheet.iter_rows() for cell in row]
 
 

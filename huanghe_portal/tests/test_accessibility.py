@@ -91,6 +91,7 @@ def tracked_record_url() -> str:
     from django.apps import apps
 
     application = apps.get_model("disclosure", "Application").objects.order_by("pk").first()
+    assert application is not None
     query = {"code": application.tracking_code, "phone_last4": application.phone[-4:]}
     return "/track/?" + urlencode(query)
 

@@ -195,8 +195,10 @@ def test_html_form_shows_the_length_limit_on_the_field(client, petition_clerk, t
 
 def _xlsx(rows) -> bytes:
     workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
     for row in rows:
-        workbook.active.append(row)
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -23,7 +23,8 @@ COUNT = re.compile(r'id="figure-count" data-total="(\d+)" data-shown="(\d+)" dat
 def _counts(page: str) -> tuple[int, int, int]:
     match = COUNT.search(page)
     assert match, "the drill-down page states no count"
-    return tuple(int(n) for n in match.groups())
+    total, shown, hidden = (int(n) for n in match.groups())
+    return total, shown, hidden
 
 
 @pytest.fixture

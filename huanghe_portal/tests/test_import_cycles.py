@@ -58,7 +58,7 @@ def _imports(name: str, path: Path, known: set[str], *, deferred: bool) -> set[s
                 base = ".".join(anchor + ([base] if base else []))
             targets.add(base)
             targets.update(f"{base}.{alias.name}" for alias in node.names)
-    edges = set()
+    edges: set[str] = set()
     for target in targets:
         # importing a.b.c runs a/__init__ and a.b/__init__ first
         parts = target.split(".")

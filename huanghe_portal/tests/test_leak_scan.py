@@ -9,6 +9,7 @@ import io
 import json
 import re
 from collections import Counter, deque
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import docx
@@ -132,7 +133,7 @@ def plant(users) -> None:
     )
     officer = users["disclosure_officer"]
     category = Category.objects.get(code="decisions")
-    review = {"secrecy_checked": True, "privacy_checked": True}
+    review: dict[str, Any] = {"secrecy_checked": True, "privacy_checked": True}
     disclosure.create_item(actor=officer, title=DRAFTS[0], category=category, generated_on=D)
     reviewed = disclosure.create_item(
         actor=officer, title=DRAFTS[1], category=category, generated_on=D
@@ -207,7 +208,9 @@ def _links(url: str, text: str) -> set[str]:
 
 def crawl(client: Client, seeds: list[str]) -> dict[str, str]:
     """Breadth-first over every link an anonymous visitor can follow; url → text of each 200."""
-    pages, seen, per_path = {}, set(seeds), Counter()
+    pages: dict[str, str] = {}
+    seen = set(seeds)
+    per_path: Counter[str] = Counter()
     queue = deque(seeds)
     while queue:
         url = queue.popleft()

@@ -22,6 +22,7 @@ pytestmark = [
 def ledger_file(tmp_path, rows: int):
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(["黄鹤镇普法活动台账"])
     sheet.append(["填报单位：黄鹤镇司法所"])
     sheet.append([c.header for c in ledgers.EVENT_COLUMNS])

@@ -48,8 +48,10 @@ def event_row(title: str, participants=100) -> list:
 
 def xlsx(rows: list[list], name: str = "台账.xlsx") -> SimpleUploadedFile:
     book = Workbook()
+    sheet = book.active
+    assert sheet is not None
     for row in rows:
-        book.active.append(row)
+        sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue())

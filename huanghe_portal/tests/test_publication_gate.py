@@ -68,7 +68,9 @@ def _docx(text: str) -> io.BytesIO:
 
 def _xlsx(text: str) -> io.BytesIO:
     book = openpyxl.Workbook()
-    book.active.append(["姓名", "证件", text])
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["姓名", "证件", text])
     out = io.BytesIO()
     book.save(out)
     out.seek(0)

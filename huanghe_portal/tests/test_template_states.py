@@ -20,7 +20,9 @@ ALLOWED = {
 
 
 def template_files() -> list[Path]:
-    roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
+    dirs = settings.TEMPLATES[0]["DIRS"]
+    assert isinstance(dirs, list)
+    roots = [Path(d) for d in dirs]
     return sorted(p for root in roots for p in root.rglob("*.html"))
 
 

@@ -57,7 +57,7 @@ def _forwarded(trees: list[ast.Module], function: ast.FunctionDef, parameter: st
     services package is called from its sibling modules)."""
     names = [a.arg for a in function.args.posonlyargs + function.args.args]
     position = names.index(parameter) if parameter in names else None
-    passed = []
+    passed: list[ast.AST] = []
     for node in (n for tree in trees for n in ast.walk(tree)):
         if not (
             isinstance(node, ast.Call)

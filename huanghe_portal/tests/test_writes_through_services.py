@@ -67,6 +67,7 @@ def writes_in(tree: ast.AST, models: set[str]) -> list[tuple[int, str]]:
             targets = [node.target]
         for target in targets:
             if isinstance(target, ast.Attribute) and target.attr == "status":
+                assert isinstance(node, ast.stmt)  # an assignment
                 found.append((node.lineno, f"assigns {ast.unparse(target)}"))
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue

@@ -7,6 +7,8 @@ the step and in which states. From that one table come
   and a refusal lands on the form beside the field it names, the input kept;
 - the buttons of the record's detail page (`Steps.buttons`): the user's role, then the model's
   `TRANSITIONS` through `can_transition` (or the states a step that keeps the status allows).
+A table may also hold the steps that make and correct its records (`create`, `edit`): the same
+runner, with no record yet for a create (its service returns the record the page then opens).
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class Step:
     style: str = "btn-outline-primary"
     url_name: str | None = None  # a page of its own (a meeting with a formset); its button only
     button: bool = True  # False: reached from a row of the page (one party), not a button
+    # Further arguments of the form, made from the subject: a ModelForm's `instance` (an edit).
+    form_kwargs: Callable[[Any], dict[str, Any]] | None = None
 
     def state_refusal(self, record: models.Model) -> str | None:
         # A record with steps has `status` and TRANSITIONS, which `models.Model` does not declare.
@@ -159,25 +163,35 @@ def _stale(request: HttpRequest, record: Any) -> bool:
     return sent.isdigit() and int(sent) != getattr(record, "version", None)
 
 
+def _service(step: Step, subject: Any) -> Callable[..., Any]:
+    """The step's service, bound to what it acts on (a create step acts on nothing yet)."""
+    if subject is None:
+        return step.service
+    return once(step.service, subject) if step.repeatable else partial(step.service, subject)
+
+
 def step_page(
     request: HttpRequest,
     steps: Steps,
-    record: models.Model,
+    record: models.Model | None,
     slug: str,
     *,
     subject: Any = None,
     initial: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
     template: str = STEP_TEMPLATE,
+    invalid: int = 400,
 ) -> HttpResponse:
     """The one runner of a step page. `subject` is what the service acts on when it is not the
-    record itself (a party of a case); the page always belongs to the record. `initial`
-    overrides the step's own (when it depends on the user)."""
+    record itself (a party of a case); the page always belongs to the record. `record` is None
+    for a step that makes the record: nothing to check but the role, and the page opens what the
+    service returns. `initial` overrides the step's own (when it depends on the user);
+    `invalid` is the status of a form shown again for bad input."""
     step = steps[slug]
     if step.roles:
         require_role(request.user, *step.roles)
     subject = record if subject is None else subject
-    missing = step.blockers(record)
+    missing = step.blockers(record) if record is not None else []
     if missing and request.method == "POST" and _stale(request, subject):
         # A double click, or someone was quicker: say so before what the state now forbids.
         missing = [str(StepRepeated()), *missing]
@@ -191,21 +205,24 @@ def step_page(
             else step.initial(subject)
             if step.initial
             else None,
-            version=getattr(subject, "version", None),
+            # A create form has no version to carry.
+            **({} if subject is None else {"version": getattr(subject, "version", None)}),
+            **(step.form_kwargs(subject) if step.form_kwargs else {}),
         )
         if request.method == "POST" and form.is_valid():
-            service = (
-                once(step.service, subject) if step.repeatable else partial(step.service, subject)
-            )
+            service = _service(step, subject)
             result = run_form_service(
                 form, lambda: service(actor=request.user, **form.cleaned_data)
             )
             if not form.errors:
                 done = step.done(result) if callable(step.done) else step.done
                 messages.success(request, str(done))
-                # A record with steps has a page, which `models.Model` does not declare.
-                return redirect(cast("SupportsGetAbsoluteUrl", record))
-        status = form_status(form)
+                # A record with steps has a page, which `models.Model` does not declare; a
+                # create step's page opens the record its service made.
+                return redirect(
+                    cast("SupportsGetAbsoluteUrl", record if record is not None else result)
+                )
+        status = form_status(form, invalid=invalid)
     return render(
         request,
         template,

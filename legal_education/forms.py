@@ -163,7 +163,7 @@ class KnowledgeTestForm(PortalFormHelperMixin, forms.ModelForm):
                 score = Decimal(match["score"]) if match else None
             except InvalidOperation:
                 score = None
-            if score is None or not score.is_finite():
+            if match is None or score is None or not score.is_finite():
                 problems.append(_("第%(n)s行应为“姓名 成绩”。") % {"n": number})
             else:
                 rows.append({"name": match["name"], "score": score})

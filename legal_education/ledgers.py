@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import models as auth
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -20,7 +19,8 @@ from huanghe_portal.models import Village
 from huanghe_portal.personal_data import personal_value
 from huanghe_portal.roles import Role
 
-from . import selectors, services
+from . import selectors
+from .kinds import KINDS
 from .models import Consultation, Event
 
 
@@ -97,7 +97,7 @@ class Register:
     def list_url(self) -> str:
         return reverse(self.list_name)
 
-    def records(self, user: auth.User, *, year=None, month=None):
+    def records(self, user: AbstractBaseUser, *, year=None, month=None):
         qs = self.selector(user).filter(status="recorded")
         qs = selectors.filter_by_date(qs, self.date_field, year=year, month=month)
         return qs.order_by(self.date_field, "pk")
@@ -132,57 +132,63 @@ def _consultation_row(user, consultation: Consultation) -> dict:
     return row
 
 
-EVENTS = Register(
-    title="普法活动台账",
-    filename="legal-education-events.xlsx",
-    columns=EVENT_COLUMNS,
-    selector=selectors.events_visible_to,
-    date_field="held_on",
-    row_of=_event_row,
-    list_name="legal_education:event-list",
-    ledger=xl.Ledger(
-        key="legal-education-events",
-        title="普法活动台账",
-        columns=lambda: EVENT_COLUMNS,
-        create_row=_creator(services.create_event),
-        importers=(Role.EDUCATOR,),
-        done_url="legal_education:event-list",
-        upload_url=("legal_education:ledger-import", ("events",)),
-        example={
-            "held_on": dt.date(2024, 3, 15),
-            "title": "（示例，导入前请删除此行）3·15 消费者权益保护法宣传",
-            "kind": Event.Kind.choices[0][0],
-            "place": "镇文化广场",
-            "organiser": "司法所",
-            "participants": 120,
-            "materials": 300,
-        },
-    ),
+def _register(
+    noun: str, title: str, columns: list[Column], row_of: Callable, date_field: str, example: dict
+) -> Register:
+    """The register of one kind of record (kinds.KINDS): its export, and its import through the
+    shared flow by the educator, back to the kind's list."""
+    which = f"{noun}s"  # the register's name in the URLs: events, consultations
+    kind = KINDS[noun]
+    return Register(
+        title=title,
+        filename=f"legal-education-{which}.xlsx",
+        columns=columns,
+        selector=kind.visible_to,
+        date_field=date_field,
+        row_of=row_of,
+        list_name=f"legal_education:{noun}-list",
+        ledger=xl.Ledger(
+            key=f"legal-education-{which}",
+            title=title,
+            columns=lambda: columns,
+            create_row=_creator(kind.create),
+            importers=(Role.EDUCATOR,),
+            done_url=f"legal_education:{noun}-list",
+            upload_url=("legal_education:ledger-import", (which,)),
+            example=example,
+        ),
+    )
+
+
+EVENTS = _register(
+    "event",
+    "普法活动台账",
+    EVENT_COLUMNS,
+    _event_row,
+    "held_on",
+    {
+        "held_on": dt.date(2024, 3, 15),
+        "title": "（示例，导入前请删除此行）3·15 消费者权益保护法宣传",
+        "kind": Event.Kind.choices[0][0],
+        "place": "镇文化广场",
+        "organiser": "司法所",
+        "participants": 120,
+        "materials": 300,
+    },
 )
-CONSULTATIONS = Register(
-    title="法治咨询登记台账",
-    filename="legal-education-consultations.xlsx",
-    columns=CONSULTATION_COLUMNS,
-    selector=selectors.consultations_visible_to,
-    date_field="consulted_on",
-    row_of=_consultation_row,
-    list_name="legal_education:consultation-list",
-    ledger=xl.Ledger(
-        key="legal-education-consultations",
-        title="法治咨询登记台账",
-        columns=lambda: CONSULTATION_COLUMNS,
-        create_row=_creator(services.create_consultation),
-        importers=(Role.EDUCATOR,),
-        done_url="legal_education:consultation-list",
-        upload_url=("legal_education:ledger-import", ("consultations",)),
-        example={
-            "consulted_on": dt.date(2024, 3, 15),
-            "topic": Consultation.Topic.choices[0][0],
-            "question": "（示例，导入前请删除此行）邻居占用通道如何处理？",
-            "answered_by": "司法所",
-            "outcome": Consultation.Outcome.choices[0][0],
-        },
-    ),
+CONSULTATIONS = _register(
+    "consultation",
+    "法治咨询登记台账",
+    CONSULTATION_COLUMNS,
+    _consultation_row,
+    "consulted_on",
+    {
+        "consulted_on": dt.date(2024, 3, 15),
+        "topic": Consultation.Topic.choices[0][0],
+        "question": "（示例，导入前请删除此行）邻居占用通道如何处理？",
+        "answered_by": "司法所",
+        "outcome": Consultation.Outcome.choices[0][0],
+    },
 )
 
 # The shared import flow finds each register's import by these names (huanghe_portal.ledgers).

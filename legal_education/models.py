@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from huanghe_portal.limits import BODY_MAX, NOTE_MAX, SUMMARY_MAX
-from huanghe_portal.models import TimeStampedModel, Village
+from huanghe_portal.models import Attachment, TimeStampedModel, Village
 from huanghe_portal.personal_data import EncryptedCharField
 from huanghe_portal.versioning import Versioned
 from huanghe_portal.workflow import can_transition
@@ -110,6 +110,7 @@ class Event(VoidableRecord):
     consultations_on_site = models.PositiveIntegerField(_("现场咨询（人次）"), default=0)
     summary = models.TextField(_("活动简介"), blank=True, max_length=SUMMARY_MAX)
     history = HistoricalRecords()
+    photos: list[Attachment]  # not a column: set by selectors.attach_photos for a page of events
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -176,6 +177,7 @@ class Consultation(VoidableRecord):
         related_name="consultations",
     )
     history = HistoricalRecords()
+    dispute_id: int | None  # not a column: set by selectors.attach_dispute_ids
 
     class Meta:
         ordering = ["-consulted_on", "-pk"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from huanghe_portal import figure_records
 from huanghe_portal.reporting import Figure, Paragraph, written
@@ -68,7 +69,7 @@ def _pass_rate(tests) -> float:
     return _rate(scores["passed"], scores["n"])
 
 
-def _records(rows, visible, date: str, basis: str = "", measure=None):
+def _records(rows, visible, date: str, basis: StrOrPromise = "", measure=None):
     extra = {"measure": measure, "basis": basis} if measure else {}
     return figure_records.Records(rows, visible, date, **extra)
 

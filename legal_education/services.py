@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypeVar
 
 from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
@@ -30,7 +31,10 @@ from .models import (
     RecordStatus,
     StudySession,
     TestScore,
+    VoidableRecord,
 )
+
+R = TypeVar("R", bound=VoidableRecord)
 
 PHOTO_KINDS = {"jpeg", "png"}  # the attachment kinds an event photo may be
 
@@ -92,10 +96,17 @@ def _apply(record: models.Model, data: dict, allowed: tuple[str, ...]) -> list[s
 
 
 def _labels(record: models.Model, names: list[str]) -> str:
-    return "、".join(str(record._meta.get_field(n).verbose_name) for n in names)
+    return "、".join(str(_field(record, n).verbose_name) for n in names)
 
 
-def _void(record: models.Model, *, actor: auth.User, reason: str) -> models.Model:
+def _field(record: models.Model, name: str) -> models.Field:
+    """A concrete field of the record (the names here are never reverse relations)."""
+    field = record._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _void(record: R, *, actor: auth.User, reason: str) -> R:
     record = begin_step(record, actor, Role.EDUCATOR, to=RecordStatus.VOIDED)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写作废原因。")})
@@ -108,13 +119,11 @@ def _void(record: models.Model, *, actor: auth.User, reason: str) -> models.Mode
     return record
 
 
-def _require_recorded(record: models.Model) -> None:
+def _require_recorded(record: VoidableRecord) -> None:
     require_status(record, RecordStatus.RECORDED, action=_("修改"))
 
 
-def _new(
-    model: type[models.Model], data: dict, fields: tuple[str, ...], *, actor: auth.User
-) -> models.Model:
+def _new(model: type[R], data: dict, fields: tuple[str, ...], *, actor: auth.User) -> R:
     """Validate (model rules, Chinese messages on the fields) and save a new record."""
     record = model(created_by=actor)
     _apply(record, data, fields)
@@ -124,7 +133,7 @@ def _new(
 
 
 def _change(
-    record: models.Model,
+    record: VoidableRecord,
     data: dict,
     fields: tuple[str, ...],
     *,

@@ -15,8 +15,8 @@ CACHE_SECONDS = 24 * 3600
 
 
 def make_thumbnail(data: io.BytesIO, size: tuple[int, int] = SIZE) -> bytes:
-    with Image.open(data) as image:
-        image = ImageOps.exif_transpose(image)
+    with Image.open(data) as opened:
+        image: Image.Image = ImageOps.exif_transpose(opened)
         if image.mode not in ("RGB", "L"):
             # Transparent PNGs get a white background rather than black.
             background = Image.new("RGB", image.size, (255, 255, 255))

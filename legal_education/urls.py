@@ -1,48 +1,44 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from . import public_views, views
 
 app_name = "legal_education"
 
+
+def _step(route: str, noun: str, step: str) -> URLPattern:
+    """A step page of one kind of record (views.STEPS), named `<noun>-<step>`."""
+    return path(route, views.record_step, {"noun": noun, "step": step}, name=f"{noun}-{step}")
+
+
 urlpatterns = [
     path("", views.EventListView.as_view(), name="index"),
     path("events/", views.EventListView.as_view(), name="event-list"),
-    path("events/new/", views.record_create, {"noun": "event"}, name="event-create"),
+    _step("events/new/", "event", "create"),
     path("events/<int:pk>/", views.EventDetailView.as_view(), name="event-detail"),
-    path("events/<int:pk>/edit/", views.record_edit, {"noun": "event"}, name="event-edit"),
+    _step("events/<int:pk>/edit/", "event", "edit"),
     path("events/<int:pk>/photos/", views.event_photo_upload, name="event-photo"),
     path("photos/<int:pk>/thumb/", views.photo_thumb, name="photo-thumb"),
     path("consultations/", views.ConsultationListView.as_view(), name="consultation-list"),
-    path(
-        "consultations/new/",
-        views.record_create,
-        {"noun": "consultation"},
-        name="consultation-create",
-    ),
+    _step("consultations/new/", "consultation", "create"),
     path(
         "consultations/<int:pk>/",
         views.ConsultationDetailView.as_view(),
         name="consultation-detail",
     ),
-    path(
-        "consultations/<int:pk>/edit/",
-        views.record_edit,
-        {"noun": "consultation"},
-        name="consultation-edit",
-    ),
+    _step("consultations/<int:pk>/edit/", "consultation", "edit"),
     path("study/", views.StudySessionListView.as_view(), name="study-list"),
-    path("study/new/", views.record_create, {"noun": "study"}, name="study-create"),
+    _step("study/new/", "study", "create"),
     path("study/<int:pk>/", views.StudySessionDetailView.as_view(), name="study-detail"),
-    path("study/<int:pk>/edit/", views.record_edit, {"noun": "study"}, name="study-edit"),
+    _step("study/<int:pk>/edit/", "study", "edit"),
     path("tests/", views.KnowledgeTestListView.as_view(), name="test-list"),
-    path("tests/new/", views.record_create, {"noun": "test"}, name="test-create"),
+    _step("tests/new/", "test", "create"),
     path("tests/<int:pk>/", views.KnowledgeTestDetailView.as_view(), name="test-detail"),
     path("liaisons/", views.LiaisonListView.as_view(), name="liaison-list"),
-    path("liaisons/new/", views.record_create, {"noun": "liaison"}, name="liaison-create"),
+    _step("liaisons/new/", "liaison", "create"),
     path("liaisons/<int:pk>/", views.LiaisonDetailView.as_view(), name="liaison-detail"),
-    path("liaisons/<int:pk>/edit/", views.record_edit, {"noun": "liaison"}, name="liaison-edit"),
+    _step("liaisons/<int:pk>/edit/", "liaison", "edit"),
     path("liaisons/<int:pk>/trainings/", views.liaison_training_add, name="liaison-training"),
-    path("<str:noun>/<int:pk>/void/", views.record_void, name="record-void"),
+    path("<str:noun>/<int:pk>/void/", views.record_step, {"step": "void"}, name="record-void"),
     path("ledgers/<str:which>/", views.ledger_page, name="ledger"),
     path("ledgers/<str:which>/import/", views.ledger_import, name="ledger-import"),
     path("public/events/", public_views.events, name="public-events"),

@@ -4,14 +4,16 @@ forms whose saving goes through services, photo thumbnails and the ledgers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from django.contrib import messages
 from django.db.models import Q, QuerySet
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -20,15 +22,14 @@ from django.views.generic import DetailView, ListView
 from huanghe_portal import attachments, ledger_views, reveal, timeline, visibility
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.models import Attachment
-from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.versioning import form_status, once, run_form_service
+from huanghe_portal.roles import Role, has_role
+from huanghe_portal.steps import Step, Steps, step_page
+from huanghe_portal.versioning import once, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import forms, ledgers, selectors, services, thumbnails
-from .models import Consultation, Event, StudySession
-
-_save = run_form_service
-
+from .kinds import KINDS, Kind
+from .models import Consultation, Event, RecordStatus, StudySession, VoidableRecord
 
 # --- Lists ----------------------------------------------------------------------------------
 
@@ -196,143 +197,99 @@ class LiaisonDetailView(RecordDetailView):
         )
 
 
-# --- Forms ----------------------------------------------------------------------------------
+# --- Record steps: create, edit, void (huanghe_portal/steps.py) -----------------------------
+
+EDUCATOR = (Role.EDUCATOR,)
+SAVED = gettext_lazy("已保存。")
+FORM_PAGE = "legal_education/record_form.html"  # the create and edit pages, with the area's tabs
 
 
-def _form_page(
-    request: HttpRequest, form: Form, title: str, write: Callable[[dict], object], *, cancel: str
-) -> HttpResponse:
-    """GET shows the form; a valid POST calls the service and opens the saved record."""
-    require_role(request.user, Role.EDUCATOR)
-    if request.method == "POST" and form.is_valid():
-        record = _save(form, lambda: write(form.cleaned_data))
-        if record is not None:
-            messages.success(request, _("已保存。"))
-            return redirect(record)
-    return render(
-        request,
-        "legal_education/record_form.html",
-        {"form": form, "form_title": title, "cancel_url": cancel},
-        status=form_status(form, invalid=200),
+def _own_copy(record: VoidableRecord) -> dict[str, Any]:
+    """The edit form's instance: its own copy, so `record` stays as it was until the service
+    saves."""
+    return {"instance": type(record)._default_manager.get(pk=record.pk)}
+
+
+def _record_steps(
+    noun: str, kind: Kind, create_title: Promise, edit_title: Promise | None
+) -> Steps:
+    """One kind of record's table: its create and edit pages (their own URLs) and its void step
+    (the detail page's inline form, whose refusal the step page explains)."""
+    steps = [Step("create", kind.form, kind.create, create_title, SAVED, EDUCATOR, button=False)]
+    if kind.update is not None and edit_title is not None:
+        steps.append(
+            Step(
+                "edit",
+                kind.form,
+                kind.update,
+                edit_title,
+                SAVED,
+                EDUCATOR,
+                repeatable=False,
+                form_kwargs=_own_copy,
+                button=False,
+            )
+        )
+    steps.append(
+        Step(
+            "void",
+            forms.VoidForm,
+            kind.void,
+            gettext_lazy("作废"),
+            gettext_lazy("已作废。"),
+            EDUCATOR,
+            target=RecordStatus.VOIDED,
+            # No button: the detail pages show the form inline (_void.html), posting to
+            # legal_education:record-void, one URL for every kind.
+            button=False,
+        )
+    )
+    return Steps(
+        f"legal_education:{noun}-{{slug}}",
+        steps,
+        context_name=noun,
+        back=f"legal_education:{noun}-list",
     )
 
 
-# noun: (form, title, create service, list URL name)
-CREATES = {
-    "event": (
-        forms.EventForm,
-        gettext_lazy("登记普法活动"),
-        services.create_event,
-        "legal_education:event-list",
-    ),
-    "consultation": (
-        forms.ConsultationForm,
-        gettext_lazy("登记法治咨询"),
-        services.create_consultation,
-        "legal_education:consultation-list",
-    ),
-    "study": (
-        forms.StudySessionForm,
-        gettext_lazy("登记干部学法"),
-        services.create_study_session,
-        "legal_education:study-list",
-    ),
-    "test": (
-        forms.KnowledgeTestForm,
-        gettext_lazy("登记法律知识测试"),
-        services.create_test,
-        "legal_education:test-list",
-    ),
-    "liaison": (
-        forms.LiaisonForm,
-        gettext_lazy("新增法律明白人"),
-        services.create_liaison,
-        "legal_education:liaison-list",
-    ),
+# noun: the titles of its create and edit pages
+TITLES = {
+    "event": (gettext_lazy("登记普法活动"), gettext_lazy("修改普法活动")),
+    "consultation": (gettext_lazy("登记法治咨询"), gettext_lazy("修改法治咨询")),
+    "study": (gettext_lazy("登记干部学法"), gettext_lazy("修改干部学法")),
+    "test": (gettext_lazy("登记法律知识测试"), None),
+    "liaison": (gettext_lazy("新增法律明白人"), gettext_lazy("修改法律明白人信息")),
 }
-# noun: (selector, form, title, update service)
-EDITS = {
-    "event": (
-        selectors.events_visible_to,
-        forms.EventForm,
-        gettext_lazy("修改普法活动"),
-        services.update_event,
-    ),
-    "consultation": (
-        selectors.consultations_visible_to,
-        forms.ConsultationForm,
-        gettext_lazy("修改法治咨询"),
-        services.update_consultation,
-    ),
-    "study": (
-        selectors.study_sessions_visible_to,
-        forms.StudySessionForm,
-        gettext_lazy("修改干部学法"),
-        services.update_study_session,
-    ),
-    "liaison": (
-        selectors.liaisons_visible_to,
-        forms.LiaisonForm,
-        gettext_lazy("修改法律明白人信息"),
-        services.update_liaison,
-    ),
-}
+STEPS = {noun: _record_steps(noun, kind, *TITLES[noun]) for noun, kind in KINDS.items()}
 
 
 @staff_required
-def record_create(request: StaffRequest, noun: str) -> HttpResponse:
-    form_class, title, create, list_name = CREATES[noun]
-    form = form_class(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        str(title),
-        lambda data: create(actor=request.user, **data),
-        cancel=reverse(list_name),
-    )
-
-
-@staff_required
-def record_edit(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
-    selector, form_class, title, update = EDITS[noun]
-    record = get_object_or_404(selector(request.user), pk=pk)
-    # The form edits its own copy: `record` stays as it was until the service saves.
-    form = form_class(request.POST or None, instance=type(record).objects.get(pk=pk))
-    return _form_page(
-        request,
-        form,
-        str(title),
-        lambda data: update(record, actor=request.user, **data),
-        cancel=record.get_absolute_url(),
-    )
-
-
-# --- Steps (POST only) ----------------------------------------------------------------------
-
-VOIDS = {
-    "event": (selectors.events_visible_to, services.void_event),
-    "consultation": (selectors.consultations_visible_to, services.void_consultation),
-    "study": (selectors.study_sessions_visible_to, services.void_study_session),
-    "test": (selectors.tests_visible_to, services.void_test),
-    "liaison": (selectors.liaisons_visible_to, services.void_liaison),
-}
-
-
-@staff_required
-@require_POST
-def record_void(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
-    if noun not in VOIDS:
+def record_step(request: StaffRequest, noun: str, step: str, pk: int | None = None) -> HttpResponse:
+    """A step of one kind of record: create (no pk), edit or void."""
+    if step == "void" and request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # voiding is the detail page's inline form
+    if noun not in KINDS:
         raise Http404
-    selector, void = VOIDS[noun]
-    record = get_object_or_404(selector(request.user), pk=pk)
-    form = forms.VoidForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["reason"][0])
-    elif _save(form, lambda: void(record, actor=request.user, **form.cleaned_data)):
-        messages.success(request, _("已作废。"))
-    else:
-        messages.error(request, " ".join(form.non_field_errors()) or form.errors.as_text())
-    return redirect(record)
+    steps = STEPS[noun]
+    record = None if pk is None else get_object_or_404(KINDS[noun].visible_to(request.user), pk=pk)
+    if step not in ("create", "edit"):
+        return step_page(request, steps, record, step)
+    # The area's form page: bad input is shown again with 200, the way back leaves unsaved.
+    back = reverse(steps.back) if record is None else record.get_absolute_url()
+    return step_page(
+        request,
+        steps,
+        record,
+        step,
+        template=FORM_PAGE,
+        context={"cancel_url": back},
+        invalid=200,
+    )
+
+
+def _errors_text(form: BaseForm) -> str:
+    """A form's errors in one line, for a message above the page the inline form sits on."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 @staff_required
@@ -340,7 +297,7 @@ def record_void(request: StaffRequest, noun: str, pk: int) -> HttpResponse:
 def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.events_visible_to(request.user), pk=pk)
     form = forms.PhotoForm(request.POST, request.FILES)
-    if form.is_valid() and _save(
+    if form.is_valid() and run_form_service(
         form,
         lambda: services.add_event_photo(
             event,
@@ -352,7 +309,7 @@ def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("照片已上传。"))
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, _errors_text(form))
     return redirect(event)
 
 
@@ -361,7 +318,7 @@ def event_photo_upload(request: StaffRequest, pk: int) -> HttpResponse:
 def liaison_training_add(request: StaffRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
     form = forms.TrainingForm(request.POST, version=liaison.version)
-    if form.is_valid() and _save(
+    if form.is_valid() and run_form_service(
         form,
         lambda: once(services.add_liaison_training, liaison)(
             actor=request.user, **form.cleaned_data
@@ -369,7 +326,7 @@ def liaison_training_add(request: StaffRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("培训记录已添加。"))
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, _errors_text(form))
     return redirect(liaison)
 
 
@@ -399,7 +356,7 @@ LEDGERS = {"events": ledgers.EVENTS, "consultations": ledgers.CONSULTATIONS}
 
 
 @staff_required
-def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
+def ledger_page(request: StaffRequest, which: str) -> HttpResponseBase:
     """The register's export (GET ?download=1) and the way to its import."""
     register = LEDGERS.get(which) or _not_found()
     if request.GET.get("download"):
@@ -417,10 +374,10 @@ def ledger_page(request: HttpRequest, which: str) -> HttpResponse:
     )
 
 
-def ledger_import(request: HttpRequest, which: str) -> HttpResponse:
+def ledger_import(request: HttpRequest, which: str) -> HttpResponseBase:
     register = LEDGERS.get(which) or _not_found()
     return ledger_views.ledger_upload(request, key=register.ledger.key)
 
 
-def _not_found():
+def _not_found() -> NoReturn:
     raise Http404

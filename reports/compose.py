@@ -70,9 +70,9 @@ def compile_year(year: int, kind: str) -> Compiled:
         notices.append(_("%(year)s年没有任何业务记录，报告中的数据均为0。") % {"year": year})
     tables = {}
     if kind == "disclosure":
-        module = modules.get("disclosure")
-        if module is not None and hasattr(module, "statutory_tables"):
-            tables = module.statutory_tables(year).as_dict()
+        disclosure = modules.get("disclosure")
+        if disclosure is not None and hasattr(disclosure, "statutory_tables"):
+            tables = disclosure.statutory_tables(year).as_dict()
         else:
             notices.append(_("政府信息公开领域尚未提供年度报告统计表，报告中暂缺统计表。"))
     return Compiled(

@@ -143,7 +143,10 @@ def _page_number(footer, align, side: str) -> None:
 
 def _chart_pictures(doc, svg_markup: str) -> None:
     for svg in re.findall(r"<svg\b.*?</svg>", svg_markup, flags=re.S):
-        width = float(re.search(r'\bwidth="([\d.]+)"', svg).group(1))
+        found = re.search(r'\bwidth="([\d.]+)"', svg)
+        if found is None:  # every chart of charts.py states its width
+            raise ValueError("a chart without a width")
+        width = float(found.group(1))
         doc.add_picture(
             io.BytesIO(pdf.svg_to_png(svg)), width=Mm(min(width * PX_MM, TEXT_WIDTH_MM))
         )

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huanghe_portal.forms import acknowledge_field
-from huanghe_portal.versioning import VersionedFormMixin
+from huanghe_portal.versioning import Versioned, VersionedFormMixin
 
 from .models import Report
 from .outlines import OUTLINE_LABELS
@@ -58,8 +60,9 @@ class ReportEditForm(VersionedFormMixin, forms.Form):
                 help_text=_("每行一段；用 {{ disputes.succeeded }} 这样的写法引用数据。"),
             )
 
-    def current_values(self, current: Report) -> dict:
-        values = {
+    def current_values(self, current: Versioned) -> dict[str, Any]:
+        assert isinstance(current, Report)
+        values: dict[str, Any] = {
             name: getattr(current, name) for name in ("title", "document_number", "signed_on")
         }
         keys = {s["key"]: i for i, s in enumerate(self.report.sections)}

@@ -88,7 +88,7 @@ def _unstated_figures(section: dict, kind: str, known: dict[str, dict]) -> list[
     """The figures the section's required content must state and its text does not."""
     stated = set(refs.references_in(section.get("text", "")))
     missing = []
-    for key, when_nonzero in REQUIRED_FIGURES.get(kind, {}).get(section.get("requires"), ()):
+    for key, when_nonzero in REQUIRED_FIGURES.get(kind, {}).get(section.get("requires", ""), ()):
         figure = known.get(key)
         value = float(figure["value"] or 0) if figure else 0.0
         if key not in stated and (value or not when_nonzero):
@@ -128,11 +128,12 @@ def report_problems(report: Report) -> dict[str, list[str]]:
         if code in covered:
             continue
         if code in unstated:
-            label = _("%(part)s（未写明记录中的%(figures)s）") % {
-                "part": label,
-                "figures": "、".join(unstated[code]),
-            }
-        missing.append(str(label))
+            missing.append(
+                _("%(part)s（未写明记录中的%(figures)s）")
+                % {"part": label, "figures": "、".join(unstated[code])}
+            )
+        else:
+            missing.append(str(label))
     unknown = []
     for section in sections:
         for name in refs.unknown_references(section.get("text", ""), known):

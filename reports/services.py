@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,6 +81,13 @@ def create_report(*, actor: auth.User, year: int, kind: str, outline: str = "") 
     return report
 
 
+def _verbose_name(name: str) -> str:
+    """The label of one of the report's own columns (never a reverse relation)."""
+    field = Report._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return str(field.verbose_name)
+
+
 def _figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
     """What changed figure by figure between two snapshots."""
     before = {f["key"]: f for f in old}
@@ -90,12 +97,13 @@ def _figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
         a, b = before.get(key), after.get(key)
         old_value = a["value"] if a else None
         new_value = b["value"] if b else None
-        if str(old_value) != str(new_value):
+        shown = b or a  # the key came from one of the two snapshots
+        if str(old_value) != str(new_value) and shown is not None:
             changes.append(
                 {
                     "key": key,
-                    "label": (b or a)["label"],
-                    "unit": (b or a)["unit"],
+                    "label": shown["label"],
+                    "unit": shown["unit"],
                     "old": old_value,
                     "new": new_value,
                 }
@@ -178,9 +186,7 @@ def update_report(
     written = save_with_version(
         report, version, {**heading, "sections": sections} if changed else heading
     )
-    changed += [
-        str(Report._meta.get_field(name).verbose_name) for name in written if name != "sections"
-    ]
+    changed += [_verbose_name(name) for name in written if name != "sections"]
     if changed:
         timeline.record(report, actor=actor, action="edited", note="、".join(changed))
     return report

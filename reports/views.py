@@ -73,7 +73,7 @@ class ReportListView(StaffRequiredMixin, ListView):
 def report_create(request: StaffRequest) -> HttpResponse:
     form = ReportCreateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("reports:index")
     try:
         report = services.create_report(actor=request.user, **form.cleaned_data)
@@ -194,7 +194,7 @@ def report_publish(request: StaffRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["acknowledge"])
+            raise ValidationError(list(form.errors["acknowledge"]))
         services.publish_report(
             report, actor=request.user, acknowledge=form.cleaned_data["acknowledge"]
         )
@@ -226,7 +226,7 @@ def report_manual_figure(request: StaffRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
     form = ManualFigureForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect(report)
     try:
         services.set_manual_figure(report, actor=request.user, **form.cleaned_data)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from rest_framework import serializers
 
 from huanghe_portal.api.serializers import PastDateField, PersonalDataField
@@ -16,15 +19,15 @@ from huanghe_portal.versioning import VersionedSerializerMixin
 
 from .. import selectors
 from ..models import Consultation, Event, KnowledgeTest, LegalLiaison, StudySession
-from ..services import CONSULTATION_FIELDS, EVENT_FIELDS
+from ..services import CONSULTATION_FIELDS, EVENT_FIELDS, TEST_FIELDS
 
 User = get_user_model()
 
-DATE_ERRORS = {
+DATE_ERRORS: dict[str, StrOrPromise] = {
     "invalid": _("日期格式应为 YYYY-MM-DD，且须为真实存在的日期。"),
     "required": _("请填写日期。"),
 }
-COUNT_ERRORS = {
+COUNT_ERRORS: dict[str, StrOrPromise] = {
     "invalid": _("应为整数。"),
     "min_value": _("不能为负数。"),
     "required": _("此项为必填项。"),
@@ -86,7 +89,7 @@ def photo_data(attachment, *, public: bool) -> dict:
 
 
 class EventSerializer(VersionedSerializerMixin, ChoiceDisplayMixin, serializers.ModelSerializer):
-    display_fields = ("kind", "status")
+    display_fields: tuple[str, ...] = ("kind", "status")
     village_name = serializers.CharField(source="village.name", default="", read_only=True)
     photos = serializers.SerializerMethodField()
 
@@ -283,17 +286,7 @@ class KnowledgeTestSerializer(
 
     class Meta:
         model = KnowledgeTest
-        fields = [
-            "id",
-            "held_on",
-            "subject",
-            "max_score",
-            "pass_mark",
-            "scores",
-            "status",
-            "void_reason",
-            "created_at",
-        ]
+        fields = ["id", *TEST_FIELDS, "scores", "status", "void_reason", "created_at"]
         read_only_fields = fields
 
     def get_scores(self, test: KnowledgeTest) -> list[dict]:
@@ -309,10 +302,10 @@ class KnowledgeTestInputSerializer(serializers.Serializer):
     held_on = past_date_field()
     subject = serializers.CharField(max_length=200)
     max_score = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=1, required=False, default=100
+        max_digits=6, decimal_places=1, min_value=1, required=False, default=Decimal(100)
     )
     pass_mark = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=0, required=False, default=60
+        max_digits=6, decimal_places=1, min_value=0, required=False, default=Decimal(60)
     )
     scores = ScoreSerializer(many=True, allow_empty=True)
 
@@ -357,5 +350,5 @@ class TrainingInputSerializer(serializers.Serializer):
     trained_on = past_date_field()
     subject = serializers.CharField(max_length=200)
     hours = serializers.DecimalField(
-        max_digits=4, decimal_places=1, min_value=0, required=False, default=2
+        max_digits=4, decimal_places=1, min_value=0, required=False, default=Decimal(2)
     )

@@ -3,9 +3,6 @@ the public reads events that are not voided."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -21,6 +18,7 @@ from huanghe_portal.roles import STAFF_ROLES, Role, has_role, signed_in
 from huanghe_portal.versioning import requested_version, with_version
 
 from .. import selectors, services
+from ..kinds import KINDS, Kind
 from . import serializers as s
 
 
@@ -30,13 +28,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     gate = Gate(readers=STAFF_ROLES, writers=(Role.EDUCATOR,))
     input_serializer_class: type = s.serializers.Serializer
     date_field = "held_on"
-    selector: Callable[..., QuerySet[Any]]
-    create_service: Callable[..., Any]
-    update_service: Callable[..., Any] | None = None
-    void_service: Callable[..., Any]
+    kind: Kind  # who sees which, and the services that write it
 
     def get_queryset(self) -> QuerySet:
-        qs = type(self).selector(self.request.user)
+        qs = self.kind.visible_to(self.request.user)
         params = self.request.query_params
         return selectors.filter_by_date(
             qs, self.date_field, year=params.get("year"), month=params.get("month")
@@ -53,11 +48,11 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(self.get_serializer(obj).data, status=code)
 
     def create(self, request: Request) -> Response:
-        obj = type(self).create_service(actor=signed_in(request.user), **self._input(request))
+        obj = self.kind.create(actor=signed_in(request.user), **self._input(request))
         return self._out(obj, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: int | None = None) -> Response:
-        update = type(self).update_service
+        update = self.kind.update
         if update is None:
             return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
         obj = self.get_object()
@@ -73,7 +68,7 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def void(self, request: Request, pk: int | None = None) -> Response:
         reason = s.VoidSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
-        obj = type(self).void_service(
+        obj = self.kind.void(
             self.get_object(), actor=signed_in(request.user), **reason.validated_data
         )
         return self._out(obj)
@@ -99,10 +94,7 @@ class EventViewSet(RecordViewSet):
 
     gate = Gate(readers=STAFF_ROLES, writers=(Role.EDUCATOR,), public=("list", "retrieve"))
     input_serializer_class = s.EventInputSerializer
-    selector = staticmethod(selectors.events_visible_to)
-    create_service = staticmethod(services.create_event)
-    update_service = staticmethod(services.update_event)
-    void_service = staticmethod(services.void_event)
+    kind = KINDS["event"]
     filterset_fields = ["kind", "village", "status"]
     search_fields = ["title", "place", "organiser", "laws_covered", "summary"]
     ordering_fields = ["held_on", "participants", "materials"]
@@ -162,10 +154,7 @@ class ConsultationViewSet(RecordViewSet):
     serializer_class = s.ConsultationSerializer
     input_serializer_class = s.ConsultationInputSerializer
     date_field = "consulted_on"
-    selector = staticmethod(selectors.consultations_visible_to)
-    create_service = staticmethod(services.create_consultation)
-    update_service = staticmethod(services.update_consultation)
-    void_service = staticmethod(services.void_consultation)
+    kind = KINDS["consultation"]
     filterset_fields = ["topic", "outcome", "village", "status"]
     search_fields = ["question", "answer_summary", "answered_by"]
     ordering_fields = ["consulted_on"]
@@ -181,10 +170,7 @@ class StudySessionViewSet(RecordViewSet):
 
     serializer_class = s.StudySessionSerializer
     input_serializer_class = s.StudySessionInputSerializer
-    selector = staticmethod(selectors.study_sessions_visible_to)
-    create_service = staticmethod(services.create_study_session)
-    update_service = staticmethod(services.update_study_session)
-    void_service = staticmethod(services.void_study_session)
+    kind = KINDS["study"]
     filterset_fields = ["kind", "status"]
     search_fields = ["subject", "materials"]
     ordering_fields = ["held_on"]
@@ -203,9 +189,7 @@ class KnowledgeTestViewSet(RecordViewSet):
 
     serializer_class = s.KnowledgeTestSerializer
     input_serializer_class = s.KnowledgeTestInputSerializer
-    selector = staticmethod(selectors.tests_visible_to)
-    create_service = staticmethod(services.create_test)
-    void_service = staticmethod(services.void_test)
+    kind = KINDS["test"]
     filterset_fields = ["status"]
     search_fields = ["subject"]
     ordering_fields = ["held_on"]
@@ -218,10 +202,7 @@ class LiaisonViewSet(RecordViewSet):
     serializer_class = s.LiaisonSerializer
     input_serializer_class = s.LiaisonInputSerializer
     date_field = "appointed_on"
-    selector = staticmethod(selectors.liaisons_visible_to)
-    create_service = staticmethod(services.create_liaison)
-    update_service = staticmethod(services.update_liaison)
-    void_service = staticmethod(services.void_liaison)
+    kind = KINDS["liaison"]
     filterset_fields = ["village", "status"]
     search_fields = ["name"]
 

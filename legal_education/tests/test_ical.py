@@ -23,15 +23,17 @@ def parse(body: bytes) -> list[dict]:
     assert "\n" not in text.replace("\r\n", ""), "bare LF"
     physical = text[:-2].split("\r\n")
     assert all(len(line.encode()) <= 75 for line in physical), "line longer than 75 octets"
-    lines = []
+    lines: list[str] = []
     for line in physical:
         if line.startswith((" ", "\t")):
             lines[-1] += line[1:]
         else:
             lines.append(line)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
-    events, current, stack = [], None, []
-    props = []
+    events: list[dict] = []
+    current: dict[str, tuple[str, str]] | None = None
+    stack: list[str] = []
+    props: list[str] = []
     for line in lines:
         match = re.match(r'^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*))*):(.*)$', line)
         assert match, f"not a content line: {line!r}"
@@ -43,6 +45,7 @@ def parse(body: bytes) -> list[dict]:
         elif name == "END":
             assert stack.pop() == value
             if value == "VEVENT":
+                assert current is not None, "END:VEVENT without BEGIN"
                 events.append(current)
                 current = None
         elif current is not None:

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from huanghe_portal.tests.helpers import assert_no_live_formula, import_through_pages
 from legal_education import ledgers
@@ -20,7 +21,13 @@ def _upload(content: bytes, name="ledger.xlsx") -> SimpleUploadedFile:
 
 
 def _rows(content: bytes) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    return list(_first_sheet(load_workbook(io.BytesIO(content))).iter_rows(values_only=True))
+
+
+def _first_sheet(book: Workbook) -> Worksheet:
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    return sheet
 
 
 def _snapshot(qs, fields):
@@ -84,7 +91,7 @@ def test_consultation_export_masks_names_for_other_roles(leader):
 
 def _sheet(rows) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = _first_sheet(book)
     sheet.append([c.header for c in ledgers.EVENT_COLUMNS])
     for row in rows:
         sheet.append(row)

@@ -6,8 +6,9 @@ import io
 import re
 
 import docx
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]  # lxml-stubs is not a dev requirement
 import pytest
+from docx.document import Document as DocxDocument
 from docx.shared import Pt, RGBColor
 
 from reports import rendering, services
@@ -30,7 +31,7 @@ def disclosure_report(areas, report_office, township):
     return services.create_report(actor=report_office, year=2022, kind="disclosure")
 
 
-def _read(report) -> docx.Document:
+def _read(report) -> DocxDocument:
     return docx.Document(io.BytesIO(rendering.render_to_docx(report)))
 
 

@@ -13,7 +13,8 @@ PHONE = "13812345678"
 
 
 def with_text(text: str) -> Report:
-    report = ReportFactory(approved=True)
+    # create(), not ReportFactory(): mypy takes the latter for a factory, not a Report.
+    report = ReportFactory.create(approved=True)
     report.sections[0]["text"] = report.sections[0].get("text", "") + "\n" + text
     report.save()
     return report

@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
+from huanghe_portal.api.steps import StepViewSetMixin
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import STAFF_ROLES, Role, signed_in
-from huanghe_portal.versioning import once, requested_version
 
 from .. import selectors, services
 from ..models import LegalAdviser
@@ -20,6 +20,7 @@ from . import serializers as s
 
 
 class MatterViewSet(
+    StepViewSetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -38,6 +39,7 @@ class MatterViewSet(
     )
 
     filter_backends: list = []
+    output_serializer_class = s.MatterSerializer
 
     def get_queryset(self):
         if self.action == "list":
@@ -55,37 +57,19 @@ class MatterViewSet(
             return s.MatterCreateSerializer
         return s.MatterSerializer
 
-    def _answer(self, matter, code=status.HTTP_200_OK) -> Response:
-        matter = self.get_queryset().get(pk=matter.pk)
-        return Response(
-            s.MatterSerializer(matter, context={"request": self.request}).data, status=code
-        )
-
-    def _step(self, request: Request, input_class, service, **extra) -> Response:
-        matter = self.get_object()
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        once(service, matter)(
-            actor=signed_in(request.user),
-            version=requested_version(request.data),
-            **data.validated_data,
-            **extra,
-        )
-        return self._answer(matter)
-
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.MatterCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         matter = services.create_matter(actor=signed_in(request.user), **data.validated_data)
-        return self._answer(matter, status.HTTP_201_CREATED)
+        return self.answer(matter, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         """Correct the 启动日期 (`{opened_on}`), only until the first step is recorded."""
-        return self._step(request, s.OpenedOnInput, services.change_opened_on)
+        return self.run_step(services.change_opened_on, s.OpenedOnInput)
 
     @action(detail=True, methods=["post"])
     def public_comment(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.CommentWindowInput, services.open_comment_window)
+        return self.run_step(services.open_comment_window, s.CommentWindowInput)
 
     @action(detail=True, methods=["post"])
     def adoption(self, request: Request, pk=None) -> Response:
@@ -100,55 +84,55 @@ class MatterViewSet(
             adopted=data.validated_data["adopted"],
             acknowledge=data.validated_data["acknowledge"],
         )
-        return self._answer(matter)
+        return self.answer(matter)
 
     @action(detail=True, methods=["post"])
     def hearing(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.HearingInput, services.record_hearing)
+        return self.run_step(services.record_hearing, s.HearingInput)
 
     @action(detail=True, methods=["post"])
     def expert_review(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ExpertReviewInput, services.record_expert_review)
+        return self.run_step(services.record_expert_review, s.ExpertReviewInput)
 
     @action(detail=True, methods=["post"])
     def risk_assessment(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.RiskAssessmentInput, services.record_risk_assessment)
+        return self.run_step(services.record_risk_assessment, s.RiskAssessmentInput)
 
     @action(detail=True, methods=["post"])
     def submit_review(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.SubmitReviewInput, services.submit_review)
+        return self.run_step(services.submit_review, s.SubmitReviewInput)
 
     @action(detail=True, methods=["post"])
     def conclude_review(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ConcludeReviewInput, services.conclude_review)
+        return self.run_step(services.conclude_review, s.ConcludeReviewInput)
 
     @action(detail=True, methods=["post"])
     def discuss(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.DiscussInput, services.discuss_matter)
+        return self.run_step(services.discuss_matter, s.DiscussInput)
 
     @action(detail=True, methods=["post"])
     def sign_off(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.SignOffInput, services.sign_off_matter)
+        return self.run_step(services.sign_off_matter, s.SignOffInput)
 
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.PublishInput, services.publish_matter)
+        return self.run_step(services.publish_matter, s.PublishInput)
 
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.VoidInput, services.void_matter)
+        return self.run_step(services.void_matter, s.VoidInput)
 
     @action(detail=True, methods=["post"])
     def register_document(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.RegisterDocumentInput, services.register_document)
+        return self.run_step(services.register_document, s.RegisterDocumentInput)
 
     @action(detail=True, methods=["post"])
     def repeal(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.RepealInput, services.repeal_document)
+        return self.run_step(services.repeal_document, s.RepealInput)
 
     @action(detail=True, methods=["post"])
     def evaluation(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.EvaluationInput, services.record_evaluation)
+        return self.run_step(services.record_evaluation, s.EvaluationInput)
 
 
 class LegalAdviserViewSet(

@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -17,10 +17,11 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.serializers import AcknowledgeSerializer
+from huanghe_portal.api.steps import StepViewSetMixin
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role, signed_in
-from huanghe_portal.versioning import once, requested_version, with_version
+from huanghe_portal.versioning import requested_version, with_version
 
 from .. import report, selectors, services
 from . import serializers as s
@@ -40,6 +41,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 @method_decorator(public_cache("disclosure"), name="dispatch")
 class ItemViewSet(
+    StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -90,33 +92,24 @@ class ItemViewSet(
         )
         return Response(s.ItemSerializer(item).data)
 
-    def _step(self, service, serializer_class=None, **extra) -> Response:
-        item = self.get_object()
-        kwargs = {}
-        if serializer_class is not None:
-            data = serializer_class(data=self.request.data)
-            data.is_valid(raise_exception=True)
-            kwargs = data.validated_data
-        item = service(item, actor=signed_in(self.request.user), **kwargs, **extra)
-        return Response(s.ItemSerializer(item).data)
-
     @extend_schema(request=s.ReviewSerializer, responses=s.ItemSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk=None) -> Response:
-        return self._step(services.review_item, s.ReviewSerializer)
+        return self.run_step(services.review_item, s.ReviewSerializer)
 
     @extend_schema(request=AcknowledgeSerializer, responses=s.ItemSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk=None) -> Response:
-        return self._step(services.publish_item, AcknowledgeSerializer)
+        return self.run_step(services.publish_item, AcknowledgeSerializer)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.ItemSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk=None) -> Response:
-        return self._step(services.withdraw_item, s.ReasonSerializer)
+        return self.run_step(services.withdraw_item, s.ReasonSerializer)
 
 
 class ApplicationViewSet(
+    StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -157,88 +150,72 @@ class ApplicationViewSet(
             }
         return Response(body, status=status.HTTP_201_CREATED)
 
-    def _step(self, service, serializer_class, rename: dict | None = None) -> Response:
-        if not self.request.user.is_authenticated:
-            raise NotAuthenticated(_("请先登录。"))
-        app = self.get_object()
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        kwargs = {(rename or {}).get(k, k): v for k, v in data.validated_data.items()}
-        result = once(service, app)(
-            actor=signed_in(self.request.user),
-            version=requested_version(self.request.data),
-            **kwargs,
-        )
-        app = result.application if hasattr(result, "application") else result
-        app = self.get_queryset().get(pk=app.pk)
-        return Response(s.ApplicationSerializer(app, context={"request": self.request}).data)
-
     @extend_schema(request=s.CorrectionRequestSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def request_correction(self, request: Request, pk=None) -> Response:
-        return self._step(services.request_correction, s.CorrectionRequestSerializer)
+        return self.run_step(services.request_correction, s.CorrectionRequestSerializer)
 
     @extend_schema(request=s.ReceivedOnSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def correction_received(self, request: Request, pk=None) -> Response:
-        return self._step(services.register_correction, s.ReceivedOnSerializer)
+        return self.run_step(services.register_correction, s.ReceivedOnSerializer)
 
     @extend_schema(request=s.ConsultSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def consult(self, request: Request, pk=None) -> Response:
-        return self._step(services.start_consultation, s.ConsultSerializer)
+        return self.run_step(services.start_consultation, s.ConsultSerializer)
 
     @extend_schema(request=s.ConsultRepliedSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def consult_replied(self, request: Request, pk=None) -> Response:
-        return self._step(services.register_consultation_reply, s.ConsultRepliedSerializer)
+        return self.run_step(services.register_consultation_reply, s.ConsultRepliedSerializer)
 
     @extend_schema(request=s.ExtendSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request: Request, pk=None) -> Response:
-        return self._step(services.extend_application, s.ExtendSerializer)
+        return self.run_step(services.extend_application, s.ExtendSerializer)
 
     @extend_schema(request=s.ReplySerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request: Request, pk=None) -> Response:
-        return self._step(services.reply_application, s.ReplySerializer)
+        return self.run_step(services.reply_application, s.ReplySerializer)
 
     @extend_schema(request=s.VoidSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:
-        return self._step(services.void_application, s.VoidSerializer)
+        return self.run_step(services.void_application, s.VoidSerializer)
 
     @extend_schema(request=s.RemedyInputSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def remedy(self, request: Request, pk=None) -> Response:
-        return self._step(services.add_remedy, s.RemedyInputSerializer)
+        return self.run_step(services.add_remedy, s.RemedyInputSerializer)
 
     @extend_schema(request=s.DecisionSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def abandon(self, request: Request, pk=None) -> Response:
         """待补正 → 视为放弃, decided by the officer with a reason (the task only proposes)."""
-        return self._step(services.abandon_application, s.DecisionSerializer)
+        return self.run_step(services.abandon_application, s.DecisionSerializer)
 
     @extend_schema(request=s.DecisionSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reinstate(self, request: Request, pk=None) -> Response:
         """视为放弃 → 待补正 within the report year, with a reason."""
-        return self._step(services.reinstate_application, s.DecisionSerializer)
+        return self.run_step(services.reinstate_application, s.DecisionSerializer)
 
     @extend_schema(request=s.FeeNoticeSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def fee_notice(self, request: Request, pk=None) -> Response:
-        return self._step(services.send_fee_notice, s.FeeNoticeSerializer)
+        return self.run_step(services.send_fee_notice, s.FeeNoticeSerializer)
 
     @extend_schema(request=s.FeePaidSerializer, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def fee_paid(self, request: Request, pk=None) -> Response:
-        return self._step(services.register_fee_payment, s.FeePaidSerializer)
+        return self.run_step(services.register_fee_payment, s.FeePaidSerializer)
 
     @extend_schema(request=None, responses=s.ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def reissue_code(self, request: Request, pk=None) -> Response:
-        return self._step(services.reissue_tracking_code, s.EmptySerializer)
+        return self.run_step(services.reissue_tracking_code, s.EmptySerializer)
 
 
 @extend_schema(

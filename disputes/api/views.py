@@ -3,8 +3,6 @@ calling the same service as the HTML page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,9 +17,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
+from huanghe_portal.api.steps import StepViewSetMixin
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, require_role, signed_in
-from huanghe_portal.versioning import once, requested_version
 
 from .. import documents, ledgers, selectors, services
 from ..models import Committee, CommitteeMember, Party, ScreeningRound
@@ -29,6 +27,7 @@ from . import serializers as s
 
 
 class DisputeViewSet(
+    StepViewSetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -60,18 +59,12 @@ class DisputeViewSet(
         serializer = s.PartySerializer if isinstance(record, Party) else s.DisputeSerializer
         return serializer(record, context=self.get_serializer_context()).data
 
-    def _answer(self, dispute, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=dispute.pk)
-        return Response(
-            s.DisputeSerializer(fresh, context=self.get_serializer_context()).data, status=code
-        )
-
     @extend_schema(request=s.DisputeCreateSerializer, responses={201: s.DisputeSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = s.DisputeCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         dispute = services.create_dispute(actor=signed_in(request.user), **data.validated_data)
-        return self._answer(dispute, status.HTTP_201_CREATED)
+        return self.answer(dispute, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DisputeUpdateSerializer, responses=s.DisputeSerializer)
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
@@ -80,65 +73,52 @@ class DisputeViewSet(
         dispute = services.update_dispute(
             self.get_object(), actor=signed_in(request.user), **data.validated_data
         )
-        return self._answer(dispute)
-
-    def _step(self, request: Request, serializer_class, service: Callable) -> Response:
-        dispute = self.get_object()
-        data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        result = once(service, dispute)(
-            actor=signed_in(request.user),
-            version=requested_version(request.data),
-            **data.validated_data,
-        )
-        return self._answer(getattr(result, "dispute", result))
+        return self.answer(dispute)
 
     @extend_schema(request=s.AcceptSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.AcceptSerializer, services.accept_dispute)
+        return self.run_step(services.accept_dispute, s.AcceptSerializer)
 
     @extend_schema(request=s.RejectSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.RejectSerializer, services.reject_dispute)
+        return self.run_step(services.reject_dispute, s.RejectSerializer)
 
     @extend_schema(request=s.SessionInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def sessions(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.SessionInputSerializer, services.add_session)
+        return self.run_step(services.add_session, s.SessionInputSerializer)
 
     @extend_schema(request=s.SucceedSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def succeed(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.SucceedSerializer, services.succeed_dispute)
+        return self.run_step(services.succeed_dispute, s.SucceedSerializer)
 
     @extend_schema(request=s.FailSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def fail(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.FailSerializer, services.fail_dispute)
+        return self.run_step(services.fail_dispute, s.FailSerializer)
 
     @extend_schema(request=s.WithdrawSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.WithdrawSerializer, services.withdraw_dispute)
+        return self.run_step(services.withdraw_dispute, s.WithdrawSerializer)
 
     @extend_schema(request=s.FollowUpInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def follow_up(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.FollowUpInputSerializer, services.add_follow_up)
+        return self.run_step(services.add_follow_up, s.FollowUpInputSerializer)
 
     @extend_schema(request=s.ConfirmationInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def judicial_confirmation(self, request: Request, pk=None) -> Response:
-        return self._step(
-            request, s.ConfirmationInputSerializer, services.record_judicial_confirmation
-        )
+        return self.run_step(services.record_judicial_confirmation, s.ConfirmationInputSerializer)
 
     @extend_schema(request=s.PartyInputSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def parties(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.PartyInputSerializer, services.add_party)
+        return self.run_step(services.add_party, s.PartyInputSerializer)
 
     @action(detail=True, methods=["get"], url_path="agreement-pdf")
     def agreement_pdf(self, request: Request, pk=None) -> HttpResponse:
@@ -159,7 +139,7 @@ class DisputeViewSet(
             actor=signed_in(request.user),
             description=form.get("description", ""),
         )
-        return self._answer(self.get_object(), status.HTTP_201_CREATED)
+        return self.answer(self.get_object(), status.HTTP_201_CREATED)
 
     @action(detail=False, methods=["get"])
     def ledger(self, request: Request) -> HttpResponse:
@@ -195,17 +175,17 @@ class DisputeViewSet(
         data = s.PartyUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         services.update_party(party, actor=signed_in(request.user), **data.validated_data)
-        return self._answer(dispute)
+        return self.answer(dispute)
 
     @extend_schema(request=s.ArchiveSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def archive(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ArchiveSerializer, services.archive_dispute)
+        return self.run_step(services.archive_dispute, s.ArchiveSerializer)
 
     @extend_schema(request=s.VoidSerializer, responses=s.DisputeSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.VoidSerializer, services.void_dispute)
+        return self.run_step(services.void_dispute, s.VoidSerializer)
 
 
 class CommitteeViewSet(

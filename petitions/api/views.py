@@ -1,7 +1,5 @@
 """The petitions API: one viewset per model, one action per step (STYLE §3.4)."""
 
-from typing import TYPE_CHECKING, Any
-
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
@@ -12,45 +10,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
+from huanghe_portal.api.steps import StepViewSetMixin
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.limits import parse_year
 from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import Role, has_role, signed_in
-from huanghe_portal.versioning import once, requested_version
 
 from .. import selectors, services
 from ..models import Petition
 from . import serializers as s
 
-if TYPE_CHECKING:  # what the mixin below is mixed into
-    _ViewSetBase = viewsets.GenericViewSet[Any]
-else:
-    _ViewSetBase = object
-
-
-class StepMixin(_ViewSetBase):
-    """Run a step: validate the input serializer, call the service, answer the whole record."""
-
-    output_serializer = None
-
-    def _step(self, request: Request, input_serializer, service, **extra) -> Response:
-        data = input_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        obj = once(service, self.get_object())(
-            actor=signed_in(request.user),
-            version=requested_version(request.data),
-            **data.validated_data,
-            **extra,
-        )
-        return Response(self._output(obj))
-
-    def _output(self, obj):
-        fresh = self.get_queryset().get(pk=obj.pk)
-        return self.get_serializer(fresh).data
-
 
 class PetitionViewSet(
-    StepMixin,
+    StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -77,63 +49,63 @@ class PetitionViewSet(
         data = s.PetitionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         petition = services.register_petition(actor=signed_in(request.user), **data.validated_data)
-        return Response(self._output(petition), status=status.HTTP_201_CREATED)
+        return Response(self.represent(petition), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ClassifySerializer)
     @action(detail=True, methods=["post"])
     def classify(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ClassifySerializer, services.classify_petition)
+        return self.run_step(services.classify_petition, s.ClassifySerializer)
 
     @extend_schema(request=s.AcceptSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.AcceptSerializer, services.accept_petition)
+        return self.run_step(services.accept_petition, s.AcceptSerializer)
 
     @extend_schema(request=s.NotAcceptSerializer)
     @action(detail=True, methods=["post"])
     def not_accept(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.NotAcceptSerializer, services.not_accept_petition)
+        return self.run_step(services.not_accept_petition, s.NotAcceptSerializer)
 
     @extend_schema(request=s.ExtendSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ExtendSerializer, services.extend_petition_deadline)
+        return self.run_step(services.extend_petition_deadline, s.ExtendSerializer)
 
     @extend_schema(request=s.ReplySerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ReplySerializer, services.reply_petition)
+        return self.run_step(services.reply_petition, s.ReplySerializer)
 
     @extend_schema(request=s.ReviewRequestSerializer)
     @action(detail=True, methods=["post"])
     def review_request(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ReviewRequestSerializer, services.request_review)
+        return self.run_step(services.request_review, s.ReviewRequestSerializer)
 
     @extend_schema(request=s.ReviewResultSerializer)
     @action(detail=True, methods=["post"])
     def review_result(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.ReviewResultSerializer, services.record_review_result)
+        return self.run_step(services.record_review_result, s.ReviewResultSerializer)
 
     @extend_schema(request=s.SatisfactionSerializer)
     @action(detail=True, methods=["post"])
     def satisfaction(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.SatisfactionSerializer, services.record_satisfaction)
+        return self.run_step(services.record_satisfaction, s.SatisfactionSerializer)
 
     @extend_schema(request=s.VoidSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.VoidSerializer, services.void_petition)
+        return self.run_step(services.void_petition, s.VoidSerializer)
 
     @extend_schema(request=s.AssignLeaderSerializer)
     @action(detail=True, methods=["post"])
     def assign_leader(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.AssignLeaderSerializer, services.assign_leader)
+        return self.run_step(services.assign_leader, s.AssignLeaderSerializer)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def reissue_code(self, request: Request, pk=None) -> Response:
         petition = services.reissue_tracking_code(self.get_object(), actor=signed_in(request.user))
-        return Response({**self._output(petition), "tracking_code": petition.tracking_code})
+        return Response({**self.represent(petition), "tracking_code": petition.tracking_code})
 
     @extend_schema(request=s.MediationSerializer)
     @action(detail=True, methods=["post"])
@@ -144,7 +116,7 @@ class PetitionViewSet(
         dispute = services.refer_to_mediation(
             petition, actor=signed_in(request.user), **data.validated_data
         )
-        return Response({**self._output(petition), "dispute": dispute.pk})
+        return Response({**self.represent(petition), "dispute": dispute.pk})
 
     @extend_schema(request=s.HotlineOrderSerializer(many=True))
     @action(detail=False, methods=["post"], url_path="import-12345")
@@ -172,7 +144,7 @@ class PetitionViewSet(
 
 @method_decorator(public_cache("petitions"), name="dispatch")
 class ReceptionDayViewSet(
-    StepMixin,
+    StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -219,11 +191,11 @@ class ReceptionDayViewSet(
     @extend_schema(request=s.VoidSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.VoidSerializer, services.void_reception_day)
+        return self.run_step(services.void_reception_day, s.VoidSerializer)
 
 
 class DeputySuggestionViewSet(
-    StepMixin,
+    StepViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -252,24 +224,22 @@ class DeputySuggestionViewSet(
         suggestion = services.create_suggestion(
             actor=signed_in(request.user), **data.validated_data
         )
-        return Response(self._output(suggestion), status=status.HTTP_201_CREATED)
+        return Response(self.represent(suggestion), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SuggestionReplySerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.SuggestionReplySerializer, services.reply_suggestion)
+        return self.run_step(services.reply_suggestion, s.SuggestionReplySerializer)
 
     @extend_schema(request=s.SuggestionFeedbackSerializer)
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, pk=None) -> Response:
-        return self._step(
-            request, s.SuggestionFeedbackSerializer, services.record_suggestion_feedback
-        )
+        return self.run_step(services.record_suggestion_feedback, s.SuggestionFeedbackSerializer)
 
     @extend_schema(request=s.VoidSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk=None) -> Response:
-        return self._step(request, s.VoidSerializer, services.void_suggestion)
+        return self.run_step(services.void_suggestion, s.VoidSerializer)
 
 
 @extend_schema(request=s.PublicPetitionSerializer, responses={201: dict})

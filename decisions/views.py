@@ -21,7 +21,7 @@ from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step as StepDef
-from huanghe_portal.steps import Steps, step_page
+from huanghe_portal.steps import Steps, step_page, void_step
 from huanghe_portal.versioning import form_status, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
@@ -299,16 +299,7 @@ STEPS = Steps(
             OFFICE,
             states=Matter.DECIDED_STATUSES,
         ),
-        StepDef(
-            "void",
-            forms.VoidForm,
-            services.void_matter,
-            gettext_lazy("作废事项"),
-            gettext_lazy("已作废。"),
-            OFFICE,
-            target=S.VOIDED,
-            style="btn-outline-danger",
-        ),
+        void_step(services.void_matter, OFFICE, target=S.VOIDED),
     ],
     context_name="matter",
 )

@@ -20,7 +20,7 @@ from huanghe_portal.attachments import attachments_of
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.steps import Step, Steps, inline_forms, step_page
+from huanghe_portal.steps import Step, Steps, inline_forms, step_page, void_step
 from huanghe_portal.versioning import StaleVersion, form_status, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
@@ -410,16 +410,7 @@ APPLICATION_STEPS = Steps(
             button=False,
             url_name="disclosure:application-remedy-conclude",
         ),
-        Step(
-            "void",
-            forms.VoidForm,
-            services.void_application,
-            gettext_lazy("作废"),
-            gettext_lazy("已作废。"),
-            OFFICER,
-            target=AS.VOIDED,
-            style="btn-outline-danger",
-        ),
+        void_step(services.void_application, OFFICER, target=AS.VOIDED),
     ],
     context_name="app",
 )

@@ -18,7 +18,7 @@ from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.steps import Step, Steps, step_page
+from huanghe_portal.steps import Step, Steps, step_page, void_step
 from huanghe_portal.versioning import form_status, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
@@ -253,16 +253,7 @@ STEPS = Steps(
             target=S.ARCHIVED,
             style="btn-outline-dark",
         ),
-        Step(
-            "void",
-            forms.VoidForm,
-            services.void_dispute,
-            gettext_lazy("作废"),
-            gettext_lazy("已作废。"),
-            MEDIATOR,
-            target=S.VOIDED,
-            style="btn-outline-danger",
-        ),
+        void_step(services.void_dispute, MEDIATOR, target=S.VOIDED),
     ],
     context_name="dispute",
 )

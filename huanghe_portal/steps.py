@@ -25,7 +25,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
+from .forms import VoidForm
 from .roles import Role, User, has_role, require_role
 from .versioning import (
     StepRepeated,
@@ -86,6 +88,24 @@ class Step:
     def may(self, user: User, record: models.Model) -> bool:
         """The user's role, then the record's state: whether the step is offered."""
         return (not self.roles or has_role(user, *self.roles)) and self.available(record)
+
+
+def void_step(
+    service: Callable[..., Any], roles: tuple[Role, ...], *, target: str, **options: Any
+) -> Step:
+    """作废: the void step of every area — one form (the reason), title, message and style; the
+    record stays, out of every count (DOMAIN §0)."""
+    return Step(
+        "void",
+        VoidForm,
+        service,
+        gettext_lazy("作废"),
+        gettext_lazy("已作废。"),
+        roles,
+        target=target,
+        style="btn-outline-danger",
+        **options,
+    )
 
 
 @dataclass(frozen=True)

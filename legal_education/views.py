@@ -23,7 +23,7 @@ from huanghe_portal import attachments, ledger_views, reveal, timeline, visibili
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.models import Attachment
 from huanghe_portal.roles import Role, has_role
-from huanghe_portal.steps import Step, Steps, step_page
+from huanghe_portal.steps import Step, Steps, step_page, void_step
 from huanghe_portal.versioning import once, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
@@ -230,20 +230,9 @@ def _record_steps(
                 button=False,
             )
         )
-    steps.append(
-        Step(
-            "void",
-            forms.VoidForm,
-            kind.void,
-            gettext_lazy("作废"),
-            gettext_lazy("已作废。"),
-            EDUCATOR,
-            target=RecordStatus.VOIDED,
-            # No button: the detail pages show the form inline (_void.html), posting to
-            # legal_education:record-void, one URL for every kind.
-            button=False,
-        )
-    )
+    # No button: the detail pages show the void form inline (_void.html), posting to
+    # legal_education:record-void, one URL for every kind.
+    steps.append(void_step(kind.void, EDUCATOR, target=RecordStatus.VOIDED, button=False))
     return Steps(
         f"legal_education:{noun}-{{slug}}",
         steps,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -19,14 +16,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
-from django_stubs_ext import StrOrPromise
 
 from huanghe_portal import attachments, handover, ledger_views, reveal, timeline
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.steps import Step, Steps, step_page
+from huanghe_portal.steps import Step, Steps, step_page, void_step
 from huanghe_portal.versioning import once, run_form_service
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
@@ -312,15 +308,7 @@ STEPS = Steps(
             missing=_referral_blockers,
             when=lambda p: not _referral_blockers(p),
         ),
-        Step(
-            "void",
-            forms.VoidForm,
-            services.void_petition,
-            _("作废"),
-            _("已作废。"),
-            CLERK,
-            target=S.VOIDED,
-        ),
+        void_step(services.void_petition, CLERK, target=S.VOIDED),
     ],
     context_name="petition",
 )
@@ -513,11 +501,32 @@ def suggestion_create(request: StaffRequest) -> HttpResponse:
     )
 
 
-SUGGESTION_STEPS: dict[str, tuple[type[django_forms.Form], Callable[..., Any], StrOrPromise]] = {
-    "reply": (forms.SuggestionReplyForm, services.reply_suggestion, _("已答复。")),
-    "feedback": (forms.SuggestionFeedbackForm, services.record_suggestion_feedback, _("已登记。")),
-    "void": (forms.VoidForm, services.void_suggestion, _("已作废。")),
-}
+DS = DeputySuggestion.Status
+SUGGESTION_STEPS = Steps(
+    "petitions:suggestion-{slug}",
+    [
+        Step(
+            "reply",
+            forms.SuggestionReplyForm,
+            services.reply_suggestion,
+            _("答复"),
+            _("已答复。"),
+            CLERK,
+            target=DS.REPLIED,
+        ),
+        Step(
+            "feedback",
+            forms.SuggestionFeedbackForm,
+            services.record_suggestion_feedback,
+            _("代表反馈与公开"),
+            _("已登记。"),
+            CLERK,
+            states=(DS.REPLIED,),
+        ),
+        void_step(services.void_suggestion, CLERK, target=DS.VOIDED),
+    ],
+    context_name="suggestion",
+)
 
 
 @staff_required
@@ -529,7 +538,7 @@ def suggestion_detail(request: StaffRequest, pk: int) -> HttpResponse:
         {
             "suggestion": suggestion,
             "timeline": _timeline(suggestion, request.user),
-            "forms": {name: form() for name, (form, _s, _m) in SUGGESTION_STEPS.items()},
+            "forms": {slug: SUGGESTION_STEPS[slug].form() for slug in SUGGESTION_STEPS},
             "is_clerk": has_role(request.user, Role.PETITION_CLERK),
         },
     )
@@ -538,17 +547,4 @@ def suggestion_detail(request: StaffRequest, pk: int) -> HttpResponse:
 @staff_required
 def suggestion_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
     suggestion = get_object_or_404(selectors.suggestions_visible_to(request.user), pk=pk)
-    require_role(request.user, *CLERK)
-    form_class, service, success = SUGGESTION_STEPS[step]
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        run_form_service(form, lambda: service(suggestion, actor=request.user, **form.cleaned_data))
-        if not form.errors:
-            messages.success(request, success)
-            return redirect(suggestion)
-    return render(
-        request,
-        "petitions/petition_form.html",
-        {"form": form, "form_title": str(suggestion)},
-        status=400 if request.method == "POST" else 200,
-    )
+    return step_page(request, SUGGESTION_STEPS, suggestion, step)

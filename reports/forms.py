@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huanghe_portal.forms import acknowledge_field
+from huanghe_portal.forms import StepForm, acknowledge_field
 from huanghe_portal.versioning import Versioned, VersionedFormMixin
 
 from .models import Report
@@ -27,7 +27,8 @@ class ReportCreateForm(forms.Form):
         return year
 
 
-class PublishForm(forms.Form):
+class PublishForm(StepForm):
+    submit_label = _("发布")
     acknowledge = acknowledge_field()
 
 
@@ -83,7 +84,7 @@ class ReportEditForm(VersionedFormMixin, forms.Form):
         return value
 
 
-class ManualFigureForm(forms.Form):
+class ManualFigureForm(StepForm):
     key = forms.RegexField(
         label=_("引用名"),
         regex=r"^[a-z][a-z0-9_]{0,59}$",

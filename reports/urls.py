@@ -3,20 +3,24 @@ from django.urls import path
 from . import views
 
 app_name = "reports"
+# Steps whose path is not their slug (kept so that links and bookmarks keep working).
+STEP_PATHS = {"render-retry": "render/retry", "manual-figure": "manual-figures"}
 
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="index"),
     path("new/", views.report_create, name="report-create"),
     path("<int:pk>/", views.ReportDetailView.as_view(), name="report-detail"),
     path("<int:pk>/edit/", views.report_edit, name="report-edit"),
-    path("<int:pk>/recompile/", views.report_recompile, name="report-recompile"),
-    path("<int:pk>/submit/", views.report_submit, name="report-submit"),
-    path("<int:pk>/approve/", views.report_approve, name="report-approve"),
-    path("<int:pk>/publish/", views.report_publish, name="report-publish"),
-    path("<int:pk>/return/", views.report_return, name="report-return"),
-    path("<int:pk>/render/", views.report_render, name="report-render"),
-    path("<int:pk>/render/retry/", views.report_render_retry, name="report-render-retry"),
-    path("<int:pk>/manual-figures/", views.report_manual_figure, name="report-manual-figure"),
+    # The workflow steps (views.STEPS), each at its own path; "report-<slug>" names them all.
+    *[
+        path(
+            f"<int:pk>/{STEP_PATHS.get(step, step)}/",
+            views.report_step,
+            {"step": step},
+            name=f"report-{step}",
+        )
+        for step in views.STEPS
+    ],
     path("<int:pk>/pdf-status/", views.report_job_status, name="report-job-status"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report-pdf"),
     path("<int:pk>/submission.pdf", views.report_submission_pdf, name="report-submission-pdf"),

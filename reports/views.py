@@ -4,8 +4,6 @@ reports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -14,21 +12,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
+from huanghe_portal.forms import EmptyForm
 from huanghe_portal.limits import parse_year
 from huanghe_portal.public_cache import public_cache
-from huanghe_portal.roles import Role, has_role
+from huanghe_portal.roles import Role, User, has_role
+from huanghe_portal.steps import Button, Step, Steps, inline_forms, step_page
 from huanghe_portal.versioning import StaleVersion, form_status
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required
 
 from . import deadlines, refs, rendering, selectors, services
 from .api.serializers import job_data
 from .forms import ManualFigureForm, PublishForm, ReportCreateForm, ReportEditForm
-from .models import Report
+from .models import RenderJob, Report
 
 SORTS = {"year": "year", "-year": "-year", "status": "status", "updated": "-updated_at"}
 
@@ -103,10 +104,8 @@ class ReportDetailView(StaffRequiredMixin, DetailView):
             figures=selectors.report_figures(report),
             problems=selectors.report_problems(report),
             job=selectors.latest_render_job(report),
-            manual_form=ManualFigureForm(),
+            offered=_offered(user, report),
             timeline=timeline.labelled(report),
-            is_office=has_role(user, Role.REPORT_OFFICE),
-            is_leader=has_role(user, Role.LEADER),
         )
 
 
@@ -165,76 +164,131 @@ def report_edit(request: StaffRequest, pk: int) -> HttpResponse:
     )
 
 
-def _step(service: Callable, done: str) -> Callable:
-    @staff_required
-    @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
-        try:
-            service(report, actor=request.user)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, done)
-        return redirect(report)
+# --- Workflow steps -------------------------------------------------------------------------
 
-    return view
+OFFICE = (Role.REPORT_OFFICE,)
+OFFICE_OR_LEADER = (Role.REPORT_OFFICE, Role.LEADER)
+S = Report.Status
 
 
-report_recompile = _step(services.recompile_report, _("已重新编制，数据变化见下方。"))
-report_submit = _step(services.submit_report, _("已提交领导审批。"))
-report_approve = _step(services.approve_report, _("已审批。"))
+def _pdf_ended(report: Report) -> bool:
+    """No PDF yet, or the last one is done: a new one may be asked for (a failed one is retried,
+    one under way is waited for)."""
+    job = selectors.latest_render_job(report)
+    return job is None or job.status == RenderJob.Status.DONE
+
+
+def _pdf_failed(report: Report) -> bool:
+    job = selectors.latest_render_job(report)
+    return job is not None and job.status == RenderJob.Status.FAILED
+
+
+# Posted from the report's page (each step's form sits on it); a refusal shows the step page.
+STEPS = Steps(
+    "reports:report-{slug}",
+    [
+        Step(
+            "recompile",
+            EmptyForm,
+            services.recompile_report,
+            gettext_lazy("重新编制"),
+            gettext_lazy("已重新编制，数据变化见下方。"),
+            OFFICE,
+            states=Report.EDITABLE,
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "submit",
+            EmptyForm,
+            services.submit_report,
+            gettext_lazy("提交审批"),
+            gettext_lazy("已提交领导审批。"),
+            OFFICE,
+            target=S.SUBMITTED,
+            style="btn-primary",
+        ),
+        Step(
+            "approve",
+            EmptyForm,
+            services.approve_report,
+            gettext_lazy("审批通过"),
+            gettext_lazy("已审批。"),
+            (Role.LEADER,),
+            target=S.APPROVED,
+            style="btn-success",
+        ),
+        Step(
+            "return",
+            EmptyForm,
+            services.return_report,
+            gettext_lazy("退回修改"),
+            gettext_lazy("已退回修改。"),
+            (Role.LEADER, Role.REPORT_OFFICE),
+            target=S.DRAFT,
+            style="btn-outline-warning",
+        ),
+        Step(
+            "publish",
+            PublishForm,
+            services.publish_report,
+            gettext_lazy("发布"),
+            gettext_lazy("已发布到公众网站。"),
+            OFFICE,
+            target=S.PUBLISHED,
+            style="btn-success",
+        ),
+        Step(
+            "render",
+            EmptyForm,
+            services.request_render,
+            gettext_lazy("生成 PDF"),
+            gettext_lazy("PDF 已开始生成。"),
+            OFFICE_OR_LEADER,
+            when=_pdf_ended,
+            style="btn-outline-secondary",
+        ),
+        Step(
+            "render-retry",
+            EmptyForm,
+            services.retry_report_render,
+            gettext_lazy("重试"),
+            gettext_lazy("已重新排队生成 PDF。"),
+            OFFICE_OR_LEADER,
+            when=_pdf_failed,
+            style="btn-warning",
+        ),
+        Step(
+            "manual-figure",
+            ManualFigureForm,
+            services.set_manual_figure,
+            gettext_lazy("录入手工数据"),
+            gettext_lazy("手工数据已保存。"),
+            OFFICE,
+            states=Report.EDITABLE,
+        ),
+    ],
+    context_name="report",
+    back="reports:index",
+)
+# Where the report's page offers a step: the PDF card, the figures card, else the heading.
+STEP_PLACES = {"render": "pdf", "render-retry": "pdf", "manual-figure": "figures"}
+
+
+def _offered(user: User, report: Report) -> dict[str, list[Button]]:
+    """The steps this user may take on the report now, with their forms, by place on the page."""
+    places: dict[str, list[Button]] = {"heading": [], "pdf": [], "figures": []}
+    for button in inline_forms(STEPS, user, report):
+        places[STEP_PLACES.get(button.slug, "heading")].append(button)
+    return places
 
 
 @staff_required
 @require_POST
-def report_publish(request: StaffRequest, pk: int) -> HttpResponse:
-    """The one step with input: the reason for publishing what the personal-data gate found."""
+def report_step(request: StaffRequest, pk: int, step: str) -> HttpResponse:
+    """A step posted from the report's page: done, back to the report with its message; refused,
+    the step page with the reason (409) or the form with its errors beside the fields (400)."""
     report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
-    form = PublishForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(list(form.errors["acknowledge"]))
-        services.publish_report(
-            report, actor=request.user, acknowledge=form.cleaned_data["acknowledge"]
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已发布到公众网站。"))
-    return redirect(report)
-
-
-report_return = _step(services.return_report, _("已退回修改。"))
-report_render = _step(services.request_render, _("PDF 已开始生成。"))
-
-
-@staff_required
-@require_POST
-def report_render_retry(request: StaffRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
-    services.retry_report_render(report, actor=request.user)
-    messages.success(request, _("已重新排队生成 PDF。"))
-    return redirect(report)
-
-
-@staff_required
-@require_POST
-def report_manual_figure(request: StaffRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
-    form = ManualFigureForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect(report)
-    try:
-        services.set_manual_figure(report, actor=request.user, **form.cleaned_data)
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("手工数据已保存。"))
-    return redirect(report)
+    return step_page(request, STEPS, report, step)
 
 
 @staff_required

@@ -46,7 +46,17 @@ def test_a_mobile_number_is_published_only_with_a_recorded_reason(api_client, ar
 def test_the_page_shows_the_findings(client, areas, report_office):
     report = with_text(f"法律咨询热线 {PHONE}。")
     client.force_login(report_office)
-    page = client.post(reverse("reports:report-publish", args=[report.pk]), follow=True)
-    assert "报告全文：手机号码 138****5678" in page.content.decode()
+    url = reverse("reports:report-publish", args=[report.pk])
+    page = client.post(url, {"version": report.version})
+    # The step page, not a flash message: the findings beside the reason's input, to try again.
+    assert page.status_code == 400
+    content = page.content.decode()
+    assert "报告全文：手机号码 138****5678" in content
+    assert 'name="acknowledge"' in content
     report.refresh_from_db()
     assert report.status == Report.Status.APPROVED
+
+    again = client.post(url, {"version": report.version, "acknowledge": "公开的咨询热线"})
+    assert again.status_code == 302 and again["Location"] == report.get_absolute_url()
+    report.refresh_from_db()
+    assert report.status == Report.Status.PUBLISHED

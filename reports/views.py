@@ -4,6 +4,8 @@ reports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -183,6 +185,17 @@ def _pdf_failed(report: Report) -> bool:
     return job is not None and job.status == RenderJob.Status.FAILED
 
 
+def _pdf_step(service: Callable[..., RenderJob]) -> Callable[..., RenderJob]:
+    """A PDF step writes a job, nothing of the report: its version stays (an editor's open page
+    is not made stale, a published report is not touched). A double click needs no version
+    check: the second finds the job already queued."""
+
+    def step(report: Report, *, actor: User, version: int | None = None) -> RenderJob:
+        return service(report, actor=actor)
+
+    return step
+
+
 # Posted from the report's page (each step's form sits on it); a refusal shows the step page.
 STEPS = Steps(
     "reports:report-{slug}",
@@ -240,21 +253,23 @@ STEPS = Steps(
         Step(
             "render",
             EmptyForm,
-            services.request_render,
+            _pdf_step(services.request_render),
             gettext_lazy("生成 PDF"),
             gettext_lazy("PDF 已开始生成。"),
             OFFICE_OR_LEADER,
             when=_pdf_ended,
+            repeatable=False,
             style="btn-outline-secondary",
         ),
         Step(
             "render-retry",
             EmptyForm,
-            services.retry_report_render,
+            _pdf_step(services.retry_report_render),
             gettext_lazy("重试"),
             gettext_lazy("已重新排队生成 PDF。"),
             OFFICE_OR_LEADER,
             when=_pdf_failed,
+            repeatable=False,
             style="btn-warning",
         ),
         Step(

@@ -151,3 +151,19 @@ def test_steps_take_only_posts_from_the_report_page(client, areas, report_office
     for name in ("submit", "render-retry", "manual-figure"):
         url = reverse(f"reports:report-{name}", args=[report.pk])
         assert client.get(url).status_code == 405
+
+
+def test_asking_for_a_pdf_twice_queues_one_job_and_leaves_the_report_as_it_was(
+    client, areas, report_office
+):
+    report = ReportFactory(published=True)
+    client.force_login(report_office)
+    url = reverse("reports:report-render", args=[report.pk])
+
+    first = client.post(url, {"version": report.version})
+    second = client.post(url, {"version": report.version})
+
+    assert first.status_code == second.status_code == 302
+    assert report.render_jobs.count() == 1
+    assert Report.objects.get(pk=report.pk).version == report.version
+    assert "PDF 已开始生成。" in client.get(report.get_absolute_url()).content.decode()

@@ -87,56 +87,31 @@ def _make_user(django_user_model, username, *roles, full_name=""):
     return user
 
 
-@pytest.fixture
-def mediator(django_user_model):
-    return _make_user(django_user_model, "t_mediator", "mediator", full_name="调解员甲")
+# One fixture per staff member the tests act as: fixture name -> (username, role, full name).
+STAFF = {
+    "mediator": ("t_mediator", "mediator", "调解员甲"),
+    "other_mediator": ("t_mediator2", "mediator", "调解员乙"),
+    "petition_clerk": ("t_clerk", "petition_clerk", "信访干部甲"),
+    "other_petition_clerk": ("t_clerk2", "petition_clerk", "信访干部乙"),
+    "legal_reviewer": ("t_reviewer", "legal_reviewer", "审核员甲"),
+    "legal_adviser": ("t_adviser", "legal_adviser", "律师甲"),
+    "leader": ("t_leader", "leader", "镇长甲"),
+    "disclosure_officer": ("t_disclosure", "disclosure_officer", "公开专员甲"),
+    "educator": ("t_educator", "educator", "普法专员甲"),
+    "report_office": ("t_office", "report_office", "综治办甲"),
+}
 
 
-@pytest.fixture
-def other_mediator(django_user_model):
-    return _make_user(django_user_model, "t_mediator2", "mediator", full_name="调解员乙")
+def _staff_fixture(name: str, username: str, role: str, full_name: str):
+    @pytest.fixture(name=name)
+    def staff_member(django_user_model):
+        return _make_user(django_user_model, username, role, full_name=full_name)
+
+    return staff_member
 
 
-@pytest.fixture
-def petition_clerk(django_user_model):
-    return _make_user(django_user_model, "t_clerk", "petition_clerk", full_name="信访干部甲")
-
-
-@pytest.fixture
-def other_petition_clerk(django_user_model):
-    return _make_user(django_user_model, "t_clerk2", "petition_clerk", full_name="信访干部乙")
-
-
-@pytest.fixture
-def legal_reviewer(django_user_model):
-    return _make_user(django_user_model, "t_reviewer", "legal_reviewer", full_name="审核员甲")
-
-
-@pytest.fixture
-def legal_adviser(django_user_model):
-    return _make_user(django_user_model, "t_adviser", "legal_adviser", full_name="律师甲")
-
-
-@pytest.fixture
-def leader(django_user_model):
-    return _make_user(django_user_model, "t_leader", "leader", full_name="镇长甲")
-
-
-@pytest.fixture
-def disclosure_officer(django_user_model):
-    return _make_user(
-        django_user_model, "t_disclosure", "disclosure_officer", full_name="公开专员甲"
-    )
-
-
-@pytest.fixture
-def educator(django_user_model):
-    return _make_user(django_user_model, "t_educator", "educator", full_name="普法专员甲")
-
-
-@pytest.fixture
-def report_office(django_user_model):
-    return _make_user(django_user_model, "t_office", "report_office", full_name="综治办甲")
+for _name, _person in STAFF.items():
+    globals()[_name] = _staff_fixture(_name, *_person)
 
 
 @pytest.fixture

@@ -173,11 +173,11 @@ class SucceedForm(StepForm):
     )
 
 
-class FailForm(StepForm):
+class FailForm(RejectForm):
+    """Ended without agreement: like a refusal, the reason and where the parties were guided."""
+
     submit_label = _("调解不成，终止调解")
     closed_on = date_field(_("结案日期"))
-    reason = text_field(_("理由"))
-    guided_to = forms.ChoiceField(label=_("引导途径"), choices=GuidedTo.choices)
 
 
 class WithdrawForm(StepForm):

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from huanghe_portal import attachments, ledger_views, reveal, timeline
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
@@ -419,18 +418,17 @@ def screening_create(request: StaffRequest) -> HttpResponse:
     )
 
 
+SCREENING_STEPS = Steps(
+    "disputes:screening-{slug}",
+    [void_step(services.void_screening_round, MEDIATOR)],
+    context_name="screening",
+    back="disputes:screening-list",
+)
+
+
 @staff_required
 @require_POST
 def screening_void(request: StaffRequest, pk: int) -> HttpResponse:
+    """The list's inline void form posts here; a refusal is shown on the step page."""
     screening = get_object_or_404(selectors.screening_rounds_visible_to(request.user), pk=pk)
-    form = forms.VoidForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写作废原因。"))
-    else:
-        try:
-            services.void_screening_round(screening, actor=request.user, **form.cleaned_data)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("已作废。"))
-    return redirect("disputes:screening-list")
+    return step_page(request, SCREENING_STEPS, screening, "void")

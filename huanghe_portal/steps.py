@@ -25,7 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from .forms import VoidForm
 from .roles import Role, User, has_role, require_role
@@ -90,11 +90,23 @@ class Step:
         return (not self.roles or has_role(user, *self.roles)) and self.available(record)
 
 
+def _already_voided(record: Any) -> list[str]:
+    return [gettext("该记录已作废。")] if record.voided else []
+
+
 def void_step(
-    service: Callable[..., Any], roles: tuple[Role, ...], *, target: str, **options: Any
+    service: Callable[..., Any],
+    roles: tuple[Role, ...],
+    *,
+    target: str | None = None,
+    **options: Any,
 ) -> Step:
     """作废: the void step of every area — one form (the reason), title, message and style; the
-    record stays, out of every count (DOMAIN §0)."""
+    record stays, out of every count (DOMAIN §0). `target` is the voided status of a record with
+    a workflow; a record without one (a screening round, a reception day) has a `voided` flag,
+    and the step is refused once it is set."""
+    if target is None:
+        options.setdefault("missing", _already_voided)
     return Step(
         "void",
         VoidForm,

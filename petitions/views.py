@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -449,21 +449,19 @@ def reception_day_detail(request: StaffRequest, pk: int) -> HttpResponse:
     )
 
 
+RECEPTION_DAY_STEPS = Steps(
+    "petitions:reception-day-{slug}",
+    [void_step(services.void_reception_day, CLERK_OR_LEADER)],
+    context_name="day",
+)
+
+
 @staff_required
 @require_POST
 def reception_day_void(request: StaffRequest, pk: int) -> HttpResponse:
+    """The day's inline void form posts here; a refusal is shown on the step page."""
     day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
-    form = forms.VoidForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors.as_text())
-        return redirect(day)
-    try:
-        services.void_reception_day(day, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("接访日已作废。"))
-    return redirect(day)
+    return step_page(request, RECEPTION_DAY_STEPS, day, "void")
 
 
 # --- Deputies' suggestions --------------------------------------------------------------------

@@ -315,9 +315,14 @@ def test_screening_rounds_are_logged_and_voided(client, api_as, mediator, villag
 
     listed = api_as(mediator).get(reverse("api:dispute-screening-round-list")).json()
     assert listed["results"][0]["disputes_found"] == 4
-    client.post(reverse("disputes:screening-void", args=[screening.pk]), {"reason": "重复"})
+    void_url = reverse("disputes:screening-void", args=[screening.pk])
+    empty = client.post(void_url, {"reason": ""})
+    assert empty.status_code == 400 and "请填写作废原因。" in empty.content.decode()
+    assert client.post(void_url, {"reason": "重复"}).status_code == 302
     screening.refresh_from_db()
     assert screening.voided
+    page = client.post(void_url, {"reason": "再次"})
+    assert page.status_code == 409 and "该记录已作废。" in page.content.decode()
     again = api_as(mediator).post(
         reverse("api:dispute-screening-round-void", args=[screening.pk]),
         {"reason": "再次"},

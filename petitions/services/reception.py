@@ -13,7 +13,9 @@ from huanghe_portal import (
     public_cache,
     timeline,
 )
+from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, require_role
+from huanghe_portal.workflow import begin_step
 
 from ..models import Petition, ReceptionDay, ReceptionRecord
 from ._common import _save_public, _today
@@ -66,10 +68,9 @@ def _check_hours(start_time: dt.time | None, end_time: dt.time | None) -> None:
 @transaction.atomic
 def void_reception_day(day: ReceptionDay, *, actor: auth.User, reason: str) -> ReceptionDay:
     """Void a reception day entered by mistake or cancelled; clerks and leaders."""
-    require_role(actor, Role.PETITION_CLERK, Role.LEADER)
-    day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
+    day = begin_step(day, actor, Role.PETITION_CLERK, Role.LEADER)
     if day.voided:
-        raise ValidationError({"reason": _("该接访日已作废。")})
+        raise TransitionNotAllowed(_("该接访日已作废。"))
     day.voided, day.void_reason = True, reason
     _save_public(day, actor=actor, action="voided", note=reason)
     return day

@@ -317,6 +317,22 @@ def test_reception_day_voided_from_its_page_leaves_the_public_schedule(client, l
     assert "镇信访接待室" not in page
 
 
+def test_voiding_a_reception_day_twice_or_without_a_reason_is_refused_on_the_page(
+    client, petition_clerk
+):
+    day = ReceptionDayFactory(date=dt.date(2024, 6, 19))
+    url = reverse("petitions:reception-day-void", args=[day.pk])
+    client.force_login(petition_clerk)
+
+    empty = client.post(url, {"reason": ""})
+    assert empty.status_code == 400 and "请填写作废原因。" in empty.content.decode()
+    assert client.post(url, {"reason": "录入错误"}).status_code == 302
+    again = client.post(url, {"reason": "再次"})
+    assert again.status_code == 409 and "该记录已作废。" in again.content.decode()
+    day.refresh_from_db()
+    assert day.void_reason == "录入错误"
+
+
 def test_repeat_link_names_an_earlier_accusation_only_to_who_may_see_it(
     client, petition_clerk, other_petition_clerk
 ):

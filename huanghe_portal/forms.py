@@ -61,9 +61,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def _today() -> dt.date:
+    return timezone.localdate()  # looked up at each call: the tests' frozen clock applies
+
+
 def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DateField:
     """A step's date: an HTML date input that starts at today when the date is required."""
-    kwargs.setdefault("initial", timezone.localdate if required else None)
+    kwargs.setdefault("initial", _today if required else None)
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
 
 

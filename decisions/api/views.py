@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
-from huanghe_portal.api.steps import StepViewSetMixin
+from huanghe_portal.api.steps import RecordViewSet
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.roles import STAFF_ROLES, Role, signed_in
 
@@ -19,13 +19,7 @@ from ..models import LegalAdviser
 from . import serializers as s
 
 
-class MatterViewSet(
-    StepViewSetMixin,
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class MatterViewSet(RecordViewSet):
     """决策事项. Read: all staff roles. Create and steps: see API.md (decisions)."""
 
     gate = Gate(

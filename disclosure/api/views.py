@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
 from huanghe_portal.api.serializers import AcknowledgeSerializer
-from huanghe_portal.api.steps import StepViewSetMixin
+from huanghe_portal.api.steps import RecordViewSet
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.public_cache import public_cache
 from huanghe_portal.roles import STAFF_ROLES, Role, has_role, signed_in
@@ -40,13 +40,7 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @method_decorator(public_cache("disclosure"), name="dispatch")
-class ItemViewSet(
-    StepViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ItemViewSet(RecordViewSet):
     """主动公开: public GET of published items; staff create and the review steps."""
 
     gate = Gate(
@@ -108,13 +102,7 @@ class ItemViewSet(
         return self.run_step(services.withdraw_item, s.ReasonSerializer)
 
 
-class ApplicationViewSet(
-    StepViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ApplicationViewSet(RecordViewSet):
     """依申请公开: public create (throttled); staff read and steps."""
 
     gate = Gate(readers=selectors.READERS, writers=(Role.DISCLOSURE_OFFICER,), public=("create",))

@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
-from huanghe_portal.api.steps import StepViewSetMixin
+from huanghe_portal.api.steps import RecordViewSet
 from huanghe_portal.ledgers import XLSX_CONTENT_TYPE, LedgerImportError
 from huanghe_portal.roles import Role, require_role, signed_in
 
@@ -26,13 +26,7 @@ from ..models import Committee, CommitteeMember, Party, ScreeningRound
 from . import serializers as s
 
 
-class DisputeViewSet(
-    StepViewSetMixin,
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class DisputeViewSet(RecordViewSet):
     """矛盾纠纷: read by mediators, leaders and the office (masked); written by mediators."""
 
     gate = Gate(readers=selectors.READERS, writers=(Role.MEDIATOR,))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 
@@ -75,3 +75,13 @@ class StepViewSetMixin(_Base):
 
     def answer(self, record: models.Model, code: int = status.HTTP_200_OK) -> Response:
         return Response(self.represent(record), status=code)
+
+
+class RecordViewSet(
+    StepViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]  # each area's viewset names its model
+):
+    """A workflow record's viewset: list, read and create, and its steps as `@action`s."""

@@ -3,14 +3,14 @@
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from huanghe_portal.api.permissions import Gate
-from huanghe_portal.api.steps import StepViewSetMixin
+from huanghe_portal.api.steps import RecordViewSet
 from huanghe_portal.api.throttles import PublicSubmitThrottle
 from huanghe_portal.limits import parse_year
 from huanghe_portal.public_cache import public_cache
@@ -21,13 +21,7 @@ from ..models import Petition
 from . import serializers as s
 
 
-class PetitionViewSet(
-    StepViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class PetitionViewSet(RecordViewSet):
     """信访件. Read: petition_clerk, leader, report_office; create and steps: petition_clerk."""
 
     gate = Gate(
@@ -143,13 +137,7 @@ class PetitionViewSet(
 
 
 @method_decorator(public_cache("petitions"), name="dispatch")
-class ReceptionDayViewSet(
-    StepViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ReceptionDayViewSet(RecordViewSet):
     """领导接访日: the schedule is public; petition clerks and leaders create them."""
 
     gate = Gate(
@@ -194,13 +182,7 @@ class ReceptionDayViewSet(
         return self.run_step(services.void_reception_day, s.VoidSerializer)
 
 
-class DeputySuggestionViewSet(
-    StepViewSetMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class DeputySuggestionViewSet(RecordViewSet):
     """人大代表建议: petition clerks register and reply."""
 
     gate = Gate(readers=selectors.READERS, writers=(Role.PETITION_CLERK,))

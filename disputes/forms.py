@@ -227,15 +227,7 @@ class MemberForm(StaffFormMixin, forms.ModelForm):
 
     class Meta:
         model = CommitteeMember
-        fields = [
-            "name",
-            "position",
-            "gender",
-            "ethnic_group",
-            "is_full_time",
-            "term_start",
-            "term_end",
-        ]
+        fields = list(CommitteeMember.ENTRY_FIELDS)
         widgets = {"term_start": DateInput(), "term_end": DateInput()}
 
 

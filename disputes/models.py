@@ -108,6 +108,17 @@ class Committee(Versioned, TimeStampedModel):
 
 
 class CommitteeMember(TimeStampedModel):
+    # What the page and the API enter for a member (the Art 8 warnings read these).
+    ENTRY_FIELDS = (
+        "name",
+        "position",
+        "gender",
+        "ethnic_group",
+        "is_full_time",
+        "term_start",
+        "term_end",
+    )
+
     class Position(models.TextChoices):
         DIRECTOR = "director", _("主任")
         DEPUTY = "deputy", _("副主任")

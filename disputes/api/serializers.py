@@ -347,17 +347,7 @@ class VoidSerializer(serializers.Serializer):
 class MemberSerializer(DisplayMixin, serializers.ModelSerializer):
     class Meta:
         model = CommitteeMember
-        fields = [
-            "id",
-            "name",
-            "position",
-            "gender",
-            "ethnic_group",
-            "is_full_time",
-            "term_start",
-            "term_end",
-            "is_active",
-        ]
+        fields = ["id", *CommitteeMember.ENTRY_FIELDS, "is_active"]
 
 
 class CommitteeSerializer(

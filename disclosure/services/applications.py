@@ -240,6 +240,9 @@ def reinstate_application(
     app = begin_step(
         app, actor, Role.DISCLOSURE_OFFICER, to=Application.Status.CORRECTION_REQUESTED
     )
+    # The map lets a received application move to 待补正 too (a correction request): this
+    # step undoes 视为放弃 only.
+    require_status(app, Application.Status.ABANDONED, action=_("撤销视为放弃"))
     on = on or _today()
     _not_future(on, "on")
     assert app.concluded_on is not None  # set when the application was deemed abandoned

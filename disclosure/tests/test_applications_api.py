@@ -199,3 +199,24 @@ def test_delete_is_405(api_client, disclosure_officer):
     api_client.force_authenticate(disclosure_officer)
     url = reverse("api:disclosure-application-detail", args=[app.pk])
     assert api_client.delete(url).status_code == 405
+
+
+@pytest.mark.parametrize("status", [Application.Status.RECEIVED, Application.Status.IN_PROGRESS])
+def test_reinstating_an_application_never_deemed_abandoned_is_409(
+    api_client, disclosure_officer, today, status
+):
+    # The state map lets a received application move to 待补正 (a correction request); undoing
+    # 视为放弃 is another step, refused unless the application was deemed abandoned.
+    app = ApplicationFactory(status=status)
+    api_client.force_authenticate(disclosure_officer)
+
+    response = api_client.post(
+        reverse("api:disclosure-application-reinstate", args=[app.pk]),
+        {"reason": "申请人提供了证明"},
+        format="json",
+    )
+
+    assert response.status_code == 409
+    assert "当前状态为" in response.json()["detail"]
+    app.refresh_from_db()
+    assert app.status == status

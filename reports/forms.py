@@ -20,12 +20,6 @@ class ReportCreateForm(forms.Form):
         choices=[("", _("默认"))] + list(OUTLINE_LABELS.items()),
     )
 
-    def clean_year(self) -> int:
-        year = self.cleaned_data["year"]
-        if year > timezone.localdate().year:
-            raise forms.ValidationError(_("不能编制未来年度的报告。"))
-        return year
-
 
 class PublishForm(StepForm):
     submit_label = _("发布")

@@ -21,8 +21,7 @@ from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.steps import Step as StepDef
-from huanghe_portal.steps import Steps, step_page, void_step
-from huanghe_portal.versioning import form_status, run_form_service
+from huanghe_portal.steps import Steps, form_page, saved_redirect, step_page, void_step
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, pdfs, selectors, services
@@ -32,16 +31,6 @@ from .models import Kind, LegalityReview, Matter, Step
 def _bound(request: HttpRequest) -> tuple[QueryDict | None]:
     """Form data for a POST (even an empty one), nothing for a GET."""
     return (request.POST if request.method == "POST" else None,)
-
-
-def _saved(request: HttpRequest, form, call: Callable, done: str, then) -> HttpResponse | None:
-    """Call a service for a valid form: a redirect to `then(result)` with the message, or None
-    (the refusal is on the form) to show the form again."""
-    result = run_form_service(form, call)
-    if form.errors:
-        return None
-    messages.success(request, done)
-    return redirect(then(result))
 
 
 # --- Lists and queues ---------------------------------------------------------------------
@@ -106,13 +95,15 @@ def signoff_queue(request: StaffRequest) -> HttpResponse:
 def matter_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.LEADER, Role.REPORT_OFFICE)
     form = forms.MatterForm(*_bound(request))
-    if request.method == "POST" and form.is_valid():
-        call = partial(services.create_matter, actor=request.user, **form.cleaned_data)
-        response = _saved(request, form, call, _("事项已创建。"), lambda matter: matter)
-        if response:
-            return response
-    return render(
-        request, "decisions/matter_step.html", {"form": form, "form_title": _("新建决策事项")}
+    return form_page(
+        request,
+        form,
+        lambda: services.create_matter(actor=request.user, **form.cleaned_data),
+        done=_("事项已创建。"),
+        then=lambda matter: matter,
+        template="decisions/matter_step.html",
+        context={"form_title": _("新建决策事项")},
+        invalid=200,
     )
 
 
@@ -333,7 +324,7 @@ def matter_discuss(request: StaffRequest, pk: int) -> HttpResponse:
             attendees=attendees,
             **form.cleaned_data,
         )
-        response = _saved(request, form, call, str(step.done), lambda meeting: meeting)
+        response = saved_redirect(request, form, call, done=step.done, then=lambda meeting: meeting)
         if response:
             return response
     return render(
@@ -350,15 +341,15 @@ def adoption(request: StaffRequest, pk: int, window_pk: int) -> HttpResponse:
     require_role(request.user, *services.OFFICE_ROLES)
     window = get_object_or_404(matter.comment_windows, pk=window_pk)
     form = forms.AdoptionForm(*_bound(request), window=window)
-    if request.method == "POST" and form.is_valid():
-        call = partial(services.summarise_adoption, window, actor=request.user, **form.cleaned_data)
-        response = _saved(request, form, call, _("意见采纳情况已记录。"), lambda _r: matter)
-        if response:
-            return response
-    return render(
+    return form_page(
         request,
-        "decisions/matter_step.html",
-        {"form": form, "form_title": _("意见采纳情况"), "matter": matter},
+        form,
+        lambda: services.summarise_adoption(window, actor=request.user, **form.cleaned_data),
+        done=_("意见采纳情况已记录。"),
+        then=matter,
+        template="decisions/matter_step.html",
+        context={"form_title": _("意见采纳情况"), "matter": matter},
+        invalid=200,
     )
 
 
@@ -464,15 +455,15 @@ def _office_record_edit(
     form = form_class(
         *_bound(request), initial=initial, version=record.version if record.pk else None
     )
-    if request.method == "POST" and form.is_valid():
-        call = partial(save, record, actor=request.user, **form.cleaned_data)
-        if response := _saved(request, form, call, done, lambda _r: back):
-            return response
-    return render(
+    return form_page(
         request,
-        "decisions/matter_step.html",
-        {"form": form, "form_title": title},
-        status=form_status(form, invalid=200),
+        form,
+        lambda: save(record, actor=request.user, **form.cleaned_data),
+        done=done,
+        then=back,
+        template="decisions/matter_step.html",
+        context={"form_title": title},
+        invalid=200,
     )
 
 

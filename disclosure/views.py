@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-from django import forms as django_forms
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,11 +13,9 @@ from django.views.generic import DetailView, ListView
 
 from huanghe_portal import reveal, timeline
 from huanghe_portal.attachments import attachments_of
-from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.steps import Step, Steps, inline_forms, step_page, void_step
-from huanghe_portal.versioning import StaleVersion, form_status, run_form_service
+from huanghe_portal.steps import Step, Steps, form_page, inline_forms, step_page, void_step
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import clock, documents, forms, report, selectors, services
@@ -88,27 +82,21 @@ class ItemDetailView(StaffRequiredMixin, DetailView):
 def _item_form_view(request: StaffRequest, item: Item | None) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     form = forms.ItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if item is None:
-                item = services.create_item(actor=request.user, **form.cleaned_data)
-            else:
-                item = services.update_item(item, actor=request.user, **form.cleaned_data)
-        except StaleVersion as exc:
-            form.show_conflict(exc.record)
-        except TransitionNotAllowed as exc:
-            assert item is not None  # only an edit is refused as a step (update_item)
-            messages.error(request, str(exc))
-            return redirect(item)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect(item)
-    title = _("新建公开信息") if item is None else _("修改公开信息")
-    return render(
+
+    def save() -> Item:
+        if item is None:
+            return services.create_item(actor=request.user, **form.cleaned_data)
+        return services.update_item(item, actor=request.user, **form.cleaned_data)
+
+    return form_page(
         request,
-        "disclosure/item_form.html",
-        {"form": form, "form_title": title},
-        status=form_status(form, invalid=200),
+        form,
+        save,
+        done=_("已保存。"),
+        then=lambda saved: saved,
+        template="disclosure/item_form.html",
+        context={"form_title": _("新建公开信息") if item is None else _("修改公开信息")},
+        invalid=200,
     )
 
 
@@ -188,22 +176,15 @@ def category_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     category = get_object_or_404(Category, pk=pk) if pk else Category()
     form = forms.CategoryForm(request.POST or None, instance=category)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_form_service(
-            # run_form_service is annotated with forms.Form; it takes any form (ModelForm too).
-            cast(django_forms.Form, form),
-            lambda: services.save_category(category, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("disclosure:category-list")
-    return render(
+    return form_page(
         request,
-        "staff/simple_form.html",
-        {"form": form, "form_title": _("公开目录分类")},
-        status=form_status(form, invalid=200),
+        form,
+        lambda: services.save_category(category, actor=request.user, **form.cleaned_data),
+        done=_("已保存。"),
+        then="disclosure:category-list",
+        template="staff/simple_form.html",
+        context={"form_title": _("公开目录分类")},
+        invalid=200,
     )
 
 
@@ -269,15 +250,15 @@ class ApplicationDetailView(StaffRequiredMixin, DetailView):
 def application_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.DISCLOSURE_OFFICER)
     form = forms.StaffApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        app = run_form_service(
-            form, lambda: services.submit_application(actor=request.user, **form.cleaned_data)
-        )
-        if not form.errors:
-            messages.success(request, _("已登记，查询码 %(code)s。") % {"code": app.tracking_code})
-            return redirect(app)
-    return render(
-        request, "staff/simple_form.html", {"form": form, "form_title": _("登记政府信息公开申请")}
+    return form_page(
+        request,
+        form,
+        lambda: services.submit_application(actor=request.user, **form.cleaned_data),
+        done=lambda app: _("已登记，查询码 %(code)s。") % {"code": app.tracking_code},
+        then=lambda app: app,
+        template="staff/simple_form.html",
+        context={"form_title": _("登记政府信息公开申请")},
+        invalid=200,
     )
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Model
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,8 +16,7 @@ from huanghe_portal import attachments, ledger_views, reveal, timeline
 from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.steps import Step, Steps, step_page, void_step
-from huanghe_portal.versioning import form_status, run_form_service
+from huanghe_portal.steps import Step, Steps, form_page, step_page, void_step
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import documents, forms, ledgers, selectors, services
@@ -84,23 +82,20 @@ def dispute_create(request: StaffRequest) -> HttpResponse:
         prefix="parties",
         initial=[{"role": "applicant"}, {"role": "respondent"}],
     )
-    if request.method == "POST" and form.is_valid() and parties.is_valid():
-        dispute = run_form_service(
-            form,
-            lambda: services.create_dispute(
-                actor=request.user,
-                parties=[p.cleaned_data for p in parties.forms],
-                **form.cleaned_data,
-            ),
-        )
-        if not form.errors:
-            messages.success(request, _("已登记，案号 %(number)s。") % {"number": dispute.number})
-            return redirect(dispute)
-    return render(
+    parties_valid = request.method == "POST" and parties.is_valid()
+    return form_page(
         request,
-        "disputes/dispute_form.html",
-        {"form": form, "parties": parties},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda: services.create_dispute(
+            actor=request.user,
+            parties=[p.cleaned_data for p in parties.forms],
+            **form.cleaned_data,
+        ),
+        done=lambda dispute: _("已登记，案号 %(number)s。") % {"number": dispute.number},
+        then=lambda dispute: dispute,
+        template="disputes/dispute_form.html",
+        context={"parties": parties},
+        valid=parties_valid,
     )
 
 
@@ -331,19 +326,14 @@ def committee_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse
         else Committee()
     )
     form = forms.CommitteeForm(request.POST or None, instance=committee)
-    if request.method == "POST" and form.is_valid():
-        saved = run_form_service(
-            form,
-            lambda: services.save_committee(committee, actor=request.user, **form.cleaned_data),
-        )
-        if saved:
-            messages.success(request, _("调委会已保存。"))
-            return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "staff/simple_form.html",
-        {"form": form, "form_title": _("调委会")},
-        status=form_status(form),
+        form,
+        lambda: services.save_committee(committee, actor=request.user, **form.cleaned_data),
+        done=_("调委会已保存。"),
+        then=lambda saved: saved,
+        template="staff/simple_form.html",
+        context={"form_title": _("调委会")},
     )
 
 
@@ -356,27 +346,23 @@ def committee_detail(request: StaffRequest, pk: int) -> HttpResponse:
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST":
         require_role(request.user, Role.MEDIATOR)
-        if form.is_valid():
-            run_form_service(
-                form,
-                lambda: services.save_member(
-                    CommitteeMember(committee=committee), actor=request.user, **form.cleaned_data
-                ),
-            )
-            if not form.errors:
-                messages.success(request, _("已增加委员。"))
-                return redirect(committee)
-    return render(
+    return form_page(
         request,
-        "disputes/committee_detail.html",
-        {
+        form,
+        lambda: services.save_member(
+            CommitteeMember(committee=committee), actor=request.user, **form.cleaned_data
+        ),
+        done=_("已增加委员。"),
+        then=committee,
+        template="disputes/committee_detail.html",
+        context={
             "committee": committee,
             "members": committee.members.all(),
-            "form": form,
             "can_write": can_write,
             "warnings": selectors.committee_warnings(committee),
             "timeline": timeline.labelled(committee),
         },
+        invalid=200,
     )
 
 
@@ -406,15 +392,15 @@ class ScreeningListView(StaffRequiredMixin, ListView):
 def screening_create(request: StaffRequest) -> HttpResponse:
     require_role(request.user, Role.MEDIATOR)
     form = forms.ScreeningRoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        run_form_service(
-            form, lambda: services.create_screening_round(actor=request.user, **form.cleaned_data)
-        )
-        if not form.errors:
-            messages.success(request, _("排查记录已保存。"))
-            return redirect("disputes:screening-list")
-    return render(
-        request, "staff/simple_form.html", {"form": form, "form_title": _("登记矛盾纠纷排查")}
+    return form_page(
+        request,
+        form,
+        lambda: services.create_screening_round(actor=request.user, **form.cleaned_data),
+        done=_("排查记录已保存。"),
+        then="disputes:screening-list",
+        template="staff/simple_form.html",
+        context={"form_title": _("登记矛盾纠纷排查")},
+        invalid=200,
     )
 
 

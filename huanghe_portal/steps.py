@@ -202,6 +202,52 @@ def _service(step: Step, subject: Any) -> Callable[..., Any]:
     return once(step.service, subject) if step.repeatable else partial(step.service, subject)
 
 
+Done = str | Promise | Callable[[Any], str | Promise]
+
+
+def saved_redirect(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    *,
+    done: Done,
+    then: Any,
+) -> HttpResponse | None:
+    """The write of a valid form: `save()` (a service call); its refusals land on the form and
+    the answer is None (show the form again); else the `done` message (or `done(result)`) and a
+    redirect to `then` (a record, URL name or URL, or `then(result)`)."""
+    result = run_form_service(form, save)
+    if form.errors:
+        return None
+    messages.success(request, str(done(result) if callable(done) else done))
+    return redirect(then(result) if callable(then) else then)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    *,
+    done: Done,
+    then: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+    invalid: int = 400,
+    valid: bool = True,
+) -> HttpResponse:
+    """A page with one form that writes through a service (a record's create or edit page): a
+    POST with valid input (and `valid`: the rest of the page, e.g. its formset) runs
+    `saved_redirect`; else the form is shown again, its status 409 after a stale save,
+    `invalid` for bad input in the form or the rest of the page."""
+    posted = request.method == "POST"
+    if posted and valid and form.is_valid():
+        saved = saved_redirect(request, form, save, done=done, then=then)
+        if saved is not None:
+            return saved
+    status = invalid if posted and not valid else form_status(form, invalid=invalid)
+    return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
 def step_page(
     request: HttpRequest,
     steps: Steps,
@@ -243,17 +289,20 @@ def step_page(
         )
         if request.method == "POST" and form.is_valid():
             service = _service(step, subject)
-            result = run_form_service(
-                form, lambda: service(actor=request.user, **form.cleaned_data)
-            )
-            if not form.errors:
-                done = step.done(result) if callable(step.done) else step.done
-                messages.success(request, str(done))
+            bound = form
+            saved = saved_redirect(
+                request,
+                form,
+                lambda: service(actor=request.user, **bound.cleaned_data),
+                done=step.done,
                 # A record with steps has a page, which `models.Model` does not declare; a
                 # create step's page opens the record its service made.
-                return redirect(
-                    cast("SupportsGetAbsoluteUrl", record if record is not None else result)
-                )
+                then=lambda result: cast(
+                    "SupportsGetAbsoluteUrl", record if record is not None else result
+                ),
+            )
+            if saved is not None:
+                return saved
         status = form_status(form, invalid=invalid)
     return render(
         request,

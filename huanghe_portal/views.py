@@ -71,6 +71,7 @@ from .models import (
 )
 from .public_cache import public_cache
 from .roles import Role, has_role, is_staff_member, require_role, signed_in
+from .steps import form_page
 from .throttling import PublicTrackThrottle, throttled
 
 User = get_user_model()
@@ -210,20 +211,20 @@ def _office_record_edit(
 ) -> HttpResponse:
     require_role(request.user, Role.REPORT_OFFICE)
     form = form_class(request.POST or None, instance=record)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and versioning.run_form_service(
-            form,
-            lambda: services.save_office_record(record, actor=request.user, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, saved)
+
+    def then(_saved: object) -> str:
         if (change := getattr(record, "calendar_change", None)) is not None:
             _calendar_change_message(request, change)
-        return redirect(list_url)
-    return render(
-        request, template, {"form": form, context_name: record}, status=versioning.form_status(form)
+        return list_url
+
+    return form_page(
+        request,
+        form,
+        lambda: services.save_office_record(record, actor=request.user, **form.cleaned_data),
+        done=saved,
+        then=then,
+        template=template,
+        context={context_name: record},
     )
 
 
@@ -441,17 +442,15 @@ def profile_edit(request: StaffRequest) -> HttpResponse:
             "email_reminders": profile.email_reminders,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        if versioning.run_form_service(
-            form, lambda: services.update_own_profile(user, actor=user, **form.cleaned_data)
-        ):
-            messages.success(request, _("个人资料已保存。"))
-            return redirect("profile")
-    return render(
+    return form_page(
         request,
-        "staff/profile.html",
-        {"form": form, "profile": profile},
-        status=versioning.form_status(form, invalid=200),
+        form,
+        lambda: services.update_own_profile(user, actor=user, **form.cleaned_data),
+        done=_("个人资料已保存。"),
+        then="profile",
+        template="staff/profile.html",
+        context={"profile": profile},
+        invalid=200,
     )
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,8 +21,8 @@ from huanghe_portal.ledgers import xlsx_response
 from huanghe_portal.limits import parse_year
 from huanghe_portal.models import Village
 from huanghe_portal.roles import Role, has_role, require_role
-from huanghe_portal.steps import Step, Steps, step_page, void_step
-from huanghe_portal.versioning import once, run_form_service
+from huanghe_portal.steps import Step, Steps, form_page, step_page, void_step
+from huanghe_portal.versioning import once
 from huanghe_portal.views import StaffRequest, StaffRequiredMixin, staff_required, upload_attachment
 
 from . import forms, ledgers, notices, selectors, services
@@ -124,16 +123,14 @@ def _create(
     A role that may not create is refused before it sees the form."""
     require_role(request.user, *roles)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        obj = run_form_service(form, lambda: create(actor=request.user, **form.cleaned_data))
-        if not form.errors:
-            messages.success(request, success(obj))
-            return redirect(obj)
-    return render(
+    return form_page(
         request,
-        "petitions/petition_form.html",
-        {"form": form, "form_title": title},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda: create(actor=request.user, **form.cleaned_data),
+        done=success,
+        then=lambda obj: obj,
+        template="petitions/petition_form.html",
+        context={"form_title": title},
     )
 
 
@@ -427,25 +424,21 @@ def reception_day_create(request: StaffRequest) -> HttpResponse:
 def reception_day_detail(request: StaffRequest, pk: int) -> HttpResponse:
     day = get_object_or_404(selectors.reception_days_visible_to(request.user), pk=pk)
     form = forms.ReceptionRecordForm(request.POST or None, version=day.version)
-    if request.method == "POST" and form.is_valid():
-        add = once(services.add_reception_record, day)
-        run_form_service(form, lambda: add(actor=request.user, **form.cleaned_data))
-        if not form.errors:
-            messages.success(request, _("接访记录已登记。"))
-            return redirect(day)
-    return render(
+    return form_page(
         request,
-        "petitions/reception_day_detail.html",
-        {
+        form,
+        lambda: once(services.add_reception_record, day)(actor=request.user, **form.cleaned_data),
+        done=_("接访记录已登记。"),
+        then=day,
+        template="petitions/reception_day_detail.html",
+        context={
             "day": day,
             "records": day.records.select_related("petition"),
-            "form": form,
             "timeline": _timeline(day, request.user),
             "void_form": forms.VoidForm(),
             "can_act": has_role(request.user, Role.PETITION_CLERK, Role.LEADER),
             "petitions": selectors.petitions_visible_to(request.user).filter(reception_day=day),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 

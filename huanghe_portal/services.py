@@ -39,7 +39,7 @@ from .models import (
 from .personal_data import normalize_phone, validate_phone
 from .roles import Role, has_role, require_role
 from .versioning import check_version, save_with_version
-from .workflow import require_transition
+from .workflow import lock, require_transition
 
 User = get_user_model()
 
@@ -205,7 +205,7 @@ def save_holiday(
     existing row is edited from the `version` read (optimistic locking)."""
     require_role(actor, Role.REPORT_OFFICE)
     if holiday.pk is not None:
-        holiday = Holiday.objects.select_for_update().get(pk=holiday.pk)
+        holiday = lock(holiday)
         check_version(holiday, version)
     old_date = holiday.date if holiday.pk else None
     touched = {d for d in (old_date, fields.get("date")) if d}
@@ -545,7 +545,7 @@ def confirm_ledger_import(job: LedgerImport, *, actor: auth.User) -> LedgerImpor
     """待确认 → 排队中: the uploader confirms a preview without errors; the import starts, in
     this request for a small file (once the confirmation is committed), else on a worker."""
     with transaction.atomic():
-        job = LedgerImport.objects.select_for_update().get(pk=job.pk)
+        job = lock(job)
         if job.user_id != actor.pk:
             raise PermissionDenied(_("只有上传人可以确认导入。"))
         require_role(actor, *ledgers.get_ledger(job.ledger).importers)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from .exceptions import TransitionNotAllowed
+from .workflow import lock
 
 if TYPE_CHECKING:
     from .roles import User
@@ -205,7 +206,7 @@ def once(service: Callable[..., Any], record: Versioned) -> Callable[..., Any]:
     def call(*, version: int | str | None = None, **kwargs: Any) -> Any:
         if not isinstance(record, Versioned):
             return service(record, **kwargs)
-        locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
+        locked = lock(record)
         if version not in (None, "") and int(version) != locked.version:
             raise StepRepeated
         result = service(record, **kwargs)

@@ -68,8 +68,9 @@ def require_status(record: Stateful, *allowed: str, action: str) -> None:
 
 
 def lock(record: M) -> M:
-    """A fresh copy of `record` with its row locked until the transaction ends."""
-    return type(record)._default_manager.select_for_update().get(pk=record.pk)
+    """A fresh copy of `record` with its row locked until the transaction ends (through the base
+    manager: the row itself, whatever a default manager would filter)."""
+    return type(record)._base_manager.select_for_update().get(pk=record.pk)
 
 
 def begin_step(record: M, actor: User, *roles: Role, to: str | None = None) -> M:

@@ -10,6 +10,7 @@ from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, has_role, require_role
 from huanghe_portal.versioning import save_and_record
+from huanghe_portal.workflow import lock
 
 from ..models import DecisionCatalogItem, LegalAdviser
 from ._common import OFFICE_ROLES, _invalid
@@ -23,7 +24,7 @@ def save_adviser(
     edit is made from the `version` read."""
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
     if adviser.pk is not None:
-        adviser = LegalAdviser.objects.select_for_update().get(pk=adviser.pk)
+        adviser = lock(adviser)
         fields = {"term_start": adviser.term_start, "term_end": adviser.term_end, **fields}
     if fields["term_end"] < fields["term_start"]:
         _invalid("term_end", _("聘期结束日期不能早于开始日期。"))
@@ -37,7 +38,7 @@ def save_adviser(
 @transaction.atomic
 def void_adviser(adviser: LegalAdviser, *, actor: auth.User, reason: str) -> LegalAdviser:
     require_role(actor, Role.REPORT_OFFICE, Role.LEADER)
-    adviser = LegalAdviser.objects.select_for_update().get(pk=adviser.pk)
+    adviser = lock(adviser)
     if adviser.voided:
         raise TransitionNotAllowed(_("该记录已作废。"))
     if not reason.strip():
@@ -57,7 +58,7 @@ def save_catalogue_item(
     an edit is made from the `version` read."""
     require_role(actor, *OFFICE_ROLES)
     if item.pk is not None:
-        item = DecisionCatalogItem.objects.select_for_update().get(pk=item.pk)
+        item = lock(item)
     approved, published = fields.get("approved_by_party_committee_on"), fields.get("published_on")
     if approved and published and published < approved:
         _invalid("published_on", _("目录公布日期不能早于党委同意日期。"))

@@ -21,7 +21,7 @@ from huanghe_portal.personal_data import (
 )
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, same_value, save_with_version
-from huanghe_portal.workflow import begin_step, require_status, require_transition
+from huanghe_portal.workflow import begin_step, lock, require_status, require_transition
 
 from .. import clock, search
 from ..models import Category, Item
@@ -141,7 +141,7 @@ def _public_parts(item: Item) -> list[tuple[str, str]]:
 
 
 def _mark_reviewed(item: Item, *, actor: auth.User, note: str, acknowledge: str) -> Item:
-    item = Item.objects.select_for_update().get(pk=item.pk)
+    item = lock(item)
     require_transition(item, Item.Status.REVIEWED)
     check = check_publication(_public_parts(item), acknowledge=acknowledge)
     item.status = Item.Status.REVIEWED
@@ -196,7 +196,7 @@ def publish_item(
 def _publish(
     item: Item, *, actor: auth.User | None, on: dt.date | None, acknowledge: str = ""
 ) -> Item:
-    item = Item.objects.select_for_update().get(pk=item.pk)
+    item = lock(item)
     if item.status == Item.Status.DRAFT:
         raise TransitionNotAllowed(_("尚未完成保密审查和个人信息审查，不能发布。"))
     require_transition(item, Item.Status.PUBLISHED)
@@ -304,7 +304,7 @@ def save_category(
     """Create or edit a catalogue category (an edit from the `version` read). disclosure_officer."""
     require_role(actor, Role.DISCLOSURE_OFFICER)
     if category.pk is not None:
-        category = Category.objects.select_for_update().get(pk=category.pk)
+        category = lock(category)
     save_with_version(category, version, fields, clean=True)
     public_cache.changed("disclosure")
     return category

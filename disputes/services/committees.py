@@ -14,7 +14,7 @@ from huanghe_portal import timeline
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import save_and_record
-from huanghe_portal.workflow import begin_step
+from huanghe_portal.workflow import begin_step, lock
 
 from ..models import (
     Committee,
@@ -32,7 +32,7 @@ def save_committee(
     only."""
     require_role(actor, Role.MEDIATOR)
     if committee.pk is not None:
-        committee = Committee.objects.select_for_update().get(pk=committee.pk)
+        committee = lock(committee)
     if fields.get("level") == Committee.Level.VILLAGE and not fields.get("village"):
         raise ValidationError({"village": [_("村（社区）调委会须选择所属村（社区）。")]})
     term_start, term_end = fields.get("term_start"), fields.get("term_end")

@@ -15,7 +15,7 @@ from huanghe_portal import (
 )
 from huanghe_portal.exceptions import TransitionNotAllowed
 from huanghe_portal.roles import Role, require_role
-from huanghe_portal.workflow import begin_step
+from huanghe_portal.workflow import begin_step, lock
 
 from ..models import Petition, ReceptionDay, ReceptionRecord
 from ._common import _save_public, _today
@@ -91,7 +91,7 @@ def add_reception_record(
     """Record one reception: who came, what was asked, what the leader decided. With
     `also_register` the matter also enters the register (source 领导接访; clerks only)."""
     require_role(actor, Role.PETITION_CLERK, Role.LEADER)
-    day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
+    day = lock(day)
     if day.voided:
         raise ValidationError({"reception_day": _("该接访日已作废，不能登记接访记录。")})
     if day.date > _today():

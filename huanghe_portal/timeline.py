@@ -69,6 +69,16 @@ def record(
     )
 
 
+def field_labels(obj: models.Model, names: Iterable[str]) -> list[str]:
+    """The labels of `obj`'s own columns `names` (what an "edited" entry says changed)."""
+    labels = []
+    for name in names:
+        field = obj._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a column, never a reverse relation
+        labels.append(str(field.verbose_name))
+    return labels
+
+
 def entries_for(obj: models.Model) -> QuerySet[TimelineEntry]:
     return TimelineEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

@@ -95,17 +95,6 @@ def _apply(record: models.Model, data: dict, allowed: tuple[str, ...]) -> list[s
     return changed
 
 
-def _labels(record: models.Model, names: list[str]) -> str:
-    return "、".join(str(_field(record, n).verbose_name) for n in names)
-
-
-def _field(record: models.Model, name: str) -> models.Field:
-    """A concrete field of the record (the names here are never reverse relations)."""
-    field = record._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return field
-
-
 def _void(record: R, *, actor: auth.User, reason: str) -> R:
     record = begin_step(record, actor, Role.EDUCATOR, to=RecordStatus.VOIDED)
     if not (reason or "").strip():
@@ -151,7 +140,12 @@ def _change(
         bump(record)
     changed += list(also_changed)
     if changed:
-        timeline.record(record, actor=actor, action="updated", note=_labels(record, changed))
+        timeline.record(
+            record,
+            actor=actor,
+            action="updated",
+            note="、".join(timeline.field_labels(record, changed)),
+        )
     return changed
 
 

@@ -213,7 +213,7 @@ def update_dispute(
     changed = save_with_version(dispute, version, fields)
     if not changed:
         return dispute
-    labels = "、".join(_field_label(name) for name in changed)
+    labels = "、".join(timeline.field_labels(dispute, changed))
     timeline.record(
         dispute, actor=actor, action="updated", note=_("修改了：%(fields)s") % {"fields": labels}
     )
@@ -275,9 +275,3 @@ def add_dispute_attachment(dispute: Dispute, upload, *, actor: auth.User, descri
     return attachments.add_attachment(
         dispute, upload, actor=actor, description=(description or "").strip()[:200]
     )
-
-
-def _field_label(name: str) -> str:
-    field = Dispute._meta.get_field(name)
-    assert isinstance(field, models.Field)  # EDITABLE names the case's own columns
-    return str(field.verbose_name)

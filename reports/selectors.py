@@ -152,6 +152,19 @@ def latest_render_job(report: Report) -> RenderJob | None:
     return report.render_jobs.order_by("-created_at", "-pk").first()
 
 
+def failed_render_job(report: Report) -> RenderJob | None:
+    """The report's latest render, when it failed: what "重试" retries."""
+    job = latest_render_job(report)
+    return job if job is not None and job.status == RenderJob.Status.FAILED else None
+
+
+def render_may_start(report: Report) -> bool:
+    """No PDF yet, or the last one is done: a new one may be asked for (a failed one is
+    retried, one under way is waited for)."""
+    job = latest_render_job(report)
+    return job is None or job.status == RenderJob.Status.DONE
+
+
 def latest_done_job(report: Report) -> RenderJob | None:
     return (
         report.render_jobs.filter(status=RenderJob.Status.DONE)

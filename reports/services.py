@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import models as auth
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from huanghe_portal.models import Township
 from huanghe_portal.personal_data import check_publication
 from huanghe_portal.roles import Role, require_role
 from huanghe_portal.versioning import check_version, same_value, save_with_version
-from huanghe_portal.workflow import begin_step, require_status
+from huanghe_portal.workflow import begin_step, lock, require_status
 
 from . import compose, selectors
 from .models import ManualFigure, RenderJob, Report
@@ -79,13 +79,6 @@ def create_report(*, actor: auth.User, year: int, kind: str, outline: str = "") 
         report, actor=actor, action="compiled", note=_("编制第%(version)s版") % {"version": version}
     )
     return report
-
-
-def _verbose_name(name: str) -> str:
-    """The label of one of the report's own columns (never a reverse relation)."""
-    field = Report._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return str(field.verbose_name)
 
 
 def _figure_diff(old: list[dict], new: list[dict]) -> list[dict]:
@@ -186,7 +179,7 @@ def update_report(
     written = save_with_version(
         report, version, {**heading, "sections": sections} if changed else heading
     )
-    changed += [_verbose_name(name) for name in written if name != "sections"]
+    changed += timeline.field_labels(report, [name for name in written if name != "sections"])
     if changed:
         timeline.record(report, actor=actor, action="edited", note="、".join(changed))
     return report
@@ -360,9 +353,9 @@ def retry_render(job: RenderJob, *, actor: auth.User) -> RenderJob:
 @transaction.atomic
 def retry_report_render(report: Report, *, actor: auth.User) -> RenderJob:
     """The report's "重试" button: retry its latest render when that failed, else queue one."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    job = selectors.latest_render_job(report)
-    if job is not None and job.status == RenderJob.Status.FAILED:
+    report = lock(report)
+    job = selectors.failed_render_job(report)
+    if job is not None:
         return retry_render(job, actor=actor)
     return request_render(report, actor=actor)
 
@@ -394,7 +387,7 @@ def render_job(job_id: int) -> RenderJob:
 
 @transaction.atomic
 def _finish(job: RenderJob, *, pdf: bytes | None = None, error: str = "") -> RenderJob:
-    job = RenderJob.objects.select_for_update().get(pk=job.pk)
+    job = lock(job)
     if job.status != RenderJob.Status.RUNNING:
         return job  # marked failed by the stale-job sweep meanwhile
     if pdf is not None:

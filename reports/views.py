@@ -173,16 +173,8 @@ OFFICE_OR_LEADER = (Role.REPORT_OFFICE, Role.LEADER)
 S = Report.Status
 
 
-def _pdf_ended(report: Report) -> bool:
-    """No PDF yet, or the last one is done: a new one may be asked for (a failed one is retried,
-    one under way is waited for)."""
-    job = selectors.latest_render_job(report)
-    return job is None or job.status == RenderJob.Status.DONE
-
-
 def _pdf_failed(report: Report) -> bool:
-    job = selectors.latest_render_job(report)
-    return job is not None and job.status == RenderJob.Status.FAILED
+    return selectors.failed_render_job(report) is not None
 
 
 def _pdf_step(service: Callable[..., RenderJob]) -> Callable[..., RenderJob]:
@@ -257,7 +249,7 @@ STEPS = Steps(
             gettext_lazy("生成 PDF"),
             gettext_lazy("PDF 已开始生成。"),
             OFFICE_OR_LEADER,
-            when=_pdf_ended,
+            when=selectors.render_may_start,
             repeatable=False,
             style="btn-outline-secondary",
         ),

@@ -100,7 +100,6 @@ def matter_create(request: StaffRequest) -> HttpResponse:
         form,
         lambda: services.create_matter(actor=request.user, **form.cleaned_data),
         done=_("事项已创建。"),
-        then=lambda matter: matter,
         template="decisions/matter_step.html",
         context={"form_title": _("新建决策事项")},
         invalid=200,
@@ -324,7 +323,7 @@ def matter_discuss(request: StaffRequest, pk: int) -> HttpResponse:
             attendees=attendees,
             **form.cleaned_data,
         )
-        response = saved_redirect(request, form, call, done=step.done, then=lambda meeting: meeting)
+        response = saved_redirect(request, form, call, done=step.done)
         if response:
             return response
     return render(

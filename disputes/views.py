@@ -92,7 +92,6 @@ def dispute_create(request: StaffRequest) -> HttpResponse:
             **form.cleaned_data,
         ),
         done=lambda dispute: _("已登记，案号 %(number)s。") % {"number": dispute.number},
-        then=lambda dispute: dispute,
         template="disputes/dispute_form.html",
         context={"parties": parties},
         valid=parties_valid,
@@ -331,7 +330,6 @@ def committee_edit(request: StaffRequest, pk: int | None = None) -> HttpResponse
         form,
         lambda: services.save_committee(committee, actor=request.user, **form.cleaned_data),
         done=_("调委会已保存。"),
-        then=lambda saved: saved,
         template="staff/simple_form.html",
         context={"form_title": _("调委会")},
     )

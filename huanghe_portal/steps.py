@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -29,16 +29,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from .forms import VoidForm
 from .roles import Role, User, has_role, require_role
-from .versioning import (
-    StepRepeated,
-    form_status,
-    once,
-    run_form_service,
-)
+from .versioning import StepRepeated, form_status, once, run_form_service
 from .workflow import Stateful, can_transition, status_refusal, transition_refusal
-
-if TYPE_CHECKING:
-    from django.shortcuts import SupportsGetAbsoluteUrl
 
 STEP_TEMPLATE = "staff/step_page.html"
 
@@ -211,15 +203,18 @@ def saved_redirect(
     save: Callable[[], Any],
     *,
     done: Done,
-    then: Any,
+    then: Any = None,
 ) -> HttpResponse | None:
     """The write of a valid form: `save()` (a service call); its refusals land on the form and
     the answer is None (show the form again); else the `done` message (or `done(result)`) and a
-    redirect to `then` (a record, URL name or URL, or `then(result)`)."""
+    redirect to `then` (a record, URL name or URL, or `then(result)`), by default to the record
+    the service returned."""
     result = run_form_service(form, save)
     if form.errors:
         return None
     messages.success(request, str(done(result) if callable(done) else done))
+    if then is None:
+        return redirect(result)
     return redirect(then(result) if callable(then) else then)
 
 
@@ -229,8 +224,8 @@ def form_page(
     save: Callable[[], Any],
     *,
     done: Done,
-    then: Any,
     template: str,
+    then: Any = None,
     context: dict[str, Any] | None = None,
     invalid: int = 400,
     valid: bool = True,
@@ -289,17 +284,14 @@ def step_page(
         )
         if request.method == "POST" and form.is_valid():
             service = _service(step, subject)
-            bound = form
+            bound = form  # not None: a name the lambda below can rely on
             saved = saved_redirect(
                 request,
                 form,
                 lambda: service(actor=request.user, **bound.cleaned_data),
                 done=step.done,
-                # A record with steps has a page, which `models.Model` does not declare; a
-                # create step's page opens the record its service made.
-                then=lambda result: cast(
-                    "SupportsGetAbsoluteUrl", record if record is not None else result
-                ),
+                # A create step's page opens the record its service made (the default).
+                then=record,
             )
             if saved is not None:
                 return saved

@@ -128,7 +128,6 @@ def _create(
         form,
         lambda: create(actor=request.user, **form.cleaned_data),
         done=success,
-        then=lambda obj: obj,
         template="petitions/petition_form.html",
         context={"form_title": title},
     )

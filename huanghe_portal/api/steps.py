@@ -82,6 +82,6 @@ class RecordViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]  # each area's viewset names its model
+    viewsets.GenericViewSet[Any],
 ):
     """A workflow record's viewset: list, read and create, and its steps as `@action`s."""
